@@ -1,0 +1,263 @@
+"""The `sitrep` command line: thin shells over library functions.
+
+Errors become messages and exit codes here, in one place: exit 1 when input was bad or
+skipped (the batch still finishes), 2 for usage errors (click's own). Progress bars and
+warnings go to stderr only, so stdout stays parseable.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from sitrep import __version__
+from sitrep.errors import ReadError, SitrepError
+from sitrep.models import Article, Event
+
+ATTRIBUTION = (
+    "spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
+)
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    from sitrep.read import parse_published
+
+    parsed = parse_published(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
+    return parsed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, message=f"sitrep %(version)s\n{ATTRIBUTION}")
+def cli() -> None:
+    """Sitrep turns news reports of armed conflict into evidence-linked event data.
+
+    Every event follows the ACLED taxonomy; every field points at the words it rests on.
+    """
+
+
+class _Errors:
+    "Counts skipped inputs and prints each as one line on stderr."
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def report(self, err: ReadError) -> None:
+        self.count += 1
+        click.echo(f"sitrep: skipped {err}", err=True)
+
+
+def _articles(inputs: tuple[str, ...], published: date | None, outlet: str | None,
+              errors: _Errors) -> Iterator[Article]:  # fmt: skip
+    from sitrep.read import read_articles
+
+    for item in read_articles(list(inputs) or ["-"], published=published, outlet=outlet,
+                              stdin=sys.stdin):  # fmt: skip
+        if isinstance(item, ReadError):
+            errors.report(item)
+        else:
+            yield item
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default=None,
+              help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
+                   "Default: table on a terminal, jsonl otherwise.")  # fmt: skip
+@click.option("--published", callback=_published, help="Publication date (YYYY-MM-DD) for articles without one.")  # noqa: E501
+@click.option("--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'.")
+@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
+@click.option("--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline.")  # noqa: E501
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")  # noqa: E501
+def extract(inputs: tuple[str, ...], fmt: str | None, published: date | None, outlet: str | None,
+            model: str, processes: int, progress: bool | None) -> None:  # fmt: skip
+    """Extract every event from articles: files, folders, or - for standard input.
+
+    Reads .txt, .html, .json and .jsonl. A bad file is reported on stderr and skipped; the
+    exit status is then 1.
+
+    Example: sitrep extract examples/ --format jsonl > events.jsonl
+    """
+    from sitrep.extract import extract_many, load_kit
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    errors = _Errors()
+    try:
+        kit = load_kit(model)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    articles = list(_articles(inputs, published, outlet, errors))
+    show = sys.stderr.isatty() if progress is None else progress
+    results = extract_many(articles, kit=kit, n_process=processes)
+    writer = _writer(fmt, sys.stdout)
+    with _progress(len(articles), show, "Extracting") as advance:
+        for article, events in results:
+            writer.write(article, events)
+            advance()
+    writer.close()
+    if errors.count:
+        click.echo(f"sitrep: {errors.count} input(s) skipped; see the lines above.", err=True)
+        sys.exit(1)
+
+
+class _Writer:
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt, self.out = fmt, out
+        self.rows: list[tuple[Article, Event]] = []
+        self.header = True
+
+    def write(self, article: Article, events: list[Event]) -> None:
+        if self.fmt == "jsonl":
+            for event in events:
+                self.out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            self.out.flush()
+        elif self.fmt == "csv":
+            from sitrep.export.acled_csv import write_acled_csv
+
+            write_acled_csv(events, self.out, header=self.header)
+            self.header = False
+        else:
+            self.rows.extend((article, e) for e in events)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            _print_table(self.rows)
+
+
+def _writer(fmt: str, out: TextIO) -> _Writer:
+    return _Writer(fmt, out)
+
+
+def _print_table(rows: list[tuple[Article, Event]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for column in ("article", "date", "type", "actor1", "actor2", "location", "deaths", "conf"):
+        table.add_column(column, overflow="fold")
+    for article, e in rows:
+        a1, a2 = e.actor("actor1"), e.actor("actor2")
+        deaths = "" if e.fatalities is None else (
+            str(e.fatalities.best) if e.fatalities.low == e.fatalities.high
+            else f"{e.fatalities.best} ({e.fatalities.low}-{e.fatalities.high})"
+        )  # fmt: skip
+        table.add_row(
+            (article.title or article.id)[:28], str(e.event_date or ""), e.sub_event_type,
+            a1.name if a1 else "", a2.name if a2 else "", e.location.name if e.location else "",
+            deaths, f"{e.confidence:.2f}",
+        )  # fmt: skip
+    Console().print(table)
+    if not rows:
+        click.echo("No events found.", err=True)
+
+
+class _progress:
+    "A rich progress bar on stderr, or nothing."
+
+    def __init__(self, total: int, show: bool, label: str) -> None:
+        self.total, self.show, self.label = total, show and total > 1, label
+
+    def __enter__(self) -> Any:
+        if not self.show:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self.bar = Progress(
+            f"[bold]{self.label}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.show:
+            self.bar.stop()
+
+
+@cli.command()
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))  # noqa: E501
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
+def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
+    """Score Sitrep against gold files (contract rules), per file and per origin.
+
+    Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
+    """
+    from sitrep.evaluate import FIELDS, evaluate as run_evaluation
+    from sitrep.extract import extract_many, load_kit
+
+    try:
+        kit = load_kit(model)
+        report = run_evaluation(list(gold), run=lambda arts: extract_many(arts, kit=kit))
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    sections = []
+    for path, entry in report["files"].items():
+        sections.append((Path(path).name, entry))
+        for origin, sub in (entry.get("origins") or {}).items():
+            sections.append((f"  {origin}", sub))
+    table = Table(header_style="bold")
+    table.add_column("field")
+    for name, entry in sections:
+        table.add_column(f"{name} (n={entry['items']})", justify="right")
+    for name in FIELDS:
+        cells = []
+        for _, entry in sections:
+            f = entry["fields"].get(name)
+            cells.append(f"{f['score']:.3f} ({f['n']})" if f else "-")
+        if any(c != "-" for c in cells):
+            table.add_row(name, *cells)
+    table.add_row("no event", *[str(e["no_event"]) for _, e in sections])
+    Console().print(table)
+
+
+@cli.command()
+@click.option("--articles", default=300, show_default=True, help="Generated articles in the corpus.")
+@click.option("--words", default=500, show_default=True, help="Words per generated article.")
+@click.option("--repeats", default=3, show_default=True, help="Runs per measurement; medians are reported.")  # noqa: E501
+@click.option("--processes", default="1,2", show_default=True, help="Process counts to measure, comma-separated.")  # noqa: E501
+@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def bench(articles: int, words: int, repeats: int, processes: str, model: str, as_json: bool) -> None:
+    """Measure extraction throughput against the bare spaCy pipeline, and peak memory.
+
+    Example: sitrep bench --articles 300 --json
+    """
+    from sitrep.bench import run_bench
+
+    counts = tuple(int(p) for p in processes.split(",") if p.strip())
+    result = run_bench(articles=articles, words=words, repeats=repeats, processes=counts, model=model)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    click.echo(f"corpus: {result['articles']} generated articles, {result['words']} words; "
+               f"model {result['model']}; medians of {result['repeats']} runs")  # fmt: skip
+    for row in result["processes"]:
+        click.echo(
+            f"processes={row['processes']}: extract {row['extract_articles_per_s']} articles/s "
+            f"({row['extract_words_per_s']} words/s); bare spaCy {row['nlp_articles_per_s']} "
+            f"articles/s ({row['nlp_words_per_s']} words/s); ratio {row['ratio']}"
+        )
+    click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+def main() -> None:
+    "Entry point of the `sitrep` command."
+    cli()

@@ -1,0 +1,42 @@
+"""One exception tree for Sitrep. Each message names the situation and what to do.
+
+    SitrepError
+    ├── ReadError          an input file or line could not be read as an article
+    │   └── NotEnglish     the article is not in English, so nothing is extracted from it
+    ├── ContractError      a record would break the data contract (a bug, never user input)
+    ├── GoldError          a gold file for `sitrep evaluate` is malformed
+    └── ResourceError      a packaged model or lexicon is missing or broken
+
+The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
+"""
+
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    "Base of every error Sitrep raises on purpose."
+
+
+class ReadError(SitrepError):
+    "An input could not be read as an article; the message names the file (and line)."
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(f"{origin}: {problem}")
+        self.origin = origin
+        self.problem = problem
+
+
+class NotEnglish(ReadError):
+    "The article is not in English; Sitrep's extractors read English only."
+
+
+class ContractError(SitrepError, ValueError):
+    "A record would break an invariant of shared/spec/events.md."
+
+
+class GoldError(SitrepError):
+    "A gold file for evaluation is malformed."
+
+
+class ResourceError(SitrepError):
+    "A packaged resource (spaCy model, lexicon) is missing or broken; reinstall Sitrep."

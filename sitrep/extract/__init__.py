@@ -1,0 +1,404 @@
+"""Article -> list[Event]: the extraction pipeline, top to bottom.
+
+    doc = kit.nlp(text)                      sentences (spaCy parser)
+    context = read_context(article, kit)     country, dates, actors, places, sources, claims
+    frames = split into frames               one per event (classify.py)
+    events = [assemble(frame) ...]           one contract record each, evidence-linked
+    sorted by confidence                     the first is the article's main event
+
+Every field is built from spans of `article.text` (`Evidence.at`), so offsets always slice
+the stored text. A field with no supporting span stays empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sitrep import __version__
+from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
+from sitrep.extract.claims import UNATTRIBUTED, Attribution, attribute, canonical_outlet
+from sitrep.extract.classify import Frame, TriggerHit, opens_frame, sentence_trigger
+from sitrep.extract.counts import Counted, combine, read_figures
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.kit import Kit, load_kit
+from sitrep.extract.notes import write_notes
+from sitrep.extract.places import PlaceMention, choose_place, find_places
+from sitrep.lexicons import Country, Folded, fold
+from sitrep.models import Article, Claim, Count, Event, Evidence
+
+__all__ = ["Kit", "extract", "extract_many", "load_kit"]
+
+#: Versioned name of the code that produced an event, stored with it (spaCy's habit).
+EXTRACTOR = "sitrep.extract.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    "What the whole article says, found once and shared by its events."
+
+    text: str
+    sentences: list[tuple[int, int]]
+    country: Country | None
+    country_mentions: list[tuple[int, int, str]]
+    actors: list[list[ActorMention]]
+    places: list[list[PlaceMention]]
+    dates: list[list[DateMention]]
+    figures: list[list[Counted]]
+    attributions: list[Attribution]
+    outlet: str | None
+    loaded: list[Evidence]
+
+
+def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
+    "Every event the article reports, highest confidence first."
+    kit = kit or load_kit()
+    if not article.text.strip():
+        return []
+    doc = doc if doc is not None else kit.nlp(article.text)
+    ctx = read_context(article, kit, doc)
+    frames = split_frames(ctx, kit)
+    events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
+    return sorted(events, key=lambda e: -e.confidence)
+
+
+def extract_many(articles: Iterable[Article], *, kit: Kit | None = None, batch_size: int = 32,
+                 n_process: int = 1) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+    """Events of many articles, in input order.
+
+    One process pipes texts through spaCy in batches. With n_process > 1, worker processes
+    each load their own Kit once and run the whole pipeline (NLP and Sitrep's stages) on
+    chunks of articles, so both parts scale with the cores.
+    """
+    if n_process > 1:
+        yield from _extract_parallel(articles, model=(kit.model if kit else None),
+                                     n_process=n_process, batch_size=batch_size)  # fmt: skip
+        return
+    kit = kit or load_kit()
+    texts = ((a.text, a) for a in articles)
+    for doc, article in kit.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        yield article, extract(article, kit=kit, doc=doc)
+
+
+def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event]]:
+    kit = load_kit(model) if model else load_kit()
+    return [events for _, events in extract_many(chunk, kit=kit)]
+
+
+def _extract_parallel(articles: Iterable[Article], *, model: str | None, n_process: int,
+                      batch_size: int) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunks: list[list[Article]] = []
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) == batch_size:
+            chunks.append(chunk)
+            chunk = []
+    if chunk:
+        chunks.append(chunk)
+    with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+        futures = [pool.submit(_worker_extract, c, model) for c in chunks]
+        for c, future in zip(chunks, futures, strict=True):
+            yield from zip(c, future.result(), strict=True)
+
+
+def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:  # type: ignore[attr-defined]
+        s, e = sent.start_char, sent.end_char
+        # spaCy splits inside "(Djugu, Ituri)." and after "Gen." rarely; newlines always split.
+        for part in re.finditer(r"[^\n]+", text[s:e]):
+            ps, pe = s + part.start(), s + part.end()
+            if text[ps:pe].strip():
+                spans.append((ps, pe))
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e])):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def read_context(article: Article, kit: Kit, doc: object) -> Context:
+    text = article.text
+    folded = Folded.of(text)
+    sentences = _sentences(doc, text)
+    country_hits = kit.places.find(text, folded)
+    country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
+    named = kit.actors.find(text, folded)
+    country = _article_country(text, folded, kit, country_hits, named)
+    iso3 = country.iso3 if country else None
+    outlet = canonical_outlet(article.outlet, kit.sources)
+    source_hits = kit.sources.find(text, folded)
+    actors, places, dates, figures = [], [], [], []
+    for s, e in sentences:
+        found = find_actors(text, s, e, index=kit.actors, countries=kit.countries, country=iso3)
+        found = [m for m in found if not any(h.start <= m.start < h.end for h in source_hits)]
+        actors.append(found)
+        exclude = [(m.start, m.end) for m in found if not m.generic]
+        exclude += [(h.start, h.end) for h in source_hits]
+        places.append(find_places(text, s, e, exclude=exclude))
+        dates.append(find_dates(text, s, e, article.published))
+
+        def party(ps: int, pe: int, found: list[ActorMention] = found) -> str | None:
+            return next((m.name for m in found if ps <= m.start < pe or m.start <= ps < m.end), None)
+
+        figures.append(read_figures(text, s, e, party=party))
+    attributions = attribute(text, sentences, index=kit.sources, outlet=outlet, folded=folded)
+    loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
+    return Context(text, sentences, country, country_mentions, actors, places, dates, figures,
+                   attributions, outlet, loaded)  # fmt: skip
+
+
+def _article_country(text: str, folded: Folded, kit: Kit, country_hits: list, named: list) -> Country | None:
+    """The country the article is about, by weighted votes.
+
+    Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
+    Syria. A country's name counts 3, an admin1 or major town that exists in one country
+    only 2, a named actor's home 1, a demonym 1.
+    """
+    votes: Counter[str] = Counter()
+    for hit in country_hits:
+        country = kit.countries.get(hit.entry)
+        is_name = country is not None and fold(hit.text) in {
+            fold(n) for n in (country.name, *country.aliases)
+        }
+        votes[hit.entry] += 3 if is_name else 1
+    for hit in named:
+        if hit.entry.country:
+            votes[hit.entry.country] += 1
+    for hit in kit.gazetteer.pointers.find(text, folded):
+        if hit.text[:1].isupper():
+            votes[hit.entry] += 2
+    return kit.countries.get(votes.most_common(1)[0][0]) if votes else None
+
+
+def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
+    frames: list[Frame] = []
+    current: Frame | None = None
+    pending: list[int] = []
+    for i, (s, e) in enumerate(ctx.sentences):
+        hit = sentence_trigger(ctx.text[s:e], s, kit.triggers)
+        if hit is None and ctx.figures[i] and any(c.figure.best > 0 for c in ctx.figures[i]):
+            hit = _casualty_trigger(ctx, i)
+        if hit is None:
+            (current.sentences if current else pending).append(i)
+            continue
+        agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
+        own_date = next((d.value for d in ctx.dates[i]), None)
+        if current is not None and _escalates(current.trigger, hit):
+            current.sentences.append(i)
+            current.trigger, current.trigger_sentence = hit, i
+            continue
+        if opens_frame(current, hit, agent, own_date):
+            current = Frame(trigger=hit, sentences=[*pending, i], trigger_sentence=i,
+                            agent=agent, date=own_date)  # fmt: skip
+            pending = []
+            frames.append(current)
+        else:
+            assert current is not None
+            current.sentences.append(i)
+            if hit.weight > current.trigger.weight and hit.event_type == current.trigger.event_type:
+                current.trigger, current.trigger_sentence = hit, i
+            current.agent = current.agent or agent
+            current.date = current.date or own_date
+    return frames
+
+
+def _escalates(current: TriggerHit, hit: TriggerHit) -> bool:
+    "A protest that turns violent, or meets the police, later in the report is still one event."
+    if current.event_type != "Protests":
+        return False
+    if hit.event_type == "Riots":
+        return True
+    order = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+    return hit.event_type == "Protests" and order.index(hit.sub_event_type) > order.index(
+        current.sub_event_type
+    ) or (hit.sub_event_type in {"Arrests", "Armed clash", "Attack"} and hit.weight >= 0.6)
+
+
+def _casualty_trigger(ctx: Context, i: int) -> TriggerHit:
+    "A sentence that only reports deaths or injuries suggests an attack, weakly."
+    first = ctx.figures[i][0].evidence
+    return TriggerHit("Attack", "Violence against civilians", 0.5, first.start, first.end)
+
+
+def _clause(ctx: Context, sentence: int, hit: TriggerHit) -> tuple[int, int]:
+    s, e = ctx.sentences[sentence]
+    return s, e
+
+
+def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit) -> Event:
+    text = ctx.text
+    hit = frame.trigger
+    ts = frame.trigger_sentence
+    clause = _clause(ctx, ts, hit)
+    sentences = sorted(set(frame.sentences))
+    mentions = [m for i in sentences for m in ctx.actors[i]]
+    # The trigger's own sentence leads; the rest of the frame follows in text order.
+    ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
+    country = _event_country(ctx, sentences)
+    actors = assign_roles(
+        ordered, trigger_start=hit.start, trigger_end=hit.end, clause_start=clause[0],
+        clause_end=clause[1], event_type=hit.event_type, sub_event_type=hit.sub_event_type,
+        country=country, text=text,
+    )  # fmt: skip
+    actors = with_all_mentions(actors, mentions)
+    event_type, sub_type = _refine(hit, actors)
+    if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
+        refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
+        actors = with_all_mentions(
+            assign_roles(ordered, trigger_start=hit.start, trigger_end=hit.end,
+                         clause_start=clause[0], clause_end=clause[1], event_type=event_type,
+                         sub_event_type=sub_type, country=country, text=text),
+            mentions,
+        )  # fmt: skip
+        hit = refined
+    place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
+    location = choose_place(place_mentions, clause=clause, country=country,
+                            country_mentions=ctx.country_mentions, gazetteer=kit.gazetteer,
+                            countries=kit.countries)  # fmt: skip
+    event_date, precision = _event_date(ctx, frame, sentences)
+    counted = [c for i in sentences for c in ctx.figures[i]]
+    fatalities = combine(counted, "fatalities")
+    wounded = combine(counted, "wounded")
+    captured = combine(counted, "captured")
+    claims = _claims(ctx, frame, sentences, counted, hit)
+    sources = _sources(ctx, claims)
+    civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
+    event_id = _event_id(article, index)
+    notes = write_notes(
+        event_date=event_date, precision=precision, event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type, actors=actors, location=location,
+        fatalities=fatalities,
+    )  # fmt: skip
+    confidence = _confidence(hit, ts, actors, location, event_date, fatalities)
+    return Event(
+        event_id=event_id, article_id=article.id, event_date=event_date,
+        date_precision=precision if event_date else None, event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type, actors=actors, location=location,
+        fatalities=fatalities, wounded=wounded, captured=captured, civilian_harm=civilian_harm,
+        claims=claims, sources=sources, notes=notes, confidence=confidence,
+    )  # fmt: skip
+
+
+def _event_country(ctx: Context, sentences: list[int]) -> Country | None:
+    return ctx.country
+
+
+def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
+    "Type rules that need the actors: who is attacked decides clash versus attack."
+    actor2 = next((a for a in actors if a.role == "actor2"), None)
+    actor1 = next((a for a in actors if a.role == "actor1"), None)
+    if hit.event_type == "Violence against civilians" and hit.sub_event_type == "Attack":
+        if actor2 is not None and actor2.kind != "civilians" and actor1 is not None:
+            return "Battles", "Armed clash"
+    if hit.sub_event_type == "Armed clash" and hit.weight < 0.6:
+        if actor2 is not None and actor2.kind == "civilians":
+            return "Violence against civilians", "Attack"
+    if hit.sub_event_type == "Abduction/forced disappearance" and actor1 is not None and (
+        actor1.kind == "state forces"
+    ):
+        return "Strategic developments", "Arrests"
+    return hit.event_type, hit.sub_event_type
+
+
+def _event_date(ctx: Context, frame: Frame, sentences: list[int]) -> tuple[date | None, str]:
+    ts = frame.trigger_sentence
+    for group in (ctx.dates[ts], [d for i in sentences for d in ctx.dates[i]]):
+        for d in group:
+            return d.value, d.precision
+    for group in ctx.dates:  # the article's first date stands for events that give none
+        for d in group:
+            if d.precision == "day":
+                return d.value, d.precision
+    return None, "day"
+
+
+def _claims(ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted],
+            hit: TriggerHit) -> tuple[Claim, ...]:  # fmt: skip
+    claims: list[Claim] = []
+    by_sentence = {i: ctx.attributions[i] for i in sentences}
+
+    def who(pos: int) -> Attribution:
+        for i in sentences:
+            s, e = ctx.sentences[i]
+            if s <= pos < e:
+                return by_sentence[i]
+        return by_sentence[frame.trigger_sentence]
+
+    ts = frame.trigger_sentence
+    s, e = ctx.sentences[ts]
+    quote = Evidence.at(ctx.text, s, len(ctx.text[:e].rstrip()))
+    a = by_sentence[ts]
+    claims.append(Claim.on(quote, field="event", value=hit.sub_event_type, claimant=a.claimant, via=a.via))
+    for c in counted:
+        a = who(c.figure.start)
+        value: object = c.figure.best
+        claims.append(Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via))
+    spans = [ctx.sentences[i] for i in sentences]
+    for ev in ctx.loaded:
+        if any(s <= ev.start < e for s, e in spans):
+            a = who(ev.start)
+            claims.append(Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via))
+    return tuple(claims)
+
+
+def _sources(ctx: Context, claims: tuple[Claim, ...]) -> tuple[str, ...]:
+    names: list[str] = []
+    for claim in claims:
+        for name in (claim.claimant, claim.via):
+            if name and name != UNATTRIBUTED and name not in names:
+                names.append(name)
+    if ctx.outlet and ctx.outlet not in names:
+        names.append(ctx.outlet)
+    return tuple(names)
+
+
+_CIVILIAN = re.compile(r"\bcivilians?\b|\bchild(?:ren)?\b|\bresidents?\b|\bvillagers?\b|\bwomen\b", re.I)
+
+
+def _civilian_harm(ctx: Context, sentences: list[int], actors: tuple, counted: list[Counted]) -> bool:
+    if any(a.kind == "civilians" and a.role in {"actor2", "assoc_actor_2"} for a in actors):
+        return True
+    for c in counted:
+        if c.figure.best > 0 and c.party and c.party.startswith("Civilians"):
+            return True
+    for i in sentences:
+        s, e = ctx.sentences[i]
+        sentence = ctx.text[s:e]
+        if _CIVILIAN.search(sentence) and re.search(
+            r"\b(?:killed|wounded|injured|casualties|dead|died|hurt|targeted|abducted|kidnapped)\b",
+            sentence, re.I,
+        ):  # fmt: skip
+            return True
+    return False
+
+
+def _event_id(article: Article, index: int) -> str:
+    digest = hashlib.sha256(
+        f"{__version__}|{EXTRACTOR}|{article.id}|{article.text}|{index}".encode()
+    ).hexdigest()
+    return f"ev-{digest[:16]}"
+
+
+def _confidence(hit: TriggerHit, sentence: int, actors: tuple, location: object,
+                event_date: date | None, fatalities: Count | None) -> float:  # fmt: skip
+    "How sure Sitrep is of this event: trigger strength, supporting fields, an early mention."
+    score = 0.45 + 0.4 * hit.weight
+    score += 0.04 if actors else -0.05
+    score += 0.03 if location is not None else 0.0
+    score += 0.03 if event_date is not None else 0.0
+    score += 0.02 if fatalities is not None and fatalities.best > 0 else 0.0
+    score -= min(0.03 * sentence, 0.15)
+    return round(max(0.05, min(0.99, score)), 3)

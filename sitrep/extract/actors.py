@@ -1,0 +1,307 @@
+"""Actors: canonical ACLED-style names, kinds, country codes and roles.
+
+Two kinds of actor mention are found:
+- named actors from the alias lexicon (lexicons/actors.tsv): "HTS", "Houthis", "CODECO";
+- generic ones from rules that need the country: "Syrian army" -> "Military Forces of
+  Syria (2000-)", "police" -> "Police Forces of X", "gunmen" -> "Unidentified Armed Group
+  (X)", "protesters" -> "Protesters (X)", "villagers" -> "Civilians (X)".
+Loaded wording ("terrorists", "foreign-backed militants") is never resolved to a name here;
+claims.py keeps it as the source's words.
+
+Roles follow the ACLED convention: actor1 is the side that acts in the event's trigger
+clause, actor2 the side acted on; further actors on the same side are associates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.lexicons import Country, Folded, NamedActor, PhraseIndex
+from sitrep.models import Actor, Evidence, Role
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    "An actor named in the text, already resolved to its canonical name."
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    country: str | None
+    generic: bool
+    evidence: Evidence
+
+    @property
+    def armed(self) -> bool:
+        return self.kind not in {"civilians", "protesters", "rioters"}
+
+
+_MIL_HEAD = (
+    r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
+    r"loyalist forces|army|military|armed forces|forces|troops|soldiers?|servicem[ae]n|"
+    r"air ?forces?|navy|warplanes?|war ?planes|fighter jets|jets|aircraft|helicopters?|"
+    r"drones?|gunboats?|artillery|border guards?|special forces|security forces|"
+    r"paratroopers|marines|national guard|gendarmerie|gendarmes|military personnel|"
+    r"forces personnel|personnel|units?|battalions?|brigades?|positions"
+)
+_MIL_BARE = (
+    r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
+    r"loyalist forces|(?:the )army|(?:the )military|armed forces|troops|soldiers?|"
+    r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel"
+)
+_POLICE = (
+    r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
+    r"riot police|anti-riot police"
+)
+_UAG = (
+    r"(?:(?:unidentified|unknown|suspected|masked|armed|a group of|group of|heavily armed)\s+)*"
+    r"(?:gunm[ae]n|armed m[ae]n|assailants|attackers|bandits|kidnappers|abductors|"
+    r"armed groups?|armed individuals|perpetrators|insurgents|militants|militiam[ae]n|"
+    r"jihadists|armed elements|unidentified armed group|unknown persons?|unidentified persons?|"
+    r"hoodlums|armed youths|herdsmen|cult members|cultists)"
+)
+_PROTEST = r"protesters|protestors|demonstrators|protests?|demonstrations?|rall(?:y|ies)|sit-ins?"
+_RIOT = r"rioters|riots?|rioted|mobs?|angry (?:crowds?|residents|youths|villagers)"
+_CIVIL = (
+    r"civilians?|residents?|villagers?|people|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|"
+    r"farmers?|herders?|shepherds?|traders?|worshippers?|passengers?|journalists?|"
+    r"doctors?|students?|teachers?|workers?|families|family|displaced persons|refugees|"
+    r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
+    r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"
+)
+_REBEL = (
+    r"rebels?|rebel (?:fighters|forces|groups?)|opposition (?:fighters|factions|groups|forces)|"
+    r"armed opposition(?: groups)?|opposition"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GenericRules:
+    "Compiled generic-actor patterns for one country table."
+
+    military: re.Pattern[str]
+    military_bare: re.Pattern[str]
+    police: re.Pattern[str]
+    others: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, template, kind)
+    demonyms: dict[str, str]  # folded demonym or name -> iso3
+
+
+@cache
+def _rules(table_key: tuple[tuple[str, tuple[str, ...]], ...]) -> GenericRules:
+    demonyms: dict[str, str] = {}
+    for iso3, words in table_key:
+        for word in words:
+            demonyms.setdefault(word.lower(), iso3)
+    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    dem_group = rf"(?P<dem>{dem})(?:[\s-]+(?:and[\s-]+)?(?P<dem2>{dem}))?"
+    military = re.compile(rf"\b{dem_group}(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b", re.I)  # noqa: E501
+    return GenericRules(
+        military=military,
+        military_bare=re.compile(rf"\b(?:{_MIL_BARE})\b", re.I),
+        police=re.compile(rf"\b(?:{dem_group}\s+)?(?:{_POLICE})\b", re.I),
+        others=(
+            (re.compile(rf"\b{_UAG}\b", re.I), "Unidentified Armed Group ({})", "political militia"),
+            (re.compile(rf"\b(?:{_PROTEST})\b", re.I), "Protesters ({})", "protesters"),
+            (re.compile(rf"\b(?:{_RIOT})\b", re.I), "Rioters ({})", "rioters"),
+            (re.compile(rf"\b(?:{_REBEL})\b", re.I), "Opposition Rebels ({})", "rebel group"),
+            (re.compile(rf"\b(?:{_CIVIL})\b", re.I), "Civilians ({})", "civilians"),
+        ),
+        demonyms=demonyms,
+    )
+
+
+def generic_rules(countries: dict[str, Country]) -> GenericRules:
+    key = tuple(
+        (c.iso3, tuple(w for w in (*c.demonyms, c.name, *c.aliases) if len(w) > 2))
+        for c in countries.values()
+    )
+    return _rules(key)
+
+
+def find_actors(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    index: PhraseIndex[NamedActor],
+    countries: dict[str, Country],
+    country: str | None,
+    folded: Folded | None = None,
+) -> list[ActorMention]:
+    "Named and generic actor mentions in text[start:end], longest first where they overlap."
+    segment = text[start:end]
+    found: list[ActorMention] = []
+    for hit in index.find(segment):
+        entry = hit.entry
+        name = _localise(entry.name, entry.country, country, countries)
+        found.append(
+            ActorMention(
+                hit.start + start, hit.end + start, name, entry.kind, entry.country, False,
+                Evidence.at(text, hit.start + start, hit.end + start),
+            )
+        )  # fmt: skip
+    rules = generic_rules(countries)
+    home = countries.get(country) if country else None
+
+    def add(s: int, e: int, name: str, kind: str, iso3: str | None) -> None:
+        s, e = s + start, e + start
+        if any(m.start < e and s < m.end for m in found):
+            return
+        found.append(ActorMention(s, e, name, kind, iso3, True, Evidence.at(text, s, e)))
+
+    for m in rules.military.finditer(segment):
+        for group in ("dem", "dem2"):
+            word = m.group(group)
+            iso3 = rules.demonyms.get(word.lower()) if word else None
+            if iso3 and iso3 in countries:
+                add(m.start(), m.end(), countries[iso3].military, "state forces", iso3)
+    for m in rules.police.finditer(segment):
+        word = m.group("dem")
+        iso3 = rules.demonyms.get(word.lower()) if word else country
+        if iso3 and iso3 in countries:
+            add(m.start(), m.end(), countries[iso3].police, "state forces", iso3)
+    if home:
+        for m in rules.military_bare.finditer(segment):
+            add(m.start(), m.end(), home.military, "state forces", home.iso3)
+        for pattern, template, kind in rules.others:
+            for m in pattern.finditer(segment):
+                add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _localise(
+    name: str, home: str | None, country: str | None, countries: dict[str, Country]
+) -> str:
+    "'Islamic State (Syria)' in a report about Iraq is 'Islamic State (Iraq)'."
+    if not country or country == home or country not in countries:
+        return name
+    match = re.fullmatch(r"(Islamic State) \((\w[\w ]*)\)", name)
+    if match and home is not None:
+        return f"{match.group(1)} ({countries[country].name})"
+    return name
+
+
+# --- roles ---------------------------------------------------------------------------
+
+
+def assign_roles(
+    mentions: list[ActorMention],
+    *,
+    trigger_start: int,
+    trigger_end: int,
+    clause_start: int,
+    clause_end: int,
+    event_type: str,
+    sub_event_type: str,
+    country: Country | None,
+    text: str,
+) -> tuple[Actor, ...]:
+    """Actors with roles for one event.
+
+    Agents are the actors before the trigger in its clause, or after "by"; targets are those
+    after it. Protests and riots always have their crowd as actor1; violence against
+    civilians has the civilians as actor2.
+    """
+    in_clause = [m for m in mentions if clause_start <= m.start < clause_end]
+    others = [m for m in mentions if m not in in_clause]
+    named_nonstate = any(not m.generic and m.kind != "state forces" for m in mentions)
+    usable = [
+        m for m in in_clause + others
+        if not (m.generic and m.name.startswith("Unidentified Armed Group") and named_nonstate)
+    ]  # fmt: skip
+    agents: list[ActorMention] = []
+    targets: list[ActorMention] = []
+
+    def by_agent(m: ActorMention) -> bool:
+        "'... were killed by Taliban militants': the actor after 'by' acts."
+        return bool(re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start - 25) : m.start]))
+
+    passive = any(clause_start <= m.start < clause_end and m.start >= trigger_end and by_agent(m)
+                  for m in usable)  # fmt: skip
+    for m in usable:
+        in_trigger_clause = clause_start <= m.start < clause_end
+        if in_trigger_clause and passive:
+            (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
+        elif in_trigger_clause and m.end <= trigger_start:
+            agents.append(m)
+        elif in_trigger_clause and m.start >= trigger_end:
+            targets.append(m)
+        else:
+            (agents if m.armed and not targets and not agents else targets).append(m)
+    if event_type in {"Protests", "Riots"}:
+        crowd_kind = "protesters" if event_type == "Protests" else "rioters"
+        crowd = next((m for m in usable if m.kind == crowd_kind), None)
+        home = country.name if country else None
+        if crowd is None and home:
+            template = "Protesters ({})" if event_type == "Protests" else "Rioters ({})"
+            lead = [_synthetic(template.format(home), crowd_kind, country)]
+        else:
+            lead = [crowd] if crowd else []
+        rest = [m for m in usable if m.kind in {"state forces"} and m is not crowd]
+        if sub_event_type == "Peaceful protest":
+            rest = []
+        return _roles(lead, rest[:1])
+    if event_type == "Violence against civilians":
+        victims = [m for m in usable if m.kind == "civilians"]
+        perpetrators = [m for m in agents + targets if m.armed]
+        if not victims and country is not None:
+            victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
+        return _roles(perpetrators[:1], victims[:1])
+    if event_type == "Strategic developments":
+        lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]
+        victims = [m for m in targets if m is not (lead[0] if lead else None)]
+        if sub_event_type in {"Looting/property destruction", "Arrests"} and not victims and country:
+            victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
+        return _roles(lead[:2], victims[:1])
+    armed_agents = [m for m in agents if m.armed]
+    armed_targets = [m for m in targets if m.armed]
+    civil_targets = [m for m in targets if m.kind == "civilians"]
+    if not armed_agents and armed_targets:
+        armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
+    side2 = armed_targets or (civil_targets if event_type != "Battles" else [])
+    return _roles(armed_agents, side2)
+
+
+def _synthetic(name: str, kind: str, country: Country | None) -> ActorMention:
+    "An actor implied by the event type ('Protesters (Sudan)'), with no span of its own."
+    return ActorMention(-1, -1, name, kind, country.iso3 if country else None, True, Evidence(0, 0, ""))
+
+
+def _roles(side1: list[ActorMention], side2: list[ActorMention]) -> tuple[Actor, ...]:
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for side, (lead, assoc) in (
+        (side1, ("actor1", "assoc_actor_1")),
+        (side2, ("actor2", "assoc_actor_2")),
+    ):
+        first = True
+        for m in side:
+            if m.name in seen:
+                continue
+            seen.add(m.name)
+            role: Role = lead if first else assoc  # type: ignore[assignment]
+            first = False
+            out.append(
+                Actor(
+                    role=role,
+                    name=m.name,
+                    kind=m.kind,  # type: ignore[arg-type]
+                    country=m.country,
+                    mentions=() if m.start < 0 else (m.evidence,),
+                )
+            )
+    return tuple(out)
+
+
+def with_all_mentions(actors: tuple[Actor, ...], mentions: list[ActorMention]) -> tuple[Actor, ...]:
+    "Each actor with every span in the event that names it, in text order."
+    from dataclasses import replace
+
+    out = []
+    for actor in actors:
+        spans = tuple(m.evidence for m in mentions if m.name == actor.name and m.start >= 0)
+        out.append(replace(actor, mentions=spans or actor.mentions))
+    return tuple(out)

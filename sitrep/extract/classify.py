@@ -1,0 +1,104 @@
+"""ACLED event and sub-event types, and the split of an article into event frames.
+
+Each sentence is scored against the trigger table (lexicons/triggers.tsv); its strongest
+trigger proposes a sub-event type. Violence outranks strategic developments in the same
+sentence, and a protest trigger beside an intervention becomes "Protest with intervention".
+Sentences are then grouped into frames, one per event: a frame starts at a sentence whose
+trigger is strong and differs from the current frame's (another sub-event type, another
+acting side, another date); casualty sentences ("37 soldiers lost their lives") and
+sentences without a trigger join the frame before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.extract.kit import Trigger
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+#: Below this weight a trigger only joins an existing frame; it does not open a new one.
+WEAK = 0.73
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    "A trigger matched in a sentence."
+
+    sub_event_type: str
+    event_type: str
+    weight: float
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Frame:
+    "The sentences that report one event, and the trigger that types it."
+
+    trigger: TriggerHit
+    sentences: list[int] = field(default_factory=list)
+    trigger_sentence: int = 0
+    agent: str | None = None
+    date: object | None = None
+
+
+def sentence_trigger(sentence: str, offset: int, triggers: tuple[Trigger, ...]) -> TriggerHit | None:
+    "The strongest trigger in one sentence, after the cross-type rules."
+    hits: list[TriggerHit] = []
+    for trig in triggers:
+        m = trig.pattern.search(sentence)
+        if m:
+            hits.append(
+                TriggerHit(trig.sub_event_type, trig.event_type, trig.weight,
+                           m.start() + offset, m.end() + offset)  # fmt: skip
+            )
+    if not hits:
+        return None
+    subs = {h.sub_event_type for h in hits}
+    best = max(hits, key=lambda h: (h.weight, -h.start))
+    if best.weight >= 0.97:  # an ACLED-style "Category:" prefix is decisive
+        return best
+    violent = [h for h in hits if h.event_type in VIOLENT]
+    protest = [h for h in hits if h.event_type == "Protests"]
+    riot = [h for h in hits if h.event_type == "Riots"]
+    if protest and not any(h.sub_event_type == "Peaceful protest" and h.weight >= 0.8 for h in protest):
+        protest = [h for h in protest if h.sub_event_type != "Peaceful protest"] if len(protest) > 1 else protest
+    if protest and ("Peaceful protest" in subs):
+        pp = next(h for h in protest if h.sub_event_type == "Peaceful protest")
+        if "Excessive force against protesters" in subs:
+            return _as(pp, "Excessive force against protesters", "Protests", 0.9)
+        if "Protest with intervention" in subs or "Arrests" in subs:
+            return _as(pp, "Protest with intervention", "Protests", 0.88)
+        if riot:
+            return max(riot, key=lambda h: h.weight)
+        if pp.weight >= 0.8 and not any(
+            h.weight >= 0.86 and h.event_type == "Explosions/Remote violence" for h in violent
+        ):
+            return pp
+    if violent and best.event_type == "Strategic developments" and best.weight < 0.97:
+        strongest = max(violent, key=lambda h: (h.weight, -h.start))
+        if strongest.weight >= 0.7 or best.weight < 0.8:
+            return strongest
+    return best
+
+
+def _as(hit: TriggerHit, sub: str, event_type: str, weight: float) -> TriggerHit:
+    return TriggerHit(sub, event_type, max(weight, hit.weight), hit.start, hit.end)
+
+
+def opens_frame(current: Frame | None, hit: TriggerHit, agent: str | None, date: object | None) -> bool:
+    "Whether a triggered sentence starts a new event rather than continuing the current one."
+    if current is None:
+        return True
+    cur = current.trigger
+    if hit.weight < WEAK and cur.event_type in VIOLENT and hit.event_type in VIOLENT:
+        return False
+    if hit.weight < 0.6:
+        return False
+    if date is not None and current.date is not None and date != current.date:
+        return True
+    if hit.event_type == "Battles" and cur.event_type == "Battles":
+        return False
+    if hit.sub_event_type != cur.sub_event_type:
+        return True
+    return bool(agent and current.agent and agent != current.agent)

@@ -1,0 +1,315 @@
+"""Fatalities, wounded and captured: low/best/high, qualifiers and per-party breakdown.
+
+`read_figures` finds the counted figures of a stretch of text: a number expression next to
+a cue ("killed", "lost their lives", "wounded", "captured"), the cue either just before it
+("killing 5 civilians") or after its noun phrase ("44 HTS members ... were killed"). Figures
+joined by "and" share the cue of the last one ("44 HTS members and 16 from allied groups
+were killed"). A figure after "including" or before "of them" is a subset: recorded, never
+added. `combine` turns the figures of one event into a `Count`: parts given per party add up
+when they do not overlap, and a total such as "nearly 100" bounds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from sitrep.extract.numbers import Figure, find_figures
+from sitrep.models import Count, Evidence, Share
+
+Field = Literal["fatalities", "wounded", "captured"]
+
+PERSON = (
+    r"(?:civilians?|people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|baby|"
+    r"infants?|teenagers?|youths?|residents?|villagers?|farmers?|herders?|soldiers?|troops|"
+    r"servicem[ae]n|fighters?|members?|militants?|militiam[ae]n|rebels?|officers?|policem[ae]n|"
+    r"police ?officers?|guards?|personnel|insurgents?|gunm[ae]n|attackers?|assailants?|"
+    r"jihadists?|combatants?|recruits?|commanders?|leaders?|students?|workers?|journalists?|"
+    r"doctors?|nurses?|medics?|teachers?|traders?|passengers?|drivers?|worshippers?|"
+    r"pilgrims?|shepherds?|fishermen|miners?|motorists?|individuals?|family members|relatives|"
+    r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|husbands?|wives|wife|elders?|chiefs?|"
+    r"protesters?|demonstrators?|rioters?|prisoners?|detainees?|inmates?|refugees?|migrants?|"
+    r"displaced|staff|employees?|officials?|volunteers?|paramedics?|bodies|corpses|victims?|"
+    r"casualties|dead|others?|persons|humanitarian workers?|aid workers?|peacekeepers?)"
+)
+
+_LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
+    ("fatalities", re.compile(
+        r"(?:killed|killing|kills|kill|executed|executing|massacred|beheaded|beheading|"
+        r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
+        r"death toll (?:\w+ ){0,3}(?:to|of|at|reached|stands at|is)|toll (?:\w+ ){0,2}(?:to|of|at)|"
+        r"coded as|left|leaving|shot dead|shooting dead|gunned down|murdered|"
+        r"assassinated|slaughtered|dead including)\s*$", re.I)),
+    ("wounded", re.compile(
+        r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I)),
+    ("captured", re.compile(
+        r"(?:captured|capturing|abducted|abducting|kidnapped|kidnapping|seized|took|taking|"
+        r"taken|held|holding|detained|detaining|arrested|arresting)\s*(?:hostage\s*)?$", re.I)),
+]  # fmt: skip
+
+_RIGHT_CUES: list[tuple[Field, re.Pattern[str]]] = [
+    ("fatalities", re.compile(
+        r"\b(?:killed|dead|died|dying|die|deaths|fatalities|fatality|lost (?:their|his|her) lives?|"
+        r"perished|slain|killings|executed|bodies|were massacred|were beheaded|shot dead|"
+        r"killing|kia|martyred|lost their life)\b", re.I)),
+    ("wounded", re.compile(
+        r"\b(?:wounded|injured|injuries|hurt|wounding|injuring|sustained (?:\w+ )?injuries|"
+        r"hospitali[sz]ed|maimed)\b", re.I)),
+    ("captured", re.compile(
+        r"\b(?:captured|abducted|kidnapped|taken (?:prisoner|captive|hostage)|held hostage|"
+        r"taken|seized|detained|arrested|missing|hostages?|prisoners? of war|pows?)\b", re.I)),
+]  # fmt: skip
+
+_SUBSET_BEFORE = re.compile(
+    r"(?:including|includ\w+|among them|among whom|of whom|of them|incl\.?|among the dead|"
+    r"among those killed|among the victims|among the casualties|of which|mostly)\s*(?:at least\s*)?$",
+    re.I,
+)
+_SUBSET_AFTER = re.compile(r"^\s*(?:of (?:them|whom|those|which|the dead|the victims))\b", re.I)
+_COORD = re.compile(
+    r"^[^.;:!?]*?(?:\band\b|,|\bas well as\b|\bplus\b|\bincluding)\s*(?:at least\s*)?$", re.I
+)
+_NO_COUNT = re.compile(
+    r"\b(?:no|neither|without|nor)\s+(?:\w+\s+){0,2}(?:fatalities|casualties|deaths|"
+    r"injuries|one was (?:killed|hurt|injured))|\bno (?:reported )?(?:fatalities|casualties)"
+    r"|\bwithout (?:causing )?casualties\b|\bno one was (?:killed|hurt)|\bno deaths\b",
+    re.I,
+)
+_SINGLE = re.compile(
+    r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
+    r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
+    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{PERSON}\b|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+(?:was|has been|had been|"
+    r"got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|assassinated|executed|stabbed to death|"
+    r"gunned down|abducted|kidnapped|injured|wounded|captured)\b",
+    re.I,
+)
+_PERSON_AFTER = re.compile(rf"^\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}\b", re.I)
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+)
+_MONTH_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}", re.I)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\.?\s+$", re.I)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:-|\s)?(?:km|kilomet|mile|met|mm\b|percent|per cent|%|years?|days?|hours?|weeks?|"
+    r"months?|minutes?|am\b|pm\b|gmt|utc|local time|o'clock|\$|dollars?|usd|tons?|tonnes?|"
+    r"vehicles?|trucks?|tanks?|houses?|homes?|buildings?|shells|rockets?|missiles?|mortars?|"
+    r"rounds?|drones?|villages?|towns?|areas?|points?|positions?|times|th\b|st\b|nd\b|rd\b)",
+    re.I,
+)
+_FIELD_VERB = {
+    "killed": "fatalities", "shot dead": "fatalities", "shot and killed": "fatalities",
+    "beheaded": "fatalities", "murdered": "fatalities", "assassinated": "fatalities",
+    "executed": "fatalities", "stabbed to death": "fatalities", "gunned down": "fatalities",
+    "hacked to death": "fatalities", "lynched": "fatalities", "abducted": "captured",
+    "kidnapped": "captured", "captured": "captured", "injured": "wounded", "wounded": "wounded",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    "A figure that counts people in one field, with its party and whether it is a subset."
+
+    field: Field
+    figure: Figure
+    evidence: Evidence
+    party: str | None
+    subset: bool
+    noun: str = ""
+    part: bool = False
+
+
+Party = Callable[[int, int], str | None]
+
+
+def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Counted]:
+    "Counted figures in text[start:end]; `party(start, end)` names who a span refers to."
+    segment = text[start:end]
+    figures = [
+        f
+        for f in find_figures(segment, start)
+        if not _is_year_or_unit(text, f) and _plausible_small(text, f)
+    ]
+    fields: list[Field | None] = []
+    for i, fig in enumerate(figures):
+        limit = figures[i + 1].start if i + 1 < len(figures) else end
+        fields.append(_field_of(text, fig, limit, start))
+    # Coordinated figures without a cue share the cue of the next one ("44 X and 16 Y killed").
+    for i in range(len(figures) - 2, -1, -1):
+        if fields[i] is None and fields[i + 1] is not None:
+            between = text[figures[i].end : figures[i + 1].start]
+            if _COORD.match(between) and len(between) < 60:
+                fields[i] = fields[i + 1]
+    out: list[Counted] = []
+    for fig, field in zip(figures, fields, strict=True):
+        if field is None:
+            continue
+        before = text[max(start, fig.start - 40) : fig.start]
+        after = text[fig.end : min(end, fig.end + 20)]
+        subset = bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
+        noun_end = _noun_phrase_end(text, fig.end, end)
+        who = party(fig.end, noun_end)
+        noun = text[fig.end : noun_end].strip()
+        out.append(
+            Counted(
+                field=field,
+                figure=fig,
+                evidence=Evidence.at(text, fig.start, noun_end),
+                party=who,
+                subset=subset,
+                noun=noun,
+                part=_is_part(who, noun, text[noun_end : min(end, noun_end + 40)]),
+            )
+        )
+    covered = [(c.figure.start, c.evidence.end) for c in out]
+    for match in _SINGLE.finditer(segment):
+        s, e = match.start() + start, match.end() + start
+        if any(cs < e and s < ce for cs, ce in covered):
+            continue
+        verb = (match.group("verb") or match.group("pverb")).lower()
+        field = _FIELD_VERB.get(verb)
+        if field is None:
+            continue
+        fig = Figure(s, e, 1, 1, 1, "exact")
+        out.append(Counted(field, fig, Evidence.at(text, s, e), party(s, e), False))
+    for match in _NO_COUNT.finditer(segment):
+        s, e = match.start() + start, match.end() + start
+        fig = Figure(s, e, 0, 0, 0, "exact")
+        label = match.group(0).lower()
+        field = "wounded" if "injur" in label and "fatal" not in label else "fatalities"
+        out.append(Counted(field, fig, Evidence.at(text, s, e), None, False))
+    return sorted(out, key=lambda c: c.figure.start)
+
+
+_COMBATANT = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|members?|militants?|militiam[ae]n|rebels?|"
+    r"officers?|policem[ae]n|police|personnel|insurgents?|gunm[ae]n|attackers?|assailants?|"
+    r"jihadists?|combatants?|guards?|recruits?|commanders?|civilians?|child(?:ren)?|wom[ae]n)\b",
+    re.I,
+)
+
+
+def _is_part(party: str | None, noun: str, after: str) -> bool:
+    "A figure for one side ('44 HTS members', '16 from allied groups'), not a total."
+    if re.match(r"^(?:\w+\s+){0,2}?(?:fatalities|deaths|people|persons|casualties|dead|bodies|"
+                r"victims|lives|others)\b", noun, re.I):
+        return False
+    if party is not None or _COMBATANT.search(noun):
+        return True
+    return bool(re.match(r"^\s*(?:from|of|among)\s+(?:the\s+)?(?:allied|other|rival|their|its|"
+                         r"opposing|[A-Z])", after))
+
+
+def _is_year_or_unit(text: str, fig: Figure) -> bool:
+    "Years, days of a month ('28 April', 'May 3') and measures ('14.5mm', '30 km') are not counts."
+    digits = text[fig.start : fig.end].replace(",", "")
+    if digits.isdigit() and 1900 <= int(digits) <= 2100:
+        return True
+    if _MONTH_AFTER.match(text[fig.end : fig.end + 12]) or _MONTH_BEFORE.search(
+        text[max(0, fig.start - 12) : fig.start]
+    ):
+        return True
+    return bool(_UNIT_AFTER.match(text[fig.end : fig.end + 14]))
+
+
+def _plausible_small(text: str, fig: Figure) -> bool:
+    "'a'/'an'/'one' count only when a person noun follows ('a civilian', 'one soldier')."
+    surface = text[fig.start : fig.end].lower()
+    if surface in {"a", "an", "one", "single", "no"}:
+        return bool(_PERSON_AFTER.match(text[fig.end : fig.end + 40]))
+    if re.match(r"^\s*(?:-|–)?\s*(?:year|month|week|day|hour)", text[fig.end : fig.end + 8], re.I):
+        return False
+    return not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I) or bool(
+        re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I)
+    )
+
+
+def _field_of(text: str, fig: Figure, limit: int, start: int) -> Field | None:
+    before = text[max(start, fig.start - 45) : fig.start]
+    for field, pattern in _LEFT_CUES:
+        if pattern.search(before):
+            if field == "captured" and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
+                continue
+            return field
+    window_end = min(limit, fig.end + 90)
+    window = text[fig.end : window_end]
+    stop = re.search(r"[.;:!?]|\b(?:while|whereas|but|after|when|as)\b", window)
+    if stop:
+        window = window[: stop.start()]
+    best: tuple[int, Field] | None = None
+    for field, pattern in _RIGHT_CUES:
+        m = pattern.search(window)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), field)
+    if best is None:
+        return None
+    if best[1] == "captured" and best[0] > 2 and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
+        return None
+    return best[1]
+
+
+def _noun_phrase_end(text: str, pos: int, end: int) -> int:
+    "The end of the words that say what a figure counts ('44 HTS members')."
+    m = re.match(r"(?:\s+(?:[A-Za-z][\w'’-]*|\([^)]{1,40}\))){0,6}", text[pos:end])
+    words = m.group(0) if m else ""
+    cut = re.search(
+        r"\s+(?:were|was|have|has|had|are|is|who|which|and|in|on|at|near|during|after|"
+        r"killed|died|wounded|injured|lost|dead|captured|from|by|when|while|with|among|including|"
+        r"of|for|to|as|since|during)\b",
+        words,
+    )
+    if cut:
+        words = words[: cut.start()]
+    return pos + len(words.rstrip())
+
+
+def combine(counted: list[Counted], field: Field) -> Count | None:
+    """One Count from the figures of one event.
+
+    Parts (figures of one party: "44 HTS members", "37 soldiers", "4 civilians") add up,
+    each party once at its largest figure; totals ("nearly 100 fatalities", "12 people")
+    bound them; subsets ("including four officers") never add. "Nearly 100" over
+    44 + 16 + 37 gives low 97, best 97, high 100.
+    """
+    mine = [c for c in counted if c.field == field]
+    if not mine:
+        return None
+    mentions = tuple(c.evidence for c in mine)
+    main = [c for c in mine if not c.subset] or mine
+    parts: dict[str, Counted] = {}
+    totals: list[Counted] = []
+    for c in main:
+        if c.part:
+            key = c.party or c.noun.lower()
+            old = parts.get(key)
+            if old is None or c.figure.best > old.figure.best:
+                parts[key] = c
+        else:
+            totals.append(c)
+    breakdown = tuple(
+        Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier)
+        for c in parts.values()
+    )
+    total = max(totals, key=lambda c: (c.figure.best, -c.figure.start)) if totals else None
+    if not parts:
+        assert total is not None
+        f = total.figure
+        return Count(best=f.best, low=f.low, high=max(f.high, f.best), breakdown=(), mentions=mentions)
+    low = sum(c.figure.low for c in parts.values())
+    best = sum(c.figure.best for c in parts.values())
+    high = sum(c.figure.high for c in parts.values())
+    if total is not None:
+        f = total.figure
+        if best <= f.high:
+            best = max(best, f.best)
+            low = min(best, max(low, f.low))
+            high = max(high, f.high, best)
+        # Parts above the total mean the total counted only some of them: keep the parts.
+    return Count(best=best, low=min(low, best), high=max(high, best), breakdown=breakdown,
+                 mentions=mentions)  # fmt: skip
+
+
+

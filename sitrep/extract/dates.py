@@ -1,0 +1,146 @@
+"""Event dates: absolute dates in the text first, relative ones resolved against `published`.
+
+Rules (pinned in tests/test_extract_dates.py):
+- "On 30 April 2020", "April 30, 2020", "30/04/2020", "2020-04-30": that day.
+- "on 14 March" (no year): the latest such day on or before `published` (or none without it).
+- "on Wednesday", "late on Thursday", "Wednesday night": the latest such weekday before
+  `published` (the same weekday as `published` means that day).
+- "yesterday", "last night", "overnight": the day before `published`; "today", "this
+  morning", "earlier today": `published`.
+- "last week" / "earlier this week": week precision; "last month", "earlier this month":
+  month precision (the first day of that month, as ACLED codes month precision).
+A relative date with no `published` is left empty: never today's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep.models import Evidence, Precision
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}  # fmt: skip
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+ABSOLUTE = [
+    re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)\b"),
+]
+NO_YEAR = [
+    re.compile(rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I),
+    re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
+]  # fmt: skip
+MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b", re.I)
+WEEKDAY = re.compile(
+    r"\b(?:(?:on|late|early|late on|early on|since|from|by|last)\s+)?"
+    r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?\b",
+    re.I,
+)
+RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
+    (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, "day"),
+    (re.compile(r"\b(?:yesterday|last night|overnight|late last night|the previous day)\b", re.I), -1, "day"),  # noqa: E501
+    (re.compile(r"\b(?:today|this morning|earlier today|this afternoon|tonight|this evening)\b", re.I), 0, "day"),  # noqa: E501
+    (re.compile(r"\b(?:two|2) days ago\b", re.I), -2, "day"),
+    (re.compile(r"\b(?:three|3) days ago\b", re.I), -3, "day"),
+    (re.compile(r"\b(?:last week|earlier this week|a week ago|this week|past week)\b", re.I), -7, "week"),  # noqa: E501
+    (re.compile(r"\b(?:last month|a month ago|previous month)\b", re.I), -31, "month"),
+    (re.compile(r"\b(?:earlier this month|this month)\b", re.I), 0, "month"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    "A date the text gives, resolved, with its precision and the span it stands on."
+
+    value: date
+    precision: Precision
+    evidence: Evidence
+    relative: bool
+
+
+def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
+    "Every resolvable date in text[start:end], in text order."
+    segment = text[start:end]
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
+        if value is None or any(ts < e and s < te for ts, te in taken):
+            return
+        taken.append((s, e))
+        found.append(DateMention(value, precision, Evidence.at(text, start + s, start + e), relative))
+
+    for pattern in ABSOLUTE:
+        for m in pattern.finditer(segment):
+            add(m.start(), m.end(), _ymd(m), "day", False)
+    for m in MONTH_YEAR.finditer(segment):
+        month = MONTHS[m.group("month").lower()]
+        add(m.start(), m.end(), date(int(m.group("year")), month, 1), "month", False)
+    for pattern in NO_YEAR:
+        for m in pattern.finditer(segment):
+            add(m.start(), m.end(), _no_year(m, published), "day", True)
+    if published is not None:
+        for m in WEEKDAY.finditer(segment):
+            add(m.start(), m.end(), _weekday(m.group("weekday"), published), "day", True)
+        for pattern, days, precision in RELATIVE:
+            for m in pattern.finditer(segment):
+                add(m.start(), m.end(), _relative(published, days, precision), precision, True)
+    return sorted(found, key=lambda d: d.evidence.start)
+
+
+def _ymd(m: re.Match[str]) -> date | None:
+    month_raw = m.group("month").lower().rstrip(".")
+    month = MONTHS.get(month_raw) or (int(month_raw) if month_raw.isdigit() else 0)
+    try:
+        return date(int(m.group("year")), month, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _no_year(m: re.Match[str], published: date | None) -> date | None:
+    if published is None:
+        return None
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    try:
+        value = date(published.year, month, int(m.group("day")))
+        return value if value <= published else date(published.year - 1, month, value.day)
+    except ValueError:
+        return None
+
+
+def _weekday(name: str, published: date) -> date:
+    back = (published.weekday() - WEEKDAYS[name.lower()]) % 7
+    return published - timedelta(days=back)
+
+
+def _relative(published: date, days: int, precision: Precision) -> date:
+    if precision == "month":
+        first = published.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1) if days < 0 else first
+    if precision == "week":
+        return published + timedelta(days=days) if days else published
+    return published + timedelta(days=days)

@@ -1,0 +1,140 @@
+"""Number expressions in news English: "44", "1,500", "five", "a dozen", "dozens", "nearly 100".
+
+A `Figure` is one number expression with its range and qualifier. The ranges follow the
+contract: "nearly 100" has high 100 and best below it; "at least four" has low 4; "dozens"
+is vague (low 24, best 24, high 99).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.models import Qualifier
+
+UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+#: Vague quantities: (low, best, high).
+VAGUE = {
+    "dozens": (24, 24, 99),
+    "scores": (40, 40, 99),
+    "tens": (20, 20, 99),
+    "hundreds": (200, 200, 999),
+    "thousands": (2000, 2000, 9999),
+    "several": (3, 3, 9),
+    "a few": (2, 3, 5),
+    "few": (2, 3, 5),
+    "a number of": (2, 3, 10),
+    "a handful of": (2, 3, 6),
+    "many": (5, 10, 99),
+    "numerous": (5, 10, 99),
+    "some": (2, 3, 10),
+    "a couple of": (2, 2, 2),
+    "a pair of": (2, 2, 2),
+    "a dozen": (12, 12, 12),
+    "dozen": (12, 12, 12),
+}
+
+_WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+_VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_SPELLED = rf"(?:{_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD}))*"
+_PREFIX = (
+    r"at least|at most|no fewer than|no less than|not less than|more than|over|upwards of|"
+    r"nearly|almost|close to|up to|as many as|about|around|approximately|roughly|some|"
+    r"an estimated|estimated|a total of|a further|another|only|just|exactly|a reported"
+)
+NUMBER_RE = re.compile(
+    rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?:(?P<digits>{_DIGITS})(?:\s+(?P<mult>hundred|thousand|million))?"
+    rf"|(?P<vague>{_VAGUE})|(?P<spelled>{_SPELLED}))(?:\s+(?P<suffix>or more|or so|plus))?\b",
+    re.IGNORECASE,
+)
+
+_AT_LEAST = {"at least", "no fewer than", "no less than", "not less than", "more than", "over",
+             "upwards of"}  # fmt: skip
+_AT_MOST = {"nearly", "almost", "close to", "up to", "as many as", "at most"}
+_ABOUT = {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    "One number expression: where it is, its value range and how the text qualifies it."
+
+    start: int
+    end: int
+    best: int
+    low: int
+    high: int
+    qualifier: Qualifier
+
+
+def _spelled_value(words: str) -> int | None:
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word == "and":
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
+    "The Figure for one NUMBER_RE match, or None if it is not a usable count."
+    prefix = (match.group("prefix") or "").lower()
+    suffix = (match.group("suffix") or "").lower()
+    if match.group("vague"):
+        low, best, high = VAGUE[match.group("vague").lower()]
+        qualifier: Qualifier = "vague" if high != low else "about"
+        if prefix in _AT_LEAST:
+            qualifier = "at_least"
+        return Figure(match.start() + offset, match.end() + offset, best, low, high, qualifier)
+    if match.group("digits"):
+        raw = match.group("digits").replace(",", "")
+        if "." in raw:
+            return None
+        value = int(raw)
+        if match.group("mult"):
+            value *= SCALES[match.group("mult").lower()]
+    else:
+        parsed = _spelled_value(match.group("spelled"))
+        if parsed is None:
+            return None
+        value = parsed
+    if prefix in _AT_LEAST or suffix in {"or more", "plus"}:
+        low, best, high, qualifier = value, value, max(value, value * 2), "at_least"
+    elif prefix in _AT_MOST:
+        below = max(value - max(1, round(value * 0.05)), 0) if prefix != "at most" else value
+        low, best, high, qualifier = below, below, value, "at_most"
+    elif prefix in _ABOUT or suffix == "or so":
+        low, best, high, qualifier = value, value, value, "about"
+    else:
+        low, best, high, qualifier = value, value, value, "exact"
+    return Figure(match.start() + offset, match.end() + offset, best, low, high, qualifier)
+
+
+def find_figures(text: str, offset: int = 0) -> list[Figure]:
+    "Every number expression in `text`, offsets shifted by `offset`."
+    figures = []
+    for match in NUMBER_RE.finditer(text):
+        figure = parse_figure(match, offset)
+        if figure is not None:
+            figures.append(figure)
+    return figures

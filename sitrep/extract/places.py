@@ -1,0 +1,182 @@
+"""Places: every place mention, the event's own place, and its textual precision.
+
+NER labels are unreliable for small places (spaCy's small model tags Qabtan al-Jabal as a
+PERSON), so candidates come from locative phrases ("in X", "near X", "west of X",
+"the village of X (Admin2, Admin1)") and from the country lexicon, with NER as a
+fallback. The event's place is the first candidate in the clause that carries the event's
+trigger. Coordinates are the gazetteer's job; until one resolves the place they stay null
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.gazetteer import Gazetteer
+from sitrep.lexicons import Country
+from sitrep.models import Evidence, Place
+
+_PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|adh|ath|ibn|bin|bani|beni|abu|um|umm|de|del|dos|da|la|le|les)"
+_WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
+NAME = rf"(?:{_PARTICLE}[-\s])?{_WORD}(?:[\s-](?:{_PARTICLE}[-\s])?{_WORD}){{0,3}}"
+_KIND = (
+    r"town|city|village|villages|area|areas|district|neighbou?rhood|province|governorate|region|"
+    r"countryside|outskirts|vicinity|suburbs?|camp|LGA|county|state|commune|locality|"
+    r"municipality|settlement|hamlet|sub-district|subdistrict|oblast|raion|kebele|woreda|"
+    r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides"
+)
+_REL = (
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)(?:ern)?\s+of|near|nearby|close to|outside|around|on the outskirts of|"
+    r"outskirts of|in the vicinity of|vicinity of|off|between)"
+)
+LOCATIVE = re.compile(
+    rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of)\s+"
+    rf"(?:the\s+)?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
+    rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
+    rf"opposition|regime)-held\s+)?(?P<name>{NAME})(?P<tail>\s+(?:{_KIND}))?"
+    rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?",
+)
+_STOP = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "the", "a", "an", "this", "that", "these", "his", "her", "their",
+    "its", "it", "he", "she", "they", "we", "i", "on", "in", "at", "coronavirus", "covid",
+    "covid-19", "ramadan", "eid", "christmas", "islam", "god", "allah", "twitter", "facebook",
+    "telegram", "whatsapp", "un", "unknown", "neither", "no", "size", "both", "several",
+    "other", "one", "two", "three", "some",
+}  # fmt: skip
+_PRECISION_2 = re.compile(
+    r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    "A place named in the text, with what the phrase around it says."
+
+    start: int
+    end: int
+    name: str
+    precision: int
+    admin1: str | None
+    admin2: str | None
+    evidence: Evidence
+
+
+def find_places(text: str, start: int, end: int, *, exclude: list[tuple[int, int]]) -> list[PlaceMention]:
+    "Place mentions in text[start:end], skipping spans that are actors or sources."
+    out: list[PlaceMention] = []
+    segment = text[start:end]
+    for m in LOCATIVE.finditer(segment):
+        name = m.group("name")
+        first = name.split()[0].lower().strip("'’")
+        if first in _STOP or len(name) < 3 or not re.search(r"[a-z]", name):
+            continue
+        s, e = m.start("name") + start, m.end("name") + start
+        if any(xs < e and s < xe for xs, xe in exclude):
+            continue
+        name, e = _trim(name, s)
+        prep = m.group("prep").lower()
+        kind = (m.group("kind") or m.group("tail") or "").strip().lower()
+        precision = 1
+        if _PRECISION_2.match(prep) or m.group("region") or kind in {
+            "countryside", "outskirts", "vicinity", "area", "areas", "axis", "front", "suburb",
+            "suburbs", "countrysides",
+        }:  # fmt: skip
+            precision = 2
+        if kind in {"province", "governorate", "region", "state", "oblast", "prefecture",
+                    "department", "zone"}:  # fmt: skip
+            precision = 3
+        admin1 = admin2 = None
+        if m.group("paren"):
+            parts = [p.strip() for p in m.group("paren").split(",") if p.strip()]
+            parts = [p for p in parts if re.match(r"^[A-Z]", p) and len(p) < 40]
+            if len(parts) >= 2:
+                admin2, admin1 = parts[-2], parts[-1]
+            elif parts:
+                admin1 = parts[0]
+        if precision == 3:
+            admin1 = admin1 or name
+        out.append(PlaceMention(s, e, name, precision, admin1, admin2, Evidence.at(text, s, e)))
+    return out
+
+
+def _trim(name: str, start: int) -> tuple[str, int]:
+    "Drop trailing words that are not part of a place name ('Idlib On')."
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().strip("'’.") in _STOP:
+        words.pop()
+    trimmed = " ".join(words) if len(words) != len(name.split()) else name
+    trimmed = trimmed.rstrip(".")
+    if trimmed.endswith(("'s", "’s")):
+        trimmed = trimmed[:-2]
+    return trimmed, start + len(trimmed)
+
+
+def choose_place(
+    mentions: list[PlaceMention],
+    *,
+    clause: tuple[int, int],
+    country: Country | None,
+    country_mentions: list[tuple[int, int, str]],
+    gazetteer: Gazetteer,
+    countries: dict[str, Country],
+) -> Place | None:
+    """The event's place: the first place in the trigger clause, else the first in the event.
+
+    The gazetteer gives coordinates and admin names when it knows the place in the event's
+    country; a place it does not know keeps its name and the admin names the text gives,
+    falls back to a named anchor (the admin2 or admin1 in parentheses) with the matching
+    precision, and otherwise has no coordinates: never a same-named place elsewhere.
+    """
+    candidates = [m for m in mentions if clause[0] <= m.start < clause[1]] or mentions
+    country_spans = {(s, e) for s, e, _ in country_mentions}
+    specific = [m for m in candidates if (m.start, m.end) not in country_spans]
+    chosen = specific[0] if specific else (candidates[0] if candidates else None)
+    if chosen is None:
+        return None
+    if (chosen.start, chosen.end) in country_spans:
+        iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
+        home = countries.get(iso3)
+        return Place(name=home.name if home else chosen.name, country=home.name if home else None,
+                     country_code=iso3, geo_precision=3, mentions=(chosen.evidence,))  # fmt: skip
+    iso3 = country.iso3 if country else None
+    precision = chosen.precision
+    found = gazetteer.lookup(chosen.name, country=iso3) if iso3 else None
+    if found is None:
+        for anchor, anchor_precision in ((chosen.admin2, 2), (chosen.admin1, 3)):
+            if anchor and iso3:
+                found = gazetteer.lookup(anchor, country=iso3)
+                if found is not None:
+                    precision = max(precision, anchor_precision)
+                    break
+    if found is None and iso3 is None:
+        found = gazetteer.lookup(chosen.name)
+        if found is not None and found.population < 100000:
+            found = None  # a small place with no country to anchor it is too ambiguous
+    if found is not None:
+        home = countries.get(gazetteer.country_of(found) or "")
+        return Place(
+            name=chosen.name,
+            admin1=chosen.admin1 or gazetteer.admin1_name(found),
+            admin2=chosen.admin2 or gazetteer.admin2_name(found),
+            country=home.name if home else (country.name if country else None),
+            country_code=home.iso3 if home else iso3,
+            latitude=found.latitude,
+            longitude=found.longitude,
+            geo_precision=precision,  # type: ignore[arg-type]
+            gazetteer_id=f"geonames:{found.id}",
+            mentions=(chosen.evidence,),
+        )
+    return Place(
+        name=chosen.name,
+        admin1=chosen.admin1,
+        admin2=chosen.admin2,
+        country=country.name if country else None,
+        country_code=iso3,
+        geo_precision=precision,  # type: ignore[arg-type]
+        mentions=(chosen.evidence,),
+    )

@@ -1,0 +1,207 @@
+"""Package data reviewed in pull requests: actor aliases, sources, countries, event triggers.
+
+The TSV files beside this module are the knowledge; this module only loads them and finds
+their phrases in text. Finding works on a normalised copy of the text (case and accents
+folded, punctuation as spaces, runs of spaces collapsed) with a map back to the original
+offsets, so every hit is an exact span of the article text.
+
+Short all-uppercase aliases ("HTS", "SANA", "AFP") match case-sensitively, because in lower
+case they are often ordinary words; everything else matches blind to case and accents.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+import ahocorasick
+
+from sitrep.errors import ResourceError
+
+T = TypeVar("T")
+
+
+def _fold_char(ch: str) -> str:
+    "One character folded for matching; always exactly one character, so offsets survive."
+    if ch.isalnum():
+        base = unicodedata.normalize("NFKD", ch)[0].lower()
+        return base if len(base) == 1 and base.isalnum() else ch.lower()[:1] or ch
+    return " "
+
+
+def fold(text: str) -> str:
+    "A phrase folded the way `PhraseIndex` folds text: lower case, no accents, single spaces."
+    return " ".join("".join(_fold_char(c) for c in text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    "Normalised text plus, for each of its characters, the offset in the original text."
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def of(cls, original: str) -> Folded:
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, ch in enumerate(original):
+            f = _fold_char(ch)
+            if f == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(f)
+            offsets.append(i)
+        return cls("".join(chars), tuple(offsets))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    "A lexicon phrase found in the text: original offsets, the text there, and its entry."
+
+    start: int
+    end: int
+    text: str
+    entry: T
+
+
+class PhraseIndex(Generic[T]):
+    """Aho-Corasick over folded phrases; `find` returns longest, non-overlapping hits."""
+
+    def __init__(self, phrases: list[tuple[str, T]]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        table: dict[str, list[tuple[str, T, bool]]] = {}
+        for phrase, entry in phrases:
+            key = fold(phrase)
+            if not key:
+                continue
+            exact = len(phrase) <= 4 and phrase.isupper()
+            table.setdefault(key, []).append((phrase, entry, exact))
+        for key, entries in table.items():
+            self._automaton.add_word(key, (len(key), entries))
+        self._empty = not table
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, folded: Folded | None = None) -> list[Hit[T]]:
+        if self._empty:
+            return []
+        folded = folded or Folded.of(text)
+        ftext = folded.text
+        found: list[Hit[T]] = []
+        for end_index, (length, entries) in self._automaton.iter(ftext):
+            start = end_index - length + 1
+            if start > 0 and ftext[start - 1] != " ":
+                continue
+            if end_index + 1 < len(ftext) and ftext[end_index + 1] != " ":
+                continue
+            o_start = folded.offsets[start]
+            o_end = folded.offsets[end_index] + 1
+            surface = text[o_start:o_end]
+            entry = _pick(entries, surface)
+            if entry is not None:
+                found.append(Hit(o_start, o_end, surface, entry))
+        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[Hit[T]] = []
+        for hit in found:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        return kept
+
+
+def _pick(entries: list[tuple[str, T, bool]], surface: str) -> T | None:
+    for phrase, entry, exact in entries:
+        if not exact or surface == phrase:
+            return entry
+    return None
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    "Rows of a packaged TSV file as dicts keyed by its header."
+    try:
+        with resources.files(__name__).joinpath(name).open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except FileNotFoundError as err:
+        raise ResourceError(f"lexicon {name} is missing from the package; reinstall") from err
+    for row in rows:
+        yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+# --- the lexicons -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    demonyms: tuple[str, ...]
+    aliases: tuple[str, ...]
+    military: str
+    police: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedActor:
+    name: str
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    "A claimant or outlet: 'SOHR' -> 'Syrian Observatory for Human Rights'."
+
+    name: str
+    kind: str
+    country: str | None
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@cache
+def countries() -> dict[str, Country]:
+    "Countries by ISO alpha-3."
+    out: dict[str, Country] = {}
+    for row in read_tsv("countries.tsv"):
+        out[row["iso3"]] = Country(
+            iso3=row["iso3"],
+            iso2=row["iso2"],
+            name=row["name"],
+            demonyms=_split(row["demonyms"]),
+            aliases=_split(row["aliases"]),
+            military=row["military"] or f"Military Forces of {row['name']}",
+            police=row["police"] or f"Police Forces of {row['name']}",
+        )
+    return out
+
+
+@cache
+def named_actors() -> list[tuple[str, NamedActor]]:
+    "(alias, actor) pairs from actors.tsv."
+    return [
+        (row["alias"], NamedActor(row["name"], row["kind"], row["country"] or None))
+        for row in read_tsv("actors.tsv")
+    ]
+
+
+@cache
+def sources() -> list[tuple[str, Source]]:
+    "(alias, source) pairs from sources.tsv."
+    return [
+        (row["alias"], Source(row["name"], row["kind"], row["country"] or None))
+        for row in read_tsv("sources.tsv")
+    ]
+
+
+@cache
+def loaded_terms() -> list[str]:
+    "Loaded wording that is kept as the source's words, never used as a name."
+    return [row["term"] for row in read_tsv("loaded_terms.tsv")]

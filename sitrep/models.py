@@ -1,0 +1,394 @@
+"""The nouns of Sitrep: frozen, typed records in the shape of the data contract.
+
+An **Article** is one input report. An **Event** is what one article says happened (the
+contract's event record). **Evidence** is a span of the article's text that a field rests on;
+it can only be made by slicing the text, so `text[start:end] == evidence.text` holds by
+construction. Validation lives in `__post_init__`: a record that breaks the contract's
+invariants cannot be built.
+
+`to_dict()` gives the contract's JSON shape; `from_dict()` reads it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, get_args
+
+from sitrep.errors import ContractError
+
+ActorKind = Literal[
+    "state forces",
+    "rebel group",
+    "political militia",
+    "identity militia",
+    "rioters",
+    "protesters",
+    "civilians",
+    "external force",
+]
+Role = Literal["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]
+Qualifier = Literal["exact", "at_least", "about", "at_most", "vague"]
+Precision = Literal["day", "week", "month", "year"]
+
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+ROLES: tuple[str, ...] = get_args(Role)
+QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+
+#: The ACLED taxonomy: six event types, 25 sub-event types (contract, "ACLED event types").
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": (
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+SUB_EVENT_TYPES: dict[str, str] = {
+    sub: event_type for event_type, subs in EVENT_TYPES.items() for sub in subs
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    "One input report, as stored. Evidence offsets index into `text`."
+
+    id: str
+    text: str
+    published: date | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    language: str | None = None
+    origin: str | None = None  # where it was read from: "path", "path:line 3", "<stdin>"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "published": self.published.isoformat() if self.published else None,
+            "outlet": self.outlet,
+            "title": self.title,
+            "url": self.url,
+            "language": self.language,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    "A span of an article's text: text[start:end] == self.text, always."
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end or self.end - self.start != len(self.text):
+            raise ContractError(f"evidence span {self.start}:{self.end} does not fit {self.text!r}")
+
+    @classmethod
+    def at(cls, article_text: str, start: int, end: int) -> Evidence:
+        "The only way pipeline stages make evidence: by slicing the article text."
+        if not 0 <= start <= end <= len(article_text):
+            raise ContractError(f"evidence span {start}:{end} is outside the text")
+        return cls(start, end, article_text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+def _evidence(items: Any) -> tuple[Evidence, ...]:
+    return tuple(Evidence.from_dict(e) for e in items or ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    "A participant in an event, under its canonical ACLED-style name."
+
+    role: Role
+    name: str
+    kind: ActorKind
+    country: str | None
+    mentions: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ContractError(f"unknown actor role {self.role!r}")
+        if self.kind not in ACTOR_KINDS:
+            raise ContractError(f"unknown actor kind {self.kind!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(
+            role=d["role"],
+            name=d["name"],
+            kind=d["kind"],
+            country=d.get("country"),
+            mentions=_evidence(d.get("mentions")),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """Where an event happened. Coordinates stay None until a gazetteer resolves them."""
+
+    name: str
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: Literal[1, 2, 3] | None = None
+    gazetteer_id: str | None = None
+    mentions: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.geo_precision not in (None, 1, 2, 3):
+            raise ContractError(f"geo_precision must be 1, 2 or 3, not {self.geo_precision!r}")
+        if (self.latitude is None) != (self.longitude is None):
+            raise ContractError("a place has both coordinates or neither")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "country": self.country,
+            "country_code": self.country_code,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "geo_precision": self.geo_precision,
+            "gazetteer_id": self.gazetteer_id,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Place:
+        fields = {k: d.get(k) for k in cls.__slots__ if k != "mentions"}  # type: ignore[attr-defined]
+        return cls(**fields, mentions=_evidence(d.get("mentions")))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Share:
+    "One party's part of a figure: 44 of the dead were HTS members."
+
+    actor: str | None
+    count: int
+    qualifier: Qualifier
+
+    def __post_init__(self) -> None:
+        if self.qualifier not in QUALIFIERS:
+            raise ContractError(f"unknown qualifier {self.qualifier!r}")
+        if self.count < 0:
+            raise ContractError("a share cannot be negative")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "count": self.count, "qualifier": self.qualifier}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Count:
+    "A figure with its range; low <= best <= high is checked on construction."
+
+    best: int
+    low: int
+    high: int
+    breakdown: tuple[Share, ...] = ()
+    mentions: tuple[Evidence, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.low <= self.best <= self.high:
+            raise ContractError(
+                f"a count needs 0 <= low <= best <= high, got {self.low}/{self.best}/{self.high}"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "best": self.best,
+            "low": self.low,
+            "high": self.high,
+            "breakdown": [s.to_dict() for s in self.breakdown],
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Count:
+        return cls(
+            best=d["best"],
+            low=d["low"],
+            high=d["high"],
+            breakdown=tuple(Share(**s) for s in d.get("breakdown") or ()),
+            mentions=_evidence(d.get("mentions")),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    "Who says what. An unattributed statement is claimed by the outlet."
+
+    field: str
+    value: Any
+    claimant: str
+    via: str | None
+    quote: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end - self.start != len(self.quote) or self.start < 0:
+            raise ContractError(f"claim quote does not fit its offsets {self.start}:{self.end}")
+
+    @classmethod
+    def on(
+        cls, evidence: Evidence, *, field: str, value: Any, claimant: str, via: str | None
+    ) -> Claim:
+        "A claim whose quote is an evidence span, so its offsets slice the text by construction."
+        return cls(
+            field=field,
+            value=value,
+            claimant=claimant,
+            via=via,
+            quote=evidence.text,
+            start=evidence.start,
+            end=evidence.end,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "value": self.value,
+            "claimant": self.claimant,
+            "via": self.via,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(**{k: d.get(k) for k in cls.__slots__})  # type: ignore[attr-defined]
+
+
+def _optional(d: dict[str, Any], key: str, make: Any) -> Any:
+    value = d.get(key)
+    return None if value is None else make(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    "One article's account of one event: the contract's event record."
+
+    event_id: str
+    article_id: str
+    event_date: date | None
+    date_precision: Precision | None
+    event_type: str
+    sub_event_type: str
+    actors: tuple[Actor, ...]
+    location: Place | None
+    fatalities: Count | None
+    wounded: Count | None
+    captured: Count | None
+    civilian_harm: bool
+    claims: tuple[Claim, ...]
+    sources: tuple[str, ...]
+    notes: str
+    confidence: float
+
+    def __post_init__(self) -> None:
+        if SUB_EVENT_TYPES.get(self.sub_event_type) != self.event_type:
+            raise ContractError(
+                f"{self.sub_event_type!r} is not a sub-event type of {self.event_type!r}"
+            )
+        if self.date_precision is not None and self.date_precision not in PRECISIONS:
+            raise ContractError(f"unknown date precision {self.date_precision!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ContractError(f"confidence {self.confidence} is outside 0..1")
+
+    def actor(self, role: Role) -> Actor | None:
+        "The first actor in a role, or None."
+        return next((a for a in self.actors if a.role == role), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "article_id": self.article_id,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "date_precision": self.date_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actors": [a.to_dict() for a in self.actors],
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
+            "wounded": self.wounded.to_dict() if self.wounded else None,
+            "captured": self.captured.to_dict() if self.captured else None,
+            "civilian_harm": self.civilian_harm,
+            "claims": [c.to_dict() for c in self.claims],
+            "sources": list(self.sources),
+            "notes": self.notes,
+            "confidence": self.confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            event_id=d["event_id"],
+            article_id=d["article_id"],
+            event_date=_optional(d, "event_date", date.fromisoformat),
+            date_precision=d.get("date_precision"),
+            event_type=d["event_type"],
+            sub_event_type=d["sub_event_type"],
+            actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
+            location=_optional(d, "location", Place.from_dict),
+            fatalities=_optional(d, "fatalities", Count.from_dict),
+            wounded=_optional(d, "wounded", Count.from_dict),
+            captured=_optional(d, "captured", Count.from_dict),
+            civilian_harm=bool(d.get("civilian_harm")),
+            claims=tuple(Claim.from_dict(c) for c in d.get("claims") or ()),
+            sources=tuple(d.get("sources") or ()),
+            notes=d.get("notes") or "",
+            confidence=float(d["confidence"]),
+        )

@@ -1,0 +1,168 @@
+"""Input: files, folders and stdin to `Article` records. No NLP happens here.
+
+One module per format (`text`, `html`, `jsonl`); this module finds the files, dispatches by
+suffix, and applies what is common to every article: `--published`/`--outlet` defaults and
+the English-only check. Bad input is yielded as a `ReadError`, never raised, so one bad
+article never stops a batch; the caller reports the errors and goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from sitrep.errors import NotEnglish, ReadError
+from sitrep.models import Article
+from sitrep.read import files, jsonl, language
+from sitrep.read.fields import parse_published
+from sitrep.read.html import read_html
+from sitrep.read.text import read_txt
+
+__all__ = ["SUFFIXES", "parse_published", "read_articles"]
+
+#: The suffixes read inside folders. An explicitly named file with another suffix is read as
+#: plain text (if it is UTF-8 text), since the user asked for that file.
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+
+STDIN_ORIGIN = "<stdin>"
+
+
+def read_articles(
+    sources: Iterable[str | Path],
+    *,
+    published: date | None = None,
+    outlet: str | None = None,
+    stdin: TextIO | None = None,
+) -> Iterator[Article | ReadError]:
+    """Every article in `sources`, in order, with a ReadError in place of each bad one.
+
+    A source is a file, a folder (read recursively, files sorted by path, only SUFFIXES,
+    hidden files and folders skipped) or "-" for `stdin` (default `sys.stdin`). `published`
+    and `outlet` fill those fields only where the article has none. Each article is checked
+    to be English (`NotEnglish`, a ReadError, otherwise) and gets `language="en"`.
+    """
+    if isinstance(sources, str | Path):  # one path, not an iterable of its characters
+        sources = [sources]
+    for source in sources:
+        for item in _read_source(source, stdin=stdin):
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            try:
+                article = language.ensure_english(item)
+            except NotEnglish as err:
+                yield err
+                continue
+            yield dataclasses.replace(
+                article,
+                published=article.published or published,
+                outlet=article.outlet or outlet,
+            )
+
+
+def _read_source(source: str | Path, *, stdin: TextIO | None) -> Iterator[Article | ReadError]:
+    if isinstance(source, str) and source == "-":
+        yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+        return
+    origin = os.fspath(source)
+    if not origin:
+        yield ReadError('""', "is an empty path; name a file, a folder or - for stdin")
+        return
+    path = Path(source)
+    if path.is_dir():
+        found = _folder_files(path)
+        if not found:
+            yield ReadError(origin, f"is a folder with no {', '.join(SUFFIXES)} files in it")
+        for file in found:
+            yield from _read_file(file, origin=str(file))
+    elif path.exists():
+        yield from _read_file(path, origin=origin)
+    else:
+        yield ReadError(origin, "does not exist; check the path")
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    "Readable files under `folder`, sorted by path, so a batch's order never depends on the OS."
+    found = []
+    # os.walk does not follow symlinked folders, so a link loop cannot make the walk endless.
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .ipynb_checkpoints
+        found.extend(
+            Path(dirpath, name)
+            for name in filenames
+            if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+        )
+    return sorted(found)
+
+
+def _read_file(path: Path, *, origin: str) -> Iterator[Article | ReadError]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from jsonl.read_jsonl(files.numbered_lines(path, origin=origin), origin=origin)
+        return
+    try:
+        content = files.load(path, origin=origin)
+        if suffix == ".json":
+            yield from jsonl.read_json(content, origin=origin)
+        elif suffix in (".html", ".htm"):
+            yield read_html(content, origin=origin)
+        else:
+            yield read_txt(content, origin=origin)
+    except ReadError as err:
+        yield err
+
+
+def _read_stdin(stream: TextIO) -> Iterator[Article | ReadError]:
+    """Stdin as JSON or JSON Lines when it starts with "{" or "[", else as one .txt article.
+
+    Bytes are read from the binary buffer when there is one, so non-UTF-8 input gets the
+    same message as a file instead of a decoding traceback.
+    """
+    origin = STDIN_ORIGIN
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            content = files.decode(buffer.read(), origin=origin)
+        else:
+            content = files.check_text(stream.read(), origin=origin)
+    except ReadError as err:
+        yield err
+        return
+    head = content.lstrip()[:1]
+    if head == "{" and _is_json_lines(content):
+        lines = enumerate(content.split("\n"), start=1)  # not splitlines(): JSON may hold U+2028
+        yield from jsonl.read_jsonl(lines, origin=origin)
+        return
+    try:
+        files.check_size(len(content.encode("utf-8")), origin=origin)
+    except ReadError as err:
+        yield err
+        return
+    if head in ("{", "["):
+        yield from jsonl.read_json(content, origin=origin)
+    else:
+        yield read_txt(content, origin=origin)
+
+
+def _is_json_lines(content: str) -> bool:
+    """True when stdin is JSON Lines rather than one (possibly pretty-printed) JSON object.
+
+    JSON Lines is not one JSON document, but its first line is one; a pretty-printed object,
+    valid or not, has a first line ("{") that is not, so it gets one error, not one per line.
+    """
+    try:
+        json.loads(content)
+    except (ValueError, RecursionError):
+        first_line = content.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+        except (ValueError, RecursionError):
+            return False
+        return True
+    return False

@@ -1,0 +1,112 @@
+"""Bytes on disk (or stdin) to text, with the checks every format shares.
+
+Each check turns a file that is not an article into one `ReadError` that names the file and
+says what to do, before any format reader sees it: too big, binary, not UTF-8, or empty.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+
+from sitrep.errors import ReadError
+
+__all__ = ["MAX_BYTES", "check_size", "check_text", "decode", "load", "numbered_lines"]
+
+#: Largest article Sitrep reads (the same 20 MB cap trafilatura uses for downloads). A file
+#: over it is almost always a database dump or a media file given by mistake.
+MAX_BYTES = 20_000_000
+
+# NUL bytes never occur in text, and the first 8 KB is enough to catch PDFs, images, archives.
+_SNIFF_BYTES = 8192
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def check_size(size: int, *, origin: str) -> None:
+    "Refuse an input over MAX_BYTES, so one stray file cannot exhaust memory."
+    if size > MAX_BYTES:
+        raise ReadError(
+            origin,
+            f"is over the 20 MB limit ({size / 1e6:.1f} MB); no single article is that big, "
+            "so check that this is the input you meant",
+        )
+
+
+def load(path: Path, *, origin: str) -> str:
+    "The whole text of one file, after the size check (by stat, before reading) and `decode`."
+    try:
+        check_size(path.stat().st_size, origin=origin)
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ReadError(origin, f"cannot be read ({err.strerror or err})") from err
+    return decode(raw, origin=origin)
+
+
+def decode(raw: bytes, *, origin: str) -> str:
+    "UTF-8 text without a BOM; raises ReadError for binary, UTF-16, non-UTF-8 or empty input."
+    _sniff(raw[:_SNIFF_BYTES], origin=origin)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ReadError(origin, _not_utf8(raw, err.start, offset=err.start)) from None
+    return check_text(text, origin=origin)
+
+
+def check_text(text: str, *, origin: str) -> str:
+    "Text without its BOM (editors on Windows add one); raises ReadError if nothing is left."
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ReadError(origin, "is empty" if not text else "has only whitespace, no article text")
+    return text
+
+
+def numbered_lines(path: Path, *, origin: str) -> Iterator[tuple[int, str] | ReadError]:
+    """The lines of a .jsonl file as (line number, text), streamed, one error per bad line.
+
+    JSON Lines files are batches, so they are not held whole in memory and the 20 MB limit
+    applies to each line (one article), not to the file. A line that is not UTF-8 spoils only
+    itself; the other lines are still read.
+    """
+    try:
+        with path.open("rb") as f:
+            try:
+                _sniff(f.read(_SNIFF_BYTES), origin=origin)
+            except ReadError as err:
+                yield err
+                return
+            f.seek(0)
+            offset = 0
+            seen_text = False
+            for lineno, raw in enumerate(f, start=1):
+                where = f"{origin}:{lineno}"
+                start = offset
+                offset += len(raw)
+                if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                    start += len(codecs.BOM_UTF8)
+                if raw.strip():
+                    seen_text = True
+                try:
+                    check_size(len(raw), origin=where)
+                    yield lineno, raw.decode("utf-8")
+                except ReadError as err:
+                    yield err
+                except UnicodeDecodeError as err:
+                    yield ReadError(where, _not_utf8(raw, err.start, offset=start + err.start))
+    except OSError as err:
+        yield ReadError(origin, f"cannot be read ({err.strerror or err})")
+        return
+    if not seen_text:
+        yield ReadError(origin, "is empty" if offset == 0 else "has only whitespace, no articles")
+
+
+def _sniff(head: bytes, *, origin: str) -> None:
+    if head.startswith(_UTF16_BOMS):
+        raise ReadError(origin, "is UTF-16 text, not UTF-8; save it as UTF-8")
+    if b"\x00" in head:
+        raise ReadError(origin, "looks like a binary file, not an article")
+
+
+def _not_utf8(raw: bytes, index: int, *, offset: int) -> str:
+    return f"is not UTF-8 text (byte 0x{raw[index]:02x} at offset {offset}); save it as UTF-8"
