@@ -23,7 +23,7 @@ from datetime import date
 from sitrep import __version__
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
 from sitrep.extract.claims import UNATTRIBUTED, Attribution, attribute, canonical_outlet
-from sitrep.extract.classify import Frame, TriggerHit, opens_frame, sentence_trigger
+from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, combine, read_figures
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
@@ -196,7 +196,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         own_date = next((d.value for d in ctx.dates[i]), None)
-        if current is not None and _escalates(current.trigger, hit):
+        if current is not None and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit)):
             current.sentences.append(i)
             current.trigger, current.trigger_sentence = hit, i
             continue
@@ -213,6 +213,16 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.agent = current.agent or agent
             current.date = current.date or own_date
     return frames
+
+
+def _sharpens(current: TriggerHit, hit: TriggerHit) -> bool:
+    "A frame opened by a bare casualty verb takes the first specific violent trigger after it."
+    return (
+        current.weight < WEAK
+        and hit.weight >= WEAK
+        and current.event_type in VIOLENT
+        and hit.event_type in VIOLENT
+    )
 
 
 def _escalates(current: TriggerHit, hit: TriggerHit) -> bool:

@@ -45,12 +45,15 @@ _MIL_HEAD = (
     r"air ?forces?|navy|warplanes?|war ?planes|fighter jets|jets|aircraft|helicopters?|"
     r"drones?|gunboats?|artillery|border guards?|special forces|security forces|"
     r"paratroopers|marines|national guard|gendarmerie|gendarmes|military personnel|"
-    r"forces personnel|personnel|units?|battalions?|brigades?|positions"
+    r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes|"
+    r"air raids?|strikes|raids|shelling|bombardment|artillery fire|missiles?|rockets?|"
+    r"officers?|fighter jets|bombers|navy ships|warships|tanks"
 )
 _MIL_BARE = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
     r"loyalist forces|(?:the )army|(?:the )military|armed forces|troops|soldiers?|"
-    r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel"
+    r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
+    r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?"
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
@@ -115,7 +118,7 @@ def _rules(table_key: tuple[tuple[str, tuple[str, ...]], ...]) -> GenericRules:
 
 def generic_rules(countries: dict[str, Country]) -> GenericRules:
     key = tuple(
-        (c.iso3, tuple(w for w in (*c.demonyms, c.name, *c.aliases) if len(w) > 2))
+        (c.iso3, tuple(w for w in (*c.demonyms, c.name, *c.aliases) if len(w) > 2 or w.isupper()))
         for c in countries.values()
     )
     return _rules(key)
@@ -210,7 +213,8 @@ def assign_roles(
     named_nonstate = any(not m.generic and m.kind != "state forces" for m in mentions)
     usable = [
         m for m in in_clause + others
-        if not (m.generic and m.name.startswith("Unidentified Armed Group") and named_nonstate)
+        if not (m.generic and m.name.startswith("Unidentified Armed Group") and named_nonstate
+                and not re.search(r"unidentified|unknown", m.evidence.text, re.I))
     ]  # fmt: skip
     agents: list[ActorMention] = []
     targets: list[ActorMention] = []
@@ -245,8 +249,19 @@ def assign_roles(
             rest = []
         return _roles(lead, rest[:1])
     if event_type == "Violence against civilians":
-        victims = [m for m in usable if m.kind == "civilians"]
-        perpetrators = [m for m in agents + targets if m.armed]
+        victims = [m for m in targets if m.kind == "civilians"] or [
+            m for m in usable if m.kind == "civilians"
+        ]
+        perpetrators = [m for m in agents if m.armed] or [
+            m for m in targets if m.armed and m.name.startswith("Unidentified")
+        ]
+        lead = perpetrators[0] if perpetrators else None
+        armed_victims = [m for m in targets if m.armed and m is not lead and m.name != getattr(lead, "name", None)]
+        if not any(m.kind == "civilians" for m in targets) and armed_victims:
+            # An attack on soldiers or fighters is a clash in ACLED's terms (see extract._refine).
+            if lead is None and country is not None:
+                lead = _synthetic(f"Unidentified Armed Group ({country.name})", "political militia", country)
+            return _roles([lead] if lead else [], armed_victims[:1])
         if not victims and country is not None:
             victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
         return _roles(perpetrators[:1], victims[:1])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sitrep.extract.kit import Trigger
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_NEEDS_PROTEST = {"Protest with intervention", "Excessive force against protesters"}
 #: Below this weight a trigger only joins an existing frame; it does not open a new one.
 WEAK = 0.73
 
@@ -52,6 +53,9 @@ def sentence_trigger(sentence: str, offset: int, triggers: tuple[Trigger, ...]) 
                 TriggerHit(trig.sub_event_type, trig.event_type, trig.weight,
                            m.start() + offset, m.end() + offset)  # fmt: skip
             )
+    if not any(h.sub_event_type == "Peaceful protest" for h in hits):
+        # Police dispersing or firing on a crowd is a protest event only when there is a protest.
+        hits = [h for h in hits if h.sub_event_type not in _NEEDS_PROTEST]
     if not hits:
         return None
     subs = {h.sub_event_type for h in hits}
@@ -67,7 +71,7 @@ def sentence_trigger(sentence: str, offset: int, triggers: tuple[Trigger, ...]) 
         pp = next(h for h in protest if h.sub_event_type == "Peaceful protest")
         if "Excessive force against protesters" in subs:
             return _as(pp, "Excessive force against protesters", "Protests", 0.9)
-        if "Protest with intervention" in subs or "Arrests" in subs:
+        if "Protest with intervention" in subs:
             return _as(pp, "Protest with intervention", "Protests", 0.88)
         if riot:
             return max(riot, key=lambda h: h.weight)

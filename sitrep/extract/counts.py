@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sitrep.extract.numbers import Figure, find_figures
@@ -192,6 +192,23 @@ _COMBATANT = re.compile(
 )
 
 
+def _lead_total(totals: list[Counted]) -> Count | None:
+    """The toll of the event across the totals reported for it.
+
+    The first figure given is the report's own (a lead states its toll first; later
+    sentences restate it or cite other claimants). Other figures of the same order widen
+    the range: low is the smallest claim, high the largest, so a dispute shows in the range.
+    """
+    if not totals:
+        return None
+    ordered = sorted(totals, key=lambda c: c.figure.start)
+    lead = next((c for c in ordered if c.figure.best > 0), ordered[0]).figure
+    peers = [c.figure for c in ordered if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead]
+    low = min(f.low for f in peers)
+    high = max(max(f.high for f in peers), lead.best)
+    return Count(best=lead.best, low=min(low, lead.best), high=high)
+
+
 def _is_part(party: str | None, noun: str, after: str) -> bool:
     "A figure for one side ('44 HTS members', '16 from allied groups'), not a total."
     if re.match(r"^(?:\w+\s+){0,2}?(?:fatalities|deaths|people|persons|casualties|dead|bodies|"
@@ -293,21 +310,18 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
         Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier)
         for c in parts.values()
     )
-    total = max(totals, key=lambda c: (c.figure.best, -c.figure.start)) if totals else None
+    total = _lead_total(totals)
     if not parts:
         assert total is not None
-        f = total.figure
-        return Count(best=f.best, low=f.low, high=max(f.high, f.best), breakdown=(), mentions=mentions)
+        return replace(total, mentions=mentions)
     low = sum(c.figure.low for c in parts.values())
     best = sum(c.figure.best for c in parts.values())
     high = sum(c.figure.high for c in parts.values())
-    if total is not None:
-        f = total.figure
-        if best <= f.high:
-            best = max(best, f.best)
-            low = min(best, max(low, f.low))
-            high = max(high, f.high, best)
-        # Parts above the total mean the total counted only some of them: keep the parts.
+    if total is not None and best <= total.high:
+        best = max(best, total.best)
+        low = min(best, max(low, total.low))
+        high = max(high, total.high, best)
+    # Parts above the total mean the total counted only some of them: keep the parts.
     return Count(best=best, low=min(low, best), high=max(high, best), breakdown=breakdown,
                  mentions=mentions)  # fmt: skip
 

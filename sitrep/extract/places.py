@@ -46,7 +46,9 @@ _STOP = {
     "its", "it", "he", "she", "they", "we", "i", "on", "in", "at", "coronavirus", "covid",
     "covid-19", "ramadan", "eid", "christmas", "islam", "god", "allah", "twitter", "facebook",
     "telegram", "whatsapp", "un", "unknown", "neither", "no", "size", "both", "several",
-    "other", "one", "two", "three", "some",
+    "other", "one", "two", "three", "some", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "as", "after", "while", "when", "and", "said", "says",
+    "terrorist", "terrorists", "published", "posted", "updated", "tags", "video", "photo",
 }  # fmt: skip
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
@@ -107,8 +109,10 @@ def find_places(text: str, start: int, end: int, *, exclude: list[tuple[int, int
 def _trim(name: str, start: int) -> tuple[str, int]:
     "Drop trailing words that are not part of a place name ('Idlib On')."
     words = name.split()
-    while len(words) > 1 and words[-1].lower().strip("'’.") in _STOP:
-        words.pop()
+    for i, word in enumerate(words[1:], 1):
+        if word.lower().strip("'’.,") in _STOP:
+            words = words[:i]
+            break
     trimmed = " ".join(words) if len(words) != len(name.split()) else name
     trimmed = trimmed.rstrip(".")
     if trimmed.endswith(("'s", "’s")):
