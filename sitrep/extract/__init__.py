@@ -24,7 +24,7 @@ from sitrep import __version__
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
 from sitrep.extract.claims import UNATTRIBUTED, Attribution, attribute, canonical_outlet
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
-from sitrep.extract.counts import Counted, combine, read_figures
+from sitrep.extract.counts import Counted, combine, read_figures, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
@@ -120,6 +120,15 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
             ps, pe = s + part.start(), s + part.end()
             if text[ps:pe].strip():
                 spans.append((ps, pe))
+    # spaCy sometimes ends a sentence one token late ("... days. 78" | "BH fighters were
+    # killed."): move such a dangling start to the next sentence.
+    for k in range(len(spans) - 1):
+        s, e = spans[k]
+        m = re.search(r"[.!?][\"')\]]?\s+(\S+(?:\s+\S+)?)\s*$", text[s:e])
+        if m and len(m.group(1)) <= 12 and spans[k + 1][0] >= e:
+            cut = s + m.start(1)
+            spans[k] = (s, cut)
+            spans[k + 1] = (cut, spans[k + 1][1])
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e])):
@@ -280,7 +289,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                             countries=kit.countries)  # fmt: skip
     event_date, precision = _event_date(ctx, frame, sentences)
     counted = [c for i in sentences for c in ctx.figures[i]]
-    fatalities = combine(counted, "fatalities")
+    frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
+    fatalities = split_count(combine(counted, "fatalities"), frame_text)
     wounded = combine(counted, "wounded")
     captured = combine(counted, "captured")
     claims = _claims(ctx, frame, sentences, counted, hit)

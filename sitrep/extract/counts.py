@@ -40,7 +40,7 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
         r"(?:killed|killing|kills|kill|executed|executing|massacred|beheaded|beheading|"
         r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
         r"death toll (?:\w+ ){0,3}(?:to|of|at|reached|stands at|is)|toll (?:\w+ ){0,2}(?:to|of|at)|"
-        r"coded as|left|leaving|shot dead|shooting dead|gunned down|murdered|"
+        r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
         r"assassinated|slaughtered|dead including)\s*$", re.I)),
     ("wounded", re.compile(
         r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I)),
@@ -62,6 +62,8 @@ _RIGHT_CUES: list[tuple[Field, re.Pattern[str]]] = [
         r"taken|seized|detained|arrested|missing|hostages?|prisoners? of war|pows?)\b", re.I)),
 ]  # fmt: skip
 
+_CODED = re.compile(r"coded (?:as|to|at)\s*$", re.I)
+_SPLIT = re.compile(r"\bsplit (?:between|among|across) (?P<n>\d+) events\b", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|includ\w+|among them|among whom|of whom|of them|incl\.?|among the dead|"
     r"among those killed|among the victims|among the casualties|of which|mostly)\s*(?:at least\s*)?$",
@@ -120,6 +122,8 @@ class Counted:
     subset: bool
     noun: str = ""
     part: bool = False
+    sentence: int = 0  # offset of the sentence it stands in
+    coded: bool = False  # a coder's explicit figure: "fatalities coded as 10"
 
 
 Party = Callable[[int, int], str | None]
@@ -162,6 +166,8 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
                 subset=subset,
                 noun=noun,
                 part=_is_part(who, noun, text[noun_end : min(end, noun_end + 40)]),
+                sentence=start,
+                coded=bool(_CODED.search(before)),
             )
         )
     covered = [(c.figure.start, c.evidence.end) for c in out]
@@ -174,13 +180,13 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
         if field is None:
             continue
         fig = Figure(s, e, 1, 1, 1, "exact")
-        out.append(Counted(field, fig, Evidence.at(text, s, e), party(s, e), False))
+        out.append(Counted(field, fig, Evidence.at(text, s, e), party(s, e), False, sentence=start))
     for match in _NO_COUNT.finditer(segment):
         s, e = match.start() + start, match.end() + start
         fig = Figure(s, e, 0, 0, 0, "exact")
         label = match.group(0).lower()
         field = "wounded" if "injur" in label and "fatal" not in label else "fatalities"
-        out.append(Counted(field, fig, Evidence.at(text, s, e), None, False))
+        out.append(Counted(field, fig, Evidence.at(text, s, e), None, False, sentence=start))
     return sorted(out, key=lambda c: c.figure.start)
 
 
@@ -190,6 +196,23 @@ _COMBATANT = re.compile(
     r"jihadists?|combatants?|guards?|recruits?|commanders?|civilians?|child(?:ren)?|wom[ae]n)\b",
     re.I,
 )
+
+
+def _distinct(group: list[Counted]) -> list[Counted]:
+    "Figures of one sentence, a repeated value counted once."
+    seen: dict[int, Counted] = {}
+    for c in group:
+        seen.setdefault(c.figure.best, c)
+    return list(seen.values())
+
+
+def split_count(count: Count | None, text: str) -> Count | None:
+    "ACLED notes that split a toll across events ('Fatalities split between 2 events')."
+    match = _SPLIT.search(text)
+    if count is None or match is None or int(match.group("n")) < 2:
+        return count
+    n = int(match.group("n"))
+    return replace(count, best=count.best // n, low=count.low // n, high=count.high // n)
 
 
 def _lead_total(totals: list[Counted]) -> Count | None:
@@ -263,9 +286,25 @@ def _field_of(text: str, fig: Figure, limit: int, start: int) -> Field | None:
             best = (m.start(), field)
     if best is None:
         return None
+    if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
+        return None
     if best[1] == "captured" and best[0] > 2 and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
         return None
     return best[1]
+
+
+_ACTIVE_VERB = re.compile(
+    r"^(?:shot and killed|shot dead|killed|wounded|injured|captured|abducted|kidnapped|"
+    r"executed|beheaded|murdered|attacked)\s+(?:a|an|the|one|two|three|\d+|his|her|their|"
+    r"at least|[A-Z])",
+)
+
+
+def _active_agent(head: str, tail: str) -> bool:
+    "'three gunmen killed a soldier': the figure counts who acted, not who died."
+    if not _ACTIVE_VERB.match(tail):
+        return False
+    return not re.search(r"\b(?:were|was|been|being|are|is|got)\s+(?:\w+\s+)?$", head, re.I)
 
 
 def _noun_phrase_end(text: str, pos: int, end: int) -> int:
@@ -295,28 +334,37 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
     if not mine:
         return None
     mentions = tuple(c.evidence for c in mine)
+    coded = [c for c in mine if c.coded]
+    if coded:  # a coder's explicit figure ("Fatalities coded as 10") settles it
+        f = coded[-1].figure
+        return Count(best=f.best, low=f.low, high=f.high, mentions=mentions)
     main = [c for c in mine if not c.subset] or mine
-    parts: dict[str, Counted] = {}
+    by_party: dict[str, dict[int, list[Counted]]] = {}
     totals: list[Counted] = []
     for c in main:
         if c.part:
-            key = c.party or c.noun.lower()
-            old = parts.get(key)
-            if old is None or c.figure.best > old.figure.best:
-                parts[key] = c
+            by_party.setdefault(c.party or c.noun.lower(), {}).setdefault(c.sentence, []).append(c)
         else:
             totals.append(c)
+    # One party's figures add up within a sentence (4 killed here, 1 there); across
+    # sentences a second figure for the same party is usually a restatement: keep the largest.
+    parts: list[Counted] = []
+    for sentences in by_party.values():
+        best_group = max(
+            (_distinct(group) for group in sentences.values()),
+            key=lambda g: sum(c.figure.best for c in g),
+        )
+        parts.extend(best_group)
     breakdown = tuple(
-        Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier)
-        for c in parts.values()
+        Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier) for c in parts
     )
     total = _lead_total(totals)
     if not parts:
         assert total is not None
         return replace(total, mentions=mentions)
-    low = sum(c.figure.low for c in parts.values())
-    best = sum(c.figure.best for c in parts.values())
-    high = sum(c.figure.high for c in parts.values())
+    low = sum(c.figure.low for c in parts)
+    best = sum(c.figure.best for c in parts)
+    high = sum(c.figure.high for c in parts)
     if total is not None and best <= total.high:
         best = max(best, total.best)
         low = min(best, max(low, total.low))

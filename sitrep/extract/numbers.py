@@ -55,7 +55,7 @@ _PREFIX = (
     r"an estimated|estimated|a total of|a further|another|only|just|exactly|a reported"
 )
 NUMBER_RE = re.compile(
-    rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?:(?P<digits>{_DIGITS})(?:\s+(?P<mult>hundred|thousand|million))?"
+    rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?:(?:from\s+)?(?P<lo>\d+)\s*(?:-|–|to|or)\s*(?P<hi>\d+)\b(?!\s*(?:mm|km|m\b|%|years?))|(?P<digits>{_DIGITS})(?:\s+(?P<mult>hundred|thousand|million))?"
     rf"|(?P<vague>{_VAGUE})|(?P<spelled>{_SPELLED}))(?:\s+(?P<suffix>or more|or so|plus))?\b",
     re.IGNORECASE,
 )
@@ -106,6 +106,11 @@ def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
         if prefix in _AT_LEAST:
             qualifier = "at_least"
         return Figure(match.start() + offset, match.end() + offset, best, low, high, qualifier)
+    if match.group("lo"):
+        lo, hi = int(match.group("lo")), int(match.group("hi"))
+        if not lo <= hi <= lo * 10 + 10:
+            return None
+        return Figure(match.start() + offset, match.end() + offset, lo, lo, hi, "about")
     if match.group("digits"):
         raw = match.group("digits").replace(",", "")
         if "." in raw:
