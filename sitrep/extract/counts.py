@@ -140,7 +140,10 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
     fields: list[Field | None] = []
     for i, fig in enumerate(figures):
         limit = figures[i + 1].start if i + 1 < len(figures) else end
-        fields.append(_field_of(text, fig, limit, start))
+        # "8 persons killed 58 others injured": the verb after "8 persons" is theirs, so
+        # it cannot also be the left cue of the 58.
+        after_previous = i > 0 and fig.start - figures[i - 1].end < 30
+        fields.append(_field_of(text, fig, limit, start, left=not after_previous))
     # Coordinated figures without a cue share the cue of the next one ("44 X and 16 Y killed").
     for i in range(len(figures) - 2, -1, -1):
         if fields[i] is None and fields[i + 1] is not None:
@@ -155,7 +158,8 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
         after = text[fig.end : min(end, fig.end + 20)]
         subset = bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
         noun_end = _noun_phrase_end(text, fig.end, end)
-        who = party(fig.end, noun_end)
+        owner = re.match(r"\s+(?:of|from)\s+(?:the\s+)?(?:so-called\s+)?(?:[\w'’-]+\s+){0,5}", text[noun_end:end])
+        who = party(fig.end, noun_end + (owner.end() if owner else 0))
         noun = text[fig.end : noun_end].strip()
         out.append(
             Counted(
@@ -198,12 +202,8 @@ _COMBATANT = re.compile(
 )
 
 
-def _distinct(group: list[Counted]) -> list[Counted]:
-    "Figures of one sentence, a repeated value counted once."
-    seen: dict[int, Counted] = {}
-    for c in group:
-        seen.setdefault(c.figure.best, c)
-    return list(seen.values())
+def _same_key(a: Counted, b: Counted) -> bool:
+    return (a.party or a.noun.lower()) == (b.party or b.noun.lower())
 
 
 def split_count(count: Count | None, text: str) -> Count | None:
@@ -267,9 +267,9 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     )
 
 
-def _field_of(text: str, fig: Figure, limit: int, start: int) -> Field | None:
+def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = True) -> Field | None:
     before = text[max(start, fig.start - 45) : fig.start]
-    for field, pattern in _LEFT_CUES:
+    for field, pattern in _LEFT_CUES if left else ():
         if pattern.search(before):
             if field == "captured" and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
                 continue
@@ -314,7 +314,7 @@ def _noun_phrase_end(text: str, pos: int, end: int) -> int:
     cut = re.search(
         r"\s+(?:were|was|have|has|had|are|is|who|which|and|in|on|at|near|during|after|"
         r"killed|died|wounded|injured|lost|dead|captured|from|by|when|while|with|among|including|"
-        r"of|for|to|as|since|during)\b",
+        r"of|for|to|as|since|during|injuring|wounding|killing|leaving|causing|more|than|at)\b",
         words,
     )
     if cut:
@@ -339,22 +339,20 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
         f = coded[-1].figure
         return Count(best=f.best, low=f.low, high=f.high, mentions=mentions)
     main = [c for c in mine if not c.subset] or mine
-    by_party: dict[str, dict[int, list[Counted]]] = {}
-    totals: list[Counted] = []
-    for c in main:
-        if c.part:
-            by_party.setdefault(c.party or c.noun.lower(), {}).setdefault(c.sentence, []).append(c)
-        else:
-            totals.append(c)
-    # One party's figures add up within a sentence (4 killed here, 1 there); across
-    # sentences a second figure for the same party is usually a restatement: keep the largest.
+    totals = [c for c in main if not c.part]
+    # One party's figures add up within a sentence (4 killed here, 1 there). A later
+    # sentence that names the same party, or repeats a figure already given, restates
+    # the report's first account, which is kept.
     parts: list[Counted] = []
-    for sentences in by_party.values():
-        best_group = max(
-            (_distinct(group) for group in sentences.values()),
-            key=lambda g: sum(c.figure.best for c in g),
-        )
-        parts.extend(best_group)
+    first_sentence: dict[str, int] = {}
+    for c in sorted((c for c in main if c.part), key=lambda c: c.figure.start):
+        key = c.party or c.noun.lower()
+        seen_in = first_sentence.setdefault(key, c.sentence)
+        if seen_in != c.sentence:
+            continue
+        if any(p.figure.best == c.figure.best and (p.sentence != c.sentence or _same_key(p, c)) for p in parts):
+            continue
+        parts.append(c)
     breakdown = tuple(
         Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier) for c in parts
     )
@@ -365,7 +363,7 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
     low = sum(c.figure.low for c in parts)
     best = sum(c.figure.best for c in parts)
     high = sum(c.figure.high for c in parts)
-    if total is not None and best <= total.high:
+    if total is not None and best <= total.high <= max(2 * best, best + 10):
         best = max(best, total.best)
         low = min(best, max(low, total.low))
         high = max(high, total.high, best)
