@@ -283,7 +283,12 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             mentions,
         )  # fmt: skip
         hit = refined
+    # The trigger's sentence names the place; else the frame's; else the nearest sentence
+    # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
+    if not ctx.places[ts]:
+        earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
+        place_mentions = earlier + place_mentions
     location = choose_place(place_mentions, clause=clause, country=country,
                             country_mentions=ctx.country_mentions, gazetteer=kit.gazetteer,
                             countries=kit.countries)  # fmt: skip

@@ -151,7 +151,8 @@ def find_actors(
 
     def add(s: int, e: int, name: str, kind: str, iso3: str | None) -> None:
         s, e = s + start, e + start
-        if any(m.start < e and s < m.end for m in found):
+        # A compound ("Syrian-Russian air forces") names two actors over one span.
+        if any(m.start < e and s < m.end and not (m.start == s and m.end == e and m.name != name) for m in found):
             return
         found.append(ActorMention(s, e, name, kind, iso3, True, Evidence.at(text, s, e)))
 
@@ -229,8 +230,8 @@ def assign_roles(
         in_trigger_clause = clause_start <= m.start < clause_end
         if in_trigger_clause and passive:
             (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
-        elif in_trigger_clause and m.end <= trigger_start:
-            agents.append(m)
+        elif in_trigger_clause and (m.end <= trigger_start or m.start < trigger_end <= m.end):
+            agents.append(m)  # before the trigger, or naming it ("Russian air raids")
         elif in_trigger_clause and m.start >= trigger_end:
             targets.append(m)
         else:

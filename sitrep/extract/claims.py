@@ -36,7 +36,8 @@ _UNNAMED = re.compile(
 _CONTINUES = re.compile(
     r"^\s*(?:the|this|that)\s+(?:source|monitor|observatory|group|agency|outlet|official|"
     r"ministry|report|statement|network|channel)\s+(?:also\s+)?(?:added|said|noted|stated|"
-    r"reported|claimed)|^\s*(?:it|he|she|they)\s+(?:also\s+)?(?:added|said|noted)",
+    r"reported|claimed)|^\s*(?:it|he|she|they)\s+(?:also\s+)?(?:added|said|noted)|"
+    r"^\s*(?:additionally|in addition|moreover|furthermore|also)\b",
     re.I,
 )
 
@@ -124,6 +125,8 @@ def _unnamed(desc: str) -> str:
     head = {"sources": "source", "officials": "official", "residents": "resident",
             "witnesses": "witness", "activists": "activist", "medics": "medic",
             "reports": "source"}.get(head, head)  # fmt: skip
+    if "media" in (w.lower() for w in words):
+        return "Local media" if "local" in (w.lower() for w in words) else "Unnamed media"
     qualifiers = [w for w in words[:-1] if w[:1].isupper()]
     kind = " ".join(w.lower() for w in words[:-1] if not w[:1].isupper() and w.lower() not in {
         "local", "media", "a", "an", "the", "several", "two"})  # fmt: skip
