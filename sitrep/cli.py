@@ -51,7 +51,7 @@ class _Errors:
     def __init__(self) -> None:
         self.count = 0
 
-    def report(self, err: ReadError) -> None:
+    def report(self, err: SitrepError) -> None:
         self.count += 1
         click.echo(f"sitrep: skipped {err}", err=True)
 
@@ -97,7 +97,7 @@ def extract(inputs: tuple[str, ...], fmt: str | None, published: date | None, ou
         raise click.ClickException(str(err)) from err
     articles = list(_articles(inputs, published, outlet, errors))
     show = sys.stderr.isatty() if progress is None else progress
-    results = extract_many(articles, kit=kit, n_process=processes)
+    results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
     writer = _writer(fmt, sys.stdout)
     with _progress(len(articles), show, "Extracting") as advance:
         for article, events in results:

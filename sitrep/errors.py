@@ -4,6 +4,7 @@
     ├── ReadError          an input file or line could not be read as an article
     │   └── NotEnglish     the article is not in English, so nothing is extracted from it
     ├── ContractError      a record would break the data contract (a bug, never user input)
+    ├── ExtractionError    extraction failed on one article (a bug: reported, batch goes on)
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
     └── ResourceError      a packaged model or lexicon is missing or broken
 
@@ -32,6 +33,16 @@ class NotEnglish(ReadError):
 
 class ContractError(SitrepError, ValueError):
     "A record would break an invariant of shared/spec/events.md."
+
+
+class ExtractionError(SitrepError):
+    "Extraction failed on one article; the batch goes on without it. Please report it."
+
+    def __init__(self, origin: str, cause: BaseException) -> None:
+        super().__init__(f"{origin}: extraction failed ({type(cause).__name__}: {cause}); "
+                         "the article was skipped — please report this with the article")
+        self.origin = origin
+        self.cause = cause
 
 
 class GoldError(SitrepError):

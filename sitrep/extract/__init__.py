@@ -16,7 +16,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +29,7 @@ from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
 from sitrep.extract.places import PlaceMention, choose_place, find_places
+from sitrep.errors import ExtractionError
 from sitrep.lexicons import Country, Folded, fold
 from sitrep.models import Article, Claim, Count, Event, Evidence
 
@@ -67,31 +68,56 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     return sorted(events, key=lambda e: -e.confidence)
 
 
+OnError = Callable[[ExtractionError], None]
+
+
 def extract_many(articles: Iterable[Article], *, kit: Kit | None = None, batch_size: int = 32,
-                 n_process: int = 1) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+                 n_process: int = 1, on_error: OnError | None = None,
+                 ) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
     """Events of many articles, in input order.
 
     One process pipes texts through spaCy in batches. With n_process > 1, worker processes
     each load their own Kit once and run the whole pipeline (NLP and Sitrep's stages) on
-    chunks of articles, so both parts scale with the cores.
+    chunks of articles, so both parts scale with the cores. An article whose extraction
+    fails is passed to `on_error` and yields no events, so one article never stops a batch;
+    without `on_error` the error is raised.
     """
     if n_process > 1:
         yield from _extract_parallel(articles, model=(kit.model if kit else None),
-                                     n_process=n_process, batch_size=batch_size)  # fmt: skip
+                                     n_process=n_process, batch_size=batch_size,
+                                     on_error=on_error)  # fmt: skip
         return
     kit = kit or load_kit()
     texts = ((a.text, a) for a in articles)
     for doc, article in kit.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        yield article, extract(article, kit=kit, doc=doc)
+        yield article, _guarded(article, kit, doc, on_error)
 
 
-def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event]]:
+def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) -> list[Event]:
+    try:
+        return extract(article, kit=kit, doc=doc)
+    except Exception as err:  # a bug in one article must not stop the batch
+        error = ExtractionError(article.origin or article.id, err)
+        if on_error is None:
+            raise error from err
+        on_error(error)
+        return []
+
+
+def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event] | ExtractionError]:
     kit = load_kit(model) if model else load_kit()
-    return [events for _, events in extract_many(chunk, kit=kit)]
+    out: list[list[Event] | ExtractionError] = []
+    for doc, article in zip(kit.nlp.pipe(a.text for a in chunk), chunk, strict=True):
+        try:
+            out.append(extract(article, kit=kit, doc=doc))
+        except Exception as err:
+            out.append(ExtractionError(article.origin or article.id, err))
+    return out
 
 
 def _extract_parallel(articles: Iterable[Article], *, model: str | None, n_process: int,
-                      batch_size: int) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+                      batch_size: int, on_error: OnError | None,
+                      ) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -108,7 +134,13 @@ def _extract_parallel(articles: Iterable[Article], *, model: str | None, n_proce
     with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
         futures = [pool.submit(_worker_extract, c, model) for c in chunks]
         for c, future in zip(chunks, futures, strict=True):
-            yield from zip(c, future.result(), strict=True)
+            for article, result in zip(c, future.result(), strict=True):
+                if isinstance(result, ExtractionError):
+                    if on_error is None:
+                        raise result
+                    on_error(result)
+                    result = []
+                yield article, result
 
 
 def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
@@ -173,8 +205,8 @@ def _article_country(text: str, folded: Folded, kit: Kit, country_hits: list, na
     """The country the article is about, by weighted votes.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
-    Syria. A country's name counts 3, an admin1 or major town that exists in one country
-    only 2, a named actor's home 1, a demonym 1.
+    Syria. An admin1 or major town that exists in one country only counts 3, a country's
+    name 2, a named actor's home 1, a demonym 1.
     """
     votes: Counter[str] = Counter()
     for hit in country_hits:
@@ -182,13 +214,13 @@ def _article_country(text: str, folded: Folded, kit: Kit, country_hits: list, na
         is_name = country is not None and fold(hit.text) in {
             fold(n) for n in (country.name, *country.aliases)
         }
-        votes[hit.entry] += 3 if is_name else 1
+        votes[hit.entry] += 2 if is_name else 1
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
     for hit in kit.gazetteer.pointers.find(text, folded):
         if hit.text[:1].isupper():
-            votes[hit.entry] += 2
+            votes[hit.entry] += 3
     return kit.countries.get(votes.most_common(1)[0][0]) if votes else None
 
 

@@ -214,7 +214,7 @@ def assign_roles(
     named_nonstate = any(not m.generic and m.kind != "state forces" for m in mentions)
     usable = [
         m for m in in_clause + others
-        if not (m.generic and m.name.startswith("Unidentified Armed Group") and named_nonstate
+        if not (m.generic and m.kind in {"political militia", "rebel group"} and named_nonstate
                 and not re.search(r"unidentified|unknown", m.evidence.text, re.I))
     ]  # fmt: skip
     agents: list[ActorMention] = []

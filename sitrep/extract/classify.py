@@ -65,8 +65,6 @@ def sentence_trigger(sentence: str, offset: int, triggers: tuple[Trigger, ...]) 
     violent = [h for h in hits if h.event_type in VIOLENT]
     protest = [h for h in hits if h.event_type == "Protests"]
     riot = [h for h in hits if h.event_type == "Riots"]
-    if protest and not any(h.sub_event_type == "Peaceful protest" and h.weight >= 0.8 for h in protest):
-        protest = [h for h in protest if h.sub_event_type != "Peaceful protest"] if len(protest) > 1 else protest
     if protest and ("Peaceful protest" in subs):
         pp = next(h for h in protest if h.sub_event_type == "Peaceful protest")
         if "Excessive force against protesters" in subs:
