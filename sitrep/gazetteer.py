@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from sitrep.lexicons import PhraseIndex, countries, fold
+from sitrep.lexicons import PhraseIndex, countries, fold, read_tsv
 
 ATTRIBUTION = "GeoNames, geonames.org (CC BY 4.0)"
 #: Capitalised words that are also town names somewhere but mostly mean something else.
@@ -83,6 +83,17 @@ class Gazetteer:
                         self.admin1_by_name[fold(variant)].append(entry)
                 else:
                     self.admin2[code] = name
+        # ACLED's admin1 spellings ("Idleb", "Dar'a") and news variants, reviewed package data.
+        self.acled_admin1: dict[str, str] = {}
+        for row in read_tsv("admin1.tsv"):
+            key = f"{row['cc']}.{row['code']}"
+            self.acled_admin1[key] = row["acled"]
+            entry = self.admin1.get(key)
+            if entry is None:
+                continue
+            for variant in (row["acled"], *row["variants"].split("|")):
+                if variant.strip() and entry not in self.admin1_by_name[fold(variant)]:
+                    self.admin1_by_name[fold(variant)].append(entry)
         with gzip.open(data.joinpath("geonames_places.tsv.gz").open("rb"), "rt", encoding="utf-8") as h:  # noqa: E501
             reader = csv.reader(h, delimiter="\t", quoting=csv.QUOTE_NONE)
             next(reader)
@@ -102,8 +113,20 @@ class Gazetteer:
         return max(candidates, key=lambda c: c.rank, default=None)
 
     def admin1_name(self, place: GeoName) -> str | None:
-        entry = self.admin1.get(f"{place.cc}.{place.admin1_code}")
+        "The place's admin1 as ACLED spells it where known, else as GeoNames does."
+        key = f"{place.cc}.{place.admin1_code}"
+        if key in self.acled_admin1:
+            return self.acled_admin1[key]
+        entry = self.admin1.get(key)
         return entry.name if entry else None
+
+    def canonical_admin1(self, name: str, *, country: str | None) -> str | None:
+        "An admin1 named in the text ('Idlib province', 'Dar'a') in ACLED's spelling."
+        iso2 = next((k for k, v in self.iso2_to_iso3.items() if v == country), None)
+        for entry in self.admin1_by_name.get(fold(name), []):
+            if iso2 is None or entry.cc == iso2:
+                return self.acled_admin1.get(f"{entry.cc}.{entry.code}", entry.name)
+        return None
 
     def admin2_name(self, place: GeoName) -> str | None:
         return self.admin2.get(f"{place.cc}.{place.admin1_code}.{place.admin2_code}")

@@ -161,11 +161,15 @@ def choose_place(
         found = gazetteer.lookup(chosen.name)
         if found is not None and found.population < 100000:
             found = None  # a small place with no country to anchor it is too ambiguous
+    text_admin1 = (
+        (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
+        if chosen.admin1 else None
+    )  # fmt: skip
     if found is not None:
         home = countries.get(gazetteer.country_of(found) or "")
         return Place(
             name=chosen.name,
-            admin1=chosen.admin1 or gazetteer.admin1_name(found),
+            admin1=text_admin1 or gazetteer.admin1_name(found),
             admin2=chosen.admin2 or gazetteer.admin2_name(found),
             country=home.name if home else (country.name if country else None),
             country_code=home.iso3 if home else iso3,
@@ -177,7 +181,7 @@ def choose_place(
         )
     return Place(
         name=chosen.name,
-        admin1=chosen.admin1,
+        admin1=text_admin1 or gazetteer.canonical_admin1(chosen.name, country=iso3),
         admin2=chosen.admin2,
         country=country.name if country else None,
         country_code=iso3,
