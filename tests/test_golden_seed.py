@@ -98,11 +98,13 @@ def test_the_offensive_west_of_aleppo(events: list[Event]) -> None:
 
 def test_the_offensive_figures_are_claimed_by_sohr_via_tasnim(events: list[Event]) -> None:
     battle = events[0]
-    figures = {c.value: c for c in battle.claims if c.field == "fatalities"}
+    figures = {c.value["best"]: c for c in battle.claims if c.field == "fatalities"}
     for value in (44, 16, 37):
         assert figures[value].claimant == SOHR
         assert figures[value].via == TASNIM
     assert figures[95].quote == "nearly 100 fatalities"
+    assert figures[95].value == {"best": 95, "low": 95, "high": 100, "qualifier": "at_most", "party": None}
+    assert figures[44].value["party"] == HTS
     assert set(battle.sources) >= {SOHR, TASNIM}
 
 

@@ -401,7 +401,8 @@ def _claims(ctx: Context, frame: Frame, sentences: list[int], counted: list[Coun
     claims.append(Claim.on(quote, field="event", value=hit.sub_event_type, claimant=a.claimant, via=a.via))
     for c in counted:
         a = who(c.figure.start)
-        value: object = c.figure.best
+        f = c.figure
+        value = {"best": f.best, "low": f.low, "high": f.high, "qualifier": f.qualifier, "party": c.party}
         claims.append(Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via))
     spans = [ctx.sentences[i] for i in sentences]
     for ev in ctx.loaded:
