@@ -23,41 +23,75 @@ from typing import Any
 from sitrep.models import Article
 
 _PLACES = [
-    ("Idlib", "Syria"), ("Saraqib", "Syria"), ("Ariha", "Syria"), ("Deir ez-Zor", "Syria"),
-    ("Marib", "Yemen"), ("Taiz", "Yemen"), ("Hodeidah", "Yemen"), ("Bakhmut", "Ukraine"),
-    ("Avdiivka", "Ukraine"), ("Kharkiv", "Ukraine"), ("Maiduguri", "Nigeria"),
-    ("Gwoza", "Nigeria"), ("El Fasher", "Sudan"), ("Omdurman", "Sudan"), ("Beni", "DR Congo"),
-    ("Goma", "DR Congo"), ("Kidal", "Mali"), ("Djibo", "Burkina Faso"), ("Afgooye", "Somalia"),
-    ("Sittwe", "Myanmar"), ("Culiacan", "Mexico"), ("Jamundi", "Colombia"),
-]  # fmt: skip
+    ("Idlib", "Syria"),
+    ("Saraqib", "Syria"),
+    ("Ariha", "Syria"),
+    ("Deir ez-Zor", "Syria"),
+    ("Marib", "Yemen"),
+    ("Taiz", "Yemen"),
+    ("Hodeidah", "Yemen"),
+    ("Bakhmut", "Ukraine"),
+    ("Avdiivka", "Ukraine"),
+    ("Kharkiv", "Ukraine"),
+    ("Maiduguri", "Nigeria"),
+    ("Gwoza", "Nigeria"),
+    ("El Fasher", "Sudan"),
+    ("Omdurman", "Sudan"),
+    ("Beni", "DR Congo"),
+    ("Goma", "DR Congo"),
+    ("Kidal", "Mali"),
+    ("Djibo", "Burkina Faso"),
+    ("Afgooye", "Somalia"),
+    ("Sittwe", "Myanmar"),
+    ("Culiacan", "Mexico"),
+    ("Jamundi", "Colombia"),
+]
 _ARMED = [
-    "government forces", "the army", "Houthi fighters", "Russian troops", "Ukrainian forces",
-    "Hayat Tahrir al-Sham", "the Rapid Support Forces", "al-Shabaab militants",
-    "Boko Haram fighters", "unidentified gunmen", "M23 rebels", "JNIM fighters",
-    "the Arakan Army", "Turkish forces", "police", "security forces",
-]  # fmt: skip
+    "government forces",
+    "the army",
+    "Houthi fighters",
+    "Russian troops",
+    "Ukrainian forces",
+    "Hayat Tahrir al-Sham",
+    "the Rapid Support Forces",
+    "al-Shabaab militants",
+    "Boko Haram fighters",
+    "unidentified gunmen",
+    "M23 rebels",
+    "JNIM fighters",
+    "the Arakan Army",
+    "Turkish forces",
+    "police",
+    "security forces",
+]
 _SOURCES = [
-    "the Syrian Observatory for Human Rights", "Reuters", "a local official",
-    "the defence ministry", "AFP", "residents", "a military source", "Al Jazeera",
-]  # fmt: skip
+    "the Syrian Observatory for Human Rights",
+    "Reuters",
+    "a local official",
+    "the defence ministry",
+    "AFP",
+    "residents",
+    "a military source",
+    "Al Jazeera",
+]
 _TEMPLATES = [
     "{a} clashed with {b} near {p} on {day}, leaving {n} fighters dead, according to {s}.",
     "An air strike hit a market in {p} late on {day}, killing at least {n} civilians and wounding {m} others, {s} said.",  # noqa: E501
-    "{a} shelled residential areas of {p}, where {n} people were killed, including {k} children.",  # noqa: E501
-    "A roadside bomb exploded as a convoy passed outside {p}, killing {n} soldiers, {s} reported.",  # noqa: E501
+    "{a} shelled residential areas of {p}, where {n} people were killed, including {k} children.",
+    "A roadside bomb exploded as a convoy passed outside {p}, killing {n} soldiers, {s} reported.",
     "Hundreds of residents protested in {p} on {day} against rising prices and power cuts.",
     "Police fired tear gas to disperse demonstrators who gathered outside the governor's office in {p}.",  # noqa: E501
     "Gunmen abducted {n} farmers from their fields near {p}, {s} said.",
     "{a} sent reinforcements to positions around {p} after days of heavy fighting.",
     "{a} regained control of {p} after {b} withdrew, {s} reported.",
-    "Nearly {n} people have died in the fighting since the start of the month, according to {s}.",  # noqa: E501
+    "Nearly {n} people have died in the fighting since the start of the month, according to {s}.",
     "Witnesses said the bodies of {n} men were found on the road between {p} and {q}.",
     "Angry youths set fire to a police station in {p} after a man died in custody.",
-    "The ceasefire agreed last week collapsed when {a} fired mortars at {b} positions near {p}.",  # noqa: E501
+    "The ceasefire agreed last week collapsed when {a} fired mortars at {b} positions near {p}.",
     "Aid agencies said dozens of families had fled {p} toward {q} with few belongings.",
     "{a} said it had arrested {n} suspects in connection with the attack in {p}.",
     "Residents described hearing explosions throughout the night as drones circled over {p}.",
-]  # fmt: skip
+]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -73,17 +107,25 @@ def synthetic_articles(n: int, *, words: int = 500, seed: int = 7) -> list[Artic
         while sum(len(s.split()) for s in sentences) < words:
             a, b = rng.sample(_ARMED, 2)
             sentence = rng.choice(_TEMPLATES).format(
-                a=a[0].upper() + a[1:], b=b, p=rng.choice(local)[0], q=rng.choice(_PLACES)[0],
-                day=rng.choice(_DAYS), n=rng.randint(2, 60), m=rng.randint(2, 40),
-                k=rng.randint(1, 9), s=rng.choice(_SOURCES),
-            )  # fmt: skip
+                a=a[0].upper() + a[1:],
+                b=b,
+                p=rng.choice(local)[0],
+                q=rng.choice(_PLACES)[0],
+                day=rng.choice(_DAYS),
+                n=rng.randint(2, 60),
+                m=rng.randint(2, 40),
+                k=rng.randint(1, 9),
+                s=rng.choice(_SOURCES),
+            )
             sentences.append(sentence)
         paragraphs = [" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3)]
         out.append(
             Article(
-                id=f"bench-{i:05d}", text="\n".join(paragraphs),
-                published=start + timedelta(days=i % 300), outlet="Sitrep Bench Wire",
-            )  # fmt: skip
+                id=f"bench-{i:05d}",
+                text="\n".join(paragraphs),
+                published=start + timedelta(days=i % 300),
+                outlet="Sitrep Bench Wire",
+            )
         )
     return out
 
@@ -113,8 +155,14 @@ def _time(job: Callable[[], Any], repeats: int) -> Timing:
     return Timing(statistics.median(runs), tuple(round(r, 3) for r in runs))
 
 
-def run_bench(*, articles: int = 300, words: int = 500, repeats: int = 3,
-              processes: tuple[int, ...] = (1, 2), model: str = "sm") -> dict[str, Any]:  # fmt: skip
+def run_bench(
+    *,
+    articles: int = 300,
+    words: int = 500,
+    repeats: int = 3,
+    processes: tuple[int, ...] = (1, 2),
+    model: str = "sm",
+) -> dict[str, Any]:
     """Extraction versus bare spaCy throughput, per process count, plus peak memory."""
     from sitrep.extract import extract_many, load_kit
 
@@ -125,18 +173,22 @@ def run_bench(*, articles: int = 300, words: int = 500, repeats: int = 3,
     kit.nlp("Warm-up sentence in Idlib.")
     rows = []
     for n_process in processes:
-        nlp = _time(lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)), repeats)  # noqa: E501
-        full = _time(lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)), repeats)  # noqa: E501
-        rows.append({
-            "processes": n_process,
-            "nlp_articles_per_s": round(articles / nlp.median_s, 2),
-            "extract_articles_per_s": round(articles / full.median_s, 2),
-            "nlp_words_per_s": round(total_words / nlp.median_s),
-            "extract_words_per_s": round(total_words / full.median_s),
-            "ratio": round(nlp.median_s / full.median_s, 3),
-            "nlp_runs_s": nlp.runs,
-            "extract_runs_s": full.runs,
-        })  # fmt: skip
+        nlp = _time(
+            lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)), repeats
+        )
+        full = _time(lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)), repeats)
+        rows.append(
+            {
+                "processes": n_process,
+                "nlp_articles_per_s": round(articles / nlp.median_s, 2),
+                "extract_articles_per_s": round(articles / full.median_s, 2),
+                "nlp_words_per_s": round(total_words / nlp.median_s),
+                "extract_words_per_s": round(total_words / full.median_s),
+                "ratio": round(nlp.median_s / full.median_s, 3),
+                "nlp_runs_s": nlp.runs,
+                "extract_runs_s": full.runs,
+            }
+        )
     first = rows[0]
     return {
         "articles": articles,

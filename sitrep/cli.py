@@ -20,9 +20,7 @@ from sitrep import __version__
 from sitrep.errors import ReadError, SitrepError
 from sitrep.models import Article, Event
 
-ATTRIBUTION = (
-    "spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
-)
+ATTRIBUTION = "spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -56,12 +54,14 @@ class _Errors:
         click.echo(f"sitrep: skipped {err}", err=True)
 
 
-def _articles(inputs: tuple[str, ...], published: date | None, outlet: str | None,
-              errors: _Errors) -> Iterator[Article]:  # fmt: skip
+def _articles(
+    inputs: tuple[str, ...], published: date | None, outlet: str | None, errors: _Errors
+) -> Iterator[Article]:
     from sitrep.read import read_articles
 
-    for item in read_articles(list(inputs) or ["-"], published=published, outlet=outlet,
-                              stdin=sys.stdin):  # fmt: skip
+    for item in read_articles(
+        list(inputs) or ["-"], published=published, outlet=outlet, stdin=sys.stdin
+    ):
         if isinstance(item, ReadError):
             errors.report(item)
         else:
@@ -70,16 +70,40 @@ def _articles(inputs: tuple[str, ...], published: date | None, outlet: str | Non
 
 @cli.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default=None,
-              help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
-                   "Default: table on a terminal, jsonl otherwise.")  # fmt: skip
-@click.option("--published", callback=_published, help="Publication date (YYYY-MM-DD) for articles without one.")  # noqa: E501
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "table"]),
+    default=None,
+    help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
+    "Default: table on a terminal, jsonl otherwise.",
+)
+@click.option(
+    "--published",
+    callback=_published,
+    help="Publication date (YYYY-MM-DD) for articles without one.",
+)
 @click.option("--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'.")
-@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
-@click.option("--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline.")  # noqa: E501
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")  # noqa: E501
-def extract(inputs: tuple[str, ...], fmt: str | None, published: date | None, outlet: str | None,
-            model: str, processes: int, progress: bool | None) -> None:  # fmt: skip
+@click.option(
+    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
+)
+@click.option(
+    "--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline."
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
+def extract(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    published: date | None,
+    outlet: str | None,
+    model: str,
+    processes: int,
+    progress: bool | None,
+) -> None:
     """Extract every event from articles: files, folders, or - for standard input.
 
     Reads .txt, .html, .json and .jsonl. A bad file is reported on stderr and skipped; the
@@ -146,15 +170,25 @@ def _print_table(rows: list[tuple[Article, Event]]) -> None:
         table.add_column(column, overflow="fold")
     for article, e in rows:
         a1, a2 = e.actor("actor1"), e.actor("actor2")
-        deaths = "" if e.fatalities is None else (
-            str(e.fatalities.best) if e.fatalities.low == e.fatalities.high
-            else f"{e.fatalities.best} ({e.fatalities.low}-{e.fatalities.high})"
-        )  # fmt: skip
+        deaths = (
+            ""
+            if e.fatalities is None
+            else (
+                str(e.fatalities.best)
+                if e.fatalities.low == e.fatalities.high
+                else f"{e.fatalities.best} ({e.fatalities.low}-{e.fatalities.high})"
+            )
+        )
         table.add_row(
-            (article.title or article.id)[:28], str(e.event_date or ""), e.sub_event_type,
-            a1.name if a1 else "", a2.name if a2 else "", e.location.name if e.location else "",
-            deaths, f"{e.confidence:.2f}",
-        )  # fmt: skip
+            (article.title or article.id)[:28],
+            str(e.event_date or ""),
+            e.sub_event_type,
+            a1.name if a1 else "",
+            a2.name if a2 else "",
+            e.location.name if e.location else "",
+            deaths,
+            f"{e.confidence:.2f}",
+        )
     Console().print(table)
     if not rows:
         click.echo("No events found.", err=True)
@@ -173,9 +207,13 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         self.bar = Progress(
-            f"[bold]{self.label}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )  # fmt: skip
+            f"[bold]{self.label}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
         self.bar.start()
         task = self.bar.add_task(self.label, total=self.total)
         return lambda: self.bar.advance(task)
@@ -186,15 +224,20 @@ class _progress:
 
 
 @cli.command()
-@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))  # noqa: E501
+@click.argument(
+    "gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
-@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
+@click.option(
+    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
+)
 def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
     """Score Sitrep against gold files (contract rules), per file and per origin.
 
     Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
     """
-    from sitrep.evaluate import FIELDS, evaluate as run_evaluation
+    from sitrep.evaluate import FIELDS
+    from sitrep.evaluate import evaluate as run_evaluation
     from sitrep.extract import extract_many, load_kit
 
     try:
@@ -229,13 +272,26 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
 
 
 @cli.command()
-@click.option("--articles", default=300, show_default=True, help="Generated articles in the corpus.")
+@click.option(
+    "--articles", default=300, show_default=True, help="Generated articles in the corpus."
+)
 @click.option("--words", default=500, show_default=True, help="Words per generated article.")
-@click.option("--repeats", default=3, show_default=True, help="Runs per measurement; medians are reported.")  # noqa: E501
-@click.option("--processes", default="1,2", show_default=True, help="Process counts to measure, comma-separated.")  # noqa: E501
-@click.option("--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name.")  # noqa: E501
+@click.option(
+    "--repeats", default=3, show_default=True, help="Runs per measurement; medians are reported."
+)
+@click.option(
+    "--processes",
+    default="1,2",
+    show_default=True,
+    help="Process counts to measure, comma-separated.",
+)
+@click.option(
+    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def bench(articles: int, words: int, repeats: int, processes: str, model: str, as_json: bool) -> None:
+def bench(
+    articles: int, words: int, repeats: int, processes: str, model: str, as_json: bool
+) -> None:
     """Measure extraction throughput against the bare spaCy pipeline, and peak memory.
 
     Example: sitrep bench --articles 300 --json
@@ -243,12 +299,16 @@ def bench(articles: int, words: int, repeats: int, processes: str, model: str, a
     from sitrep.bench import run_bench
 
     counts = tuple(int(p) for p in processes.split(",") if p.strip())
-    result = run_bench(articles=articles, words=words, repeats=repeats, processes=counts, model=model)
+    result = run_bench(
+        articles=articles, words=words, repeats=repeats, processes=counts, model=model
+    )
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(f"corpus: {result['articles']} generated articles, {result['words']} words; "
-               f"model {result['model']}; medians of {result['repeats']} runs")  # fmt: skip
+    click.echo(
+        f"corpus: {result['articles']} generated articles, {result['words']} words; "
+        f"model {result['model']}; medians of {result['repeats']} runs"
+    )
     for row in result["processes"]:
         click.echo(
             f"processes={row['processes']}: extract {row['extract_articles_per_s']} articles/s "

@@ -39,8 +39,10 @@ class ExtractionError(SitrepError):
     "Extraction failed on one article; the batch goes on without it. Please report it."
 
     def __init__(self, origin: str, cause: BaseException) -> None:
-        super().__init__(f"{origin}: extraction failed ({type(cause).__name__}: {cause}); "
-                         "the article was skipped — please report this with the article")
+        super().__init__(
+            f"{origin}: extraction failed ({type(cause).__name__}: {cause}); "
+            "the article was skipped — please report this with the article"
+        )
         self.origin = origin
         self.cause = cause
 

@@ -24,9 +24,18 @@ from sitrep.models import Article, Event
 
 #: Fields in the order reports print them.
 FIELDS = (
-    "event_type", "sub_event_type", "actors_f1", "actor1", "actor2", "location_10km",
-    "location_50km", "admin1", "country", "fatalities", "event_date",
-)  # fmt: skip
+    "event_type",
+    "sub_event_type",
+    "actors_f1",
+    "actor1",
+    "actor2",
+    "location_10km",
+    "location_50km",
+    "admin1",
+    "country",
+    "fatalities",
+    "event_date",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +71,7 @@ class Tally:
 
 
 def normalise_name(name: str | None) -> str:
-    "An actor name as the contract compares it: no case, accents, punctuation, parentheses or leading acronym."
+    "An actor name as the scorer compares it: no case, accents, punctuation, (parts) or 'ACR: '."
     if not name:
         return ""
     text = re.sub(r"\([^)]*\)", " ", name)
@@ -95,7 +104,9 @@ def score_item(gold: dict[str, Any], event: Event | None) -> dict[str, float]:
     if has("event_type"):
         out["event_type"] = float(event is not None and event.event_type == gold["event_type"])
     if has("sub_event_type"):
-        out["sub_event_type"] = float(event is not None and event.sub_event_type == gold["sub_event_type"])  # noqa: E501
+        out["sub_event_type"] = float(
+            event is not None and event.sub_event_type == gold["sub_event_type"]
+        )
     if has("actor1") or has("actor2"):
         gold_set = {normalise_name(gold.get(k)) for k in ("actor1", "actor2")} - {""}
         pred_set: set[str] = set()
@@ -113,7 +124,8 @@ def score_item(gold: dict[str, Any], event: Event | None) -> dict[str, float]:
             if has(role):
                 predicted = event.actor(role) if event else None  # type: ignore[arg-type]
                 out[role] = float(
-                    normalise_name(gold[role]) == normalise_name(predicted.name if predicted else None)
+                    normalise_name(gold[role])
+                    == normalise_name(predicted.name if predicted else None)
                 )
     if gold.get("latitude") is not None and gold.get("longitude") is not None:
         loc = event.location if event else None

@@ -24,12 +24,48 @@ from sitrep.lexicons import PhraseIndex, countries, fold, read_tsv
 ATTRIBUTION = "GeoNames, geonames.org (CC BY 4.0)"
 #: Capitalised words that are also town names somewhere but mostly mean something else.
 _NOT_POINTERS = {
-    "police", "mobile", "independence", "victoria", "union", "progress", "liberty", "hope",
-    "central", "security", "justice", "army", "national", "university", "hospital", "market",
-    "north", "south", "east", "west", "islam", "gaza city", "commerce", "colonia", "general",
-    "republic", "martyrs", "media", "salem", "moscow", "paris", "london", "washington",
-    "president", "minister", "governor", "state", "province", "district", "village", "city",
-}  # fmt: skip
+    "police",
+    "mobile",
+    "independence",
+    "victoria",
+    "union",
+    "progress",
+    "liberty",
+    "hope",
+    "central",
+    "security",
+    "justice",
+    "army",
+    "national",
+    "university",
+    "hospital",
+    "market",
+    "north",
+    "south",
+    "east",
+    "west",
+    "islam",
+    "gaza city",
+    "commerce",
+    "colonia",
+    "general",
+    "republic",
+    "martyrs",
+    "media",
+    "salem",
+    "moscow",
+    "paris",
+    "london",
+    "washington",
+    "president",
+    "minister",
+    "governor",
+    "state",
+    "province",
+    "district",
+    "village",
+    "city",
+}
 _RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 1}
 
 
@@ -71,7 +107,9 @@ class Gazetteer:
         self.admin1_by_name: dict[str, list[Admin1]] = defaultdict(list)
         self.iso2_to_iso3 = {c.iso2: c.iso3 for c in countries().values()}
         data = resources.files("sitrep").joinpath("data")
-        with gzip.open(data.joinpath("geonames_admin.tsv.gz").open("rb"), "rt", encoding="utf-8") as h:  # noqa: E501
+        with gzip.open(
+            data.joinpath("geonames_admin.tsv.gz").open("rb"), "rt", encoding="utf-8"
+        ) as h:
             next(h)
             for line in h:
                 code, name, ascii_name, *_ = line.rstrip("\n").split("\t")
@@ -94,12 +132,23 @@ class Gazetteer:
             for variant in (row["acled"], *row["variants"].split("|")):
                 if variant.strip() and entry not in self.admin1_by_name[fold(variant)]:
                     self.admin1_by_name[fold(variant)].append(entry)
-        with gzip.open(data.joinpath("geonames_places.tsv.gz").open("rb"), "rt", encoding="utf-8") as h:  # noqa: E501
+        with gzip.open(
+            data.joinpath("geonames_places.tsv.gz").open("rb"), "rt", encoding="utf-8"
+        ) as h:
             reader = csv.reader(h, delimiter="\t", quoting=csv.QUOTE_NONE)
             next(reader)
             for row in reader:
-                place = GeoName(row[0], row[1], float(row[4]), float(row[5]), row[6], row[7],
-                                row[8], row[9], int(row[10] or 0))  # fmt: skip
+                place = GeoName(
+                    row[0],
+                    row[1],
+                    float(row[4]),
+                    float(row[5]),
+                    row[6],
+                    row[7],
+                    row[8],
+                    row[9],
+                    int(row[10] or 0),
+                )
                 names = {row[1], row[2], *(a for a in row[3].split("|") if a)}
                 for key in {fold(n) for n in names if n}:
                     self.by_name[key].append(place)

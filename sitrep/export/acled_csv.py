@@ -13,18 +13,50 @@ from typing import TextIO
 from sitrep.models import Event
 
 ACLED_COLUMNS = (
-    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
-    "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
-    "actor2", "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1",
-    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
-    "source_scale", "notes", "fatalities", "timestamp", "iso3",
-)  # fmt: skip
+    "data_id",
+    "iso",
+    "event_id_cnty",
+    "event_id_no_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+    "iso3",
+)
 
 #: ACLED's actor type codes (inter1/inter2).
 INTER = {
-    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
-    "rioters": 5, "protesters": 6, "civilians": 7, "external force": 8,
-}  # fmt: skip
+    "state forces": 1,
+    "rebel group": 2,
+    "political militia": 3,
+    "identity militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "external force": 8,
+}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 

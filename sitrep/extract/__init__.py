@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep import __version__
+from sitrep.errors import ExtractionError
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
 from sitrep.extract.claims import UNATTRIBUTED, Attribution, attribute, canonical_outlet
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
@@ -29,7 +30,6 @@ from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
 from sitrep.extract.places import PlaceMention, choose_place, find_places
-from sitrep.errors import ExtractionError
 from sitrep.lexicons import Country, Folded, fold
 from sitrep.models import Article, Claim, Count, Event, Evidence
 
@@ -71,9 +71,14 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
 OnError = Callable[[ExtractionError], None]
 
 
-def extract_many(articles: Iterable[Article], *, kit: Kit | None = None, batch_size: int = 32,
-                 n_process: int = 1, on_error: OnError | None = None,
-                 ) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+def extract_many(
+    articles: Iterable[Article],
+    *,
+    kit: Kit | None = None,
+    batch_size: int = 32,
+    n_process: int = 1,
+    on_error: OnError | None = None,
+) -> Iterator[tuple[Article, list[Event]]]:
     """Events of many articles, in input order.
 
     One process pipes texts through spaCy in batches. With n_process > 1, worker processes
@@ -83,9 +88,13 @@ def extract_many(articles: Iterable[Article], *, kit: Kit | None = None, batch_s
     without `on_error` the error is raised.
     """
     if n_process > 1:
-        yield from _extract_parallel(articles, model=(kit.model if kit else None),
-                                     n_process=n_process, batch_size=batch_size,
-                                     on_error=on_error)  # fmt: skip
+        yield from _extract_parallel(
+            articles,
+            model=(kit.model if kit else None),
+            n_process=n_process,
+            batch_size=batch_size,
+            on_error=on_error,
+        )
         return
     kit = kit or load_kit()
     texts = ((a.text, a) for a in articles)
@@ -115,9 +124,14 @@ def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event]
     return out
 
 
-def _extract_parallel(articles: Iterable[Article], *, model: str | None, n_process: int,
-                      batch_size: int, on_error: OnError | None,
-                      ) -> Iterator[tuple[Article, list[Event]]]:  # fmt: skip
+def _extract_parallel(
+    articles: Iterable[Article],
+    *,
+    model: str | None,
+    n_process: int,
+    batch_size: int,
+    on_error: OnError | None,
+) -> Iterator[tuple[Article, list[Event]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -192,16 +206,31 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         dates.append(find_dates(text, s, e, article.published))
 
         def party(ps: int, pe: int, found: list[ActorMention] = found) -> str | None:
-            return next((m.name for m in found if ps <= m.start < pe or m.start <= ps < m.end), None)
+            return next(
+                (m.name for m in found if ps <= m.start < pe or m.start <= ps < m.end), None
+            )
 
         figures.append(read_figures(text, s, e, party=party))
     attributions = attribute(text, sentences, index=kit.sources, outlet=outlet, folded=folded)
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
-    return Context(text, sentences, country, country_mentions, actors, places, dates, figures,
-                   attributions, outlet, loaded)  # fmt: skip
+    return Context(
+        text,
+        sentences,
+        country,
+        country_mentions,
+        actors,
+        places,
+        dates,
+        figures,
+        attributions,
+        outlet,
+        loaded,
+    )
 
 
-def _article_country(text: str, folded: Folded, kit: Kit, country_hits: list, named: list) -> Country | None:
+def _article_country(
+    text: str, folded: Folded, kit: Kit, country_hits: list, named: list
+) -> Country | None:
     """The country the article is about, by weighted votes.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
@@ -237,13 +266,16 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         own_date = next((d.value for d in ctx.dates[i]), None)
-        if current is not None and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit)):
+        if current is not None and (
+            _escalates(current.trigger, hit) or _sharpens(current.trigger, hit)
+        ):
             current.sentences.append(i)
             current.trigger, current.trigger_sentence = hit, i
             continue
         if opens_frame(current, hit, agent, own_date):
-            current = Frame(trigger=hit, sentences=[*pending, i], trigger_sentence=i,
-                            agent=agent, date=own_date)  # fmt: skip
+            current = Frame(
+                trigger=hit, sentences=[*pending, i], trigger_sentence=i, agent=agent, date=own_date
+            )
             pending = []
             frames.append(current)
         else:
@@ -273,8 +305,9 @@ def _escalates(current: TriggerHit, hit: TriggerHit) -> bool:
     if hit.event_type == "Riots":
         return True
     order = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
-    return hit.event_type == "Protests" and order.index(hit.sub_event_type) > order.index(
-        current.sub_event_type
+    return (
+        hit.event_type == "Protests"
+        and order.index(hit.sub_event_type) > order.index(current.sub_event_type)
     ) or (hit.sub_event_type in {"Arrests", "Armed clash", "Attack"} and hit.weight >= 0.6)
 
 
@@ -300,20 +333,34 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
     country = _event_country(ctx, sentences)
     actors = assign_roles(
-        ordered, trigger_start=hit.start, trigger_end=hit.end, clause_start=clause[0],
-        clause_end=clause[1], event_type=hit.event_type, sub_event_type=hit.sub_event_type,
-        country=country, text=text,
-    )  # fmt: skip
+        ordered,
+        trigger_start=hit.start,
+        trigger_end=hit.end,
+        clause_start=clause[0],
+        clause_end=clause[1],
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        country=country,
+        text=text,
+    )
     actors = with_all_mentions(actors, mentions)
     event_type, sub_type = _refine(hit, actors)
     if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
         refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
         actors = with_all_mentions(
-            assign_roles(ordered, trigger_start=hit.start, trigger_end=hit.end,
-                         clause_start=clause[0], clause_end=clause[1], event_type=event_type,
-                         sub_event_type=sub_type, country=country, text=text),
+            assign_roles(
+                ordered,
+                trigger_start=hit.start,
+                trigger_end=hit.end,
+                clause_start=clause[0],
+                clause_end=clause[1],
+                event_type=event_type,
+                sub_event_type=sub_type,
+                country=country,
+                text=text,
+            ),
             mentions,
-        )  # fmt: skip
+        )
         hit = refined
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
@@ -321,9 +368,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     if not ctx.places[ts]:
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
         place_mentions = earlier + place_mentions
-    location = choose_place(place_mentions, clause=clause, country=country,
-                            country_mentions=ctx.country_mentions, gazetteer=kit.gazetteer,
-                            countries=kit.countries)  # fmt: skip
+    location = choose_place(
+        place_mentions,
+        clause=clause,
+        country=country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+    )
     event_date, precision = _event_date(ctx, frame, sentences)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
@@ -335,18 +387,33 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
     notes = write_notes(
-        event_date=event_date, precision=precision, event_type=hit.event_type,
-        sub_event_type=hit.sub_event_type, actors=actors, location=location,
+        event_date=event_date,
+        precision=precision,
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        actors=actors,
+        location=location,
         fatalities=fatalities,
-    )  # fmt: skip
+    )
     confidence = _confidence(hit, ts, actors, location, event_date, fatalities)
     return Event(
-        event_id=event_id, article_id=article.id, event_date=event_date,
-        date_precision=precision if event_date else None, event_type=hit.event_type,
-        sub_event_type=hit.sub_event_type, actors=actors, location=location,
-        fatalities=fatalities, wounded=wounded, captured=captured, civilian_harm=civilian_harm,
-        claims=claims, sources=sources, notes=notes, confidence=confidence,
-    )  # fmt: skip
+        event_id=event_id,
+        article_id=article.id,
+        event_date=event_date,
+        date_precision=precision if event_date else None,
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        actors=actors,
+        location=location,
+        fatalities=fatalities,
+        wounded=wounded,
+        captured=captured,
+        civilian_harm=civilian_harm,
+        claims=claims,
+        sources=sources,
+        notes=notes,
+        confidence=confidence,
+    )
 
 
 def _event_country(ctx: Context, sentences: list[int]) -> Country | None:
@@ -357,14 +424,16 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
     "Type rules that need the actors: who is attacked decides clash versus attack."
     actor2 = next((a for a in actors if a.role == "actor2"), None)
     actor1 = next((a for a in actors if a.role == "actor1"), None)
-    if hit.event_type == "Violence against civilians" and hit.sub_event_type == "Attack":
-        if actor2 is not None and actor2.kind != "civilians" and actor1 is not None:
-            return "Battles", "Armed clash"
-    if hit.sub_event_type == "Armed clash" and hit.weight < 0.6:
-        if actor2 is not None and actor2.kind == "civilians":
-            return "Violence against civilians", "Attack"
-    if hit.sub_event_type == "Abduction/forced disappearance" and actor1 is not None and (
-        actor1.kind == "state forces"
+    armed_target = actor1 is not None and actor2 is not None and actor2.kind != "civilians"
+    if hit.sub_event_type == "Attack" and armed_target:
+        return "Battles", "Armed clash"
+    civilian_target = actor2 is not None and actor2.kind == "civilians"
+    if hit.sub_event_type == "Armed clash" and hit.weight < 0.6 and civilian_target:
+        return "Violence against civilians", "Attack"
+    if (
+        hit.sub_event_type == "Abduction/forced disappearance"
+        and actor1 is not None
+        and (actor1.kind == "state forces")
     ):
         return "Strategic developments", "Arrests"
     return hit.event_type, hit.sub_event_type
@@ -382,8 +451,9 @@ def _event_date(ctx: Context, frame: Frame, sentences: list[int]) -> tuple[date 
     return None, "day"
 
 
-def _claims(ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted],
-            hit: TriggerHit) -> tuple[Claim, ...]:  # fmt: skip
+def _claims(
+    ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted], hit: TriggerHit
+) -> tuple[Claim, ...]:
     claims: list[Claim] = []
     by_sentence = {i: ctx.attributions[i] for i in sentences}
 
@@ -398,17 +468,29 @@ def _claims(ctx: Context, frame: Frame, sentences: list[int], counted: list[Coun
     s, e = ctx.sentences[ts]
     quote = Evidence.at(ctx.text, s, len(ctx.text[:e].rstrip()))
     a = by_sentence[ts]
-    claims.append(Claim.on(quote, field="event", value=hit.sub_event_type, claimant=a.claimant, via=a.via))
+    claims.append(
+        Claim.on(quote, field="event", value=hit.sub_event_type, claimant=a.claimant, via=a.via)
+    )
     for c in counted:
         a = who(c.figure.start)
         f = c.figure
-        value = {"best": f.best, "low": f.low, "high": f.high, "qualifier": f.qualifier, "party": c.party}
-        claims.append(Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via))
+        value = {
+            "best": f.best,
+            "low": f.low,
+            "high": f.high,
+            "qualifier": f.qualifier,
+            "party": c.party,
+        }
+        claims.append(
+            Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via)
+        )
     spans = [ctx.sentences[i] for i in sentences]
     for ev in ctx.loaded:
         if any(s <= ev.start < e for s, e in spans):
             a = who(ev.start)
-            claims.append(Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via))
+            claims.append(
+                Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via)
+            )
     return tuple(claims)
 
 
@@ -423,10 +505,14 @@ def _sources(ctx: Context, claims: tuple[Claim, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
-_CIVILIAN = re.compile(r"\bcivilians?\b|\bchild(?:ren)?\b|\bresidents?\b|\bvillagers?\b|\bwomen\b", re.I)
+_CIVILIAN = re.compile(
+    r"\bcivilians?\b|\bchild(?:ren)?\b|\bresidents?\b|\bvillagers?\b|\bwomen\b", re.I
+)
 
 
-def _civilian_harm(ctx: Context, sentences: list[int], actors: tuple, counted: list[Counted]) -> bool:
+def _civilian_harm(
+    ctx: Context, sentences: list[int], actors: tuple, counted: list[Counted]
+) -> bool:
     if any(a.kind == "civilians" and a.role in {"actor2", "assoc_actor_2"} for a in actors):
         return True
     for c in counted:
@@ -437,8 +523,9 @@ def _civilian_harm(ctx: Context, sentences: list[int], actors: tuple, counted: l
         sentence = ctx.text[s:e]
         if _CIVILIAN.search(sentence) and re.search(
             r"\b(?:killed|wounded|injured|casualties|dead|died|hurt|targeted|abducted|kidnapped)\b",
-            sentence, re.I,
-        ):  # fmt: skip
+            sentence,
+            re.I,
+        ):
             return True
     return False
 
@@ -450,8 +537,14 @@ def _event_id(article: Article, index: int) -> str:
     return f"ev-{digest[:16]}"
 
 
-def _confidence(hit: TriggerHit, sentence: int, actors: tuple, location: object,
-                event_date: date | None, fatalities: Count | None) -> float:  # fmt: skip
+def _confidence(
+    hit: TriggerHit,
+    sentence: int,
+    actors: tuple,
+    location: object,
+    event_date: date | None,
+    fatalities: Count | None,
+) -> float:
     "How sure Sitrep is of this event: trigger strength, supporting fields, an early mention."
     score = 0.45 + 0.4 * hit.weight
     score += 0.04 if actors else -0.05

@@ -100,13 +100,19 @@ def _rules(table_key: tuple[tuple[str, tuple[str, ...]], ...]) -> GenericRules:
             demonyms.setdefault(word.lower(), iso3)
     dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
     dem_group = rf"(?P<dem>{dem})(?:[\s-]+(?:and[\s-]+)?(?P<dem2>{dem}))?"
-    military = re.compile(rf"\b{dem_group}(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b", re.I)  # noqa: E501
+    military = re.compile(
+        rf"\b{dem_group}(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b", re.I
+    )
     return GenericRules(
         military=military,
         military_bare=re.compile(rf"\b(?:{_MIL_BARE})\b", re.I),
         police=re.compile(rf"\b(?:{dem_group}\s+)?(?:{_POLICE})\b", re.I),
         others=(
-            (re.compile(rf"\b{_UAG}\b", re.I), "Unidentified Armed Group ({})", "political militia"),
+            (
+                re.compile(rf"\b{_UAG}\b", re.I),
+                "Unidentified Armed Group ({})",
+                "political militia",
+            ),
             (re.compile(rf"\b(?:{_PROTEST})\b", re.I), "Protesters ({})", "protesters"),
             (re.compile(rf"\b(?:{_RIOT})\b", re.I), "Rioters ({})", "rioters"),
             (re.compile(rf"\b(?:{_REBEL})\b", re.I), "Opposition Rebels ({})", "rebel group"),
@@ -142,17 +148,25 @@ def find_actors(
         name = _localise(entry.name, entry.country, country, countries)
         found.append(
             ActorMention(
-                hit.start + start, hit.end + start, name, entry.kind, entry.country, False,
+                hit.start + start,
+                hit.end + start,
+                name,
+                entry.kind,
+                entry.country,
+                False,
                 Evidence.at(text, hit.start + start, hit.end + start),
             )
-        )  # fmt: skip
+        )
     rules = generic_rules(countries)
     home = countries.get(country) if country else None
 
     def add(s: int, e: int, name: str, kind: str, iso3: str | None) -> None:
         s, e = s + start, e + start
         # A compound ("Syrian-Russian air forces") names two actors over one span.
-        if any(m.start < e and s < m.end and not (m.start == s and m.end == e and m.name != name) for m in found):
+        if any(
+            m.start < e and s < m.end and not (m.start == s and m.end == e and m.name != name)
+            for m in found
+        ):
             return
         found.append(ActorMention(s, e, name, kind, iso3, True, Evidence.at(text, s, e)))
 
@@ -213,19 +227,30 @@ def assign_roles(
     others = [m for m in mentions if m not in in_clause]
     named_nonstate = any(not m.generic and m.kind != "state forces" for m in mentions)
     usable = [
-        m for m in in_clause + others
-        if not (m.generic and m.kind in {"political militia", "rebel group"} and named_nonstate
-                and not re.search(r"unidentified|unknown", m.evidence.text, re.I))
-    ]  # fmt: skip
+        m
+        for m in in_clause + others
+        if not (
+            m.generic
+            and m.kind in {"political militia", "rebel group"}
+            and named_nonstate
+            and not re.search(r"unidentified|unknown", m.evidence.text, re.I)
+        )
+    ]
     agents: list[ActorMention] = []
     targets: list[ActorMention] = []
 
     def by_agent(m: ActorMention) -> bool:
         "'... were killed by Taliban militants': the actor after 'by' acts."
-        return bool(re.search(r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start - 25) : m.start]))
+        return bool(
+            re.search(
+                r"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", text[max(0, m.start - 25) : m.start]
+            )
+        )
 
-    passive = any(clause_start <= m.start < clause_end and m.start >= trigger_end and by_agent(m)
-                  for m in usable)  # fmt: skip
+    passive = any(
+        clause_start <= m.start < clause_end and m.start >= trigger_end and by_agent(m)
+        for m in usable
+    )
     for m in usable:
         in_trigger_clause = clause_start <= m.start < clause_end
         if in_trigger_clause and passive:
@@ -257,11 +282,17 @@ def assign_roles(
             m for m in targets if m.armed and m.name.startswith("Unidentified")
         ]
         lead = perpetrators[0] if perpetrators else None
-        armed_victims = [m for m in targets if m.armed and m is not lead and m.name != getattr(lead, "name", None)]
+        armed_victims = [
+            m
+            for m in targets
+            if m.armed and m is not lead and m.name != getattr(lead, "name", None)
+        ]
         if not any(m.kind == "civilians" for m in targets) and armed_victims:
             # An attack on soldiers or fighters is a clash in ACLED's terms (see extract._refine).
             if lead is None and country is not None:
-                lead = _synthetic(f"Unidentified Armed Group ({country.name})", "political militia", country)
+                lead = _synthetic(
+                    f"Unidentified Armed Group ({country.name})", "political militia", country
+                )
             return _roles([lead] if lead else [], armed_victims[:1])
         if not victims and country is not None:
             victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
@@ -269,7 +300,11 @@ def assign_roles(
     if event_type == "Strategic developments":
         lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]
         victims = [m for m in targets if m is not (lead[0] if lead else None)]
-        if sub_event_type in {"Looting/property destruction", "Arrests"} and not victims and country:
+        if (
+            sub_event_type in {"Looting/property destruction", "Arrests"}
+            and not victims
+            and country
+        ):
             victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
         return _roles(lead[:2], victims[:1])
     armed_agents = [m for m in agents if m.armed]
@@ -283,7 +318,9 @@ def assign_roles(
 
 def _synthetic(name: str, kind: str, country: Country | None) -> ActorMention:
     "An actor implied by the event type ('Protesters (Sudan)'), with no span of its own."
-    return ActorMention(-1, -1, name, kind, country.iso3 if country else None, True, Evidence(0, 0, ""))
+    return ActorMention(
+        -1, -1, name, kind, country.iso3 if country else None, True, Evidence(0, 0, "")
+    )
 
 
 def _roles(side1: list[ActorMention], side2: list[ActorMention]) -> tuple[Actor, ...]:

@@ -52,7 +52,7 @@ class Attribution:
 
 
 def canonical_outlet(outlet: str | None, index: PhraseIndex[Source]) -> str | None:
-    "The outlet's canonical source name when the lexicon knows it ('Tasnim' -> 'Tasnim News Agency')."
+    "The outlet's canonical name when the lexicon knows it ('Tasnim' -> 'Tasnim News Agency')."
     if not outlet:
         return None
     hits = index.find(outlet)
@@ -97,14 +97,21 @@ def _attribution(sentence: str, hits: list, outlet: str | None) -> Attribution |
         after = [h for h in hits if h.start >= according.end() and h.start - according.end() < 30]
         if after:
             return _credited(after[0].entry.name, outlet)
-        desc = re.match(r"(?:[\w-]+\s+){0,4}?(?:sources?|officials?|residents?|witnesses|activists|medics|reports)\b",
-                        sentence[according.end():], re.I)  # fmt: skip
+        desc = re.match(
+            r"(?:[\w-]+\s+){0,4}?(?:sources?|officials?|residents?|witnesses|activists|medics|reports)\b",
+            sentence[according.end() :],
+            re.I,
+        )
         if desc:
             return _credited(_unnamed(desc.group(0)), outlet)
     for hit in hits:
         tail = sentence[hit.end : hit.end + 120]
         tail = re.split(r"[.;]", tail, maxsplit=1)[0]
-        if re.match(rf"^(?:\s*\([^)]*\))?(?:\s*,[^,]{{0,80}},)?\s*(?:also\s+|has\s+|had\s+|have\s+)?{_VERB}\b", tail, re.I):  # noqa: E501
+        if re.match(
+            rf"^(?:\s*\([^)]*\))?(?:\s*,[^,]{{0,80}},)?\s*(?:also\s+|has\s+|had\s+|have\s+)?{_VERB}\b",
+            tail,
+            re.I,
+        ):
             return _credited(hit.entry.name, outlet)
         if re.match(rf"^\s+(?:\w+\s+){{0,2}}{_VERB}\b", tail, re.I):
             return _credited(hit.entry.name, outlet)
@@ -119,16 +126,26 @@ def _credited(claimant: str, outlet: str | None) -> Attribution:
 
 
 def _unnamed(desc: str) -> str:
-    "A canonical name for an unnamed claimant: 'a Syrian source in Idlib' -> 'Unnamed source (Syrian)'."
+    "A name for an unnamed claimant: 'a Syrian source in Idlib' -> 'Unnamed source (Syrian)'."
     words = re.sub(r"^(?:an?|the|one)\s+", "", desc.strip(), flags=re.I).split()
     head = words[-1].lower() if words else "source"
-    head = {"sources": "source", "officials": "official", "residents": "resident",
-            "witnesses": "witness", "activists": "activist", "medics": "medic",
-            "reports": "source"}.get(head, head)  # fmt: skip
+    head = {
+        "sources": "source",
+        "officials": "official",
+        "residents": "resident",
+        "witnesses": "witness",
+        "activists": "activist",
+        "medics": "medic",
+        "reports": "source",
+    }.get(head, head)
     if "media" in (w.lower() for w in words):
         return "Local media" if "local" in (w.lower() for w in words) else "Unnamed media"
     qualifiers = [w for w in words[:-1] if w[:1].isupper()]
-    kind = " ".join(w.lower() for w in words[:-1] if not w[:1].isupper() and w.lower() not in {
-        "local", "media", "a", "an", "the", "several", "two"})  # fmt: skip
+    kind = " ".join(
+        w.lower()
+        for w in words[:-1]
+        if not w[:1].isupper()
+        and w.lower() not in {"local", "media", "a", "an", "the", "several", "two"}
+    )
     label = f"Unnamed {kind + ' ' if kind else ''}{head}"
     return f"{label} ({' '.join(qualifiers)})" if qualifiers else label

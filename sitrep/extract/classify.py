@@ -43,15 +43,22 @@ class Frame:
     date: object | None = None
 
 
-def sentence_trigger(sentence: str, offset: int, triggers: tuple[Trigger, ...]) -> TriggerHit | None:
+def sentence_trigger(
+    sentence: str, offset: int, triggers: tuple[Trigger, ...]
+) -> TriggerHit | None:
     "The strongest trigger in one sentence, after the cross-type rules."
     hits: list[TriggerHit] = []
     for trig in triggers:
         m = trig.pattern.search(sentence)
         if m:
             hits.append(
-                TriggerHit(trig.sub_event_type, trig.event_type, trig.weight,
-                           m.start() + offset, m.end() + offset)  # fmt: skip
+                TriggerHit(
+                    trig.sub_event_type,
+                    trig.event_type,
+                    trig.weight,
+                    m.start() + offset,
+                    m.end() + offset,
+                )
             )
     if not any(h.sub_event_type == "Peaceful protest" for h in hits):
         # Police dispersing or firing on a crowd is a protest event only when there is a protest.
@@ -88,7 +95,9 @@ def _as(hit: TriggerHit, sub: str, event_type: str, weight: float) -> TriggerHit
     return TriggerHit(sub, event_type, max(weight, hit.weight), hit.start, hit.end)
 
 
-def opens_frame(current: Frame | None, hit: TriggerHit, agent: str | None, date: object | None) -> bool:
+def opens_frame(
+    current: Frame | None, hit: TriggerHit, agent: str | None, date: object | None
+) -> bool:
     "Whether a triggered sentence starts a new event rather than continuing the current one."
     if current is None:
         return True

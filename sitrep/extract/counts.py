@@ -36,37 +36,69 @@ PERSON = (
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
-    ("fatalities", re.compile(
-        r"(?:killed|killing|kills|kill|executed|executing|massacred|beheaded|beheading|"
-        r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
-        r"death toll (?:\w+ ){0,3}(?:to|of|at|reached|stands at|is)|toll (?:\w+ ){0,2}(?:to|of|at)|"
-        r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
-        r"assassinated|slaughtered|dead including)\s*$", re.I)),
-    ("wounded", re.compile(
-        r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I)),
-    ("captured", re.compile(
-        r"(?:captured|capturing|abducted|abducting|kidnapped|kidnapping|seized|took|taking|"
-        r"taken|held|holding|detained|detaining|arrested|arresting)\s*(?:hostage\s*)?$", re.I)),
-]  # fmt: skip
+    (
+        "fatalities",
+        re.compile(
+            r"(?:killed|killing|kills|kill|executed|executing|massacred|beheaded|beheading|"
+            r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
+            r"death toll (?:\w+ ){0,3}(?:to|of|at|reached|stands at|is)|"
+            r"toll (?:\w+ ){0,2}(?:to|of|at)|"
+            r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
+            r"assassinated|slaughtered|dead including)\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "wounded",
+        re.compile(
+            r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I
+        ),
+    ),
+    (
+        "captured",
+        re.compile(
+            r"(?:captured|capturing|abducted|abducting|kidnapped|kidnapping|seized|took|taking|"
+            r"taken|held|holding|detained|detaining|arrested|arresting)\s*(?:hostage\s*)?$",
+            re.I,
+        ),
+    ),
+]
 
 _RIGHT_CUES: list[tuple[Field, re.Pattern[str]]] = [
-    ("fatalities", re.compile(
-        r"\b(?:killed|dead|died|dying|die|deaths|fatalities|fatality|lost (?:their|his|her) lives?|"
-        r"perished|slain|killings|executed|bodies|were massacred|were beheaded|shot dead|"
-        r"killing|kia|martyred|lost their life)\b", re.I)),
-    ("wounded", re.compile(
-        r"\b(?:wounded|injured|injuries|hurt|wounding|injuring|sustained (?:\w+ )?injuries|"
-        r"hospitali[sz]ed|maimed)\b", re.I)),
-    ("captured", re.compile(
-        r"\b(?:captured|abducted|kidnapped|taken (?:prisoner|captive|hostage)|held hostage|"
-        r"taken|seized|detained|arrested|missing|hostages?|prisoners? of war|pows?)\b", re.I)),
-]  # fmt: skip
+    (
+        "fatalities",
+        re.compile(
+            r"\b(?:killed|dead|died|dying|die|deaths|fatalities|fatality|"
+            r"lost (?:their|his|her) lives?|"
+            r"perished|slain|killings|executed|bodies|were massacred|were beheaded|shot dead|"
+            r"killing|kia|martyred|lost their life)\b",
+            re.I,
+        ),
+    ),
+    (
+        "wounded",
+        re.compile(
+            r"\b(?:wounded|injured|injuries|hurt|wounding|injuring|sustained (?:\w+ )?injuries|"
+            r"hospitali[sz]ed|maimed)\b",
+            re.I,
+        ),
+    ),
+    (
+        "captured",
+        re.compile(
+            r"\b(?:captured|abducted|kidnapped|taken (?:prisoner|captive|hostage)|held hostage|"
+            r"taken|seized|detained|arrested|missing|hostages?|prisoners? of war|pows?)\b",
+            re.I,
+        ),
+    ),
+]
 
 _CODED = re.compile(r"coded (?:as|to|at)\s*$", re.I)
 _SPLIT = re.compile(r"\bsplit (?:between|among|across) (?P<n>\d+) events\b", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|includ\w+|among them|among whom|of whom|of them|incl\.?|among the dead|"
-    r"among those killed|among the victims|among the casualties|of which|mostly)\s*(?:at least\s*)?$",
+    r"among those killed|among the victims|among the casualties|of which|mostly)"
+    r"\s*(?:at least\s*)?$",
     re.I,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of (?:them|whom|those|which|the dead|the victims))\b", re.I)
@@ -103,12 +135,23 @@ _UNIT_AFTER = re.compile(
     re.I,
 )
 _FIELD_VERB = {
-    "killed": "fatalities", "shot dead": "fatalities", "shot and killed": "fatalities",
-    "beheaded": "fatalities", "murdered": "fatalities", "assassinated": "fatalities",
-    "executed": "fatalities", "stabbed to death": "fatalities", "gunned down": "fatalities",
-    "hacked to death": "fatalities", "lynched": "fatalities", "abducted": "captured",
-    "kidnapped": "captured", "captured": "captured", "injured": "wounded", "wounded": "wounded",
-}  # fmt: skip
+    "killed": "fatalities",
+    "shot dead": "fatalities",
+    "shot and killed": "fatalities",
+    "beheaded": "fatalities",
+    "murdered": "fatalities",
+    "assassinated": "fatalities",
+    "executed": "fatalities",
+    "stabbed to death": "fatalities",
+    "gunned down": "fatalities",
+    "hacked to death": "fatalities",
+    "lynched": "fatalities",
+    "abducted": "captured",
+    "kidnapped": "captured",
+    "captured": "captured",
+    "injured": "wounded",
+    "wounded": "wounded",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +201,9 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
         after = text[fig.end : min(end, fig.end + 20)]
         subset = bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
         noun_end = _noun_phrase_end(text, fig.end, end)
-        owner = re.match(r"\s+(?:of|from)\s+(?:the\s+)?(?:so-called\s+)?(?:[\w'’-]+\s+){0,5}", text[noun_end:end])
+        owner = re.match(
+            r"\s+(?:of|from)\s+(?:the\s+)?(?:so-called\s+)?(?:[\w'’-]+\s+){0,5}", text[noun_end:end]
+        )
         who = party(fig.end, noun_end + (owner.end() if owner else 0))
         noun = text[fig.end : noun_end].strip()
         out.append(
@@ -226,7 +271,11 @@ def _lead_total(totals: list[Counted]) -> Count | None:
         return None
     ordered = sorted(totals, key=lambda c: c.figure.start)
     lead = next((c for c in ordered if c.figure.best > 0), ordered[0]).figure
-    peers = [c.figure for c in ordered if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead]
+    peers = [
+        c.figure
+        for c in ordered
+        if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead
+    ]
     low = min(f.low for f in peers)
     high = max(max(f.high for f in peers), lead.best)
     return Count(best=lead.best, low=min(low, lead.best), high=high)
@@ -234,13 +283,22 @@ def _lead_total(totals: list[Counted]) -> Count | None:
 
 def _is_part(party: str | None, noun: str, after: str) -> bool:
     "A figure for one side ('44 HTS members', '16 from allied groups'), not a total."
-    if re.match(r"^(?:\w+\s+){0,2}?(?:fatalities|deaths|people|persons|casualties|dead|bodies|"
-                r"victims|lives|others)\b", noun, re.I):
+    if re.match(
+        r"^(?:\w+\s+){0,2}?(?:fatalities|deaths|people|persons|casualties|dead|bodies|"
+        r"victims|lives|others)\b",
+        noun,
+        re.I,
+    ):
         return False
     if party is not None or _COMBATANT.search(noun):
         return True
-    return bool(re.match(r"^\s*(?:from|of|among)\s+(?:the\s+)?(?:allied|other|rival|their|its|"
-                         r"opposing|[A-Z])", after))
+    return bool(
+        re.match(
+            r"^\s*(?:from|of|among)\s+(?:the\s+)?(?:allied|other|rival|their|its|"
+            r"opposing|[A-Z])",
+            after,
+        )
+    )
 
 
 def _is_year_or_unit(text: str, fig: Figure) -> bool:
@@ -288,7 +346,11 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
         return None
     if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
         return None
-    if best[1] == "captured" and best[0] > 2 and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
+    if (
+        best[1] == "captured"
+        and best[0] > 2
+        and not _PERSON_AFTER.match(text[fig.end : fig.end + 40])
+    ):
         return None
     return best[1]
 
@@ -350,7 +412,10 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
         seen_in = first_sentence.setdefault(key, c.sentence)
         if seen_in != c.sentence:
             continue
-        if any(p.figure.best == c.figure.best and (p.sentence != c.sentence or _same_key(p, c)) for p in parts):
+        if any(
+            p.figure.best == c.figure.best and (p.sentence != c.sentence or _same_key(p, c))
+            for p in parts
+        ):
             continue
         parts.append(c)
     breakdown = tuple(
@@ -368,8 +433,6 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
         low = min(best, max(low, total.low))
         high = max(high, total.high, best)
     # Parts above the total mean the total counted only some of them: keep the parts.
-    return Count(best=best, low=min(low, best), high=max(high, best), breakdown=breakdown,
-                 mentions=mentions)  # fmt: skip
-
-
-
+    return Count(
+        best=best, low=min(low, best), high=max(high, best), breakdown=breakdown, mentions=mentions
+    )

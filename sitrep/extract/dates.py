@@ -24,15 +24,23 @@ MONTHS = {
     m: i
     for i, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
     )
     for m in names
-}  # fmt: skip
+}
 WEEKDAYS = {
     d: i
     for i, d in enumerate(
@@ -50,9 +58,11 @@ ABSOLUTE = [
     re.compile(r"\b(?P<day>[0-3]?\d)[/.-](?P<month>[01]?\d)[/.-](?P<year>(?:19|20)\d\d)\b"),
 ]
 NO_YEAR = [
-    re.compile(rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I),
+    re.compile(
+        rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I
+    ),
     re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
-]  # fmt: skip
+]
 MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b", re.I)
 WEEKDAY = re.compile(
     r"\b(?:(?:on|late|early|late on|early on|since|from|by|last)\s+)?"
@@ -62,11 +72,27 @@ WEEKDAY = re.compile(
 )
 RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
     (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, "day"),
-    (re.compile(r"\b(?:yesterday|last night|overnight|late last night|the previous day)\b", re.I), -1, "day"),  # noqa: E501
-    (re.compile(r"\b(?:today|this morning|earlier today|this afternoon|tonight|this evening)\b", re.I), 0, "day"),  # noqa: E501
+    (
+        re.compile(
+            r"\b(?:yesterday|last night|overnight|late last night|the previous day)\b", re.I
+        ),
+        -1,
+        "day",
+    ),
+    (
+        re.compile(
+            r"\b(?:today|this morning|earlier today|this afternoon|tonight|this evening)\b", re.I
+        ),
+        0,
+        "day",
+    ),
     (re.compile(r"\b(?:two|2) days ago\b", re.I), -2, "day"),
     (re.compile(r"\b(?:three|3) days ago\b", re.I), -3, "day"),
-    (re.compile(r"\b(?:last week|earlier this week|a week ago|this week|past week)\b", re.I), -7, "week"),  # noqa: E501
+    (
+        re.compile(r"\b(?:last week|earlier this week|a week ago|this week|past week)\b", re.I),
+        -7,
+        "week",
+    ),
     (re.compile(r"\b(?:last month|a month ago|previous month)\b", re.I), -31, "month"),
     (re.compile(r"\b(?:earlier this month|this month)\b", re.I), 0, "month"),
 ]
@@ -92,7 +118,9 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         if value is None or any(ts < e and s < te for ts, te in taken):
             return
         taken.append((s, e))
-        found.append(DateMention(value, precision, Evidence.at(text, start + s, start + e), relative))
+        found.append(
+            DateMention(value, precision, Evidence.at(text, start + s, start + e), relative)
+        )
 
     for pattern in ABSOLUTE:
         for m in pattern.finditer(segment):

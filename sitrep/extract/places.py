@@ -17,7 +17,9 @@ from sitrep.gazetteer import Gazetteer
 from sitrep.lexicons import Country
 from sitrep.models import Evidence, Place
 
-_PARTICLE = r"(?:al|el|ad|ash|as|an|ar|at|az|adh|ath|ibn|bin|bani|beni|abu|um|umm|de|del|dos|da|la|le|les)"
+_PARTICLE = (
+    r"(?:al|el|ad|ash|as|an|ar|at|az|adh|ath|ibn|bin|bani|beni|abu|um|umm|de|del|dos|da|la|le|les)"
+)
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 NAME = rf"(?:{_PARTICLE}[-\s])?{_WORD}(?:[\s-](?:{_PARTICLE}[-\s])?{_WORD}){{0,3}}"
 _KIND = (
@@ -40,16 +42,97 @@ LOCATIVE = re.compile(
     rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?",
 )
 _STOP = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "the", "a", "an", "this", "that", "these", "his", "her", "their",
-    "its", "it", "he", "she", "they", "we", "i", "on", "in", "at", "coronavirus", "covid",
-    "covid-19", "ramadan", "eid", "christmas", "islam", "god", "allah", "twitter", "facebook",
-    "telegram", "whatsapp", "un", "unknown", "neither", "no", "size", "both", "several",
-    "other", "one", "two", "three", "some", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "as", "after", "while", "when", "and", "said", "says",
-    "terrorist", "terrorists", "published", "posted", "updated", "tags", "video", "photo",
-}  # fmt: skip
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "his",
+    "her",
+    "their",
+    "its",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "on",
+    "in",
+    "at",
+    "coronavirus",
+    "covid",
+    "covid-19",
+    "ramadan",
+    "eid",
+    "christmas",
+    "islam",
+    "god",
+    "allah",
+    "twitter",
+    "facebook",
+    "telegram",
+    "whatsapp",
+    "un",
+    "unknown",
+    "neither",
+    "no",
+    "size",
+    "both",
+    "several",
+    "other",
+    "one",
+    "two",
+    "three",
+    "some",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "as",
+    "after",
+    "while",
+    "when",
+    "and",
+    "said",
+    "says",
+    "terrorist",
+    "terrorists",
+    "published",
+    "posted",
+    "updated",
+    "tags",
+    "video",
+    "photo",
+}
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
 )
@@ -68,7 +151,9 @@ class PlaceMention:
     evidence: Evidence
 
 
-def find_places(text: str, start: int, end: int, *, exclude: list[tuple[int, int]]) -> list[PlaceMention]:
+def find_places(
+    text: str, start: int, end: int, *, exclude: list[tuple[int, int]]
+) -> list[PlaceMention]:
     "Place mentions in text[start:end], skipping spans that are actors or sources."
     out: list[PlaceMention] = []
     segment = text[start:end]
@@ -84,13 +169,34 @@ def find_places(text: str, start: int, end: int, *, exclude: list[tuple[int, int
         prep = m.group("prep").lower()
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
         precision = 1
-        if _PRECISION_2.match(prep) or m.group("region") or kind in {
-            "countryside", "outskirts", "vicinity", "area", "areas", "axis", "front", "suburb",
-            "suburbs", "countrysides",
-        }:  # fmt: skip
+        if (
+            _PRECISION_2.match(prep)
+            or m.group("region")
+            or kind
+            in {
+                "countryside",
+                "outskirts",
+                "vicinity",
+                "area",
+                "areas",
+                "axis",
+                "front",
+                "suburb",
+                "suburbs",
+                "countrysides",
+            }
+        ):
             precision = 2
-        if kind in {"province", "governorate", "region", "state", "oblast", "prefecture",
-                    "department", "zone"}:  # fmt: skip
+        if kind in {
+            "province",
+            "governorate",
+            "region",
+            "state",
+            "oblast",
+            "prefecture",
+            "department",
+            "zone",
+        }:
             precision = 3
         admin1 = admin2 = None
         if m.group("paren"):
@@ -145,8 +251,13 @@ def choose_place(
     if (chosen.start, chosen.end) in country_spans:
         iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
         home = countries.get(iso3)
-        return Place(name=home.name if home else chosen.name, country=home.name if home else None,
-                     country_code=iso3, geo_precision=3, mentions=(chosen.evidence,))  # fmt: skip
+        return Place(
+            name=home.name if home else chosen.name,
+            country=home.name if home else None,
+            country_code=iso3,
+            geo_precision=3,
+            mentions=(chosen.evidence,),
+        )
     iso3 = country.iso3 if country else None
     precision = chosen.precision
     found = gazetteer.lookup(chosen.name, country=iso3) if iso3 else None
@@ -163,8 +274,9 @@ def choose_place(
             found = None  # a small place with no country to anchor it is too ambiguous
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
-        if chosen.admin1 else None
-    )  # fmt: skip
+        if chosen.admin1
+        else None
+    )
     if found is not None:
         home = countries.get(gazetteer.country_of(found) or "")
         return Place(
