@@ -23,7 +23,13 @@ from datetime import date
 from sitrep import __version__
 from sitrep.errors import ExtractionError
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
-from sitrep.extract.claims import UNATTRIBUTED, Attribution, attribute, canonical_outlet
+from sitrep.extract.claims import (
+    UNATTRIBUTED,
+    Attribution,
+    attribute,
+    canonical_outlet,
+    claimant_spans,
+)
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, combine, read_figures, split_count
 from sitrep.extract.dates import DateMention, find_dates
@@ -195,10 +201,22 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     iso3 = country.iso3 if country else None
     outlet = canonical_outlet(article.outlet, kit.sources)
     source_hits = kit.sources.find(text, folded)
+    claimants = claimant_spans(text, source_hits)
+    every_actor = [
+        m
+        for m in find_actors(
+            text,
+            named=named,
+            country_hits=country_hits,
+            rules=kit.generic,
+            countries=kit.countries,
+            country=iso3,
+        )
+        if not any(s <= m.start < e for s, e in claimants)  # "the Nigerian Police said"
+    ]
     actors, places, dates, figures = [], [], [], []
     for s, e in sentences:
-        found = find_actors(text, s, e, index=kit.actors, countries=kit.countries, country=iso3)
-        found = [m for m in found if not any(h.start <= m.start < h.end for h in source_hits)]
+        found = [m for m in every_actor if s <= m.start < e]
         actors.append(found)
         exclude = [(m.start, m.end) for m in found if not m.generic]
         exclude += [(h.start, h.end) for h in source_hits]
@@ -211,7 +229,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             )
 
         figures.append(read_figures(text, s, e, party=party))
-    attributions = attribute(text, sentences, index=kit.sources, outlet=outlet, folded=folded)
+    attributions = attribute(text, sentences, hits=source_hits, outlet=outlet)
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
     return Context(
         text,
@@ -257,8 +275,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     frames: list[Frame] = []
     current: Frame | None = None
     pending: list[int] = []
+    # A trigger absent from the whole article is absent from each sentence: test once.
+    triggers = tuple(
+        t for t in kit.triggers if t.pattern.pattern.startswith("^") or t.pattern.search(ctx.text)
+    )
     for i, (s, e) in enumerate(ctx.sentences):
-        hit = sentence_trigger(ctx.text[s:e], s, kit.triggers)
+        hit = sentence_trigger(ctx.text[s:e], s, triggers)
         if hit is None and ctx.figures[i] and any(c.figure.best > 0 for c in ctx.figures[i]):
             hit = _casualty_trigger(ctx, i)
         if hit is None:
@@ -281,7 +303,11 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         else:
             assert current is not None
             current.sentences.append(i)
-            if hit.weight > current.trigger.weight and hit.event_type == current.trigger.event_type:
+            if (
+                hit.weight > current.trigger.weight
+                and hit.event_type == current.trigger.event_type
+                and hit.sub_event_type != current.trigger.sub_event_type
+            ):
                 current.trigger, current.trigger_sentence = hit, i
             current.agent = current.agent or agent
             current.date = current.date or own_date

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitrep.lexicons import Country, Folded, NamedActor, PhraseIndex
+from sitrep.lexicons import Country, Hit, NamedActor
 from sitrep.models import Actor, Evidence, Role
 
 
@@ -51,7 +51,7 @@ _MIL_HEAD = (
 )
 _MIL_BARE = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
-    r"loyalist forces|(?:the )army|(?:the )military|armed forces|troops|soldiers?|"
+    r"loyalist forces|(?:the )?army|(?:the )military|armed forces|troops|soldiers?|"
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
     r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?"
 )
@@ -83,30 +83,29 @@ _REBEL = (
 
 @dataclass(frozen=True, slots=True)
 class GenericRules:
-    "Compiled generic-actor patterns for one country table."
+    "Compiled generic-actor patterns; country words are found by the Kit's country index."
 
-    military: re.Pattern[str]
+    military_after: re.Pattern[str]  # what follows a country word: "'s army", " forces"
+    police_after: re.Pattern[str]
+    police_bare: re.Pattern[str]
     military_bare: re.Pattern[str]
-    police: re.Pattern[str]
     others: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, template, kind)
-    demonyms: dict[str, str]  # folded demonym or name -> iso3
 
 
 @cache
-def _rules(table_key: tuple[tuple[str, tuple[str, ...]], ...]) -> GenericRules:
-    demonyms: dict[str, str] = {}
-    for iso3, words in table_key:
-        for word in words:
-            demonyms.setdefault(word.lower(), iso3)
-    dem = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
-    dem_group = rf"(?P<dem>{dem})(?:[\s-]+(?:and[\s-]+)?(?P<dem2>{dem}))?"
-    military = re.compile(
-        rf"\b{dem_group}(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b", re.I
-    )
+def generic_rules() -> GenericRules:
+    "The rules, compiled once per process."
     return GenericRules(
-        military=military,
+        # "Syrian army", "Ukraine's army", "Syrian-Russian air forces"; not "a Syrian
+        # military source said", which names a claimant.
+        military_after=re.compile(
+            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b"
+            r"(?!\s+(?:sources?|spokes\w+|officials?|statement|media)\b)",
+            re.I,
+        ),
+        police_after=re.compile(rf"(?:'s|’s)?\s+(?:{_POLICE})\b", re.I),
+        police_bare=re.compile(rf"\b(?:{_POLICE})\b", re.I),
         military_bare=re.compile(rf"\b(?:{_MIL_BARE})\b", re.I),
-        police=re.compile(rf"\b(?:{dem_group}\s+)?(?:{_POLICE})\b", re.I),
         others=(
             (
                 re.compile(rf"\b{_UAG}\b", re.I),
@@ -118,74 +117,72 @@ def _rules(table_key: tuple[tuple[str, tuple[str, ...]], ...]) -> GenericRules:
             (re.compile(rf"\b(?:{_REBEL})\b", re.I), "Opposition Rebels ({})", "rebel group"),
             (re.compile(rf"\b(?:{_CIVIL})\b", re.I), "Civilians ({})", "civilians"),
         ),
-        demonyms=demonyms,
     )
 
 
-def generic_rules(countries: dict[str, Country]) -> GenericRules:
-    key = tuple(
-        (c.iso3, tuple(w for w in (*c.demonyms, c.name, *c.aliases) if len(w) > 2 or w.isupper()))
-        for c in countries.values()
-    )
-    return _rules(key)
+_JOINED = re.compile(r"^(?:-|–|\s+and\s+|\s*/\s*)$")
 
 
 def find_actors(
     text: str,
-    start: int,
-    end: int,
     *,
-    index: PhraseIndex[NamedActor],
+    named: list[Hit[NamedActor]],
+    country_hits: list[Hit[str]],
+    rules: GenericRules,
     countries: dict[str, Country],
     country: str | None,
-    folded: Folded | None = None,
 ) -> list[ActorMention]:
-    "Named and generic actor mentions in text[start:end], longest first where they overlap."
-    segment = text[start:end]
+    """Named and generic actor mentions in the whole text, in text order.
+
+    `named` are the alias-lexicon hits (found once per article); generic rules fill in
+    what the lexicon does not name, never overlapping a named mention.
+    """
     found: list[ActorMention] = []
-    for hit in index.find(segment):
+    for hit in named:
         entry = hit.entry
         name = _localise(entry.name, entry.country, country, countries)
+        evidence = Evidence.at(text, hit.start, hit.end)
         found.append(
-            ActorMention(
-                hit.start + start,
-                hit.end + start,
-                name,
-                entry.kind,
-                entry.country,
-                False,
-                Evidence.at(text, hit.start + start, hit.end + start),
-            )
+            ActorMention(hit.start, hit.end, name, entry.kind, entry.country, False, evidence)
         )
-    rules = generic_rules(countries)
     home = countries.get(country) if country else None
+    taken = [(m.start, m.end, m.name) for m in found]
 
     def add(s: int, e: int, name: str, kind: str, iso3: str | None) -> None:
-        s, e = s + start, e + start
         # A compound ("Syrian-Russian air forces") names two actors over one span.
-        if any(
-            m.start < e and s < m.end and not (m.start == s and m.end == e and m.name != name)
-            for m in found
-        ):
-            return
+        for ts, te, tname in taken:
+            if ts < e and s < te and not (ts == s and te == e and tname != name):
+                return
+        taken.append((s, e, name))
         found.append(ActorMention(s, e, name, kind, iso3, True, Evidence.at(text, s, e)))
 
-    for m in rules.military.finditer(segment):
-        for group in ("dem", "dem2"):
-            word = m.group(group)
-            iso3 = rules.demonyms.get(word.lower()) if word else None
-            if iso3 and iso3 in countries:
-                add(m.start(), m.end(), countries[iso3].military, "state forces", iso3)
-    for m in rules.police.finditer(segment):
-        word = m.group("dem")
-        iso3 = rules.demonyms.get(word.lower()) if word else country
-        if iso3 and iso3 in countries:
-            add(m.start(), m.end(), countries[iso3].police, "state forces", iso3)
+    # Country words ("Syrian", "Ukraine", "U.S.") come from the Kit's Aho-Corasick index;
+    # a force word after them, or after a compound ("Syrian-Russian"), names their forces.
+    k = 0
+    while k < len(country_hits):
+        group = [country_hits[k]]
+        while k + 1 < len(country_hits) and _JOINED.match(
+            text[group[-1].end : country_hits[k + 1].start]
+        ):
+            k += 1
+            group.append(country_hits[k])
+        k += 1
+        tail = group[-1].end
+        isos = [h.entry for h in group if h.entry in countries]
+        if m := rules.military_after.match(text, tail):
+            for iso3 in isos:
+                add(group[0].start, m.end(), countries[iso3].military, "state forces", iso3)
+        elif m := rules.police_after.match(text, tail):
+            for iso3 in isos:
+                add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
     if home:
-        for m in rules.military_bare.finditer(segment):
+        for m in rules.police_bare.finditer(text):
+            add(m.start(), m.end(), home.police, "state forces", home.iso3)
+    if home:
+        for m in rules.military_bare.finditer(text):
             add(m.start(), m.end(), home.military, "state forces", home.iso3)
         for pattern, template, kind in rules.others:
-            for m in pattern.finditer(segment):
+            for m in pattern.finditer(text):
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
     return sorted(found, key=lambda m: m.start)
 

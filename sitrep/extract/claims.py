@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.lexicons import Folded, PhraseIndex, Source, fold
+from sitrep.lexicons import Hit, PhraseIndex, Source, fold
 
 UNATTRIBUTED = "Unattributed"
 
@@ -65,18 +65,18 @@ def attribute(
     text: str,
     sentences: list[tuple[int, int]],
     *,
-    index: PhraseIndex[Source],
+    hits: list[Hit[Source]],
     outlet: str | None,
-    folded: Folded | None = None,
 ) -> list[Attribution]:
-    "One Attribution per sentence."
+    "One Attribution per sentence, from the article's source-lexicon hits."
     default = Attribution(outlet or UNATTRIBUTED, None, False)
     out: list[Attribution] = []
     previous = default
     for s, e in sentences:
         sentence = text[s:e]
-        hits = index.find(sentence)
-        found = _attribution(sentence, hits, outlet)
+        local = [Hit(h.start - s, h.end - s, h.text, h.entry) for h in hits if s <= h.start < e]
+        hits_here = local
+        found = _attribution(sentence, hits_here, outlet)
         if found is None and _CONTINUES.match(sentence) and previous.explicit:
             found = previous
         current = found or default
@@ -94,7 +94,9 @@ def _attribution(sentence: str, hits: list, outlet: str | None) -> Attribution |
         return Attribution(claimant, via if via != claimant else None, True)
     according = _ACCORDING.search(sentence)
     if according:
-        after = [h for h in hits if h.start >= according.end() and h.start - according.end() < 30]
+        after = [
+            h for h in hits if h.start >= according.start() + 12 and h.start - according.end() < 30
+        ]
         if after:
             return _credited(after[0].entry.name, outlet)
         desc = re.match(
@@ -119,6 +121,23 @@ def _attribution(sentence: str, hits: list, outlet: str | None) -> Attribution |
     if unnamed:
         return _credited(_unnamed(unnamed.group("desc")), outlet)
     return None
+
+
+def claimant_spans(text: str, hits: list) -> list[tuple[int, int]]:
+    "Source names used as claimants ('the Nigerian Police said'): not parties to the event."
+    spans = []
+    for hit in hits:
+        tail = text[hit.end : hit.end + 100]
+        head = text[max(0, hit.start - 20) : hit.start]
+        if _SAYS.match(tail) or _ACCORDING_END.search(head):
+            spans.append((hit.start, hit.end))
+    return spans
+
+
+_SAYS = re.compile(
+    rf"^(?:\s*\([^)]*\))?(?:\s*,[^,]{{0,80}},)?\s*(?:also\s+|has\s+|had\s+)?{_VERB}\b", re.I
+)
+_ACCORDING_END = re.compile(r"according to\s+(?:the\s+)?$", re.I)
 
 
 def _credited(claimant: str, outlet: str | None) -> Attribution:

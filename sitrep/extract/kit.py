@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from sitrep.errors import ResourceError
+from sitrep.extract.actors import GenericRules, generic_rules
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import (
     Country,
@@ -53,6 +54,7 @@ class Kit:
     triggers: tuple[Trigger, ...]
     loaded: PhraseIndex[str]
     gazetteer: Gazetteer
+    generic: GenericRules
 
 
 def load_triggers() -> tuple[Trigger, ...]:
@@ -92,6 +94,8 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
     for country in table.values():
         for phrase in (country.name, *country.aliases, *country.demonyms):
             place_phrases.append((phrase, country.iso3))
+    gazetteer = load_gazetteer()
+    gazetteer.pointers  # build the country-pointer index now, not on the first article
     return Kit(
         nlp=load_nlp(model),
         model=MODELS.get(model, model),
@@ -101,5 +105,6 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
         countries=table,
         triggers=load_triggers(),
         loaded=PhraseIndex([(t, t) for t in loaded_terms()]),
-        gazetteer=load_gazetteer(),
+        gazetteer=gazetteer,
+        generic=generic_rules(),
     )

@@ -12,6 +12,7 @@ case they are often ordinary words; everything else matches blind to case and ac
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ def _fold_char(ch: str) -> str:
     return " "
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_WORDS = re.compile(r"[^ ]+")
+
+
 def fold(text: str) -> str:
     "A phrase folded the way `PhraseIndex` folds text: lower case, no accents, single spaces."
     return " ".join("".join(_fold_char(c) for c in text).split())
@@ -48,14 +53,20 @@ class Folded:
 
     @classmethod
     def of(cls, original: str) -> Folded:
+        # Fold character by character (one char in, one char out), then collapse runs of
+        # spaces while recording where each kept character came from.
+        if original.isascii():
+            mapped = _NOT_ALNUM.sub(" ", original.lower())
+        else:
+            mapped = "".join(_fold_char(c) for c in original)
         chars: list[str] = []
         offsets: list[int] = []
-        for i, ch in enumerate(original):
-            f = _fold_char(ch)
-            if f == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(f)
-            offsets.append(i)
+        for word in _WORDS.finditer(mapped):
+            if chars:
+                chars.append(" ")
+                offsets.append(word.start() - 1)
+            chars.append(word.group())
+            offsets.extend(range(word.start(), word.end()))
         return cls("".join(chars), tuple(offsets))
 
 

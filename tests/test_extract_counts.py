@@ -1,0 +1,369 @@
+"""Phrase tables for sitrep.extract.counts: how news English states a toll, and what Count it is.
+
+The rules come from the data contract (shared/spec/events.md, "count"): `low <= best <= high`;
+"nearly 100" gives high 100 and best below it; "at least four" gives low 4; a subset
+("including ...") is never added on top; "dozens" is vague (low 24, best 24, high 99); a count
+given per party is the sum of its parts when they do not overlap. Cases the contract leaves
+open follow ACLED practice (a range is coded at its lower figure) and say so.
+
+`read_figures` is called one sentence at a time, as `extract.read_context` does, with a
+small `party` function, so these stay unit tests (no spaCy, no lexicons).
+
+A case marked xfail(strict=True) is a known defect of Sitrep: the expectation is right and
+the reason says what Sitrep does instead. When the code is fixed the case XPASSes, the
+suite fails, and the mark comes off.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.extract.counts import Counted, Field, combine, read_figures
+from sitrep.models import Count
+
+SYRIA_ARMY = "Military Forces of Syria (2000-)"
+HTS = "HTS: Hayat Tahrir al Sham"
+
+#: Words that name a party in a span, and the name they give (first match wins).
+PARTIES = {
+    "HTS": HTS,
+    "soldiers": SYRIA_ARMY,
+    "Syrian forces": SYRIA_ARMY,
+    "civilians": "Civilians (Syria)",
+}
+
+#: The seed article's toll, three sentences (shared/spec/seed-article.txt, lines 4-5).
+SEED = (
+    "The Syrian Observatory for Human Rights (SOHR), a UK-based monitor, reported nearly 100 "
+    "fatalities among soldiers and militants. SOHR activists noted that 44 HTS members and 16 "
+    "from allied groups were killed. Additionally, 37 Syrian forces personnel, including at "
+    "least four officers, lost their lives, with five captured."
+)
+RESTATED = "Seven civilians were killed in the raid. Witnesses said seven civilians were killed."
+
+
+def party_of(text: str):
+    "A `party` callback: the name of the first known word inside text[start:end]."
+
+    def party(start: int, end: int) -> str | None:
+        span = text[start:end]
+        return next((name for word, name in PARTIES.items() if word in span), None)
+
+    return party
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    "Sentence spans, split after . ! ? before a capital (enough for these tables)."
+    cuts = [0, *(m.end() for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z])", text)), len(text)]
+    return [(s, e) for s, e in itertools.pairwise(cuts) if text[s:e].strip()]
+
+
+def figures(text: str) -> list[Counted]:
+    "Every counted figure of `text`, read sentence by sentence like the pipeline does."
+    party = party_of(text)
+    return [c for s, e in sentences(text) for c in read_figures(text, s, e, party=party)]
+
+
+def count(text: str, field: Field = "fatalities") -> Count | None:
+    return combine(figures(text), field)
+
+
+def numbers(count_: Count | None) -> dict[str, int] | None:
+    return None if count_ is None else {"low": count_.low, "best": count_.best, "high": count_.high}
+
+
+def pick(count_: Count | None, keys: dict[str, int]) -> dict[str, int] | None:
+    "The keys of `keys` read from the count, so a case pins only what it states."
+    values = numbers(count_)
+    return None if values is None else {k: values[k] for k in keys}
+
+
+def xfail(*values: object, reason: str):
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+# --- fatalities: low / best / high ---------------------------------------------------------
+
+ALL12 = {"low": 12, "best": 12, "high": 12}
+DOZENS = {"low": 24, "best": 24, "high": 99}  # the contract's vague rule
+HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2 x 100, up to 999
+
+
+@pytest.mark.parametrize("text, expected", [
+    # exact digits and digit groups
+    ("12 people were killed.", ALL12),
+    ("1,500 people were killed in the siege.", {"low": 1500, "best": 1500, "high": 1500}),
+    ("Over 1,000 people have been killed since 2011.", {"low": 1000}),
+    # number words
+    ("Five soldiers were killed in the attack.", {"low": 5, "best": 5, "high": 5}),
+    ("Twelve civilians were killed.", ALL12),
+    ("Twenty-five people were killed.", {"low": 25, "best": 25, "high": 25}),
+    ("One hundred and twenty people were killed.", {"low": 120, "best": 120, "high": 120}),
+    ("A dozen soldiers were killed.", ALL12),
+    ("The strike killed a dozen soldiers.", ALL12),
+    xfail("A dozen villagers were killed.", ALL12,
+          reason="no figure: _UNIT_AFTER reads 'villagers' as the unit 'village(s)'"),
+    xfail("12 villagers were killed in the raid.", ALL12,
+          reason="no figure: _UNIT_AFTER reads 'villagers' as the unit 'village(s)'"),
+    # vague quantities
+    ("Dozens were killed in the fighting.", DOZENS),
+    xfail("Dozens of civilians were killed.", DOZENS,
+          reason="no figure: _plausible_small drops a figure followed by 'of'"),
+    xfail("The air strike killed dozens of people.", DOZENS,
+          reason="no figure: _plausible_small drops a figure followed by 'of'"),
+    ("Hundreds were killed.", HUNDREDS),
+    xfail("Hundreds of people were killed in the siege.", HUNDREDS,
+          reason="no figure: _plausible_small drops a figure followed by 'of'"),
+    # qualified figures (the contract fixes low for "at least", high for "nearly")
+    ("At least four soldiers were killed.", {"low": 4}),
+    ("Gunmen opened fire on the market, killing at least 12 people.", {"low": 12}),
+    ("Nearly 100 people were killed.", {"high": 100}),
+    ("About 30 people were killed.", {"best": 30}),
+    ("Some 40 people were killed.", {"best": 40}),
+    # ranges: ACLED codes the lower figure
+    ("1-2 policemen were killed.", {"low": 1, "best": 1, "high": 2}),
+    ("2 or 3 soldiers were killed.", {"low": 2, "best": 2, "high": 3}),
+    xfail("Two or three soldiers were killed.", {"low": 2, "best": 2, "high": 3},
+          reason="gives 3/3/3: a spelled range is read as its last word only"),
+    # subsets are recorded, never added
+    ("20 people were killed, including 13 civilians.", {"low": 20, "best": 20, "high": 20}),
+    ("12 people were killed, among them five children.", ALL12),
+    ("At least 12 people, including 4 children, were killed.", {"low": 12, "best": 12}),
+    ("Ten were killed, five of them children.", {"low": 10, "best": 10, "high": 10}),
+    xfail("Eight people, among them five children, were killed.", {"best": 8},
+          reason="gives best 5: 'Eight' gets no cue, so combine falls back to the subset"),
+    # one person
+    ("A civilian was killed in the shelling.", {"low": 1, "best": 1, "high": 1}),
+    ("Gunmen killed a soldier at a checkpoint.", {"low": 1, "best": 1, "high": 1}),
+    ("Three gunmen killed a soldier at a checkpoint.", {"low": 1, "best": 1, "high": 1}),
+    # none
+    ("No fatalities were reported.", {"low": 0, "best": 0, "high": 0}),
+    ("No casualties were reported.", {"low": 0, "best": 0, "high": 0}),
+    xfail("No one was killed in the attack.", {"low": 0, "best": 0, "high": 0},
+          reason="gives 1/1/1: 'No one' is parsed as the number 0 + 1 = 1"),
+    # a coder's figure, a running toll
+    ("Fatalities coded as 10.", {"low": 10, "best": 10, "high": 10}),
+    ("The death toll rose to 25.", {"low": 25, "best": 25, "high": 25}),
+    xfail("The death toll from the attack rose to 25 on Thursday.", {"best": 25},
+          reason="no figure: the 'death toll ... to' cue allows at most 3 words in between"),
+    # dates beside a count are not counts
+    ("On 28 April 2020, 3 people were killed.", {"low": 3, "best": 3, "high": 3}),
+    ("Five people were killed on 3 May.", {"low": 5, "best": 5, "high": 5}),
+    ("The shelling killed 7 people on May 3.", {"low": 7, "best": 7, "high": 7}),
+    # per party: parts that do not overlap add up
+    ("SOHR activists noted that 44 HTS members and 16 from allied groups were killed.",
+     {"low": 60, "best": 60, "high": 60}),
+    ("3 soldiers and 5 rebels were killed.", {"low": 8, "best": 8, "high": 8}),
+    # a total across sentences bounds the parts: nearly 100 over 44 + 16 + 37
+    (SEED, {"low": 97, "best": 97, "high": 100}),
+    # a figure restated in a later sentence is counted once
+    (RESTATED, {"low": 7, "best": 7, "high": 7}),
+    # thousands separators are not years
+    xfail("1,950 people were killed.", {"low": 1950, "best": 1950, "high": 1950},
+          reason="no figure: '1,950' loses its comma and is taken for the year 1950"),
+    xfail("2,000 people were killed.", {"low": 2000, "best": 2000, "high": 2000},
+          reason="no figure: '2,000' loses its comma and is taken for the year 2000"),
+])  # fmt: skip
+def test_fatalities(text: str, expected: dict[str, int]) -> None:
+    assert pick(count(text), expected) == expected
+
+
+@pytest.mark.parametrize("text, high", [
+    ("Nearly 100 people were killed.", 100),
+    ("Almost 50 people were killed.", 50),
+    ("Close to 30 civilians were killed.", 30),
+])  # fmt: skip
+def test_nearly_gives_high_and_best_below_it(text: str, high: int) -> None:
+    result = count(text)
+    assert result is not None
+    assert result.high == high
+    assert result.low <= result.best < high
+
+
+# --- the qualifier of the figure ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("12 people were killed.", "exact"),
+    ("Five soldiers were killed.", "exact"),
+    ("At least four soldiers were killed.", "at_least"),
+    ("More than 20 people were killed.", "at_least"),
+    ("Nearly 100 people were killed.", "at_most"),
+    ("Almost 50 people were killed.", "at_most"),
+    ("About 30 people were killed.", "about"),
+    ("Around 30 people were killed.", "about"),
+    ("Dozens were killed.", "vague"),
+    ("Hundreds were killed.", "vague"),
+])  # fmt: skip
+def test_qualifier(text: str, qualifier: str) -> None:
+    (counted,) = figures(text)
+    assert counted.figure.qualifier == qualifier
+
+
+# --- wounded and captured -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, field, best", [
+    ("Gunmen attacked the village, killing 5 civilians and wounding 12 others.", "fatalities", 5),
+    xfail("Gunmen attacked the village, killing 5 civilians and wounding 12 others.", "wounded", 12,
+          reason="wounded is None: a figure < 30 chars after another loses its left cue"),
+    xfail("The blast killed two people and injured five others.", "wounded", 5,
+          reason="wounded is None: a figure < 30 chars after another loses its left cue"),
+    xfail("The attack killed a soldier and wounded two others.", "wounded", 2,
+          reason="wounded is None: a figure < 30 chars after another loses its left cue"),
+    xfail("Gunmen killed 3 and wounded 4.", "wounded", 4,
+          reason="wounded is None: a figure < 30 chars after another loses its left cue"),
+    ("5 civilians were killed and 12 others wounded.", "fatalities", 5),
+    ("5 civilians were killed and 12 others wounded.", "wounded", 12),
+    ("A child was killed and two women were injured.", "wounded", 2),
+    ("The blast left 3 dead and 7 injured.", "fatalities", 3),
+    ("The blast left 3 dead and 7 injured.", "wounded", 7),
+    ("37 Syrian forces personnel lost their lives, with five captured.", "captured", 5),
+    ("37 Syrian forces personnel lost their lives, with five captured.", "fatalities", 37),
+    ("Gunmen abducted 12 farmers near the village.", "captured", 12),
+    ("Militants kidnapped 20 students from a school.", "captured", 20),
+    ("The rebels took 12 soldiers hostage.", "captured", 12),
+    xfail("Four soldiers were killed and two were captured.", "captured", 2,
+          reason="captured is None: a right cue needs a person noun after the figure"),
+    (SEED, "captured", 5),
+])  # fmt: skip
+def test_field(text: str, field: Field, best: int) -> None:
+    result = count(text, field)
+    assert result is not None, f"no {field} count"
+    assert result.best == best
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Gunmen abducted 12 farmers near the village.", "fatalities"),
+    ("12 people were killed.", "wounded"),
+    ("12 people were killed.", "captured"),
+    ("5 civilians were killed and 12 others wounded.", "captured"),
+])  # fmt: skip
+def test_field_not_reported_is_none(text: str, field: Field) -> None:
+    assert count(text, field) is None
+
+
+# --- what is not a count --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "On 28 April 2020, gunmen attacked the village.",
+    "The fighting took place in 2019.",
+    "Rebels fired 14.5mm machine guns at the post.",
+    "The army shelled a hill 30 km south of the town.",
+    "Gunmen attacked the village, 12 km from the town of Maru.",
+    "Militants fired 12 rockets at the base.",
+    "The clashes lasted 3 hours.",
+])  # fmt: skip
+def test_not_a_count(text: str) -> None:
+    assert [c.evidence.text for c in figures(text)] == []
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Gunmen killed a soldier at a checkpoint.", [1]),  # the gunmen are not counted
+    ("Three gunmen killed a soldier at a checkpoint.", [1]),
+    ("On 28 April 2020, 3 people were killed.", [3]),
+    ("Rebels fired 14.5mm machine guns at the post, killing 2 soldiers.", [2]),
+    ("4 soldiers were killed 30 km south of the town.", [4]),
+])  # fmt: skip
+def test_only_people_are_counted(text: str, counted: list[int]) -> None:
+    assert [c.figure.best for c in figures(text)] == counted
+
+
+# --- per-party breakdown ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, shares", [
+    ("SOHR activists noted that 44 HTS members and 16 from allied groups were killed.",
+     [(HTS, 44), (None, 16)]),
+    ("3 soldiers and 5 rebels were killed.", [(SYRIA_ARMY, 3), (None, 5)]),
+    (SEED, [(HTS, 44), (None, 16), (SYRIA_ARMY, 37)]),  # the subset "four officers" is no share
+    (RESTATED, [("Civilians (Syria)", 7)]),
+    ("12 people were killed.", []),  # a total is no share
+])  # fmt: skip
+def test_breakdown(text: str, shares: list[tuple[str | None, int]]) -> None:
+    result = count(text)
+    assert result is not None
+    assert [(s.actor, s.count) for s in result.breakdown] == shares
+    assert sum(s.count for s in result.breakdown) in {0, result.best}
+
+
+def test_subset_is_recorded_but_not_added() -> None:
+    found = figures(SEED)
+    subsets = [c.evidence.text for c in found if c.subset]
+    assert subsets == ["at least four officers"]
+    assert count(SEED).best == 97  # type: ignore[union-attr]
+
+
+def test_restated_figure_keeps_both_mentions() -> None:
+    result = count(RESTATED)
+    assert result is not None
+    assert [m.text for m in result.mentions] == ["Seven civilians", "seven civilians"]
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    SEED,
+    RESTATED,
+    "Gunmen attacked the village, killing 5 civilians and wounding 12 others.",
+    "No fatalities were reported.",
+    "1-2 policemen were killed.",
+])  # fmt: skip
+def test_evidence_slices_the_text(text: str) -> None:
+    found = figures(text)
+    assert found
+    for c in found:
+        assert text[c.evidence.start : c.evidence.end] == c.evidence.text
+    for field in ("fatalities", "wounded", "captured"):
+        result = count(text, field)  # type: ignore[arg-type]
+        for m in result.mentions if result else ():
+            assert text[m.start : m.end] == m.text
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=99_999).filter(lambda n: not 1900 <= n <= 2100))
+def test_any_figure_with_commas(n: int) -> None:
+    # 1,900-2,100 are left out here: they are the year defect, pinned by the xfail cases above.
+    # Remove the filter when those pass.
+    result = count(f"{n:,} people were killed")
+    assert numbers(result) == {"low": n, "best": n, "high": n}
+
+
+PREFIXES = ["", "at least ", "nearly ", "about ", "more than ", "up to ", "some ", "almost "]
+NOUNS = ["people", "civilians", "soldiers", "HTS members", "rebels", "villagers", "children"]
+VERBS = ["were killed", "were wounded", "were abducted", "died", "were injured", "lost their lives"]
+
+
+@st.composite
+def reports(draw: st.DrawFn) -> str:
+    "One to four sentences of the form '<qualifier> <number> <noun> <verb>[, including ...].'"
+    out = []
+    for _ in range(draw(st.integers(1, 4))):
+        n = draw(st.integers(0, 5000))
+        number = draw(st.sampled_from([str(n), f"{n:,}"]))
+        sentence = f"{draw(st.sampled_from(PREFIXES))}{number} {draw(st.sampled_from(NOUNS))} "
+        sentence += draw(st.sampled_from(VERBS))
+        if draw(st.booleans()):
+            sentence += f", including {draw(st.integers(0, n))} children"
+        out.append(sentence[0].upper() + sentence[1:] + ".")
+    return " ".join(out)
+
+
+@given(reports())
+def test_every_count_is_ordered(text: str) -> None:
+    for field in ("fatalities", "wounded", "captured"):
+        result = count(text, field)  # type: ignore[arg-type]
+        if result is None:
+            continue
+        assert 0 <= result.low <= result.best <= result.high
+        assert all(s.count >= 0 for s in result.breakdown)
+        assert all(text[m.start : m.end] == m.text for m in result.mentions)

@@ -1,0 +1,190 @@
+"""Phrase tables for sitrep.extract.dates: absolute dates, and relative ones against `published`.
+
+The contract says relative dates ("on Wednesday", "last month") resolve against the article's
+`published` date and that `date_precision` is day / week / month / year. The rules pinned here:
+
+- an absolute date is that day, whatever `published` is;
+- a day and month without a year ("on 14 March") is the latest such day on or before
+  `published`;
+- a weekday ("on Wednesday", "late on Thursday", "Wednesday night") is the latest such
+  weekday on or before `published`: the same weekday as `published` is that very day;
+- "yesterday", "overnight", "last night" are the day before `published`, "today" is `published`;
+- "last week" has week precision and falls in the Monday-Sunday week before `published`'s;
+- "last month" and "earlier this month" have month precision, on the first of that month
+  (ACLED's convention for month precision);
+- with no `published`, a relative date gives nothing (never today's date).
+
+Every case also checks that the evidence slices the text exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from sitrep.extract.dates import DateMention, find_dates
+
+THU = date(2020, 4, 30)  # a Thursday
+assert THU.isoweekday() == 4
+
+
+def dates(text: str, published: date | None) -> list[DateMention]:
+    found = find_dates(text, 0, len(text), published)
+    for d in found:
+        assert text[d.evidence.start : d.evidence.end] == d.evidence.text
+    return found
+
+
+def only(text: str, published: date | None) -> DateMention:
+    found = dates(text, published)
+    assert len(found) == 1, [(d.evidence.text, d.value) for d in found]
+    return found[0]
+
+
+def xfail(*values: object, reason: str):
+    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=reason))
+
+
+@pytest.mark.parametrize("text, published, value, precision, quote", [
+    # absolute dates
+    ("On 30 April 2020, gunmen attacked the village.", THU, "2020-04-30", "day", "30 April 2020"),
+    ("On April 30, 2020, gunmen attacked the village.", THU, "2020-04-30", "day", "April 30, 2020"),
+    ("Gunmen attacked the village on 2020-04-30.", THU, "2020-04-30", "day", "2020-04-30"),
+    ("Gunmen attacked the village on 30/04/2020.", THU, "2020-04-30", "day", "30/04/2020"),
+    ("Gunmen attacked the village on 31/12/2019.", THU, "2019-12-31", "day", "31/12/2019"),
+    ("On 30 April 2020, gunmen attacked the village.", None, "2020-04-30", "day", "30 April 2020"),
+    ("On 2 May 2020, gunmen attacked the village.", THU, "2020-05-02", "day", "2 May 2020"),
+    # no year: the latest such day on or before published
+    ("Gunmen attacked the village on 14 March.", date(2020, 3, 20), "2020-03-14", "day",
+     "on 14 March"),
+    ("Gunmen attacked the village on 14 March.", date(2020, 2, 1), "2019-03-14", "day",
+     "on 14 March"),
+    ("Gunmen attacked the village on March 14.", date(2020, 2, 1), "2019-03-14", "day",
+     "on March 14"),
+    ("Gunmen attacked the village on 14 March.", date(2020, 3, 14), "2020-03-14", "day",
+     "on 14 March"),
+    ("Gunmen attacked the village on the 14th of March.", date(2020, 3, 20), "2020-03-14",
+     "day", "on the 14th of March"),
+    xfail("Gunmen attacked the village on 29 February.", date(2021, 3, 1), "2020-02-29", "day",
+          "on 29 February",
+          reason="no date: 29 February 2021 does not exist and 2020 is not tried"),
+    # weekdays: the latest such weekday on or before published (Thursday 30 April 2020)
+    ("Gunmen attacked the village on Wednesday.", THU, "2020-04-29", "day", "on Wednesday"),
+    ("Gunmen attacked the village late on Thursday.", THU, "2020-04-30", "day",
+     "late on Thursday"),
+    ("Gunmen attacked the village on Thursday.", THU, "2020-04-30", "day", "on Thursday"),
+    ("Gunmen attacked the village Wednesday night.", THU, "2020-04-29", "day", "Wednesday night"),
+    ("Gunmen attacked the village on Friday.", THU, "2020-04-24", "day", "on Friday"),
+    ("Gunmen attacked the village early on Monday morning.", THU, "2020-04-27", "day",
+     "early on Monday morning"),
+    ("Gunmen attacked the village on Sunday.", date(2020, 1, 1), "2019-12-29", "day", "on Sunday"),
+    # days relative to published
+    ("Gunmen attacked the village yesterday.", THU, "2020-04-29", "day", "yesterday"),
+    ("Gunmen attacked the village overnight.", THU, "2020-04-29", "day", "overnight"),
+    ("Gunmen attacked the village last night.", THU, "2020-04-29", "day", "last night"),
+    ("Gunmen attacked the village today.", THU, "2020-04-30", "day", "today"),
+    ("Gunmen attacked the village yesterday.", date(2020, 3, 1), "2020-02-29", "day", "yesterday"),
+    # months relative to published
+    ("Gunmen attacked the village last month.", THU, "2020-03-01", "month", "last month"),
+    ("Gunmen attacked the village last month.", date(2020, 1, 15), "2019-12-01", "month",
+     "last month"),
+    ("Gunmen attacked the village earlier this month.", THU, "2020-04-01", "month",
+     "earlier this month"),
+    # a month and year
+    ("In March 2011, protesters marched in Daraa.", THU, "2011-03-01", "month", "In March 2011"),
+])  # fmt: skip
+def test_date(text: str, published: date | None, value: str, precision: str, quote: str) -> None:
+    found = only(text, published)
+    assert (found.value.isoformat(), found.precision, found.evidence.text) == (
+        value,
+        precision,
+        quote,
+    )
+
+
+@pytest.mark.parametrize("published", [
+    THU,
+    date(2020, 4, 27),  # a Monday
+    date(2020, 5, 3),  # a Sunday
+    date(2020, 1, 2),  # across a year end
+])  # fmt: skip
+def test_last_week_is_the_week_before(published: date) -> None:
+    found = only("Gunmen attacked the village last week.", published)
+    this_monday = published - timedelta(days=published.weekday())
+    assert found.precision == "week"
+    assert found.evidence.text == "last week"
+    assert this_monday - timedelta(days=7) <= found.value < this_monday
+
+
+@pytest.mark.xfail(strict=True, reason="gives 2020-04-23, published - 7 days")
+def test_earlier_this_week_is_this_week() -> None:
+    found = only("Gunmen attacked the village earlier this week.", THU)
+    assert found.precision == "week"
+    assert THU - timedelta(days=THU.weekday()) <= found.value <= THU
+
+
+@pytest.mark.parametrize("weekday, iso", [
+    ("Monday", "2020-04-27"),
+    ("Tuesday", "2020-04-28"),
+    ("Wednesday", "2020-04-29"),
+    ("Thursday", "2020-04-30"),  # published's own weekday is published
+    ("Friday", "2020-04-24"),
+    ("Saturday", "2020-04-25"),
+    ("Sunday", "2020-04-26"),
+])  # fmt: skip
+def test_every_weekday_on_or_before_published(weekday: str, iso: str) -> None:
+    found = only(f"Gunmen attacked the village on {weekday}.", THU)
+    assert found.value.isoformat() == iso
+    assert THU - timedelta(days=6) <= found.value <= THU
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the village on Wednesday.",
+    "Gunmen attacked the village late on Thursday.",
+    "Gunmen attacked the village Wednesday night.",
+    "Gunmen attacked the village yesterday.",
+    "Gunmen attacked the village overnight.",
+    "Gunmen attacked the village last night.",
+    "Gunmen attacked the village today.",
+    "Gunmen attacked the village last week.",
+    "Gunmen attacked the village last month.",
+    "Gunmen attacked the village earlier this month.",
+    "Gunmen attacked the village on 14 March.",
+])  # fmt: skip
+def test_relative_date_without_published_gives_nothing(text: str) -> None:
+    assert dates(text, None) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the village.",
+    "Five people were killed in 2 attacks.",
+    "The convoy travelled 30 km.",
+])  # fmt: skip
+def test_no_date(text: str) -> None:
+    assert dates(text, THU) == []
+
+
+def test_relative_dates_are_marked_relative() -> None:
+    text = "On 30 April 2020, gunmen attacked the village. Police arrived on Friday."
+    assert [(d.evidence.text, d.relative) for d in dates(text, THU)] == [
+        ("30 April 2020", False),
+        ("on Friday", True),
+    ]
+
+
+def test_evidence_offsets_index_the_whole_text() -> None:
+    "A sentence in the middle of an article: offsets are the article's, not the sentence's."
+    text = "Fighting went on for days. Gunmen attacked the village on Wednesday. No one was hurt."
+    start = text.index("Gunmen")
+    end = text.index(" No one")
+    (found,) = find_dates(text, start, end, THU)
+    assert (found.evidence.start, found.evidence.end) == (text.index("on Wed"), end - 1)
+    assert text[found.evidence.start : found.evidence.end] == "on Wednesday" == found.evidence.text
+    assert found.value == date(2020, 4, 29)
+
+
+def test_only_dates_inside_the_range() -> None:
+    text = "On 1 March 2020, shelling began. On 30 April 2020, gunmen attacked the village."
+    start = text.index("On 30")
+    assert [d.value for d in find_dates(text, start, len(text), THU)] == [date(2020, 4, 30)]
