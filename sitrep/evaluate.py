@@ -78,7 +78,8 @@ def normalise_name(name: str | None) -> str:
     text = re.sub(r"^\s*[\w&./'-]{1,15}:\s+", "", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\w\s]", " ", text.casefold())
+    text = re.sub(r"['’ʼ`]", "", text.casefold())  # "People's" == "Peoples"
+    text = re.sub(r"[^\w\s]", " ", text)
     return " ".join(text.split())
 
 
@@ -122,7 +123,10 @@ def score_item(gold: dict[str, Any], event: Event | None) -> dict[str, float]:
             out["actors_f1"] = 2 * precision * recall / (precision + recall) if tp else 0.0
         for role in ("actor1", "actor2"):
             if has(role):
-                predicted = event.actor(role) if event else None  # type: ignore[arg-type]
+                if event is None:  # no event is wrong on every field it is scored on
+                    out[role] = 0.0
+                    continue
+                predicted = event.actor(role)  # type: ignore[arg-type]
                 out[role] = float(
                     normalise_name(gold[role])
                     == normalise_name(predicted.name if predicted else None)

@@ -81,6 +81,9 @@ PRECISIONS = {"day", "week", "month", "year"}
 ISO3 = re.compile(r"[A-Z]{3}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 LOADED_WORDS = ("terrorist", "foreign-backed", "militant")
+#: Loaded wording the examples quote (examples/README.md), which a neutral record never uses.
+QUOTED_LABELS = (*LOADED_WORDS, "mercenar", "apostate", "separatist", "nationalist units",
+                 "regime", "takfiri")  # fmt: skip
 
 
 class Run:
@@ -160,7 +163,7 @@ def evidence_problems(where: str, items: Any, text: str) -> list[str]:
         return [f"{where}: mentions is {type(items).__name__}, not a list"]
     problems = []
     for ev in items:
-        if not (isinstance(ev, dict) and set(ev) == {"start", "end", "text"}):
+        if not has_keys(ev, {"start", "end", "text"}):
             problems.append(f"{where}: evidence {ev!r} is not {{start, end, text}}")
         elif not (is_int(ev["start"]) and is_int(ev["end"]) and isinstance(ev["text"], str)):
             problems.append(f"{where}: evidence {ev!r} has wrong types")
@@ -190,6 +193,9 @@ def has_keys(value: Any, keys: set[str]) -> bool:
 def test_runs_succeed_and_yield_events(run: Run) -> None:
     assert (run.exit_code, run.stderr, run.exception) == (0, "", None)
     assert len(run.records) >= (6 if run.name == "seed" else 16)
+    # records are matched to their article by id, so ids must name one article each
+    assert len(run.article_order) == len(set(run.article_order))
+    assert {r["article_id"] for r in run.records} <= set(run.article_order)
 
 
 def test_every_example_article_is_read_and_has_events(runs: dict[str, Run]) -> None:
@@ -431,12 +437,22 @@ def test_seed_notes_have_no_loaded_word(runs: dict[str, Run]) -> None:
     assert loaded == []
 
 
+def test_notes_have_no_loaded_word(run: Run) -> None:
+    "notes is one neutral sentence, whatever labels the article's sources use."
+    loaded = [
+        (where, r["notes"])
+        for where, r, _ in each(run)
+        if any(word in r["notes"].casefold() for word in QUOTED_LABELS)
+    ]
+    assert loaded == []
+
+
 def test_actor_names_have_no_loaded_word(run: Run) -> None:
     "Loaded words in the text never become part of a name (contract, actor)."
     loaded = [
         (where, actor["name"])
         for where, r, _ in each(run)
         for actor in r["actors"]
-        if any(word in actor["name"].casefold() for word in LOADED_WORDS)
+        if any(word in actor["name"].casefold() for word in QUOTED_LABELS)
     ]
     assert loaded == []

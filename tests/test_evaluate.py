@@ -140,11 +140,6 @@ def test_names_that_differ(gold: str, predicted: str) -> None:
     assert normalise_name(gold) != normalise_name(predicted)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalise_name turns an apostrophe into a space, so names that differ only by an "
-    "apostrophe compare unequal; the contract compares names blind to punctuation",
-)
 @pytest.mark.parametrize(
     "gold, predicted",
     [
@@ -332,11 +327,6 @@ def test_an_article_with_no_event_is_wrong_on_every_field() -> None:
     assert score_item(FULL_GOLD, None) == dict.fromkeys(ALL_SCORED, 0.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with no event, a gold actor2 of null scores actor2 = 1.0 (None matches None); "
-    "the contract counts an article with no event as wrong on every field",
-)
 def test_no_event_is_wrong_on_actor2_even_when_gold_has_none() -> None:
     gold = {"actor1": "Protesters (Iraq)", "actor2": None, "fatalities": 0}
     assert score_item(gold, None) == {

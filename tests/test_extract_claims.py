@@ -7,7 +7,7 @@ Observatory for Human Rights"); `via` is the outlet or the intermediary that rel
 an event's `sources` lists every source it rests on, the outlet included.
 
 Each case reads the article's main event (highest confidence). A case marked
-xfail(strict=True) is a known defect; its reason says what Sitrep does instead.
+(strict=Tru) is a known defect; its reason says what Sitrep does instead.
 """
 
 from __future__ import annotations
@@ -81,10 +81,8 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
     (f"According to SOHR, {SARAQIB}.", TASNIM, SOHR, TASNIM),
     (f"According to the Syrian Observatory for Human Rights (SOHR), {SARAQIB}.", TASNIM, SOHR,
      TASNIM),
-    xfail(f"{KAFR_NABL}, according to the Observatory.", TASNIM, SOHR, TASNIM,
-          reason=f"claimed by {TASNIM} (unattributed): {ACCORDING_THE} ('the Observatory')"),
-    xfail(f"According to the Associated Press, {SARAQIB}.", None, "Associated Press", None,
-          reason=f"claimed by 'Unattributed': {ACCORDING_THE} ('The Associated Press')"),
+    (f"{KAFR_NABL}, according to the Observatory.", TASNIM, SOHR, TASNIM),
+    (f"According to the Associated Press, {SARAQIB}.", None, "Associated Press", None),
     # "X reported / said"
     (f"SOHR reported that {KAFR_NABL}.", None, SOHR, None),
     (f"SOHR reported that {KAFR_NABL}.", REUTERS, SOHR, REUTERS),
@@ -139,12 +137,6 @@ def test_relayed_claim_does_not_reach_back(kit: Kit) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the event claim quotes 'Five civilians were also killed "
-    "in the fighting.', claimed by Tasnim: a later 'killed' trigger (0.72) "
-    "replaces the report's 'attacked' (0.55) as the frame's trigger",
-)
 def test_event_claim_quotes_the_report_of_the_event(kit: Kit) -> None:
     event = main_event(kit, FOLLOW_UP, TASNIM)
     (claim,) = claims(event, "event")

@@ -66,14 +66,16 @@ def find(events: list[Event], sub_event_type: str, where: str) -> Event:
 def test_the_seed_reports_six_events_and_no_others(events: list[Event]) -> None:
     assert len(events) == 6
     types = sorted(e.sub_event_type for e in events)
-    assert types == sorted([
-        "Non-state actor overtakes territory",
-        "Shelling/artillery/missile attack",
-        "Shelling/artillery/missile attack",
-        "Shelling/artillery/missile attack",
-        "Air/drone strike",
-        "Air/drone strike",
-    ])
+    assert types == sorted(
+        [
+            "Non-state actor overtakes territory",
+            "Shelling/artillery/missile attack",
+            "Shelling/artillery/missile attack",
+            "Shelling/artillery/missile attack",
+            "Air/drone strike",
+            "Air/drone strike",
+        ]
+    )
     assert not [e for e in events if e.event_type == "Strategic developments"]
 
 
@@ -103,7 +105,13 @@ def test_the_offensive_figures_are_claimed_by_sohr_via_tasnim(events: list[Event
         assert figures[value].claimant == SOHR
         assert figures[value].via == TASNIM
     assert figures[95].quote == "nearly 100 fatalities"
-    assert figures[95].value == {"best": 95, "low": 95, "high": 100, "qualifier": "at_most", "party": None}
+    assert figures[95].value == {
+        "best": 95,
+        "low": 95,
+        "high": 100,
+        "qualifier": "at_most",
+        "party": None,
+    }
     assert figures[44].value["party"] == HTS
     assert set(battle.sources) >= {SOHR, TASNIM}
 
@@ -114,7 +122,9 @@ def test_loaded_wording_is_the_sources_never_a_name(events: list[Event]) -> None
     assert [(c.quote, c.claimant) for c in wording] == [("foreign-backed militant groups", TASNIM)]
     names = [a.name.lower() for e in events for a in e.actors]
     assert not [n for n in names if "terror" in n or "foreign" in n or "militant" in n]
-    assert not [e.notes for e in events if "terror" in e.notes.lower() or "militant" in e.notes.lower()]
+    assert not [
+        e.notes for e in events if "terror" in e.notes.lower() or "militant" in e.notes.lower()
+    ]
 
 
 def test_army_shelling_with_civilian_casualties(events: list[Event]) -> None:

@@ -308,9 +308,27 @@ def assign_roles(
     armed_targets = [m for m in targets if m.armed]
     civil_targets = [m for m in targets if m.kind == "civilians"]
     if not armed_agents and armed_targets:
-        armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
+        if _has_subject(text[clause_start:trigger_start]) and country is not None:
+            # "Terrorists attacked an army checkpoint": someone unnamed acted on the army.
+            unknown = f"Unidentified Armed Group ({country.name})"
+            armed_agents = [_synthetic(unknown, "political militia", country)]
+        else:  # "clashes between X and Y": symmetric, the first named leads
+            armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
     side2 = armed_targets or (civil_targets if event_type != "Battles" else [])
     return _roles(armed_agents, side2)
+
+
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:on|around|late on|early on|in|during|as reported on)\s+)?"
+    r"(?:[\w()-]+\s+){0,4}?(?:\d{4}|\w+day|night|morning|evening)[^,]*,\s*",
+    re.I,
+)
+
+
+def _has_subject(before: str) -> bool:
+    "Whether words stand before the trigger once a leading date phrase is set aside."
+    rest = _LEAD_IN.sub("", before)
+    return bool(re.search(r"[A-Za-z]{3,}", rest))
 
 
 def _synthetic(name: str, kind: str, country: Country | None) -> ActorMention:

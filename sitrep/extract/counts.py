@@ -41,7 +41,7 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
         re.compile(
             r"(?:killed|killing|kills|kill|executed|executing|massacred|beheaded|beheading|"
             r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
-            r"death toll (?:\w+ ){0,3}(?:to|of|at|reached|stands at|is)|"
+            r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
             r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
             r"assassinated|slaughtered|dead including)\s*$",
@@ -103,7 +103,9 @@ _SUBSET_BEFORE = re.compile(
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of (?:them|whom|those|which|the dead|the victims))\b", re.I)
 _COORD = re.compile(
-    r"^[^.;:!?]*?(?:\band\b|,|\bas well as\b|\bplus\b|\bincluding)\s*(?:at least\s*)?$", re.I
+    r"^[^.;:!?]*?(?:\band\b|,|\bas well as\b|\bplus\b|\bincluding|\bamong them|\bamong whom|"
+    r"\bof whom|\bof them)\s*(?:at least\s*)?$",
+    re.I,
 )
 _NO_COUNT = re.compile(
     r"\b(?:no|neither|without|nor)\s+(?:\w+\s+){0,2}(?:fatalities|casualties|deaths|"
@@ -131,7 +133,7 @@ _UNIT_AFTER = re.compile(
     r"^\s*(?:-|\s)?(?:km|kilomet|mile|met|mm\b|percent|per cent|%|years?|days?|hours?|weeks?|"
     r"months?|minutes?|am\b|pm\b|gmt|utc|local time|o'clock|\$|dollars?|usd|tons?|tonnes?|"
     r"vehicles?|trucks?|tanks?|houses?|homes?|buildings?|shells|rockets?|missiles?|mortars?|"
-    r"rounds?|drones?|villages?|towns?|areas?|points?|positions?|times|th\b|st\b|nd\b|rd\b)",
+    r"rounds?|drones?|villages?|towns?|areas?|points?|positions?|times|th|st|nd|rd)\b",
     re.I,
 )
 _FIELD_VERB = {
@@ -185,7 +187,11 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
         limit = figures[i + 1].start if i + 1 < len(figures) else end
         # "8 persons killed 58 others injured": the verb after "8 persons" is theirs, so
         # it cannot also be the left cue of the 58.
-        after_previous = i > 0 and fig.start - figures[i - 1].end < 30
+        after_previous = (
+            i > 0
+            and fig.start - figures[i - 1].end < 30
+            and not re.search(r"\band\b|,", text[figures[i - 1].end : fig.start])
+        )
         fields.append(_field_of(text, fig, limit, start, left=not after_previous))
     # Coordinated figures without a cue share the cue of the next one ("44 X and 16 Y killed").
     for i in range(len(figures) - 2, -1, -1):
@@ -303,8 +309,8 @@ def _is_part(party: str | None, noun: str, after: str) -> bool:
 
 def _is_year_or_unit(text: str, fig: Figure) -> bool:
     "Years, days of a month ('28 April', 'May 3') and measures ('14.5mm', '30 km') are not counts."
-    digits = text[fig.start : fig.end].replace(",", "")
-    if digits.isdigit() and 1900 <= int(digits) <= 2100:
+    surface = text[fig.start : fig.end]
+    if surface.isdigit() and 1900 <= int(surface) <= 2100:
         return True
     if _MONTH_AFTER.match(text[fig.end : fig.end + 12]) or _MONTH_BEFORE.search(
         text[max(0, fig.start - 12) : fig.start]
@@ -320,6 +326,8 @@ def _plausible_small(text: str, fig: Figure) -> bool:
         return bool(_PERSON_AFTER.match(text[fig.end : fig.end + 40]))
     if re.match(r"^\s*(?:-|–)?\s*(?:year|month|week|day|hour)", text[fig.end : fig.end + 8], re.I):
         return False
+    if fig.qualifier == "vague" or surface in {"dozen", "a dozen", "hundreds", "dozens"}:
+        return True  # "dozens of civilians"
     return not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I) or bool(
         re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I)
     )
@@ -346,11 +354,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
         return None
     if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
         return None
-    if (
-        best[1] == "captured"
-        and best[0] > 2
-        and not _PERSON_AFTER.match(text[fig.end : fig.end + 40])
-    ):
+    bare = re.fullmatch(r"\s*(?:were|was|have been|had been|are|being)?\s*", window[: best[0]])
+    if best[1] == "captured" and not bare and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
         return None
     return best[1]
 

@@ -7,8 +7,8 @@ Rules (pinned in tests/test_extract_dates.py):
   `published` (the same weekday as `published` means that day).
 - "yesterday", "last night", "overnight": the day before `published`; "today", "this
   morning", "earlier today": `published`.
-- "last week" / "earlier this week": week precision; "last month", "earlier this month":
-  month precision (the first day of that month, as ACLED codes month precision).
+- "last week" / "earlier this week": week precision, dated to the Monday of that week;
+  "last month", "earlier this month": month precision (the first day of that month, as ACLED codes month precision).
 A relative date with no `published` is left empty: never today's date.
 """
 
@@ -88,11 +88,8 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
     ),
     (re.compile(r"\b(?:two|2) days ago\b", re.I), -2, "day"),
     (re.compile(r"\b(?:three|3) days ago\b", re.I), -3, "day"),
-    (
-        re.compile(r"\b(?:last week|earlier this week|a week ago|this week|past week)\b", re.I),
-        -7,
-        "week",
-    ),
+    (re.compile(r"\b(?:last week|a week ago|past week|previous week)\b", re.I), -7, "week"),
+    (re.compile(r"\b(?:earlier this week|this week)\b", re.I), 0, "week"),
     (re.compile(r"\b(?:last month|a month ago|previous month)\b", re.I), -31, "month"),
     (re.compile(r"\b(?:earlier this month|this month)\b", re.I), 0, "month"),
 ]
@@ -153,11 +150,17 @@ def _no_year(m: re.Match[str], published: date | None) -> date | None:
     if published is None:
         return None
     month = MONTHS[m.group("month").lower().rstrip(".")]
-    try:
-        value = date(published.year, month, int(m.group("day")))
-        return value if value <= published else date(published.year - 1, month, value.day)
-    except ValueError:
-        return None
+    day = int(m.group("day"))
+    for year in range(
+        published.year, published.year - 5, -1
+    ):  # 29 February looks back to a leap year
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        if value <= published:
+            return value
+    return None
 
 
 def _weekday(name: str, published: date) -> date:
@@ -169,6 +172,7 @@ def _relative(published: date, days: int, precision: Precision) -> date:
     if precision == "month":
         first = published.replace(day=1)
         return (first - timedelta(days=1)).replace(day=1) if days < 0 else first
-    if precision == "week":
-        return published + timedelta(days=days) if days else published
+    if precision == "week":  # the Monday of that week
+        monday = published - timedelta(days=published.weekday())
+        return monday + timedelta(days=days)
     return published + timedelta(days=days)

@@ -95,7 +95,7 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
         for phrase in (country.name, *country.aliases, *country.demonyms):
             place_phrases.append((phrase, country.iso3))
     gazetteer = load_gazetteer()
-    gazetteer.pointers  # build the country-pointer index now, not on the first article
+    _ = gazetteer.pointers  # build the country-pointer index now, not on the first article
     return Kit(
         nlp=load_nlp(model),
         model=MODELS.get(model, model),

@@ -14,7 +14,6 @@ from sitrep.models import Qualifier
 
 UNITS = {
     "zero": 0,
-    "no": 0,
     "one": 1,
     "a": 1,
     "an": 1,
@@ -71,6 +70,7 @@ VAGUE = {
     "dozen": (12, 12, 12),
 }
 
+_UNIT_WORD = "(?:" + "|".join(w for w in sorted(UNITS, key=len, reverse=True) if len(w) > 2) + ")"
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
@@ -81,7 +81,7 @@ _PREFIX = (
     r"an estimated|estimated|a total of|a further|another|only|just|exactly|a reported"
 )
 NUMBER_RE = re.compile(
-    rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?:(?:from\s+)?(?P<lo>\d+)\s*(?:-|–|to|or)\s*(?P<hi>\d+)\b(?!\s*(?:mm|km|m\b|%|years?))|(?P<digits>{_DIGITS})(?:\s+(?P<mult>hundred|thousand|million))?"
+    rf"\b(?:(?P<prefix>{_PREFIX})\s+)?(?:(?:from\s+)?(?P<lo>\d+|{_UNIT_WORD})\s*(?:-|–|\bto\b|\bor\b)\s*(?P<hi>\d+|{_UNIT_WORD})\b(?!\s*(?:mm|km|m\b|%|years?))|(?P<digits>{_DIGITS})(?:\s+(?P<mult>hundred|thousand|million))?"
     rf"|(?P<vague>{_VAGUE})|(?P<spelled>{_SPELLED}))(?:\s+(?P<suffix>or more|or so|plus))?\b",
     re.IGNORECASE,
 )
@@ -109,6 +109,10 @@ class Figure:
     low: int
     high: int
     qualifier: Qualifier
+
+
+def _as_int(token: str) -> int:
+    return int(token) if token.isdigit() else UNITS[token.lower()]
 
 
 def _spelled_value(words: str) -> int | None:
@@ -140,7 +144,7 @@ def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
             qualifier = "at_least"
         return Figure(match.start() + offset, match.end() + offset, best, low, high, qualifier)
     if match.group("lo"):
-        lo, hi = int(match.group("lo")), int(match.group("hi"))
+        lo, hi = (_as_int(match.group(g)) for g in ("lo", "hi"))
         if not lo <= hi <= lo * 10 + 10:
             return None
         return Figure(match.start() + offset, match.end() + offset, lo, lo, hi, "about")
