@@ -34,11 +34,16 @@ def main(src: Path) -> None:
         if len(f) != 19:
             continue
         alts = sorted({a for a in f[3].split(",") if a and latin(a) and a not in (f[1], f[2])})
-        rows.append("\t".join([f[0], f[1], f[2], "|".join(alts), f[4], f[5], f[7], f[8],
-                               f[10], f[11], f[14]]))
+        rows.append(
+            "\t".join(
+                [f[0], f[1], f[2], "|".join(alts), f[4], f[5], f[7], f[8], f[10], f[11], f[14]]
+            )
+        )
     OUT.mkdir(exist_ok=True)
     with gzip.open(OUT / "geonames_places.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("id\tname\tascii\talternates\tlat\tlon\tfeature\tcc\tadmin1\tadmin2\tpopulation\n")
+        out.write(
+            "id\tname\tascii\talternates\tlat\tlon\tfeature\tcc\tadmin1\tadmin2\tpopulation\n"
+        )
         out.write("\n".join(rows) + "\n")
     with gzip.open(OUT / "geonames_admin.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("code\tname\tascii\tid\n")

@@ -8,7 +8,8 @@ Rules (pinned in tests/test_extract_dates.py):
 - "yesterday", "last night", "overnight": the day before `published`; "today", "this
   morning", "earlier today": `published`.
 - "last week" / "earlier this week": week precision, dated to the Monday of that week;
-  "last month", "earlier this month": month precision (the first day of that month, as ACLED codes month precision).
+  "last month", "earlier this month": month precision, dated to the first day of that
+  month.
 A relative date with no `published` is left empty: never today's date.
 """
 
