@@ -343,21 +343,16 @@ def _casualty_trigger(ctx: Context, i: int) -> TriggerHit:
     return TriggerHit("Attack", "Violence against civilians", 0.5, first.start, first.end)
 
 
-def _clause(ctx: Context, sentence: int, hit: TriggerHit) -> tuple[int, int]:
-    s, e = ctx.sentences[sentence]
-    return s, e
-
-
 def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit) -> Event:
     text = ctx.text
     hit = frame.trigger
     ts = frame.trigger_sentence
-    clause = _clause(ctx, ts, hit)
+    clause = ctx.sentences[ts]  # the trigger's sentence is the clause roles are read in
     sentences = sorted(set(frame.sentences))
     mentions = [m for i in sentences for m in ctx.actors[i]]
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
-    country = _event_country(ctx, sentences)
+    country = ctx.country
     actors = assign_roles(
         ordered,
         trigger_start=hit.start,
@@ -440,10 +435,6 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         notes=notes,
         confidence=confidence,
     )
-
-
-def _event_country(ctx: Context, sentences: list[int]) -> Country | None:
-    return ctx.country
 
 
 def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
