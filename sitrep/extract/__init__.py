@@ -35,8 +35,8 @@ from sitrep.extract.counts import Counted, combine, read_figures, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
-from sitrep.extract.places import PlaceMention, choose_place, find_places
-from sitrep.lexicons import Country, Folded, fold
+from sitrep.extract.places import Admin1, PlaceMention, choose_place, find_admin1, find_places
+from sitrep.lexicons import Country, Folded, Hit, fold
 from sitrep.models import Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
@@ -60,6 +60,7 @@ class Context:
     attributions: list[Attribution]
     outlet: str | None
     loaded: list[Evidence]
+    admin1: list[list[Hit[Admin1]]]
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -231,6 +232,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         figures.append(read_figures(text, s, e, party=party))
     attributions = attribute(text, sentences, hits=source_hits, outlet=outlet)
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
+    admin1_hits = kit.admin1.find(text, folded)
+    admin1 = [find_admin1(text, admin1_hits, s, e) for s, e in sentences]
     return Context(
         text,
         sentences,
@@ -243,6 +246,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         attributions,
         outlet,
         loaded,
+        admin1,
     )
 
 
@@ -396,6 +400,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         country_mentions=ctx.country_mentions,
         gazetteer=kit.gazetteer,
         countries=kit.countries,
+        admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
     )
     event_date, precision = _event_date(ctx, frame, sentences)
     counted = [c for i in sentences for c in ctx.figures[i]]

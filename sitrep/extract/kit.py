@@ -13,6 +13,7 @@ from typing import Any
 
 from sitrep.errors import ResourceError
 from sitrep.extract.actors import GenericRules, generic_rules
+from sitrep.extract.places import Admin1, admin1_index
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import (
     Country,
@@ -55,6 +56,7 @@ class Kit:
     loaded: PhraseIndex[str]
     gazetteer: Gazetteer
     generic: GenericRules
+    admin1: PhraseIndex[Admin1]
 
 
 def load_triggers() -> tuple[Trigger, ...]:
@@ -107,4 +109,5 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
         loaded=PhraseIndex([(t, t) for t in loaded_terms()]),
         gazetteer=gazetteer,
         generic=generic_rules(),
+        admin1=admin1_index(),
     )

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from sitrep.gazetteer import Gazetteer
-from sitrep.lexicons import Country
+from sitrep.lexicons import Country, Hit, PhraseIndex, countries, fold, read_tsv
 from sitrep.models import Evidence, Place
 
 _PARTICLE = (
@@ -139,6 +140,55 @@ _PRECISION_2 = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
+class Admin1:
+    "A first-level division as ACLED names it, and its country."
+
+    iso3: str
+    name: str
+
+
+#: Admin1 names that are also ordinary words: they count only beside "state", "province",
+#: "region" or inside parentheses.
+_COMMON_ADMIN1 = {
+    "north", "south", "east", "west", "centre", "center", "central", "sahel", "delta",
+    "plateau", "rivers", "unity", "lakes", "bay", "niger", "lac", "mon", "chin", "van",
+    "batman", "vladimir", "est", "nord", "sud", "ouest", "littoral", "adamaoua", "upper",
+    "lower", "coast", "northern", "southern", "eastern", "western", "capital", "kano",
+}  # fmt: skip
+_ADMIN_CONTEXT = re.compile(r"^\s*(?:state|province|region|governorate|oblast|district)\b", re.I)
+
+
+@cache
+def admin1_index() -> PhraseIndex[Admin1]:
+    "Admin1 names, ACLED spellings and news variants (lexicons/admin1.tsv) -> Admin1."
+    iso3_of = {c.iso2: c.iso3 for c in countries().values()}
+    phrases: list[tuple[str, Admin1]] = []
+    for row in read_tsv("admin1.tsv"):
+        iso3 = iso3_of.get(row["cc"])
+        if iso3 is None:
+            continue
+        entry = Admin1(iso3, row["acled"])
+        for name in {row["geonames"], row["acled"], *row["variants"].split("|")}:
+            if name.strip():
+                phrases.append((name.strip(), entry))
+    return PhraseIndex(phrases)
+
+
+def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> list[Hit[Admin1]]:
+    "Admin1 names in text[start:end], capitalised and, if also common words, in context."
+    out = []
+    for hit in hits:
+        if not start <= hit.start < end or not hit.text[:1].isupper():
+            continue
+        if fold(hit.text) in _COMMON_ADMIN1:
+            before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
+            if before != "(" and not _ADMIN_CONTEXT.match(after):
+                continue
+        out.append(hit)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     "A place named in the text, with what the phrase around it says."
 
@@ -212,6 +262,16 @@ def find_places(
     return out
 
 
+def _admin1_seat(gazetteer: Gazetteer, iso3: str, admin1: str) -> object | None:
+    "A point for a province: its seat, else a place of the same name in that country."
+    seat = getattr(gazetteer, "admin1_place", None)
+    if seat is not None:
+        found = seat(iso3, admin1)
+        if found is not None:
+            return found
+    return gazetteer.lookup(admin1, country=iso3)
+
+
 def _trim(name: str, start: int) -> tuple[str, int]:
     "Drop trailing words that are not part of a place name ('Idlib On')."
     words = name.split()
@@ -234,6 +294,7 @@ def choose_place(
     country_mentions: list[tuple[int, int, str]],
     gazetteer: Gazetteer,
     countries: dict[str, Country],
+    admin1_mentions: list[Hit[Admin1]] = (),  # type: ignore[assignment]
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -259,6 +320,13 @@ def choose_place(
             mentions=(chosen.evidence,),
         )
     iso3 = country.iso3 if country else None
+    # The province the text names for the event ("in Idleb province", "(Marib)", ", Donetsk").
+    named_admin1 = next(
+        (h.entry.name for h in admin1_mentions if iso3 is None or h.entry.iso3 == iso3), None
+    )
+    if iso3 is None and admin1_mentions:
+        iso3 = admin1_mentions[0].entry.iso3
+        country = countries.get(iso3)
     precision = chosen.precision
     found = gazetteer.lookup(chosen.name, country=iso3) if iso3 else None
     if found is None:
@@ -268,6 +336,10 @@ def choose_place(
                 if found is not None:
                     precision = max(precision, anchor_precision)
                     break
+    if found is None and named_admin1 and iso3:
+        found = _admin1_seat(gazetteer, iso3, named_admin1)
+        if found is not None:
+            precision = 3 if chosen.precision == 3 else 2
     if found is None and iso3 is None:
         found = gazetteer.lookup(chosen.name)
         if found is not None and found.population < 100000:
@@ -275,7 +347,7 @@ def choose_place(
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
         if chosen.admin1
-        else None
+        else named_admin1
     )
     if found is not None:
         home = countries.get(gazetteer.country_of(found) or "")
