@@ -35,7 +35,14 @@ from sitrep.extract.counts import Counted, combine, read_figures, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
-from sitrep.extract.places import Admin1, PlaceMention, choose_place, find_admin1, find_places
+from sitrep.extract.places import (
+    COMMON_ADMIN1,
+    Admin1,
+    PlaceMention,
+    choose_place,
+    find_admin1,
+    find_places,
+)
 from sitrep.lexicons import Country, Folded, Hit, fold
 from sitrep.models import Article, Claim, Count, Event, Evidence
 
@@ -270,9 +277,21 @@ def _article_country(
         if hit.entry.country:
             votes[hit.entry.country] += 1
     for hit in kit.gazetteer.pointers.find(text, folded):
-        if hit.text[:1].isupper():
+        # "Kruta Balka" is not "Balka", nor "Jabal al-Zawiya" "Zawiya": a pointer must be a
+        # whole capitalised name.
+        inside = _INSIDE_NAME.search(text[max(0, hit.start - 25) : hit.start]) or (
+            _CONTINUES_NAME.match(text[hit.end : hit.end + 25])
+        )
+        if hit.text[:1].isupper() and not inside:
             votes[hit.entry] += 3
+    for hit in kit.admin1.find(text, folded):
+        if hit.text[:1].isupper() and fold(hit.text) not in COMMON_ADMIN1:
+            votes[hit.entry.iso3] += 2
     return kit.countries.get(votes.most_common(1)[0][0]) if votes else None
+
+
+_INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’]*[\s-]|\b(?:al|el|ad|as|ash|an|ar|at|az)-)$")
+_CONTINUES_NAME = re.compile(r"^[\s-][A-Z]")
 
 
 def split_frames(ctx: Context, kit: Kit) -> list[Frame]:

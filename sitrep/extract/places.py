@@ -149,7 +149,7 @@ class Admin1:
 
 #: Admin1 names that are also ordinary words: they count only beside "state", "province",
 #: "region" or inside parentheses.
-_COMMON_ADMIN1 = {
+COMMON_ADMIN1 = {
     "north", "south", "east", "west", "centre", "center", "central", "sahel", "delta",
     "plateau", "rivers", "unity", "lakes", "bay", "niger", "lac", "mon", "chin", "van",
     "batman", "vladimir", "est", "nord", "sud", "ouest", "littoral", "adamaoua", "upper",
@@ -180,7 +180,7 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
     for hit in hits:
         if not start <= hit.start < end or not hit.text[:1].isupper():
             continue
-        if fold(hit.text) in _COMMON_ADMIN1:
+        if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
             if before != "(" and not _ADMIN_CONTEXT.match(after):
                 continue
