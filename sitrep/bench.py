@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
+from sitrep.lexicons import PhraseIndex
 from sitrep.models import Article
 
 _PLACES = [
@@ -155,6 +156,40 @@ def _time(job: Callable[[], Any], repeats: int) -> Timing:
     return Timing(statistics.median(runs), tuple(round(r, 3) for r in runs))
 
 
+class _NoPlaces:
+    "A gazetteer that knows no place: the baseline that isolates geocoding's cost."
+
+    pointers = PhraseIndex([])
+    iso2_to_iso3: ClassVar[dict[str, str]] = {}
+
+    def lookup(self, name: str, *, country: str | None = None) -> None:
+        return None
+
+    def canonical_admin1(self, name: str, *, country: str | None) -> None:
+        return None
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: None
+
+
+def _geocoding_cost(kit: Any, corpus: list[Article], repeats: int) -> float:
+    """Median seconds geocoding adds to extracting the corpus (same parsed docs, A/B)."""
+    from dataclasses import replace
+
+    from sitrep.extract import extract
+
+    docs = list(kit.nlp.pipe([a.text for a in corpus], batch_size=32))
+    blind = replace(kit, gazetteer=_NoPlaces())
+
+    def run(k: Any) -> None:
+        for article, doc in zip(corpus, docs, strict=True):
+            extract(article, kit=k, doc=doc)
+
+    with_places = _time(lambda: run(kit), repeats)
+    without = _time(lambda: run(blind), repeats)
+    return round(max(0.0, with_places.median_s - without.median_s), 3)
+
+
 def run_bench(
     *,
     articles: int = 300,
@@ -190,6 +225,7 @@ def run_bench(
             }
         )
     first = rows[0]
+    geocoding = _geocoding_cost(kit, corpus, repeats)
     return {
         "articles": articles,
         "words": total_words,
@@ -200,5 +236,8 @@ def run_bench(
         "nlp_articles_per_s": first["nlp_articles_per_s"],
         "ratio": first["ratio"],
         "peak_rss_mb": peak_rss_mb(),
+        # Geocoding's share of one-process extraction time (NLP included).
+        "geocode_s": geocoding,
+        "geocode_share": round(geocoding / (articles / first["extract_articles_per_s"]), 3),
         "processes": rows,
     }

@@ -315,6 +315,10 @@ def bench(
             f"({row['extract_words_per_s']} words/s); bare spaCy {row['nlp_articles_per_s']} "
             f"articles/s ({row['nlp_words_per_s']} words/s); ratio {row['ratio']}"
         )
+    click.echo(
+        f"geocoding: {result['geocode_s']} s of one-process extraction "
+        f"({result['geocode_share']:.1%})"
+    )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
 
 

@@ -199,6 +199,7 @@ class PlaceMention:
     admin1: str | None
     admin2: str | None
     evidence: Evidence
+    prep: str = "in"
 
 
 def find_places(
@@ -258,7 +259,8 @@ def find_places(
                 admin1 = parts[0]
         if precision == 3:
             admin1 = admin1 or name
-        out.append(PlaceMention(s, e, name, precision, admin1, admin2, Evidence.at(text, s, e)))
+        evidence = Evidence.at(text, s, e)
+        out.append(PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep))
     return out
 
 
@@ -307,6 +309,16 @@ def choose_place(
     country_spans = {(s, e) for s, e, _ in country_mentions}
     specific = [m for m in candidates if (m.start, m.end) not in country_spans]
     chosen = specific[0] if specific else (candidates[0] if candidates else None)
+    if chosen is not None and chosen.prep == "from":
+        # "supply lines from Idlib city to Taftanaz airport": the far end is the target.
+        chosen = next(
+            (
+                m
+                for m in specific
+                if m.start > chosen.start and m.prep in {"to", "toward", "towards"}
+            ),
+            chosen,
+        )
     if chosen is None:
         return None
     if (chosen.start, chosen.end) in country_spans:
