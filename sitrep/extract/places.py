@@ -29,14 +29,26 @@ _KIND = (
     r"municipality|settlement|hamlet|sub-district|subdistrict|oblast|raion|kebele|woreda|"
     r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides"
 )
+_KIND_WORDS = set(_KIND.split("|")) | {"neighbourhood", "neighborhood"}
 _REL = (
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+of|near|nearby|close to|outside|around|on the outskirts of|"
     r"outskirts of|in the vicinity of|vicinity of|off|between)"
 )
+#: Verbs whose object is often the place itself: "shelled Kafranbel", "raided Jenin".
+_VERB = (
+    r"shelled|hit|struck|raided|bombed|bombarded|stormed|attacked|targeted|captured|seized|"
+    r"overran|entered|besieged|pounded|recaptured|retook|liberated|shelling|striking|hitting"
+)
+_VERBS = set(_VERB.split("|"))
+_NOUN_AFTER = re.compile(
+    r"^\s+(?!(?:in|on|at|near|and|or|with|from|to|after|before|during|since|as|late|early|"
+    r"overnight|killing|wounding|leaving|on|city|town|village)\b)[a-z]"
+)
 LOCATIVE = re.compile(
-    rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of)\s+"
-    rf"(?:the\s+)?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|{_VERB})\s+"
+    rf"(?:the\s+)?(?P<dir>(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
     rf"opposition|regime)-held\s+)?(?P<name>{NAME})(?P<tail>\s+(?:{_KIND}))?"
@@ -218,11 +230,19 @@ def find_places(
             continue
         name, e = _trim(name, s)
         prep = m.group("prep").lower()
+        if prep in _VERBS and _NOUN_AFTER.match(text[e:end]):
+            continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in _KIND_WORDS:  # "Donetsk Oblast", "Borno State"
+            kind = kind or words[-1].lower()
+            name = " ".join(words[:-1])
+            e = s + len(name)
         precision = 1
         if (
-            _PRECISION_2.match(prep)
+            _PRECISION_2.search(prep)
             or m.group("region")
+            or m.group("dir")
             or kind
             in {
                 "countryside",
