@@ -59,6 +59,7 @@ class Context:
     text: str
     sentences: list[tuple[int, int]]
     country: Country | None
+    ranked_countries: list[Country]
     country_mentions: list[tuple[int, int, str]]
     actors: list[list[ActorMention]]
     places: list[list[PlaceMention]]
@@ -205,7 +206,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     country_hits = kit.places.find(text, folded)
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
-    country = _article_country(text, folded, kit, country_hits, named)
+    ranked = _article_countries(text, folded, kit, country_hits, named)
+    country = ranked[0] if ranked else None
     iso3 = country.iso3 if country else None
     outlet = canonical_outlet(article.outlet, kit.sources)
     source_hits = kit.sources.find(text, folded)
@@ -245,6 +247,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         text,
         sentences,
         country,
+        ranked,
         country_mentions,
         actors,
         places,
@@ -257,10 +260,10 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     )
 
 
-def _article_country(
+def _article_countries(
     text: str, folded: Folded, kit: Kit, country_hits: list, named: list
-) -> Country | None:
-    """The country the article is about, by weighted votes.
+) -> list[Country]:
+    """The countries the article is about, most votes first.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
     Syria. An admin1 or major town that exists in one country only counts 3, a country's
@@ -287,7 +290,7 @@ def _article_country(
     for hit in kit.admin1.find(text, folded):
         if hit.text[:1].isupper() and fold(hit.text) not in COMMON_ADMIN1:
             votes[hit.entry.iso3] += 2
-    return kit.countries.get(votes.most_common(1)[0][0]) if votes else None
+    return [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
 
 
 _INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’]*[\s-]|\b(?:al|el|ad|as|ash|an|ar|at|az)-)$")
@@ -420,6 +423,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         gazetteer=kit.gazetteer,
         countries=kit.countries,
         admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
+        also=ctx.ranked_countries[1:4],
     )
     event_date, precision = _event_date(ctx, frame, sentences)
     counted = [c for i in sentences for c in ctx.figures[i]]

@@ -317,6 +317,7 @@ def choose_place(
     gazetteer: Gazetteer,
     countries: dict[str, Country],
     admin1_mentions: list[Hit[Admin1]] = (),  # type: ignore[assignment]
+    also: list[Country] = (),  # type: ignore[assignment]
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -361,6 +362,14 @@ def choose_place(
         country = countries.get(iso3)
     precision = chosen.precision
     found = gazetteer.lookup(chosen.name, country=iso3) if iso3 else None
+    if found is None and not chosen.admin1 and not named_admin1:
+        # Not in the article's main country: perhaps in another country it names
+        # ("Iran-backed militias in al-Bukamal" is in Syria).
+        for other in also:
+            found = gazetteer.lookup(chosen.name, country=other.iso3)
+            if found is not None:
+                iso3, country = other.iso3, other
+                break
     if found is None:
         for anchor, anchor_precision in ((chosen.admin2, 2), (chosen.admin1, 3)):
             if anchor and iso3:
