@@ -228,7 +228,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     for s, e in sentences:
         found = [m for m in every_actor if s <= m.start < e]
         actors.append(found)
-        exclude = [(m.start, m.end) for m in found if not m.generic]
+        exclude = [(m.start, m.end) for m in found if not m.generic or m.kind == "state forces"]
         exclude += [(h.start, h.end) for h in source_hits]
         places.append(find_places(text, s, e, exclude=exclude))
         dates.append(find_dates(text, s, e, article.published))

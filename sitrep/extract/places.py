@@ -29,7 +29,6 @@ _KIND = (
     r"municipality|settlement|hamlet|sub-district|subdistrict|oblast|raion|kebele|woreda|"
     r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides"
 )
-_KIND_WORDS = set(_KIND.split("|")) | {"neighbourhood", "neighborhood"}
 _REL = (
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)(?:ern)?\s+of|near|nearby|close to|outside|around|on the outskirts of|"
@@ -234,7 +233,9 @@ def find_places(
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
         words = name.split()
-        if len(words) > 1 and words[-1].lower() in _KIND_WORDS:  # "Donetsk Oblast", "Borno State"
+        if words and words[-1].lower().strip("'’.,") in _ORG_WORDS:
+            continue  # "Donbass People's Militia", "Nigerian Armed Forces"
+        if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Donetsk Oblast", "Borno State"
             kind = kind or words[-1].lower()
             name = " ".join(words[:-1])
             e = s + len(name)
@@ -294,11 +295,34 @@ def _admin1_seat(gazetteer: Gazetteer, iso3: str, admin1: str) -> object | None:
     return gazetteer.lookup(admin1, country=iso3)
 
 
+_DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}  # fmt: skip
+#: Last words that make a capitalised name an organisation, not a place.
+_ORG_WORDS = {
+    "army", "militia", "forces", "force", "brigade", "brigades", "division", "front", "centre",
+    "center", "service", "services", "ministry", "council", "committee", "union", "party",
+    "movement", "hospital", "university", "school", "prison", "police", "corps", "guard",
+    "guards", "battalion", "regiment", "organization", "organisation", "agency", "group",
+    "network", "observatory", "court", "office", "government", "command", "coalition",
+    "association", "church", "mosque", "company", "bank", "league", "commission",
+}  # fmt: skip
+_ADMIN_KINDS = {
+    "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
+    "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
+    "subdistrict", "commune", "chiefdom", "territory",
+}  # fmt: skip
+
+
 def _trim(name: str, start: int) -> tuple[str, int]:
     "Drop trailing words that are not part of a place name ('Idlib On')."
     words = name.split()
     for i, word in enumerate(words[1:], 1):
-        if word.lower().strip("'’.,") in _STOP:
+        # Inside a name only dates end it: "Ma'arrat An Nu'man" keeps its particle.
+        if word.lower().strip("'’.,") in _DATE_WORDS:
             words = words[:i]
             break
     trimmed = " ".join(words) if len(words) != len(name.split()) else name
@@ -377,6 +401,16 @@ def choose_place(
                 if found is not None:
                     precision = max(precision, anchor_precision)
                     break
+    if found is None and iso3:
+        # A village the gazetteer lacks: the nearest anchor the text names with it
+        # ("Qarfel in the western countryside of Tell Abiad", "Mbveh market of Kumbo town").
+        for other in candidates:
+            if other is chosen or other.precision == 3 or other.start < chosen.start:
+                continue
+            found = gazetteer.lookup(other.name, country=iso3)
+            if found is not None:
+                precision = 2
+                break
     if found is None and named_admin1 and iso3:
         found = _admin1_seat(gazetteer, iso3, named_admin1)
         if found is not None:
