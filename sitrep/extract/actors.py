@@ -62,7 +62,8 @@ _POLICE = (
 _UAG = (
     r"(?:(?:unidentified|unknown|suspected|masked|armed|a group of|group of|heavily armed)\s+)*"
     r"(?:gunm[ae]n|armed m[ae]n|assailants|attackers|bandits|kidnappers|abductors|"
-    r"armed groups?|armed individuals|perpetrators|insurgents|militants|militiam[ae]n|"
+    r"armed groups?|military groups?|armed individuals|perpetrators|insurgents|militants|"
+    r"militiam[ae]n|"
     r"jihadists|armed elements|unidentified armed group|unknown persons?|unidentified persons?|"
     r"hoodlums|armed youths|herdsmen|cult members|cultists)"
 )
@@ -293,6 +294,10 @@ def assign_roles(
             return _roles([lead] if lead else [], armed_victims[:1])
         if not victims and country is not None:
             victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
+        if not perpetrators and country is not None:
+            # ACLED codes an attack on civilians by no named side to an unidentified group.
+            unknown = f"Unidentified Armed Group ({country.name})"
+            perpetrators = [_synthetic(unknown, "political militia", country)]
         return _roles(perpetrators[:1], victims[:1])
     if event_type == "Strategic developments":
         lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]

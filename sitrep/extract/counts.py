@@ -119,7 +119,9 @@ _SINGLE = re.compile(
     r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young)\s+(?:[\w-]+\s+){0,2}?"
     rf"{PERSON}\b|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+(?:was|has been|had been|"
     r"got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|assassinated|executed|stabbed to death|"
-    r"gunned down|abducted|kidnapped|injured|wounded|captured)\b",
+    r"gunned down|abducted|kidnapped|injured|wounded|captured)\b"
+    # "the body of a man was found": one death
+    rf"|\bthe (?P<body>body) of (?:a|an|one|the)\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b",
     re.I,
 )
 _PERSON_AFTER = re.compile(rf"^\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}\b", re.I)
@@ -230,7 +232,7 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
         s, e = match.start() + start, match.end() + start
         if any(cs < e and s < ce for cs, ce in covered):
             continue
-        verb = (match.group("verb") or match.group("pverb")).lower()
+        verb = (match.group("verb") or match.group("pverb") or "killed").lower()
         field = _FIELD_VERB.get(verb)
         if field is None:
             continue

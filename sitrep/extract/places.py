@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer import Gazetteer, variant_key
 from sitrep.lexicons import Country, Hit, PhraseIndex, countries, fold, read_tsv
 from sitrep.models import Evidence, Place
 
@@ -287,6 +288,22 @@ def find_places(
     return out
 
 
+def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
+    """The place of that name in the country, inside the province the text names when one
+    of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles)."""
+    if admin1:
+        keys = [fold(name), variant_key(name)]
+        inside = [
+            p
+            for places in gazetteer.candidates(keys).values()
+            for p in places
+            if gazetteer.country_of(p) == iso3 and gazetteer.admin1_name(p) == admin1
+        ]
+        if inside:
+            return max(inside, key=lambda p: p.rank)
+    return gazetteer.lookup(name, country=iso3)
+
+
 def _admin1_seat(gazetteer: Gazetteer, iso3: str, admin1: str) -> object | None:
     "A point for a province: its seat, else a place of the same name in that country."
     seat = getattr(gazetteer, "admin1_place", None)
@@ -393,7 +410,7 @@ def choose_place(
         iso3 = admin1_mentions[0].entry.iso3
         country = countries.get(iso3)
     precision = chosen.precision
-    found = gazetteer.lookup(chosen.name, country=iso3) if iso3 else None
+    found = _lookup(gazetteer, chosen.name, iso3, named_admin1) if iso3 else None
     if found is None and not chosen.admin1 and not named_admin1:
         # Not in the article's main country: perhaps in another country it names
         # ("Iran-backed militias in al-Bukamal" is in Syria).
@@ -424,9 +441,10 @@ def choose_place(
         if found is not None:
             precision = 3 if chosen.precision == 3 else 2
     if found is None and iso3 is None:
-        found = gazetteer.lookup(chosen.name)
-        if found is not None and found.population < 100000:
-            found = None  # a small place with no country to anchor it is too ambiguous
+        # No country in the text: accept a name that only one country has, or a large town.
+        places = [p for ps in gazetteer.candidates([fold(chosen.name)]).values() for p in ps]
+        if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
+            found = places[0]
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
         if chosen.admin1
