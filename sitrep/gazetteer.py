@@ -24,6 +24,7 @@ a country), for articles that never name their country.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import pickle
@@ -304,6 +305,26 @@ class Gazetteer:
             if rows:
                 return max((_geoname(r) for r in rows), key=lambda g: g.rank)
         return None
+
+    def fuzzy(self, name: str, *, country: str, cutoff: float = 0.85) -> GeoName | None:
+        """The last resort for a spelling no variant rule covers ("Quamishli"): the most
+        similar name within the country, if similar enough."""
+        cc = self._iso2.get(country)
+        key = variant_key(name)
+        if cc is None or len(key) < 5:
+            return None
+        rows = self._query(
+            f"SELECT n.key, {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
+            "WHERE n.key >= ? AND n.key < ? AND p.cc = ?",
+            (key[:2], key[:2] + "\uffff", cc),
+        )
+        best: tuple[float, int, GeoName] | None = None
+        for row in rows:
+            ratio = difflib.SequenceMatcher(None, key, row[0]).ratio()
+            place = _geoname(row[1:])
+            if ratio >= cutoff and (best is None or (ratio, place.rank) > best[:2]):
+                best = (ratio, place.rank, place)  # type: ignore[assignment]
+        return best[2] if best else None
 
     def candidates(
         self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"

@@ -288,6 +288,68 @@ def find_places(
     return out
 
 
+def _resolve(
+    chosen: PlaceMention,
+    later: list[PlaceMention],
+    *,
+    gazetteer: Gazetteer,
+    iso3: str | None,
+    admin1: str | None,
+    also: list[Country],
+) -> tuple[Any, int, str | None]:
+    """Coordinates for the chosen mention: (place or None, geo_precision, country).
+
+    In order: the name in the country (inside the named province when it has one there);
+    in another country the article names; the admin2 or admin1 given in parentheses; the
+    next place named with it ("Qarfel in the countryside of Tell Abiad"); a fuzzy match in
+    the country; the named province's seat. Without any country: a name only one country
+    has. Never a same-named place in a country the text does not point to.
+    """
+    precision = chosen.precision
+    if iso3:
+        found = _lookup(gazetteer, chosen.name, iso3, admin1)
+        if found is not None:
+            return found, precision, iso3
+        if not chosen.admin1 and not admin1:
+            for other in also:  # "Iran-backed militias in al-Bukamal" is in Syria
+                found = gazetteer.lookup(chosen.name, country=other.iso3)
+                if found is not None:
+                    return found, precision, other.iso3
+        if chosen.admin2:
+            found = gazetteer.admin2_place(iso3, _bare(chosen.admin2), admin1=chosen.admin1)
+            found = found or gazetteer.lookup(_bare(chosen.admin2), country=iso3)
+            if found is not None:
+                return found, max(precision, 2), iso3
+        for other in later:
+            if other.precision < 3:
+                found = _lookup(gazetteer, other.name, iso3, admin1)
+                if found is not None:
+                    return found, 2, iso3
+        found = gazetteer.fuzzy(chosen.name, country=iso3, cutoff=0.88)
+        if found is not None and (admin1 is None or gazetteer.admin1_name(found) == admin1):
+            return found, precision, iso3
+        province = chosen.admin1 or admin1
+        if province:
+            found = _admin1_seat(gazetteer, iso3, province)
+            if found is not None:
+                return found, 3 if chosen.precision == 3 else 2, iso3
+        return None, precision, iso3
+    for rank, mention in enumerate([chosen, *later]):
+        # No country in the text: a name that only one country has, or a large town.
+        places = [p for ps in gazetteer.candidates([fold(mention.name)]).values() for p in ps]
+        if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
+            return places[0], precision if rank == 0 else 2, gazetteer.country_of(places[0])
+    return None, precision, None
+
+
+def _bare(admin: str) -> str:
+    "An admin name without its kind word: 'Biu LGA' -> 'Biu'."
+    words = admin.split()
+    if len(words) > 1 and words[-1].lower().strip(".") in _ADMIN_KINDS:
+        return " ".join(words[:-1])
+    return admin
+
+
 def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
     """The place of that name in the country, inside the province the text names when one
     of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles)."""
@@ -409,42 +471,11 @@ def choose_place(
     if iso3 is None and admin1_mentions:
         iso3 = admin1_mentions[0].entry.iso3
         country = countries.get(iso3)
-    precision = chosen.precision
-    found = _lookup(gazetteer, chosen.name, iso3, named_admin1) if iso3 else None
-    if found is None and not chosen.admin1 and not named_admin1:
-        # Not in the article's main country: perhaps in another country it names
-        # ("Iran-backed militias in al-Bukamal" is in Syria).
-        for other in also:
-            found = gazetteer.lookup(chosen.name, country=other.iso3)
-            if found is not None:
-                iso3, country = other.iso3, other
-                break
-    if found is None:
-        for anchor, anchor_precision in ((chosen.admin2, 2), (chosen.admin1, 3)):
-            if anchor and iso3:
-                found = gazetteer.lookup(anchor, country=iso3)
-                if found is not None:
-                    precision = max(precision, anchor_precision)
-                    break
-    if found is None and iso3:
-        # A village the gazetteer lacks: the nearest anchor the text names with it
-        # ("Qarfel in the western countryside of Tell Abiad", "Mbveh market of Kumbo town").
-        for other in candidates:
-            if other is chosen or other.precision == 3 or other.start < chosen.start:
-                continue
-            found = gazetteer.lookup(other.name, country=iso3)
-            if found is not None:
-                precision = 2
-                break
-    if found is None and named_admin1 and iso3:
-        found = _admin1_seat(gazetteer, iso3, named_admin1)
-        if found is not None:
-            precision = 3 if chosen.precision == 3 else 2
-    if found is None and iso3 is None:
-        # No country in the text: accept a name that only one country has, or a large town.
-        places = [p for ps in gazetteer.candidates([fold(chosen.name)]).values() for p in ps]
-        if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
-            found = places[0]
+    later = [m for m in candidates if m is not chosen and m.start > chosen.start]
+    found, precision, iso3 = _resolve(
+        chosen, later, gazetteer=gazetteer, iso3=iso3, admin1=named_admin1, also=also
+    )
+    country = countries.get(iso3 or "") or country
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
         if chosen.admin1
