@@ -10,7 +10,6 @@ mixes origins, per origin.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GoldError
+from sitrep.gazetteer import distance_km
 from sitrep.models import Article, Event
 
 #: Fields in the order reports print them.
@@ -90,14 +90,6 @@ def _blind(value: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKD", value)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    "Great-circle distance (haversine, mean Earth radius)."
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def score_item(gold: dict[str, Any], event: Event | None) -> dict[str, float]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import os
 import pickle
 import re
@@ -155,6 +156,14 @@ def _variant_word(word: str) -> str:
         word = _WORDS.get(word, word)
         if word == before:
             return word
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    "Great-circle distance (haversine, mean Earth radius)."
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def variant_key(name: str) -> str:
@@ -316,7 +325,7 @@ class Gazetteer:
         rows = self._query(
             f"SELECT n.key, {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
             "WHERE n.key >= ? AND n.key < ? AND p.cc = ?",
-            (key[:2], key[:2] + "\uffff", cc),
+            (key[:1], key[:1] + "\uffff", cc),
         )
         best: tuple[float, int, GeoName] | None = None
         for row in rows:

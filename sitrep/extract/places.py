@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sitrep.gazetteer import Gazetteer, variant_key
+from sitrep.gazetteer import Gazetteer, distance_km, variant_key
 from sitrep.lexicons import Country, Hit, PhraseIndex, countries, fold, read_tsv
 from sitrep.models import Evidence, Place
 
@@ -192,6 +192,8 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
     for hit in hits:
         if not start <= hit.start < end or not hit.text[:1].isupper():
             continue
+        if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
+            continue  # "Katsina-Ala" is a town, not Katsina state
         if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
             if before != "(" and not _ADMIN_CONTEXT.match(after):
@@ -295,6 +297,7 @@ def _resolve(
     gazetteer: Gazetteer,
     iso3: str | None,
     admin1: str | None,
+    anchor: str | None,
     also: list[Country],
 ) -> tuple[Any, int, str | None]:
     """Coordinates for the chosen mention: (place or None, geo_precision, country).
@@ -328,7 +331,7 @@ def _resolve(
         found = gazetteer.fuzzy(chosen.name, country=iso3, cutoff=0.88)
         if found is not None and (admin1 is None or gazetteer.admin1_name(found) == admin1):
             return found, precision, iso3
-        province = chosen.admin1 or admin1
+        province = chosen.admin1 or admin1 or anchor
         if province:
             found = _admin1_seat(gazetteer, iso3, province)
             if found is not None:
@@ -355,14 +358,25 @@ def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> A
     of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles)."""
     if admin1:
         keys = [fold(name), variant_key(name)]
-        inside = [
+        in_country = [
             p
             for places in gazetteer.candidates(keys).values()
             for p in places
-            if gazetteer.country_of(p) == iso3 and gazetteer.admin1_name(p) == admin1
+            if gazetteer.country_of(p) == iso3
         ]
-        if inside:
-            return max(inside, key=lambda p: p.rank)
+        inside = [p for p in in_country if gazetteer.admin1_name(p) == admin1]
+        if not inside:
+            # Admin codes differ between GeoNames exports, so "inside" also means near the
+            # province's seat. A same-named place elsewhere is another place ("Orikhove,
+            # Luhansk" is not the Orikhove in Zaporizhzhia): the caller tries nearer anchors.
+            seat = _admin1_seat(gazetteer, iso3, admin1)
+            inside = [
+                p
+                for p in in_country
+                if seat is not None
+                and distance_km(p.latitude, p.longitude, seat.latitude, seat.longitude) < 150
+            ]
+        return max(inside, key=lambda p: p.rank) if inside else None
     return gazetteer.lookup(name, country=iso3)
 
 
@@ -465,7 +479,13 @@ def choose_place(
         )
     iso3 = country.iso3 if country else None
     # The province the text names for the event ("in Idleb province", "(Marib)", ", Donetsk").
+    # Only the clause's own province filters the lookup; one named elsewhere in the report
+    # ("fled Khartoum for Wad Madani. ... attacked a market in Wad Madani") only anchors.
+    in_clause = [h for h in admin1_mentions if clause[0] <= h.start < clause[1]]
     named_admin1 = next(
+        (h.entry.name for h in in_clause if iso3 is None or h.entry.iso3 == iso3), None
+    )
+    elsewhere_admin1 = next(
         (h.entry.name for h in admin1_mentions if iso3 is None or h.entry.iso3 == iso3), None
     )
     if iso3 is None and admin1_mentions:
@@ -473,8 +493,15 @@ def choose_place(
         country = countries.get(iso3)
     later = [m for m in candidates if m is not chosen and m.start > chosen.start]
     found, precision, iso3 = _resolve(
-        chosen, later, gazetteer=gazetteer, iso3=iso3, admin1=named_admin1, also=also
+        chosen,
+        later,
+        gazetteer=gazetteer,
+        iso3=iso3,
+        admin1=named_admin1,
+        anchor=elsewhere_admin1,
+        also=also,
     )
+    named_admin1 = named_admin1 or elsewhere_admin1
     country = countries.get(iso3 or "") or country
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
