@@ -37,6 +37,7 @@ from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
 from sitrep.extract.places import (
     COMMON_ADMIN1,
+    PARTICLE_CAP,
     Admin1,
     PlaceMention,
     choose_place,
@@ -288,7 +289,8 @@ def _article_countries(
         if hit.text[:1].isupper() and not inside:
             votes[hit.entry] += 3
     for hit in kit.admin1.find(text, folded):
-        if hit.text[:1].isupper() and fold(hit.text) not in COMMON_ADMIN1:
+        capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
+        if capitalised and fold(hit.text) not in COMMON_ADMIN1:
             votes[hit.entry.iso3] += 2
     return [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
 

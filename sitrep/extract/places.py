@@ -186,11 +186,15 @@ def admin1_index() -> PhraseIndex[Admin1]:
     return PhraseIndex(phrases)
 
 
+PARTICLE_CAP = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|ad|ed|es|ez)[-\s][A-Z]")
+
+
 def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> list[Hit[Admin1]]:
     "Admin1 names in text[start:end], capitalised and, if also common words, in context."
     out = []
     for hit in hits:
-        if not start <= hit.start < end or not hit.text[:1].isupper():
+        capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
+        if not start <= hit.start < end or not capitalised:
             continue
         if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
             continue  # "Katsina-Ala" is a town, not Katsina state
