@@ -168,6 +168,9 @@ class _NoPlaces:
     def canonical_admin1(self, name: str, *, country: str | None) -> None:
         return None
 
+    def candidates(self, keys: Any, **options: Any) -> dict[str, list[Any]]:
+        return {}
+
     def __getattr__(self, name: str) -> Any:
         return lambda *args, **kwargs: None
 

@@ -25,6 +25,7 @@ a country), for articles that never name their country.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import math
 import os
@@ -164,6 +165,26 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@functools.lru_cache(maxsize=64)
+def _country_keys(gazetteer: Gazetteer, country: str) -> dict[str, int]:
+    cc = gazetteer._iso2.get(country)
+    if cc is None:
+        return {}
+    rows = gazetteer._query(
+        "SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place WHERE p.cc = ?", (cc,)
+    )
+    return dict(rows)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fuzzy(gazetteer: Gazetteer, key: str, country: str, cutoff: float) -> GeoName | None:
+    if len(key) < 5:
+        return None
+    keys = _country_keys(gazetteer, country)
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=cutoff)
+    return gazetteer.place(keys[close[0]]) if close else None
 
 
 def variant_key(name: str) -> str:
@@ -317,23 +338,12 @@ class Gazetteer:
 
     def fuzzy(self, name: str, *, country: str, cutoff: float = 0.85) -> GeoName | None:
         """The last resort for a spelling no variant rule covers ("Quamishli"): the most
-        similar name within the country, if similar enough."""
-        cc = self._iso2.get(country)
-        key = variant_key(name)
-        if cc is None or len(key) < 5:
-            return None
-        rows = self._query(
-            f"SELECT n.key, {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place "
-            "WHERE n.key >= ? AND n.key < ? AND p.cc = ?",
-            (key[:1], key[:1] + "\uffff", cc),
-        )
-        best: tuple[float, int, GeoName] | None = None
-        for row in rows:
-            ratio = difflib.SequenceMatcher(None, key, row[0]).ratio()
-            place = _geoname(row[1:])
-            if ratio >= cutoff and (best is None or (ratio, place.rank) > best[:2]):
-                best = (ratio, place.rank, place)  # type: ignore[assignment]
-        return best[2] if best else None
+        similar name within the country, if similar enough. Cached: news repeats names."""
+        return _fuzzy(self, variant_key(name), country, cutoff)
+
+    def country_keys(self, country: str) -> list[str]:
+        "Every name key of a country's places (loaded once per country, for fuzzy matching)."
+        return list(_country_keys(self, country))
 
     def candidates(
         self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"
