@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.extract import Kit, load_kit
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 
 
 @pytest.fixture(scope="session")
-def kit():  # type: ignore[no-untyped-def]
-    "The real Kit: spaCy's English pipeline and the packaged lexicons (no mocks)."
-    from sitrep.extract import load_kit
-
+def kit() -> Kit:
+    "The real Kit, loaded once for the session: spaCy's English pipeline, lexicons, gazetteer."
     return load_kit()
 
 

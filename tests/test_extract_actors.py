@@ -23,7 +23,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract import Kit, extract, load_kit
+from sitrep.extract import Kit, extract
 from sitrep.models import Article, Event
 
 PUBLISHED = date(2020, 4, 30)
@@ -39,11 +39,6 @@ SUDAN = "Military Forces of Sudan (2019-)"
 RSF = "RSF: Rapid Support Forces"
 CODECO = "CODECO: Cooperative for Development of Congo"
 SHABAAB = "Al Shabaab"
-
-
-@pytest.fixture(scope="module")
-def kit() -> Kit:
-    return load_kit()
 
 
 def main_event(kit: Kit, text: str) -> Event:

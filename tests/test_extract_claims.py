@@ -16,7 +16,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract import Kit, extract, load_kit
+from sitrep.extract import Kit, extract
 from sitrep.models import Article, Claim, Event
 
 PUBLISHED = date(2020, 4, 30)
@@ -45,11 +45,6 @@ ADDITIONALLY = (
     "Additionally, 37 soldiers lost their lives."
 )
 FOLLOW_UP = f"{SARAQIB}, SOHR said. Five civilians were also killed in the fighting."
-
-
-@pytest.fixture(scope="module")
-def kit() -> Kit:
-    return load_kit()
 
 
 def main_event(kit: Kit, text: str, outlet: str | None = None) -> Event:

@@ -141,11 +141,6 @@ def _param(case: Case):  # type: ignore[no-untyped-def]
     return pytest.param(case, id=case.id, marks=marks)
 
 
-@pytest.fixture(scope="module")
-def kit() -> Kit:
-    return load_kit()
-
-
 def test_table_is_well_formed() -> None:
     ids = [c.id for c in CASES]
     assert len(ids) == len(set(ids)), "duplicate ids"
