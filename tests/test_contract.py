@@ -26,38 +26,18 @@ SEED = ROOT.parent / "shared" / "spec" / "seed-article.txt"
 EXAMPLES = ROOT / "examples"
 SEED_OPTIONS = ("--published", "2024-11-27", "--outlet", "Tasnim News Agency")
 
-EVENT_TYPES = {
-    "Battles": {
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    },
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    },
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
+
+def _spec_taxonomy() -> dict[str, set[str]]:
+    "The six event types and their sub-event types, read from the contract itself."
+    spec = (Path(__file__).resolve().parents[2] / "shared" / "spec" / "events.md").read_text()
+    section = spec.split("### ACLED event types and sub-event types", 1)[1].split("\n## ", 1)[0]
+    taxonomy = {}
+    for name, subs in re.findall(r"^- \*\*(.+?)\*\*: (.+?)(?=^- |\Z)", section, re.M | re.S):
+        taxonomy[name] = {" ".join(sub.split()) for sub in subs.split(";")}
+    return taxonomy
+
+
+EVENT_TYPES = _spec_taxonomy()
 RECORD_KEYS = {
     "event_id", "article_id", "event_date", "date_precision", "event_type", "sub_event_type",
     "actors", "location", "fatalities", "wounded", "captured", "civilian_harm", "claims",
@@ -456,3 +436,11 @@ def test_actor_names_have_no_loaded_word(run: Run) -> None:
         if any(word in actor["name"].casefold() for word in QUOTED_LABELS)
     ]
     assert loaded == []
+
+
+def test_the_package_taxonomy_is_the_contracts() -> None:
+    "sitrep.models.EVENT_TYPES lists exactly the contract's 6 types and 25 sub-event types."
+    from sitrep.models import EVENT_TYPES as PACKAGE
+
+    assert {name: set(subs) for name, subs in PACKAGE.items()} == EVENT_TYPES
+    assert sum(len(subs) for subs in EVENT_TYPES.values()) == 25
