@@ -244,6 +244,9 @@ def find_places(
             continue  # "Donbass People's Militia", "Nigerian Armed Forces"
         # "near Taftanaz airport", "Hama front": near the town, not in it.
         facility = bool(_FACILITY_AFTER.match(text[e:end]))
+        shared_kind = _SHARED_KIND.match(text[e:end])  # "Idlib and Latakia countrysides"
+        if shared_kind and not kind:
+            kind = shared_kind.group(1).lower().rstrip("s")
         if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Donetsk Oblast", "Borno State"
             kind = kind or words[-1].lower()
             name = " ".join(words[:-1])
@@ -415,6 +418,10 @@ _FACILITY_AFTER = re.compile(
     r"valley|mountains?|forest|lake|river)\b",
     re.I,
 )
+_SHARED_KIND = re.compile(
+    r"^\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(countrysides|countryside|provinces|"
+    r"governorates|regions|outskirts|suburbs)\b"
+)
 _ADMIN_KINDS = {
     "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
     "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
@@ -505,6 +512,8 @@ def choose_place(
         anchor=elsewhere_admin1,
         also=also,
     )
+    # A province named anywhere in the report beats the gazetteer's guess for the place:
+    # long reports name the governorate once and the towns after (measured on FA-KES).
     named_admin1 = named_admin1 or elsewhere_admin1
     country = countries.get(iso3 or "") or country
     text_admin1 = (
@@ -528,7 +537,9 @@ def choose_place(
         )
     return Place(
         name=chosen.name,
-        admin1=text_admin1 or gazetteer.canonical_admin1(chosen.name, country=iso3),
+        admin1=text_admin1
+        or gazetteer.canonical_admin1(chosen.name, country=iso3)
+        or elsewhere_admin1,
         admin2=chosen.admin2,
         country=country.name if country else None,
         country_code=iso3,
