@@ -89,7 +89,7 @@ class Article:
     title: str | None = None
     url: str | None = None
     language: str | None = None
-    origin: str | None = None  # where it was read from: "path", "path:line 3", "<stdin>"
+    origin: str | None = None  # where it was read from: "path", "path:3" (a .jsonl line), "<stdin>"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -356,6 +356,10 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
         return None
     if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
         return None
+    if text[fig.start : fig.end].lower() in {"a", "an"} and not _OWN_CLAUSE.fullmatch(
+        window[: best[0]]
+    ):
+        return None  # "a local aid worker who helped collect bodies said ...": a witness
     bare = re.fullmatch(r"\s*(?:were|was|have been|had been|are|being)?\s*", window[: best[0]])
     if best[1] == "captured" and not bare and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
         return None
@@ -366,6 +370,15 @@ _ACTIVE_VERB = re.compile(
     r"^(?:shot and killed|shot dead|killed|wounded|injured|captured|abducted|kidnapped|"
     r"executed|beheaded|murdered|attacked)\s+(?:a|an|the|one|two|three|\d+|his|her|their|"
     r"at least|[A-Z])",
+)
+
+
+#: Between "a <person>" and its cue: the person's own clause, not a relative clause or a
+#: verb of saying ("a local aid worker who helped collect bodies said ..." is a witness).
+_OWN_CLAUSE = re.compile(
+    r"(?!.*\b(?:who|that|which|whose|said|says|told|reported|added|helped|collect\w*)\b)"
+    r"\s+(?:[\w'’,()-]+\s+){0,8}?",
+    re.I | re.S,
 )
 
 
