@@ -149,7 +149,10 @@ def test_strikes_on_the_supply_lines_to_taftanaz(events: list[Event]) -> None:
     strikes = find(events, "Air/drone strike", "Taftanaz")
     assert roles(strikes) == {"actor1": [SYRIA], "assoc_actor_1": [RUSSIA], "actor2": [HTS]}
     assert strikes.event_date == date(2024, 11, 27)
-    assert strikes.location is not None and strikes.location.name in {"Idlib", "Taftanaz"}
+    assert strikes.location is not None and strikes.location.name == "Taftanaz"
+    assert strikes.location.geo_precision == 2  # on the supply line, near the airport
+    assert strikes.location.latitude is not None
+    assert abs(strikes.location.latitude - 35.998) < 0.1  # Taftanaz, not Idlib city
 
 
 def test_shelling_near_idlib_ariha_and_sarmada(events: list[Event]) -> None:
@@ -164,6 +167,7 @@ def test_last_months_air_raids(events: list[Event]) -> None:
     assert roles(raids) == {"actor1": [RUSSIA], "assoc_actor_1": [SYRIA], "actor2": [HTS]}
     assert raids.event_date == date(2024, 10, 1) and raids.date_precision == "month"
     assert raids.location is not None and raids.location.name == "Idlib"
+    assert raids.location.geo_precision == 2  # "in Idlib and Latakia countrysides"
 
 
 def test_every_span_slices_the_stored_text(seed: Article, events: list[Event]) -> None:
