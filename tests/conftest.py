@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,16 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is not present (CI always provides it)")
     return SHARED
+
+
+def spec_taxonomy() -> dict[str, list[str]]:
+    """The six event types and their sub-event types, in order, parsed from the contract
+    (shared/spec/events.md), so tests compare the code with the contract, not with a copy."""
+    spec = (SHARED / "spec" / "events.md").read_text(encoding="utf-8")
+    section = spec.split("### ACLED event types and sub-event types", 1)[1].split("\n## ", 1)[0]
+    taxonomy: dict[str, list[str]] = {}
+    for item in re.split(r"\n- ", "\n" + section.strip()):
+        m = re.match(r"\*\*(.+?)\*\*:\s*(.+)", " ".join(item.split()), re.S)
+        if m:
+            taxonomy[m.group(1)] = [sub.strip() for sub in m.group(2).split(";")]
+    return taxonomy

@@ -8,9 +8,7 @@ exactly ACLED's six event types and 25 sub-event types.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,43 +31,12 @@ from sitrep.models import (
     Place,
     Share,
 )
+from tests.conftest import spec_taxonomy
 
-SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "events.md"
 TEXT = "On Wednesday, HTS fighters overran ten villages west of Aleppo."
 
-#: The taxonomy exactly as the contract lists it ("ACLED event types and sub-event types").
-CONTRACT_TYPES = {
-    "Battles": [
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ],
-    "Explosions/Remote violence": [
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ],
-    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
-    "Protests": [
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ],
-    "Riots": ["Violent demonstration", "Mob violence"],
-    "Strategic developments": [
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ],
-}
+#: The taxonomy as the contract lists it ("ACLED event types and sub-event types").
+CONTRACT_TYPES = spec_taxonomy()
 
 
 def make_event(**changes: Any) -> Event:
@@ -237,26 +204,12 @@ def test_place_refuses_half_coordinates_and_bad_precision() -> None:
 
 
 def test_event_types_are_exactly_the_contract_taxonomy() -> None:
+    # Parsed from shared/spec/events.md: a change on either side shows here.
     assert {t: list(subs) for t, subs in EVENT_TYPES.items()} == CONTRACT_TYPES
     assert len(EVENT_TYPES) == 6
     assert sum(len(subs) for subs in EVENT_TYPES.values()) == 25
     assert len(SUB_EVENT_TYPES) == 25  # no sub-event type name is used under two types
     assert all(SUB_EVENT_TYPES[s] == t for t, subs in CONTRACT_TYPES.items() for s in subs)
-
-
-def test_event_types_match_the_contract_file() -> None:
-    "The taxonomy as written in shared/spec/events.md, parsed, so a change on either side shows."
-    if not SPEC.is_file():
-        pytest.skip(f"{SPEC} is not present (CI always provides it)")
-    section = SPEC.read_text(encoding="utf-8").split("### ACLED event types and sub-event types")[1]
-    section = section.split("\n## ")[0]
-    listed: dict[str, list[str]] = {}
-    for item in re.split(r"\n- ", "\n" + section.strip()):
-        m = re.match(r"\*\*(.+?)\*\*:\s*(.+)", " ".join(item.split()), re.S)
-        if m:
-            listed[m.group(1)] = [s.strip() for s in m.group(2).split(";")]
-    assert listed == CONTRACT_TYPES
-    assert {t: list(subs) for t, subs in EVENT_TYPES.items()} == listed
 
 
 def test_vocabularies_are_the_contracts() -> None:
