@@ -392,3 +392,103 @@ class Event:
             notes=d.get("notes") or "",
             confidence=float(d["confidence"]),
         )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Figure:
+    """One report's figure for an incident, with who claims it and where it was read.
+
+    The quote's offsets index into the text of article `article_id`, so a reviewer can open
+    that article and see the words; an incident keeps every figure, never an average.
+    """
+
+    field: str  # "fatalities" | "wounded" | "captured"
+    value: int
+    claimant: str
+    via: str | None
+    outlet: str | None
+    article_id: str
+    event_id: str
+    quote: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        return cls(**{k: d.get(k) for k in cls.__slots__})  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Incident:
+    """The real-world happening behind Events from several articles (reconciled).
+
+    `fatalities` spans the reports: low is the lowest figure claimed, high the highest, best
+    the figure most reports agree on. `figures` keeps every report's claim with its claimant;
+    `contradictions` lists the figures that disagree, shown rather than averaged away.
+    """
+
+    incident_id: str
+    events: tuple[str, ...]  # event_ids, so each figure stays traceable to its article
+    articles: tuple[str, ...]
+    event_date: date | None
+    date_precision: Precision | None
+    event_type: str
+    sub_event_type: str
+    actors: tuple[Actor, ...]
+    location: Place | None
+    fatalities: Count | None
+    wounded: Count | None
+    captured: Count | None
+    figures: tuple[Figure, ...]
+    contradictions: tuple[Figure, ...]
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if SUB_EVENT_TYPES.get(self.sub_event_type) != self.event_type:
+            raise ContractError(
+                f"{self.sub_event_type!r} is not a sub-event type of {self.event_type!r}"
+            )
+        if not self.events:
+            raise ContractError(f"incident {self.incident_id} has no events")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "incident_id": self.incident_id,
+            "events": list(self.events),
+            "articles": list(self.articles),
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "date_precision": self.date_precision,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "actors": [a.to_dict() for a in self.actors],
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
+            "wounded": self.wounded.to_dict() if self.wounded else None,
+            "captured": self.captured.to_dict() if self.captured else None,
+            "figures": [f.to_dict() for f in self.figures],
+            "contradictions": [f.to_dict() for f in self.contradictions],
+            "sources": list(self.sources),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Incident:
+        return cls(
+            incident_id=d["incident_id"],
+            events=tuple(d["events"]),
+            articles=tuple(d.get("articles") or ()),
+            event_date=_optional(d, "event_date", date.fromisoformat),
+            date_precision=d.get("date_precision"),
+            event_type=d["event_type"],
+            sub_event_type=d["sub_event_type"],
+            actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
+            location=_optional(d, "location", Place.from_dict),
+            fatalities=_optional(d, "fatalities", Count.from_dict),
+            wounded=_optional(d, "wounded", Count.from_dict),
+            captured=_optional(d, "captured", Count.from_dict),
+            figures=tuple(Figure.from_dict(f) for f in d.get("figures") or ()),
+            contradictions=tuple(Figure.from_dict(f) for f in d.get("contradictions") or ()),
+            sources=tuple(d.get("sources") or ()),
+        )
