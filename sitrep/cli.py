@@ -17,14 +17,10 @@ from typing import Any, TextIO
 import click
 
 from sitrep import __version__
+from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import ReadError, SitrepError
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
-
-ATTRIBUTION = (
-    "Gazetteer: GeoNames, geonames.org (CC BY 4.0).\n"
-    "NLP: spaCy English pipeline en_core_web_sm (MIT, Explosion; trained on OntoNotes 5)."
-)
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
