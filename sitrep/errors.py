@@ -6,7 +6,8 @@
     ├── ContractError      a record would break the data contract (a bug, never user input)
     ├── ExtractionError    extraction failed on one article (a bug: reported, batch goes on)
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
-    └── ResourceError      a packaged model or lexicon is missing or broken
+    ├── ResourceError      a packaged model or lexicon is missing or broken
+    └── StoreError         the event store cannot be opened, migrated or written
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
 """
@@ -53,3 +54,7 @@ class GoldError(SitrepError):
 
 class ResourceError(SitrepError):
     "A packaged resource (spaCy model, lexicon) is missing or broken; reinstall Sitrep."
+
+
+class StoreError(SitrepError):
+    "The event store cannot be opened, migrated or written; the message says which and why."
