@@ -7,6 +7,7 @@
     ├── ExtractionError    extraction failed on one article (a bug: reported, batch goes on)
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
     ├── ResourceError      a packaged model or lexicon is missing or broken
+    ├── ExportError        an export cannot be written (unknown format, unwritable file)
     └── StoreError         the event store cannot be opened, migrated or written
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
@@ -58,3 +59,7 @@ class ResourceError(SitrepError):
 
 class StoreError(SitrepError):
     "The event store cannot be opened, migrated or written; the message says which and why."
+
+
+class ExportError(SitrepError):
+    "An export cannot be written: an unknown format, or an output file that cannot be opened."
