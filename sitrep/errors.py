@@ -2,7 +2,8 @@
 
     SitrepError
     ├── ReadError          an input file or line could not be read as an article
-    │   └── NotEnglish     the article is not in English, so nothing is extracted from it
+    │   ├── NotEnglish     the article is not in English, so nothing is extracted from it
+    │   └── FetchError     a URL could not be fetched (down, an HTTP error, a timeout)
     ├── ContractError      a record would break the data contract (a bug, never user input)
     ├── ExtractionError    extraction failed on one article (a bug: reported, batch goes on)
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
@@ -31,6 +32,15 @@ class ReadError(SitrepError):
 
 class NotEnglish(ReadError):
     "The article is not in English; Sitrep's extractors read English only."
+
+
+class FetchError(ReadError):
+    """A URL could not be fetched; `transient` when trying again later may work (a server
+    error, a refused connection, a timeout) rather than never (404, 403)."""
+
+    def __init__(self, origin: str, problem: str, *, transient: bool) -> None:
+        super().__init__(origin, problem)
+        self.transient = transient
 
 
 class ContractError(SitrepError, ValueError):
