@@ -1,1 +1,191 @@
-"""Output formats for events: the contract's JSON Lines, ACLED CSV, and a table for people."""
+"""Output formats: a registry of exporters, each a pure writer over Events or Incidents.
+
+Exporters never touch SQL: `sitrep export` reads records from the store and hands them to
+`export()`. A format is added by registering an `Exporter`; the four built-in formats
+(`acled-csv`, `geojson`, `jsonl`, `parquet`) register the same way, and the CLI lists and
+dispatches formats from the registry, so a new format never means an if/elif in `cli.py`:
+
+    register_exporter(Exporter(name="kml", suffix=".kml", binary=False,
+                               embeds_attribution=True, write=write_kml, help="..."))
+
+The GeoNames credit (see `sitrep.attribution`) travels with every file: inside it for
+formats that embed it, and otherwise in a sidecar `<file>.attribution.txt` written next to it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from sitrep.attribution import ATTRIBUTION, LICENSE
+from sitrep.errors import ExportError
+from sitrep.export.acled_csv import write_acled_csv
+from sitrep.export.geojson import write_geojson
+from sitrep.export.jsonl import write_jsonl
+from sitrep.export.parquet import write_parquet
+from sitrep.models import Event, Incident
+
+__all__ = [
+    "ExportResult",
+    "Exporter",
+    "export",
+    "exporters",
+    "get_exporter",
+    "register_exporter",
+    "sidecar_path",
+]
+
+Records = Iterable[Event | Incident]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exporter:
+    """One output format: a pure writer and what the caller needs to know to open its file.
+
+    `write(records, out) -> rows written` gets a text stream, or a binary one when `binary`.
+    `embeds_attribution` says whether the format carries the GeoNames credit inside the file;
+    when it does not, `export()` writes the sidecar.
+    """
+
+    name: str
+    suffix: str
+    binary: bool
+    embeds_attribution: bool
+    write: Callable[[Records, Any], int]
+    help: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportResult:
+    "What an export wrote: the format, the number of records, the file and its sidecar."
+
+    format: str
+    count: int
+    path: Path | None
+    sidecar: Path | None
+
+
+_REGISTRY: dict[str, Exporter] = {}
+
+
+def register_exporter(exporter: Exporter) -> Exporter:
+    "Add a format; a second exporter under a taken name is refused, so none is lost silently."
+    taken = _REGISTRY.get(exporter.name)
+    if taken is not None and taken != exporter:
+        raise ExportError(
+            f"an exporter named {exporter.name!r} is already registered; pick another name"
+        )
+    _REGISTRY[exporter.name] = exporter
+    return exporter
+
+
+def exporters() -> dict[str, Exporter]:
+    "Every registered format by name, in registration order."
+    return dict(_REGISTRY)
+
+
+def get_exporter(name: str) -> Exporter:
+    "The exporter for a format name; ExportError naming the known formats otherwise."
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        known = ", ".join(_REGISTRY)
+        raise ExportError(f"no export format {name!r}; use one of: {known}") from None
+
+
+def sidecar_path(path: Path) -> Path:
+    "Where the attribution of a file without room for it goes: `<file>.attribution.txt`."
+    return path.with_name(path.name + ".attribution.txt")
+
+
+def export(
+    records: Records,
+    fmt: str,
+    *,
+    path: str | os.PathLike[str] | None = None,
+    stream: IO[Any] | None = None,
+) -> ExportResult:
+    """Write `records` in format `fmt` to a file (`path`) or an open `stream`.
+
+    A file is written to a temporary name and renamed when complete, so a failed export never
+    leaves half a file under the real name. For a format without room for attribution, a
+    sidecar file is written next to `path`; on a stream that is the caller's job (the CLI
+    prints the credit on stderr).
+    """
+    exporter = get_exporter(fmt)
+    if (path is None) == (stream is None):
+        raise ExportError("export needs exactly one of a path or a stream")
+    if stream is not None:
+        return ExportResult(
+            format=fmt, count=exporter.write(records, stream), path=None, sidecar=None
+        )
+    target = Path(path)  # type: ignore[arg-type]
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        if exporter.binary:
+            with partial.open("wb") as out:
+                count = exporter.write(records, out)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                count = exporter.write(records, out)
+        os.replace(partial, target)
+        sidecar = None
+        if not exporter.embeds_attribution:
+            sidecar = sidecar_path(target)
+            sidecar.write_text(_sidecar_text(target, exporter), encoding="utf-8")
+    except OSError as err:
+        raise ExportError(
+            f"{target}: cannot be written ({err.strerror or err}); check the folder exists "
+            "and is writable"
+        ) from err
+    finally:
+        partial.unlink(missing_ok=True)
+    return ExportResult(format=fmt, count=count, path=target, sidecar=sidecar)
+
+
+def _sidecar_text(target: Path, exporter: Exporter) -> str:
+    return (
+        f"Attribution for {target.name} ({exporter.name}, written by Sitrep).\n"
+        f"{exporter.name} has no place for it inside the file, so it travels here.\n\n"
+        f"{ATTRIBUTION}\n\nLicence: {LICENSE}\n"
+    )
+
+
+for _exporter in (
+    Exporter(
+        name="acled-csv",
+        suffix=".csv",
+        binary=False,
+        embeds_attribution=False,
+        write=write_acled_csv,
+        help="ACLED's export columns, in ACLED's order (credit in a sidecar file)",
+    ),
+    Exporter(
+        name="geojson",
+        suffix=".geojson",
+        binary=False,
+        embeds_attribution=True,
+        write=write_geojson,
+        help="RFC 7946 FeatureCollection of points (QGIS, web maps)",
+    ),
+    Exporter(
+        name="parquet",
+        suffix=".parquet",
+        binary=True,
+        embeds_attribution=True,
+        write=write_parquet,
+        help="typed columns plus the full record as JSON (pandas, DuckDB, R)",
+    ),
+    Exporter(
+        name="jsonl",
+        suffix=".jsonl",
+        binary=False,
+        embeds_attribution=False,
+        write=write_jsonl,
+        help="the data contract's records, one per line (credit in a sidecar file)",
+    ),
+):
+    register_exporter(_exporter)

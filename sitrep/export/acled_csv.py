@@ -1,16 +1,30 @@
-"""Events as rows with exactly the columns of a real ACLED export, in the same order.
+"""Events or incidents as rows with exactly the columns of a real ACLED export, in order.
 
-Tools that read ACLED files read these. Columns Sitrep cannot know (ACLED's own ids,
-numeric ISO code, source scale) are left empty rather than invented.
+Tools that read ACLED files read these. The columns are the classic ACLED export's
+(`shared/spec/acled-columns.csv`): numeric `inter1`/`inter2` actor codes and an
+`interaction` code made of the two, `iso` the ISO 3166 numeric country code, `iso3` the
+alpha-3 code, `region` ACLED's region name, `timestamp` the Unix time the row was written
+(ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`event_id_no_cnty`,
+`admin3`, `source_scale`) are left empty rather than invented; ids are Sitrep's own.
+
+An incident is one row: its best fatality figure, every source that reported it, and a note
+that gives the range of figures and who disagrees, since ACLED's columns have no room for
+ranges. The file has no room for the GeoNames credit either, so `sitrep.export` writes it to
+a sidecar file next to the CSV.
 """
 
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.models import Event
+from sitrep.export.acled_regions import iso_numeric, region
+from sitrep.export.flat import record_id
+from sitrep.models import Event, Incident
+
+__all__ = ["ACLED_COLUMNS", "INTER", "TIME_PRECISION", "acled_row", "write_acled_csv"]
 
 ACLED_COLUMNS = (
     "data_id",
@@ -46,7 +60,7 @@ ACLED_COLUMNS = (
     "iso3",
 )
 
-#: ACLED's actor type codes (inter1/inter2).
+#: ACLED's actor type codes (inter1/inter2); 0 means no actor in that role.
 INTER = {
     "state forces": 1,
     "rebel group": 2,
@@ -57,33 +71,39 @@ INTER = {
     "civilians": 7,
     "external force": 8,
 }
+#: ACLED's time_precision: 1 day, 2 week, 3 month; ACLED has no year code, so a year is 3.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
-def acled_row(event: Event) -> dict[str, object]:
-    "One event as an ACLED row (dict keyed by ACLED column)."
+def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict[str, object]:
+    "One event or incident as an ACLED row (dict keyed by ACLED column)."
 
     def names(role: str) -> str:
-        return "; ".join(a.name for a in event.actors if a.role == role)
+        return "; ".join(a.name for a in record.actors if a.role == role)
 
     def inter(role: str) -> int:
-        actor = event.actor(role)  # type: ignore[arg-type]
+        actor = next((a for a in record.actors if a.role == role), None)
         return INTER.get(actor.kind, 0) if actor else 0
 
     inter1, inter2 = inter("actor1"), inter("actor2")
+    # ACLED writes the smaller code first: 12 is state forces against rebels either way round;
+    # a one-sided event is the code times ten (10, 70).
     pair = sorted(i for i in (inter1, inter2) if i) or [0]
     interaction = pair[0] * 10 + (pair[1] if len(pair) > 1 else 0)
-    loc = event.location
+    loc = record.location
+    iso3 = loc.country_code if loc and loc.country_code else ""
+    iso = iso_numeric(iso3)
+    rid = record_id(record)
     return {
-        "data_id": event.event_id,
-        "iso": "",
-        "event_id_cnty": event.event_id,
+        "data_id": rid,
+        "iso": "" if iso is None else iso,
+        "event_id_cnty": rid,
         "event_id_no_cnty": "",
-        "event_date": event.event_date.isoformat() if event.event_date else "",
-        "year": event.event_date.year if event.event_date else "",
-        "time_precision": TIME_PRECISION.get(event.date_precision or "", ""),
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
+        "event_date": record.event_date.isoformat() if record.event_date else "",
+        "year": record.event_date.year if record.event_date else "",
+        "time_precision": TIME_PRECISION.get(record.date_precision or "", ""),
+        "event_type": record.event_type,
+        "sub_event_type": record.sub_event_type,
         "actor1": names("actor1"),
         "assoc_actor_1": names("assoc_actor_1"),
         "inter1": inter1,
@@ -91,7 +111,7 @@ def acled_row(event: Event) -> dict[str, object]:
         "assoc_actor_2": names("assoc_actor_2"),
         "inter2": inter2,
         "interaction": interaction,
-        "region": "",
+        "region": region(iso3),
         "country": loc.country if loc and loc.country else "",
         "admin1": loc.admin1 if loc and loc.admin1 else "",
         "admin2": loc.admin2 if loc and loc.admin2 else "",
@@ -100,19 +120,52 @@ def acled_row(event: Event) -> dict[str, object]:
         "latitude": "" if not loc or loc.latitude is None else loc.latitude,
         "longitude": "" if not loc or loc.longitude is None else loc.longitude,
         "geo_precision": loc.geo_precision if loc and loc.geo_precision else "",
-        "source": "; ".join(event.sources),
+        "source": "; ".join(record.sources),
         "source_scale": "",
-        "notes": event.notes,
-        "fatalities": event.fatalities.best if event.fatalities else 0,
-        "timestamp": "",
-        "iso3": loc.country_code if loc and loc.country_code else "",
+        "notes": record.notes if isinstance(record, Event) else incident_note(record),
+        "fatalities": record.fatalities.best if record.fatalities else 0,
+        "timestamp": int(time.time()) if timestamp is None else timestamp,
+        "iso3": iso3,
     }
 
 
-def write_acled_csv(events: Iterable[Event], out: TextIO, *, header: bool = True) -> None:
-    "Write events as ACLED CSV rows."
+def incident_note(incident: Incident) -> str:
+    """A neutral note for an incident row: how many reports, the figures' range, who disagrees.
+
+    ACLED's one fatalities column holds the best figure; the range and the contradicting
+    claims would otherwise be lost in this format.
+    """
+    reports = len(incident.events)
+    parts = [f"Reconciled from {reports} report{'s' if reports != 1 else ''}."]
+    f = incident.fatalities
+    if f is not None and f.low != f.high:
+        parts.append(f"Fatalities reported from {f.low} to {f.high}; best {f.best}.")
+    if incident.contradictions:
+        claims = "; ".join(
+            f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
+            for c in incident.contradictions
+        )
+        parts.append(f"Figures in dispute: {claims}.")
+    return " ".join(parts)
+
+
+def write_acled_csv(
+    records: Iterable[Event | Incident],
+    out: TextIO,
+    *,
+    header: bool = True,
+    timestamp: int | None = None,
+) -> int:
+    """Write events or incidents as ACLED CSV rows; returns the number of rows.
+
+    `timestamp` (Unix seconds) defaults to the time of writing, the same for every row.
+    """
+    stamp = int(time.time()) if timestamp is None else timestamp
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     if header:
         writer.writeheader()
-    for event in events:
-        writer.writerow(acled_row(event))
+    count = 0
+    for record in records:
+        writer.writerow(acled_row(record, timestamp=stamp))
+        count += 1
+    return count

