@@ -1,9 +1,11 @@
 """Input: files, folders and stdin to `Article` records. No NLP happens here.
 
-One module per format (`text`, `html`, `jsonl`); this module finds the files, dispatches by
-suffix, and applies what is common to every article: `--published`/`--outlet` defaults and
-the English-only check. Bad input is yielded as a `ReadError`, never raised, so one bad
-article never stops a batch; the caller reports the errors and goes on.
+One module per format (`text`, `html`, `jsonl`, `feed`); this module finds the files, dispatches
+by suffix, and applies what is common to every article: `--published`/`--outlet` defaults and
+the English-only check. An http(s) URL, or a file named with a feed suffix (.rss, .atom,
+.xml), goes to `feed`, which reads RSS/Atom feeds and web pages. Bad input is yielded as a
+`ReadError`, never raised, so one bad article never stops a batch; the caller reports the
+errors and goes on.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TextIO
 
 from sitrep.errors import NotEnglish, ReadError
 from sitrep.models import Article
-from sitrep.read import files, jsonl, language
+from sitrep.read import feed, files, jsonl, language
 from sitrep.read.fields import parse_published
 from sitrep.read.html import read_html
 from sitrep.read.text import read_txt
@@ -39,6 +41,8 @@ def read_articles(
     published: date | None = None,
     outlet: str | None = None,
     stdin: TextIO | None = None,
+    fetch_pages: bool | None = None,
+    skip: feed.Skip | None = None,
 ) -> Iterator[Article | ReadError]:
     """Every article in `sources`, in order, with a ReadError in place of each bad one.
 
@@ -46,11 +50,16 @@ def read_articles(
     hidden files and folders skipped) or "-" for `stdin` (default `sys.stdin`). `published`
     and `outlet` fill those fields only where the article has none. Each article is checked
     to be English (`NotEnglish`, a ReadError, otherwise) and gets `language="en"`.
+
+    A source may also be an RSS/Atom feed (a file, or an http(s) URL) or a web page URL; see
+    `sitrep.read.feed`. `fetch_pages` reads the linked page of a feed item that has only a
+    teaser; by default it does so for feeds read from a URL, not for feed files. `skip(id,
+    url)` leaves out feed items already stored, before their pages are fetched.
     """
     if isinstance(sources, str | Path):  # one path, not an iterable of its characters
         sources = [sources]
     for source in sources:
-        for item in _read_source(source, stdin=stdin):
+        for item in _read_source(source, stdin=stdin, fetch_pages=fetch_pages, skip=skip):
             if isinstance(item, ReadError):
                 yield item
                 continue
@@ -66,9 +75,18 @@ def read_articles(
             )
 
 
-def _read_source(source: str | Path, *, stdin: TextIO | None) -> Iterator[Article | ReadError]:
+def _read_source(
+    source: str | Path,
+    *,
+    stdin: TextIO | None,
+    fetch_pages: bool | None = None,
+    skip: feed.Skip | None = None,
+) -> Iterator[Article | ReadError]:
     if isinstance(source, str) and source == "-":
         yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+        return
+    if isinstance(source, str) and feed.is_url(source):
+        yield from feed.read_url(source, fetch_pages=fetch_pages is not False, skip=skip)
         return
     origin = os.fspath(source)
     if not origin:
@@ -80,9 +98,9 @@ def _read_source(source: str | Path, *, stdin: TextIO | None) -> Iterator[Articl
         if not found:
             yield ReadError(origin, f"is a folder with no {', '.join(SUFFIXES)} files in it")
         for file in found:
-            yield from _read_file(file, origin=str(file))
+            yield from _read_file(file, origin=str(file), fetch_pages=fetch_pages, skip=skip)
     elif path.exists():
-        yield from _read_file(path, origin=origin)
+        yield from _read_file(path, origin=origin, fetch_pages=fetch_pages, skip=skip)
     else:
         yield ReadError(origin, "does not exist; check the path")
 
@@ -101,8 +119,19 @@ def _folder_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _read_file(path: Path, *, origin: str) -> Iterator[Article | ReadError]:
+def _read_file(
+    path: Path,
+    *,
+    origin: str,
+    fetch_pages: bool | None = None,
+    skip: feed.Skip | None = None,
+) -> Iterator[Article | ReadError]:
     suffix = path.suffix.lower()
+    if suffix in feed.FEED_SUFFIXES:
+        yield from feed.read_feed_file(
+            path, origin=origin, fetch_pages=bool(fetch_pages), skip=skip
+        )
+        return
     if suffix == ".jsonl":
         yield from jsonl.read_jsonl(files.numbered_lines(path, origin=origin), origin=origin)
         return
