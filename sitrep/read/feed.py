@@ -121,6 +121,8 @@ def fetch(url: str, *, timeout: float = TIMEOUT) -> Fetched:
         ) from None
     except urllib.error.URLError as err:
         problem = f"cannot be reached ({_reason(err.reason)})"
+        if isinstance(err.reason, TimeoutError):
+            problem = f"did not answer within {timeout:g} s"
         raise FetchError(url, problem, transient=True) from None
     except TimeoutError:
         raise FetchError(url, f"did not answer within {timeout:g} s", transient=True) from None
