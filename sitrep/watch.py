@@ -160,16 +160,19 @@ def watch(
     every: float,
     rounds: int | None = None,
     fetch_pages: bool | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] | None = None,
     on_error: Callable[[SitrepError], None] | None = None,
 ) -> Iterator[Round]:
     """Run a round every `every` seconds, `rounds` times (None: until interrupted).
 
     Yields each Round as it ends. Rounds start `every` seconds apart (start to start); a round
     that takes longer than that is followed at once by the next. There is no sleep after the
-    last round.
+    last round. `sleep` and `clock` default to `time.sleep` and `time.monotonic`, looked up
+    at call time.
     """
+    sleep = sleep or time.sleep
+    clock = clock or time.monotonic
     if every <= 0:
         raise ValueError("the interval between rounds must be positive")
     number = 0

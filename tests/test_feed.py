@@ -54,7 +54,8 @@ class Site:
             def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 answer = site.routes.get(self.path, Response(404, b"not found", "text/plain"))
-                time.sleep(answer.delay)
+                if answer.delay:
+                    time.sleep(answer.delay)
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", answer.content_type)

@@ -1,0 +1,438 @@
+"""Exports: each format read back by the tools its users have, with the credits inside.
+
+ACLED CSV is read back with pandas and with the csv module and its header compared with
+the shared spec's; GeoJSON is validated with geojson-pydantic (RFC 7946 models); Parquet is
+read with pyarrow and pandas. Events come from real extraction of the feed test data.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+from geojson_pydantic import FeatureCollection
+
+from sitrep.attribution import GEONAMES_CREDIT, LICENSE
+from sitrep.cli import cli
+from sitrep.errors import ExportError
+from sitrep.export import Exporter, export, exporters, get_exporter, register_exporter
+from sitrep.export.acled_csv import ACLED_COLUMNS, INTER, write_acled_csv
+from sitrep.export.acled_regions import _countries, iso_numeric, region
+from sitrep.export.geojson import write_geojson
+from sitrep.export.jsonl import write_jsonl
+from sitrep.export.parquet import write_parquet
+from sitrep.extract import Kit, extract
+from sitrep.models import Count, Event, Figure, Incident
+from sitrep.read import read_articles
+
+FEEDS = Path(__file__).parent / "data" / "feeds"
+
+
+@pytest.fixture(scope="module")
+def events(kit: Kit) -> list[Event]:
+    "Real events from the feed test data, plus one the gazetteer could not place."
+    found = [
+        event
+        for article in read_articles([FEEDS / "frontline.rss", FEEDS / "monitor.atom"])
+        for event in extract(article, kit=kit)  # type: ignore[arg-type]
+    ]
+    assert found and all(e.location and e.location.latitude is not None for e in found[:2])
+    unlocated = dataclasses.replace(found[0], event_id="ev-unlocated", location=None)
+    return [*found, unlocated]
+
+
+@pytest.fixture(scope="module")
+def incidents(events: list[Event]) -> list[Incident]:
+    "Two incidents built from real events: one with disputed figures, one unlocated."
+    first, second = events[0], events[1]
+
+    def figure(event: Event, value: int, claimant: str) -> Figure:
+        return Figure(
+            field="fatalities",
+            value=value,
+            claimant=claimant,
+            via=None,
+            outlet="Frontline Dispatch",
+            article_id=event.article_id,
+            event_id=event.event_id,
+            quote="killing three",
+            start=0,
+            end=13,
+        )
+
+    disputed = Incident(
+        incident_id="inc-disputed",
+        events=(first.event_id, second.event_id),
+        articles=(first.article_id, second.article_id),
+        event_date=first.event_date,
+        date_precision=first.date_precision,
+        event_type=first.event_type,
+        sub_event_type=first.sub_event_type,
+        actors=first.actors,
+        location=first.location,
+        fatalities=Count(best=3, low=3, high=5),
+        wounded=None,
+        captured=None,
+        figures=(figure(first, 3, "Regional governor"), figure(second, 5, "Ministry of Health")),
+        contradictions=(figure(second, 5, "Ministry of Health"),),
+        sources=("Regional governor", "Ministry of Health", "Frontline Dispatch"),
+    )
+    lone = dataclasses.replace(
+        disputed,
+        incident_id="inc-lone",
+        events=(second.event_id,),
+        location=None,
+        fatalities=None,
+        figures=(),
+        contradictions=(),
+        sources=("Frontline Dispatch",),
+    )
+    return [disputed, lone]
+
+
+def written(write: Any, records: list[Any], **kw: Any) -> str:
+    out = io.StringIO()
+    write(records, out, **kw)
+    return out.getvalue()
+
+
+# --- ACLED CSV ------------------------------------------------------------------------------
+
+
+def test_acled_columns_are_the_shared_spec_header(shared: Path) -> None:
+    with (shared / "spec" / "acled-columns.csv").open(encoding="utf-8", newline="") as f:
+        (spec_header,) = list(csv.reader(f))
+    assert list(ACLED_COLUMNS) == spec_header
+
+
+def test_acled_csv_reads_back_with_the_csv_module(shared: Path, events: list[Event]) -> None:
+    with (shared / "spec" / "acled-columns.csv").open(encoding="utf-8", newline="") as f:
+        (spec_header,) = list(csv.reader(f))
+    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, events))))
+    assert list(rows[0]) == spec_header
+    assert len(rows) == len(events)
+    for row, event in zip(rows, events, strict=True):
+        assert row["event_id_cnty"] == event.event_id
+        assert row["sub_event_type"] == event.sub_event_type
+        assert row["fatalities"] == str(event.fatalities.best if event.fatalities else 0)
+        assert row["source"] == "; ".join(event.sources)
+        assert row["notes"] == event.notes
+
+
+def test_acled_csv_reads_back_with_pandas(events: list[Event]) -> None:
+    text = written(write_acled_csv, events, timestamp=1736900000)
+    frame = pd.read_csv(io.StringIO(text))
+    assert list(frame.columns) == list(ACLED_COLUMNS)
+    assert len(frame) == len(events)
+    assert frame["fatalities"].dtype.kind == "i"
+    assert frame["latitude"].dtype.kind == "f"
+    assert set(frame["timestamp"]) == {1736900000}
+    for (_, row), event in zip(frame.iterrows(), events, strict=True):
+        loc = event.location
+        if loc is None or loc.latitude is None:
+            assert pd.isna(row["latitude"]) and pd.isna(row["iso3"])
+            continue
+        assert (row["latitude"], row["longitude"]) == (loc.latitude, loc.longitude)
+        assert row["iso3"] == loc.country_code
+        assert row["iso"] == iso_numeric(loc.country_code)
+        assert row["region"] == region(loc.country_code)
+        assert row["year"] == event.event_date.year  # type: ignore[union-attr]
+
+
+def test_acled_inter_codes_and_interaction(events: list[Event]) -> None:
+    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, events))))
+    for row, event in zip(rows, events, strict=True):
+        codes = [
+            INTER[a.kind] if (a := event.actor(role)) else 0  # type: ignore[arg-type]
+            for role in ("actor1", "actor2")
+        ]
+        assert [int(row["inter1"]), int(row["inter2"])] == codes
+        present = sorted(c for c in codes if c)
+        expected = present[0] * 10 + (present[1] if len(present) > 1 else 0) if present else 0
+        assert int(row["interaction"]) == expected
+
+
+@pytest.mark.parametrize(
+    "iso3, numeric, acled_region",
+    [
+        ("SYR", 760, "Middle East"),
+        ("TUR", 792, "Middle East"),
+        ("UKR", 804, "Europe"),
+        ("RUS", 643, "Europe"),
+        ("NGA", 566, "Western Africa"),
+        ("COD", 180, "Middle Africa"),
+        ("SOM", 706, "Eastern Africa"),
+        ("MOZ", 508, "Southern Africa"),
+        ("LBY", 434, "Northern Africa"),
+        ("AFG", 4, "South Asia"),
+        ("MMR", 104, "Southeast Asia"),
+        ("ARM", 51, "Caucasus and Central Asia"),
+        ("MEX", 484, "Central America"),
+        ("HTI", 332, "Caribbean"),
+        ("COL", 170, "South America"),
+        ("USA", 840, "North America"),
+        ("PNG", 598, "Oceania"),
+    ],
+)
+def test_iso_numeric_and_acled_region(iso3: str, numeric: int, acled_region: str) -> None:
+    assert iso_numeric(iso3) == numeric
+    assert region(iso3) == acled_region
+
+
+def test_every_country_has_a_region_and_unknown_codes_none() -> None:
+    assert [c for c in _countries() if not region(c)] == []
+    assert (region("XXX"), iso_numeric("XXX"), region(None), iso_numeric(None)) == (
+        "",
+        None,
+        "",
+        None,
+    )
+
+
+def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(
+    incidents: list[Incident],
+) -> None:
+    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, incidents))))
+    assert [r["event_id_cnty"] for r in rows] == ["inc-disputed", "inc-lone"]
+    disputed, lone = rows
+    assert disputed["fatalities"] == "3"
+    assert disputed["source"] == "Regional governor; Ministry of Health; Frontline Dispatch"
+    assert "Reconciled from 2 reports" in disputed["notes"]
+    assert "from 3 to 5" in disputed["notes"]
+    assert "Ministry of Health 5 fatalities" in disputed["notes"]
+    assert (lone["fatalities"], lone["latitude"], lone["region"]) == ("0", "", "")
+    assert lone["notes"] == "Reconciled from 1 report."
+
+
+# --- GeoJSON --------------------------------------------------------------------------------
+
+
+def test_geojson_is_a_valid_rfc7946_feature_collection(events: list[Event]) -> None:
+    data = json.loads(written(write_geojson, events))
+    collection = FeatureCollection.model_validate(data)  # raises on any RFC 7946 violation
+    assert len(collection.features) == len(events)
+    assert data["attribution"].startswith(f"Gazetteer: {GEONAMES_CREDIT}")
+    assert data["license"] == LICENSE
+
+
+def test_geojson_points_are_lon_lat_and_unlocated_events_have_null_geometry(
+    events: list[Event],
+) -> None:
+    features = json.loads(written(write_geojson, events))["features"]
+    for feature, event in zip(features, events, strict=True):
+        assert feature["id"] == feature["properties"]["id"] == event.event_id
+        if event.location is None or event.location.latitude is None:
+            assert feature["geometry"] is None
+        else:
+            assert feature["geometry"] == {
+                "type": "Point",
+                "coordinates": [event.location.longitude, event.location.latitude],
+            }
+            assert -180 <= feature["geometry"]["coordinates"][0] <= 180
+        assert feature["properties"]["sub_event_type"] == event.sub_event_type
+    assert any(f["geometry"] is None for f in features)
+
+
+def test_geojson_incident_properties(incidents: list[Incident]) -> None:
+    data = json.loads(written(write_geojson, incidents))
+    FeatureCollection.model_validate(data)
+    props = data["features"][0]["properties"]
+    assert (props["fatalities_low"], props["fatalities"], props["fatalities_high"]) == (3, 3, 5)
+    assert props["sources"] == ["Regional governor", "Ministry of Health", "Frontline Dispatch"]
+    assert (props["contradictions"], props["figures"], props["reports"]) == (1, 2, 2)
+    assert props["kind"] == "incident"
+    assert data["features"][1]["geometry"] is None
+
+
+def test_geojson_of_nothing_is_an_empty_valid_collection() -> None:
+    data = json.loads(written(write_geojson, []))
+    FeatureCollection.model_validate(data)
+    assert data["features"] == []
+
+
+# --- Parquet --------------------------------------------------------------------------------
+
+
+def test_parquet_reads_back_with_types_records_and_credits(
+    tmp_path: Path, events: list[Event]
+) -> None:
+    path = tmp_path / "events.parquet"
+    result = export(events, "parquet", path=path)
+    assert (result.count, result.sidecar) == (len(events), None)
+    table = pq.read_table(path)
+    meta = {k.decode(): v.decode() for k, v in table.schema.metadata.items()}
+    assert GEONAMES_CREDIT in meta["attribution"] and meta["license"] == LICENSE
+    assert str(table.schema.field("event_date").type) == "date32[day]"
+    sources = table.schema.field("sources").type
+    assert pa.types.is_list(sources) and pa.types.is_string(sources.value_type)
+    frame = pd.read_parquet(path)
+    assert list(frame["id"]) == [e.event_id for e in events]
+    assert [Event.from_dict(json.loads(r)) for r in frame["record"]] == events
+    for row, event in zip(table.to_pylist(), events, strict=True):
+        assert row["event_date"] == event.event_date
+        assert row["fatalities"] == (event.fatalities.best if event.fatalities else None)
+
+
+def test_parquet_incidents_and_refusal_to_mix_kinds(
+    tmp_path: Path, events: list[Event], incidents: list[Incident]
+) -> None:
+    path = tmp_path / "incidents.parquet"
+    export(incidents, "parquet", path=path)
+    rows = pq.read_table(path).to_pylist()
+    assert [(r["id"], r["contradictions"]) for r in rows] == [("inc-disputed", 1), ("inc-lone", 0)]
+    assert Incident.from_dict(json.loads(rows[0]["record"])) == incidents[0]
+    mixed = tmp_path / "mixed.parquet"
+    with pytest.raises(ExportError, match="separate files"):
+        export([events[0], incidents[0]], "parquet", path=mixed)
+    assert not mixed.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.parquet"]  # no partial file
+
+
+def test_parquet_to_a_stream(events: list[Event]) -> None:
+    out = io.BytesIO()
+    assert write_parquet(events[:2], out) == 2
+    assert pq.read_table(io.BytesIO(out.getvalue())).num_rows == 2
+
+
+# --- JSON Lines -----------------------------------------------------------------------------
+
+
+def test_jsonl_round_trips_the_contract_records(
+    events: list[Event], incidents: list[Incident]
+) -> None:
+    lines = written(write_jsonl, events).splitlines()
+    assert [Event.from_dict(json.loads(line)) for line in lines] == events
+    lines = written(write_jsonl, incidents).splitlines()
+    assert [Incident.from_dict(json.loads(line)) for line in lines] == incidents
+
+
+# --- registry and files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["acled-csv", "jsonl"])
+def test_formats_without_room_for_credits_get_a_sidecar(
+    tmp_path: Path, events: list[Event], fmt: str
+) -> None:
+    path = tmp_path / f"out{get_exporter(fmt).suffix}"
+    result = export(events, fmt, path=path)
+    assert result.sidecar == tmp_path / f"{path.name}.attribution.txt"
+    credit = result.sidecar.read_text(encoding="utf-8")
+    assert GEONAMES_CREDIT in credit and "CC BY 4.0" in credit
+    assert GEONAMES_CREDIT not in path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_a_new_format_is_registered_not_coded_into_the_cli(
+    tmp_path: Path, events: list[Event]
+) -> None:
+    def write_ids(records: Iterator[Any], out: Any) -> int:
+        ids = [r.event_id for r in records]
+        out.write("\n".join(ids))
+        return len(ids)
+
+    ids = Exporter(
+        name="ids-for-test",
+        suffix=".txt",
+        binary=False,
+        embeds_attribution=False,
+        write=write_ids,
+        help="event ids",
+    )
+    register_exporter(ids)
+    register_exporter(ids)  # the same exporter again is harmless
+    try:
+        result = export(events, "ids-for-test", path=tmp_path / "ids.txt")
+        assert result.count == len(events)
+        assert (tmp_path / "ids.txt").read_text().split() == [e.event_id for e in events]
+        with pytest.raises(ExportError, match="already registered"):
+            register_exporter(dataclasses.replace(ids, suffix=".ids"))
+    finally:
+        from sitrep import export as export_module
+
+        export_module._REGISTRY.pop("ids-for-test")
+
+
+def test_unknown_format_names_the_known_ones() -> None:
+    with pytest.raises(ExportError, match="acled-csv, geojson, parquet, jsonl"):
+        get_exporter("kml")
+
+
+def test_cli_offers_exactly_the_registered_formats() -> None:
+    option = next(p for p in cli.commands["export"].params if p.name == "fmt")
+    assert list(option.type.choices) == list(exporters())  # type: ignore[attr-defined]
+
+
+def test_unwritable_output_is_an_export_error(events: list[Event], tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="cannot be written"):
+        export(events, "geojson", path=tmp_path / "missing-folder" / "out.geojson")
+
+
+# --- the command ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory, kit: Kit) -> str:
+    from sitrep.store import open_store
+
+    url = str(tmp_path_factory.mktemp("export") / "sitrep.db")
+    with open_store(url) as store:
+        for article in read_articles([FEEDS / "frontline.rss", FEEDS / "monitor.atom"]):
+            store.ingest(article, extract(article, kit=kit))  # type: ignore[arg-type]
+    return url
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args), prog_name="sitrep")
+
+
+def test_export_command_writes_each_format_from_the_store(tmp_path: Path, store_url: str) -> None:
+    from sitrep.store import open_store
+
+    with open_store(store_url, create=False) as store:
+        stored = list(store.events())
+    for fmt in exporters():
+        out = tmp_path / f"all{get_exporter(fmt).suffix}"
+        result = run("export", "--db", store_url, "--format", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert f"wrote {len(stored)} events to {out}" in result.stderr
+    data = json.loads((tmp_path / "all.geojson").read_text(encoding="utf-8"))
+    FeatureCollection.model_validate(data)
+    assert {f["id"] for f in data["features"]} == {e.event_id for e in stored}
+    assert len(pd.read_csv(tmp_path / "all.csv")) == len(stored)
+    assert (tmp_path / "all.csv.attribution.txt").is_file()
+
+
+def test_export_command_filters_like_events(store_url: str) -> None:
+    from sitrep.store import open_store
+
+    with open_store(store_url, create=False) as store:
+        nigeria = [e.event_id for e in store.events(country="NGA")]
+    assert nigeria  # the Maiduguri raid
+    result = run("export", "--db", store_url, "--format", "jsonl", "--country", "NGA")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["event_id"] for line in result.stdout.splitlines()] == nigeria
+    assert GEONAMES_CREDIT in result.stderr  # the credit, since stdout has no sidecar
+    result = run("export", "--db", store_url, "--format", "acled-csv", "--since", "2030-01-01")
+    assert result.stdout.splitlines() == [",".join(ACLED_COLUMNS)]
+
+
+def test_export_command_without_a_store_says_how_to_make_one(tmp_path: Path) -> None:
+    result = run("export", "--db", str(tmp_path / "none.db"), "--format", "geojson")
+    assert result.exit_code == 1
+    assert "sitrep ingest" in result.stderr
+
+
+def test_dates_in_the_export_are_the_events_own(store_url: str) -> None:
+    result = run("export", "--db", store_url, "--format", "geojson", "--until", "2025-01-13")
+    dates = {f["properties"]["event_date"] for f in json.loads(result.stdout)["features"]}
+    assert dates and all(date.fromisoformat(d) <= date(2025, 1, 13) for d in dates)
