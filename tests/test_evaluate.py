@@ -33,8 +33,13 @@ ISSUE_FLOORS = {
         "actor1": 0.60,
         "fatalities": 0.90,
         "event_date": 0.95,
+        # issue 3 (geocoding)
+        "location_50km": 0.75,
+        "location_10km": 0.40,
+        "admin1": 0.85,
+        "location_10km_known": 0.90,
     },
-    "fakes.jsonl": {"fatalities": 0.60},
+    "fakes.jsonl": {"fatalities": 0.60, "admin1": 0.60},
 }
 
 SYRIA = "Military Forces of Syria (2000-)"

@@ -21,7 +21,9 @@ The rows cover:
   -> precision 3 at its capital (60 km); an unknown village with its district or province
   -> that anchor, never a same-named place in another country;
 - the event's place, not every place named (a supply line from Idlib to Taftanaz; Sumy, not
-  Belgorod; Kunduz, not Kabul; Wad Madani, not Khartoum).
+  Belgorod; Kunduz, not Kabul; Wad Madani, not Khartoum; fighters' home town, a road's far
+  end, a street or a prison are not the place; a town named after a bare province is);
+- district names: a place disambiguated by its LGA in parentheses, an LGA at its seat.
 
 The geocoder is being rebuilt, so a case that fails today is marked xfail (strict=False)
 with what Sitrep gives now (`XFAIL`, by id). When a case starts to pass it shows as XPASS:
@@ -83,8 +85,6 @@ CASES = read_table()
 
 #: Cases that fail today, by id, with what Sitrep gives now. Remove an entry when it passes.
 XFAIL: dict[str, str] = {
-    "SYR-deir-ez-zor": "now 'Deir': precision 2",
-    "SYR-deir-ezzor": "now 'Deir Ezzor': precision 2",
     "SYR-al-mayadeen": "now 'Deir': precision 2, 45 km off at (35.34, 40.14)",
     "SYR-kafar-zeita": "now no location",
     "SYR-jabal-al-zawiya": "now 'Jabal al-Zawiya': 26 km off at (35.93, 36.63)",
@@ -95,7 +95,6 @@ XFAIL: dict[str, str] = {
     "UKR-sumy-not-belgorod": 'now "Russia\'s Belgorod": precision 3',
     "YEM-hodeidah": "now no location",
     "NGA-monguno-not-abuja": "now 'Abuja': 779 km off at (9.06, 7.50)",
-    "COD-oicha-not-kinshasa": "now 'Kinshasa': 1674 km off at (-4.33, 15.31)",
     "SOM-mogadishu": "now 'Mogadishu': country ETH, no coordinates",
     "SOM-afgoye": "now 'Afgoye': country ETH, no coordinates",
     "SOM-bulo-burde": "now 'Bulo Burde': country ETH, no coordinates",
@@ -103,7 +102,6 @@ XFAIL: dict[str, str] = {
     "AFG-kunduz-not-kabul": "now 'Kabul': 246 km off at (34.53, 69.17)",
     "IRQ-tal-afar": "now 'Tal Afar': country ETH, no coordinates",
     "MMR-laukkaing": "now 'Laukkaing': no coordinates",
-    "PSE-beit-lahia": "now 'Beit Lahia': country ISR, no coordinates",
     "PSE-jabalia": "now no location",
     "PSE-near-qalqilya": "now 'Qalqilya': country ISR, no coordinates",
     "LBN-tripoli-lebanon": "now 'Tripoli': country LBY, 2100 km off at (32.88, 13.19)",

@@ -419,6 +419,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         place_mentions = earlier + place_mentions
     location = choose_place(
         place_mentions,
+        text=text,
         clause=clause,
         country=country,
         country_mentions=ctx.country_mentions,

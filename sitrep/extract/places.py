@@ -11,7 +11,7 @@ rather than guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -20,7 +20,8 @@ from sitrep.lexicons import Country, Hit, PhraseIndex, countries, fold, read_tsv
 from sitrep.models import Evidence, Place
 
 _PARTICLE = (
-    r"(?:al|el|ad|ash|as|an|ar|at|az|adh|ath|ibn|bin|bani|beni|abu|um|umm|de|del|dos|da|la|le|les)"
+    r"(?:al|el|ad|ash|as|an|ar|at|az|adh|ath|ez|es|ed|er|et|ibn|bin|bani|beni|abu|um|umm|de|del|"
+    r"dos|da|la|le|les)"
 )
 _WORD = r"[A-Z][\w'’.]*(?:-[\w'’]+)*"
 NAME = rf"(?:{_PARTICLE}[-\s])?{_WORD}(?:[\s-](?:{_PARTICLE}[-\s])?{_WORD}){{0,3}}"
@@ -38,7 +39,8 @@ _REL = (
 #: Verbs whose object is often the place itself: "shelled Kafranbel", "raided Jenin".
 _VERB = (
     r"shelled|hit|struck|raided|bombed|bombarded|stormed|attacked|targeted|captured|seized|"
-    r"overran|entered|besieged|pounded|recaptured|retook|liberated|shelling|striking|hitting"
+    r"overran|entered|besieged|pounded|recaptured|retook|liberated|shelling|striking|hitting|"
+    r"enter|storm|attack|shell|target|capture|seize|raid|bomb|strike|reach|reached"
 )
 _VERBS = set(_VERB.split("|"))
 _NOUN_AFTER = re.compile(
@@ -46,7 +48,8 @@ _NOUN_AFTER = re.compile(
     r"overnight|killing|wounding|leaving|on|city|town|village)\b)[a-z]"
 )
 LOCATIVE = re.compile(
-    rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|{_VERB})\s+"
+    rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
+    rf"stronghold|bastion|{_VERB})\s+"
     rf"(?:the\s+)?(?P<dir>(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
@@ -218,6 +221,9 @@ class PlaceMention:
     admin2: str | None
     evidence: Evidence
     prep: str = "in"
+    #: "Raju street of Afrin", "al Nour square in Tripoli": a part of the next place named.
+    part_of: bool = False
+    kind: str = ""  # the kind word with the name: "village", "LGA", "province"
 
 
 def find_places(
@@ -228,20 +234,27 @@ def find_places(
     segment = text[start:end]
     for m in LOCATIVE.finditer(segment):
         name = m.group("name")
-        first = name.split()[0].lower().strip("'’")
-        if first in _STOP or len(name) < 3 or not re.search(r"[a-z]", name):
+        first = name.split()[0].lower().strip("'’.,")
+        if first in _STOP or len(name) < 3:
             continue
         s, e = m.start("name") + start, m.end("name") + start
         if any(xs < e and s < xe for xs, xe in exclude):
             continue
         name, e = _trim(name, s)
+        if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
+            continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         prep = m.group("prep").lower()
         if prep in _VERBS and _NOUN_AFTER.match(text[e:end]):
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
         words = name.split()
         if words and words[-1].lower().strip("'’.,") in _ORG_WORDS:
-            continue  # "Donbass People's Militia", "Nigerian Armed Forces"
+            # "Donbass People's Militia", "Nigerian Armed Forces"; but "at Kober Prison
+            # (Khartoum North)" still says where.
+            inner = _paren_place(text, m, start, prep)
+            if inner is not None:
+                out.append(inner)
+            continue
         # "near Taftanaz airport", "Hama front": near the town, not in it.
         facility = bool(_FACILITY_AFTER.match(text[e:end]))
         shared_kind = _SHARED_KIND.match(text[e:end])  # "Idlib and Latakia countrysides"
@@ -284,7 +297,8 @@ def find_places(
             precision = 3
         admin1 = admin2 = None
         if m.group("paren"):
-            parts = [p.strip() for p in m.group("paren").split(",") if p.strip()]
+            paren = _CODED_AS.sub("", m.group("paren"))
+            parts = [p.strip() for p in paren.split(",") if p.strip()]
             parts = [p for p in parts if re.match(r"^[A-Z]", p) and len(p) < 40]
             if len(parts) >= 2:
                 admin2, admin1 = parts[-2], parts[-1]
@@ -293,7 +307,51 @@ def find_places(
         if precision == 3:
             admin1 = admin1 or name
         evidence = Evidence.at(text, s, e)
-        out.append(PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep))
+        part_of = bool(_PART_AFTER.match(text[e:end]))
+        if kind in _ADMIN2_KINDS and precision == 1:
+            precision = 2  # "in Gwer East LGA": somewhere in the district
+        out.append(
+            PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
+        )
+    return _share_admins(text, out)
+
+
+#: "(coded as Birnin Gwari LGA, Kaduna)", "(presumed Gao)": ACLED's notes on a place.
+_CODED_AS = re.compile(r"^\s*(?:coded as|presumed(?: to be)?(?: at| in)?|assumed)\s+", re.I)
+
+
+def _paren_place(text: str, m: re.Match[str], start: int, prep: str) -> PlaceMention | None:
+    "The place in parentheses after a facility or organisation: '(Khartoum North)'."
+    paren = m.group("paren")
+    if not paren:
+        return None
+    parts = [p.strip() for p in _CODED_AS.sub("", paren).split(",") if p.strip()]
+    if not parts or not re.match(r"^[A-Z][\w'’ -]{2,40}$", parts[0]):
+        return None
+    s = start + m.start("paren") + paren.index(parts[0])
+    e = s + len(parts[0])
+    admin1 = parts[-1] if len(parts) >= 2 else None
+    admin2 = parts[-2] if len(parts) >= 3 else None
+    return PlaceMention(s, e, parts[0], 1, admin1, admin2, Evidence.at(text, s, e), prep)
+
+
+def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Admin names in parentheses also hold for the places that a chain of place words leads
+    to them from: "in Al Jabaliyah area in western Yemen (At Tuhayat, Al Hudaydah)", "in
+    Al-Rawajah village in Garabulli (Almargeb)", "Makad village of As Silm area in Utmah
+    district (Dhamar)"; not across a verb ("the Rizwan Adatia Foundation was abducted in
+    Matola (Namaacha, Maputo)")."""
+    out = list(mentions)
+    for i in range(len(out) - 1, 0, -1):
+        source = out[i]
+        if not (source.admin1 or source.admin2):
+            continue
+        for j in range(i - 1, -1, -1):
+            prior = out[j]
+            gap = text[prior.end : out[j + 1].start]
+            if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
+                break
+            out[j] = replace(prior, admin1=source.admin1, admin2=source.admin2)
     return out
 
 
@@ -317,7 +375,29 @@ def _resolve(
     """
     precision = chosen.precision
     if iso3:
+        if chosen.kind in _ADMIN2_KINDS:
+            seat = gazetteer.admin2_place(iso3, chosen.name, admin1=chosen.admin1 or admin1)
+            if seat is not None:
+                return seat, 2, iso3
+        district = (
+            gazetteer.admin2_place(iso3, _bare(chosen.admin2), admin1=chosen.admin1 or admin1)
+            if chosen.admin2
+            else None
+        )
+        if district is not None:
+            # "Tudun Wada (Kaduna North LGA, Kaduna)": of Nigeria's many Tudun Wadas, the one
+            # in that district; a village the gazetteer lacks there falls back to its seat.
+            found = _nearest(gazetteer, chosen.name, iso3, district, km=_DISTRICT_KM)
+            if found is not None:
+                return found, precision, iso3
+            return district, max(precision, 2), iso3
         found = _lookup(gazetteer, chosen.name, iso3, admin1)
+        if found is not None and found.population < _HAMLET and not admin1:
+            # "Turkish forces closed Afrin's entrances": the Syrian town, not a Turkish
+            # hamlet of that name that only the forces' nationality points to.
+            town = gazetteer.lookup(chosen.name)
+            if town is not None and town.population >= _TOWN:
+                return town, precision, gazetteer.country_of(town)
         if found is not None:
             return found, precision, iso3
         if not chosen.admin1 and not admin1:
@@ -335,6 +415,10 @@ def _resolve(
                 found = _lookup(gazetteer, other.name, iso3, admin1)
                 if found is not None:
                     return found, 2, iso3
+        if not admin1 and not chosen.admin1:
+            town = gazetteer.lookup(chosen.name)  # a town this large beats a spelling guess
+            if town is not None and town.population >= _TOWN:
+                return town, precision, gazetteer.country_of(town)
         found = gazetteer.fuzzy(chosen.name, country=iso3, cutoff=0.88)
         if found is not None and (admin1 is None or gazetteer.admin1_name(found) == admin1):
             return found, precision, iso3
@@ -350,6 +434,37 @@ def _resolve(
         if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
             return places[0], precision if rank == 0 else 2, gazetteer.country_of(places[0])
     return None, precision, None
+
+
+#: A hamlet in the article's country yields its name to a town this large elsewhere.
+_HAMLET, _TOWN = 1000, 20000
+#: How far from its district's seat a place of that district may lie.
+_DISTRICT_KM = 60.0
+#: Text between two place names that makes the first lie inside the second.
+_PLACE_CHAIN = re.compile(
+    rf"^(?:[\s,]+|(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_KIND})\b|"
+    rf"\b(?:{_KIND}|in|at|of|near|the|and|within|on|(?:north|south|east|west|"
+    rf"northeast|northwest|southeast|southwest|central)(?:ern)?|part|parts|rural)\b)*$",
+    re.I,
+)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(fold(n) for c in countries().values() for n in (c.name, *c.aliases))
+
+
+def _nearest(gazetteer: Gazetteer, name: str, iso3: str, anchor: Any, *, km: float) -> Any:
+    "The place of that name in the country nearest to `anchor`, if within `km`."
+    keys = [fold(name), variant_key(name)]
+    near = [
+        (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
+        for places in gazetteer.candidates(keys).values()
+        for p in places
+        if gazetteer.country_of(p) == iso3
+    ]
+    near = [(d, p) for d, p in near if d <= km]
+    return min(near, key=lambda dp: dp[0])[1] if near else None
 
 
 def _bare(admin: str) -> str:
@@ -411,6 +526,7 @@ _ORG_WORDS = {
     "guards", "battalion", "regiment", "organization", "organisation", "agency", "group",
     "network", "observatory", "court", "office", "government", "command", "coalition",
     "association", "church", "mosque", "company", "bank", "league", "commission",
+    "foundation", "institute", "trust", "fund", "initiative", "society", "federation",
 }  # fmt: skip
 _FACILITY_AFTER = re.compile(
     r"^\s+(?:military\s+)?(?:airport|airbase|air base|base|camp|crossing|checkpoint|dam|bridge|"
@@ -418,10 +534,32 @@ _FACILITY_AFTER = re.compile(
     r"valley|mountains?|forest|lake|river)\b",
     re.I,
 )
+_PART_AFTER = re.compile(
+    r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district)\s+(?:of|in)\s+"
+    r"(?:the\s+)?(?:city\s+of\s+)?[A-Z]",
+    re.I,
+)
+#: Words before a name that make it an organisation or people's origin, not the event's place.
+_MEMBERS_OF = re.compile(
+    r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+#: "fighters from Deir-ez-Zor", "youths from Tonj South", "militias from Odejo attacked":
+#: where the people come from, not where the event happened.
+_ORIGIN_FROM = re.compile(
+    r"\b(?:fighters|militias?|militiamen|youths?|members|residents|people|men|gunmen|raiders|"
+    r"individuals?|persons?|man|woman|civilians?|family|displaced|comes?|came|hails?|hailing|"
+    r"herders|tribesmen|troops|natives?|(?:are|were|is|was)(?:\s+also|\s+originally)?)"
+    r"\s+from\s*$",
+    re.I,
+)
 _SHARED_KIND = re.compile(
     r"^\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(countrysides|countryside|provinces|"
     r"governorates|regions|outskirts|suburbs)\b"
 )
+#: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
+_ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
 _ADMIN_KINDS = {
     "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
     "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
@@ -444,9 +582,16 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return trimmed, start + len(trimmed)
 
 
+_ROUTE_BEFORE = re.compile(
+    r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
+)
+_LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
+
+
 def choose_place(
     mentions: list[PlaceMention],
     *,
+    text: str = "",
     clause: tuple[int, int],
     country: Country | None,
     country_mentions: list[tuple[int, int, str]],
@@ -468,14 +613,36 @@ def choose_place(
     chosen = specific[0] if specific else (candidates[0] if candidates else None)
     if chosen is not None and chosen.prep == "from":
         # "supply lines from Idlib city to Taftanaz airport": the far end is the target.
+        # "fighters from Deir-ez-Zor ... in the town of Jarablus": where they fought.
+        origin = _ORIGIN_FROM.search(text[max(0, chosen.start - 40) : chosen.start - 0])
+        wanted = _LOCATIVE_PREPS if origin else {"to", "toward", "towards"}
+        chosen = next((m for m in specific if m.start > chosen.start and m.prep in wanted), chosen)
+    if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
+        # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
-            (
-                m
-                for m in specific
-                if m.start > chosen.start and m.prep in {"to", "toward", "towards"}
-            ),
+            (m for m in specific if m.start > chosen.start and m.prep in _LOCATIVE_PREPS),
             chosen,
         )
+    if chosen is not None and chosen.part_of:
+        # "Raju street of Afrin city": the street is in the next place named.
+        chosen = next((m for m in specific if chosen.end < m.start <= chosen.end + 40), chosen)
+    if chosen is not None and not chosen.kind and chosen.prep == "in":
+        # "deployed along the M4 in Idleb and inspected buildings in the Ariha area": a
+        # town named after a bare province name is the more specific place.
+        iso = country.iso3 if country else None
+        if gazetteer.canonical_admin1(chosen.name, country=iso):
+            chosen = next(
+                (
+                    m
+                    for m in specific
+                    if m.start > chosen.start
+                    and m.precision < 3
+                    and not gazetteer.canonical_admin1(m.name, country=iso)
+                    and iso
+                    and gazetteer.lookup(m.name, country=iso) is not None
+                ),
+                chosen,
+            )
     if chosen is None:
         return None
     if (chosen.start, chosen.end) in country_spans:
@@ -492,7 +659,12 @@ def choose_place(
     # The province the text names for the event ("in Idleb province", "(Marib)", ", Donetsk").
     # Only the clause's own province filters the lookup; one named elsewhere in the report
     # ("fled Khartoum for Wad Madani. ... attacked a market in Wad Madani") only anchors.
-    in_clause = [h for h in admin1_mentions if clause[0] <= h.start < clause[1]]
+    # The province nearest after the place, else nearest before it: "fighters from
+    # Deir-ez-Zor, in the town of Jarablus in the northern countryside of Aleppo".
+    in_clause = sorted(
+        (h for h in admin1_mentions if clause[0] <= h.start < clause[1]),
+        key=lambda h: (h.start < chosen.start, abs(h.start - chosen.start)),
+    )
     named_admin1 = next(
         (h.entry.name for h in in_clause if iso3 is None or h.entry.iso3 == iso3), None
     )
