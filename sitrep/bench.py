@@ -244,3 +244,166 @@ def run_bench(
         "geocode_share": round(geocoding / (articles / first["extract_articles_per_s"]), 3),
         "processes": rows,
     }
+
+
+# -- `sitrep bench --store` ---------------------------------------------------------------
+
+#: Places for generated stored events: (name, admin1, country, ISO alpha-3, lat, lon).
+_STORE_PLACES = [
+    ("Idlib", "Idlib", "Syria", "SYR", 35.9306, 36.6339),
+    ("Saraqib", "Idlib", "Syria", "SYR", 35.8645, 36.8059),
+    ("Aleppo", "Aleppo", "Syria", "SYR", 36.2012, 37.1612),
+    ("Deir ez-Zor", "Deir ez-Zor", "Syria", "SYR", 35.3359, 40.1408),
+    ("Marib", "Marib", "Yemen", "YEM", 15.4625, 45.3258),
+    ("Taiz", "Taizz", "Yemen", "YEM", 13.5795, 44.0209),
+    ("Bakhmut", "Donetsk", "Ukraine", "UKR", 48.5940, 37.9990),
+    ("Kharkiv", "Kharkiv", "Ukraine", "UKR", 49.9935, 36.2304),
+    ("Maiduguri", "Borno", "Nigeria", "NGA", 11.8464, 13.1603),
+    ("El Fasher", "North Darfur", "Sudan", "SDN", 13.6279, 25.3494),
+    ("Omdurman", "Khartoum", "Sudan", "SDN", 15.6445, 32.4777),
+    ("Goma", "North Kivu", "Democratic Republic of Congo", "COD", -1.6792, 29.2228),
+    ("Kidal", "Kidal", "Mali", "MLI", 18.4411, 1.4078),
+    ("Djibo", "Sahel", "Burkina Faso", "BFA", 14.1022, -1.6306),
+    ("Afgooye", "Lower Shabelle", "Somalia", "SOM", 2.1381, 45.1212),
+    ("Sittwe", "Rakhine", "Myanmar", "MMR", 20.1462, 92.8983),
+]
+#: (canonical name, kind, ISO alpha-3 or None)
+_STORE_ACTORS = [
+    ("Military Forces of Syria (2000-)", "state forces", "SYR"),
+    ("HTS: Hayat Tahrir al Sham", "rebel group", "SYR"),
+    ("Military Forces of Russia (2000-)", "state forces", "RUS"),
+    ("Military Forces of Ukraine (2019-)", "state forces", "UKR"),
+    ("Ansar Allah", "rebel group", "YEM"),
+    ("RSF: Rapid Support Forces", "political militia", "SDN"),
+    ("Boko Haram - Jamaatu Ahli is-Sunna lid-Dawati wal-Jihad", "rebel group", "NGA"),
+    ("Al Shabaab", "rebel group", "SOM"),
+    ("M23: March 23 Movement", "rebel group", "COD"),
+    ("JNIM: Jamaah Nusrah al-Islam wal-Muslimin", "rebel group", "MLI"),
+    ("Arakan Army", "rebel group", "MMR"),
+    ("Unidentified Armed Group", "political militia", None),
+    ("Civilians", "civilians", None),
+]
+_STORE_TYPES = [
+    ("Battles", "Armed clash", "clashed with"),
+    ("Explosions/Remote violence", "Air/drone strike", "carried out an air strike on"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelled"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "detonated a bomb against"),
+    ("Violence against civilians", "Attack", "attacked"),
+    ("Violence against civilians", "Abduction/forced disappearance", "abducted members of"),
+    ("Strategic developments", "Arrests", "arrested members of"),
+]
+_STORE_SOURCES = ["Syrian Observatory for Human Rights", "Reuters", "AFP", "a local official"]
+
+
+def _spans(
+    offset: int, parts: list[tuple[str, str | None]]
+) -> tuple[str, dict[str, tuple[int, int]]]:
+    "The joined parts and the (start, end) of each keyed part, counted from `offset`."
+    spans, pos = {}, offset
+    for part, key in parts:
+        if key:
+            spans[key] = (pos, pos + len(part))
+        pos += len(part)
+    return "".join(part for part, _ in parts), spans
+
+
+def synthetic_store_corpus(
+    n: int, *, events_per_article: int = 5, seed: int = 11
+) -> list[tuple[Article, list[Any]]]:
+    """n generated articles, each with its events already extracted (no NLP needed).
+
+    Every event has actors, a geocoded place, a date within two years, fatalities with a
+    claim, and evidence spans that slice its article's text, like Sitrep's own output; the
+    same seed gives the same corpus. This feeds the store benchmark and the store tests.
+    """
+    from sitrep.models import Actor, Claim, Count, Event, Evidence, Place
+
+    rng = random.Random(seed)
+    start = date(2023, 1, 1)
+    out = []
+    for i in range(n):
+        article_id = f"store-{seed}-{i:06d}"
+        published = start + timedelta(days=rng.randrange(730))
+        text = ""
+        events = []
+        for j in range(events_per_article):
+            event_type, sub_type, verb = rng.choice(_STORE_TYPES)
+            (name1, kind1, c1), (name2, kind2, c2) = rng.sample(_STORE_ACTORS, 2)
+            place = rng.choice(_STORE_PLACES)
+            killed = int(rng.paretovariate(1.2)) - 1
+            source = rng.choice(_STORE_SOURCES)
+            day = published - timedelta(days=rng.randrange(3))
+            sentence, spans = _spans(
+                len(text),
+                [
+                    (name1, "a1"),
+                    (f" {verb} ", None),
+                    (name2, "a2"),
+                    (" near ", None),
+                    (place[0], "place"),
+                    (f" on {day:%d %B %Y}, ", None),
+                    (f"killing {killed} people", "count"),
+                    (f", {source} said. ", None),
+                ],
+            )
+            text += sentence
+            ev = {key: Evidence.at(text, *span) for key, span in spans.items()}
+            lat = round(place[4] + rng.uniform(-0.05, 0.05), 5)
+            lon = round(place[5] + rng.uniform(-0.05, 0.05), 5)
+            fatalities = Count(best=killed, low=killed, high=killed, mentions=(ev["count"],))
+            events.append(
+                Event(
+                    event_id=f"ev-{article_id}-{j}",
+                    article_id=article_id,
+                    event_date=day,
+                    date_precision="day",
+                    event_type=event_type,
+                    sub_event_type=sub_type,
+                    actors=(
+                        Actor(
+                            role="actor1", name=name1, kind=kind1, country=c1, mentions=(ev["a1"],)
+                        ),
+                        Actor(
+                            role="actor2", name=name2, kind=kind2, country=c2, mentions=(ev["a2"],)
+                        ),
+                    ),
+                    location=Place(
+                        name=place[0],
+                        admin1=place[1],
+                        country=place[2],
+                        country_code=place[3],
+                        latitude=lat,
+                        longitude=lon,
+                        geo_precision=1,
+                        gazetteer_id=f"bench:{place[0]}",
+                        mentions=(ev["place"],),
+                    ),
+                    fatalities=fatalities,
+                    wounded=None,
+                    captured=None,
+                    civilian_harm=kind2 == "civilians",
+                    claims=(
+                        Claim.on(
+                            ev["count"],
+                            field="fatalities",
+                            value={"best": killed, "low": killed, "high": killed},
+                            claimant=source,
+                            via="Sitrep Bench Wire",
+                        ),
+                    ),
+                    sources=("Sitrep Bench Wire", source),
+                    notes=f"On {day:%d %B %Y}, {name1} {verb} {name2} near {place[0]}.",
+                    confidence=round(rng.uniform(0.5, 0.95), 3),
+                )
+            )
+        article = Article(
+            id=article_id,
+            text=text.strip(),
+            published=published,
+            outlet="Sitrep Bench Wire",
+            title=f"Report {i}",
+            url=f"https://bench.example/{article_id}",
+            language="en",
+        )
+        out.append((article, events))
+    return out

@@ -7,6 +7,7 @@ warnings go to stderr only, so stdout stays parseable.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -324,6 +325,216 @@ def bench(
         f"({result['geocode_share']:.1%})"
     )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+_DB_HELP = (
+    "Store: a SQLite file or a postgresql://user@host/db URL. "
+    "[default: $SITREP_DB, else ./sitrep.db]"
+)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--published",
+    callback=_published,
+    help="Publication date (YYYY-MM-DD) for articles without one.",
+)
+@click.option("--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'.")
+@click.option(
+    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
+)
+@click.option(
+    "--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline."
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
+def ingest(
+    inputs: tuple[str, ...],
+    db: str | None,
+    published: date | None,
+    outlet: str | None,
+    model: str,
+    processes: int,
+    progress: bool | None,
+) -> None:
+    """Extract events from articles and store them, each article in its own transaction.
+
+    The same article again (same id or URL, same text) is not stored twice; changed text is
+    stored as a new version. An interrupted ingest can simply be run again. Bad input is
+    reported on stderr and skipped; the exit status is then 1.
+
+    Example: sitrep ingest --db sitrep.db examples/
+    """
+    from sitrep.extract import extract_many, load_kit
+    from sitrep.ingest import ingest as run_ingest
+    from sitrep.store import open_store
+
+    errors = _Errors()
+    try:
+        store = open_store(db)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    with store:
+        articles = list(_articles(inputs, published, outlet, errors))
+
+        def extractor(items: Any, on_error: Any) -> Any:
+            # The NLP pipeline loads only once an article needs it: a rerun over stored
+            # articles never pays for it.
+            pending = iter(items)
+            first = next(pending, None)
+            if first is None:
+                return
+            kit = load_kit(model)
+            yield from extract_many(
+                itertools.chain([first], pending), kit=kit, n_process=processes, on_error=on_error
+            )
+
+        show = sys.stderr.isatty() if progress is None else progress
+        try:
+            with _progress(len(articles), show, "Ingesting") as advance:
+                summary = run_ingest(
+                    articles,
+                    store=store,
+                    extract=extractor,
+                    on_error=errors.report,
+                    on_article=advance,
+                )
+        except SitrepError as err:
+            raise click.ClickException(str(err)) from err
+    skipped = errors.count
+    click.echo(
+        f"{store.url}: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{summary.versions} new versions, {skipped} skipped; {summary.events} events stored"
+    )
+    if skipped:
+        click.echo(f"sitrep: {skipped} input(s) skipped; see the lines above.", err=True)
+        sys.exit(1)
+
+
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        box = tuple(float(v) for v in value.split(","))
+    except ValueError:
+        box = ()
+    if len(box) != 4:
+        raise click.BadParameter("give four numbers: min_lon,min_lat,max_lon,max_lat")
+    return box
+
+
+@cli.command()
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option("--since", callback=_published, help="First event date (YYYY-MM-DD).")
+@click.option("--until", callback=_published, help="Last event date (YYYY-MM-DD).")
+@click.option(
+    "--type", "event_type", help="Event type or sub-event type, e.g. Battles, 'Air/drone strike'."
+)
+@click.option("--actor", help="Actor's canonical name, any case; a trailing * matches a prefix.")
+@click.option("--country", help="Country: ISO alpha-3 code (SYR) or name (Syria).")
+@click.option(
+    "--bbox", callback=_bbox, help="Bounding box min_lon,min_lat,max_lon,max_lat (W,S,E,N)."
+)
+@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
+@click.option("--incidents", is_flag=True, help="List incidents (reconciled across reports).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv", "table"]),
+    default=None,
+    help="json is one array, jsonl the contract's records, csv ACLED's columns. "
+    "Default: table on a terminal, jsonl otherwise.",
+)
+def events(
+    db: str | None,
+    since: date | None,
+    until: date | None,
+    event_type: str | None,
+    actor: str | None,
+    country: str | None,
+    bbox: Any,
+    min_fatalities: int | None,
+    incidents: bool,
+    limit: int | None,
+    fmt: str | None,
+) -> None:
+    """Query stored events (latest version of each article), oldest first.
+
+    Example: sitrep events --country SYR --since 2024-11-01 --type Battles --format csv
+    """
+    from sitrep.store import open_store
+
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    filters = {
+        "since": since,
+        "until": until,
+        "event_type": event_type,
+        "actor": actor,
+        "country": country,
+        "bbox": bbox,
+        "min_fatalities": min_fatalities,
+        "limit": limit,
+    }
+    try:
+        with open_store(db, create=False) as store:
+            records = store.incidents(**filters) if incidents else store.events(**filters)
+            _write_records(records, fmt, sys.stdout)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _write_records(records: Any, fmt: str, out: TextIO) -> None:
+    "Events or incidents to `out` as json, jsonl, ACLED csv or a table."
+    if fmt == "csv":
+        from sitrep.export.acled_csv import write_acled_csv
+
+        write_acled_csv(records, out)
+    elif fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        out.write("[")
+        for i, record in enumerate(records):
+            out.write(("," if i else "") + "\n" + json.dumps(record.to_dict(), ensure_ascii=False))
+        out.write("\n]\n")
+    else:
+        _print_records(list(records))
+
+
+def _print_records(records: list[Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    incidents = bool(records) and hasattr(records[0], "incident_id")
+    table = Table(header_style="bold")
+    last = "reports" if incidents else "article"
+    for column in ("date", "type", "actor1", "actor2", "location", "deaths", last):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        a1 = next((a.name for a in r.actors if a.role == "actor1"), "")
+        a2 = next((a.name for a in r.actors if a.role == "actor2"), "")
+        f = r.fatalities
+        deaths = (
+            "" if f is None else str(f.best) if f.low == f.high else f"{f.best} ({f.low}-{f.high})"
+        )
+        table.add_row(
+            str(r.event_date or ""),
+            r.sub_event_type,
+            a1,
+            a2,
+            r.location.name if r.location else "",
+            deaths,
+            str(len(r.articles)) if incidents else r.article_id,
+        )
+    Console().print(table)
+    if not records:
+        click.echo("Nothing matches.", err=True)
 
 
 register_gazetteer(cli)

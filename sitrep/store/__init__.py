@@ -1,0 +1,547 @@
+"""The event store: articles, their events and incidents in SQLite or PostgreSQL.
+
+    with open_store("sitrep.db") as store:          # or "postgresql://user@host/db"
+        result = store.ingest(article, events)      # one transaction per article
+        for event in store.events(country="SYR", since=date(2024, 11, 1)):
+            ...
+
+An article's identity is its id, or else its URL; its content is `content_hash` (title and
+text, normalized). Ingesting the same content again changes nothing ("unchanged"); new
+content at a known id or URL is stored as a new version ("version"), and the old one is kept.
+Queries read the latest version of each article only. Each `ingest` is atomic: a crash or a
+failure leaves that article entirely stored or not at all, and other articles untouched.
+
+This package is the only place Sitrep writes SQL (`schema.py` defines the tables once for
+both databases); it never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from sitrep.errors import SitrepError, StoreError
+from sitrep.models import Article, Event, Incident
+from sitrep.store import rows
+from sitrep.store.connect import WRITE, describe, make_engine, resolve_url
+from sitrep.store.query import BBox, Filters, event_query, incident_query
+from sitrep.store.rows import content_hash
+from sitrep.store.schema import SCHEMA_VERSION, current_version, metadata, migrate
+
+__all__ = ["IngestResult", "Store", "content_hash", "open_store"]
+
+Status = Literal["new", "unchanged", "version"]
+
+T = metadata.tables
+ARTICLES, EVENTS, INCIDENTS, PLACES = T["articles"], T["events"], T["incidents"], T["places"]
+_CHILD_TABLES = ("places", "actors", "counts", "claims", "evidence")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestResult:
+    "What `Store.ingest` did with one article."
+
+    status: Status
+    article_id: str  # the stored article's id (the first version's, for a new version by URL)
+    version: int
+    events: int  # events stored (0 when unchanged)
+    incidents: tuple[str, ...] = ()  # incidents the events joined or founded
+
+
+@dataclass(slots=True)
+class _Matched:
+    "Incident assignments of one article's events, before they are written."
+
+    outlets: dict[str, str | None]  # article_id -> outlet, for every member's article
+    members: dict[str, list[Event]] = field(default_factory=dict)
+    assigned: list[str] = field(default_factory=list)  # incident_id per event, in order
+
+
+def _incident_row(incident: Incident) -> dict[str, Any]:
+    place = incident.location
+    return {
+        "incident_id": incident.incident_id,
+        "event_date": incident.event_date,
+        "event_type": incident.event_type,
+        "sub_event_type": incident.sub_event_type,
+        "country_code": place.country_code.upper() if place and place.country_code else None,
+        "country_key": place.country.casefold() if place and place.country else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "fatalities_best": incident.fatalities.best if incident.fatalities else None,
+        "reports": len(incident.articles),
+        "updated_at": datetime.now(UTC).isoformat(),
+        "data": rows.dump(incident.to_dict()),
+    }
+
+
+def open_store(url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+    """The store at `url`, migrated forward to the current schema.
+
+    `url` is a SQLite path or `postgresql://` URL; None means the SITREP_DB environment
+    variable, else ./sitrep.db. With `create=False`, a store that does not exist yet is an
+    error (StoreError) instead of being created.
+    """
+    sa_url = resolve_url(url)
+    engine = make_engine(sa_url, create=create)
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            if not create and current_version(conn) == 0:
+                conn.rollback()
+                raise StoreError(
+                    f"{describe(sa_url)} holds no Sitrep store; `sitrep ingest` creates one"
+                )
+            conn.rollback()
+            migrate(conn)
+    except sa.exc.OperationalError as err:
+        engine.dispose()
+        raise StoreError(
+            f"cannot open the store at {describe(sa_url)}: {_reason(err)}; "
+            "check the path or URL, and that the server is running"
+        ) from err
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, url=describe(sa_url))
+
+
+def _reason(err: BaseException) -> str:
+    orig = getattr(err, "orig", None) or err
+    return " ".join(str(orig).split())[:300]
+
+
+def _reconcile() -> Any:
+    """sitrep.reconcile if it is installed, else None (events are then stored unmatched)."""
+    try:
+        from sitrep import reconcile
+    except ImportError:
+        return None
+    return reconcile
+
+
+class Store:
+    "An open event store; use `open_store` to get one. A context manager that closes it."
+
+    def __init__(self, engine: sa.Engine, *, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self.dialect = engine.dialect.name
+        self._reconcile = _reconcile()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def ingest(self, article: Article, events: Sequence[Event]) -> IngestResult:
+        """Store one article and its events in one transaction: all of it, or none.
+
+        Raises ContractError for events that are not this article's or whose evidence does
+        not slice its text, and StoreError when the database refuses the write; either way
+        nothing of this article is stored, and the store is as it was.
+        """
+        rows.check_events(article, events)
+        digest = content_hash(article)
+        try:
+            with self._write() as conn:
+                return self._ingest(conn, article, list(events), digest)
+        except SitrepError:
+            raise
+        except sa.exc.SQLAlchemyError as err:
+            raise StoreError(
+                f"{article.origin or article.id}: not stored ({_reason(err)}); "
+                "nothing of this article was written"
+            ) from err
+
+    def _ingest(
+        self, conn: sa.Connection, article: Article, events: list[Event], digest: str
+    ) -> IngestResult:
+        a = ARTICLES
+        found = conn.execute(
+            sa.select(a.c.lineage).where(a.c.article_id == article.id).limit(1)
+        ).first()
+        if found is None and article.url:
+            found = conn.execute(
+                sa.select(a.c.lineage).where(a.c.url == article.url).limit(1)
+            ).first()
+        stale: set[str] = set()
+        if found is None:
+            lineage, version, status = article.id, 1, "new"
+        else:
+            lineage = found.lineage
+            same = conn.execute(
+                sa.select(a.c.version)
+                .where(a.c.lineage == lineage, a.c.content_hash == digest)
+                .limit(1)
+            ).first()
+            if same is not None:
+                return IngestResult(
+                    status="unchanged", article_id=lineage, version=same.version, events=0
+                )
+            latest = conn.execute(
+                sa.select(a.c.pk, a.c.version).where(a.c.lineage == lineage, a.c.latest)
+            ).one()
+            version, status = latest.version + 1, "version"
+            stale = {
+                iid
+                for iid in conn.execute(
+                    sa.select(EVENTS.c.incident_id).where(
+                        EVENTS.c.article_pk == latest.pk, EVENTS.c.incident_id.is_not(None)
+                    )
+                ).scalars()
+            }
+            conn.execute(sa.update(a).where(a.c.pk == latest.pk).values(latest=False))
+        article_pk = conn.execute(
+            sa.insert(a).returning(a.c.pk),
+            {
+                "article_id": article.id,
+                "lineage": lineage,
+                "version": version,
+                "latest": True,
+                "content_hash": digest,
+                "url": article.url,
+                "title": article.title,
+                "text": article.text,
+                "published": article.published,
+                "outlet": article.outlet,
+                "language": article.language,
+                "origin": article.origin,
+                "ingested_at": datetime.now(UTC).isoformat(),
+            },
+        ).scalar_one()
+        matched = self._match(conn, article, events)
+        if events:
+            pks = list(
+                conn.execute(
+                    sa.insert(EVENTS).returning(EVENTS.c.pk, sort_by_parameter_order=True),
+                    [
+                        {
+                            **rows.event_row(e, article_pk=article_pk, ordinal=i),
+                            "incident_id": matched.assigned[i] if matched else None,
+                        }
+                        for i, e in enumerate(events)
+                    ],
+                ).scalars()
+            )
+            children: dict[str, list[dict[str, Any]]] = {name: [] for name in _CHILD_TABLES}
+            for event, pk in zip(events, pks, strict=True):
+                for name, items in rows.child_rows(event, pk).items():
+                    children[name].extend(items)
+            for name, items in children.items():
+                if items:
+                    conn.execute(sa.insert(T[name]), items)
+        if matched:
+            self._rebuild_incidents(conn, matched, stale)
+        return IngestResult(
+            status=status,
+            article_id=lineage,
+            version=version,
+            events=len(events),
+            incidents=tuple(dict.fromkeys(matched.assigned)) if matched else (),
+        )
+
+    def _match(self, conn: sa.Connection, article: Article, events: list[Event]) -> _Matched | None:
+        """The incident each event joins (`sitrep.reconcile.match`) or founds, with the
+        members every touched incident will have once the events are stored."""
+        rec = self._reconcile
+        if rec is None:
+            return None
+        matched = _Matched(outlets={article.id: article.outlet})
+        for event in events:
+            candidates = self._candidates(conn, rec.window(event), matched.outlets)
+            incident_id = rec.match(event, candidates) or rec.new_incident_id(event)
+            if incident_id not in matched.members:
+                matched.members[incident_id] = list(dict(candidates).get(incident_id, ()))
+            matched.members[incident_id].append(event)
+            matched.assigned.append(incident_id)
+        return matched
+
+    def _candidates(
+        self, conn: sa.Connection, window: Any, outlets: dict[str, str | None]
+    ) -> list[tuple[str, list[Event]]]:
+        """Incidents with a member in `window`, each with all its members (latest versions);
+        the members' outlets are added to `outlets`.
+
+        The window test is `sitrep.reconcile.in_window` in SQL: a compatible event type; a
+        date inside the window, or no date; coordinates inside its box, or none.
+        """
+        e, p = EVENTS.alias("candidate"), PLACES
+        in_window = (
+            sa.select(e.c.incident_id)
+            .select_from(
+                e.join(
+                    ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest)
+                ).outerjoin(p, p.c.event_pk == e.c.pk)
+            )
+            .where(e.c.event_type.in_(window.event_types), e.c.incident_id.is_not(None))
+        )
+        if window.date_from is not None:
+            in_window = in_window.where(
+                sa.or_(e.c.event_date.is_(None), e.c.event_date >= window.date_from)
+            )
+        if window.date_to is not None:
+            in_window = in_window.where(
+                sa.or_(e.c.event_date.is_(None), e.c.event_date <= window.date_to)
+            )
+        if window.bbox is not None:
+            min_lon, min_lat, max_lon, max_lat = window.bbox
+            inside = sa.and_(
+                p.c.latitude.between(min_lat, max_lat), p.c.longitude.between(min_lon, max_lon)
+            )
+            in_window = in_window.where(sa.or_(p.c.latitude.is_(None), inside))
+        members: dict[str, list[Event]] = {}
+        query = self._members_query().where(EVENTS.c.incident_id.in_(in_window))
+        for incident_id, data, article_id, outlet in conn.execute(query):
+            members.setdefault(incident_id, []).append(rows.load_event(data))
+            outlets[article_id] = outlet
+        return sorted(members.items())
+
+    @staticmethod
+    def _members_query() -> sa.Select:
+        "incident_id, data, article_id, outlet of the latest articles' events, in stored order."
+        return (
+            sa.select(EVENTS.c.incident_id, EVENTS.c.data, ARTICLES.c.article_id, ARTICLES.c.outlet)
+            .join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
+            .order_by(EVENTS.c.pk)
+        )
+
+    def _rebuild_incidents(self, conn: sa.Connection, matched: _Matched, stale: set[str]) -> None:
+        """Rewrite every incident the article touched: those its events joined or founded, and
+        those that lost members to its new version (deleted when nothing is left of them)."""
+        members = matched.members
+        lost = sorted(stale - members.keys())
+        if lost:
+            for incident_id, data, article_id, outlet in conn.execute(
+                self._members_query().where(EVENTS.c.incident_id.in_(lost))
+            ):
+                members.setdefault(incident_id, []).append(rows.load_event(data))
+                matched.outlets[article_id] = outlet
+        touched = sorted({*members, *lost})
+        conn.execute(sa.delete(INCIDENTS).where(INCIDENTS.c.incident_id.in_(touched)))
+        built = [
+            self._reconcile.build_incident(iid, group, outlets=matched.outlets)
+            for iid, group in sorted(members.items())
+        ]
+        conn.execute(sa.insert(INCIDENTS), [_incident_row(i) for i in built])
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        "A write transaction; SQLite takes its lock up front, PostgreSQL an advisory lock."
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    # One writer at a time: two processes ingesting the same article must
+                    # not both see it as new, and incidents must not be rebuilt concurrently.
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(7316012)"))
+                yield conn
+
+    # -- reading -------------------------------------------------------------------------
+
+    def seen(
+        self,
+        *,
+        article_id: str | None = None,
+        url: str | None = None,
+        content_hash: str | None = None,
+    ) -> bool:
+        "Whether some stored article version matches every criterion given (at least one)."
+        a = ARTICLES
+        conditions = []
+        if article_id is not None:
+            conditions.append(a.c.article_id == article_id)
+        if url is not None:
+            conditions.append(a.c.url == url)
+        if content_hash is not None:
+            conditions.append(a.c.content_hash == content_hash)
+        if not conditions:
+            raise StoreError("seen() needs an article_id, a url or a content_hash")
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(a.c.pk).where(*conditions).limit(1)).first() is not None
+
+    def status(self, article: Article) -> Status:
+        "What `ingest` would do with this article now, without extracting or writing anything."
+        digest = content_hash(article)
+        a = ARTICLES
+        with self.engine.connect() as conn:
+            lineage = self._lineage(conn, article.id)
+            if lineage is None and article.url:
+                lineage = conn.execute(
+                    sa.select(a.c.lineage).where(a.c.url == article.url).limit(1)
+                ).scalar()
+            if lineage is None:
+                return "new"
+            same = conn.execute(
+                sa.select(a.c.pk).where(a.c.lineage == lineage, a.c.content_hash == digest)
+            ).first()
+            return "unchanged" if same is not None else "version"
+
+    @staticmethod
+    def _lineage(conn: sa.Connection, article_id: str) -> str | None:
+        return conn.execute(
+            sa.select(ARTICLES.c.lineage).where(ARTICLES.c.article_id == article_id).limit(1)
+        ).scalar()
+
+    def _version_row(
+        self, conn: sa.Connection, article_id: str, version: int | None
+    ) -> sa.Row | None:
+        lineage = self._lineage(conn, article_id)
+        if lineage is None:
+            return None
+        q = sa.select(ARTICLES).where(ARTICLES.c.lineage == lineage)
+        q = q.where(ARTICLES.c.latest if version is None else ARTICLES.c.version == version)
+        return conn.execute(q).first()
+
+    def article(self, article_id: str, *, version: int | None = None) -> Article | None:
+        """The latest version of the article with this id (or a given `version`), or None.
+
+        Any version's id finds the article, so an article revised under a new id at the same
+        URL is found by either id.
+        """
+        with self.engine.connect() as conn:
+            row = self._version_row(conn, article_id, version)
+        if row is None:
+            return None
+        return Article(
+            id=row.article_id,
+            text=row.text,
+            published=row.published,
+            outlet=row.outlet,
+            title=row.title,
+            url=row.url,
+            language=row.language,
+            origin=row.origin,
+        )
+
+    def versions(self, article_id: str) -> list[int]:
+        "The stored version numbers of an article, oldest first ([] if it is unknown)."
+        with self.engine.connect() as conn:
+            lineage = self._lineage(conn, article_id)
+            if lineage is None:
+                return []
+            return list(
+                conn.execute(
+                    sa.select(ARTICLES.c.version)
+                    .where(ARTICLES.c.lineage == lineage)
+                    .order_by(ARTICLES.c.version)
+                ).scalars()
+            )
+
+    def events_of(self, article_id: str, *, version: int | None = None) -> list[Event]:
+        "The events of an article's latest version (or a given `version`), in stored order."
+        with self.engine.connect() as conn:
+            row = self._version_row(conn, article_id, version)
+            if row is None:
+                return []
+            data = conn.execute(
+                sa.select(EVENTS.c.data)
+                .where(EVENTS.c.article_pk == row.pk)
+                .order_by(EVENTS.c.ordinal)
+            ).scalars()
+            return [rows.load_event(d) for d in data]
+
+    def events(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        bbox: BBox | None = None,
+        min_fatalities: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Event]:
+        """Events of the latest version of each article that match every filter, by date.
+
+        See `sitrep.store.query` for what each filter matches. Events without a date come
+        last; a filter on a field the event lacks (place, fatalities) excludes it.
+        """
+        f = Filters(
+            since=since,
+            until=until,
+            event_type=event_type,
+            actor=actor,
+            country=country,
+            bbox=bbox,
+            min_fatalities=min_fatalities,
+            limit=limit,
+        )
+        for data in self._stream(event_query(f)):
+            yield rows.load_event(data)
+
+    def incidents(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        bbox: BBox | None = None,
+        min_fatalities: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Incident]:
+        "Incidents (events reconciled across articles) that match every filter, by date."
+        f = Filters(
+            since=since,
+            until=until,
+            event_type=event_type,
+            actor=actor,
+            country=country,
+            bbox=bbox,
+            min_fatalities=min_fatalities,
+            limit=limit,
+        )
+        for data in self._stream(incident_query(f)):
+            yield Incident.from_dict(json.loads(data))
+
+    def _stream(self, query: sa.Select) -> Iterator[str]:
+        # yield_per streams rows (a server-side cursor on PostgreSQL) instead of loading all.
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=1000).execute(query)
+            yield from result.scalars()
+
+    def stats(self) -> dict[str, int]:
+        "How much is stored: articles (latest versions), versions, events, incidents, schema."
+        with self.engine.connect() as conn:
+
+            def count(q: sa.Select) -> int:
+                return int(conn.execute(q).scalar() or 0)
+
+            latest = sa.select(ARTICLES.c.pk).where(ARTICLES.c.latest).subquery()
+            return {
+                "articles": count(sa.select(sa.func.count()).select_from(latest)),
+                "versions": count(sa.select(sa.func.count()).select_from(ARTICLES)),
+                "events": count(
+                    sa.select(sa.func.count())
+                    .select_from(EVENTS)
+                    .where(EVENTS.c.article_pk.in_(sa.select(latest.c.pk)))
+                ),
+                "incidents": count(sa.select(sa.func.count()).select_from(INCIDENTS)),
+                "schema": current_version(conn),
+            }
+
+    def optimize(self) -> None:
+        "Refresh the planner's statistics (after a large ingest); queries choose better indexes."
+        with self.engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql("ANALYZE")
+
+    # -- lifetime ------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.url} schema {SCHEMA_VERSION}>"

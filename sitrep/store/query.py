@@ -1,0 +1,162 @@
+"""The filters of `sitrep events` as SQL, each on an indexed column.
+
+    since / until      events.event_date (ix_events_event_date, ix_events_type_date)
+    event_type         one of the six types (events.event_type) or 25 sub-event types
+                       (events.sub_event_type), any case
+    actor              an actor's canonical name, any case (actors.name_key); a trailing *
+                       matches names that start with the rest
+    country            ISO alpha-3 code (places.country_code) or name, any case
+                       (places.country_key)
+    bbox               (min_lon, min_lat, max_lon, max_lat) on places.latitude/longitude
+    min_fatalities     counts.best of the fatalities count (ix_counts_field_best)
+
+Only the latest version of each article is read (articles.latest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from sitrep.errors import StoreError
+from sitrep.models import EVENT_TYPES, SUB_EVENT_TYPES
+from sitrep.store.schema import metadata
+
+__all__ = ["Filters", "event_query", "incident_query"]
+
+T = metadata.tables
+ARTICLES, EVENTS, PLACES, ACTORS, COUNTS = (
+    T["articles"],
+    T["events"],
+    T["places"],
+    T["actors"],
+    T["counts"],
+)
+INCIDENTS = T["incidents"]
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters:
+    "What `Store.events` and `Store.incidents` select; None means no condition."
+
+    since: date | None = None
+    until: date | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    country: str | None = None
+    bbox: BBox | None = None
+    min_fatalities: int | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.bbox is not None:
+            if len(self.bbox) != 4:
+                raise StoreError("a bbox is four numbers: min_lon, min_lat, max_lon, max_lat")
+            min_lon, min_lat, max_lon, max_lat = self.bbox
+            if not (min_lon <= max_lon and min_lat <= max_lat):
+                raise StoreError(
+                    f"bbox {self.bbox} is empty; give min_lon, min_lat, max_lon, max_lat "
+                    "(west, south, east, north)"
+                )
+        if self.limit is not None and self.limit < 0:
+            raise StoreError("limit must be zero or more")
+
+
+def type_column(event_type: str) -> tuple[str, str]:
+    "('event_type' | 'sub_event_type', canonical spelling) for a type name in any case."
+    for name in EVENT_TYPES:
+        if name.casefold() == event_type.strip().casefold():
+            return "event_type", name
+    for name in SUB_EVENT_TYPES:
+        if name.casefold() == event_type.strip().casefold():
+            return "sub_event_type", name
+    raise StoreError(
+        f"{event_type!r} is not an ACLED event type or sub-event type; use one of "
+        f"{', '.join(EVENT_TYPES)} or a sub-event type such as 'Air/drone strike'"
+    )
+
+
+def _actor_condition(actor: str) -> sa.ColumnElement[bool]:
+    key = actor.strip().casefold()
+    if key.endswith("*"):
+        prefix = key[:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return ACTORS.c.name_key.like(prefix + "%", escape="\\")
+    return ACTORS.c.name_key == key
+
+
+def _country_condition(table: sa.Table, country: str) -> sa.ColumnElement[bool]:
+    value = country.strip()
+    by_name = table.c.country_key == value.casefold()
+    if len(value) == 3 and value.isalpha():
+        return sa.or_(table.c.country_code == value.upper(), by_name)
+    return by_name
+
+
+def _bbox_condition(table: sa.Table, bbox: BBox) -> sa.ColumnElement[bool]:
+    min_lon, min_lat, max_lon, max_lat = bbox
+    return sa.and_(
+        table.c.latitude.between(min_lat, max_lat), table.c.longitude.between(min_lon, max_lon)
+    )
+
+
+def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa.Select:
+    "SELECT events.data (or `columns`) of the latest articles' events matching `f`, by date."
+    e = EVENTS
+    q = sa.select(*(columns or (e.c.data,))).select_from(
+        e.join(ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest))
+    )
+    if f.country is not None or f.bbox is not None:
+        q = q.join(PLACES, PLACES.c.event_pk == e.c.pk)
+        if f.country is not None:
+            q = q.where(_country_condition(PLACES, f.country))
+        if f.bbox is not None:
+            q = q.where(_bbox_condition(PLACES, f.bbox))
+    if f.since is not None:
+        q = q.where(e.c.event_date >= f.since)
+    if f.until is not None:
+        q = q.where(e.c.event_date <= f.until)
+    if f.event_type is not None:
+        column, name = type_column(f.event_type)
+        q = q.where(e.c[column] == name)
+    if f.actor is not None:
+        q = q.where(e.c.pk.in_(sa.select(ACTORS.c.event_pk).where(_actor_condition(f.actor))))
+    if f.min_fatalities is not None:
+        fatal = sa.select(COUNTS.c.event_pk).where(
+            COUNTS.c.field == "fatalities", COUNTS.c.best >= f.min_fatalities
+        )
+        q = q.where(e.c.pk.in_(fatal))
+    q = q.order_by(e.c.event_date.asc().nulls_last(), e.c.pk)
+    return q.limit(f.limit) if f.limit is not None else q
+
+
+def incident_query(f: Filters) -> sa.Select:
+    "SELECT incidents.data of the incidents matching `f`, by date."
+    i = INCIDENTS
+    q = sa.select(i.c.data)
+    if f.since is not None:
+        q = q.where(i.c.event_date >= f.since)
+    if f.until is not None:
+        q = q.where(i.c.event_date <= f.until)
+    if f.event_type is not None:
+        column, name = type_column(f.event_type)
+        q = q.where(i.c[column] == name)
+    if f.country is not None:
+        q = q.where(_country_condition(i, f.country))
+    if f.bbox is not None:
+        q = q.where(_bbox_condition(i, f.bbox))
+    if f.min_fatalities is not None:
+        q = q.where(i.c.fatalities_best >= f.min_fatalities)
+    if f.actor is not None:
+        members = (
+            sa.select(EVENTS.c.incident_id)
+            .join(ACTORS, ACTORS.c.event_pk == EVENTS.c.pk)
+            .join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
+            .where(_actor_condition(f.actor))
+        )
+        q = q.where(i.c.incident_id.in_(members))
+    q = q.order_by(i.c.event_date.asc().nulls_last(), i.c.incident_id)
+    return q.limit(f.limit) if f.limit is not None else q
