@@ -11,7 +11,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -535,6 +535,149 @@ def _print_records(records: list[Any]) -> None:
     Console().print(table)
     if not records:
         click.echo("Nothing matches.", err=True)
+
+
+def _export_formats() -> list[str]:
+    from sitrep.export import exporters
+
+    return list(exporters())
+
+
+@cli.command("export")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_export_formats()),
+    required=True,
+    help="acled-csv: ACLED's columns; geojson: points for QGIS; parquet: typed columns; "
+    "jsonl: the contract's records.",
+)
+@click.option("--incidents", is_flag=True, help="Export incidents (reconciled across reports).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.option("--since", callback=_published, help="First event date (YYYY-MM-DD).")
+@click.option("--until", callback=_published, help="Last event date (YYYY-MM-DD).")
+@click.option("--type", "event_type", help="Event type or sub-event type, e.g. Battles.")
+@click.option("--actor", help="Actor's canonical name, any case; a trailing * matches a prefix.")
+@click.option("--country", help="Country: ISO alpha-3 code (SYR) or name (Syria).")
+@click.option("--bbox", callback=_bbox, help="min_lon,min_lat,max_lon,max_lat (W,S,E,N).")
+@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
+def export_command(
+    db: str | None,
+    fmt: str,
+    incidents: bool,
+    output: Path | None,
+    **filters: Any,
+) -> None:
+    """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
+
+    The GeoNames credit its licence asks for travels with the file: inside GeoJSON and
+    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines.
+
+    Example: sitrep export --format geojson -o events.geojson --country SYR
+    """
+    from sitrep.attribution import GEONAMES_CREDIT
+    from sitrep.export import export, get_exporter
+    from sitrep.store import open_store
+
+    exporter = get_exporter(fmt)
+    if output is None and exporter.binary and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is a binary format; write it to a file with -o FILE")
+    kind = "incidents" if incidents else "events"
+    try:
+        with open_store(db, create=False) as store:
+            records = store.incidents(**filters) if incidents else store.events(**filters)
+            if output is None:
+                stream = sys.stdout.buffer if exporter.binary else sys.stdout
+                result = export(records, fmt, stream=stream)
+                stream.flush()
+            else:
+                result = export(records, fmt, path=output)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if result.path is not None:
+        also = f" (attribution in {result.sidecar})" if result.sidecar else ""
+        click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)
+    elif not exporter.embeds_attribution:
+        click.echo(
+            f"sitrep: places and coordinates are GeoNames data (CC BY 4.0); credit "
+            f"'{GEONAMES_CREDIT}' where you publish them",
+            err=True,
+        )
+
+
+@cli.command("watch")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--every", default="10m", show_default=True, help="Time between rounds: 90s, 10m, 1h..."
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after N rounds (default: until Ctrl-C).",
+)
+@click.option(
+    "--fetch-pages/--no-fetch-pages",
+    default=None,
+    help="Read the linked page of a feed item that carries only a teaser. "
+    "[default: for feeds read from a URL]",
+)
+@click.option(
+    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
+)
+def watch_command(
+    sources: tuple[str, ...],
+    db: str | None,
+    every: str,
+    rounds: int | None,
+    fetch_pages: bool | None,
+    model: str,
+) -> None:
+    """Poll feeds and pages (URLs or files) and ingest only the items not stored yet.
+
+    One summary line per round on stdout. A source that is down or malformed is a warning
+    on stderr and is read again next round. Ctrl-C stops cleanly between two articles.
+
+    Example: sitrep watch https://example.org/feed.rss --every 10m --db sitrep.db
+    """
+    from sitrep.extract import extract, load_kit
+    from sitrep.store import open_store
+    from sitrep.watch import parse_interval
+    from sitrep.watch import watch as run_watch
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--every") from err
+    try:
+        kit = load_kit(model)
+        store = open_store(db)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    done = 0
+    with store:
+        try:
+            for result in run_watch(
+                list(sources),
+                store=store,
+                extract=lambda article: extract(article, kit=kit),
+                every=interval,
+                rounds=rounds,
+                fetch_pages=fetch_pages,
+                on_error=lambda err: click.echo(f"sitrep: warning: {err}", err=True),
+            ):
+                done = result.number
+                click.echo(f"{datetime.now():%Y-%m-%d %H:%M:%S} {result.summary()}")
+        except KeyboardInterrupt:
+            click.echo(f"sitrep: stopped after {done} round(s); {store.url} is intact", err=True)
 
 
 register_gazetteer(cli)
