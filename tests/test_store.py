@@ -372,3 +372,125 @@ def test_default_store_is_sitrep_db_or_SITREP_DB(tmp_path, monkeypatch) -> None:
     assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     with pytest.raises(StoreError, match="not a store"):
         resolve_url("mysql://u@h/db")
+
+
+try:
+    from sitrep import reconcile as _reconcile  # noqa: F401
+
+    HAS_RECONCILE = True
+except ImportError:
+    HAS_RECONCILE = False
+
+needs_reconcile = pytest.mark.skipif(
+    not HAS_RECONCILE, reason="TODO: turns on once sitrep/reconcile.py lands (another helper)"
+)
+
+_PLACES = {  # name: (admin1, lat, lon)
+    "Saraqib": ("Idlib", 35.8645, 36.8059),
+    "Bakhmut": ("Donetsk", 48.5940, 37.9990),
+}
+
+
+def _report(article_id: str, outlet: str, *, place: str, killed: int, source: str, day: date):
+    "One article reporting one shelling: the text, and the event with evidence slicing it."
+    from sitrep.models import Actor, Claim, Count, Place
+
+    country = ("Syria", "SYR") if place == "Saraqib" else ("Ukraine", "UKR")
+    actor1 = "Military Forces of Russia (2000-)"
+    text = (
+        f"{actor1} shelled the town of {place} on {day:%d %B %Y}, killing {killed} people, "
+        f"{source} said."
+    )
+
+    def ev(s: str) -> Evidence:
+        return Evidence.at(text, text.index(s), text.index(s) + len(s))
+
+    toll = ev(f"killing {killed} people")
+    admin1, lat, lon = _PLACES[place]
+    event = Event(
+        event_id=f"ev-{article_id}",
+        article_id=article_id,
+        event_date=day,
+        date_precision="day",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        actors=(
+            Actor(
+                role="actor1",
+                name=actor1,
+                kind="state forces",
+                country="RUS",
+                mentions=(ev(actor1),),
+            ),
+        ),
+        location=Place(
+            name=place,
+            admin1=admin1,
+            country=country[0],
+            country_code=country[1],
+            latitude=lat,
+            longitude=lon,
+            geo_precision=1,
+            gazetteer_id=f"test:{place}",
+            mentions=(ev(place),),
+        ),
+        fatalities=Count(best=killed, low=killed, high=killed, mentions=(toll,)),
+        wounded=None,
+        captured=None,
+        civilian_harm=True,
+        claims=(
+            Claim.on(
+                toll,
+                field="fatalities",
+                value={
+                    "best": killed,
+                    "low": killed,
+                    "high": killed,
+                    "qualifier": "exact",
+                    "party": None,
+                },
+                claimant=source,
+                via=outlet,
+            ),
+        ),
+        sources=(outlet, source),
+        notes=f"Shelling of {place}.",
+        confidence=0.8,
+    )
+    article = Article(id=article_id, text=text, published=day, outlet=outlet)
+    return article, [event]
+
+
+@needs_reconcile
+def test_reports_of_one_incident_are_reconciled_on_ingest(store_url) -> None:
+    day = date(2024, 3, 5)
+    a = _report("a", "Wire One", place="Saraqib", killed=10, source="SOHR", day=day)
+    b = _report("b", "Wire Two", place="Saraqib", killed=12, source="White Helmets", day=day)
+    c = _report("c", "Wire One", place="Bakhmut", killed=3, source="Ukrainian officials", day=day)
+    with open_store(store_url) as store:
+        first = store.ingest(*a)
+        assert store.ingest(*b).incidents == first.incidents  # joined a's incident
+        assert store.ingest(*c).incidents != first.incidents  # 2,000 km away: its own
+        (syria,) = store.incidents(country="SYR")
+        assert syria.incident_id == first.incidents[0]
+        assert set(syria.articles) == {"a", "b"}
+        assert (syria.fatalities.low, syria.fatalities.high) == (10, 12)
+        assert {(f.claimant, f.value, f.outlet) for f in syria.figures} == {
+            ("SOHR", 10, "Wire One"),
+            ("White Helmets", 12, "Wire Two"),
+        }
+        assert [i.incident_id for i in store.incidents(min_fatalities=5)] == [syria.incident_id]
+        assert len(list(store.incidents(actor="military forces of russia (2000-)"))) == 2
+        assert list(store.incidents(event_type="Battles")) == []
+        assert store.stats()["incidents"] == 2
+        # A new version of b without the event: the incident is rebuilt from a alone.
+        revised = dataclasses.replace(b[0], text=b[0].text + " The report was withdrawn.")
+        assert store.ingest(revised, []).status == "version"
+        (syria,) = store.incidents(country="Syria")
+        assert syria.articles == ("a",)
+        assert syria.fatalities.best == 10
+        # And a new version of a without the event leaves no incident behind in Syria.
+        gone = dataclasses.replace(a[0], text=a[0].text + " Corrected: no shelling.")
+        store.ingest(gone, [])
+        assert list(store.incidents(country="SYR")) == []
+        assert store.stats()["incidents"] == 1

@@ -327,7 +327,8 @@ class Store:
             self._reconcile.build_incident(iid, group, outlets=matched.outlets)
             for iid, group in sorted(members.items())
         ]
-        conn.execute(sa.insert(INCIDENTS), [_incident_row(i) for i in built])
+        if built:
+            conn.execute(sa.insert(INCIDENTS), [_incident_row(i) for i in built])
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
