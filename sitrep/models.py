@@ -412,6 +412,7 @@ class Figure:
     quote: str
     start: int
     end: int
+    party: str | None = None  # whose share of a report's total this is ("37 soldiers" of 97)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
