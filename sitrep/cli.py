@@ -226,17 +226,33 @@ class _progress:
 
 @cli.command()
 @click.argument(
-    "gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "gold", nargs=-1, required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @click.option(
     "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
 )
-def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
+@click.option(
+    "--reconcile",
+    "reconcile_gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score reconciliation instead: a gold TSV (article_id, incident) with its "
+    "articles.jsonl beside it; prints pairwise precision, recall and F1.",
+)
+def evaluate(
+    gold: tuple[Path, ...], as_json: bool, model: str, reconcile_gold: Path | None
+) -> None:
     """Score Sitrep against gold files (contract rules), per file and per origin.
 
     Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
+
+    Example: sitrep evaluate --reconcile tests/data/reconcile/gold.tsv
     """
+    if bool(gold) == (reconcile_gold is not None):
+        raise click.UsageError("give GOLD files, or --reconcile FILE (not both)")
+    if reconcile_gold is not None:
+        _evaluate_reconcile(reconcile_gold, as_json=as_json, model=model)
+        return
     from sitrep.evaluate import FIELDS, gazetteer_knows
     from sitrep.evaluate import evaluate as run_evaluation
     from sitrep.extract import extract_many, load_kit
@@ -274,6 +290,35 @@ def evaluate(gold: tuple[Path, ...], as_json: bool, model: str) -> None:
             table.add_row(name, *cells)
     table.add_row("no event", *[str(e["no_event"]) for _, e in sections])
     Console().print(table)
+
+
+def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
+    "Extract, reconcile and print pairwise scores for a reconciliation test set."
+    from sitrep.extract import extract_many, load_kit
+    from sitrep.reconcile import score_reconciliation
+
+    try:
+        kit = load_kit(model)
+        report = score_reconciliation(path, run=lambda arts: extract_many(arts, kit=kit))
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    pairs = report["pairs"]
+    click.echo(
+        f"reconciliation: {report['file']}\n"
+        f"articles {report['articles']}, events {report['events']}, "
+        f"gold incidents {report['gold_incidents']}, "
+        f"predicted incidents {report['predicted_incidents']}\n"
+        f"pairs: gold {pairs['gold']}, predicted {pairs['predicted']}, "
+        f"correct {pairs['correct']}\n"
+        f"precision {report['precision']:.3f}  recall {report['recall']:.3f}  "
+        f"F1 {report['f1']:.3f}"
+    )
+    for kind in ("split", "merged"):
+        for a, b in report[kind]:
+            click.echo(f"  {kind}: {a} {b}")
 
 
 @cli.command()
