@@ -215,6 +215,11 @@ def test_qualifier(text: str, qualifier: str) -> None:
     ("The rebels took 12 soldiers hostage.", "captured", 12),
     ("Four soldiers were killed and two were captured.", "captured", 2),
     (SEED, "captured", 5),
+    ("The death toll from raids on villages in the Bokkos area of Plateau state has risen to "
+     "198, officials said.", "fatalities", 198),
+    ("Two car bombs exploded in the town on Monday, killing at least 20 people.", "fatalities",
+     20),
+    ("Three rockets hit the market, killing 4 civilians.", "fatalities", 4),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)

@@ -23,7 +23,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from sitrep.extract import Kit, extract
 from sitrep.extract.dates import DateMention, find_dates
+from sitrep.models import Article
 
 THU = date(2020, 4, 30)  # a Thursday
 assert THU.isoweekday() == 4
@@ -92,6 +94,13 @@ def xfail(*values: object, reason: str):
      "earlier this month"),
     # a month and year
     ("In March 2011, protesters marched in Daraa.", THU, "2011-03-01", "month", "In March 2011"),
+    # holidays with a fixed date: the latest on or before published, or in the year given
+    ("The toll from Christmas Eve raids on three villages rose.", date(2023, 12, 27),
+     "2023-12-24", "day", "Christmas Eve"),
+    ("Gunmen attacked a church on Christmas Day.", date(2024, 1, 3), "2023-12-25", "day",
+     "Christmas Day"),
+    ("Rockets hit the city on New Year's Eve 2019.", THU, "2019-12-31", "day",
+     "New Year's Eve 2019"),
 ])  # fmt: skip
 def test_date(text: str, published: date | None, value: str, precision: str, quote: str) -> None:
     found = only(text, published)
@@ -186,3 +195,25 @@ def test_only_dates_inside_the_range() -> None:
     text = "On 1 March 2020, shelling began. On 30 April 2020, gunmen attacked the village."
     start = text.index("On 30")
     assert [d.value for d in find_dates(text, start, len(text), THU)] == [date(2020, 4, 30)]
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("Police said on Wednesday that the bomber struck on Monday.", ["on Wednesday"]),
+    ("The junta confirmed on Wednesday that its jets bombed the village.", ["on Wednesday"]),
+    ("Officials told reporters on Tuesday that gunmen killed five.", ["on Tuesday"]),
+    ("Gunmen attacked the village on Wednesday, police said.", []),
+])  # fmt: skip
+def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
+    "A date right after a speech verb is when it was said; the event keeps the other day."
+    assert [d.evidence.text for d in dates(text, THU) if d.statement] == statement
+
+
+def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> None:
+    text = (
+        "Police said on Wednesday that the bomber who killed 61 worshippers at a mosque in "
+        "Peshawar on Monday had worn a police uniform."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 27)  # the Monday before Thursday 30 April
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.fatalities is not None and event.fatalities.best == 61

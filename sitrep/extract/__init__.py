@@ -490,7 +490,9 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
 def _event_date(ctx: Context, frame: Frame, sentences: list[int]) -> tuple[date | None, str]:
     ts = frame.trigger_sentence
     for group in (ctx.dates[ts], [d for i in sentences for d in ctx.dates[i]]):
-        for d in group:
+        # The day something happened before the day it was said ("said on Wednesday that
+        # ... on Monday").
+        for d in sorted(group, key=lambda d: d.statement):
             return d.value, d.precision
     for group in ctx.dates:  # the article's first date stands for events that give none
         for d in group:

@@ -11,6 +11,7 @@ sentences without a trigger join the frame before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.kit import Trigger
@@ -19,6 +20,16 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 _NEEDS_PROTEST = {"Protest with intervention", "Excessive force against protesters"}
 #: Below this weight a trigger only joins an existing frame; it does not open a new one.
 WEAK = 0.73
+
+
+#: Words that make a trigger a purpose, threat or plan, not an event: "had used the area to
+#: launch attacks on safe towns", "threatened to storm the city".
+_UNREAL_BEFORE = re.compile(
+    r"\b(?:(?:to|would|could|might|will)\s+(?:launch|carry out|stage|conduct|mount|commit)|"
+    r"(?:threaten(?:s|ed)?|vow(?:s|ed)?|plan(?:s|ned|ning)?|intend(?:s|ed)?|prepar(?:es|ed|ing))"
+    r"\s+to)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +60,14 @@ def sentence_trigger(
     "The strongest trigger in one sentence, after the cross-type rules."
     hits: list[TriggerHit] = []
     for trig in triggers:
-        m = trig.pattern.search(sentence)
+        m = next(
+            (
+                m
+                for m in trig.pattern.finditer(sentence)
+                if not _UNREAL_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
+            ),
+            None,
+        )
         if m:
             hits.append(
                 TriggerHit(

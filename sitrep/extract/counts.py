@@ -64,6 +64,19 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
     ),
 ]
 
+#: Nouns that make a figure a count of things, not of people.
+_OBJECT_AFTER = re.compile(
+    r"^\s+(?:(?!(?:in|on|at|by|from|during|after|with|of|and|or|as)\b)\w+\s+)?(?:car\s+)?(?:bombs?|rockets?|missiles?|shells?|mortars?|drones?|"
+    r"explosions?|blasts?|vehicles?|trucks?|houses?|homes?|buildings?|airstrikes?|air strikes?|"
+    r"strikes?|raids?|grenades?|mines?|IEDs?|projectiles?|rounds?|km|kilometres?|kilometers?|"
+    r"miles?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_TOLL_ROSE = re.compile(
+    r"\b(?:risen|rose|climbed|jumped|increased|grown|grew|reached|hit)\s+(?:to\s+)?$", re.I
+)
+_DEATH_TOLL = re.compile(r"\b(?:death|casualty|fatality)\s+toll\b|\btoll\b", re.I)
+
 _RIGHT_CUES: list[tuple[Field, re.Pattern[str]]] = [
     (
         "fatalities",
@@ -336,7 +349,11 @@ def _plausible_small(text: str, fig: Figure) -> bool:
 
 
 def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = True) -> Field | None:
+    if _OBJECT_AFTER.match(text[fig.end : fig.end + 40]):
+        return None  # "Two car bombs exploded ..., killing 20": the two are bombs
     before = text[max(start, fig.start - 45) : fig.start]
+    if left and _TOLL_ROSE.search(before) and _DEATH_TOLL.search(text[start : fig.start]):
+        return "fatalities"  # "the death toll from ... attacks ... has risen to 198"
     for field, pattern in _LEFT_CUES if left else ():
         if pattern.search(before):
             if field == "captured" and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):

@@ -96,6 +96,34 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
 ]
 
 
+#: A speech verb right before a date: the date is when it was said.
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|confirmed|announced|reported|stated|claimed|added|denied|admitted|"
+    r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement)"
+    r"\s*(?:late\s+|early\s+)?$",
+    re.I,
+)
+#: Days named by a holiday with a fixed date: "Christmas Eve attacks".
+HOLIDAY = re.compile(
+    r"\b(?P<name>Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year’s Eve|"
+    r"New Year's Day|New Year’s Day)\b(?:\s+(?P<year>(?:19|20)\d\d))?"
+)
+_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25)} | {
+    f"new year{a}s {d}": md for a in ("'", "’") for d, md in (("eve", (12, 31)), ("day", (1, 1)))
+}
+
+
+def _holiday(m: re.Match[str], published: date | None) -> date | None:
+    "The holiday's date: in the year given, else the latest on or before `published`."
+    month, day = _HOLIDAYS[m.group("name").lower()]
+    if m.group("year"):
+        return date(int(m.group("year")), month, day)
+    if published is None:
+        return None
+    this_year = date(published.year, month, day)
+    return this_year if this_year <= published else date(published.year - 1, month, day)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     "A date the text gives, resolved, with its precision and the span it stands on."
@@ -104,6 +132,9 @@ class DateMention:
     precision: Precision
     evidence: Evidence
     relative: bool
+    #: "Police said on Wednesday that the bomber ... on Monday": the day of the statement,
+    #: which stands for the event only when the text gives no other day.
+    statement: bool = False
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -116,8 +147,11 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         if value is None or any(ts < e and s < te for ts, te in taken):
             return
         taken.append((s, e))
+        statement = bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
         found.append(
-            DateMention(value, precision, Evidence.at(text, start + s, start + e), relative)
+            DateMention(
+                value, precision, Evidence.at(text, start + s, start + e), relative, statement
+            )
         )
 
     for pattern in ABSOLUTE:
@@ -129,6 +163,8 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     for pattern in NO_YEAR:
         for m in pattern.finditer(segment):
             add(m.start(), m.end(), _no_year(m, published), "day", True)
+    for m in HOLIDAY.finditer(segment):
+        add(m.start(), m.end(), _holiday(m, published), "day", True)
     if published is not None:
         for m in WEEKDAY.finditer(segment):
             add(m.start(), m.end(), _weekday(m.group("weekday"), published), "day", True)

@@ -169,6 +169,7 @@ COMMON_ADMIN1 = {
     "plateau", "rivers", "unity", "lakes", "bay", "niger", "lac", "mon", "chin", "van",
     "batman", "vladimir", "est", "nord", "sud", "ouest", "littoral", "adamaoua", "upper",
     "lower", "coast", "northern", "southern", "eastern", "western", "capital", "kano",
+    "somali", "afar",
 }  # fmt: skip
 _ADMIN_CONTEXT = re.compile(r"^\s*(?:state|province|region|governorate|oblast|district)\b", re.I)
 
@@ -241,10 +242,17 @@ def find_places(
         if any(xs < e and s < xe for xs, xe in exclude):
             continue
         name, e = _trim(name, s)
+        owner = _POSSESSOR.match(name)
+        if owner and owner.end() < len(name):  # "Nigeria's Plateau state": Plateau
+            name, s = name[owner.end() :], s + owner.end()
         if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         prep = m.group("prep").lower()
-        if prep in _VERBS and _NOUN_AFTER.match(text[e:end]):
+        if (
+            prep in _VERBS
+            and _NOUN_AFTER.match(text[e:end])
+            and not _BUILDING_AFTER.match(text[e:end])
+        ):
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
         words = name.split()
@@ -316,6 +324,14 @@ def find_places(
     return _share_admins(text, out)
 
 
+#: "targeted the Nabatieh municipality building": a building names the town it stands in.
+_BUILDING_AFTER = re.compile(
+    r"^\s+(?:municipality|municipal|town hall|city hall|government|governorate|hospital|market|"
+    r"mosque|church|school|university|headquarters|police station|station|airport|prison|"
+    r"bakery|power plant|refinery|port|bridge|stadium)\b",
+    re.I,
+)
+_POSSESSOR = re.compile(r"^[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+(?=[A-Z])")
 #: "(coded as Birnin Gwari LGA, Kaduna)", "(presumed Gao)": ACLED's notes on a place.
 _CODED_AS = re.compile(r"^\s*(?:coded as|presumed(?: to be)?(?: at| in)?|assumed)\s+", re.I)
 
