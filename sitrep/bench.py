@@ -15,11 +15,12 @@ import random
 import resource
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
+from sitrep.errors import StoreError
 from sitrep.lexicons import PhraseIndex
 from sitrep.models import Article
 
@@ -312,15 +313,21 @@ def synthetic_store_corpus(
 ) -> list[tuple[Article, list[Any]]]:
     """n generated articles, each with its events already extracted (no NLP needed).
 
-    Every event has actors, a geocoded place, a date within two years, fatalities with a
-    claim, and evidence spans that slice its article's text, like Sitrep's own output; the
-    same seed gives the same corpus. This feeds the store benchmark and the store tests.
+    Every event has actors, a geocoded place, a date in 2023-2024, fatalities with a claim,
+    and evidence spans that slice its article's text, like Sitrep's own output; the same
+    seed gives the same corpus. This feeds the store benchmark and the store tests.
     """
+    return list(iter_store_corpus(n, events_per_article=events_per_article, seed=seed))
+
+
+def iter_store_corpus(
+    n: int, *, events_per_article: int = 5, seed: int = 11
+) -> Iterator[tuple[Article, list[Any]]]:
+    "synthetic_store_corpus, one article at a time (a 100,000-event corpus need not fit)."
     from sitrep.models import Actor, Claim, Count, Event, Evidence, Place
 
     rng = random.Random(seed)
     start = date(2023, 1, 1)
-    out = []
     for i in range(n):
         article_id = f"store-{seed}-{i:06d}"
         published = start + timedelta(days=rng.randrange(730))
@@ -405,5 +412,154 @@ def synthetic_store_corpus(
             url=f"https://bench.example/{article_id}",
             language="en",
         )
-        out.append((article, events))
+        yield article, events
+
+
+#: Typical `sitrep events` queries over the generated 2023-2024 corpus: (name, filters).
+STORE_QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("dates: one week", {"since": date(2024, 3, 1), "until": date(2024, 3, 7)}),
+    (
+        "type + one month",
+        {"event_type": "Battles", "since": date(2024, 3, 1), "until": date(2024, 3, 31)},
+    ),
+    (
+        "country + one month",
+        {"country": "SYR", "since": date(2024, 3, 1), "until": date(2024, 3, 31)},
+    ),
+    (
+        "bbox (Idlib) + one quarter",
+        {"bbox": (36.3, 35.6, 37.0, 36.1), "since": date(2024, 1, 1), "until": date(2024, 3, 31)},
+    ),
+    ("min fatalities 50", {"min_fatalities": 50}),
+    (
+        "actor + one quarter",
+        {"actor": "Ansar Allah", "since": date(2024, 1, 1), "until": date(2024, 3, 31)},
+    ),
+    ("sub-event type, first 100", {"event_type": "Air/drone strike", "limit": 100}),
+]
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _ingest_rate(store: Any, corpus: Iterator[tuple[Article, list[Any]]], n: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    events = 0
+    for _ in range(n):
+        article, evs = next(corpus)
+        store.ingest(article, evs)
+        events += len(evs)
+    elapsed = time.perf_counter() - t0
+    return {
+        "articles": n,
+        "articles_per_s": round(n / elapsed, 1),
+        "events_per_s": round(events / elapsed, 1),
+    }
+
+
+def _bench_one_store(
+    url: str,
+    *,
+    articles: int,
+    events: int,
+    events_per_article: int,
+    reconciled_articles: int,
+    repeats: int,
+) -> dict[str, Any]:
+    "Ingest rates and query latencies for one empty store at `url`."
+    from sitrep.store import open_store
+
+    total_articles = max(events // events_per_article, articles + reconciled_articles)
+    corpus = iter_store_corpus(total_articles, events_per_article=events_per_article)
+    result: dict[str, Any] = {}
+    with open_store(url, reconcile=False) as store:
+        if store.stats()["versions"]:
+            raise StoreError(
+                f"{store.url} already holds articles; the benchmark needs an empty store"
+            )
+        result["dialect"] = store.dialect
+        result["ingest"] = _ingest_rate(store, corpus, articles)
+        fill = total_articles - articles - reconciled_articles
+        t0 = time.perf_counter()
+        _ingest_rate(store, corpus, fill)
+        result["fill_s"] = round(time.perf_counter() - t0, 1)
+    with open_store(url) as store:
+        # Reconciliation searches the store for candidate incidents, so it is measured last,
+        # into the full store, where it is slowest.
+        if store._reconcile is not None and reconciled_articles:
+            result["ingest_reconciled"] = _ingest_rate(store, corpus, reconciled_articles)
+        store.optimize()
+        result["stored"] = store.stats()
+        queries = []
+        all_runs: list[float] = []
+        for name, filters in STORE_QUERIES:
+            runs, rows = [], 0
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                rows = sum(1 for _ in store.events(**filters))
+                runs.append(time.perf_counter() - t0)
+            all_runs.extend(runs)
+            queries.append(
+                {
+                    "query": name,
+                    "rows": rows,
+                    "p50_ms": round(_percentile(runs, 0.5) * 1000, 2),
+                    "p95_ms": round(_percentile(runs, 0.95) * 1000, 2),
+                }
+            )
+        result["queries"] = queries
+        result["query_p50_ms"] = round(_percentile(all_runs, 0.5) * 1000, 2)
+        result["query_p95_ms"] = round(_percentile(all_runs, 0.95) * 1000, 2)
+    return result
+
+
+def run_store_bench(
+    *,
+    articles: int = 2000,
+    events: int = 100_000,
+    events_per_article: int = 5,
+    reconciled_articles: int = 100,
+    repeats: int = 20,
+    pg_url: str | None = None,
+    backends: tuple[str, ...] = ("sqlite", "postgresql"),
+) -> dict[str, Any]:
+    """`sitrep bench --store`: ingest rate and `events` query latency, SQLite and PostgreSQL.
+
+    The store is filled with generated articles and events (`iter_store_corpus`: no NLP, so
+    this measures the store alone). `articles` are ingested first into the empty store and
+    timed; the store is then filled up to `events` events; `reconciled_articles` more are
+    ingested with reconciliation on (timed: each event searches the full store for its
+    incident); then each query of STORE_QUERIES runs `repeats` times, fully read (rows
+    decoded to Events, as `sitrep events` does), for p50/p95 latencies.
+
+    PostgreSQL: `pg_url` (an empty database), else SITREP_BENCH_PG, else a throwaway
+    server started here with durable settings (fsync on), the same helper the tests use.
+    """
+    import tempfile
+
+    from sitrep.store.pgserver import ThrowawayPostgres
+
+    options = {
+        "articles": articles,
+        "events": events,
+        "events_per_article": events_per_article,
+        "reconciled_articles": reconciled_articles,
+        "repeats": repeats,
+    }
+    out: dict[str, Any] = {**options, "cpu_count": os.cpu_count(), "backends": {}}
+    if "sqlite" in backends:
+        with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as folder:
+            out["backends"]["sqlite"] = _bench_one_store(
+                os.path.join(folder, "bench.db"), **options
+            )
+    if "postgresql" in backends:
+        url = pg_url or os.environ.get("SITREP_BENCH_PG")
+        if url:
+            out["backends"]["postgresql"] = _bench_one_store(url, **options)
+        else:
+            with ThrowawayPostgres(durable=True, database="sitrep_bench") as server:
+                out["backends"]["postgresql"] = _bench_one_store(server.url, **options)
+                out["postgresql_server"] = "throwaway, fsync on"
     return out

@@ -126,3 +126,24 @@ def test_incidents_are_listed_in_every_format(tmp_path, kit, fmt) -> None:
         events = _run("events", "--db", db, "--format", "jsonl").stdout.splitlines()
         members = sorted(e for i in incidents for e in i["events"])
         assert members == sorted(json.loads(x)["event_id"] for x in events)
+
+
+def test_store_bench_measures_both_databases(postgres_server) -> None:
+    "Speed is never asserted (shared machines are noisy), only that every number is measured."
+    from sitrep.bench import STORE_QUERIES, run_store_bench
+
+    url = postgres_server.create_database("bench_test")
+    result = run_store_bench(articles=20, events=400, reconciled_articles=5, repeats=2, pg_url=url)
+    assert set(result["backends"]) == {"sqlite", "postgresql"}
+    for name, r in result["backends"].items():
+        assert r["dialect"] == name
+        assert r["ingest"]["articles"] == 20 and r["ingest"]["articles_per_s"] > 0
+        assert r["stored"]["events"] == 400
+        assert [q["query"] for q in r["queries"]] == [name for name, _ in STORE_QUERIES]
+        assert all(q["p95_ms"] >= q["p50_ms"] > 0 for q in r["queries"])
+        assert any(q["rows"] for q in r["queries"])
+        if "ingest_reconciled" in r:
+            assert r["stored"]["incidents"] > 0
+    # Both databases hold the same corpus, so every query returns the same rows.
+    sqlite_rows = [q["rows"] for q in result["backends"]["sqlite"]["queries"]]
+    assert sqlite_rows == [q["rows"] for q in result["backends"]["postgresql"]["queries"]]

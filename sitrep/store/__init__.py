@@ -82,12 +82,16 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
     }
 
 
-def open_store(url: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+def open_store(
+    url: str | os.PathLike[str] | None = None, *, create: bool = True, reconcile: bool = True
+) -> Store:
     """The store at `url`, migrated forward to the current schema.
 
     `url` is a SQLite path or `postgresql://` URL; None means the SITREP_DB environment
     variable, else ./sitrep.db. With `create=False`, a store that does not exist yet is an
-    error (StoreError) instead of being created.
+    error (StoreError) instead of being created. With `reconcile=False`, ingested events are
+    not matched to incidents (their incident_id stays empty): for bulk loads and benchmarks
+    that measure the store alone.
     """
     sa_url = resolve_url(url)
     engine = make_engine(sa_url, create=create)
@@ -110,7 +114,7 @@ def open_store(url: str | os.PathLike[str] | None = None, *, create: bool = True
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, url=describe(sa_url))
+    return Store(engine, url=describe(sa_url), reconcile=reconcile)
 
 
 def _reason(err: BaseException) -> str:
@@ -130,11 +134,11 @@ def _reconcile() -> Any:
 class Store:
     "An open event store; use `open_store` to get one. A context manager that closes it."
 
-    def __init__(self, engine: sa.Engine, *, url: str) -> None:
+    def __init__(self, engine: sa.Engine, *, url: str, reconcile: bool = True) -> None:
         self.engine = engine
         self.url = url
         self.dialect = engine.dialect.name
-        self._reconcile = _reconcile()
+        self._reconcile = _reconcile() if reconcile else None
 
     # -- writing -------------------------------------------------------------------------
 
@@ -271,44 +275,59 @@ class Store:
         date inside the window, or no date; coordinates inside its box, or none.
         """
         e, p = EVENTS.alias("candidate"), PLACES
+
+        def part(dated: bool) -> sa.Select:
+            q = (
+                sa.select(e.c.incident_id)
+                .select_from(
+                    e.join(
+                        ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest)
+                    ).outerjoin(p, p.c.event_pk == e.c.pk)
+                )
+                .where(e.c.event_type.in_(window.event_types), e.c.incident_id.is_not(None))
+            )
+            if not dated:
+                q = q.where(e.c.event_date.is_(None))
+            else:
+                if window.date_from is not None:
+                    q = q.where(e.c.event_date >= window.date_from)
+                if window.date_to is not None:
+                    q = q.where(e.c.event_date <= window.date_to)
+            if window.bbox is not None:
+                min_lon, min_lat, max_lon, max_lat = window.bbox
+                inside = sa.and_(
+                    p.c.latitude.between(min_lat, max_lat),
+                    p.c.longitude.between(min_lon, max_lon),
+                )
+                q = q.where(sa.or_(p.c.latitude.is_(None), inside))
+            return q
+
+        # Dated and undated candidates apart: an OR with IS NULL would keep the database from
+        # using the (event_type, event_date) index.
         in_window = (
-            sa.select(e.c.incident_id)
-            .select_from(
-                e.join(
-                    ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest)
-                ).outerjoin(p, p.c.event_pk == e.c.pk)
-            )
-            .where(e.c.event_type.in_(window.event_types), e.c.incident_id.is_not(None))
+            sa.union(part(True), part(False)) if window.date_from or window.date_to else part(True)
         )
-        if window.date_from is not None:
-            in_window = in_window.where(
-                sa.or_(e.c.event_date.is_(None), e.c.event_date >= window.date_from)
-            )
-        if window.date_to is not None:
-            in_window = in_window.where(
-                sa.or_(e.c.event_date.is_(None), e.c.event_date <= window.date_to)
-            )
-        if window.bbox is not None:
-            min_lon, min_lat, max_lon, max_lat = window.bbox
-            inside = sa.and_(
-                p.c.latitude.between(min_lat, max_lat), p.c.longitude.between(min_lon, max_lon)
-            )
-            in_window = in_window.where(sa.or_(p.c.latitude.is_(None), inside))
-        members: dict[str, list[Event]] = {}
+        members: dict[str, list[tuple[int, Event]]] = {}
         query = self._members_query().where(EVENTS.c.incident_id.in_(in_window))
-        for incident_id, data, article_id, outlet in conn.execute(query):
-            members.setdefault(incident_id, []).append(rows.load_event(data))
+        for pk, incident_id, data, article_id, outlet in conn.execute(query):
+            members.setdefault(incident_id, []).append((pk, rows.load_event(data)))
             outlets[article_id] = outlet
-        return sorted(members.items())
+        return [(iid, [ev for _, ev in sorted(group)]) for iid, group in sorted(members.items())]
 
     @staticmethod
     def _members_query() -> sa.Select:
-        "incident_id, data, article_id, outlet of the latest articles' events, in stored order."
-        return (
-            sa.select(EVENTS.c.incident_id, EVENTS.c.data, ARTICLES.c.article_id, ARTICLES.c.outlet)
-            .join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
-            .order_by(EVENTS.c.pk)
-        )
+        """pk, incident_id, data, article_id, outlet of the latest articles' events.
+
+        Unordered: an ORDER BY here leads SQLite to scan every event in pk order instead of
+        using the incident_id index; callers sort by pk.
+        """
+        return sa.select(
+            EVENTS.c.pk,
+            EVENTS.c.incident_id,
+            EVENTS.c.data,
+            ARTICLES.c.article_id,
+            ARTICLES.c.outlet,
+        ).join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
 
     def _rebuild_incidents(self, conn: sa.Connection, matched: _Matched, stale: set[str]) -> None:
         """Rewrite every incident the article touched: those its events joined or founded, and
@@ -316,9 +335,10 @@ class Store:
         members = matched.members
         lost = sorted(stale - members.keys())
         if lost:
-            for incident_id, data, article_id, outlet in conn.execute(
-                self._members_query().where(EVENTS.c.incident_id.in_(lost))
-            ):
+            found = sorted(
+                conn.execute(self._members_query().where(EVENTS.c.incident_id.in_(lost)))
+            )
+            for _, incident_id, data, article_id, outlet in found:
                 members.setdefault(incident_id, []).append(rows.load_event(data))
                 matched.outlets[article_id] = outlet
         touched = sorted({*members, *lost})
@@ -529,7 +549,11 @@ class Store:
             }
 
     def optimize(self) -> None:
-        "Refresh the planner's statistics (after a large ingest); queries choose better indexes."
+        """Refresh the planner's statistics after a large ingest, so queries choose indexes well.
+
+        Not after a bulk load with `reconcile=False`: statistics that see no incidents would
+        make SQLite's incident lookups scan, until it is run again once incidents exist.
+        """
         with self.engine.connect() as conn, conn.begin():
             conn.exec_driver_sql("ANALYZE")
 

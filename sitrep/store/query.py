@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -103,6 +104,13 @@ def _bbox_condition(table: sa.Table, bbox: BBox) -> sa.ColumnElement[bool]:
     )
 
 
+def _has(table: sa.Table, condition: sa.ColumnElement[bool], *, correlated: bool) -> Any:
+    "The event has a row in `table` (actors, counts) that meets `condition`."
+    if correlated:
+        return sa.exists().where(table.c.event_pk == EVENTS.c.pk, condition)
+    return EVENTS.c.pk.in_(sa.select(table.c.event_pk).where(condition))
+
+
 def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa.Select:
     "SELECT events.data (or `columns`) of the latest articles' events matching `f`, by date."
     e = EVENTS
@@ -122,13 +130,15 @@ def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa
     if f.event_type is not None:
         column, name = type_column(f.event_type)
         q = q.where(e.c[column] == name)
+    # With a bounded date range, walk the dates and probe each event's actors/counts
+    # (EXISTS); without one, start from the actor's or toll's index (IN). SQLite's planner
+    # does not choose between the two itself; PostgreSQL plans both forms alike.
+    dated = f.since is not None and f.until is not None
     if f.actor is not None:
-        q = q.where(e.c.pk.in_(sa.select(ACTORS.c.event_pk).where(_actor_condition(f.actor))))
+        q = q.where(_has(ACTORS, _actor_condition(f.actor), correlated=dated))
     if f.min_fatalities is not None:
-        fatal = sa.select(COUNTS.c.event_pk).where(
-            COUNTS.c.field == "fatalities", COUNTS.c.best >= f.min_fatalities
-        )
-        q = q.where(e.c.pk.in_(fatal))
+        fatal = sa.and_(COUNTS.c.field == "fatalities", COUNTS.c.best >= f.min_fatalities)
+        q = q.where(_has(COUNTS, fatal, correlated=dated))
     q = q.order_by(e.c.event_date.asc().nulls_last(), e.c.pk)
     return q.limit(f.limit) if f.limit is not None else q
 
