@@ -339,13 +339,49 @@ def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
     "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--store",
+    is_flag=True,
+    help="Measure the store instead: ingest articles/s and `events` query p50/p95, "
+    "SQLite and PostgreSQL.",
+)
+@click.option(
+    "--db-url",
+    metavar="URL",
+    help="With --store: an empty PostgreSQL database [default: $SITREP_BENCH_PG, else a "
+    "throwaway server].",
+)
+@click.option(
+    "--store-articles", default=2000, show_default=True, help="With --store: articles timed."
+)
+@click.option(
+    "--events", default=100_000, show_default=True, help="With --store: events stored to query."
+)
 def bench(
-    articles: int, words: int, repeats: int, processes: str, model: str, as_json: bool
+    articles: int,
+    words: int,
+    repeats: int,
+    processes: str,
+    model: str,
+    as_json: bool,
+    store: bool,
+    db_url: str | None,
+    store_articles: int,
+    events: int,
 ) -> None:
     """Measure extraction throughput against the bare spaCy pipeline, and peak memory.
 
+    With --store, measure the store: generated articles ingested per second into SQLite and
+    PostgreSQL, and the p50/p95 latency of typical `sitrep events` queries over --events
+    stored events.
+
     Example: sitrep bench --articles 300 --json
+
+    Example: sitrep bench --store --events 100000
     """
+    if store:
+        _bench_store(db_url, store_articles, events, as_json)
+        return
     from sitrep.bench import run_bench
 
     counts = tuple(int(p) for p in processes.split(",") if p.strip())
@@ -370,6 +406,34 @@ def bench(
         f"({result['geocode_share']:.1%})"
     )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+def _bench_store(db_url: str | None, articles: int, events: int, as_json: bool) -> None:
+    from sitrep.bench import run_store_bench
+
+    try:
+        result = run_store_bench(articles=articles, events=events, pg_url=db_url)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    for name, r in result["backends"].items():
+        line = f"{name}: ingest {r['ingest']['articles_per_s']} articles/s"
+        line += f" ({r['ingest']['events_per_s']} events/s) into an empty store"
+        if "ingest_reconciled" in r:
+            rec = r["ingest_reconciled"]
+            line += f"; {rec['articles_per_s']} articles/s with reconciliation into the full store"
+        click.echo(line)
+        click.echo(
+            f"  {r['stored']['events']} events stored; events queries p50 {r['query_p50_ms']} ms,"
+            f" p95 {r['query_p95_ms']} ms"
+        )
+        for q in r["queries"]:
+            click.echo(
+                f"    {q['query']:<28} {q['rows']:>6} rows  p50 {q['p50_ms']:>7} ms"
+                f"  p95 {q['p95_ms']:>7} ms"
+            )
 
 
 _DB_HELP = (
