@@ -53,7 +53,7 @@ def _stored(url: str) -> int:
                 return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         with sqlite3.connect(f"file:{url}?mode=ro", uri=True, timeout=30) as conn:
             return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    except (sqlite3.OperationalError, Exception) as err:  # not created yet
+    except Exception as err:  # the store or its tables do not exist yet
         if "articles" in str(err) or "unable to open" in str(err) or "does not exist" in str(err):
             return 0
         raise
