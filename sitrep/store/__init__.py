@@ -17,6 +17,8 @@ both databases); it never imports spaCy.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -123,12 +125,14 @@ def _reason(err: BaseException) -> str:
 
 
 def _reconcile() -> Any:
-    """sitrep.reconcile if it is installed, else None (events are then stored unmatched)."""
-    try:
-        from sitrep import reconcile
-    except ImportError:
+    """sitrep.reconcile if this Sitrep has it, else None (events are then stored unmatched).
+
+    Only a missing module means None: an error inside it is raised, never silently turned
+    into a store without incidents.
+    """
+    if importlib.util.find_spec("sitrep.reconcile") is None:
         return None
-    return reconcile
+    return importlib.import_module("sitrep.reconcile")
 
 
 class Store:
