@@ -9,7 +9,8 @@
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
     ├── ResourceError      a packaged model or lexicon is missing or broken
     ├── ExportError        an export cannot be written (unknown format, unwritable file)
-    └── StoreError         the event store cannot be opened, migrated or written
+    ├── StoreError         the event store cannot be opened, migrated or written
+    └── ReviewError        a reviewer's correction or verdict cannot be applied
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
 """
@@ -73,3 +74,8 @@ class StoreError(SitrepError):
 
 class ExportError(SitrepError):
     "An export cannot be written: an unknown format, or an output file that cannot be opened."
+
+
+class ReviewError(SitrepError, ValueError):
+    """A correction or verdict cannot be applied: an unknown field, a value of the wrong shape,
+    or a token name already taken; the message names the field and what it accepts."""

@@ -11,6 +11,12 @@ content at a known id or URL is stored as a new version ("version"), and the old
 Queries read the latest version of each article only. Each `ingest` is atomic: a crash or a
 failure leaves that article entirely stored or not at all, and other articles untouched.
 
+Reviewers' corrections and verdicts (`correct`, `review`; see `sitrep.store.review`) are kept
+as an append-only history beside the extraction, which is never changed; queries, exports and
+incidents read events with their corrections applied, and a new version of an article keeps
+the histories of the events it still reports. `event_page`, `event_stats` and the other
+methods of that section read the store page by page for the HTTP API (`sitrep.store.browse`).
+
 This package is the only place Sitrep writes SQL (`schema.py` defines the tables once for
 both databases); it never imports spaCy.
 """
@@ -31,9 +37,11 @@ import sqlalchemy as sa
 
 from sitrep.errors import SitrepError, StoreError
 from sitrep.models import Article, Event, Incident
-from sitrep.store import rows
+from sitrep.review import REVIEW, Correction
+from sitrep.store import browse, rows
+from sitrep.store import review as review_rows
 from sitrep.store.connect import WRITE, describe, make_engine, resolve_url
-from sitrep.store.query import BBox, Filters, event_query, incident_query
+from sitrep.store.query import EVENT_DATA, BBox, Filters, event_query, incident_query
 from sitrep.store.rows import content_hash
 from sitrep.store.schema import SCHEMA_VERSION, current_version, metadata, migrate
 
@@ -157,7 +165,10 @@ class Store:
         digest = content_hash(article)
         try:
             with self._write() as conn:
-                return self._ingest(conn, article, list(events), digest)
+                result = self._ingest(conn, article, list(events), digest)
+                if result.status == "version":
+                    review_rows.carry(self, conn, result.article_id, result.version)
+                return result
         except SitrepError:
             raise
         except sa.exc.SQLAlchemyError as err:
@@ -323,15 +334,20 @@ class Store:
         """pk, incident_id, data, article_id, outlet of the latest articles' events.
 
         Unordered: an ORDER BY here leads SQLite to scan every event in pk order instead of
-        using the incident_id index; callers sort by pk.
+        using the incident_id index; callers sort by pk. Events come corrected; a rejected
+        event is no member.
         """
-        return sa.select(
-            EVENTS.c.pk,
-            EVENTS.c.incident_id,
-            EVENTS.c.data,
-            ARTICLES.c.article_id,
-            ARTICLES.c.outlet,
-        ).join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
+        return (
+            sa.select(
+                EVENTS.c.pk,
+                EVENTS.c.incident_id,
+                EVENT_DATA,
+                ARTICLES.c.article_id,
+                ARTICLES.c.outlet,
+            )
+            .join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
+            .where(sa.func.coalesce(EVENTS.c.review, "") != "rejected")
+        )
 
     def _rebuild_incidents(self, conn: sa.Connection, matched: _Matched, stale: set[str]) -> None:
         """Rewrite every incident the article touched: those its events joined or founded, and
@@ -353,6 +369,11 @@ class Store:
         ]
         if built:
             conn.execute(sa.insert(INCIDENTS), [_incident_row(i) for i in built])
+
+    def _refresh_incidents(self, conn: sa.Connection, incident_ids: set[str]) -> None:
+        "Rebuild these incidents from their members as they now read (deleted if none is left)."
+        if incident_ids and self._reconcile is not None:
+            self._rebuild_incidents(conn, _Matched(outlets={}), set(incident_ids))
 
     @contextmanager
     def _write(self) -> Iterator[sa.Connection]:
@@ -560,6 +581,108 @@ class Store:
         """
         with self.engine.connect() as conn, conn.begin():
             conn.exec_driver_sql("ANALYZE")
+
+    # -- review (sitrep.store.review) ----------------------------------------------------
+
+    def correct(
+        self, event_id: str, field: str, value: Any, *, why: str, reviewer: str
+    ) -> Correction:
+        """Correct one field of an event (`sitrep.review.CORRECTABLE`); ReviewError if the
+        event does not exist or the value does not fit. The extraction stays as it was."""
+        return review_rows.record(self, event_id, field, value, why=why, reviewer=reviewer)
+
+    def review(self, event_id: str, verdict: str, *, why: str, reviewer: str) -> Correction:
+        "Confirm or reject an event; a rejected event leaves queries, exports and incidents."
+        return review_rows.record(self, event_id, REVIEW, verdict, why=why, reviewer=reviewer)
+
+    def history(self, event_id: str) -> list[Correction] | None:
+        "The event's corrections and verdicts, oldest first; None if there is no such event."
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                sa.select(EVENTS.c.review_key).where(EVENTS.c.event_id == event_id)
+            ).first()
+            if found is None:
+                return None
+            return review_rows.history(conn, found.review_key or event_id)
+
+    def create_token(self, name: str) -> str:
+        "A new write token for reviewer `name`, returned once; only its hash is stored."
+        return review_rows.create_token(self, name)
+
+    def token_name(self, token: str) -> str | None:
+        "The reviewer a live token belongs to, or None."
+        return review_rows.token_name(self, token)
+
+    def revoke_token(self, name: str) -> bool:
+        "Revoke reviewer `name`'s token; False if it has none."
+        return review_rows.revoke_token(self, name)
+
+    def tokens(self) -> list[dict[str, Any]]:
+        "Every token's name and dates (never the token or its hash)."
+        return review_rows.tokens(self)
+
+    # -- pages for the HTTP API (sitrep.store.browse) -------------------------------------
+
+    def event_page(
+        self,
+        filters: Filters,
+        *,
+        sort: str = "date",
+        after: browse.Cursor | None = None,
+        limit: int = 100,
+        count: bool = True,
+    ) -> browse.Page:
+        "One keyset page of events (EventRow) matching `filters`, in `sort` order."
+        with self.engine.connect() as conn:
+            return browse.event_page(
+                conn, filters, sort=sort, after=after, limit=limit, count=count
+            )
+
+    def incident_page(
+        self,
+        filters: Filters,
+        *,
+        sort: str = "date",
+        after: browse.Cursor | None = None,
+        limit: int = 100,
+        count: bool = True,
+    ) -> browse.Page:
+        "One keyset page of incidents (JSON texts) matching `filters`, by date."
+        with self.engine.connect() as conn:
+            return browse.incident_page(
+                conn, filters, sort=sort, after=after, limit=limit, count=count
+            )
+
+    def select(self, filters: Filters, *, incidents: bool = False) -> Iterator[Any]:
+        """Events (or incidents) matching `filters`, decoded, as `events`/`incidents` yield
+        them, with the API's `q` and `review` filters too; for exports."""
+        query = browse.incident_query_q(filters) if incidents else event_query(filters)
+        make = (lambda d: Incident.from_dict(json.loads(d))) if incidents else rows.load_event
+        for data in self._stream(query):
+            yield make(data)
+
+    def event_rows(self, event_ids: Sequence[str]) -> list[browse.EventRow]:
+        "These events as the API lists them (any version, rejected too), in the order given."
+        with self.engine.connect() as conn:
+            return browse.event_rows(conn, event_ids)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        "One incident, or None."
+        with self.engine.connect() as conn:
+            data = browse.incident_data(conn, incident_id)
+        return None if data is None else Incident.from_dict(json.loads(data))
+
+    def article_view(
+        self, article_id: str, *, version: int | None = None
+    ) -> browse.ArticleView | None:
+        "An article with its events, corrected and as extracted; None if there is none."
+        with self.engine.connect() as conn:
+            return browse.article_view(conn, article_id, version)
+
+    def event_stats(self, filters: Filters, *, by: str) -> list[dict[str, Any]]:
+        "Events and fatalities per day, week, actor, type, sub_type or admin1."
+        with self.engine.connect() as conn:
+            return browse.event_stats(conn, filters, by=by)
 
     # -- lifetime ------------------------------------------------------------------------
 

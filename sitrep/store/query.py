@@ -9,8 +9,13 @@
                        (places.country_key)
     bbox               (min_lon, min_lat, max_lon, max_lat) on places.latitude/longitude
     min_fatalities     counts.best of the fatalities count (ix_counts_field_best)
+    q                  a case-blind substring of the notes, an actor's name or the place's name
+    review             None: every event but rejected ones; "all"; or only "unreviewed",
+                       "confirmed" or "rejected" events (events.review)
 
-Only the latest version of each article is read (articles.latest).
+Only the latest version of each article is read (articles.latest). Events are read with
+their reviewers' corrections applied (EVENT_DATA: events.corrected, else events.data), and
+the indexed columns and rows above hold the corrected values, so filters match them too.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from sitrep.errors import StoreError
 from sitrep.models import EVENT_TYPES, SUB_EVENT_TYPES
 from sitrep.store.schema import metadata
 
-__all__ = ["Filters", "event_query", "incident_query"]
+__all__ = ["EVENT_DATA", "REVIEWS", "Filters", "event_query", "incident_query"]
 
 T = metadata.tables
 ARTICLES, EVENTS, PLACES, ACTORS, COUNTS = (
@@ -38,6 +43,11 @@ ARTICLES, EVENTS, PLACES, ACTORS, COUNTS = (
 INCIDENTS = T["incidents"]
 
 BBox = tuple[float, float, float, float]
+
+#: An event as queries return it: with its corrections applied (`data` is the extraction).
+EVENT_DATA = sa.func.coalesce(EVENTS.c.corrected, EVENTS.c.data).label("data")
+#: Values of Filters.review: None (every event but rejected ones) or one of these.
+REVIEWS = ("all", "unreviewed", "confirmed", "rejected")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,8 +62,12 @@ class Filters:
     bbox: BBox | None = None
     min_fatalities: int | None = None
     limit: int | None = None
+    q: str | None = None
+    review: str | None = None
 
     def __post_init__(self) -> None:
+        if self.review is not None and self.review not in REVIEWS:
+            raise StoreError(f"review {self.review!r} is not one of: {', '.join(REVIEWS)}")
         if self.bbox is not None:
             if len(self.bbox) != 4:
                 raise StoreError("a bbox is four numbers: min_lon, min_lat, max_lon, max_lat")
@@ -114,7 +128,7 @@ def _has(table: sa.Table, condition: sa.ColumnElement[bool], *, correlated: bool
 def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa.Select:
     "SELECT events.data (or `columns`) of the latest articles' events matching `f`, by date."
     e = EVENTS
-    q = sa.select(*(columns or (e.c.data,))).select_from(
+    q = sa.select(*(columns or (EVENT_DATA,))).select_from(
         e.join(ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest))
     )
     if f.country is not None or f.bbox is not None:
@@ -139,8 +153,37 @@ def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa
     if f.min_fatalities is not None:
         fatal = sa.and_(COUNTS.c.field == "fatalities", COUNTS.c.best >= f.min_fatalities)
         q = q.where(_has(COUNTS, fatal, correlated=dated))
+    q = q.where(_review_condition(f.review))
+    if f.q:
+        q = q.where(_text_condition(f.q))
     q = q.order_by(e.c.event_date.asc().nulls_last(), e.c.pk)
     return q.limit(f.limit) if f.limit is not None else q
+
+
+def _review_condition(review: str | None) -> sa.ColumnElement[bool]:
+    if review is None:
+        return sa.func.coalesce(EVENTS.c.review, "") != "rejected"
+    if review == "all":
+        return sa.true()
+    if review == "unreviewed":
+        return EVENTS.c.review.is_(None)
+    return EVENTS.c.review == review
+
+
+def _text_condition(text: str) -> sa.ColumnElement[bool]:
+    "Notes, an actor's name or the place's name contain `text`, any case."
+    key = text.strip().casefold()
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return sa.or_(
+        sa.func.lower(EVENTS.c.notes).like(pattern, escape="\\"),
+        sa.exists().where(
+            ACTORS.c.event_pk == EVENTS.c.pk, ACTORS.c.name_key.like(pattern, escape="\\")
+        ),
+        sa.exists().where(
+            PLACES.c.event_pk == EVENTS.c.pk,
+            sa.func.lower(PLACES.c.name).like(pattern, escape="\\"),
+        ),
+    )
 
 
 def incident_query(f: Filters) -> sa.Select:
@@ -165,7 +208,7 @@ def incident_query(f: Filters) -> sa.Select:
             sa.select(EVENTS.c.incident_id)
             .join(ACTORS, ACTORS.c.event_pk == EVENTS.c.pk)
             .join(ARTICLES, sa.and_(ARTICLES.c.pk == EVENTS.c.article_pk, ARTICLES.c.latest))
-            .where(_actor_condition(f.actor))
+            .where(_actor_condition(f.actor), _review_condition(None))
         )
         q = q.where(i.c.incident_id.in_(members))
     q = q.order_by(i.c.event_date.asc().nulls_last(), i.c.incident_id)

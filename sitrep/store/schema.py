@@ -10,6 +10,9 @@ with its row in `sitrep_schema`, so a crash leaves the database at the previous 
     version 1   articles (every version kept), events (+ the event's contract JSON for an
                 exact round trip), places, actors, counts, claims, evidence
     version 2   incidents (reconciled across articles) and events.incident_id
+    version 3   review: corrections (append-only history), tokens (hashes only), and on
+                events review_key / corrected (the event with its corrections applied;
+                `data` keeps the extraction) / review (the last verdict)
 
 To change the schema: bump SCHEMA_VERSION, add the new columns or tables with
 `since(N, ...)`, and add a data step to DATA_STEPS if existing rows need filling in.
@@ -28,7 +31,7 @@ from sitrep.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "current_version", "metadata", "migrate", "tables"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def tables(md: sa.MetaData, version: int) -> sa.MetaData:
@@ -99,11 +102,18 @@ def tables(md: sa.MetaData, version: int) -> sa.MetaData:
         sa.Column("notes", text, nullable=False),
         sa.Column("data", text, nullable=False),  # Event.to_dict() as JSON: the exact record
         *since(2, sa.Column("incident_id", text)),
+        # Review (version 3): the key of the event's review history (its own event_id, or
+        # that of the earlier version's event it succeeds), the event with the history
+        # applied (JSON; `data` stays the extraction) and the last verdict.
+        *since(3, sa.Column("review_key", text)),
+        *since(3, sa.Column("corrected", text)),
+        *since(3, sa.Column("review", text)),
         sa.Index("ix_events_article_pk", "article_pk"),
         sa.Index("ix_events_event_date", "event_date"),
         sa.Index("ix_events_type_date", "event_type", "event_date"),
         sa.Index("ix_events_subtype_date", "sub_event_type", "event_date"),
         *since(2, sa.Index("ix_events_incident_id", "incident_id")),
+        *since(3, sa.Index("ix_events_review_key", "review_key")),
     )
     sa.Table(
         "places",
@@ -204,6 +214,36 @@ def tables(md: sa.MetaData, version: int) -> sa.MetaData:
             sa.Index("ix_incidents_country_key", "country_key"),
             sa.Index("ix_incidents_lat_lon", "latitude", "longitude"),
             sa.Index("ix_incidents_fatalities_best", "fatalities_best"),
+        )
+    if version >= 3:
+        # Append-only: a row is never updated or deleted. `review_key` ties the history to
+        # every version of the event; `field` "review" is a verdict; before/after are JSON.
+        sa.Table(
+            "corrections",
+            md,
+            sa.Column("pk", integer, primary_key=True),
+            sa.Column("review_key", text, nullable=False),
+            sa.Column("lineage", text, nullable=False),
+            sa.Column("event_id", text, nullable=False),
+            sa.Column("field", text, nullable=False),
+            sa.Column("before", text, nullable=False),
+            sa.Column("after", text, nullable=False),
+            sa.Column("why", text, nullable=False),
+            sa.Column("reviewer", text, nullable=False),
+            sa.Column("at", text, nullable=False),
+            sa.Index("ix_corrections_review_key", "review_key"),
+            sa.Index("ix_corrections_lineage", "lineage"),
+        )
+        # Write tokens: only a hash of each is kept; the token itself is shown once.
+        sa.Table(
+            "tokens",
+            md,
+            sa.Column("pk", integer, primary_key=True),
+            sa.Column("name", text, nullable=False),
+            sa.Column("hash", text, nullable=False),
+            sa.Column("created_at", text, nullable=False),
+            sa.Column("revoked_at", text),
+            sa.Index("ix_tokens_name", "name"),
         )
     return md
 

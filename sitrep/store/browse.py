@@ -1,0 +1,410 @@
+"""Reading the store page by page, for the HTTP API: sorted keyset pages, rows by id,
+statistics, and an article with its events.
+
+Pages are keyset pages: a cursor holds the last row's sort value and primary key, and the
+next page starts strictly after it, so paging never skips or repeats a row while the store
+grows. Rows without a sort value (no date, no toll) come last in either direction. Each row
+carries the event's JSON text as stored (corrections applied), so the API can serve it
+without decoding and encoding 100 records per request.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from sitrep.errors import StoreError
+from sitrep.models import Article, Event
+from sitrep.store import rows
+from sitrep.store.query import (
+    EVENT_DATA,
+    Filters,
+    _review_condition,
+    _text_condition,
+    event_query,
+    incident_query,
+)
+from sitrep.store.schema import metadata
+
+__all__ = [
+    "EVENT_SORTS",
+    "INCIDENT_SORTS",
+    "STATS_BY",
+    "ArticleView",
+    "Cursor",
+    "EventRow",
+    "Page",
+    "decode_cursor",
+    "encode_cursor",
+]
+
+T = metadata.tables
+ARTICLES, EVENTS, INCIDENTS, ACTORS, COUNTS, PLACES = (
+    T["articles"],
+    T["events"],
+    T["incidents"],
+    T["actors"],
+    T["counts"],
+    T["places"],
+)
+FATALITIES = COUNTS.alias("fatal")
+
+EVENT_SORTS = ("date", "-date", "fatalities", "-fatalities")
+INCIDENT_SORTS = ("date", "-date")
+STATS_BY = ("day", "week", "actor", "type", "sub_type", "admin1")
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    "Where a page ends: its sort, the last row's sort value (None: in the unsorted tail), key."
+
+    sort: str
+    value: Any
+    key: int | str
+
+
+def encode_cursor(cursor: Cursor) -> str:
+    "An opaque, URL-safe cursor."
+    value = cursor.value.isoformat() if isinstance(cursor.value, date) else cursor.value
+    raw = json.dumps([cursor.sort, value, cursor.key], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(text: str, sort: str) -> Cursor:
+    "The cursor `encode_cursor` made for `sort`; StoreError for anything else."
+    bad = StoreError(
+        "the cursor is not one this API gave for this sort; start again without a cursor"
+    )
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        made_for, value, key = json.loads(raw)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise bad from None
+    if made_for != sort or isinstance(key, bool) or not isinstance(key, int | str):
+        raise bad
+    if value is not None:
+        try:
+            if sort.lstrip("-") == "date":
+                value = date.fromisoformat(value)
+            elif isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(value)
+        except (TypeError, ValueError):
+            raise bad from None
+    return Cursor(sort, value, key)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """An event as the API lists it: its JSON text (corrections applied), its incident (None
+    when rejected), review state, whether it is corrected, and its article's summary."""
+
+    pk: int
+    event_id: str
+    data: str
+    incident_id: str | None
+    review: str
+    corrected: bool
+    article: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        "The API's EventView as a dict (the API itself splices the JSON text instead)."
+        return {
+            **json.loads(self.data),
+            "incident_id": self.incident_id,
+            "review": self.review,
+            "corrected": self.corrected,
+            "article": self.article,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    "One page of rows (EventRow, or incident JSON texts), the next page's cursor, a total."
+
+    items: list[Any]
+    next_cursor: str | None
+    count: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    "An article version, its events as listed (corrected) and as extracted (for evidence)."
+
+    article: Article
+    version: int
+    events: list[EventRow]
+    extracted: list[Event]
+
+
+_ROW_COLUMNS = (
+    EVENTS.c.pk,
+    EVENTS.c.event_id,
+    EVENT_DATA,
+    EVENTS.c.incident_id,
+    EVENTS.c.review,
+    EVENTS.c.corrected.is_not(None).label("is_corrected"),
+    ARTICLES.c.article_id,
+    ARTICLES.c.title,
+    ARTICLES.c.outlet,
+    ARTICLES.c.published,
+    ARTICLES.c.url,
+)
+
+
+def _event_row(r: Any) -> EventRow:
+    published = r.published
+    if isinstance(published, date):
+        published = published.isoformat()
+    return EventRow(
+        pk=r.pk,
+        event_id=r.event_id,
+        data=r.data,
+        incident_id=None if r.review == "rejected" else r.incident_id,
+        review=r.review or "unreviewed",
+        corrected=bool(r.is_corrected),
+        article={
+            "id": r.article_id,
+            "title": r.title,
+            "outlet": r.outlet,
+            "published": published,
+            "url": r.url,
+        },
+    )
+
+
+def _keyset(
+    conn: sa.Connection,
+    base: sa.Select,
+    *,
+    value: sa.ColumnElement[Any],
+    key: sa.ColumnElement[Any],
+    descending: bool,
+    after: Cursor | None,
+    limit: int,
+) -> tuple[list[Any], bool]:
+    """Up to `limit` rows of `base` after `after`: rows with a sort value in order, then the
+    rest by key; and whether more follow. Two queries rather than NULLS LAST, so that each
+    can walk an index in order."""
+    found: list[Any] = []
+    if after is None or after.value is not None:
+        q = base.where(value.is_not(None))
+        if after is not None:
+            mark = sa.tuple_(
+                sa.bindparam(None, after.value, type_=value.type),
+                sa.bindparam(None, after.key, type_=key.type),
+            )
+            here = sa.tuple_(value, key)
+            q = q.where(here < mark if descending else here > mark)
+        order = (value.desc(), key.desc()) if descending else (value.asc(), key.asc())
+        found = list(conn.execute(q.order_by(*order).limit(limit + 1)))
+    if len(found) <= limit:
+        q = base.where(value.is_(None))
+        if after is not None and after.value is None:
+            q = q.where(key < after.key if descending else key > after.key)
+        q = q.order_by(key.desc() if descending else key.asc()).limit(limit + 1 - len(found))
+        found += list(conn.execute(q))
+    return found[:limit], len(found) > limit
+
+
+def _count(conn: sa.Connection, q: sa.Select) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(q.subquery())).scalar() or 0)
+
+
+def event_page(
+    conn: sa.Connection,
+    f: Filters,
+    *,
+    sort: str = "date",
+    after: Cursor | None = None,
+    limit: int = 100,
+    count: bool = True,
+) -> Page:
+    """A page of events matching `f` in `sort` order, after `after`; with the total matching
+    when `count` (the first page)."""
+    if sort not in EVENT_SORTS:
+        raise StoreError(f"sort {sort!r} is not one of: {', '.join(EVENT_SORTS)}")
+    by_toll = sort.lstrip("-") == "fatalities"
+    value = FATALITIES.c.best if by_toll else EVENTS.c.event_date
+    base = event_query(replace(f, limit=None), columns=_ROW_COLUMNS).order_by(None)
+    if by_toll:
+        base = base.outerjoin(
+            FATALITIES,
+            sa.and_(FATALITIES.c.event_pk == EVENTS.c.pk, FATALITIES.c.field == "fatalities"),
+        )
+    base = base.add_columns(value.label("sort_value"))
+    found, more = _keyset(
+        conn,
+        base,
+        value=value,
+        key=EVENTS.c.pk,
+        descending=sort.startswith("-"),
+        after=after,
+        limit=limit,
+    )
+    last = found[-1] if found else None
+    cursor = encode_cursor(Cursor(sort, last.sort_value, last.pk)) if more and last else None
+    total = None
+    if count:
+        total = _count(conn, event_query(replace(f, limit=None), columns=(EVENTS.c.pk,)))
+    return Page(items=[_event_row(r) for r in found], next_cursor=cursor, count=total)
+
+
+def incident_query_q(f: Filters) -> sa.Select:
+    "incident_query, and with `q`: incidents with a member event (not rejected) matching it."
+    q = incident_query(f)
+    if f.q:
+        members = sa.select(EVENTS.c.incident_id).where(
+            _text_condition(f.q), _review_condition(None)
+        )
+        q = q.where(INCIDENTS.c.incident_id.in_(members))
+    return q
+
+
+def incident_page(
+    conn: sa.Connection,
+    f: Filters,
+    *,
+    sort: str = "date",
+    after: Cursor | None = None,
+    limit: int = 100,
+    count: bool = True,
+) -> Page:
+    "A page of incidents' JSON texts matching `f` (q: a member event's text), by date."
+    if sort not in INCIDENT_SORTS:
+        raise StoreError(f"sort {sort!r} is not one of: {', '.join(INCIDENT_SORTS)}")
+    i = INCIDENTS
+    base = incident_query_q(replace(f, limit=None)).order_by(None)
+    rows_q = base.with_only_columns(i.c.incident_id, i.c.event_date, i.c.data)
+    found, more = _keyset(
+        conn,
+        rows_q,
+        value=i.c.event_date,
+        key=i.c.incident_id,
+        descending=sort.startswith("-"),
+        after=after,
+        limit=limit,
+    )
+    last = found[-1] if found else None
+    cursor = (
+        encode_cursor(Cursor(sort, last.event_date, last.incident_id)) if more and last else None
+    )
+    total = _count(conn, base.with_only_columns(i.c.incident_id)) if count else None
+    return Page(items=[r.data for r in found], next_cursor=cursor, count=total)
+
+
+def event_rows(conn: sa.Connection, event_ids: Sequence[str]) -> list[EventRow]:
+    "The events with these ids (any version, rejected too), in the order of `event_ids`."
+    if not event_ids:
+        return []
+    q = (
+        sa.select(*_ROW_COLUMNS)
+        .join(ARTICLES, ARTICLES.c.pk == EVENTS.c.article_pk)
+        .where(EVENTS.c.event_id.in_(list(event_ids)))
+    )
+    found = {r.event_id: _event_row(r) for r in conn.execute(q)}
+    return [found[e] for e in event_ids if e in found]
+
+
+def incident_data(conn: sa.Connection, incident_id: str) -> str | None:
+    "The incident's JSON text, or None."
+    return conn.execute(
+        sa.select(INCIDENTS.c.data).where(INCIDENTS.c.incident_id == incident_id)
+    ).scalar()
+
+
+def article_view(conn: sa.Connection, article_id: str, version: int | None) -> ArticleView | None:
+    "An article (latest version, or `version`) with its events; None if there is none."
+    lineage = conn.execute(
+        sa.select(ARTICLES.c.lineage).where(ARTICLES.c.article_id == article_id).limit(1)
+    ).scalar()
+    if lineage is None:
+        return None
+    q = sa.select(ARTICLES).where(ARTICLES.c.lineage == lineage)
+    q = q.where(ARTICLES.c.latest if version is None else ARTICLES.c.version == version)
+    a = conn.execute(q).first()
+    if a is None:
+        return None
+    found = list(
+        conn.execute(
+            sa.select(*_ROW_COLUMNS, EVENTS.c.data.label("extracted"))
+            .join(ARTICLES, ARTICLES.c.pk == EVENTS.c.article_pk)
+            .where(EVENTS.c.article_pk == a.pk)
+            .order_by(EVENTS.c.ordinal)
+        )
+    )
+    article = Article(
+        id=a.article_id,
+        text=a.text,
+        published=a.published,
+        outlet=a.outlet,
+        title=a.title,
+        url=a.url,
+        language=a.language,
+        origin=a.origin,
+    )
+    return ArticleView(
+        article=article,
+        version=a.version,
+        events=[_event_row(r) for r in found],
+        extracted=[rows.load_event(r.extracted) for r in found],
+    )
+
+
+def event_stats(conn: sa.Connection, f: Filters, *, by: str) -> list[dict[str, Any]]:
+    """Events and fatalities (sum of best) per bucket of `by` over the events matching `f`.
+
+    day and week (Monday's date) buckets are by key; the others by events, most first.
+    Events without the grouped field are not counted.
+    """
+    if by not in STATS_BY:
+        raise StoreError(f"by {by!r} is not one of: {', '.join(STATS_BY)}")
+    place = PLACES.alias("stat_place")
+    actor = ACTORS.alias("stat_actor")
+    key: sa.ColumnElement[Any] = {
+        "day": EVENTS.c.event_date,
+        "week": EVENTS.c.event_date,
+        "actor": actor.c.name,
+        "type": EVENTS.c.event_type,
+        "sub_type": EVENTS.c.sub_event_type,
+        "admin1": place.c.admin1,
+    }[by]
+    events = sa.func.count(EVENTS.c.pk)
+    fatalities = sa.func.coalesce(sa.func.sum(FATALITIES.c.best), 0)
+    q = (
+        event_query(replace(f, limit=None), columns=(key.label("key"), events, fatalities))
+        .order_by(None)
+        .outerjoin(
+            FATALITIES,
+            sa.and_(FATALITIES.c.event_pk == EVENTS.c.pk, FATALITIES.c.field == "fatalities"),
+        )
+    )
+    if by == "actor":
+        q = q.join(
+            actor, sa.and_(actor.c.event_pk == EVENTS.c.pk, actor.c.role.in_(("actor1", "actor2")))
+        )
+    elif by == "admin1":
+        q = q.join(place, place.c.event_pk == EVENTS.c.pk)
+    q = q.where(key.is_not(None)).group_by(key)
+    buckets: dict[str, list[int]] = {}
+    for k, n, dead in conn.execute(q):
+        if by in ("day", "week"):
+            day = k if isinstance(k, date) else date.fromisoformat(str(k))
+            if by == "week":
+                day -= timedelta(days=day.weekday())
+            k = day.isoformat()
+        bucket = buckets.setdefault(str(k), [0, 0])
+        bucket[0] += int(n)
+        bucket[1] += int(dead or 0)
+    ordered = (
+        sorted(buckets.items())
+        if by in ("day", "week")
+        else sorted(buckets.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    )
+    return [{"key": k, "events": n, "fatalities": dead} for k, (n, dead) in ordered]

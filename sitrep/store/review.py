@@ -1,0 +1,278 @@
+"""Review in the store: the correction history, corrected events, and write tokens.
+
+The history (`corrections`) is append-only: a row is written once and never changed. An
+event's extraction (`events.data`) is never changed either. What changes is derived from the
+two and can always be rebuilt from them: `events.corrected` (the extraction with its history
+applied, `sitrep.review.apply_corrections`), `events.review` (the last verdict), the query
+columns of `events` and the event's places/actors/counts rows (what filters match), and the
+incidents the event belongs to (rebuilt from their members' corrected events; a rejected
+event is no member). Claims and evidence rows stay as extracted: they point at the text.
+
+A history is keyed by `review_key`: the event_id of the event first reviewed. A new version
+of the article gets new event ids, so when it is ingested, `carry` pairs the old version's
+reviewed events with the new ones (`sitrep.review.successors`) and gives each new event its
+predecessor's key: the history applies to it from then on, and re-ingesting never erases it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from sitrep.errors import ReviewError
+from sitrep.models import Event
+from sitrep.review import (
+    REVIEW,
+    Correction,
+    apply_correction,
+    apply_corrections,
+    check_token_name,
+    check_verdict,
+    check_why,
+    field_value,
+    hash_token,
+    new_token,
+    successors,
+    token_matches,
+    verdict_of,
+)
+from sitrep.store import rows
+from sitrep.store.schema import metadata
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
+
+__all__ = ["carry", "create_token", "history", "record", "revoke_token", "token_name", "tokens"]
+
+T = metadata.tables
+ARTICLES, EVENTS, CORRECTIONS, TOKENS = (
+    T["articles"],
+    T["events"],
+    T["corrections"],
+    T["tokens"],
+)
+_FILTERED = ("places", "actors", "counts")  # child rows that filters read: rebuilt on review
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def history(conn: sa.Connection, review_key: str) -> list[Correction]:
+    "Every correction and verdict under `review_key`, oldest first."
+    c = CORRECTIONS
+    found = conn.execute(sa.select(c).where(c.c.review_key == review_key).order_by(c.c.pk))
+    return [
+        Correction(
+            id=r.pk,
+            event_id=r.event_id,
+            field=r.field,
+            before=json.loads(r.before),
+            after=json.loads(r.after),
+            why=r.why,
+            reviewer=r.reviewer,
+            at=r.at,
+        )
+        for r in found
+    ]
+
+
+def _write_event(conn: sa.Connection, pk: int, data: str, key: str, hist: list[Correction]) -> None:
+    "Derive the event's corrected record, verdict, query columns and filter rows from `hist`."
+    original = rows.load_event(data)
+    corrected = apply_corrections(original, hist)
+    fields = any(c.field != REVIEW for c in hist)
+    verdict = verdict_of(hist)
+    conn.execute(
+        sa.update(EVENTS)
+        .where(EVENTS.c.pk == pk)
+        .values(
+            review_key=key,
+            corrected=rows.dump(corrected.to_dict()) if fields else None,
+            review=None if verdict == "unreviewed" else verdict,
+            event_date=corrected.event_date,
+            date_precision=corrected.date_precision,
+            event_type=corrected.event_type,
+            sub_event_type=corrected.sub_event_type,
+            civilian_harm=corrected.civilian_harm,
+            notes=corrected.notes,
+        )
+    )
+    for name in _FILTERED:
+        conn.execute(sa.delete(T[name]).where(T[name].c.event_pk == pk))
+    children = rows.child_rows(corrected, pk)
+    for name in _FILTERED:
+        if children[name]:
+            conn.execute(sa.insert(T[name]), children[name])
+
+
+def _refresh(store: Store, conn: sa.Connection, key: str) -> None:
+    "Rewrite every event under `key` (all its versions) and the incidents they belong to."
+    hist = history(conn, key)
+    found = conn.execute(
+        sa.select(EVENTS.c.pk, EVENTS.c.data, EVENTS.c.incident_id).where(
+            EVENTS.c.review_key == key
+        )
+    ).all()
+    for pk, data, _ in found:
+        _write_event(conn, pk, data, key, hist)
+    store._refresh_incidents(conn, {iid for _, _, iid in found if iid})
+
+
+def record(
+    store: Store, event_id: str, field: str, value: Any, *, why: str, reviewer: str
+) -> Correction:
+    """Append a correction (or, for field "review", a verdict) to the event's history and
+    bring the event, its other versions and its incidents up to date; one transaction.
+
+    ReviewError when the event does not exist or the value does not fit the field.
+    """
+    why = check_why(why)
+    with store._write() as conn:
+        row = conn.execute(
+            sa.select(EVENTS.c.data, EVENTS.c.review_key, ARTICLES.c.lineage)
+            .join(ARTICLES, ARTICLES.c.pk == EVENTS.c.article_pk)
+            .where(EVENTS.c.event_id == event_id)
+        ).first()
+        if row is None:
+            raise ReviewError(f"no event {event_id!r} is stored; list events with `sitrep events`")
+        key = row.review_key or event_id
+        hist = history(conn, key)
+        if field == REVIEW:
+            before, after = verdict_of(hist), check_verdict(value)
+        else:
+            current = apply_corrections(rows.load_event(row.data), hist)
+            before = field_value(current, field)
+            after = field_value(apply_correction(current, field, value), field)
+        at = _now()
+        pk = conn.execute(
+            sa.insert(CORRECTIONS).returning(CORRECTIONS.c.pk),
+            {
+                "review_key": key,
+                "lineage": row.lineage,
+                "event_id": event_id,
+                "field": field,
+                "before": rows.dump(before),
+                "after": rows.dump(after),
+                "why": why,
+                "reviewer": reviewer,
+                "at": at,
+            },
+        ).scalar_one()
+        conn.execute(sa.update(EVENTS).where(EVENTS.c.event_id == event_id).values(review_key=key))
+        _refresh(store, conn, key)
+    return Correction(
+        id=pk,
+        event_id=event_id,
+        field=field,
+        before=before,
+        after=after,
+        why=why,
+        reviewer=reviewer,
+        at=at,
+    )
+
+
+def carry(store: Store, conn: sa.Connection, lineage: str, version: int) -> None:
+    """Give the events of a new article version the review histories of the events they
+    succeed in the version before (inside the ingest's transaction)."""
+    reviewed = conn.execute(
+        sa.select(CORRECTIONS.c.pk).where(CORRECTIONS.c.lineage == lineage).limit(1)
+    ).first()
+    if reviewed is None:
+        return
+    pks = dict(
+        conn.execute(
+            sa.select(ARTICLES.c.version, ARTICLES.c.pk).where(
+                ARTICLES.c.lineage == lineage, ARTICLES.c.version.in_((version - 1, version))
+            )
+        ).all()
+    )
+    if version - 1 not in pks or version not in pks:
+        return
+
+    def events_of(article_pk: int) -> list[Any]:
+        return conn.execute(
+            sa.select(EVENTS.c.pk, EVENTS.c.data, EVENTS.c.review_key, EVENTS.c.incident_id)
+            .where(EVENTS.c.article_pk == article_pk)
+            .order_by(EVENTS.c.ordinal)
+        ).all()
+
+    old, new = events_of(pks[version - 1]), events_of(pks[version])
+    old_events: list[Event] = [rows.load_event(r.data) for r in old]
+    new_events: list[Event] = [rows.load_event(r.data) for r in new]
+    pairs = successors(old_events, new_events)
+    keys = {e.event_id: r.review_key for e, r in zip(old_events, old, strict=True)}
+    by_id = {e.event_id: r for e, r in zip(new_events, new, strict=True)}
+    incidents: set[str] = set()
+    for old_id, new_id in pairs.items():
+        key = keys[old_id]
+        if key is None:
+            continue
+        target = by_id[new_id]
+        _write_event(conn, target.pk, target.data, key, history(conn, key))
+        if target.incident_id:
+            incidents.add(target.incident_id)
+    store._refresh_incidents(conn, incidents)
+
+
+# -- tokens -------------------------------------------------------------------------------
+
+
+def create_token(store: Store, name: str) -> str:
+    """A new write token for reviewer `name`: returned once, only its hash is stored.
+
+    ReviewError if `name` is not a plain name or already has a token that is not revoked.
+    """
+    name = check_token_name(name)
+    token = new_token()
+    with store._write() as conn:
+        taken = conn.execute(
+            sa.select(TOKENS.c.pk).where(TOKENS.c.name == name, TOKENS.c.revoked_at.is_(None))
+        ).first()
+        if taken is not None:
+            raise ReviewError(
+                f"a token named {name!r} exists; revoke it first (`sitrep token revoke {name}`) "
+                "or pick another name"
+            )
+        conn.execute(
+            sa.insert(TOKENS),
+            {"name": name, "hash": hash_token(token), "created_at": _now(), "revoked_at": None},
+        )
+    return token
+
+
+def token_name(store: Store, token: str) -> str | None:
+    "The name of the live token `token` is, or None; every stored hash is compared in full."
+    with store.engine.connect() as conn:
+        live = conn.execute(
+            sa.select(TOKENS.c.name, TOKENS.c.hash).where(TOKENS.c.revoked_at.is_(None))
+        ).all()
+    found = None
+    for name, stored in live:
+        if token_matches(token, stored) and found is None:
+            found = name
+    return found
+
+
+def revoke_token(store: Store, name: str) -> bool:
+    "Revoke the live token named `name`; False if there is none."
+    with store._write() as conn:
+        done = conn.execute(
+            sa.update(TOKENS)
+            .where(TOKENS.c.name == name, TOKENS.c.revoked_at.is_(None))
+            .values(revoked_at=_now())
+        )
+    return bool(done.rowcount)
+
+
+def tokens(store: Store) -> list[dict[str, Any]]:
+    "Every token's name, created_at and revoked_at (never a hash), oldest first."
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            sa.select(TOKENS.c.name, TOKENS.c.created_at, TOKENS.c.revoked_at).order_by(TOKENS.c.pk)
+        ).all()
+    return [dict(r._mapping) for r in found]
