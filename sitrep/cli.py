@@ -789,6 +789,135 @@ def watch_command(
             click.echo(f"sitrep: stopped after {done} round(s); {store.url} is intact", err=True)
 
 
+def _loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
+
+
+@cli.command("serve")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--public/--private",
+    "public",
+    default=None,
+    help="Read endpoints without a token (writes always need one). "
+    "[default: public on 127.0.0.1, private on any other address]",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Allow browser calls from this origin (repeatable). Default: CORS off.",
+)
+@click.option(
+    "--tile-url", help="Map tile URL template for the page, e.g. https://.../{z}/{x}/{y}.png"
+)
+@click.option("--tile-attribution", help="Credit line the tile provider asks for.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+def serve_command(
+    db: str | None,
+    host: str,
+    port: int,
+    public: bool | None,
+    cors_origins: tuple[str, ...],
+    tile_url: str | None,
+    tile_attribution: str | None,
+    workers: int,
+    access_log: bool,
+) -> None:
+    """Serve the API and the page (one ASGI app, uvicorn); OpenAPI at /openapi.json.
+
+    Example: sitrep serve --db sitrep.db --port 8000
+    """
+    from sitrep.api import ApiSettings
+    from sitrep.api.app import serve
+    from sitrep.store import open_store
+
+    settings = ApiSettings(
+        public_read=_loopback(host) if public is None else public,
+        cors_origins=cors_origins,
+        tile_url=tile_url,
+        tile_attribution=tile_attribution,
+    )
+    try:
+        with open_store(db, create=False) as store:  # migrate once, before the workers start
+            url = store.url
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    reads = "public" if settings.public_read else "token required"
+    click.echo(f"sitrep: serving {url} on http://{host}:{port}/ (reads {reads})", err=True)
+    serve(db, settings=settings, host=host, port=port, workers=workers, access_log=access_log)
+
+
+@cli.group("token")
+def token_group() -> None:
+    """Write tokens for reviewers: create (shown once), list, revoke."""
+
+
+@token_group.command("create")
+@click.argument("name")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+def token_create(name: str, db: str | None) -> None:
+    """Create a write token for reviewer NAME and print it, once; only its hash is kept.
+
+    Example: sitrep token create alice --db sitrep.db
+    """
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            token = store.create_token(name)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(token)
+    click.echo(
+        f"sitrep: token for {name!r}; it is shown only this once. "
+        "Send it as 'Authorization: Bearer <token>'.",
+        err=True,
+    )
+
+
+@token_group.command("list")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+def token_list(db: str | None) -> None:
+    """List tokens by name, with when they were created and revoked (never the tokens).
+
+    Example: sitrep token list --db sitrep.db
+    """
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            for t in store.tokens():
+                state = f"revoked {t['revoked_at']}" if t["revoked_at"] else "live"
+                click.echo(f"{t['name']}\tcreated {t['created_at']}\t{state}")
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@token_group.command("revoke")
+@click.argument("name")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+def token_revoke(name: str, db: str | None) -> None:
+    """Revoke reviewer NAME's token; its corrections stay in the history.
+
+    Example: sitrep token revoke alice --db sitrep.db
+    """
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            done = store.revoke_token(name)
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if not done:
+        raise click.ClickException(f"no live token named {name!r}; see `sitrep token list`")
+    click.echo(f"sitrep: revoked the token of {name!r}", err=True)
+
+
 register_gazetteer(cli)
 
 
