@@ -31,10 +31,20 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from sitrep.errors import ContractError, ReviewError
-from sitrep.models import ACTOR_KINDS, EVENT_TYPES, SUB_EVENT_TYPES, Actor, Count, Event, Place
+from sitrep.models import (
+    ACTOR_KINDS,
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    Actor,
+    Claim,
+    Count,
+    Event,
+    Place,
+)
 
 __all__ = [
     "CORRECTABLE",
+    "REVIEWER",
     "VERDICTS",
     "Correction",
     "apply_correction",
@@ -69,6 +79,8 @@ Verdict = Literal["confirmed", "rejected"]
 CORRECTABLE: tuple[str, ...] = get_args(Field)
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 REVIEW = "review"  # the history's field name for a verdict
+#: The claimant of a figure a reviewer corrected (a claim with an empty quote).
+REVIEWER = "Sitrep reviewer"
 _COUNTS = ("fatalities", "wounded", "captured")
 _MAX_NAME = 300
 _MAX_NOTES = 5000
@@ -288,15 +300,21 @@ def _event_date(event: Event, value: Any) -> Event:
 
 
 def _count(event: Event, field: str, value: Any) -> Event:
+    """The figure replaced, and the claims for it too: the reviewer's figure is then the one
+    this report contributes to its incident, credited to REVIEWER rather than to the source
+    the text named (whose claim stays in the extraction and the history)."""
+    claims = tuple(c for c in event.claims if c.field != field)
     if value is None:
-        return replace(event, **{field: None})
+        return replace(event, claims=claims, **{field: None})
     d = _object(value, field, ("best", "low", "high"))
     best = _integer(d.get("best"), f"{field}.best")
     low = best if d.get("low") is None else _integer(d["low"], f"{field}.low")
     high = best if d.get("high") is None else _integer(d["high"], f"{field}.high")
     if not low <= best <= high:
         raise ReviewError(f"{field} needs low <= best <= high, got {low}/{best}/{high}")
-    return replace(event, **{field: Count(best=best, low=low, high=high)})
+    figure = {"best": best, "low": low, "high": high, "qualifier": "exact", "party": None}
+    claim = Claim(field=field, value=figure, claimant=REVIEWER, via=None, quote="", start=0, end=0)
+    return replace(event, claims=(*claims, claim), **{field: Count(best=best, low=low, high=high)})
 
 
 def apply_correction(event: Event, field: str, value: Any) -> Event:
