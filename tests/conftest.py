@@ -81,3 +81,31 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     url = server.create_database(name)
     yield url
     server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """A headless Chromium (Debian's package, driven by Playwright) for the page's tests;
+    see tests/browser.py. It is installed with apt-get if missing.
+
+    If it cannot be installed or started, every browser test FAILS with the reason. For a
+    local run without a browser, SITREP_TEST_BROWSER=off skips them instead; it is refused
+    under CI.
+    """
+    if os.environ.get("SITREP_TEST_BROWSER", "").strip().lower() == "off":
+        if os.environ.get("CI"):
+            pytest.fail("SITREP_TEST_BROWSER=off is for local runs; CI must run the browser tests")
+        pytest.skip("browser tests turned off by SITREP_TEST_BROWSER=off (local runs only)")
+    from browser import ChromiumMissing, launch
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = launch(playwright)
+    except (ChromiumMissing, PlaywrightError, OSError) as err:
+        playwright.stop()
+        pytest.fail(f"could not start headless Chromium for the page's tests: {err}")
+    yield browser
+    browser.close()
+    playwright.stop()

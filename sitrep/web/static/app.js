@@ -1,7 +1,7 @@
 /* Sitrep page: map, timeline, list, evidence panel and review form over the HTTP API.
  *
  * Rules this file keeps (the page runs under a strict Content-Security-Policy):
- * - no innerHTML with data: every text from the API goes through textContent or text nodes,
+ * - no HTML strings with data: every text from the API goes through textContent or text nodes,
  *   and evidence highlighting builds <mark> elements from slices of the article text;
  * - no inline styles in markup: sizes are set through the CSSOM (element.style), colours by class;
  * - every URL is relative, so the page works behind a path prefix and loads nothing from
@@ -288,6 +288,7 @@
       const div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
       div.textContent = this.options.label || "";
       div.setAttribute("aria-label", this.options.ariaLabel || "");
+      if (this.options.eventId) div.dataset.id = this.options.eventId;
       return div;
     },
   });
@@ -308,6 +309,7 @@
         iconSize: [size, size],
         label: deaths > 0 && size >= 22 ? String(deaths) : "",
         ariaLabel: label,
+        eventId: ev.event_id,
       }),
       keyboard: true,
       title: `${ev.sub_event_type} — ${placeLabel(ev)}`,
@@ -317,6 +319,14 @@
     marker.deaths = deaths;
     marker.eventType = ev.event_type;
     marker.on("click", () => openEvent(ev.event_id, marker.getElement()));
+    // Leaflet focuses markers (role=button) but turns no key into a click: Enter or Space.
+    marker.on("keypress", (e) => {
+      const key = e.originalEvent;
+      if (key && (key.key === "Enter" || key.key === " ")) {
+        key.preventDefault();
+        openEvent(ev.event_id, marker.getElement());
+      }
+    });
     return marker;
   }
 
@@ -373,10 +383,8 @@
       "Map of events. Use the arrow keys to pan and plus or minus to zoom; Tab reaches the markers.");
     map.attributionControl.setPrefix(
       '<a href="https://leafletjs.com" rel="noreferrer">Leaflet</a>');
-    const attribution = state.config && state.config.attribution;
-    map.attributionControl.addAttribution(
-      escapeHtml("Outlines: Natural Earth (public domain)") +
-      (attribution ? " · " + escapeHtml(attribution) : ""));
+    // The full data attribution (GeoNames and the rest) is in the footer, from /api/config.
+    map.attributionControl.addAttribution(escapeHtml("Outlines: Natural Earth (public domain)"));
 
     clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
@@ -557,7 +565,8 @@
     const maxEvents = Math.max(1, ...bins.map((b) => b.events));
     const maxDeaths = Math.max(1, ...bins.map((b) => b.fatalities));
     const yE = (v) => m.top + plotH - (v / maxEvents) * plotH;
-    const yF = (v) => m.top + plotH - (v / maxDeaths) * plotH;
+    // Fatalities on a square-root scale: one mass-casualty report would flatten the rest.
+    const yF = (v) => m.top + plotH - Math.sqrt(v / maxDeaths) * plotH;
     state.timeline = { unit, bins, left: m.left, bw, width, height };
 
     const inBrush = (bin) => !state.brush ||
@@ -733,6 +742,8 @@
     renderList(visible);
     renderTimeline();
     const brushed = Boolean(state.brush);
+    if (brushed) $("timeline").dataset.brush = state.brush.join("..");
+    else delete $("timeline").dataset.brush;
     $("brush-clear").hidden = !brushed;
     $("brush-label").textContent = brushed ? `Showing ${state.brush[0]} to ${state.brush[1]}` : "";
     let text = `${state.total} event${state.total === 1 ? "" : "s"}`;
@@ -1228,7 +1239,7 @@
       setStatus(`Could not reach the Sitrep API: ${err.message}`, true);
       state.config = { public_read: true, tile_url: null, attribution: "", version: "" };
     }
-    $("attribution").textContent = state.config.attribution || "";
+    $("attribution").textContent = (state.config.attribution || "").split(/\s*\n\s*/).join(" · ");
     $("version").textContent = state.config.version ? `Sitrep ${state.config.version}` : "";
     initReview();
     await initMap();

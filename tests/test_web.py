@@ -1,0 +1,434 @@
+"""The web page in a real headless Chromium (Debian's, driven by Playwright) against the real
+app over a SQLite store seeded from examples/ plus an article full of markup.
+
+Every expectation comes from the API the page reads (counts, evidence spans, the export), so
+the page is checked against the same data a script would get. The page runs under the app's
+Content-Security-Policy; a CSP violation, a script error, a dialog or a request to another
+host fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from browser import XSS_ARTICLE_ID, XSS_TEXT, create_token, seed_store, serve
+from playwright.sync_api import expect
+
+from sitrep.models import SUB_EVENT_TYPES
+
+STATIC = Path(__file__).resolve().parents[1] / "sitrep" / "web" / "static"
+DESKTOP = {"width": 1366, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@dataclass
+class Site:
+    base: str
+    db: str
+    token: str
+
+    def get(self, path: str, **params: Any) -> Any:
+        response = httpx.get(self.base + path, params=params, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def events(self, **params: Any) -> list[dict[str, Any]]:
+        "Every event the API lists for these filters, following its cursor."
+        items: list[dict[str, Any]] = []
+        cursor = None
+        while True:
+            page = self.get(
+                "api/events", limit=500, **params, **({"cursor": cursor} if cursor else {})
+            )
+            items += page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return items
+
+
+@dataclass
+class Watch:
+    "What a page did that it must not: script errors, CSP violations, dialogs, foreign requests."
+
+    base: str
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)  # console errors a test provokes
+
+    def attach(self, page: Any) -> None:
+        page.on("pageerror", lambda err: self.errors.append(f"pageerror: {err}"))
+        page.on("console", self._console)
+        page.on("dialog", self._dialog)
+        page.on("request", self._request)
+
+    def _console(self, message: Any) -> None:
+        if any(text in message.text for text in self.expected):
+            return
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.errors.append(f"console {message.type}: {message.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request: Any) -> None:
+        url = request.url
+        if not (url.startswith(self.base) or url.startswith(("data:", "blob:"))):
+            self.foreign.append(url)
+
+    def check(self) -> None:
+        assert not self.dialogs, f"a dialog fired: {self.dialogs}"
+        assert not self.errors, "\n".join(self.errors)
+        assert not self.foreign, f"requests to other hosts: {self.foreign}"
+
+
+@pytest.fixture(scope="module")
+def site(kit: Any, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    db = str(tmp_path_factory.mktemp("web") / "store.db")
+    assert seed_store(db, kit) > 20
+    token = create_token(db)
+    with serve(db, public_read=True) as base:
+        yield Site(base=base, db=db, token=token)
+
+
+def open_page(site: Site, chromium: Any, viewport: dict[str, int], **options: Any) -> Any:
+    context = chromium.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    watch = Watch(site.base)
+    watch.attach(page)
+    page.watch = watch
+    page.goto(site.base)
+    page.wait_for_selector("body[data-loaded]")
+    return page
+
+
+@pytest.fixture
+def desktop(site: Site, chromium: Any) -> Iterator[Any]:
+    page = open_page(site, chromium, DESKTOP)
+    yield page
+    page.watch.check()
+    page.context.close()
+
+
+@pytest.fixture
+def phone(site: Site, chromium: Any) -> Iterator[Any]:
+    page = open_page(site, chromium, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield page
+    page.watch.check()
+    page.context.close()
+
+
+def located(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    "Events with a point (a place known only to its country has no coordinates)."
+    return [e for e in events if e["location"] and e["location"]["latitude"] is not None]
+
+
+def expect_shown(page: Any, events: list[dict[str, Any]]) -> None:
+    "The list holds exactly these events and the map has a marker for each located one."
+    expect(page.locator(".event-item")).to_have_count(len(events))
+    expect(page.locator(f'#map[data-markers="{len(located(events))}"]')).to_have_count(1)
+    shown = set(page.locator(".event-item").evaluate_all("els => els.map(e => e.dataset.id)"))
+    assert shown == {e["event_id"] for e in events}
+
+
+def open_marker(page: Any) -> str:
+    "Click clusters (each zooms in) until single markers show, click one; its event id."
+    for _ in range(8):
+        markers = page.locator(".leaflet-marker-icon.ev-marker")
+        if markers.count():
+            marker = markers.first
+            event_id = marker.get_attribute("data-id")
+            marker.click()
+            return event_id
+        clusters = page.locator(".leaflet-marker-icon.ev-cluster")
+        clusters.first.click()
+        page.wait_for_timeout(450)  # the cluster's zoom animation
+    raise AssertionError("no single marker after zooming into clusters")
+
+
+# ---------------------------------------------------------------------------- static rules
+
+
+def test_page_files_keep_the_csp_rules() -> None:
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
+    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
+    assert not re.search(r"\sstyle\s*=", html), "inline style attribute"
+    assert not re.search(r"(src|href)=\"(https?:)?//", html), "asset from another host"
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    sinks = (r"\.innerHTML\b", r"\.outerHTML\b", "insertAdjacentHTML", r"document\.write")
+    sinks += (r"\beval\(", r"new Function\(")
+    for sink in sinks:
+        assert not re.search(sink, js), f"app.js uses {sink}"
+
+
+def test_vendored_files_carry_licences_and_stay_small() -> None:
+    vendor = STATIC / "vendor"
+    folders = [p for p in vendor.iterdir() if p.is_dir()]
+    assert {p.name for p in folders} >= {"leaflet", "leaflet.markercluster", "world-atlas"}
+    for folder in folders:
+        assert (folder / "LICENSE").stat().st_size > 200, f"{folder.name} has no licence file"
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    for name in ("leaflet", "leaflet.markercluster", "topojson-client", "world-atlas"):
+        assert f"`{name}`" in readme
+    total = sum(p.stat().st_size for p in STATIC.rglob("*") if p.is_file())
+    assert total < 5_000_000, f"the page's files weigh {total / 1e6:.1f} MB"
+
+
+# ---------------------------------------------------------------------------- browser
+
+
+def test_page_loads_every_event_of_the_store(site: Site, desktop: Any) -> None:
+    events = site.events()
+    assert site.get("api/events", limit=1)["count"] == len(events)
+    expect_shown(desktop, events)
+    # Every located event is on the map: single markers plus the counts on the clusters.
+    singles = desktop.locator(".leaflet-marker-icon.ev-marker").count()
+    clustered = sum(
+        int(n) for n in desktop.locator(".leaflet-marker-icon.ev-cluster").all_text_contents()
+    )
+    assert singles + clustered == len(located(events))
+    expect(desktop.locator("#status")).to_contain_text(f"{len(events)} events")
+    attribution = site.get("api/config")["attribution"]
+    assert "GeoNames, geonames.org" in attribution
+    expect(desktop.locator("#attribution")).to_contain_text("GeoNames, geonames.org")
+    # The type filter offers the contract's taxonomy, grouped by event type.
+    groups = desktop.locator("#f-type optgroup").evaluate_all(
+        "gs => gs.map(g => [g.label, [...g.querySelectorAll('option')].map(o => o.value)])"
+    )
+    assert {sub: label for label, subs in groups for sub in subs[1:]} == SUB_EVENT_TYPES
+
+
+def test_marker_click_opens_the_evidence_view(site: Site, desktop: Any) -> None:
+    event_id = open_marker(desktop)
+    panel = desktop.locator("#panel")
+    expect(panel).to_be_visible()
+    expect(panel).to_have_attribute("data-event-id", event_id)
+    event = site.get(f"api/events/{event_id}")["event"]
+    article = site.get(f"api/articles/{event['article_id']}")
+    # The article shows whole and verbatim, cut into text and <mark> pieces.
+    assert desktop.locator("#article-text").text_content() == article["article"]["text"]
+    spans = [s for s in article["evidence"] if s["event_id"] == event_id]
+    assert spans, "the clicked event has no evidence"
+    for span in spans:
+        marks = desktop.locator(f'#article-text mark[data-spans~="{span["start"]}-{span["end"]}"]')
+        assert "".join(marks.all_text_contents()) == span["text"]
+        fields = marks.first.get_attribute("data-fields").split()
+        assert span["field"] in fields
+    expect(desktop.locator("#panel-title")).to_contain_text(event["sub_event_type"])
+    # Claims table: one row per claim, with its claimant.
+    rows = desktop.locator("#claims tbody tr")
+    if event["claims"]:
+        expect(rows).to_have_count(len(event["claims"]))
+        expect(rows.first).to_contain_text(event["claims"][0]["claimant"])
+
+
+def test_incident_lists_its_other_reports(site: Site, desktop: Any) -> None:
+    with_others = [
+        e
+        for e in site.events()
+        if e["incident_id"] and site.get(f"api/events/{e['event_id']}")["others"]
+    ]
+    assert with_others, "the examples report some incident twice"
+    event = with_others[0]
+    desktop.locator(f'.event-item[data-id="{event["event_id"]}"]').click()
+    others = site.get(f"api/events/{event['event_id']}")["others"]
+    expect(desktop.locator("#others li")).to_have_count(len(others))
+    other = others[0]
+    desktop.locator(f'#others button[data-id="{other["event_id"]}"]').click()
+    expect(desktop.locator("#panel")).to_have_attribute("data-event-id", other["event_id"])
+
+
+def test_brushing_the_timeline_filters_map_and_list(site: Site, desktop: Any) -> None:
+    events = site.events()
+    box = desktop.locator("#timeline").bounding_box()
+    y = box["y"] + box["height"] * 0.5
+    desktop.mouse.move(box["x"] + box["width"] * 0.1, y)
+    desktop.mouse.down()
+    desktop.mouse.move(box["x"] + box["width"] * 0.55, y, steps=8)
+    desktop.mouse.up()
+    brush = desktop.locator("#timeline").get_attribute("data-brush")
+    assert brush, "dragging across the timeline selected no period"
+    since, until = brush.split("..")
+    chosen = [e for e in events if e["event_date"] and since <= e["event_date"] <= until]
+    assert 0 < len(chosen) < len(events)
+    expect_shown(desktop, chosen)
+    # Keyboard: Escape on the timeline clears the period; an arrow key selects the first bin.
+    desktop.locator("#timeline").focus()
+    desktop.keyboard.press("Escape")
+    expect_shown(desktop, events)
+    desktop.keyboard.press("ArrowRight")
+    since, until = desktop.locator("#timeline").get_attribute("data-brush").split("..")
+    expect_shown(
+        desktop, [e for e in events if e["event_date"] and since <= e["event_date"] <= until]
+    )
+    desktop.locator("#brush-clear").click()
+    expect_shown(desktop, events)
+
+
+def test_filters_ask_the_api_and_show_what_it_answers(site: Site, desktop: Any) -> None:
+    total = len(site.events())
+    page = desktop
+
+    def check(**params: Any) -> None:
+        expected = site.events(**params)
+        assert 0 < len(expected) < total, params
+        expect_shown(page, expected)
+
+    page.select_option("#f-type", "Battles")
+    check(type="Battles")
+    page.select_option("#f-type", "")
+    page.select_option("#f-country", "SDN")
+    check(country="SDN")
+    page.fill("#f-since", "2024-06-01")
+    check(country="SDN", since="2024-06-01")
+    page.locator("#filters button[type=reset]").click()
+    expect_shown(page, site.events())
+    page.fill("#f-q", "Kharkiv")
+    check(q="Kharkiv")
+    page.fill("#f-q", "")
+    actor = "RSF: Rapid Support Forces"
+    page.fill("#f-actor", actor)
+    check(actor=actor)
+    page.fill("#f-actor", "")
+    page.fill("#f-until", "2023-12-31")
+    check(until="2023-12-31")
+
+
+def test_correction_with_a_token_persists_and_is_exported(site: Site, desktop: Any) -> None:
+    events = [e for e in site.events() if e["fatalities"] and e["article"]["id"] != XSS_ARTICLE_ID]
+    event = events[0]
+    page = desktop
+    page.locator(f'.event-item[data-id="{event["event_id"]}"]').click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event["event_id"])
+    expect(page.locator("#correction-form")).to_be_hidden()  # not signed in
+
+    # A wrong token is refused with the API's message, and nothing changes.
+    page.watch.expected.append("status of 403")
+    page.fill("#token", "not-a-token")
+    page.locator("#token-form button[type=submit]").click()
+    page.select_option("#corr-field", "fatalities")
+    page.fill("#corr-value input[name=best]", "41")
+    page.fill("#corr-why", "trying with a wrong token")
+    page.locator("#correction-form button[type=submit]").click()
+    expect(page.locator("#review-status")).to_contain_text("Not saved")
+    assert site.get(f"api/events/{event['event_id']}")["event"]["fatalities"] == event["fatalities"]
+
+    page.fill("#token", site.token)
+    page.locator("#token-form button[type=submit]").click()
+    page.select_option("#corr-field", "fatalities")
+    page.fill("#corr-value input[name=best]", "42")
+    page.fill("#corr-value input[name=low]", "40")
+    page.fill("#corr-value input[name=high]", "45")
+    page.fill("#corr-why", "the ministry's later statement gives 42")
+    page.locator("#correction-form button[type=submit]").click()
+    expect(page.locator("#review-status")).to_contain_text("Saved")
+
+    page.reload()
+    page.wait_for_selector("body[data-loaded]")
+    assert page.locator("#token").input_value() == site.token  # kept for the tab
+    page.locator(f'.event-item[data-id="{event["event_id"]}"]').click()
+    expect(page.locator("#fields")).to_contain_text("42 (40–45)")
+    expect(page.locator("#history")).to_contain_text("the ministry's later statement gives 42")
+
+    exported = httpx.get(site.base + "api/export", params={"format": "jsonl"}, timeout=30)
+    exported.raise_for_status()
+    rows = [json.loads(line) for line in exported.text.splitlines() if line.strip()]
+    row = next(r for r in rows if r["event_id"] == event["event_id"])
+    assert (row["fatalities"]["best"], row["fatalities"]["low"], row["fatalities"]["high"]) == (
+        42,
+        40,
+        45,
+    )
+
+
+def test_markup_in_an_article_renders_as_text(site: Site, desktop: Any) -> None:
+    xss = [e for e in site.events() if e["article"]["id"] == XSS_ARTICLE_ID]
+    assert xss, "the XSS article yielded no event"
+    page = desktop
+    item = page.locator(f'.event-item[data-id="{xss[0]["event_id"]}"]')
+    expect(item).to_contain_text("Test <b>Wire</b>")
+    item.click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", xss[0]["event_id"])
+    assert page.locator("#article-text").text_content() == XSS_TEXT
+    expect(page.locator("#article-meta")).to_contain_text(
+        "Omdurman <script>alert(1)</script> attack"
+    )
+    assert page.locator("#panel img, #panel script, #panel b, #event-list b").count() == 0
+    assert page.locator("#article-meta a").count() == 0  # a javascript: URL is no link
+    page.wait_for_timeout(300)
+    assert page.watch.dialogs == []
+
+
+def test_keyboard_opens_and_closes_the_panel(site: Site, desktop: Any) -> None:
+    page = desktop
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first = page.locator(".event-item").first
+    expect(first).to_be_focused()
+    outline = first.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline != "none", "focus is not visible"
+    event_id = first.get_attribute("data-id")
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    expect(page.locator("#panel-title")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_be_hidden()
+    expect(first).to_be_focused()
+
+    # Markers are reachable with Tab from the map and open the panel with Enter.
+    page.locator("#map").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('ev-marker')"):
+            break
+        if page.evaluate("() => document.activeElement.classList.contains('ev-cluster')"):
+            page.keyboard.press("Enter")  # zooms into the cluster
+            page.wait_for_timeout(450)
+            page.locator("#map").focus()
+    else:
+        raise AssertionError("Tab never reached a single marker")
+    marker_id = page.evaluate("() => document.activeElement.dataset.id")
+    page.keyboard.press("Enter")
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", marker_id)
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_be_hidden()
+
+
+def test_phone_layout(site: Site, phone: Any) -> None:
+    page = phone
+    events = site.events()
+    expect_shown(page, events)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px screen"
+    expect(page.locator("#filters")).to_be_hidden()
+    page.locator("#filters-toggle").tap()
+    expect(page.locator("#filters")).to_be_visible()
+    expect(page.locator("#filters-toggle")).to_have_attribute("aria-expanded", "true")
+    map_box = page.locator("#map").bounding_box()
+    assert map_box["width"] == PHONE["width"] and map_box["height"] > 300
+    page.locator("#filters-toggle").tap()
+    page.locator(".event-item").first.tap()
+    panel = page.locator("#panel")
+    expect(panel).to_be_visible()
+    expect(page.locator("#article-text mark").first).to_be_attached()
+    box = panel.bounding_box()
+    assert (box["x"], box["y"], box["width"], box["height"]) == (
+        0,
+        0,
+        PHONE["width"],
+        PHONE["height"],
+    )
+    page.locator("#panel-close").tap()
+    expect(panel).to_be_hidden()
