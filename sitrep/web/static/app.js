@@ -293,8 +293,8 @@
     },
   });
 
-  function diameter(deaths, base, max) {
-    return Math.min(max, Math.round(base + 5 * Math.sqrt(Math.max(0, deaths))));
+  function diameter(deaths, base, max, step = 5) {
+    return Math.min(max, Math.round(base + step * Math.sqrt(Math.max(0, deaths))));
   }
 
   function markerFor(ev) {
@@ -339,7 +339,7 @@
       byType.set(m.eventType, (byType.get(m.eventType) || 0) + 1);
     }
     const dominant = [...byType.entries()].sort((a, b) => b[1] - a[1])[0][0];
-    const size = diameter(deaths, 28, 70);
+    const size = diameter(deaths, 26, 58, 3.5);
     return new EventIcon({
       className: `ev-cluster ${typeClass(dominant)}`,
       iconSize: [size, size],
@@ -389,7 +389,7 @@
     clusters = L.markerClusterGroup({
       iconCreateFunction: clusterIcon,
       showCoverageOnHover: false,
-      maxClusterRadius: 36,
+      maxClusterRadius: 44,
       spiderfyOnMaxZoom: true,
       zoomToBoundsOnClick: true,
       chunkedLoading: true,
@@ -978,10 +978,30 @@
     }
     for (const node of document.querySelectorAll(".ev-marker.is-selected")) node.classList.remove("is-selected");
     const marker = markersById.get(ev.event_id);
-    const icon = marker && marker.getElement();
-    if (icon) icon.classList.add("is-selected");
+    const fromMap = state.opener && state.opener.classList && state.opener.classList.contains("ev-marker");
+    if (marker && !fromMap) {
+      clusters.zoomToShowLayer(marker, () => revealMarker(marker));
+    } else if (marker) {
+      revealMarker(marker);
+    }
     $("panel-body").scrollTop = 0;
     $("panel-title").focus({ preventScroll: true });
+  }
+
+  /** Mark the open event's marker and pan it out from under the panel (laptop layout). */
+  function revealMarker(marker) {
+    if ($("panel").hidden || !state.current || state.current.event.event_id !== marker.eventId) return;
+    const icon = marker.getElement();
+    if (icon) icon.classList.add("is-selected");
+    marker.setZIndexOffset(1000);
+    const mapBox = map.getContainer().getBoundingClientRect();
+    const panelBox = $("panel").getBoundingClientRect();
+    const visibleRight = Math.min(mapBox.width, panelBox.left - mapBox.left);
+    if (visibleRight < mapBox.width * 0.3) return; // the panel covers the map (phones)
+    const point = map.latLngToContainerPoint(marker.getLatLng());
+    if (point.x > visibleRight - 40 || point.x < 40) {
+      map.panBy([point.x - visibleRight / 2, 0], { animate: false });
+    }
   }
 
   function closePanel() {
@@ -993,6 +1013,7 @@
     const id = state.current && state.current.event.event_id;
     state.current = null;
     for (const node of document.querySelectorAll(".ev-marker.is-selected")) node.classList.remove("is-selected");
+    if (id && markersById.has(id)) markersById.get(id).setZIndexOffset(0);
     const opener = state.opener;
     state.opener = null;
     let target = opener && document.contains(opener) ? opener : null;
