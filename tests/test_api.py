@@ -427,3 +427,37 @@ def test_sitrep_serve_serves_the_api_and_the_page(seeded: tuple[Path, str]) -> N
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+
+
+FILTERS = {
+    "q": "al",
+    "actor": "Ansar Allah",
+    "country": "SYR",
+    "bbox": "30,10,50,40",
+    "min_fatalities": 1,
+    "since": "2023-01-01",
+    "until": "2024-12-31",
+    "type": "Battles",
+    "review": "all",
+}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/events",
+        "/api/events?sort=-fatalities",
+        "/api/incidents",
+        "/api/stats?by=actor",
+        "/api/stats?by=admin1",
+        "/api/export?format=jsonl",
+    ],
+)
+def test_every_pair_of_filters_works_together(client: TestClient, url: str) -> None:
+    path, _, query = url.partition("?")
+    fixed = dict(p.split("=") for p in query.split("&")) if query else {}
+    names = sorted(FILTERS)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            r = client.get(path, params={**fixed, a: FILTERS[a], b: FILTERS[b]})
+            assert r.status_code == 200, (url, a, b, r.text)

@@ -174,14 +174,16 @@ def _text_condition(text: str) -> sa.ColumnElement[bool]:
     "Notes, an actor's name or the place's name contain `text`, any case."
     key = text.strip().casefold()
     pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    # Aliases: the query may already join places or actors for another filter.
+    actor, place = ACTORS.alias("q_actor"), PLACES.alias("q_place")
     return sa.or_(
         sa.func.lower(EVENTS.c.notes).like(pattern, escape="\\"),
         sa.exists().where(
-            ACTORS.c.event_pk == EVENTS.c.pk, ACTORS.c.name_key.like(pattern, escape="\\")
+            actor.c.event_pk == EVENTS.c.pk, actor.c.name_key.like(pattern, escape="\\")
         ),
         sa.exists().where(
-            PLACES.c.event_pk == EVENTS.c.pk,
-            sa.func.lower(PLACES.c.name).like(pattern, escape="\\"),
+            place.c.event_pk == EVENTS.c.pk,
+            sa.func.lower(place.c.name).like(pattern, escape="\\"),
         ),
     )
 
