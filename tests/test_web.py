@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +65,7 @@ class Watch:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    hosts: list[str] = field(default_factory=list)  # other origins a test allows (tiles)
     expected: list[str] = field(default_factory=list)  # console errors a test provokes
 
     def attach(self, page: Any) -> None:
@@ -81,7 +86,8 @@ class Watch:
 
     def _request(self, request: Any) -> None:
         url = request.url
-        if not (url.startswith(self.base) or url.startswith(("data:", "blob:"))):
+        allowed = (self.base, "data:", "blob:", *self.hosts)
+        if not url.startswith(allowed):
             self.foreign.append(url)
 
     def check(self) -> None:
@@ -99,11 +105,14 @@ def site(kit: Any, chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> I
         yield Site(base=base, db=db, token=token)
 
 
-def open_page(site: Site, chromium: Any, viewport: dict[str, int], **options: Any) -> Any:
+def open_page(
+    site: Site, chromium: Any, viewport: dict[str, int], hosts: tuple[str, ...] = (), **options: Any
+) -> Any:
+    "The page in a fresh browser context, loaded, with a Watch on it (`page.watch`)."
     context = chromium.new_context(viewport=viewport, **options)
     page = context.new_page()
     page.set_default_timeout(10_000)
-    watch = Watch(site.base)
+    watch = Watch(site.base, hosts=list(hosts))
     watch.attach(page)
     page.watch = watch
     page.goto(site.base)
@@ -444,3 +453,57 @@ def test_phone_layout(site: Site, phone: Any) -> None:
     )
     page.locator("#panel-close").tap()
     expect(panel).to_be_hidden()
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    "A plain PNG of one colour, for the fake tile server."
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_optional_tile_server(site: Site, chromium: Any) -> None:
+    "With a tile URL set, the map shows that server's tiles and keeps the outlines as a choice."
+    tile = png(256, 256, (200, 220, 200))
+    asked: list[str] = []
+
+    class Tiles(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(tile)))
+            self.end_headers()
+            self.wfile.write(tile)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    tiles = ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=tiles.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{tiles.server_address[1]}/"
+    try:
+        url = host + "{z}/{x}/{y}.png"
+        with serve(site.db, tile_url=url, tile_attribution="Test tiles") as base:
+            tiled = Site(base=base, db=site.db, token=site.token)
+            page = open_page(tiled, chromium, DESKTOP, hosts=(host,))
+            expect(page.locator("img.leaflet-tile-loaded").first).to_be_attached()
+            assert asked and all(re.fullmatch(r"/\d+/\d+/\d+\.png", p) for p in asked)
+            expect(page.locator(".leaflet-control-attribution")).to_contain_text("Test tiles")
+            page.locator(".leaflet-control-layers").hover()
+            page.get_by_label("Outlines (offline)").check()
+            expect(page.locator("img.leaflet-tile")).to_have_count(0)
+            page.watch.check()
+            page.context.close()
+    finally:
+        tiles.shutdown()

@@ -397,26 +397,28 @@
     map.addLayer(clusters);
 
     const outlines = await addOutlines();
+    const tileUrl = state.config && state.config.tile_url;
     const bases = {};
-    if (outlines.land) {
+    if (outlines.land) bases["Outlines (offline)"] = outlines.land;
+    if (tileUrl) {
+      // The user's own tile server: the default base layer, with the outlines one click away.
+      const credit = (state.config.attribution || "").split("\n").find((l) => l.startsWith("Map tiles:"));
+      const tiles = L.tileLayer(tileUrl, { maxZoom: 18, attribution: escapeHtml(credit || `Map tiles: ${tileUrl}`) });
+      bases["Tiles (online)"] = tiles;
+      tiles.addTo(map);
+      L.control.layers(bases, null, { position: "topright" }).addTo(map);
+    } else if (outlines.land) {
       outlines.land.addTo(map);
-      bases["Outlines (offline)"] = outlines.land;
     }
     const admin1 = outlines.admin1;
     const syncAdmin1 = () => {
       if (!admin1) return;
-      const want = map.getZoom() >= ADMIN1_MIN_ZOOM && map.hasLayer(outlines.land);
+      const want = map.getZoom() >= ADMIN1_MIN_ZOOM && outlines.land && map.hasLayer(outlines.land);
       if (want && !map.hasLayer(admin1)) admin1.addTo(map);
       if (!want && map.hasLayer(admin1)) map.removeLayer(admin1);
     };
     map.on("zoomend baselayerchange", syncAdmin1);
     syncAdmin1();
-    const tileUrl = state.config && state.config.tile_url;
-    if (tileUrl) {
-      const tiles = L.tileLayer(tileUrl, { maxZoom: 18, attribution: escapeHtml("Map tiles: " + tileUrl) });
-      bases["Tiles (online)"] = tiles;
-      L.control.layers(bases, null, { position: "topright" }).addTo(map);
-    }
     buildLegend();
   }
 
