@@ -149,6 +149,14 @@ def expect_shown(page: Any, events: list[dict[str, Any]]) -> None:
     assert shown == {e["event_id"] for e in events}
 
 
+def settle(page: Any) -> None:
+    "Wait out a map zoom started by a click or a key: Leaflet's and the clusters' animations."
+    page.wait_for_timeout(300)
+    page.wait_for_selector("#map:not(.leaflet-zoom-anim)", state="attached")
+    page.wait_for_selector(".leaflet-map-pane:not(.leaflet-cluster-anim)", state="attached")
+    page.wait_for_timeout(100)
+
+
 def open_marker(page: Any) -> str:
     "Click clusters (each zooms in) until single markers show, click one; its event id."
     for _ in range(8):
@@ -160,7 +168,7 @@ def open_marker(page: Any) -> str:
             return event_id
         clusters = page.locator(".leaflet-marker-icon.ev-cluster")
         clusters.first.click()
-        page.wait_for_timeout(450)  # the cluster's zoom animation
+        settle(page)
     raise AssertionError("no single marker after zooming into clusters")
 
 
@@ -180,7 +188,7 @@ def tab_to_marker(page: Any) -> None:
         page.keyboard.press("Tab")
         assert "ev-cluster" in page.evaluate(active)
         page.keyboard.press("Enter")
-        page.wait_for_timeout(450)  # the zoom animation
+        settle(page)
     raise AssertionError("Tab never reached a single marker")
 
 
