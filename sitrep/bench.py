@@ -563,3 +563,300 @@ def run_store_bench(
                 out["backends"]["postgresql"] = _bench_one_store(server.url, **options)
                 out["postgresql_server"] = "throwaway, fsync on"
     return out
+
+
+# -- sitrep bench --serve: the events endpoint under load --------------------------------------
+
+#: The events endpoint with the filters people use, rotated request by request.
+SERVE_QUERIES: tuple[str, ...] = (
+    "/api/events?since=2024-03-01&until=2024-03-07",
+    "/api/events?type=Battles&since=2024-03-01&until=2024-03-31",
+    "/api/events?country=SYR&since=2024-03-01&until=2024-03-31",
+    "/api/events?bbox=36.3,35.6,37.0,36.1&since=2024-01-01&until=2024-03-31",
+    "/api/events?min_fatalities=50&sort=-fatalities",
+    "/api/events?actor=Ansar%20Allah&since=2024-01-01&until=2024-03-31",
+    "/api/events?type=Air%2Fdrone%20strike&sort=-date",
+    "/api/events?country=UKR&since=2023-06-01&until=2023-06-30&sort=-date",
+)
+
+_WRK_SCRIPT = """
+local paths = {%(paths)s}
+local i = math.random(#paths)
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'SITREP-WRK {"requests":%%d,"duration_us":%%d,"bytes":%%d,"connect":%%d,"read":%%d,' ..
+    '"write":%%d,"status":%%d,"timeout":%%d,"p50_us":%%d,"p95_us":%%d,"p99_us":%%d,' ..
+    '"mean_us":%%f,"max_us":%%d}\\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status,
+    e.timeout, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.mean, latency.max))
+end
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _seed_serve_store(path: str, events: int) -> dict[str, Any]:
+    "Fill an empty store with `events` generated events (kept if it holds enough already)."
+    from sitrep.store import open_store
+
+    with open_store(path, reconcile=False) as store:
+        stored = store.stats()["events"]
+        if stored >= events:
+            return {"seeded": False, "seed_s": 0.0}
+        if stored:
+            raise StoreError(
+                f"{store.url} holds {stored} events, fewer than {events}; give an empty store "
+                "or one that holds enough"
+            )
+        t0 = time.perf_counter()
+        for article, evs in iter_store_corpus(max(1, events // 5)):
+            store.ingest(article, evs)
+        store.optimize()
+        return {"seeded": True, "seed_s": round(time.perf_counter() - t0, 1)}
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process `pid` and its children, from /proc
+    (Linux); None elsewhere. Load from other programs does not change it, unlike latency."""
+    try:
+        pids, todo = [], [pid]
+        while todo:
+            p = todo.pop()
+            pids.append(p)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(c) for c in f.read().split()]
+        ticks = 0
+        for p in pids:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+
+
+def _wait_for(url: str, proc: Any, timeout: float = 60.0) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError as err:
+            if proc.poll() is not None:
+                raise StoreError(
+                    f"the server exited (status {proc.returncode}) before serving"
+                ) from err
+            if time.monotonic() > deadline:
+                raise StoreError(f"the server did not answer {url} within {timeout:.0f} s") from err
+            time.sleep(0.2)
+
+
+def _drive_wrk(base: str, paths: tuple[str, ...], connections: int, seconds: float) -> dict:
+    "Run wrk (C, 2 threads) with a Lua script rotating `paths`; its summary as a dict."
+    import json
+    import subprocess
+    import tempfile
+
+    script = _WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in paths)}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t2",
+                f"-c{connections}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                f.name,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(f.name)
+    line = next(x for x in out.splitlines() if x.startswith("SITREP-WRK "))
+    r = json.loads(line.removeprefix("SITREP-WRK "))
+    duration = r["duration_us"] / 1e6
+    return {
+        "client": "wrk",
+        "requests": r["requests"],
+        "duration_s": round(duration, 2),
+        "requests_per_s": round(r["requests"] / duration, 1),
+        "p50_ms": round(r["p50_us"] / 1000, 2),
+        "p95_ms": round(r["p95_us"] / 1000, 2),
+        "p99_ms": round(r["p99_us"] / 1000, 2),
+        "max_ms": round(r["max_us"] / 1000, 2),
+        "errors": sum(r[k] for k in ("connect", "read", "write", "status", "timeout")),
+        "non_2xx": r["status"],
+        "mb_per_s": round(r["bytes"] / duration / 1e6, 2),
+    }
+
+
+def _asyncio_client(
+    host: str, port: int, paths: tuple[str, ...], connections: int, seconds: float, out: Any
+) -> None:
+    "The fallback load generator (no wrk): keep-alive HTTP/1.1 connections on asyncio."
+    import asyncio
+
+    async def worker(n: int, latencies: list[float], errors: list[int], stop: float) -> None:
+        reader, writer = await asyncio.open_connection(host, port)
+        i = n
+        while time.perf_counter() < stop:
+            path = paths[i % len(paths)]
+            i += 1
+            t0 = time.perf_counter()
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            await reader.readexactly(length)
+            latencies.append(time.perf_counter() - t0)
+            if not head.startswith(b"HTTP/1.1 2"):
+                errors[0] += 1
+        writer.close()
+
+    async def main() -> dict[str, Any]:
+        latencies: list[float] = []
+        errors = [0]
+        t0 = time.perf_counter()
+        stop = t0 + seconds
+        results = await asyncio.gather(
+            *(worker(n, latencies, errors, stop) for n in range(connections)),
+            return_exceptions=True,
+        )
+        duration = time.perf_counter() - t0
+        failed = sum(1 for r in results if isinstance(r, BaseException))
+        ordered = sorted(latencies) or [0.0]
+        return {
+            "client": "python-asyncio",
+            "requests": len(latencies),
+            "duration_s": round(duration, 2),
+            "requests_per_s": round(len(latencies) / duration, 1),
+            "p50_ms": round(_percentile(ordered, 0.50) * 1000, 2),
+            "p95_ms": round(_percentile(ordered, 0.95) * 1000, 2),
+            "p99_ms": round(_percentile(ordered, 0.99) * 1000, 2),
+            "max_ms": round(ordered[-1] * 1000, 2),
+            "errors": errors[0] + failed,
+            "non_2xx": errors[0],
+        }
+
+    out.put(asyncio.run(main()))
+
+
+def _drive_python(
+    host: str, port: int, paths: tuple[str, ...], connections: int, seconds: float
+) -> dict:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(
+        target=_asyncio_client, args=(host, port, paths, connections, seconds, queue)
+    )
+    proc.start()
+    result = queue.get(timeout=seconds + 120)
+    proc.join()
+    return result
+
+
+def run_serve_bench(
+    *,
+    events: int = 100_000,
+    seconds: float = 30.0,
+    connections: int = 50,
+    workers: int = 2,
+    threads: int = 4,
+    db: str | None = None,
+    client: str = "auto",
+    warmup: float = 3.0,
+) -> dict[str, Any]:
+    """`sitrep bench --serve`: requests/s and p50/p95/p99 latency of the events endpoint.
+
+    A SQLite store holding `events` generated events (`iter_store_corpus`; `db` if given,
+    seeded when empty) is served by `sitrep serve` (uvicorn, `workers` processes) on a free
+    loopback port; `connections` keep-alive connections then request SERVE_QUERIES in turn
+    for `seconds` (after `warmup` seconds not counted), with wrk when it is installed
+    (`client="auto"`), else an asyncio client in its own process. Errors are socket errors,
+    timeouts and non-2xx responses; the target is none at all.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    use_wrk = client == "wrk" or (client == "auto" and shutil.which("wrk") is not None)
+    with tempfile.TemporaryDirectory(prefix="sitrep-serve-bench-") as folder:
+        path = db or os.path.join(folder, "serve.db")
+        out: dict[str, Any] = {
+            "events": events,
+            "seconds": seconds,
+            "connections": connections,
+            "workers": workers,
+            "threads": threads,
+            "cpu_count": os.cpu_count(),
+            "queries": list(SERVE_QUERIES),
+        }
+        out.update(_seed_serve_store(path, events))
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        command = [sys.executable, "-m", "sitrep", "serve", "--db", path, "--port", str(port)]
+        log = open(os.path.join(folder, "serve.log"), "wb")  # noqa: SIM115
+        server = subprocess.Popen(
+            [*command, "--workers", str(workers), "--threads", str(threads), "--no-access-log"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_for(base + "/api/config", server)
+            for _ in range(workers * 4):  # every worker up before the clock starts
+                _wait_for(base + SERVE_QUERIES[0], server)
+
+            def drive(duration: float) -> dict[str, Any]:
+                if use_wrk:
+                    return _drive_wrk(base, SERVE_QUERIES, connections, duration)
+                return _drive_python("127.0.0.1", port, SERVE_QUERIES, connections, duration)
+
+            if warmup > 0:
+                drive(warmup)
+            cpu_before = _cpu_seconds(server.pid)
+            out.update(drive(seconds))
+            cpu_after = _cpu_seconds(server.pid)
+            if cpu_before is not None and cpu_after is not None and out["requests"]:
+                # What a request costs the server, whatever else the machine is doing.
+                out["server_cpu_ms_per_request"] = round(
+                    (cpu_after - cpu_before) / out["requests"] * 1000, 2
+                )
+            out["load_average_1m"] = round(os.getloadavg()[0], 2)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
+    out["p95_target_ms"] = 100
+    out["p95_met"] = out["p95_ms"] < 100 and out["errors"] == 0
+    return out

@@ -357,6 +357,23 @@ def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
 @click.option(
     "--events", default=100_000, show_default=True, help="With --store: events stored to query."
 )
+@click.option(
+    "--serve",
+    is_flag=True,
+    help="Measure the HTTP API instead: requests/s and p50/p95/p99 of /api/events with "
+    "filters over --events stored events, under --connections for --seconds.",
+)
+@click.option("--seconds", default=30.0, show_default=True, help="With --serve: load duration.")
+@click.option(
+    "--connections", default=50, show_default=True, help="With --serve: concurrent connections."
+)
+@click.option("--workers", default=2, show_default=True, help="With --serve: server processes.")
+@click.option(
+    "--serve-db",
+    metavar="PATH",
+    help="With --serve: a SQLite store to serve (seeded with --events if empty) "
+    "[default: a temporary one].",
+)
 def bench(
     articles: int,
     words: int,
@@ -368,6 +385,11 @@ def bench(
     db_url: str | None,
     store_articles: int,
     events: int,
+    serve: bool,
+    seconds: float,
+    connections: int,
+    workers: int,
+    serve_db: str | None,
 ) -> None:
     """Measure extraction throughput against the bare spaCy pipeline, and peak memory.
 
@@ -378,7 +400,15 @@ def bench(
     Example: sitrep bench --articles 300 --json
 
     Example: sitrep bench --store --events 100000
+
+    With --serve, measure the HTTP API: `sitrep serve` over --events stored events, loaded
+    with wrk (or an asyncio client) at --connections on loopback for --seconds.
+
+    Example: sitrep bench --serve --events 100000 --seconds 30 --connections 50
     """
+    if serve:
+        _bench_serve(events, seconds, connections, workers, serve_db, as_json)
+        return
     if store:
         _bench_store(db_url, store_articles, events, as_json)
         return
@@ -434,6 +464,33 @@ def _bench_store(db_url: str | None, articles: int, events: int, as_json: bool) 
                 f"    {q['query']:<28} {q['rows']:>6} rows  p50 {q['p50_ms']:>7} ms"
                 f"  p95 {q['p95_ms']:>7} ms"
             )
+
+
+def _bench_serve(
+    events: int, seconds: float, connections: int, workers: int, db: str | None, as_json: bool
+) -> None:
+    from sitrep.bench import run_serve_bench
+
+    try:
+        r = run_serve_bench(
+            events=events, seconds=seconds, connections=connections, workers=workers, db=db
+        )
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(r, indent=2))
+        return
+    seeded = f", seeded in {r['seed_s']} s" if r["seeded"] else ""
+    click.echo(
+        f"/api/events with filters over {r['events']} events{seeded}; {r['workers']} workers, "
+        f"{r['connections']} connections, {r['duration_s']} s, client {r['client']}"
+    )
+    click.echo(
+        f"  {r['requests']} requests, {r['requests_per_s']} requests/s; latency p50 "
+        f"{r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms; errors {r['errors']}"
+    )
+    verdict = "met" if r["p95_met"] else "missed"
+    click.echo(f"  target p95 < {r['p95_target_ms']} ms with no errors: {verdict}")
 
 
 _DB_HELP = (
@@ -815,7 +872,16 @@ def _loopback(host: str) -> bool:
     "--tile-url", help="Map tile URL template for the page, e.g. https://.../{z}/{x}/{y}.png"
 )
 @click.option("--tile-attribution", help="Credit line the tile provider asks for.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes."
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Requests each process works on at once.",
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(
     db: str | None,
@@ -826,6 +892,7 @@ def serve_command(
     tile_url: str | None,
     tile_attribution: str | None,
     workers: int,
+    threads: int,
     access_log: bool,
 ) -> None:
     """Serve the API and the page (one ASGI app, uvicorn); OpenAPI at /openapi.json.
@@ -841,6 +908,7 @@ def serve_command(
         cors_origins=cors_origins,
         tile_url=tile_url,
         tile_attribution=tile_attribution,
+        threads=threads,
     )
     try:
         with open_store(db, create=False) as store:  # migrate once, before the workers start

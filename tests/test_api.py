@@ -461,3 +461,17 @@ def test_every_pair_of_filters_works_together(client: TestClient, url: str) -> N
         for b in names[i + 1 :]:
             r = client.get(path, params={**fixed, a: FILTERS[a], b: FILTERS[b]})
             assert r.status_code == 200, (url, a, b, r.text)
+
+
+@pytest.mark.parametrize("client_name", ["python", "auto"])
+def test_bench_serve_loads_the_events_endpoint(client_name: str) -> None:
+    from sitrep.bench import run_serve_bench
+
+    r = run_serve_bench(
+        events=300, seconds=1.5, connections=4, workers=1, client=client_name, warmup=0.3
+    )
+    assert r["requests"] > 10 and r["errors"] == 0 and r["non_2xx"] == 0
+    assert 0 < r["p50_ms"] <= r["p95_ms"] <= r["p99_ms"]
+    assert r["requests_per_s"] > 0 and r["seeded"] is True
+    if client_name == "python":
+        assert r["client"] == "python-asyncio"

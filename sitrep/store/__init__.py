@@ -635,7 +635,13 @@ class Store:
         "One keyset page of events (EventRow) matching `filters`, in `sort` order."
         with self.engine.connect() as conn:
             return browse.event_page(
-                conn, filters, sort=sort, after=after, limit=limit, count=count
+                conn,
+                filters,
+                sort=sort,
+                after=after,
+                limit=limit,
+                count=count,
+                counts=self._counts(),
             )
 
     def incident_page(
@@ -650,8 +656,21 @@ class Store:
         "One keyset page of incidents (JSON texts) matching `filters`, by date."
         with self.engine.connect() as conn:
             return browse.incident_page(
-                conn, filters, sort=sort, after=after, limit=limit, count=count
+                conn,
+                filters,
+                sort=sort,
+                after=after,
+                limit=limit,
+                count=count,
+                counts=self._counts(),
             )
+
+    def _counts(self) -> browse.CountCache:
+        "This store's cache of page totals (made on first use)."
+        cache = self.__dict__.get("_count_cache")
+        if cache is None:
+            cache = self.__dict__["_count_cache"] = browse.CountCache()
+        return cache
 
     def select(self, filters: Filters, *, incidents: bool = False) -> Iterator[Any]:
         """Events (or incidents) matching `filters`, decoded, as `events`/`incidents` yield

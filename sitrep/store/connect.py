@@ -33,6 +33,10 @@ _SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=FULL",
     "PRAGMA busy_timeout=60000",
+    # Read through a memory map (the OS page cache, shared by every connection and process)
+    # rather than SQLite's 2 MB private cache: queries that visit rows scattered over the
+    # file, as filtered API pages do, then cost half the CPU. Address space, not memory.
+    "PRAGMA mmap_size=1073741824",
 )
 
 
