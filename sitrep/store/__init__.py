@@ -665,11 +665,11 @@ class Store:
                 counts=self._counts(),
             )
 
-    def _counts(self) -> browse.CountCache:
-        "This store's cache of page totals (made on first use)."
-        cache = self.__dict__.get("_count_cache")
+    def _counts(self) -> browse.PageCache:
+        "This store's cache of page totals and article summaries (made on first use)."
+        cache = self.__dict__.get("_page_cache")
         if cache is None:
-            cache = self.__dict__["_count_cache"] = browse.CountCache()
+            cache = self.__dict__["_page_cache"] = browse.PageCache()
         return cache
 
     def select(self, filters: Filters, *, incidents: bool = False) -> Iterator[Any]:

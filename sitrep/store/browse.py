@@ -38,10 +38,10 @@ __all__ = [
     "INCIDENT_SORTS",
     "STATS_BY",
     "ArticleView",
-    "CountCache",
     "Cursor",
     "EventRow",
     "Page",
+    "PageCache",
     "decode_cursor",
     "encode_cursor",
 ]
@@ -173,6 +173,28 @@ def _event_row(r: Any) -> EventRow:
     )
 
 
+#: A page's columns: the events' own; their articles are read after, for the page only.
+_PAGE_COLUMNS = (*_ROW_COLUMNS[:6], EVENTS.c.article_pk)
+_ARTICLE_COLUMNS = (ARTICLES.c.pk, *_ROW_COLUMNS[6:])
+
+
+def _page_rows(conn: sa.Connection, found: list[Any], cache: PageCache) -> list[EventRow]:
+    "EventRows of page rows (_PAGE_COLUMNS first), with their articles' summaries."
+    articles = cache.summaries(conn, {r[6] for r in found})
+    return [
+        EventRow(
+            pk=pk,
+            event_id=event_id,
+            data=data,
+            incident_id=None if review == "rejected" else incident_id,
+            review=review or "unreviewed",
+            corrected=bool(corrected),
+            article=articles[article_pk],
+        )
+        for pk, event_id, data, incident_id, review, corrected, article_pk, *_ in found
+    ]
+
+
 def _keyset(
     conn: sa.Connection,
     present: sa.Select,
@@ -223,20 +245,43 @@ _GENERATION = sa.select(
 )
 
 
-class CountCache:
-    """Totals of recent filter sets, valid while the store is unchanged.
+class PageCache:
+    """What pages read again and again: totals of recent filter sets, and article summaries.
 
     A total is what scanning every matching row costs (60 ms for 14,000 events on SQLite),
     while a page costs a few milliseconds; a map page asks for the same totals again and
-    again. The store's generation (the newest article version and the newest correction:
-    nothing else changes which events match) is read on every call, two index lookups, so
-    a write by any process is seen at once. Thread-safe enough: a race only recounts.
+    again. A total is valid while the store's generation (the newest article version and
+    the newest correction: nothing else changes which events match) is unchanged; it is read
+    on every call, two index lookups, so a write by any process is seen at once. An article
+    version's summary never changes (a new version is a new row), so it is kept as long as
+    there is room. Thread-safe enough: a race only reads twice.
     """
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 512, articles: int = 20_000) -> None:
         self.size = size
         self.generation: tuple[Any, ...] | None = None
         self.totals: dict[tuple[str, Filters], int] = {}
+        self.articles: dict[int, dict[str, Any]] = {}
+        self.articles_size = articles
+
+    def summaries(self, conn: sa.Connection, pks: set[int]) -> dict[int, dict[str, Any]]:
+        "The summary ({id, title, outlet, published, url}) of each article version pk."
+        known = self.articles
+        missing = sorted(pk for pk in pks if pk not in known)
+        if missing:
+            if len(known) + len(missing) > self.articles_size:
+                known.clear()
+            for pk, article_id, title, outlet, day, url in conn.execute(
+                sa.select(*_ARTICLE_COLUMNS).where(ARTICLES.c.pk.in_(missing))
+            ):
+                known[pk] = {
+                    "id": article_id,
+                    "title": title,
+                    "outlet": outlet,
+                    "published": day,
+                    "url": url,
+                }
+        return known
 
     def get(self, conn: sa.Connection, kind: str, f: Filters, count: Any) -> int:
         generation = tuple(conn.execute(_GENERATION).one())
@@ -260,13 +305,17 @@ def event_page(
     after: Cursor | None = None,
     limit: int = 100,
     count: bool = True,
-    counts: CountCache | None = None,
+    counts: PageCache | None = None,
 ) -> Page:
     """A page of events matching `f` in `sort` order, after `after`; with the total matching
     when `count` (the first page), from `counts` while the store is unchanged."""
     if sort not in EVENT_SORTS:
         raise StoreError(f"sort {sort!r} is not one of: {', '.join(EVENT_SORTS)}")
-    base = event_query(replace(f, limit=None), columns=_ROW_COLUMNS).order_by(None)
+    # latest_exists: every sort walks an index and stops after a page; a join to articles
+    # could make SQLite first build a Bloom filter over all of them (1.5 ms at 20,000).
+    base = event_query(replace(f, limit=None), columns=_PAGE_COLUMNS, latest_exists=True).order_by(
+        None
+    )
     if sort.lstrip("-") == "fatalities":
         # With a toll: join the toll (an inner join, so the planner can walk the
         # (field, best) index in order, with min_fatalities on that same index) and break
@@ -275,7 +324,7 @@ def event_page(
         fatal = sa.and_(FATALITIES.c.event_pk == EVENTS.c.pk, FATALITIES.c.field == "fatalities")
         value = FATALITIES.c.best
         unfiltered = event_query(
-            replace(f, limit=None, min_fatalities=None), columns=_ROW_COLUMNS
+            replace(f, limit=None, min_fatalities=None), columns=_PAGE_COLUMNS, latest_exists=True
         ).order_by(None)
         present = unfiltered.join(FATALITIES, fatal).add_columns(value.label("sort_value"))
         if f.min_fatalities is not None:
@@ -308,7 +357,9 @@ def event_page(
             return _count(conn, event_query(replace(f, limit=None), columns=(EVENTS.c.pk,)))
 
         total = counts.get(conn, "events", f, total_now) if counts else total_now()
-    return Page(items=[_event_row(r) for r in found], next_cursor=cursor, count=total)
+    return Page(
+        items=_page_rows(conn, found, counts or PageCache()), next_cursor=cursor, count=total
+    )
 
 
 def incident_query_q(f: Filters) -> sa.Select:
@@ -330,7 +381,7 @@ def incident_page(
     after: Cursor | None = None,
     limit: int = 100,
     count: bool = True,
-    counts: CountCache | None = None,
+    counts: PageCache | None = None,
 ) -> Page:
     "A page of incidents' JSON texts matching `f` (q: a member event's text), by date."
     if sort not in INCIDENT_SORTS:

@@ -125,12 +125,23 @@ def _has(table: sa.Table, condition: sa.ColumnElement[bool], *, correlated: bool
     return EVENTS.c.pk.in_(sa.select(table.c.event_pk).where(condition))
 
 
-def event_query(f: Filters, *, columns: tuple[sa.ColumnElement, ...] = ()) -> sa.Select:
-    "SELECT events.data (or `columns`) of the latest articles' events matching `f`, by date."
+def event_query(
+    f: Filters, *, columns: tuple[sa.ColumnElement, ...] = (), latest_exists: bool = False
+) -> sa.Select:
+    """SELECT events.data (or `columns`) of the latest articles' events matching `f`, by date.
+
+    `latest_exists` tests the article's latest flag with EXISTS instead of joining articles
+    (then no article column can be selected): for queries whose first index walk stops early
+    (ORDER BY ... LIMIT), where SQLite would otherwise build a Bloom filter over every
+    article first.
+    """
     e = EVENTS
-    q = sa.select(*(columns or (EVENT_DATA,))).select_from(
-        e.join(ARTICLES, sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest))
-    )
+    latest = sa.and_(ARTICLES.c.pk == e.c.article_pk, ARTICLES.c.latest)
+    q = sa.select(*(columns or (EVENT_DATA,)))
+    if latest_exists:
+        q = q.select_from(e).where(sa.exists().where(latest))
+    else:
+        q = q.select_from(e.join(ARTICLES, latest))
     if f.country is not None or f.bbox is not None:
         q = q.join(PLACES, PLACES.c.event_pk == e.c.pk)
         if f.country is not None:
