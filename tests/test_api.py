@@ -5,6 +5,7 @@ review and corrections, private reads, and `sitrep serve` itself."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import shutil
@@ -475,3 +476,40 @@ def test_bench_serve_loads_the_events_endpoint(client_name: str) -> None:
     assert r["requests_per_s"] > 0 and r["seeded"] is True
     if client_name == "python":
         assert r["client"] == "python-asyncio"
+
+
+def test_totals_follow_every_write_even_from_another_process(
+    seeded: tuple[Path, str], tmp_path: Path
+) -> None:
+    from api_data import xss_article
+
+    path = tmp_path / "copy.db"
+    shutil.copy(seeded[0], path)
+    with TestClient(create_app(path)) as c:
+
+        def battles() -> tuple[int, str]:
+            body = c.get("/api/events", params={"type": "Battles", "limit": 1}).json()
+            return body["count"], body["items"][0]["event_id"]
+
+        before, first = battles()
+        assert battles()[0] == before  # served from the cache now
+        r = c.post(
+            f"/api/events/{first}/corrections",
+            json={"field": "sub_event_type", "value": "Mob violence", "why": "A mob"},
+            headers={"Authorization": f"Bearer {seeded[1]}"},
+        )
+        assert r.status_code == 201
+        assert battles()[0] == before - 1
+        # Another writer (another process, another Store) adds a battle: seen at once.
+        article, (event,) = xss_article()
+        article = dataclasses.replace(article, id="another", url="https://example.org/another")
+        event = dataclasses.replace(
+            event,
+            event_id="ev-another",
+            article_id="another",
+            event_type="Battles",
+            sub_event_type="Armed clash",
+        )
+        with open_store(path) as other:
+            other.ingest(article, [event])
+        assert battles()[0] == before
