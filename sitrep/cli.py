@@ -489,6 +489,11 @@ def _bench_serve(
         f"  {r['requests']} requests, {r['requests_per_s']} requests/s; latency p50 "
         f"{r['p50_ms']} ms, p95 {r['p95_ms']} ms, p99 {r['p99_ms']} ms; errors {r['errors']}"
     )
+    if "server_cpu_ms_per_request" in r:
+        click.echo(
+            f"  server CPU {r['server_cpu_ms_per_request']} ms per request; "
+            f"load average {r['load_average_1m']} on {r['cpu_count']} CPUs"
+        )
     verdict = "met" if r["p95_met"] else "missed"
     click.echo(f"  target p95 < {r['p95_target_ms']} ms with no errors: {verdict}")
 
