@@ -70,6 +70,9 @@ class Context:
     outlet: str | None
     loaded: list[Evidence]
     admin1: list[list[Hit[Admin1]]]
+    #: Countries the text names as places (a country's name, a province, a town only it has),
+    #: not only through nationalities ("Turkish forces").
+    named_countries: frozenset[str] = frozenset()
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -207,7 +210,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     country_hits = kit.places.find(text, folded)
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
-    ranked = _article_countries(text, folded, kit, country_hits, named)
+    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named)
     country = ranked[0] if ranked else None
     iso3 = country.iso3 if country else None
     outlet = canonical_outlet(article.outlet, kit.sources)
@@ -242,7 +245,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         figures.append(read_figures(text, s, e, party=party))
     attributions = attribute(text, sentences, hits=source_hits, outlet=outlet)
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
-    admin1_hits = kit.admin1.find(text, folded)
+    # "YANGON –" heads a wire report: where it was filed, not where anything happened.
+    dateline = _DATELINE.match(text)
+    admin1_hits = [
+        h for h in kit.admin1.find(text, folded) if not dateline or h.start >= dateline.end()
+    ]
     admin1 = [find_admin1(text, admin1_hits, s, e) for s, e in sentences]
     return Context(
         text,
@@ -258,12 +265,13 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         outlet,
         loaded,
         admin1,
+        named_countries,
     )
 
 
 def _article_countries(
     text: str, folded: Folded, kit: Kit, country_hits: list, named: list
-) -> list[Country]:
+) -> tuple[list[Country], frozenset[str]]:
     """The countries the article is about, most votes first.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
@@ -271,12 +279,15 @@ def _article_countries(
     name 2, a named actor's home 1, a demonym 1.
     """
     votes: Counter[str] = Counter()
+    strong: set[str] = set()
     for hit in country_hits:
         country = kit.countries.get(hit.entry)
         is_name = country is not None and fold(hit.text) in {
             fold(n) for n in (country.name, *country.aliases)
         }
         votes[hit.entry] += 2 if is_name else 1
+        if is_name:
+            strong.add(hit.entry)
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
@@ -288,13 +299,17 @@ def _article_countries(
         )
         if hit.text[:1].isupper() and not inside:
             votes[hit.entry] += 3
+            strong.add(hit.entry)
     for hit in kit.admin1.find(text, folded):
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
         if capitalised and fold(hit.text) not in COMMON_ADMIN1:
             votes[hit.entry.iso3] += 2
-    return [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
+            strong.add(hit.entry.iso3)
+    ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
+    return ranked, frozenset(strong)
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'’ .,/-]{1,60}?(?:\s*\([^()\n]{1,40}\))?\s*[–—-]+\s")
 _INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’]*[\s-]|\b(?:al|el|ad|as|ash|an|ar|at|az)-)$")
 _CONTINUES_NAME = re.compile(r"^[\s-][A-Z]")
 
@@ -426,7 +441,15 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         gazetteer=kit.gazetteer,
         countries=kit.countries,
         admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
+        # The rest of the report (its headline) only prefers among same-named places.
+        report_admin1=[
+            h
+            for j in range(len(ctx.admin1))
+            if j != ts and j not in sentences
+            for h in ctx.admin1[j]
+        ],
         also=ctx.ranked_countries[1:4],
+        weak_country=country is not None and country.iso3 not in ctx.named_countries,
     )
     event_date, precision = _event_date(ctx, frame, sentences)
     counted = [c for i in sentences for c in ctx.figures[i]]

@@ -49,12 +49,13 @@ _NOUN_AFTER = re.compile(
 )
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
-    rf"stronghold|bastion|{_VERB})\s+"
+    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))\s+"
     rf"(?:the\s+)?(?P<dir>(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
-    rf"opposition|regime)-held\s+)?(?P<name>{NAME})(?P<tail>\s+(?:{_KIND}))?"
+    rf"opposition|regime)-(?:held|controlled)\s+(?P<dir2>(?:northern|southern|eastern|western|"
+    rf"central)\s+)?)?(?P<name>{NAME})(?P<tail>\s+(?:{_KIND}))?"
     rf"(?:\s*\((?P<paren>[^()]{{2,80}})\))?",
 )
 _STOP = {
@@ -245,6 +246,8 @@ def find_places(
         owner = _POSSESSOR.match(name)
         if owner and owner.end() < len(name):  # "Nigeria's Plateau state": Plateau
             name, s = name[owner.end() :], s + owner.end()
+        if fold(name) in _demonyms():
+            continue  # "outside the Rwandan embassy"
         if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         prep = m.group("prep").lower()
@@ -277,6 +280,7 @@ def find_places(
             _PRECISION_2.search(prep)
             or m.group("region")
             or m.group("dir")
+            or m.group("dir2")
             or kind
             in {
                 "countryside",
@@ -380,6 +384,10 @@ def _resolve(
     admin1: str | None,
     anchor: str | None,
     also: list[Country],
+    weak_country: bool = False,
+    stay: bool = False,
+    soft: bool = False,
+    prefer: str | None = None,
 ) -> tuple[Any, int, str | None]:
     """Coordinates for the chosen mention: (place or None, geo_precision, country).
 
@@ -407,8 +415,25 @@ def _resolve(
             if found is not None:
                 return found, precision, iso3
             return district, max(precision, 2), iso3
-        found = _lookup(gazetteer, chosen.name, iso3, admin1)
-        if found is not None and found.population < _HAMLET and not admin1:
+        found = _lookup(gazetteer, chosen.name, iso3, admin1 or prefer)
+        if found is None and not admin1 and prefer:
+            # The report's province only prefers its own of several same-named places; but
+            # a small place far from the province the report names is a namesake ("al-Midan"
+            # in an Aleppo report is not Ma'dan in Raqqa): the anchors after this stand.
+            found = _lookup(gazetteer, chosen.name, iso3, None)
+            seat = _admin1_seat(gazetteer, iso3, prefer) if found else None
+            if (
+                found is not None
+                and seat is not None
+                and found.population < _CITY
+                and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
+                > _PROVINCE_KM
+            ):
+                found = None
+        if found is None and soft:
+            town = gazetteer.lookup(chosen.name, country=iso3)
+            found = town if town is not None and town.population >= _CITY else None
+        if found is not None and found.population < _HAMLET and weak_country and not stay:
             # "Turkish forces closed Afrin's entrances": the Syrian town, not a Turkish
             # hamlet of that name that only the forces' nationality points to.
             town = gazetteer.lookup(chosen.name)
@@ -416,7 +441,7 @@ def _resolve(
                 return town, precision, gazetteer.country_of(town)
         if found is not None:
             return found, precision, iso3
-        if not chosen.admin1 and not admin1:
+        if not chosen.admin1 and not admin1 and not stay:
             for other in also:  # "Iran-backed militias in al-Bukamal" is in Syria
                 found = gazetteer.lookup(chosen.name, country=other.iso3)
                 if found is not None:
@@ -431,7 +456,7 @@ def _resolve(
                 found = _lookup(gazetteer, other.name, iso3, admin1)
                 if found is not None:
                     return found, 2, iso3
-        if not admin1 and not chosen.admin1:
+        if weak_country and not stay and not chosen.admin1:
             town = gazetteer.lookup(chosen.name)  # a town this large beats a spelling guess
             if town is not None and town.population >= _TOWN:
                 return town, precision, gazetteer.country_of(town)
@@ -454,6 +479,10 @@ def _resolve(
 
 #: A hamlet in the article's country yields its name to a town this large elsewhere.
 _HAMLET, _TOWN = 1000, 20000
+#: How far from a province's seat its places may lie (as in `_lookup`).
+_PROVINCE_KM = 150.0
+#: A city this large keeps its name even when the clause names another province.
+_CITY = 100000
 #: How far from its district's seat a place of that district may lie.
 _DISTRICT_KM = 60.0
 #: Text between two place names that makes the first lie inside the second.
@@ -463,6 +492,11 @@ _PLACE_CHAIN = re.compile(
     rf"northeast|northwest|southeast|southwest|central)(?:ern)?|part|parts|rural)\b)*$",
     re.I,
 )
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(fold(d) for c in countries().values() for d in c.demonyms)
 
 
 @cache
@@ -592,15 +626,38 @@ def _trim(name: str, start: int) -> tuple[str, int]:
             words = words[:i]
             break
     trimmed = " ".join(words) if len(words) != len(name.split()) else name
+    stop = re.search(r"(?<!\bSt)(?<!\bMt)\.\s", trimmed)  # "Kigali. Protesters"
+    if stop:
+        trimmed = trimmed[: stop.start()]
     trimmed = trimmed.rstrip(".")
     if trimmed.endswith(("'s", "’s")):
         trimmed = trimmed[:-2]
     return trimmed, start + len(trimmed)
 
 
+def _next_to(text: str, chosen: PlaceMention, hit: Hit[Admin1]) -> bool:
+    """Whether a province named in the clause is the chosen place's own: "Vesele, Donetsk",
+    "Jarablus in the northern countryside of Aleppo", "Idlib's Ariha"; not "entered Goma
+    ... while crowds attacked embassies in the capital Kinshasa"."""
+    if hit.start >= chosen.end:
+        gap = text[chosen.end : hit.start]
+    elif hit.end <= chosen.start:
+        gap = text[hit.end : chosen.start]
+    else:
+        return True
+    return len(gap) <= 80 and bool(_NAME_CHAIN.match(gap) or re.fullmatch(r"['’]s\s+", gap))
+
+
+#: A chain of place words and names: "Bara in Jabal al-Zawiya in the southern countryside of".
+_NAME_CHAIN = re.compile(
+    rf"^(?:[\s,]+|[A-Z][\w'’-]*(?![\w'’-])|\b{_PARTICLE}-|(?i:\b(?:{_KIND}|in|at|of|near|the|and|"
+    rf"within|on|(?:north|south|east|west|northeast|northwest|southeast|southwest|central)"
+    rf"(?:ern)?|part|parts|rural)\b))*$"
+)
 _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
+_WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
 
 
@@ -615,6 +672,8 @@ def choose_place(
     countries: dict[str, Country],
     admin1_mentions: list[Hit[Admin1]] = (),  # type: ignore[assignment]
     also: list[Country] = (),  # type: ignore[assignment]
+    weak_country: bool = False,
+    report_admin1: list[Hit[Admin1]] = (),  # type: ignore[assignment]
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -653,6 +712,7 @@ def choose_place(
                     for m in specific
                     if m.start > chosen.start
                     and m.precision < 3
+                    and m.prep in _WITHIN_PREPS  # not "put pressure on Kigali"
                     and not gazetteer.canonical_admin1(m.name, country=iso)
                     and iso
                     and gazetteer.lookup(m.name, country=iso) is not None
@@ -682,10 +742,26 @@ def choose_place(
         key=lambda h: (h.start < chosen.start, abs(h.start - chosen.start)),
     )
     named_admin1 = next(
-        (h.entry.name for h in in_clause if iso3 is None or h.entry.iso3 == iso3), None
+        (
+            h.entry.name
+            for h in in_clause
+            if (iso3 is None or h.entry.iso3 == iso3) and _next_to(text, chosen, h)
+        ),
+        None,
+    )
+    # A province named in the clause but not beside the place still narrows the lookup
+    # ("in Ugah, near Lafia (Nasarawa)"), softly: a large town of the name elsewhere in the
+    # country still stands ("entered Goma ... embassies in the capital Kinshasa").
+    soft_admin1 = (
+        None
+        if named_admin1
+        else next((h.entry.name for h in in_clause if iso3 is None or h.entry.iso3 == iso3), None)
     )
     elsewhere_admin1 = next(
         (h.entry.name for h in admin1_mentions if iso3 is None or h.entry.iso3 == iso3), None
+    )
+    prefer = elsewhere_admin1 or next(
+        (h.entry.name for h in report_admin1 if iso3 is None or h.entry.iso3 == iso3), None
     )
     if iso3 is None and admin1_mentions:
         iso3 = admin1_mentions[0].entry.iso3
@@ -696,13 +772,15 @@ def choose_place(
         later,
         gazetteer=gazetteer,
         iso3=iso3,
-        admin1=named_admin1,
+        admin1=named_admin1 or soft_admin1,
+        soft=soft_admin1 is not None,
         anchor=elsewhere_admin1,
+        prefer=prefer,
         also=also,
+        weak_country=weak_country,
+        # A province of the country named in the clause keeps the place in that country.
+        stay=any(iso3 is None or h.entry.iso3 == iso3 for h in in_clause),
     )
-    # A province named anywhere in the report beats the gazetteer's guess for the place:
-    # long reports name the governorate once and the towns after (measured on FA-KES).
-    named_admin1 = named_admin1 or elsewhere_admin1
     country = countries.get(iso3 or "") or country
     text_admin1 = (
         (gazetteer.canonical_admin1(chosen.admin1, country=iso3) or chosen.admin1)
@@ -713,7 +791,7 @@ def choose_place(
         home = countries.get(gazetteer.country_of(found) or "")
         return Place(
             name=chosen.name,
-            admin1=text_admin1 or gazetteer.admin1_name(found),
+            admin1=text_admin1 or gazetteer.admin1_name(found) or elsewhere_admin1,
             admin2=chosen.admin2 or gazetteer.admin2_name(found),
             country=home.name if home else (country.name if country else None),
             country_code=home.iso3 if home else iso3,
