@@ -98,7 +98,7 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # exact digits and digit groups
     ("12 people were killed.", ALL12),
     ("1,500 people were killed in the siege.", {"low": 1500, "best": 1500, "high": 1500}),
-    ("Over 1,000 people have been killed since 2011.", {"low": 1000}),
+    ("Over 1,000 people have been killed in the siege.", {"low": 1000}),
     # number words
     ("Five soldiers were killed in the attack.", {"low": 5, "best": 5, "high": 5}),
     ("Twelve civilians were killed.", ALL12),
@@ -235,6 +235,24 @@ def test_field(text: str, field: Field, best: int) -> None:
 ])  # fmt: skip
 def test_field_not_reported_is_none(text: str, field: Field) -> None:
     assert count(text, field) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Over 1,000 people have been killed since 2011.",
+    "The insurgency, which began in 2009, has killed more than 40,000 people.",
+    "More than 3,800 people have been killed in Lebanon since Hezbollah began firing in 2023.",
+    "At least 53 people had been killed in Sinaloa since then, the prosecutor said.",
+    "The war has since claimed the lives of almost 200,000 people.",
+])  # fmt: skip
+def test_a_conflicts_running_total_is_no_events_toll(text: str) -> None:
+    "ACLED codes what one event cost; a total over months or years belongs to no event."
+    assert count(text, "fatalities") is None
+
+
+def test_a_recent_since_still_counts() -> None:
+    text = "Two civilians were killed in the first deaths since the truce began this week."
+    result = count(text, "fatalities")
+    assert result is not None and result.best == 2
 
 
 # --- what is not a count --------------------------------------------------------------------

@@ -207,7 +207,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     text = article.text
     folded = Folded.of(text)
     sentences = _sentences(doc, text)
-    country_hits = kit.places.find(text, folded)
+    country_hits = [
+        h  # "near the community of Costa Rica" (Culiacán) names a locality, not the country
+        for h in kit.places.find(text, folded)
+        if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
+    ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
     ranked, named_countries = _article_countries(text, folded, kit, country_hits, named)
@@ -309,6 +313,11 @@ def _article_countries(
     return ranked, frozenset(strong)
 
 
+_LOCALITY_OF = re.compile(
+    r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
+    r"settlement|suburb|colonia|barrio)\s+of\s+$",
+    re.I,
+)
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’ .,/-]{1,60}?(?:\s*\([^()\n]{1,40}\))?\s*[–—-]+\s")
 _INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’]*[\s-]|\b(?:al|el|ad|as|ash|an|ar|at|az)-)$")
 _CONTINUES_NAME = re.compile(r"^[\s-][A-Z]")

@@ -64,6 +64,18 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
     ),
 ]
 
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+#: A sentence that totals a conflict over months or years.
+_CUMULATIVE = re.compile(
+    rf"\bsince\s+(?:then|(?:19|20)\d\d|(?:early\s+|late\s+|mid-?)?(?:{_MONTH_NAMES})\b|"
+    r"the\s+(?:start|beginning|outbreak)\b|the\s+(?:war|conflict|fighting|insurgency|uprising|"
+    r"violence|offensive|revolution)\b|(?-i:[A-Z][\w-]+)\s+(?:began|started)\b)|"
+    r"\b(?:has|have|had)\s+since\b|\bwhich\s+began\s+in\s+(?:19|20)\d\d\b|"
+    r"\bso\s+far\s+this\s+year\b|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)\b",
+    re.I,
+)
 #: Nouns that make a figure a count of things, not of people.
 _OBJECT_AFTER = re.compile(
     r"^\s+(?:(?!(?:in|on|at|by|from|during|after|with|of|and|or|as)\b)\w+\s+)?(?:car\s+)?(?:bombs?|rockets?|missiles?|shells?|mortars?|drones?|"
@@ -192,6 +204,8 @@ Party = Callable[[int, int], str | None]
 def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Counted]:
     "Counted figures in text[start:end]; `party(start, end)` names who a span refers to."
     segment = text[start:end]
+    if _CUMULATIVE.search(segment):
+        return []  # "has killed more than 40,000 people since 2009": a war's total, no event's
     figures = [
         f
         for f in find_figures(segment, start)
@@ -291,7 +305,11 @@ def _lead_total(totals: list[Counted]) -> Count | None:
     if not totals:
         return None
     ordered = sorted(totals, key=lambda c: c.figure.start)
-    lead = next((c for c in ordered if c.figure.best > 0), ordered[0]).figure
+    # A number beats a word: "killing scores of people ... at least 100 were killed".
+    lead = next(
+        (c for c in ordered if c.figure.best > 0 and c.figure.qualifier != "vague"),
+        next((c for c in ordered if c.figure.best > 0), ordered[0]),
+    ).figure
     peers = [
         c.figure
         for c in ordered

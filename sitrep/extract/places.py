@@ -635,6 +635,12 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return trimmed, start + len(trimmed)
 
 
+def _country_of(mention: PlaceMention, hits: list[Hit[Admin1]], iso3: str | None) -> str | None:
+    "The country of a province mention: its own admin1 hit's, else the article's."
+    own = next((h for h in hits if h.start <= mention.start < h.end), None)
+    return own.entry.iso3 if own is not None else iso3
+
+
 def _next_to(text: str, chosen: PlaceMention, hit: Hit[Admin1]) -> bool:
     """Whether a province named in the clause is the chosen place's own: "Vesele, Donetsk",
     "Jarablus in the northern countryside of Aleppo", "Idlib's Ariha"; not "entered Goma
@@ -657,6 +663,7 @@ _NAME_CHAIN = re.compile(
 _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
+_TOWN_KINDS = {"town", "city", "village", "villages", "settlement", "hamlet"}
 _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
 
@@ -701,24 +708,43 @@ def choose_place(
     if chosen is not None and chosen.part_of:
         # "Raju street of Afrin city": the street is in the next place named.
         chosen = next((m for m in specific if chosen.end < m.start <= chosen.end + 40), chosen)
-    if chosen is not None and not chosen.kind and chosen.prep == "in":
+    iso = country.iso3 if country else None
+    if chosen is not None and chosen.precision == 3:
+        # "the governor of the Belgorod region said ... shelled the town of Shebekino": the
+        # town is the more specific place.
+        chosen = next(
+            (
+                m
+                for m in specific
+                if m.start > chosen.start
+                and m.precision < 3
+                and (m.prep in _WITHIN_PREPS or m.prep in _VERBS or m.kind in _TOWN_KINDS)
+                and gazetteer.lookup(m.name, country=_country_of(chosen, admin1_mentions, iso))
+                is not None
+            ),
+            chosen,
+        )
+    if (
+        chosen is not None
+        and not chosen.kind
+        and chosen.prep == "in"
+        and gazetteer.canonical_admin1(chosen.name, country=iso)
+    ):
         # "deployed along the M4 in Idleb and inspected buildings in the Ariha area": a
         # town named after a bare province name is the more specific place.
-        iso = country.iso3 if country else None
-        if gazetteer.canonical_admin1(chosen.name, country=iso):
-            chosen = next(
-                (
-                    m
-                    for m in specific
-                    if m.start > chosen.start
-                    and m.precision < 3
-                    and m.prep in _WITHIN_PREPS  # not "put pressure on Kigali"
-                    and not gazetteer.canonical_admin1(m.name, country=iso)
-                    and iso
-                    and gazetteer.lookup(m.name, country=iso) is not None
-                ),
-                chosen,
-            )
+        chosen = next(
+            (
+                m
+                for m in specific
+                if m.start > chosen.start
+                and m.precision < 3
+                and m.prep in _WITHIN_PREPS  # not "put pressure on Kigali"
+                and not gazetteer.canonical_admin1(m.name, country=iso)
+                and iso
+                and gazetteer.lookup(m.name, country=iso) is not None
+            ),
+            chosen,
+        )
     if chosen is None:
         return None
     if (chosen.start, chosen.end) in country_spans:
@@ -765,6 +791,17 @@ def choose_place(
     )
     if iso3 is None and admin1_mentions:
         iso3 = admin1_mentions[0].entry.iso3
+        country = countries.get(iso3)
+    own = next(
+        (h for h in [*admin1_mentions, *report_admin1] if h.start <= chosen.start < h.end), None
+    )
+    if (
+        own is not None
+        and own.entry.iso3 != iso3
+        and chosen.precision == 3
+        and not gazetteer.canonical_admin1(chosen.name, country=iso3)
+    ):  # "the Belgorod region" in a report about Kharkiv is Russia's province.
+        iso3 = own.entry.iso3
         country = countries.get(iso3)
     later = [m for m in candidates if m is not chosen and m.start > chosen.start]
     found, precision, iso3 = _resolve(
