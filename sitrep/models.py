@@ -317,6 +317,36 @@ def _optional(d: dict[str, Any], key: str, make: Any) -> Any:
     return None if value is None else make(value)
 
 
+def _happening_dict(record: Event | Incident) -> dict[str, Any]:
+    "The fields an Event and an Incident share (when, what, who, where, how many), as JSON."
+    return {
+        "event_date": record.event_date.isoformat() if record.event_date else None,
+        "date_precision": record.date_precision,
+        "event_type": record.event_type,
+        "sub_event_type": record.sub_event_type,
+        "actors": [a.to_dict() for a in record.actors],
+        "location": record.location.to_dict() if record.location else None,
+        "fatalities": record.fatalities.to_dict() if record.fatalities else None,
+        "wounded": record.wounded.to_dict() if record.wounded else None,
+        "captured": record.captured.to_dict() if record.captured else None,
+    }
+
+
+def _happening_fields(d: dict[str, Any]) -> dict[str, Any]:
+    "The shared fields read back from JSON, as keyword arguments."
+    return {
+        "event_date": _optional(d, "event_date", date.fromisoformat),
+        "date_precision": d.get("date_precision"),
+        "event_type": d["event_type"],
+        "sub_event_type": d["sub_event_type"],
+        "actors": tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
+        "location": _optional(d, "location", Place.from_dict),
+        "fatalities": _optional(d, "fatalities", Count.from_dict),
+        "wounded": _optional(d, "wounded", Count.from_dict),
+        "captured": _optional(d, "captured", Count.from_dict),
+    }
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     "One article's account of one event: the contract's event record."
@@ -356,15 +386,7 @@ class Event:
         return {
             "event_id": self.event_id,
             "article_id": self.article_id,
-            "event_date": self.event_date.isoformat() if self.event_date else None,
-            "date_precision": self.date_precision,
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "actors": [a.to_dict() for a in self.actors],
-            "location": self.location.to_dict() if self.location else None,
-            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
-            "wounded": self.wounded.to_dict() if self.wounded else None,
-            "captured": self.captured.to_dict() if self.captured else None,
+            **_happening_dict(self),
             "civilian_harm": self.civilian_harm,
             "claims": [c.to_dict() for c in self.claims],
             "sources": list(self.sources),
@@ -377,15 +399,7 @@ class Event:
         return cls(
             event_id=d["event_id"],
             article_id=d["article_id"],
-            event_date=_optional(d, "event_date", date.fromisoformat),
-            date_precision=d.get("date_precision"),
-            event_type=d["event_type"],
-            sub_event_type=d["sub_event_type"],
-            actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
-            location=_optional(d, "location", Place.from_dict),
-            fatalities=_optional(d, "fatalities", Count.from_dict),
-            wounded=_optional(d, "wounded", Count.from_dict),
-            captured=_optional(d, "captured", Count.from_dict),
+            **_happening_fields(d),
             civilian_harm=bool(d.get("civilian_harm")),
             claims=tuple(Claim.from_dict(c) for c in d.get("claims") or ()),
             sources=tuple(d.get("sources") or ()),
@@ -460,15 +474,7 @@ class Incident:
             "incident_id": self.incident_id,
             "events": list(self.events),
             "articles": list(self.articles),
-            "event_date": self.event_date.isoformat() if self.event_date else None,
-            "date_precision": self.date_precision,
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "actors": [a.to_dict() for a in self.actors],
-            "location": self.location.to_dict() if self.location else None,
-            "fatalities": self.fatalities.to_dict() if self.fatalities else None,
-            "wounded": self.wounded.to_dict() if self.wounded else None,
-            "captured": self.captured.to_dict() if self.captured else None,
+            **_happening_dict(self),
             "figures": [f.to_dict() for f in self.figures],
             "contradictions": [f.to_dict() for f in self.contradictions],
             "sources": list(self.sources),
@@ -480,15 +486,7 @@ class Incident:
             incident_id=d["incident_id"],
             events=tuple(d["events"]),
             articles=tuple(d.get("articles") or ()),
-            event_date=_optional(d, "event_date", date.fromisoformat),
-            date_precision=d.get("date_precision"),
-            event_type=d["event_type"],
-            sub_event_type=d["sub_event_type"],
-            actors=tuple(Actor.from_dict(a) for a in d.get("actors") or ()),
-            location=_optional(d, "location", Place.from_dict),
-            fatalities=_optional(d, "fatalities", Count.from_dict),
-            wounded=_optional(d, "wounded", Count.from_dict),
-            captured=_optional(d, "captured", Count.from_dict),
+            **_happening_fields(d),
             figures=tuple(Figure.from_dict(f) for f in d.get("figures") or ()),
             contradictions=tuple(Figure.from_dict(f) for f in d.get("contradictions") or ()),
             sources=tuple(d.get("sources") or ()),
