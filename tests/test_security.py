@@ -300,3 +300,21 @@ def test_a_crash_is_a_500_in_the_error_shape_with_the_headers(
     assert r.json()["error"]["code"] == "server_error"
     assert "disk on fire" not in r.text  # internals stay in the server log
     assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_page_files_are_gzipped_but_api_pages_are_not(client: TestClient) -> None:
+    big = sorted(
+        (p for p in STATIC.rglob("*") if p.is_file() and p.stat().st_size > 5000),
+        key=lambda p: p.stat().st_size,
+    )
+    if not big:
+        pytest.skip("the page is not installed in this checkout")
+    url = "/static/" + big[0].relative_to(STATIC).as_posix()
+    r = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+    assert r.content == big[0].read_bytes()  # the client decompresses it
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    api = client.get("/api/events", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in api.headers
+    head = client.head("/")
+    assert head.status_code == 200 and head.headers["content-type"].startswith("text/html")

@@ -312,7 +312,7 @@ def create_app(
     _error_handlers(app)
     app.include_router(router)
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> Response:
         page = STATIC / "index.html"
         if not page.is_file():
@@ -320,7 +320,12 @@ def create_app(
         return FileResponse(page, media_type="text/html; charset=utf-8")
 
     # check_dir=False: the folder may be created after the app; a missing file is a 404.
-    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    # Gzip for the page's files only (1.7 MB of outlines); API pages stay uncompressed, as
+    # compressing 150 KB would cost more CPU than the page itself.
+    from starlette.middleware.gzip import GZipMiddleware
+
+    static = StaticFiles(directory=STATIC, check_dir=False)
+    app.mount("/static", GZipMiddleware(static, minimum_size=1000), name="static")
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 
