@@ -927,7 +927,10 @@ def serve_command(
 
 @cli.group("token")
 def token_group() -> None:
-    """Write tokens for reviewers: create (shown once), list, revoke."""
+    """Write tokens for reviewers: create (shown once), list, revoke.
+
+    Example: sitrep token create alice --db sitrep.db
+    """
 
 
 @token_group.command("create")
