@@ -374,17 +374,6 @@ def test_default_store_is_sitrep_db_or_SITREP_DB(tmp_path, monkeypatch) -> None:
         resolve_url("mysql://u@h/db")
 
 
-try:
-    from sitrep import reconcile as _reconcile  # noqa: F401
-
-    HAS_RECONCILE = True
-except ImportError:
-    HAS_RECONCILE = False
-
-needs_reconcile = pytest.mark.skipif(
-    not HAS_RECONCILE, reason="TODO: turns on once sitrep/reconcile.py lands (another helper)"
-)
-
 _PLACES = {  # name: (admin1, lat, lon)
     "Saraqib": ("Idlib", 35.8645, 36.8059),
     "Bakhmut": ("Donetsk", 48.5940, 37.9990),
@@ -461,7 +450,6 @@ def _report(article_id: str, outlet: str, *, place: str, killed: int, source: st
     return article, [event]
 
 
-@needs_reconcile
 def test_reports_of_one_incident_are_reconciled_on_ingest(store_url) -> None:
     day = date(2024, 3, 5)
     a = _report("a", "Wire One", place="Saraqib", killed=10, source="SOHR", day=day)

@@ -6,7 +6,6 @@ In-process through click's CliRunner (stdout and stderr apart), so spaCy loads o
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -111,10 +110,6 @@ def test_bad_filters_are_usage_errors(tmp_path) -> None:
     assert result.exit_code == 2 and "min_lon,min_lat,max_lon,max_lat" in result.stderr
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("sitrep.reconcile") is None,
-    reason="TODO: turns on once sitrep/reconcile.py lands (another helper)",
-)
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "table"])
 def test_incidents_are_listed_in_every_format(tmp_path, kit, fmt) -> None:
     db = str(tmp_path / "s.db")
