@@ -69,7 +69,7 @@ class Watch:
     expected: list[str] = field(default_factory=list)  # console errors a test provokes
 
     def attach(self, page: Any) -> None:
-        page.on("pageerror", lambda err: self.errors.append(f"pageerror: {err}"))
+        page.on("pageerror", lambda err: self.errors.append(f"pageerror: {err} {err.stack}"))
         page.on("console", self._console)
         page.on("dialog", self._dialog)
         page.on("request", self._request)

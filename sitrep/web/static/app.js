@@ -58,6 +58,8 @@
   let map = null;
   let clusters = null;
   const markersById = new Map();
+  /** A layer on no map: the parent of markers taken off the map (see renderMarkers). */
+  const DETACHED = L.layerGroup();
 
   // ---------------------------------------------------------------- helpers
 
@@ -439,7 +441,11 @@
   }
 
   function renderMarkers(events, fit) {
+    const old = [...markersById.values()];
     clusters.clearLayers();
+    // A zoomToShowLayer still animating for an old marker tests map.hasLayer(marker.__parent)
+    // when the animation ends; clearLayers has unset it, so give it a layer that is on no map.
+    for (const marker of old) if (!marker.__parent) marker.__parent = DETACHED;
     markersById.clear();
     const markers = [];
     for (const ev of events) {
