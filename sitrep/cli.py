@@ -69,6 +69,42 @@ def _articles(
             yield item
 
 
+def _reading_options(command: Any) -> Any:
+    "The options of every command that reads and extracts articles (extract, ingest)."
+    for option in reversed(
+        [
+            click.option(
+                "--published",
+                callback=_published,
+                help="Publication date (YYYY-MM-DD) for articles without one.",
+            ),
+            click.option(
+                "--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'."
+            ),
+            click.option(
+                "--model",
+                default="sm",
+                show_default=True,
+                help="spaCy pipeline: sm, md, or a package name.",
+            ),
+            click.option(
+                "--processes",
+                "-p",
+                default=1,
+                show_default=True,
+                help="Worker processes for the NLP pipeline.",
+            ),
+            click.option(
+                "--progress/--no-progress",
+                default=None,
+                help="Progress bar on stderr (default: on a terminal).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option(
@@ -79,23 +115,7 @@ def _articles(
     help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
     "Default: table on a terminal, jsonl otherwise.",
 )
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date (YYYY-MM-DD) for articles without one.",
-)
-@click.option("--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'.")
-@click.option(
-    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
-)
-@click.option(
-    "--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline."
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@_reading_options
 def extract(
     inputs: tuple[str, ...],
     fmt: str | None,
@@ -507,23 +527,7 @@ _DB_HELP = (
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date (YYYY-MM-DD) for articles without one.",
-)
-@click.option("--outlet", help="Publisher for articles without one, e.g. 'Tasnim News Agency'.")
-@click.option(
-    "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
-)
-@click.option(
-    "--processes", "-p", default=1, show_default=True, help="Worker processes for the NLP pipeline."
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar on stderr (default: on a terminal).",
-)
+@_reading_options
 def ingest(
     inputs: tuple[str, ...],
     db: str | None,
