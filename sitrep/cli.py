@@ -11,6 +11,7 @@ import itertools
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -518,6 +519,19 @@ def _bench_serve(
     click.echo(f"  target p95 < {r['p95_target_ms']} ms with no errors: {verdict}")
 
 
+@contextmanager
+def _existing_store(db: str | None) -> Iterator[Any]:
+    """The store at `db` (migrated forward, never created), with library errors turned into
+    one-line CLI errors, so each command that reads a store says its failures alike."""
+    from sitrep.store import open_store
+
+    try:
+        with open_store(db, create=False) as store:
+            yield store
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+
+
 _DB_HELP = (
     "Store: a SQLite file or a postgresql://user@host/db URL. "
     "[default: $SITREP_DB, else ./sitrep.db]"
@@ -643,7 +657,6 @@ def events(
 
     Example: sitrep events --country SYR --since 2024-11-01 --type Battles --format csv
     """
-    from sitrep.store import open_store
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     filters = {
@@ -656,12 +669,9 @@ def events(
         "min_fatalities": min_fatalities,
         "limit": limit,
     }
-    try:
-        with open_store(db, create=False) as store:
-            records = store.incidents(**filters) if incidents else store.events(**filters)
-            _write_records(records, fmt, sys.stdout)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:
+        records = store.incidents(**filters) if incidents else store.events(**filters)
+        _write_records(records, fmt, sys.stdout)
 
 
 def _write_records(records: Any, fmt: str, out: TextIO) -> None:
@@ -759,23 +769,19 @@ def export_command(
     """
     from sitrep.attribution import GEONAMES_CREDIT
     from sitrep.export import export, get_exporter
-    from sitrep.store import open_store
 
     exporter = get_exporter(fmt)
     if output is None and exporter.binary and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a binary format; write it to a file with -o FILE")
     kind = "incidents" if incidents else "events"
-    try:
-        with open_store(db, create=False) as store:
-            records = store.incidents(**filters) if incidents else store.events(**filters)
-            if output is None:
-                stream = sys.stdout.buffer if exporter.binary else sys.stdout
-                result = export(records, fmt, stream=stream)
-                stream.flush()
-            else:
-                result = export(records, fmt, path=output)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:
+        records = store.incidents(**filters) if incidents else store.events(**filters)
+        if output is None:
+            stream = sys.stdout.buffer if exporter.binary else sys.stdout
+            result = export(records, fmt, stream=stream)
+            stream.flush()
+        else:
+            result = export(records, fmt, path=output)
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)
@@ -910,7 +916,6 @@ def serve_command(
     """
     from sitrep.api import ApiSettings
     from sitrep.api.app import serve
-    from sitrep.store import open_store
 
     settings = ApiSettings(
         public_read=_loopback(host) if public is None else public,
@@ -919,11 +924,8 @@ def serve_command(
         tile_attribution=tile_attribution,
         threads=threads,
     )
-    try:
-        with open_store(db, create=False) as store:  # migrate once, before the workers start
-            url = store.url
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:  # migrate once, before the workers start
+        url = store.url
     reads = "public" if settings.public_read else "token required"
     click.echo(f"sitrep: serving {url} on http://{host}:{port}/ (reads {reads})", err=True)
     serve(db, settings=settings, host=host, port=port, workers=workers, access_log=access_log)
@@ -945,13 +947,8 @@ def token_create(name: str, db: str | None) -> None:
 
     Example: sitrep token create alice --db sitrep.db
     """
-    from sitrep.store import open_store
-
-    try:
-        with open_store(db, create=False) as store:
-            token = store.create_token(name)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:
+        token = store.create_token(name)
     click.echo(token)
     click.echo(
         f"sitrep: token for {name!r}; it is shown only this once. "
@@ -967,15 +964,10 @@ def token_list(db: str | None) -> None:
 
     Example: sitrep token list --db sitrep.db
     """
-    from sitrep.store import open_store
-
-    try:
-        with open_store(db, create=False) as store:
-            for t in store.tokens():
-                state = f"revoked {t['revoked_at']}" if t["revoked_at"] else "live"
-                click.echo(f"{t['name']}\tcreated {t['created_at']}\t{state}")
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:
+        for t in store.tokens():
+            state = f"revoked {t['revoked_at']}" if t["revoked_at"] else "live"
+            click.echo(f"{t['name']}\tcreated {t['created_at']}\t{state}")
 
 
 @token_group.command("revoke")
@@ -986,13 +978,8 @@ def token_revoke(name: str, db: str | None) -> None:
 
     Example: sitrep token revoke alice --db sitrep.db
     """
-    from sitrep.store import open_store
-
-    try:
-        with open_store(db, create=False) as store:
-            done = store.revoke_token(name)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with _existing_store(db) as store:
+        done = store.revoke_token(name)
     if not done:
         raise click.ClickException(f"no live token named {name!r}; see `sitrep token list`")
     click.echo(f"sitrep: revoked the token of {name!r}", err=True)
