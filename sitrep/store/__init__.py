@@ -633,16 +633,7 @@ class Store:
         count: bool = True,
     ) -> browse.Page:
         "One keyset page of events (EventRow) matching `filters`, in `sort` order."
-        with self.engine.connect() as conn:
-            return browse.event_page(
-                conn,
-                filters,
-                sort=sort,
-                after=after,
-                limit=limit,
-                count=count,
-                counts=self._counts(),
-            )
+        return self._page(browse.event_page, filters, sort, after, limit, count)
 
     def incident_page(
         self,
@@ -654,8 +645,20 @@ class Store:
         count: bool = True,
     ) -> browse.Page:
         "One keyset page of incidents (JSON texts) matching `filters`, by date."
+        return self._page(browse.incident_page, filters, sort, after, limit, count)
+
+    def _page(
+        self,
+        build: Any,
+        filters: Filters,
+        sort: str,
+        after: browse.Cursor | None,
+        limit: int,
+        count: bool,
+    ) -> browse.Page:
+        "A keyset page from `browse` on a read connection, with this store's total cache."
         with self.engine.connect() as conn:
-            return browse.incident_page(
+            return build(
                 conn,
                 filters,
                 sort=sort,
