@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sitrep import __version__
 from sitrep.errors import ExtractionError
@@ -26,13 +27,14 @@ from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_
 from sitrep.extract.claims import (
     UNATTRIBUTED,
     Attribution,
-    attribute,
+    Attributions,
     canonical_outlet,
     claimant_spans,
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, combine, read_figures, split_count
 from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
 from sitrep.extract.places import (
@@ -66,13 +68,17 @@ class Context:
     places: list[list[PlaceMention]]
     dates: list[list[DateMention]]
     figures: list[list[Counted]]
-    attributions: list[Attribution]
+    attributions: Attributions
     outlet: str | None
     loaded: list[Evidence]
     admin1: list[list[Hit[Admin1]]]
     #: Countries the text names as places (a country's name, a province, a town only it has),
     #: not only through nationalities ("Turkish forces").
     named_countries: frozenset[str] = frozenset()
+    #: The discourse label of each sentence: only "incident" sentences report events.
+    labels: tuple[str, ...] = ()
+    #: The article's spaCy Doc: the parse the role, attribution and discourse stages read.
+    doc: Any = None
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -220,18 +226,25 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     outlet = canonical_outlet(article.outlet, kit.sources)
     source_hits = kit.sources.find(text, folded)
     claimants = claimant_spans(text, source_hits)
-    every_actor = [
-        m
-        for m in find_actors(
-            text,
-            named=named,
-            country_hits=country_hits,
-            rules=kit.generic,
-            countries=kit.countries,
-            country=iso3,
-        )
-        if not any(s <= m.start < e for s, e in claimants)  # "the Nigerian Police said"
-    ]
+    all_actors = find_actors(
+        text,
+        named=named,
+        country_hits=country_hits,
+        rules=kit.generic,
+        countries=kit.countries,
+        country=iso3,
+    )
+
+    def actor_at(start: int, end: int) -> str | None:
+        return next((m.name for m in all_actors if start <= m.start and m.end <= end), None)
+
+    attributions = kit.attributor.attribute(
+        doc, text, sentences, hits=source_hits, outlet=outlet, actor_at=actor_at
+    )
+    # "the Nigerian Police said", "police told reporters": sources, not parties.
+    claimants += attributions.speakers
+    every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]
+    labels = kit.discourse.label(doc, text, sentences, article.published)
     actors, places, dates, figures = [], [], [], []
     for s, e in sentences:
         found = [m for m in every_actor if s <= m.start < e]
@@ -246,8 +259,9 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                 (m.name for m in found if ps <= m.start < pe or m.start <= ps < m.end), None
             )
 
-        figures.append(read_figures(text, s, e, party=party))
-    attributions = attribute(text, sentences, hits=source_hits, outlet=outlet)
+        # A running total or a figure from history is no incident's toll.
+        reports = labels[len(figures)] in REPORTS
+        figures.append(read_figures(text, s, e, party=party) if reports else [])
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)
@@ -270,6 +284,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         loaded,
         admin1,
         named_countries,
+        labels=tuple(labels),
+        doc=doc,
     )
 
 
@@ -331,8 +347,14 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     triggers = tuple(
         t for t in kit.triggers if t.pattern.pattern.startswith("^") or t.pattern.search(ctx.text)
     )
+
+    def unreal(start: int, end: int) -> bool:
+        return kit.discourse.unreal(ctx.doc, start, end)
+
     for i, (s, e) in enumerate(ctx.sentences):
-        hit = sentence_trigger(ctx.text[s:e], s, triggers)
+        if ctx.labels and ctx.labels[i] not in REPORTS:
+            continue  # background, threats and denials neither open nor join an event
+        hit = sentence_trigger(ctx.text[s:e], s, triggers, unreal)
         if hit is None and ctx.figures[i] and any(c.figure.best > 0 for c in ctx.figures[i]):
             hit = _casualty_trigger(ctx, i)
         if hit is None:
@@ -537,19 +559,17 @@ def _claims(
     ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted], hit: TriggerHit
 ) -> tuple[Claim, ...]:
     claims: list[Claim] = []
-    by_sentence = {i: ctx.attributions[i] for i in sentences}
-
     def who(pos: int) -> Attribution:
         for i in sentences:
             s, e = ctx.sentences[i]
             if s <= pos < e:
-                return by_sentence[i]
-        return by_sentence[frame.trigger_sentence]
+                return ctx.attributions.at(i, pos)
+        return ctx.attributions.sentence[frame.trigger_sentence]
 
     ts = frame.trigger_sentence
     s, e = ctx.sentences[ts]
     quote = Evidence.at(ctx.text, s, len(ctx.text[:e].rstrip()))
-    a = by_sentence[ts]
+    a = ctx.attributions.at(ts, hit.start)
     claims.append(
         Claim.on(quote, field="event", value=hit.sub_event_type, claimant=a.claimant, via=a.via)
     )

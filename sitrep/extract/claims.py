@@ -9,7 +9,9 @@ sentence's attribution on. A sentence nobody is credited with is claimed by the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sitrep.lexicons import Hit, PhraseIndex, Source, fold
 
@@ -168,3 +170,344 @@ def _unnamed(desc: str) -> str:
     )
     label = f"Unnamed {kind + ' ' if kind else ''}{head}"
     return f"{label} ({' '.join(qualifiers)})" if qualifiers else label
+
+
+# --- attribution from the parse ------------------------------------------------------------
+
+#: Verbs of saying and reporting whose subject is the source of what they govern.
+_SAY_WORDS = """said says say saying told tells tell reported reports report reporting stated states
+    state claimed claims claim claiming announced announces announce confirmed confirms
+    confirm noted notes added adds declared declares revealed reveals indicated indicates
+    estimated estimates documented documents recorded tweeted posted wrote writes alleged
+    alleges accused accuses acknowledged admitted insisted explained warned quoted
+    cited"""
+SAY = frozenset(_SAY_WORDS.split())
+#: "citing X", "quoting X": X is the source and the clause's subject relays it.
+RELAY = frozenset({"citing", "quoting", "cited", "quoted"})
+#: Definite descriptions that point back at a source already named ("the monitor said").
+ANAPHORS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "monitor",
+        "observatory",
+        "group",
+        "organisation",
+        "organization",
+        "agency",
+        "source",
+        "sources",
+        "statement",
+        "ministry",
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "report",
+    }
+)
+_UNNAMED_WORDS = """source sources official officials commander commanders resident residents
+witness witnesses activist activists correspondent spokesman spokesmen medic medics doctor
+doctors"""
+_UNNAMED_HEADS = frozenset(_UNNAMED_WORDS.split())
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "punct", "cc", "advcl", "prep"})
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    "Text a source is credited with: its clause, text[start:end]."
+
+    start: int
+    end: int
+    attribution: Attribution
+
+
+@dataclass(frozen=True, slots=True)
+class Attributions:
+    """Who each part of an article is credited to.
+
+    `sentence[i]` is sentence i's main source (the verb of saying that governs the whole
+    sentence, or the outlet); `scopes[i]` the narrower clauses that another source is
+    credited with ("Russian forces said they took a village as Kyiv said five civilians
+    were killed": the five are Kyiv's).
+    """
+
+    sentence: list[Attribution]
+    scopes: list[list[Scope]]
+    #: Spans that name a source ("the Nigerian Police" in "the Nigerian Police said"):
+    #: claimants, not parties to the event.
+    speakers: list[tuple[int, int]]
+
+    def at(self, i: int, pos: int) -> Attribution:
+        "The source credited with the character at `pos` of sentence i."
+        inside = [sc for sc in self.scopes[i] if sc.start <= pos < sc.end]
+        if inside:
+            return min(inside, key=lambda sc: sc.end - sc.start).attribution
+        return self.sentence[i]
+
+
+class Attributor(Protocol):
+    "The attribution stage: who says each sentence and clause of an article."
+
+    def attribute(
+        self,
+        doc: Any,
+        text: str,
+        sentences: list[tuple[int, int]],
+        *,
+        hits: list[Hit[Source]],
+        outlet: str | None,
+        actor_at: Callable[[int, int], str | None],
+    ) -> Attributions: ...
+
+
+class ParseAttributor:
+    """Attribution read off the dependency parse (the default stage).
+
+    A verb of saying ("said", "told", "reported", "claimed") or "according to" names its
+    source in its subject (or "by" agent, or the object of "according to"); what it governs
+    is credited to that source. The source resolves through the sources lexicon, then the
+    actor rules ("police said" -> the country's police), then back to the last named source
+    for a pronoun or a definite description ("he said", "the monitor added"); anything else
+    is the source's own words, cleaned ("Local officials"). "X told Reuters" relays X via
+    Reuters. A quotation spread over several sentences is credited to whoever the sentence
+    that closes it names. Sentences with no verb of saying fall back to the pattern rules
+    (`attribute`), and then to the outlet.
+    """
+
+    def attribute(
+        self,
+        doc: Any,
+        text: str,
+        sentences: list[tuple[int, int]],
+        *,
+        hits: list[Hit[Source]],
+        outlet: str | None,
+        actor_at: Callable[[int, int], str | None],
+    ) -> Attributions:
+        fallback = attribute(text, sentences, hits=hits, outlet=outlet)
+        default = Attribution(outlet or UNATTRIBUTED, None, False)
+        tokens = list(doc) if doc is not None else []
+        main: list[Attribution] = []
+        scopes: list[list[Scope]] = []
+        speakers: list[tuple[int, int]] = []
+        last: Attribution | None = None
+        k = 0
+        for i, (s, e) in enumerate(sentences):
+            while k < len(tokens) and tokens[k].idx < s:
+                k += 1
+            j = k
+            while j < len(tokens) and tokens[j].idx < e:
+                j += 1
+            found: list[tuple[Any, Scope]] = []
+            for t in tokens[k:j]:
+                said = self._said(t, text, hits, outlet, actor_at, last)
+                if said is None:
+                    continue
+                attribution, scope_tokens, speaker = said
+                speakers.append(speaker)
+                if not scope_tokens:
+                    continue
+                lo = min(x.idx for x in scope_tokens)
+                hi = max(x.idx + len(x) for x in scope_tokens)
+                found.append((t, Scope(max(lo, s), min(hi, e), attribution)))
+                if attribution.explicit:
+                    last = attribution
+            root_level = [sc for t, sc in found if _governs_sentence(t)]
+            if root_level:
+                main.append(root_level[0].attribution)
+            elif fallback[i].explicit:
+                main.append(fallback[i])
+                last = fallback[i]
+            else:
+                main.append(default)
+            scopes.append([sc for _t, sc in found])
+        _spread_quotes(text, sentences, main)
+        return Attributions(main, scopes, speakers)
+
+    def _said(
+        self,
+        t: Any,
+        text: str,
+        hits: list[Hit[Source]],
+        outlet: str | None,
+        actor_at: Callable[[int, int], str | None],
+        last: Attribution | None,
+    ) -> tuple[Attribution, list[Any], tuple[int, int]] | None:
+        word = t.lower_
+        if word == "according" and t.dep_ == "prep":
+            to = next((c for c in t.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is None:
+                return None
+            name = _speaker(obj, text, hits, actor_at, last)
+            if name is None:
+                return None
+            clause = t.head
+            scope = [x for x in clause.subtree if not (t.idx <= x.idx <= obj.idx + len(obj))]
+            return _credited(name, outlet), scope, _span(obj)
+        if word not in SAY or t.pos_ not in {"VERB", "AUX"}:
+            return None
+        obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj"}), None)
+        if word in RELAY and obj is not None:
+            # "citing a military source", "X cited a Syrian source as saying": the object is
+            # the source, the one who cites it relays it.
+            name = _speaker(obj, text, hits, actor_at, last)
+            if name is None:
+                return None
+            clause = t.head if t.dep_ in {"advcl", "xcomp", "acl"} else t
+            relayer = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            via = _speaker(relayer, text, hits, actor_at, None) if relayer is not None else None
+            inner = set(obj.subtree) | (set(relayer.subtree) if relayer is not None else set())
+            scope = [x for x in (clause.sent if clause.dep_ == "ROOT" else clause.subtree)]
+            scope = [x for x in scope if x not in inner]
+            return Attribution(name, via or outlet, True), scope, _span(obj)
+        subject = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.dep_ == "nsubjpass":
+            agent = next((c for c in t.children if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if subject is None:
+            return None
+        subject_tokens = set(subject.subtree)
+        complements = [c for c in t.children if c.dep_ in {"ccomp", "parataxis", "xcomp"}]
+        if t.dep_ == "ROOT" or not complements:
+            # The verb of saying heads the sentence (or ends it: "..., he said"): all of it.
+            scope = [x for x in t.sent if x not in subject_tokens]
+        else:
+            scope = [x for c in complements for x in c.subtree]
+        if last is not None and _anaphoric(subject, hits):
+            return last, scope, _span(subject)  # "the source added", "he said": as before
+        name = _speaker(subject, text, hits, actor_at, last)
+        if name is None:
+            return None
+        via = outlet
+        for c in t.children:  # "X told Reuters": Reuters relays X
+            if c.dep_ in {"dobj", "dative", "iobj"} and word in {"told", "tells", "tell"}:
+                relay = _source_in(c, hits)
+                if relay is not None:
+                    via = relay
+        return Attribution(name, via if via != name else None, True), scope, _span(subject)
+
+
+def _span(head: Any) -> tuple[int, int]:
+    "Character span of the noun phrase a head stands for."
+    kept = _phrase(head)
+    return min(x.idx for x in kept), max(x.idx + len(x) for x in kept)
+
+
+def _governs_sentence(t: Any) -> bool:
+    "Whether a verb of saying (or 'according to') heads the whole sentence."
+    if t.lower_ == "according":
+        return t.head.dep_ == "ROOT"
+    return t.dep_ == "ROOT"
+
+
+def _source_in(token: Any, hits: list[Hit[Source]]) -> str | None:
+    "The canonical name of a lexicon source inside the token's phrase, if any."
+    lo = min(x.idx for x in token.subtree)
+    hi = max(x.idx + len(x) for x in token.subtree)
+    inside = [h for h in hits if lo <= h.start and h.end <= hi]
+    return inside[0].entry.name if inside else None
+
+
+def _speaker(
+    head: Any,
+    text: str,
+    hits: list[Hit[Source]],
+    actor_at: Callable[[int, int], str | None],
+    last: Attribution | None,
+) -> str | None:
+    "The canonical name of the source a noun phrase names (None: not a source)."
+    kept = _phrase(head)
+    if not kept:
+        return None
+    lo = min(x.idx for x in kept)
+    hi = max(x.idx + len(x) for x in kept)
+    inside = [h for h in hits if lo <= h.start and h.end <= hi]
+    if inside:
+        return inside[0].entry.name
+    # "Rami Abdel Rahman, who heads the monitoring organisation": the clause points back.
+    clause_words = {x.lower_ for x in head.subtree if x not in kept}
+    if last is not None and clause_words & {"monitor", "monitoring", "observatory", "group"}:
+        return last.claimant
+    if head.lower_ in ANAPHORS and (head.pos_ == "PRON" or _definite(head)):
+        if last is not None:
+            return last.claimant
+        if head.pos_ == "PRON":
+            return None
+    actor = actor_at(lo, hi)
+    if actor is not None and not actor.startswith(("Civilians", "Protesters", "Rioters")):
+        return actor
+    before = [x for x in kept if x.i <= head.i]
+    if head.lower_ in _UNNAMED_HEADS and not any(x.pos_ == "PROPN" for x in before):
+        # "a Syrian source in Idlib", "local officials": the source is not named; say so.
+        return _unnamed(text[min(x.idx for x in before) : head.idx + len(head)])
+    words = [x for x in kept if not (x.dep_ == "det" and x.lower_ in {"the", "a", "an", "this"})]
+    phrase = text[min(x.idx for x in words) : max(x.idx + len(x) for x in words)] if words else ""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:'\"“”’")
+    if not phrase or head.pos_ == "PRON":
+        return None
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _phrase(head: Any) -> list[Any]:
+    "The noun phrase a head stands for, without its relative clauses and asides."
+    keep: list[Any] = [head]
+    stack = [c for c in head.children]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in _CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in {"of", "in", "for"}):
+            continue
+        if c.dep_ == "appos":
+            continue
+        keep.append(c)
+        stack.extend(c.children)
+    keep.sort(key=lambda x: x.i)
+    # Keep one contiguous run around the head.
+    run = [x for x in keep if abs(x.i - head.i) <= 8]
+    return run
+
+
+def _anaphoric(head: Any, hits: list[Hit[Source]]) -> bool:
+    "A pronoun or a bare definite description ('the source', 'the monitor') with no name."
+    if head.lower_ not in ANAPHORS or _source_in(head, hits) is not None:
+        return False
+    if head.pos_ == "PRON":
+        return True
+    return _definite(head) and not any(
+        c.dep_ in {"compound", "amod", "poss"} for c in head.children
+    )
+
+
+def _definite(head: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+def _spread_quotes(text: str, sentences: list[tuple[int, int]], main: list[Attribution]) -> None:
+    """A quotation over several sentences is credited to whoever the closing one names.
+
+    '"Three fighters were killed. The convoy was hit twice," the group said.' The first
+    sentence has no verb of saying of its own; the quotation it opens ends in the second.
+    """
+    i = 0
+    while i < len(sentences):
+        s, e = sentences[i]
+        chunk = text[s:e]
+        opens = chunk.count('"') % 2 == 1 or chunk.count("“") > chunk.count("”")
+        if not opens or main[i].explicit:
+            i += 1
+            continue
+        for j in range(i + 1, min(i + 6, len(sentences))):
+            between = text[sentences[i][1] : sentences[j][0]]
+            if "\n\n" in between:
+                break
+            if main[j].explicit:
+                for k in range(i, j):
+                    main[k] = main[j]
+                break
+        i += 1

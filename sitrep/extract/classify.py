@@ -12,6 +12,7 @@ sentences without a trigger join the frame before them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitrep.extract.kit import Trigger
@@ -55,9 +56,16 @@ class Frame:
 
 
 def sentence_trigger(
-    sentence: str, offset: int, triggers: tuple[Trigger, ...]
+    sentence: str,
+    offset: int,
+    triggers: tuple[Trigger, ...],
+    unreal: Callable[[int, int], bool] | None = None,
 ) -> TriggerHit | None:
-    "The strongest trigger in one sentence, after the cross-type rules."
+    """The strongest trigger in one sentence, after the cross-type rules.
+
+    `unreal(start, end)` (the discourse stage) vetoes a trigger that is threatened,
+    planned, forecast or denied rather than reported.
+    """
     hits: list[TriggerHit] = []
     for trig in triggers:
         m = next(
@@ -65,6 +73,7 @@ def sentence_trigger(
                 m
                 for m in trig.pattern.finditer(sentence)
                 if not _UNREAL_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
+                and not (unreal and unreal(m.start() + offset, m.end() + offset))
             ),
             None,
         )

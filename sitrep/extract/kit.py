@@ -7,12 +7,14 @@ cached, so a batch, a test session or a Dask worker pays for spaCy and the lexic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from sitrep.errors import ResourceError
 from sitrep.extract.actors import GenericRules, generic_rules
+from sitrep.extract.claims import Attributor, ParseAttributor
+from sitrep.extract.discourse import Discourse, RuleDiscourse
 from sitrep.extract.places import Admin1, admin1_index
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import (
@@ -57,6 +59,9 @@ class Kit:
     gazetteer: Gazetteer
     generic: GenericRules
     admin1: PhraseIndex[Admin1]
+    #: Replaceable stages (extraction.md): each has a rule-based default.
+    discourse: Discourse = field(default_factory=RuleDiscourse)
+    attributor: Attributor = field(default_factory=ParseAttributor)
 
 
 def load_triggers() -> tuple[Trigger, ...]:

@@ -161,7 +161,8 @@ def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
             return None
         value = parsed
     if prefix in _AT_LEAST or suffix in {"or more", "plus"}:
-        low, best, high, qualifier = value, value, max(value, value * 2), "at_least"
+        # "At least 12": the text supports 12 and no more; a high no source gave is invented.
+        low, best, high, qualifier = value, value, value, "at_least"
     elif prefix in _AT_MOST:
         below = max(value - max(1, round(value * 0.05)), 0) if prefix != "at most" else value
         low, best, high, qualifier = below, below, value, "at_most"

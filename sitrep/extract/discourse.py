@@ -1,0 +1,266 @@
+"""Discourse: which sentences report an incident, and which tell background.
+
+A news report mixes the incident it is about with what surrounds it: a war's running total
+("the war has killed more than 300,000 people since 2011"), history ("the insurgency had
+killed 17,000 people between 1996 and 2006"), anniversaries, threats and forecasts ("could
+signal the start of a major offensive"), denials and calls ("urged the army to restore
+calm"). Only incident reports open events, and only their figures become tolls.
+
+The signals come from the parse spaCy has already computed for the article, not from
+character windows:
+- aspect and tense from the tagger (`has killed` is perfect; `killed on Tuesday` is not),
+- the temporal modifiers attached to the verb ("since 2011", "so far this year"),
+- the subject of a casualty verb ("the war has killed", "the conflict has claimed"),
+- modal auxiliaries and verbs of intent governing a trigger ("will attack", "threatened to
+  storm", "vowed to retaliate"), and verbs of denial.
+
+`RuleDiscourse` is the default stage; anything with the same `label`/`unreal` methods (a
+learned classifier, say) can replace it in the Kit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, Protocol
+
+Label = Literal["incident", "background", "threat", "denial", "statement"]
+
+#: Labels whose sentences may open an event or give it a toll.
+REPORTS = frozenset({"incident"})
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+#: A period long enough to make a figure a running total, not an incident's toll.
+_LONG_PERIOD = re.compile(
+    rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:19|20)\d\d)\b|"
+    r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
+    r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
+    r"\bsince\s+(?-i:[A-Z][\w-]+)\s+(?:began|started|erupted|broke out)\b|"
+    r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
+    r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
+    r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|months)\b|"
+    r"\bover the years\b|\bsince independence\b|\bthroughout the (?:war|conflict)\b",
+    re.I,
+)
+#: "the deadliest attack since 2019" compares; it does not total.
+_COMPARES = re.compile(
+    r"\b(?:deadliest|worst|biggest|largest|bloodiest|heaviest|first|highest|most\s+\w+)\b"
+    r"[^.;]{0,60}\bsince\b",
+    re.I,
+)
+_ANNIVERSARY = re.compile(
+    r"\b(?:anniversary|commemorat\w*|marks? (?:the )?(?:\w+ )?years?|years? (?:ago|after|since))\b",
+    re.I,
+)
+#: Nouns that name a whole conflict: as the subject of a casualty verb they total it.
+_CONFLICT_NOUNS = frozenset(
+    {
+        "war",
+        "conflict",
+        "insurgency",
+        "violence",
+        "crisis",
+        "campaign",
+        "uprising",
+        "revolution",
+        "rebellion",
+        "unrest",
+        "fighting",
+        "clashes",
+        "attacks",
+        "bloodshed",
+        "hostilities",
+        "offensive",
+        "crackdown",
+        "war's",
+    }
+)
+_CASUALTY_VERBS = frozenset(
+    {"killed", "claimed", "left", "displaced", "cost", "wounded", "injured", "forced"}
+)
+#: Verbs of intent or warning: a trigger in their complement has not happened.
+_INTENT = frozenset(
+    {
+        "threaten",
+        "threatens",
+        "threatened",
+        "threatening",
+        "vow",
+        "vows",
+        "vowed",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "intend",
+        "intends",
+        "intended",
+        "prepare",
+        "prepares",
+        "prepared",
+        "preparing",
+        "warn",
+        "warns",
+        "warned",
+        "aim",
+        "aims",
+        "aimed",
+        "want",
+        "wants",
+        "wanted",
+        "seek",
+        "seeks",
+        "sought",
+        "fear",
+        "fears",
+        "feared",
+        "expect",
+        "expects",
+        "expected",
+        "pledge",
+        "pledged",
+        "promise",
+        "promised",
+        "signal",
+        "signals",
+        "call",
+        "calls",
+        "called",
+        "urge",
+        "urges",
+        "urged",
+        "demand",
+        "demands",
+        "demanded",
+        "appeal",
+        "appealed",
+        "ask",
+        "asked",
+        "order",
+        "ordered",
+        "refuse",
+        "refused",
+    }
+)
+_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can"})
+_DENY = frozenset({"deny", "denies", "denied", "denying", "rejected", "dismissed", "refuted"})
+
+
+class Discourse(Protocol):
+    "The discourse stage: one label per sentence, and whether a trigger is unreal."
+
+    def label(
+        self, doc: Any, text: str, sentences: Sequence[tuple[int, int]], published: date | None
+    ) -> list[Label]: ...
+
+    def unreal(self, doc: Any, start: int, end: int) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDiscourse:
+    "The default discourse stage: rules over the parse, tense and temporal modifiers."
+
+    #: Dates this many days before publication or earlier make a sentence history.
+    history_days: int = 365
+
+    def label(
+        self, doc: Any, text: str, sentences: Sequence[tuple[int, int]], published: date | None
+    ) -> list[Label]:
+        "Each sentence's label, in order."
+        tokens = list(doc) if doc is not None else []
+        out: list[Label] = []
+        k = 0
+        for s, e in sentences:
+            while k < len(tokens) and tokens[k].idx < s:
+                k += 1
+            j = k
+            while j < len(tokens) and tokens[j].idx < e:
+                j += 1
+            out.append(self._one(text[s:e], tokens[k:j], published))
+        return out
+
+    def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
+        if _ANNIVERSARY.search(sentence) and not re.search(
+            r"\b(?:on|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+            r"sunday)\b|\byesterday\b|\btoday\b",
+            sentence,
+            re.I,
+        ):
+            return "background"
+        period = _LONG_PERIOD.search(sentence)
+        if period and not _COMPARES.search(sentence):
+            year = period.groupdict().get("year")
+            recent = (
+                year is not None
+                and published is not None
+                and int(year) >= published.year
+                and not re.search(rf"\bsince\s+{year}\b", sentence)
+            )
+            if not recent:
+                return "background"
+        if _totals_a_conflict(tokens):
+            return "background"
+        if published is not None and _only_old_years(sentence, published):
+            return "background"
+        return "incident"
+
+    def unreal(self, doc: Any, start: int, end: int) -> bool:
+        """Whether the trigger at text[start:end] is threatened, planned, forecast or denied.
+
+        Walks from the trigger's token up its heads within the sentence: a modal auxiliary
+        on the way ("would attack"), a verb of intent or warning above it ("threatened to
+        storm", "could signal the start of an offensive"), or a verb of denial makes it so.
+        """
+        if doc is None:
+            return False
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return False
+        token = span.root
+        seen = 0
+        while seen < 12:
+            seen += 1
+            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in token.children):
+                return True
+            if token.lower_ in _DENY:
+                return True
+            if token is not span.root and token.lower_ in _INTENT and token.pos_ == "VERB":
+                return True
+            if token.head is token or token.dep_ in {"ROOT"}:
+                break
+            if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY:
+                break  # "X said (that) ...": the report's clause ends at the verb of saying
+            token = token.head
+        return False
+
+
+def _totals_a_conflict(tokens: list[Any]) -> bool:
+    "'The war has killed ...', 'the conflict had claimed ...': a whole conflict's total."
+    for t in tokens:
+        if t.lower_ not in _CASUALTY_VERBS or t.tag_ not in {"VBN", "VBD", "VBZ", "VBP"}:
+            continue
+        perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in t.children)
+        subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for subj in subjects:
+            if subj.lower_ in _CONFLICT_NOUNS and (perfect or subj.lower_ in {"war", "conflict"}):
+                return True
+    return False
+
+
+_YEAR = re.compile(r"\b(?:in|since|from|during|by|of)\s+((?:19|20)\d\d)\b", re.I)
+_RECENT = re.compile(
+    r"\b(?:on|late|early|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:yesterday|today|tonight|overnight|last night|this week|this morning)\b",
+    re.I,
+)
+
+
+def _only_old_years(sentence: str, published: date) -> bool:
+    "A sentence dated only by years long gone ('in 2014 the group seized ...') is history."
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    if not years or _RECENT.search(sentence):
+        return False
+    return all(y < published.year - 1 for y in years)
