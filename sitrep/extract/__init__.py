@@ -559,6 +559,7 @@ def _claims(
     ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted], hit: TriggerHit
 ) -> tuple[Claim, ...]:
     claims: list[Claim] = []
+
     def who(pos: int) -> Attribution:
         for i in sentences:
             s, e = ctx.sentences[i]

@@ -380,8 +380,11 @@ class ParseAttributor:
             scope = [x for x in t.sent if x not in subject_tokens]
         else:
             scope = [x for c in complements for x in c.subtree]
+        # "Pro-Hadi forces claimed to have shot down a drone": who claims also acts, so the
+        # subject stays a party to the event (an empty speaker span).
+        acts = any(c.dep_ == "xcomp" for c in t.children)
         if last is not None and _anaphoric(subject, hits):
-            return last, scope, _span(subject)  # "the source added", "he said": as before
+            return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last)
         if name is None:
             return None
@@ -391,7 +394,8 @@ class ParseAttributor:
                 relay = _source_in(c, hits)
                 if relay is not None:
                     via = relay
-        return Attribution(name, via if via != name else None, True), scope, _span(subject)
+        speaker = (0, 0) if acts else _span(subject)
+        return Attribution(name, via if via != name else None, True), scope, speaker
 
 
 def _span(head: Any) -> tuple[int, int]:

@@ -183,12 +183,13 @@ class RuleDiscourse:
         return out
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
-        if _ANNIVERSARY.search(sentence) and not re.search(
-            r"\b(?:on|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-            r"sunday)\b|\byesterday\b|\btoday\b",
-            sentence,
-            re.I,
-        ):
+        if _totals_a_conflict(tokens):
+            return "background"
+        if _dated_now(sentence, published):
+            # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
+            # sentence reports its own day; what it recalls does not make it history.
+            return "incident"
+        if _ANNIVERSARY.search(sentence):
             return "background"
         period = _LONG_PERIOD.search(sentence)
         if period and not _COMPARES.search(sentence):
@@ -201,8 +202,6 @@ class RuleDiscourse:
             )
             if not recent:
                 return "background"
-        if _totals_a_conflict(tokens):
-            return "background"
         if published is not None and _only_old_years(sentence, published):
             return "background"
         return "incident"
@@ -256,6 +255,26 @@ _RECENT = re.compile(
     r"|\b(?:yesterday|today|tonight|overnight|last night|this week|this morning)\b",
     re.I,
 )
+
+
+_FULL_DATE = re.compile(
+    rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+[0-3]?\d"
+    r"(?:st|nd|rd|th)?),?\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _dated_now(sentence: str, published: date | None) -> bool:
+    """Whether the sentence names the day of something recent: a weekday, 'yesterday', or a
+    full date in the publication year (with no publication date: the latest year it names)."""
+    if _RECENT.search(sentence):
+        return True
+    years = [int(y) for y in _FULL_DATE.findall(sentence)]
+    if not years:
+        return False
+    if published is None:
+        return max(years) == max(int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence))
+    return max(years) >= published.year - (1 if published.month == 1 else 0)
 
 
 def _only_old_years(sentence: str, published: date) -> bool:
