@@ -427,6 +427,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
     country = ctx.country
+    sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
     actors = assign_roles(
         ordered,
         trigger_start=hit.start,
@@ -437,6 +438,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         sub_event_type=hit.sub_event_type,
         country=country,
         text=text,
+        sides=sides,
     )
     actors = with_all_mentions(actors, mentions)
     event_type, sub_type = _refine(hit, actors)
@@ -453,6 +455,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                 sub_event_type=sub_type,
                 country=country,
                 text=text,
+                sides=sides,
             ),
             mentions,
         )

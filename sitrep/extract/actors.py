@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from sitrep.extract.roles import Sides
 from sitrep.lexicons import Country, Hit, NamedActor
 from sitrep.models import Actor, Evidence, Role
 
@@ -214,12 +215,14 @@ def assign_roles(
     sub_event_type: str,
     country: Country | None,
     text: str,
+    sides: Sides | None = None,
 ) -> tuple[Actor, ...]:
     """Actors with roles for one event.
 
-    Agents are the actors before the trigger in its clause, or after "by"; targets are those
-    after it. Protests and riots always have their crowd as actor1; violence against
-    civilians has the civilians as actor2.
+    An actor inside the trigger's acting or acted-on phrase in the parse (`sides`, from the
+    role stage) takes that side. Otherwise agents are the actors before the trigger in its
+    clause, or after "by"; targets are those after it. Protests and riots always have their
+    crowd as actor1; violence against civilians has the civilians as actor2.
     """
     in_clause = [m for m in mentions if clause_start <= m.start < clause_end]
     others = [m for m in mentions if m not in in_clause]
@@ -251,7 +254,12 @@ def assign_roles(
     )
     for m in usable:
         in_trigger_clause = clause_start <= m.start < clause_end
-        if in_trigger_clause and passive:
+        side = sides.side_of(m.start, m.end) if sides is not None and m.start >= 0 else None
+        if side == "agent":
+            agents.append(m)
+        elif side == "target":
+            targets.append(m)
+        elif in_trigger_clause and passive:
             (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
         elif in_trigger_clause and (m.end <= trigger_start or m.start < trigger_end <= m.end):
             agents.append(m)  # before the trigger, or naming it ("Russian air raids")

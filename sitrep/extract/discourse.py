@@ -226,9 +226,9 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
-            if token is not span.root and token.lower_ in _INTENT and token.pos_ == "VERB":
+            if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ == "VERB":
                 return True
-            if token.head is token or token.dep_ in {"ROOT"}:
+            if token.head.i == token.i or token.dep_ in {"ROOT"}:
                 break
             if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying

@@ -16,6 +16,7 @@ from sitrep.extract.actors import GenericRules, generic_rules
 from sitrep.extract.claims import Attributor, ParseAttributor
 from sitrep.extract.discourse import Discourse, RuleDiscourse
 from sitrep.extract.places import Admin1, admin1_index
+from sitrep.extract.roles import ParseRoles, RoleStage
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import (
     Country,
@@ -62,6 +63,7 @@ class Kit:
     #: Replaceable stages (extraction.md): each has a rule-based default.
     discourse: Discourse = field(default_factory=RuleDiscourse)
     attributor: Attributor = field(default_factory=ParseAttributor)
+    roles: RoleStage = field(default_factory=ParseRoles)
 
 
 def load_triggers() -> tuple[Trigger, ...]:

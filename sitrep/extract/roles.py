@@ -1,0 +1,196 @@
+"""Roles from the parse: who did it and who it was done to, read off the trigger's arguments.
+
+The trigger of an event is a verb ("shelled", "killed", "clashed") or a noun ("air strikes",
+"attack", "clashes"). Its arguments in the dependency parse say who acts:
+- a verb: its subject acts (unless passive), the "by" agent of a passive acts; its object,
+  its passive subject, and "on/against/at X" are acted on; "X clashed with Y": Y is the
+  other side;
+- a noun: the adjective, compound or possessive before it acts ("Russian air strikes",
+  "Hezbollah's attack"), and so does "by X" and the subject of the verb it is the object of
+  ("the army launched an offensive", "strikes carried out by Russian warplanes"); "on X",
+  "against X" are acted on; "clashes between X and Y" names both sides.
+
+The stage returns character spans; `actors.assign_roles` puts the actor mentions that fall
+in them on their side, before its positional rules decide the rest. `ParseRoles` is the
+default stage in the Kit; a learned role labeller can take its place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Span = tuple[int, int]
+
+_TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into"})
+_SIDE_PREPS = frozenset({"with"})
+_LIGHT_VERBS = frozenset(
+    {
+        "launched",
+        "launch",
+        "launches",
+        "carried",
+        "carry",
+        "carries",
+        "conducted",
+        "conduct",
+        "conducts",
+        "staged",
+        "mounted",
+        "waged",
+        "executed",
+        "made",
+        "fired",
+        "unleashed",
+        "began",
+        "started",
+        "stepped",
+        "intensified",
+        "escalated",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    "Character spans of the phrases that act, and of those acted on, for one trigger."
+
+    agents: tuple[Span, ...] = ()
+    targets: tuple[Span, ...] = ()
+
+    def side_of(self, start: int, end: int) -> str | None:
+        "'agent', 'target' or None for a mention at text[start:end]."
+        for name, spans in (("agent", self.agents), ("target", self.targets)):
+            if any(s <= start and end <= e for s, e in spans):
+                return name
+        return None
+
+
+class RoleStage(Protocol):
+    "The role stage: the acting and acted-on phrases of the trigger at text[start:end]."
+
+    def sides(self, doc: Any, start: int, end: int) -> Sides: ...
+
+
+class ParseRoles:
+    "Roles read from the dependency parse (the default stage)."
+
+    def sides(self, doc: Any, start: int, end: int) -> Sides:
+        if doc is None:
+            return Sides()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return Sides()
+        trigger = span.root
+        agents: list[Any] = []
+        targets: list[Any] = []
+        if trigger.pos_ in {"NOUN", "PROPN"}:
+            self._noun(trigger, span, agents, targets)
+        else:
+            self._verb(trigger, agents, targets)
+        return Sides(
+            tuple(_extent(t) for t in agents if t is not None),
+            tuple(_extent(t) for t in targets if t is not None),
+        )
+
+    def _verb(self, verb: Any, agents: list[Any], targets: list[Any]) -> None:
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        for c in verb.children:
+            if c.dep_ == "nsubj":
+                agents.append(c)
+            elif c.dep_ == "nsubjpass":
+                targets.append(c)
+            elif c.dep_ == "agent":
+                agents.extend(x for x in c.children if x.dep_ == "pobj")
+            elif c.dep_ == "dobj":
+                targets.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS | _SIDE_PREPS:
+                targets.extend(x for x in c.children if x.dep_ == "pobj")
+        subjectless = not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        # "..., killing five civilians": the clause it hangs from names who acts.
+        if subjectless and not passive and verb.dep_ in {"advcl", "xcomp", "conj", "acl"}:
+            head = verb.head
+            agents.extend(c for c in head.children if c.dep_ == "nsubj")
+            agents.extend(
+                x
+                for c in head.children
+                if c.dep_ == "agent"
+                for x in c.children
+                if x.dep_ == "pobj"
+            )
+
+    def _noun(self, noun: Any, span: Any, agents: list[Any], targets: list[Any]) -> None:
+        inside = {t.i for t in span}
+        for c in noun.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i not in inside:
+                agents.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                agents.extend(x for x in c.children if x.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                targets.extend(x for x in c.children if x.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                sides = [x for x in c.children if x.dep_ == "pobj"]
+                for x in sides:
+                    agents.append(_first_of(x))
+                    targets.extend(y for y in x.children if y.dep_ == "conj")
+            elif c.dep_ == "acl":  # "strikes carried out by Russian warplanes"
+                agents.extend(
+                    x
+                    for a in c.children
+                    if a.dep_ == "agent"
+                    for x in a.children
+                    if x.dep_ == "pobj"
+                )
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lower_ in _LIGHT_VERBS:
+            # "the army launched an offensive on X": the one who launches acts.
+            agents.extend(c for c in head.children if c.dep_ == "nsubj")
+            targets.extend(
+                x
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                for x in c.children
+                if x.dep_ == "pobj"
+            )
+        elif noun.dep_ == "nsubj" and head.pos_ == "VERB":
+            # "Russian strikes hit a market": what the strikes hit is acted on.
+            targets.extend(c for c in head.children if c.dep_ == "dobj")
+            targets.extend(
+                x
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                for x in c.children
+                if x.dep_ == "pobj"
+            )
+
+
+def _first_of(token: Any) -> Any:
+    "The first conjunct alone ('X' of 'X and Y'), as a token whose extent excludes Y."
+    return _Only(token)
+
+
+@dataclass(frozen=True, slots=True)
+class _Only:
+    "A token standing for itself and its modifiers, not its conjuncts."
+
+    token: Any
+
+
+def _extent(token: Any) -> Span:
+    "The character span of a token's phrase (without its conjuncts when wrapped in _Only)."
+    if isinstance(token, _Only):
+        t = token.token
+        words = [x for x in t.subtree if not _under_conj(x, t)]
+    else:
+        words = list(token.subtree)
+    return min(x.idx for x in words), max(x.idx + len(x) for x in words)
+
+
+def _under_conj(x: Any, root: Any) -> bool:
+    "Whether x hangs from a conjunct (or a coordinating word) of root."
+    # spaCy makes a new Token object on each access: compare positions, never identity.
+    while x.i != root.i:
+        if x.dep_ in {"conj", "cc"} and x.head.i == root.i:
+            return True
+        x = x.head
+    return False
