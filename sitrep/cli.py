@@ -793,7 +793,7 @@ def export_command(
             result = export(records, fmt, stream=stream, raw_cells=raw_cells)
             stream.flush()
         else:
-            result = export(records, fmt, path=output, raw_cells=raw_cells)
+            result = export(records, fmt, path=output, raw_cells=raw_cells, protected=store.files())
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)

