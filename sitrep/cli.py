@@ -873,10 +873,6 @@ def watch_command(
             click.echo(f"sitrep: stopped after {done} round(s); {store.url} is intact", err=True)
 
 
-def _loopback(host: str) -> bool:
-    return host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
-
-
 @cli.command("serve")
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -909,6 +905,16 @@ def _loopback(host: str) -> bool:
     type=click.IntRange(1, 256),
     help="Requests each process works on at once.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name (or address) clients reach the server by (repeatable; '*' for any). "
+    "Requests with another Host header get a 400, which stops DNS rebinding. "
+    "[default: localhost, 127.0.0.1, ::1 and --host when --host is loopback; "
+    "required otherwise]",
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(
     db: str | None,
@@ -920,21 +926,33 @@ def serve_command(
     tile_attribution: str | None,
     workers: int,
     threads: int,
+    allowed_hosts: tuple[str, ...],
     access_log: bool,
 ) -> None:
     """Serve the API and the page (one ASGI app, uvicorn); OpenAPI at /openapi.json.
 
     Example: sitrep serve --db sitrep.db --port 8000
+
+    Example: sitrep serve --host 0.0.0.0 --allowed-host sitrep.example.org --private
     """
     from sitrep.api import ApiSettings
-    from sitrep.api.app import serve
+    from sitrep.api.app import LOOPBACK_HOSTS, is_loopback, serve
 
+    loopback = is_loopback(host)
+    if not allowed_hosts:
+        if not loopback:
+            raise click.UsageError(
+                f"--host {host} is not a loopback address: name the host names clients will "
+                "use with --allowed-host NAME (repeatable), or --allowed-host '*' to answer any"
+            )
+        allowed_hosts = tuple(dict.fromkeys((*LOOPBACK_HOSTS, host.strip("[]").lower())))
     settings = ApiSettings(
-        public_read=_loopback(host) if public is None else public,
+        public_read=loopback if public is None else public,
         cors_origins=cors_origins,
         tile_url=tile_url,
         tile_attribution=tile_attribution,
         threads=threads,
+        allowed_hosts=allowed_hosts,
     )
     with _existing_store(db) as store:  # migrate once, before the workers start
         url = store.url
