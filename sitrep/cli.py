@@ -915,6 +915,31 @@ def watch_command(
     "[default: localhost, 127.0.0.1, ::1 and --host when --host is loopback; "
     "required otherwise]",
 )
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Time a client has to send a whole request, from connecting or from the previous "
+    "response; a stalled or trickling client is then disconnected.",
+)
+@click.option(
+    "--keep-alive-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="An idle connection is closed after this long.",
+)
+@click.option(
+    "--max-connections",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections per process; at the cap, the one waiting longest for a request "
+    "is closed to make room (503 if all are busy).",
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(
     db: str | None,
@@ -927,6 +952,9 @@ def serve_command(
     workers: int,
     threads: int,
     allowed_hosts: tuple[str, ...],
+    read_timeout: float,
+    keep_alive_timeout: float,
+    max_connections: int,
     access_log: bool,
 ) -> None:
     """Serve the API and the page (one ASGI app, uvicorn); OpenAPI at /openapi.json.
@@ -953,6 +981,9 @@ def serve_command(
         tile_attribution=tile_attribution,
         threads=threads,
         allowed_hosts=allowed_hosts,
+        read_timeout=read_timeout,
+        keep_alive_timeout=keep_alive_timeout,
+        max_connections=max_connections,
     )
     with _existing_store(db) as store:  # migrate once, before the workers start
         url = store.url

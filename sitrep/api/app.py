@@ -84,7 +84,9 @@ class ApiSettings:
     once (reads run in threads; `sitrep serve --workers` adds processes). allowed_hosts:
     the Host header values (names or addresses, no port) answered; "*" answers any, for an
     app embedded behind a server of one's own or in tests; `sitrep serve` always sets it
-    (`LOOPBACK_HOSTS` on a loopback address, else its --allowed-host names).
+    (`LOOPBACK_HOSTS` on a loopback address, else its --allowed-host names). read_timeout,
+    keep_alive_timeout, max_connections: what `sitrep serve` allows each connection of each
+    process (see `sitrep.api.connections`); an app run by another server ignores them.
     """
 
     public_read: bool = True
@@ -94,6 +96,9 @@ class ApiSettings:
     tile_attribution: str | None = None
     threads: int = 4
     allowed_hosts: tuple[str, ...] = ("*",)
+    read_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
+    max_connections: int = 1000
 
     def to_json(self) -> str:
         return orjson.dumps(asdict(self)).decode()
@@ -459,4 +464,7 @@ def serve(
         log_level="info",
         server_header=False,
         proxy_headers=False,
+        # The read deadline and the connection cap (settings.read_timeout, max_connections).
+        http="sitrep.api.connections:GuardedProtocol",
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
     )
