@@ -52,15 +52,11 @@ def check_target(target: Path, *, protected: Iterable[Path] = ()) -> os.stat_res
     real = os.path.realpath(target)
     for path in protected:
         same = real == os.path.realpath(path)
-        if not same and found is not None:
+        if not same and found is not None:  # a hard link to a store file
             try:
-                other = os.stat(path)
+                same = os.path.samestat(os.stat(path), found)
             except OSError:
-                other = None
-            same = other is not None and (other.st_dev, other.st_ino) == (
-                found.st_dev,
-                found.st_ino,
-            )
+                same = False
         if same:
             raise ExportError(
                 f"{target}: is a file of the store being exported ({path}); "
