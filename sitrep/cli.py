@@ -106,6 +106,16 @@ def _reading_options(command: Any) -> Any:
     return command
 
 
+def _raw_cells_option(command: Any) -> Any:
+    "--raw-cells, for every command that writes CSV (extract, events, export)."
+    return click.option(
+        "--raw-cells",
+        is_flag=True,
+        help="In CSV, write text exactly as stored. By default a cell starting with =, +, -, "
+        "@, tab or CR gets a leading ' so spreadsheets show it as text, never run it.",
+    )(command)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option(
@@ -116,10 +126,12 @@ def _reading_options(command: Any) -> Any:
     help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
     "Default: table on a terminal, jsonl otherwise.",
 )
+@_raw_cells_option
 @_reading_options
 def extract(
     inputs: tuple[str, ...],
     fmt: str | None,
+    raw_cells: bool,
     published: date | None,
     outlet: str | None,
     model: str,
@@ -144,7 +156,7 @@ def extract(
     articles = list(_articles(inputs, published, outlet, errors))
     show = sys.stderr.isatty() if progress is None else progress
     results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
-    writer = _writer(fmt, sys.stdout)
+    writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells)
     with _progress(len(articles), show, "Extracting") as advance:
         for article, events in results:
             writer.write(article, events)
@@ -156,8 +168,8 @@ def extract(
 
 
 class _Writer:
-    def __init__(self, fmt: str, out: TextIO) -> None:
-        self.fmt, self.out = fmt, out
+    def __init__(self, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
+        self.fmt, self.out, self.raw_cells = fmt, out, raw_cells
         self.rows: list[tuple[Article, Event]] = []
         self.header = True
 
@@ -169,7 +181,7 @@ class _Writer:
         elif self.fmt == "csv":
             from sitrep.export.acled_csv import write_acled_csv
 
-            write_acled_csv(events, self.out, header=self.header)
+            write_acled_csv(events, self.out, header=self.header, raw_cells=self.raw_cells)
             self.header = False
         else:
             self.rows.extend((article, e) for e in events)
@@ -177,10 +189,6 @@ class _Writer:
     def close(self) -> None:
         if self.fmt == "table":
             _print_table(self.rows)
-
-
-def _writer(fmt: str, out: TextIO) -> _Writer:
-    return _Writer(fmt, out)
 
 
 def _print_table(rows: list[tuple[Article, Event]]) -> None:
@@ -640,6 +648,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     help="json is one array, jsonl the contract's records, csv ACLED's columns. "
     "Default: table on a terminal, jsonl otherwise.",
 )
+@_raw_cells_option
 def events(
     db: str | None,
     since: date | None,
@@ -652,6 +661,7 @@ def events(
     incidents: bool,
     limit: int | None,
     fmt: str | None,
+    raw_cells: bool,
 ) -> None:
     """Query stored events (latest version of each article), oldest first.
 
@@ -671,15 +681,15 @@ def events(
     }
     with _existing_store(db) as store:
         records = store.incidents(**filters) if incidents else store.events(**filters)
-        _write_records(records, fmt, sys.stdout)
+        _write_records(records, fmt, sys.stdout, raw_cells=raw_cells)
 
 
-def _write_records(records: Any, fmt: str, out: TextIO) -> None:
+def _write_records(records: Any, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
     "Events or incidents to `out` as json, jsonl, ACLED csv or a table."
     if fmt == "csv":
         from sitrep.export.acled_csv import write_acled_csv
 
-        write_acled_csv(records, out)
+        write_acled_csv(records, out, raw_cells=raw_cells)
     elif fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
@@ -753,11 +763,13 @@ def _export_formats() -> list[str]:
 @click.option("--bbox", callback=_bbox, help="min_lon,min_lat,max_lon,max_lat (W,S,E,N).")
 @click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
+@_raw_cells_option
 def export_command(
     db: str | None,
     fmt: str,
     incidents: bool,
     output: Path | None,
+    raw_cells: bool,
     **filters: Any,
 ) -> None:
     """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
@@ -778,10 +790,10 @@ def export_command(
         records = store.incidents(**filters) if incidents else store.events(**filters)
         if output is None:
             stream = sys.stdout.buffer if exporter.binary else sys.stdout
-            result = export(records, fmt, stream=stream)
+            result = export(records, fmt, stream=stream, raw_cells=raw_cells)
             stream.flush()
         else:
-            result = export(records, fmt, path=output)
+            result = export(records, fmt, path=output, raw_cells=raw_cells, protected=store.files())
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)
@@ -861,10 +873,6 @@ def watch_command(
             click.echo(f"sitrep: stopped after {done} round(s); {store.url} is intact", err=True)
 
 
-def _loopback(host: str) -> bool:
-    return host in ("127.0.0.1", "::1", "localhost") or host.startswith("127.")
-
-
 @cli.command("serve")
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -897,6 +905,41 @@ def _loopback(host: str) -> bool:
     type=click.IntRange(1, 256),
     help="Requests each process works on at once.",
 )
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="A host name (or address) clients reach the server by (repeatable; '*' for any). "
+    "Requests with another Host header get a 400, which stops DNS rebinding. "
+    "[default: localhost, 127.0.0.1, ::1 and --host when --host is loopback; "
+    "required otherwise]",
+)
+@click.option(
+    "--read-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Time a client has to send a whole request, from connecting or from the previous "
+    "response; a stalled or trickling client is then disconnected.",
+)
+@click.option(
+    "--keep-alive-timeout",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="An idle connection is closed after this long.",
+)
+@click.option(
+    "--max-connections",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections per process; at the cap, the one waiting longest for a request "
+    "is closed to make room (503 if all are busy).",
+)
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
 def serve_command(
     db: str | None,
@@ -908,21 +951,39 @@ def serve_command(
     tile_attribution: str | None,
     workers: int,
     threads: int,
+    allowed_hosts: tuple[str, ...],
+    read_timeout: float,
+    keep_alive_timeout: float,
+    max_connections: int,
     access_log: bool,
 ) -> None:
     """Serve the API and the page (one ASGI app, uvicorn); OpenAPI at /openapi.json.
 
     Example: sitrep serve --db sitrep.db --port 8000
+
+    Example: sitrep serve --host 0.0.0.0 --allowed-host sitrep.example.org --private
     """
     from sitrep.api import ApiSettings
-    from sitrep.api.app import serve
+    from sitrep.api.app import LOOPBACK_HOSTS, is_loopback, serve
 
+    loopback = is_loopback(host)
+    if not allowed_hosts:
+        if not loopback:
+            raise click.UsageError(
+                f"--host {host} is not a loopback address: name the host names clients will "
+                "use with --allowed-host NAME (repeatable), or --allowed-host '*' to answer any"
+            )
+        allowed_hosts = tuple(dict.fromkeys((*LOOPBACK_HOSTS, host.strip("[]").lower())))
     settings = ApiSettings(
-        public_read=_loopback(host) if public is None else public,
+        public_read=loopback if public is None else public,
         cors_origins=cors_origins,
         tile_url=tile_url,
         tile_attribution=tile_attribution,
         threads=threads,
+        allowed_hosts=allowed_hosts,
+        read_timeout=read_timeout,
+        keep_alive_timeout=keep_alive_timeout,
+        max_connections=max_connections,
     )
     with _existing_store(db) as store:  # migrate once, before the workers start
         url = store.url

@@ -344,7 +344,7 @@ def test_every_failure_has_the_one_error_shape(client: TestClient) -> None:
         ("GET", "/api/events?type=Skirmish", 422, "invalid"),
         ("GET", "/api/events?bbox=1,2,3", 422, "invalid"),
         ("GET", "/api/events?bbox=10,0,5,1", 422, "invalid"),
-        ("GET", "/api/events?cursor=bm90IGEgY3Vyc29y", 422, "invalid"),
+        ("GET", "/api/events?cursor=bm90IGEgY3Vyc29y", 400, "bad_request"),
         ("GET", "/api/events?review=maybe", 422, "invalid"),
         ("GET", "/api/events?min_fatalities=99999999999999999999", 422, "invalid"),
     ]
@@ -358,7 +358,7 @@ def test_every_failure_has_the_one_error_shape(client: TestClient) -> None:
     # A cursor made for one sort is refused for another.
     cursor = client.get("/api/events", params={"limit": 2}).json()["next_cursor"]
     r = client.get("/api/events", params={"cursor": cursor, "sort": "-fatalities"})
-    assert r.status_code == 422 and "cursor" in r.json()["error"]["message"]
+    assert r.status_code == 400 and "cursor" in r.json()["error"]["message"]
 
 
 def test_private_reads_need_a_token_but_the_page_and_config_do_not(
@@ -513,3 +513,48 @@ def test_totals_follow_every_write_even_from_another_process(
         with open_store(path) as other:
             other.ingest(article, [event])
         assert battles()[0] == before
+
+
+def _forged(*parts: Any) -> str:
+    "A cursor in the API's own encoding, with parts no page would ever hold."
+    import base64
+
+    raw = json.dumps(list(parts), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@pytest.mark.reliability(
+    "a forged /api/events or /api/incidents cursor: an integer above 2^63, a key of the wrong kind",
+    "400 in the API's error shape on SQLite and PostgreSQL (was a 500)",
+)
+def test_forged_cursors_are_400s_on_both_databases(store_url: str) -> None:
+    seed(store_url)
+    big, small = 2**63, -(2**63) - 1
+    cases = [
+        ("/api/events", "date", _forged("date", "2024-01-01", big)),
+        ("/api/events", "-date", _forged("-date", None, small)),
+        ("/api/events", "fatalities", _forged("fatalities", big, 1)),
+        ("/api/events", "-fatalities", _forged("-fatalities", 3, 2**64 + 5)),
+        ("/api/events", "fatalities", _forged("fatalities", None, big)),
+        ("/api/incidents", "date", _forged("date", "2024-01-01", big)),
+        ("/api/incidents", "-date", _forged("-date", None, 7)),
+        ("/api/events", "date", _forged("date", "2024-01-01", "inc-a")),
+        # Past PostgreSQL's integer, the type of every key and figure a cursor holds.
+        ("/api/events", "date", _forged("date", "2024-01-01", 2**31)),
+        ("/api/events", "fatalities", _forged("fatalities", -(2**31) - 1, 1)),
+    ]
+    with TestClient(create_app(store_url), raise_server_exceptions=False) as c:
+        for url, sort, cursor in cases:
+            r = c.get(url, params={"sort": sort, "cursor": cursor})
+            assert r.status_code == 400, (url, sort, r.text)
+            assert r.json() == {
+                "error": {
+                    "status": 400,
+                    "code": "bad_request",
+                    "message": "query parameter 'cursor': the cursor is not one this API gave "
+                    "for this sort; start again without a cursor",
+                }
+            }
+        # A cursor at the largest key the store can hold is still one the API could give.
+        ok = c.get("/api/events", params={"cursor": _forged("date", "2024-01-01", 2**31 - 1)})
+        assert ok.status_code == 200, ok.text

@@ -4,17 +4,26 @@ CORS off unless origins are listed; tokens for every write; errors that leak no 
 
 from __future__ import annotations
 
+import http.client
+import json
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from api_data import IMG, SCRIPT, XSS_ID, TestClient, seed
+from click.testing import CliRunner
 
 from sitrep.api import ApiSettings, create_app
 from sitrep.api.app import STATIC
+from sitrep.cli import cli
 
 BAD_BYTES = (b"<", b">", b"&")
 
@@ -318,3 +327,151 @@ def test_page_files_are_gzipped_but_api_pages_are_not(client: TestClient) -> Non
     assert "content-encoding" not in api.headers
     head = client.head("/")
     assert head.status_code == 200 and head.headers["content-type"].startswith("text/html")
+
+
+# --- `sitrep serve` itself: real sockets against a real server process ------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def _serve(db: Path, *options: str) -> Iterator[tuple[int, int]]:
+    """`sitrep serve` over `db` on 127.0.0.1 in a subprocess (one process: it is the server);
+    yields its port and pid once it answers."""
+    port = _free_port()
+    command = [sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen(
+        [*command, "--no-access-log", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _get(port, "/api/config")  # any answer: it is up
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stdout.read().decode()  # type: ignore[union-attr]
+                assert time.monotonic() < deadline, "sitrep serve did not start"
+                time.sleep(0.2)
+        yield port, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+def _get(port: int, path: str, *, host: str | None = None) -> tuple[int, dict]:
+    "GET `path` over a new connection, with this Host header; the status and JSON body."
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Host": host or f"127.0.0.1:{port}"})
+        r = conn.getresponse()
+        body = r.read()
+        return r.status, json.loads(body) if body.startswith(b"{") else {}
+    finally:
+        conn.close()
+
+
+@pytest.mark.reliability(
+    "a request with Host: evil.example (DNS rebinding) to a server on 127.0.0.1",
+    "400 in the error shape; only loopback names (or the --allowed-host ones) are answered",
+)
+def test_serve_answers_only_its_own_host_names(seeded: tuple[Path, str], tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded[0], db)
+    with _serve(db) as (port, _):
+        for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", "LOCALHOST"):
+            assert _get(port, "/api/events?limit=1", host=host)[0] == 200, host
+        for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}"):
+            status, body = _get(port, "/api/events?limit=1", host=host)
+            assert status == 400, host
+            assert body["error"]["code"] == "bad_request"
+            assert "does not answer to Host" in body["error"]["message"]
+        assert _get(port, "/", host="evil.example")[0] == 400  # the page too
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            raw.sendall(b"GET /api/config HTTP/1.0\r\n\r\n")  # no Host at all
+            assert raw.recv(100).startswith(b"HTTP/1.1 400")
+    with _serve(db, "--allowed-host", "sitrep.example.org") as (port, _):
+        assert _get(port, "/api/config", host="sitrep.example.org:8000")[0] == 200
+        assert _get(port, "/api/config", host="evil.example")[0] == 400
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--allowed-host" in result.output
+
+
+def _closed(sock: socket.socket) -> bool:
+    "Whether the server has closed this socket (EOF or reset; a 503 before EOF counts)."
+    sock.settimeout(0.05)
+    try:
+        while sock.recv(4096):
+            pass
+        return True
+    except TimeoutError:
+        return False
+    except OSError:  # reset
+        return True
+
+
+def _open_fds(pid: int) -> int:
+    return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+
+@pytest.mark.reliability(
+    "hundreds of sockets that send half a request line and stall, one that trickles a byte "
+    "at a time, more than the connection cap",
+    "real requests still answered; stalled ones closed after --read-timeout; open "
+    "connections never pass --max-connections",
+)
+def test_stalled_clients_cannot_starve_serve(seeded: tuple[Path, str], tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded[0], db)
+    cap, read_timeout = 40, 1.5
+    options = ("--max-connections", str(cap), "--read-timeout", str(read_timeout))
+    with _serve(db, *options, "--keep-alive-timeout", "1") as (port, pid):
+        baseline = _open_fds(pid)
+        stalled = []
+        for _ in range(5 * cap):
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"GET /api/ev")  # half a request line, then nothing
+            stalled.append(s)
+        trickle = socket.create_connection(("127.0.0.1", port), timeout=5)
+        trickle.sendall(b"G")
+        # A real request is answered at once: room is made by closing the longest-stalled.
+        started = time.monotonic()
+        status, body = _get(port, "/api/events?limit=1")
+        assert status == 200 and len(body["items"]) == 1
+        assert time.monotonic() - started < read_timeout
+        assert _open_fds(pid) <= baseline + cap + 5  # the cap holds: no descriptor runs out
+        # The trickler sends a byte every 0.3 s; that does not keep it open past the timeout.
+        deadline = time.monotonic() + read_timeout + 2
+        cut_off = False
+        for byte in b"ET /api/events HTTP/1.1\r\n" * 3:
+            try:
+                trickle.sendall(bytes([byte]))
+            except OSError:
+                cut_off = True
+                break
+            if _closed(trickle):
+                cut_off = True
+                break
+            assert time.monotonic() < deadline, "the trickling client was never cut off"
+            time.sleep(0.3)
+        assert cut_off
+        # Every stalled socket is closed by now (the last ones by their read timeout).
+        time.sleep(0.5)
+        assert all(_closed(s) for s in stalled)
+        for s in (*stalled, trickle):
+            s.close()
+        assert _open_fds(pid) <= baseline + 2
+        # A kept-alive connection serves several requests, and is closed once idle.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        for _ in range(3):
+            conn.request("GET", "/api/config")
+            assert conn.getresponse().read()
+        time.sleep(1.5)
+        assert _closed(conn.sock)  # type: ignore[arg-type]
+        conn.close()

