@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from sitrep.errors import ExtractionError, NotEnglish, ReadError, SitrepError
 from sitrep.models import Article, Event
-from sitrep.read import read_articles
+from sitrep.read import FetchPolicy, read_articles
 from sitrep.store import Store, content_hash
 
 __all__ = ["Round", "parse_interval", "watch", "watch_round"]
@@ -84,6 +84,7 @@ def watch_round(
     extract: Callable[[Article], list[Event]],
     number: int = 1,
     fetch_pages: bool | None = None,
+    policy: FetchPolicy | None = None,
     clock: Callable[[], float] = time.monotonic,
     on_error: Callable[[SitrepError], None] | None = None,
 ) -> Round:
@@ -103,7 +104,7 @@ def watch_round(
         return known
 
     for source in sources:
-        for item in read_articles([source], fetch_pages=fetch_pages, skip=skip):
+        for item in read_articles([source], fetch_pages=fetch_pages, skip=skip, policy=policy):
             if isinstance(item, NotEnglish):
                 counts["not_english"] += 1
             elif isinstance(item, ReadError):
@@ -160,6 +161,7 @@ def watch(
     every: float,
     rounds: int | None = None,
     fetch_pages: bool | None = None,
+    policy: FetchPolicy | None = None,
     sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] | None = None,
     on_error: Callable[[SitrepError], None] | None = None,
@@ -185,6 +187,7 @@ def watch(
             extract=extract,
             number=number,
             fetch_pages=fetch_pages,
+            policy=policy,
             clock=clock,
             on_error=on_error,
         )
