@@ -19,12 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from test_feed import GAO_PATH, LOCAL, PAGE, Site, articles, errors
 
+from sitrep.cli import cli
 from sitrep.errors import FetchError, ReadError, RefusedURL
 from sitrep.models import Article
 from sitrep.read import read_articles
+from sitrep.read.language import detect
 from sitrep.read.net import FetchPolicy, address_problem, fetch
+from sitrep.store import open_store
+from sitrep.watch import watch_round
 
 #: A word that is only in the "private" page and the "local file": it must never be stored.
 SECRET = "sitrep-test-secret-4f2a"
@@ -244,7 +249,7 @@ def test_address_problem(address: str, problem: str | None) -> None:
     assert address_problem(address) == problem
 
 
-# --- 3. a total deadline -------------------------------------------------------------------
+# --- 3. a total deadline, and sources read independently ----------------------------------
 
 
 class Trickle:
@@ -326,3 +331,53 @@ def test_a_trickling_server_is_cut_off_at_the_deadline(
     assert 0.9 < took < 3.0, took
     assert caught.value.transient  # the next round tries again
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.reliability(
+    "one watched source trickles a byte every 0.2 s, another answers at once",
+    "the other source is stored while the slow one is still trickling; it fails at its deadline",
+)
+def test_a_stuck_source_does_not_hold_up_the_others(
+    site: Site, tmp_path: Path, cleanup: list[Any]
+) -> None:
+    slow = trickling(rss([]).encode(), every=0.2, whole_head=False)
+    cleanup.append(slow)
+    good = site.serve("/feed.rss", rss([]))
+    stored_at: list[float] = []
+    failed_at: list[float] = []
+
+    def extract(article: Article) -> list[Any]:
+        stored_at.append(time.monotonic())
+        return []
+
+    detect("Load the language model (once per process) before the clock starts.")
+    started = time.monotonic()
+    with open_store(tmp_path / "w.db") as store:
+        result = watch_round(
+            [slow.url, good],  # the slow one first: read in turn, it would hold up the good one
+            store=store,
+            extract=extract,
+            fetch_pages=False,
+            policy=FetchPolicy(deadline=3.0),
+            on_error=lambda err: failed_at.append(time.monotonic()),
+        )
+    assert result.new == 1
+    (err,) = result.failed
+    assert err.origin == slow.url and "did not finish within 3 s" in err.problem
+    assert stored_at and failed_at and stored_at[0] < failed_at[0]
+    assert time.monotonic() - started < 6.0
+
+
+def test_ingest_takes_the_deadline_and_the_opt_in(tmp_path: Path, cleanup: list[Any]) -> None:
+    server = trickling(rss([]).encode(), every=0.1, whole_head=True)
+    cleanup.append(server)
+    result = CliRunner().invoke(
+        cli,
+        ["ingest", "--db", str(tmp_path / "i.db"), server.url, "--fetch-deadline", "0.5"],
+        prog_name="sitrep",
+    )
+    assert result.exit_code == 1, result.output
+    assert f"sitrep: skipped {server.url}: did not finish within 0.5 s" in result.stderr
+    for command in ("extract", "ingest", "watch"):
+        help_text = CliRunner().invoke(cli, [command, "--help"]).output
+        assert "--fetch-deadline SECONDS" in help_text and "--allow-private" in help_text
