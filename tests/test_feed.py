@@ -55,11 +55,13 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Response] = {}
         self.requests: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.hosts: list[str] = []  # the Host header of each request
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                site.hosts.append(self.headers.get("Host", ""))
                 answer = site.routes.get(self.path, Response(404, b"not found", "text/plain"))
                 if answer.delay:
                     time.sleep(answer.delay)

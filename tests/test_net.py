@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import base64
 import html
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -219,6 +222,48 @@ def test_a_redirect_to_a_private_address_is_refused(site: Site, inner: Site) -> 
     site.redirect("/hop", inner.url("/admin"))
     with pytest.raises(RefusedURL, match=r"127\.0\.0\.1 is a loopback address"):
         fetch(site.url("/hop"))
+
+
+def test_https_goes_to_the_checked_address_with_the_name_in_sni_and_host(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection goes to the address that was checked, not to a second lookup, while
+    TLS (SNI, the certificate) and the Host header still see the name."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+
+    def sni(sock: ssl.SSLObject, name: str | None, context: ssl.SSLContext) -> None:
+        names.append(name)
+
+    tls.sni_callback = sni  # type: ignore[assignment]
+    site = Site()
+    site.server.socket = tls.wrap_socket(site.server.socket, server_side=True)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust it, as one trusts a private CA
+    try:
+        port = site.server.server_address[1]
+        url = site.serve("/feed.rss", rss([])).replace("http://127.0.0.1", "https://localhost")
+        fetched = fetch(url, policy=LOCAL)
+        assert fetched.url == url and b"Hostile Dispatch" in fetched.body
+        assert names == ["localhost"]
+        assert site.hosts == [f"localhost:{port}"]
+        with pytest.raises(RefusedURL, match="localhost resolves to"):
+            fetch(url)  # not named by the user, no opt-in: refused before connecting
+        assert names == ["localhost"]
+    finally:
+        site.close()
 
 
 @pytest.mark.parametrize(
