@@ -77,10 +77,16 @@ def _articles(
             yield item
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if value != value:  # NaN: FloatRange lets it through, since it compares false to both ends
+        raise click.BadParameter("give a number of seconds, e.g. 30")
+    return value
+
+
 def _fetch_options(command: Any) -> Any:
     """The options of every command that may fetch URLs (extract, ingest, watch): the
     deadline of one fetch and the opt-in to private addresses; `_policy` makes them one."""
-    from sitrep.read.net import DEADLINE
+    from sitrep.read.net import DEADLINE, MAX_DEADLINE
 
     command = click.option(
         "--allow-private",
@@ -91,7 +97,8 @@ def _fetch_options(command: Any) -> Any:
     )(command)
     return click.option(
         "--fetch-deadline",
-        type=click.FloatRange(min=0, min_open=True),
+        type=click.FloatRange(min=0, min_open=True, max=MAX_DEADLINE),
+        callback=_finite,
         default=DEADLINE,
         show_default=True,
         metavar="SECONDS",

@@ -426,3 +426,13 @@ def test_ingest_takes_the_deadline_and_the_opt_in(tmp_path: Path, cleanup: list[
     for command in ("extract", "ingest", "watch"):
         help_text = CliRunner().invoke(cli, [command, "--help"]).output
         assert "--fetch-deadline SECONDS" in help_text and "--allow-private" in help_text
+
+
+@pytest.mark.parametrize("seconds", [0, -1, 1e20, float("nan")])
+def test_a_deadline_must_be_a_usable_number_of_seconds(seconds: float, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="a fetch deadline is a number of seconds"):
+        FetchPolicy(deadline=seconds)
+    result = CliRunner().invoke(
+        cli, ["ingest", "--db", str(tmp_path / "x.db"), "x", "--fetch-deadline", str(seconds)]
+    )
+    assert result.exit_code == 2 and "--fetch-deadline" in result.stderr

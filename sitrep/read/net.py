@@ -44,6 +44,7 @@ from sitrep.read import files
 
 __all__ = [
     "DEADLINE",
+    "MAX_DEADLINE",
     "MAX_REDIRECTS",
     "USER_AGENT",
     "FetchPolicy",
@@ -57,6 +58,9 @@ __all__ = [
 #: Generous for a slow news site on a slow link; short enough that a stuck source costs a
 #: watch round half a minute, not the rest of the day.
 DEADLINE = 30.0
+
+#: The longest deadline accepted: a day. (Sockets cannot wait much longer than that anyway.)
+MAX_DEADLINE = 86400.0
 
 #: Redirects followed before giving up; news sites use one or two (http -> https, a slash).
 MAX_REDIRECTS = 5
@@ -80,9 +84,10 @@ class FetchPolicy:
     allow_private: bool = False
 
     def __post_init__(self) -> None:
-        if not self.deadline > 0:
+        if not 0 < self.deadline <= MAX_DEADLINE:
             raise ValueError(
-                f"a fetch deadline must be a positive number of seconds, not {self.deadline!r}"
+                f"a fetch deadline is a number of seconds above 0 and up to {MAX_DEADLINE:g}, "
+                f"not {self.deadline!r}"
             )
 
 
