@@ -877,8 +877,9 @@ def watch_command(
     """Poll feeds and pages (URLs or files) and ingest only the items not stored yet.
 
     One summary line per round on stdout. A source that is down or malformed is a warning
-    on stderr and is read again next round. Sources are read side by side, and each fetch
-    ends within --fetch-deadline, so a stuck source delays no other. Only http(s) is
+    on stderr and is read again next round. Sources are read side by side, each fetch
+    ends within --fetch-deadline and a source may take --every per round, so a stuck
+    source delays no other. Only http(s) is
     fetched, and a link found in a feed that leads to a private address only with
     --allow-private; a refused link is a warning for its item, and the rest go on. Ctrl-C
     stops cleanly between two articles.

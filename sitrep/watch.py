@@ -12,6 +12,8 @@ same way and also tried again next round.
 Sources are read independently, each in its own thread (up to `PARALLEL_SOURCES` at once),
 and every fetch ends by its deadline (`FetchPolicy.deadline`), so a source that hangs or
 trickles costs only itself: the other sources' items are extracted and stored as they come.
+A source may be read for `every` seconds in a round; one with many slow pages stops between
+two items then, so it cannot hold every other source's next round for items × deadline.
 Only the calling thread touches the store; a reader that asks whether an item is already
 stored waits for the answer from it.
 
@@ -98,10 +100,17 @@ def watch_round(
     number: int = 1,
     fetch_pages: bool | None = None,
     policy: FetchPolicy | None = None,
+    budget: float | None = None,
     clock: Callable[[], float] = time.monotonic,
     on_error: Callable[[SitrepError], None] | None = None,
 ) -> Round:
     """Read every source once and store what is new; see the module docstring.
+
+    `budget` is the most seconds (real time, whatever `clock` says) one source may be read
+    for: a feed of many items whose pages each trickle until their fetch deadline would
+    otherwise hold the round, and with it every source's next round, for items × deadline.
+    A source out of time stops before its next item; it is a failure for this round, and
+    the items it did not reach (not stored) are read next round. None: no budget.
 
     `on_error` hears of each failure as it happens; `Round.failed` lists them in the order
     of the sources, whichever source finished first.
@@ -116,7 +125,7 @@ def watch_round(
         return known
 
     # closing(): a round left early (Ctrl-C) tells its reader threads to stop at once.
-    items = _read_all(sources, skip=skip, fetch_pages=fetch_pages, policy=policy)
+    items = _read_all(sources, skip=skip, fetch_pages=fetch_pages, policy=policy, budget=budget)
     with closing(items):
         for index, item in items:
 
@@ -155,18 +164,24 @@ class _Stopped(Exception):
     "The round was abandoned (Ctrl-C, or an error in the store thread): readers stop."
 
 
+class _OutOfTime(Exception):
+    "A source used up its time in this round."
+
+
 def _read_all(
     sources: Sequence[str],
     *,
     skip: Callable[[str, str | None], bool],
     fetch_pages: bool | None,
     policy: FetchPolicy | None,
+    budget: float | None,
 ) -> Generator[tuple[int, Article | SitrepError], None, None]:
     """Every item of every source as (source index, item), in the order they are read.
 
     Each source is read in a thread of its own, so a slow source holds up only itself.
     `skip` is always called in this (the calling) thread, since a store connection is not
-    to be shared between threads; the reader that asked waits for the answer.
+    to be shared between threads; the reader that asked waits for the answer. A source
+    still being read `budget` seconds after it started stops before its next item.
     """
     inbox: queue.SimpleQueue[tuple[int, Article | SitrepError] | _Question | None] = (
         queue.SimpleQueue()
@@ -174,21 +189,31 @@ def _read_all(
     stop = threading.Event()
     slots = threading.BoundedSemaphore(PARALLEL_SOURCES)
 
-    def ask(article_id: str, url: str | None) -> bool:
-        question = _Question(article_id, url)
-        inbox.put(question)
-        while not question.done.wait(0.1):
-            if stop.is_set():
-                raise _Stopped
-        if question.error is not None:
-            raise question.error
-        return question.known
+    def asker(ends: float | None) -> Callable[[str, str | None], bool]:
+        "The `skip` of one source's reader: asks this thread, and ends a source out of time."
+
+        def ask(article_id: str, url: str | None) -> bool:
+            # Asked before each item, so a source over its budget stops between two items
+            # (each fetch ends by its own deadline) and leaves the rest, unstored, for later.
+            if ends is not None and time.monotonic() > ends:
+                raise _OutOfTime
+            question = _Question(article_id, url)
+            inbox.put(question)
+            while not question.done.wait(0.1):
+                if stop.is_set():
+                    raise _Stopped
+            if question.error is not None:
+                raise question.error
+            return question.known
+
+        return ask
 
     def read(index: int, source: str) -> None:
         try:
             with slots:
                 if stop.is_set():
                     return
+                ask = asker(None if budget is None else time.monotonic() + budget)
                 for item in read_articles(
                     [source], fetch_pages=fetch_pages, skip=ask, policy=policy
                 ):
@@ -197,6 +222,12 @@ def _read_all(
                     inbox.put((index, item))
         except _Stopped:
             pass
+        except _OutOfTime:
+            problem = (
+                f"was still being read after {budget:g} s, its time in one round (--every); "
+                "the items it did not reach are read next round"
+            )
+            inbox.put((index, ReadError(source, problem)))
         except SitrepError as err:  # the store failed answering a question: this source only
             inbox.put((index, err))
         except Exception as err:  # a bug while reading one source must not end a long watch
@@ -281,7 +312,8 @@ def watch(
     Yields each Round as it ends. Rounds start `every` seconds apart (start to start); a round
     that takes longer than that is followed at once by the next. There is no sleep after the
     last round. `sleep` and `clock` default to `time.sleep` and `time.monotonic`, looked up
-    at call time. Every fetch keeps to `policy` (see `sitrep.read.net.FetchPolicy`).
+    at call time. Every fetch keeps to `policy` (see `sitrep.read.net.FetchPolicy`), and a
+    source may be read for `every` seconds in a round (`watch_round`'s budget).
     """
     sleep = sleep or time.sleep
     clock = clock or time.monotonic
@@ -298,6 +330,7 @@ def watch(
             number=number,
             fetch_pages=fetch_pages,
             policy=policy,
+            budget=every,
             clock=clock,
             on_error=on_error,
         )

@@ -413,6 +413,41 @@ def test_a_stuck_source_does_not_hold_up_the_others(
     assert time.monotonic() - started < 6.0
 
 
+@pytest.mark.reliability(
+    "a watched feed whose many teaser items link to pages that each trickle",
+    "the source stops between two items once its time in the round is up; the rest wait",
+)
+def test_a_source_of_many_slow_pages_stops_when_its_time_is_up(
+    site: Site, tmp_path: Path, cleanup: list[Any]
+) -> None:
+    slow = trickling(b"<html>never finished</html>", every=0.2, whole_head=False)
+    cleanup.append(slow)
+    pages = [slow.url.replace("/feed.rss", f"/page-{n}") for n in range(1, 9)]
+    feed = site.serve("/feed.rss", rss(pages))
+    started = time.monotonic()
+    with open_store(tmp_path / "w.db") as store:
+        result = watch_round(
+            [feed],
+            store=store,
+            extract=lambda article: [],
+            policy=FetchPolicy(deadline=0.5, allow_private=True),
+            budget=1.0,
+        )
+    took = time.monotonic() - started
+    # the items that started within the budget failed at their deadline; then the source
+    # stopped, and the items after them (the good one last) wait for the next round
+    *pages_failed, out_of_time = result.failed
+    assert 1 <= len(pages_failed) <= 3, pages_failed
+    assert [e.origin for e in pages_failed] == [
+        f"{feed} item {n}" for n in range(1, len(pages_failed) + 1)
+    ]
+    assert all("did not finish within 0.5 s" in e.problem for e in pages_failed)
+    assert out_of_time.origin == feed
+    assert out_of_time.problem.startswith("was still being read after 1 s")
+    assert result.new == 0
+    assert took < 3.0, took  # eight pages at 0.5 s each would be 4 s
+
+
 def test_ingest_takes_the_deadline_and_the_opt_in(tmp_path: Path, cleanup: list[Any]) -> None:
     server = trickling(rss([]).encode(), every=0.1, whole_head=True)
     cleanup.append(server)
