@@ -266,6 +266,16 @@ def test_https_goes_to_the_checked_address_with_the_name_in_sni_and_host(
         site.close()
 
 
+def test_a_redirect_loop_ends_after_ten_redirects(site: Site) -> None:
+    url = site.redirect("/loop", "/loop")
+    with pytest.raises(FetchError) as caught:
+        fetch(url, user_named=True)
+    assert str(caught.value) == (
+        f"{url}: redirects in a loop (HTTP 302, over 10 redirects); check the address"
+    )
+    assert not caught.value.transient and site.paths() == ["/loop"] * 11
+
+
 @pytest.mark.parametrize(
     "address, problem",
     [

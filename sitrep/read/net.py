@@ -62,8 +62,8 @@ DEADLINE = 30.0
 #: The longest deadline accepted: a day. (Sockets cannot wait much longer than that anyway.)
 MAX_DEADLINE = 86400.0
 
-#: Redirects followed before giving up; news sites use one or two (http -> https, a slash).
-MAX_REDIRECTS = 5
+#: Redirects followed before giving up (urllib's limit too); news sites use one or two.
+MAX_REDIRECTS = 10
 
 USER_AGENT = f"sitrep/{__version__} (conflict event extraction; feed reader)"
 
@@ -114,7 +114,7 @@ def fetch(url: str, *, policy: FetchPolicy | None = None, user_named: bool = Fal
     """
     policy = policy or FetchPolicy()
     trusted_host = _host_of(url) if user_named else None
-    current = url
+    current, status = url, 0
     with _Deadline(policy.deadline) as deadline:
         try:
             for hop in range(MAX_REDIRECTS + 1):
@@ -141,7 +141,10 @@ def fetch(url: str, *, policy: FetchPolicy | None = None, user_named: bool = Fal
                 raise _deadline_error(url, policy.deadline) from None
             problem = f"broke off while reading ({_reason(err)})"
             raise FetchError(url, problem, transient=True) from None
-    raise FetchError(url, f"redirects more than {MAX_REDIRECTS} times", transient=False)
+    problem = (
+        f"redirects in a loop (HTTP {status}, over {MAX_REDIRECTS} redirects); check the address"
+    )
+    raise FetchError(url, problem, transient=False)
 
 
 def address_problem(address: str | _Address) -> str | None:
