@@ -432,5 +432,5 @@ def _deadline_error(url: str, seconds: float) -> FetchError:
 
 
 def _reason(err: BaseException) -> str:
-    "A short reason from an exception, without Python's class names."
-    return str(getattr(err, "strerror", None) or err or type(err).__name__)
+    "A short reason from an exception, on one line, without Python's class names."
+    return " ".join(str(getattr(err, "strerror", None) or err or type(err).__name__).split())
