@@ -447,7 +447,7 @@ def test_a_source_of_many_slow_pages_stops_when_its_time_is_up(
     # the items that started within the budget failed at their deadline; then the source
     # stopped, and the items after them (the good one last) wait for the next round
     *pages_failed, out_of_time = result.failed
-    assert 1 <= len(pages_failed) <= 3, pages_failed
+    assert len(pages_failed) <= 3, pages_failed  # those started within the 1 s budget
     assert [e.origin for e in pages_failed] == [
         f"{feed} item {n}" for n in range(1, len(pages_failed) + 1)
     ]
