@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -23,6 +23,9 @@ from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import ReadError, SitrepError
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
+
+if TYPE_CHECKING:
+    from sitrep.read import FetchPolicy
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -57,12 +60,16 @@ class _Errors:
 
 
 def _articles(
-    inputs: tuple[str, ...], published: date | None, outlet: str | None, errors: _Errors
+    inputs: tuple[str, ...],
+    published: date | None,
+    outlet: str | None,
+    errors: _Errors,
+    policy: FetchPolicy,
 ) -> Iterator[Article]:
     from sitrep.read import read_articles
 
     for item in read_articles(
-        list(inputs) or ["-"], published=published, outlet=outlet, stdin=sys.stdin
+        list(inputs) or ["-"], published=published, outlet=outlet, stdin=sys.stdin, policy=policy
     ):
         if isinstance(item, ReadError):
             errors.report(item)
@@ -70,8 +77,44 @@ def _articles(
             yield item
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if value != value:  # NaN: FloatRange lets it through, since it compares false to both ends
+        raise click.BadParameter("give a number of seconds, e.g. 30")
+    return value
+
+
+def _fetch_options(command: Any) -> Any:
+    """The options of every command that may fetch URLs (extract, ingest, watch): the
+    deadline of one fetch and the opt-in to private addresses; `_policy` makes them one."""
+    from sitrep.read.net import DEADLINE, MAX_DEADLINE
+
+    command = click.option(
+        "--allow-private",
+        is_flag=True,
+        help="Fetch links found in feeds, and redirects, even when they lead to loopback, "
+        "link-local or private addresses (refused by default). A URL given as an input is "
+        "always fetched.",
+    )(command)
+    return click.option(
+        "--fetch-deadline",
+        type=click.FloatRange(min=0, min_open=True, max=MAX_DEADLINE),
+        callback=_finite,
+        default=DEADLINE,
+        show_default=True,
+        metavar="SECONDS",
+        help="Most seconds one fetch (a feed or a page, with its redirects) may take in all.",
+    )(command)
+
+
+def _policy(allow_private: bool, fetch_deadline: float) -> FetchPolicy:
+    from sitrep.read import FetchPolicy
+
+    return FetchPolicy(deadline=fetch_deadline, allow_private=allow_private)
+
+
 def _reading_options(command: Any) -> Any:
     "The options of every command that reads and extracts articles (extract, ingest)."
+    command = _fetch_options(command)
     for option in reversed(
         [
             click.option(
@@ -137,6 +180,8 @@ def extract(
     model: str,
     processes: int,
     progress: bool | None,
+    allow_private: bool,
+    fetch_deadline: float,
 ) -> None:
     """Extract every event from articles: files, folders, or - for standard input.
 
@@ -153,7 +198,8 @@ def extract(
         kit = load_kit(model)
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
-    articles = list(_articles(inputs, published, outlet, errors))
+    policy = _policy(allow_private, fetch_deadline)
+    articles = list(_articles(inputs, published, outlet, errors, policy))
     show = sys.stderr.isatty() if progress is None else progress
     results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
     writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells)
@@ -558,6 +604,8 @@ def ingest(
     model: str,
     processes: int,
     progress: bool | None,
+    allow_private: bool,
+    fetch_deadline: float,
 ) -> None:
     """Extract events from articles and store them, each article in its own transaction.
 
@@ -577,7 +625,8 @@ def ingest(
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
     with store:
-        articles = list(_articles(inputs, published, outlet, errors))
+        policy = _policy(allow_private, fetch_deadline)
+        articles = list(_articles(inputs, published, outlet, errors, policy))
 
         def extractor(items: Any, on_error: Any) -> Any:
             # The NLP pipeline loads only once an article needs it: a rerun over stored
@@ -826,6 +875,7 @@ def export_command(
 @click.option(
     "--model", default="sm", show_default=True, help="spaCy pipeline: sm, md, or a package name."
 )
+@_fetch_options
 def watch_command(
     sources: tuple[str, ...],
     db: str | None,
@@ -833,11 +883,18 @@ def watch_command(
     rounds: int | None,
     fetch_pages: bool | None,
     model: str,
+    allow_private: bool,
+    fetch_deadline: float,
 ) -> None:
     """Poll feeds and pages (URLs or files) and ingest only the items not stored yet.
 
     One summary line per round on stdout. A source that is down or malformed is a warning
-    on stderr and is read again next round. Ctrl-C stops cleanly between two articles.
+    on stderr and is read again next round. Sources are read side by side, each fetch
+    ends within --fetch-deadline and a source may take --every per round, so a stuck
+    source delays no other. Only http(s) is
+    fetched, and a link found in a feed that leads to a private address only with
+    --allow-private; a refused link is a warning for its item, and the rest go on. Ctrl-C
+    stops cleanly between two articles.
 
     Example: sitrep watch https://example.org/feed.rss --every 10m --db sitrep.db
     """
@@ -865,6 +922,7 @@ def watch_command(
                 every=interval,
                 rounds=rounds,
                 fetch_pages=fetch_pages,
+                policy=_policy(allow_private, fetch_deadline),
                 on_error=lambda err: click.echo(f"sitrep: warning: {err}", err=True),
             ):
                 done = result.number

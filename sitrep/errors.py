@@ -4,6 +4,7 @@
     ├── ReadError          an input file or line could not be read as an article
     │   ├── NotEnglish     the article is not in English, so nothing is extracted from it
     │   └── FetchError     a URL could not be fetched (down, an HTTP error, a timeout)
+    │       └── RefusedURL a link Sitrep will not fetch (not http(s), a private address)
     ├── ContractError      a record would break the data contract (a bug, never user input)
     ├── ExtractionError    extraction failed on one article (a bug: reported, batch goes on)
     ├── GoldError          a gold file for `sitrep evaluate` is malformed
@@ -42,6 +43,14 @@ class FetchError(ReadError):
     def __init__(self, origin: str, problem: str, *, transient: bool) -> None:
         super().__init__(origin, problem)
         self.transient = transient
+
+
+class RefusedURL(FetchError):
+    """A URL Sitrep will not fetch: not http or https, or (without allow_private) an address
+    that is loopback, link-local or private. Never transient: the link itself is the problem."""
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(origin, problem, transient=False)
 
 
 class ContractError(SitrepError, ValueError):

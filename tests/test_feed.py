@@ -1,7 +1,10 @@
 """Feeds and web pages: RSS/Atom files and URLs to Articles, offline.
 
 URLs are served by a real HTTP server on 127.0.0.1 (`Site`, also used by test_watch.py), so
-fetching, headers, HTTP errors, refused connections and timeouts are the real thing.
+fetching, headers, HTTP errors, refused connections and timeouts are the real thing. A
+feed's links to the local site are links to a private address, which Sitrep refuses unless
+allowed: tests that read such pages say so with `LOCAL`. What is refused without it, and
+the deadline against a trickling server, are in test_net.py.
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ import pytest
 from sitrep.errors import FetchError, ReadError
 from sitrep.models import Article
 from sitrep.read import read_articles
-from sitrep.read.feed import USER_AGENT, fetch, read_feed, read_url
+from sitrep.read.feed import read_feed, read_url
 from sitrep.read.fields import article_id
+from sitrep.read.net import USER_AGENT, FetchPolicy, fetch
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 RSS = FEEDS / "frontline.rss"
@@ -29,6 +33,8 @@ PAGE = FEEDS / "kharkiv-shelling.html"
 KHARKIV_GUID = "frontline-2025-0113-kharkiv"
 KHARKIV_PATH = "/2025/01/kharkiv-shelling"
 GAO_PATH = "/2025/01/gao-attack"
+#: The policy of tests whose feeds link to pages on the local site (127.0.0.1).
+LOCAL = FetchPolicy(allow_private=True)
 
 
 # --- a local web site -----------------------------------------------------------------------
@@ -40,6 +46,7 @@ class Response:
     body: bytes
     content_type: str
     delay: float = 0.0
+    location: str | None = None
 
 
 class Site:
@@ -48,17 +55,21 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Response] = {}
         self.requests: list[tuple[str, str]] = []  # (path, User-Agent)
+        self.hosts: list[str] = []  # the Host header of each request
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                site.hosts.append(self.headers.get("Host", ""))
                 answer = site.routes.get(self.path, Response(404, b"not found", "text/plain"))
                 if answer.delay:
                     time.sleep(answer.delay)
                 try:
                     self.send_response(answer.status)
                     self.send_header("Content-Type", answer.content_type)
+                    if answer.location is not None:
+                        self.send_header("Location", answer.location)
                     self.send_header("Content-Length", str(len(answer.body)))
                     self.end_headers()
                     self.wfile.write(answer.body)
@@ -91,6 +102,11 @@ class Site:
         "Make `path` answer `body`; returns its URL."
         raw = body.encode("utf-8") if isinstance(body, str) else body
         self.routes[path] = Response(status, raw, content_type, delay)
+        return self.url(path)
+
+    def redirect(self, path: str, location: str, *, status: int = 302) -> str:
+        "Make `path` redirect to `location`; returns its URL."
+        self.routes[path] = Response(status, b"", "text/plain", location=location)
         return self.url(path)
 
     def paths(self) -> list[str]:
@@ -213,7 +229,7 @@ def test_feed_files_fetch_no_pages_by_default(site: Site, tmp_path: Path) -> Non
 def test_a_feed_url_reads_teaser_pages_and_says_who_it_is(site: Site) -> None:
     url = site.serve("/feed.rss", local_rss(site))
     site.serve(KHARKIV_PATH, PAGE.read_bytes(), content_type="text/html; charset=utf-8")
-    kharkiv, gao = articles(list(read_articles([url])))
+    kharkiv, gao = articles(list(read_articles([url], policy=LOCAL)))
     assert kharkiv.text.startswith("Russian forces shelled a residential district of Kharkiv")
     assert "second-largest city" in kharkiv.text  # from the page, not the teaser
     assert "Most read" not in kharkiv.text  # the page's aside is not the article
@@ -228,7 +244,7 @@ def test_a_feed_url_reads_teaser_pages_and_says_who_it_is(site: Site) -> None:
 def test_a_teaser_whose_page_is_down_waits_and_the_rest_come(site: Site) -> None:
     url = site.serve("/feed.rss", local_rss(site))
     site.serve(KHARKIV_PATH, "upstream down", status=503, content_type="text/plain")
-    items = list(read_articles([url]))
+    items = list(read_articles([url], policy=LOCAL))
     (err,) = errors(items)
     assert err.origin == f"{url} item 1"
     assert "HTTP 503" in err.problem and "next time" in err.problem
@@ -237,7 +253,7 @@ def test_a_teaser_whose_page_is_down_waits_and_the_rest_come(site: Site) -> None
 
 def test_a_teaser_whose_page_is_gone_keeps_its_teaser(site: Site) -> None:
     url = site.serve("/feed.rss", local_rss(site))  # no page served: 404
-    kharkiv, _ = articles(list(read_articles([url])))
+    kharkiv, _ = articles(list(read_articles([url], policy=LOCAL)))
     assert kharkiv.text.startswith("Russian forces shelled")
     assert "second-largest" not in kharkiv.text
     assert KHARKIV_PATH in site.paths()
@@ -284,7 +300,7 @@ def test_a_feed_served_as_plain_xml_is_still_a_feed(site: Site) -> None:
 def test_server_errors_are_transient_fetch_errors(site: Site) -> None:
     url = site.serve("/feed.rss", "oops", status=500, content_type="text/plain")
     with pytest.raises(FetchError) as caught:
-        fetch(url)
+        fetch(url, policy=LOCAL)
     assert caught.value.transient
     assert (
         str(caught.value) == f"{url}: answered HTTP 500 Internal Server Error "
@@ -296,22 +312,22 @@ def test_server_errors_are_transient_fetch_errors(site: Site) -> None:
 
 def test_a_missing_page_is_not_transient(site: Site) -> None:
     with pytest.raises(FetchError, match="HTTP 404") as caught:
-        fetch(site.url("/nothing-here"))
+        fetch(site.url("/nothing-here"), policy=LOCAL)
     assert not caught.value.transient
 
 
 def test_a_refused_connection_is_a_transient_fetch_error() -> None:
     url = refused_url()
     with pytest.raises(FetchError, match="cannot be reached") as caught:
-        fetch(url)
+        fetch(url, policy=LOCAL)
     assert caught.value.transient and caught.value.origin == url
 
 
 def test_a_slow_server_times_out(site: Site) -> None:
     url = site.serve("/slow.rss", RSS.read_bytes(), delay=1.5)
     started = time.monotonic()
-    with pytest.raises(FetchError, match=r"did not answer within 0\.3 s") as caught:
-        fetch(url, timeout=0.3)
+    with pytest.raises(FetchError, match=r"did not finish within 0\.3 s") as caught:
+        fetch(url, policy=FetchPolicy(deadline=0.3, allow_private=True))
     assert caught.value.transient
     assert time.monotonic() - started < 1.4
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from test_feed import FEEDS, KHARKIV_GUID, KHARKIV_PATH, Site, refused_url
+from test_feed import FEEDS, KHARKIV_GUID, KHARKIV_PATH, LOCAL, Site, refused_url
 
 from sitrep.cli import cli
 from sitrep.errors import FetchError, ReadError
@@ -98,6 +98,7 @@ def test_four_rounds_ingest_only_new_items_and_survive_failing_feeds(
             extract=lambda article: extract(article, kit=kit),
             every=600,
             rounds=4,
+            policy=LOCAL,  # the items link to pages on the local site
             sleep=timeline.sleep,
             clock=timeline.clock,
             on_error=warnings.append,
@@ -111,8 +112,9 @@ def test_four_rounds_ingest_only_new_items_and_survive_failing_feeds(
     ]
     assert timeline.sleeps == [600, 600, 600]  # no sleep after the last round
 
-    # the warnings name the source and the problem, and are what the rounds report
-    assert warnings == [e for r in rounds for e in r.failed]
+    # the warnings name the source and the problem, and are what the rounds report (sources
+    # are read side by side, so warnings come as they happen and Round.failed in source order)
+    assert sorted(map(str, warnings)) == sorted(str(e) for r in rounds for e in r.failed)
     assert all(isinstance(e, FetchError) and e.origin == down for e in rounds[0].failed)
     atom_down, refused = rounds[1].failed
     assert atom_down.origin == timeline.monitor and "HTTP 500" in str(atom_down)
@@ -211,7 +213,18 @@ def test_the_command_prints_a_line_per_round_and_stops_cleanly_on_ctrl_c(
     db = tmp_path / "cli.db"
     result = CliRunner().invoke(
         cli,
-        ["watch", feed, down, "--db", str(db), "--every", "10m", "--rounds", "5"],
+        [
+            "watch",
+            feed,
+            down,
+            "--db",
+            str(db),
+            "--every",
+            "10m",
+            "--rounds",
+            "5",
+            "--allow-private",
+        ],
         prog_name="sitrep",
     )
     assert result.exit_code == 0, result.output
@@ -231,3 +244,27 @@ def test_a_bad_interval_is_a_usage_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--every" in result.stderr and "not an interval" in result.stderr
+
+
+@pytest.mark.reliability(
+    "`sitrep watch` on a feed whose teaser item links to a page on 127.0.0.1",
+    "the page is not fetched without --allow-private: a warning naming the item, the rest stored",
+)
+def test_the_command_refuses_private_links_without_the_flag(
+    tmp_path: Path, site: Site, kit: Kit
+) -> None:
+    feed = site.serve("/frontline.rss", local(site, "frontline.rss"))
+    site.serve(
+        KHARKIV_PATH, (FEEDS / "kharkiv-shelling.html").read_bytes(), content_type="text/html"
+    )
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(
+        cli, ["watch", feed, "--db", str(db), "--rounds", "1"], prog_name="sitrep"
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    assert "round 1: 1 new article" in line and "1 failed (retried next round)" in line
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith(f"sitrep: warning: {feed} item 1: has only a teaser")
+    assert "127.0.0.1 is a loopback address" in warning and "--allow-private" in warning
+    assert site.paths() == ["/frontline.rss"]  # the page was never asked for

@@ -24,9 +24,10 @@ from sitrep.models import Article
 from sitrep.read import feed, files, jsonl, language
 from sitrep.read.fields import parse_published
 from sitrep.read.html import read_html
+from sitrep.read.net import FetchPolicy
 from sitrep.read.text import read_txt
 
-__all__ = ["SUFFIXES", "parse_published", "read_articles"]
+__all__ = ["SUFFIXES", "FetchPolicy", "parse_published", "read_articles"]
 
 #: The suffixes read inside folders. An explicitly named file with another suffix is read as
 #: plain text (if it is UTF-8 text), since the user asked for that file.
@@ -43,6 +44,7 @@ def read_articles(
     stdin: TextIO | None = None,
     fetch_pages: bool | None = None,
     skip: feed.Skip | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     """Every article in `sources`, in order, with a ReadError in place of each bad one.
 
@@ -54,12 +56,17 @@ def read_articles(
     A source may also be an RSS/Atom feed (a file, or an http(s) URL) or a web page URL; see
     `sitrep.read.feed`. `fetch_pages` reads the linked page of a feed item that has only a
     teaser; by default it does so for feeds read from a URL, not for feed files. `skip(id,
-    url)` leaves out feed items already stored, before their pages are fetched.
+    url)` leaves out feed items already stored, before their pages are fetched. Every fetch
+    keeps to `policy` (default `FetchPolicy()`: a 30 s deadline, no private addresses for
+    links found in feeds); a URL in `sources` is the caller's own choice and is fetched
+    whatever its address, so never pass URLs from an untrusted party as sources.
     """
     if isinstance(sources, str | Path):  # one path, not an iterable of its characters
         sources = [sources]
     for source in sources:
-        for item in _read_source(source, stdin=stdin, fetch_pages=fetch_pages, skip=skip):
+        for item in _read_source(
+            source, stdin=stdin, fetch_pages=fetch_pages, skip=skip, policy=policy
+        ):
             if isinstance(item, ReadError):
                 yield item
                 continue
@@ -81,12 +88,15 @@ def _read_source(
     stdin: TextIO | None,
     fetch_pages: bool | None = None,
     skip: feed.Skip | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     if isinstance(source, str) and source == "-":
         yield from _read_stdin(stdin if stdin is not None else sys.stdin)
         return
     if isinstance(source, str) and feed.is_url(source):
-        yield from feed.read_url(source, fetch_pages=fetch_pages is not False, skip=skip)
+        yield from feed.read_url(
+            source, fetch_pages=fetch_pages is not False, skip=skip, policy=policy
+        )
         return
     origin = os.fspath(source)
     if not origin:
@@ -98,9 +108,13 @@ def _read_source(
         if not found:
             yield ReadError(origin, f"is a folder with no {', '.join(SUFFIXES)} files in it")
         for file in found:
-            yield from _read_file(file, origin=str(file), fetch_pages=fetch_pages, skip=skip)
+            yield from _read_file(
+                file, origin=str(file), fetch_pages=fetch_pages, skip=skip, policy=policy
+            )
     elif path.exists():
-        yield from _read_file(path, origin=origin, fetch_pages=fetch_pages, skip=skip)
+        yield from _read_file(
+            path, origin=origin, fetch_pages=fetch_pages, skip=skip, policy=policy
+        )
     else:
         yield ReadError(origin, "does not exist; check the path")
 
@@ -125,11 +139,12 @@ def _read_file(
     origin: str,
     fetch_pages: bool | None = None,
     skip: feed.Skip | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     suffix = path.suffix.lower()
     if suffix in feed.FEED_SUFFIXES:
         yield from feed.read_feed_file(
-            path, origin=origin, fetch_pages=bool(fetch_pages), skip=skip
+            path, origin=origin, fetch_pages=bool(fetch_pages), skip=skip, policy=policy
         )
         return
     if suffix == ".jsonl":

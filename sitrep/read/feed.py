@@ -14,21 +14,21 @@ recover some items: a cut-off download recovers its last item without its text, 
 stored as seen, that item would never be read again with its text. Refused now, the whole
 feed is read on the next try.
 
-URLs are fetched with the standard library, a timeout and Sitrep's User-Agent; every failure
-(HTTP status, refused connection, timeout, oversized body) is a `FetchError` naming the URL.
-Nothing here fetches anything unless a source is a URL or `fetch_pages` is set.
+URLs are fetched by `sitrep.read.net.fetch` (only http(s), no private addresses for links
+found in a feed, a total deadline per fetch); every failure (HTTP status, refused
+connection, deadline, oversized body, refused link) is a `FetchError` naming the URL. An
+item whose page link is refused (`RefusedURL`: file:, ftp:, data:, a private address) is its
+own ReadError and the other items still come. Nothing here fetches anything unless a source
+is a URL or `fetch_pages` is set.
 """
 
 from __future__ import annotations
 
 import contextlib
 import email.utils
-import http.client
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,23 +36,20 @@ from typing import Any
 import feedparser
 import lxml.html
 
-from sitrep import __version__
-from sitrep.errors import FetchError, ReadError
+from sitrep.errors import FetchError, ReadError, RefusedURL
 from sitrep.models import Article
 from sitrep.read import files
 from sitrep.read.fields import article_id, parse_published
 from sitrep.read.html import read_html
+from sitrep.read.net import Fetched, FetchPolicy, fetch, is_url
 
 __all__ = [
     "FEED_SUFFIXES",
     "STUB_WORDS",
-    "TIMEOUT",
-    "USER_AGENT",
-    "Fetched",
     "Skip",
-    "fetch",
     "is_feed",
     "is_url",
+    "page_article",
     "read_feed",
     "read_feed_file",
     "read_url",
@@ -65,11 +62,6 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 #: An item text shorter than this (in words) is a teaser; with fetch_pages its page is read.
 STUB_WORDS = 100
 
-#: Seconds to wait for a server to connect and to answer.
-TIMEOUT = 20.0
-
-USER_AGENT = f"sitrep/{__version__} (conflict event extraction; feed reader)"
-
 #: `skip(article_id, url)`: True for an item already stored, so its page is not fetched again.
 Skip = Callable[[str, str | None], bool]
 
@@ -77,58 +69,6 @@ _FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
 # feedparser's notes that are not about well-formedness: a declared encoding it overrode.
 _HARMLESS = (feedparser.CharacterEncodingOverride,)
-
-
-def is_url(source: str) -> bool:
-    "True for an http(s) URL, the only kind of source read from the network."
-    return source.startswith(("http://", "https://"))
-
-
-@dataclass(frozen=True, slots=True)
-class Fetched:
-    "A fetched body, with the URL it finally came from and its declared content type."
-
-    url: str
-    body: bytes
-    content_type: str
-
-
-def fetch(url: str, *, timeout: float = TIMEOUT) -> Fetched:
-    "GET `url`; FetchError naming the URL for any failure, transient or not."
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-            "text/html;q=0.9, */*;q=0.5",
-        },
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(files.MAX_BYTES + 1)
-            if len(body) > files.MAX_BYTES:
-                raise FetchError(url, "is over the 20 MB limit for one input", transient=False)
-            return Fetched(
-                url=response.geturl(),
-                body=body,
-                content_type=response.headers.get("Content-Type", ""),
-            )
-    except urllib.error.HTTPError as err:
-        transient = err.code >= 500 or err.code in (408, 429)
-        advice = "a failure on the server's side" if transient else "check the address"
-        raise FetchError(
-            url, f"answered HTTP {err.code} {err.reason} ({advice})", transient=transient
-        ) from None
-    except urllib.error.URLError as err:
-        problem = f"cannot be reached ({_reason(err.reason)})"
-        if isinstance(err.reason, TimeoutError):
-            problem = f"did not answer within {timeout:g} s"
-        raise FetchError(url, problem, transient=True) from None
-    except TimeoutError:
-        raise FetchError(url, f"did not answer within {timeout:g} s", transient=True) from None
-    except (OSError, http.client.HTTPException) as err:
-        problem = f"broke off while reading ({_reason(err)})"
-        raise FetchError(url, problem, transient=True) from None
 
 
 def is_feed(body: bytes, content_type: str = "") -> bool:
@@ -143,17 +83,25 @@ def is_feed(body: bytes, content_type: str = "") -> bool:
 
 
 def read_url(
-    url: str, *, fetch_pages: bool = True, skip: Skip | None = None, timeout: float = TIMEOUT
+    url: str,
+    *,
+    fetch_pages: bool = True,
+    skip: Skip | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
-    "The items of a feed URL, or the article of a web page URL; a ReadError if it fails."
+    """The items of a feed URL, or the article of a web page URL; a ReadError if it fails.
+
+    `url` is the user's own choice (a source named on the command line), so its address is
+    not checked; the links inside the feed are (see `sitrep.read.net`).
+    """
     try:
-        fetched = fetch(url, timeout=timeout)
+        fetched = fetch(url, policy=policy, user_named=True)
     except ReadError as err:
         yield err
         return
     if is_feed(fetched.body, fetched.content_type):
         yield from read_feed(
-            fetched.body, origin=url, fetch_pages=fetch_pages, skip=skip, timeout=timeout
+            fetched.body, origin=url, fetch_pages=fetch_pages, skip=skip, policy=policy
         )
         return
     try:
@@ -176,7 +124,12 @@ def page_article(fetched: Fetched, *, origin: str) -> Article:
 
 
 def read_feed_file(
-    path: Path, *, origin: str, fetch_pages: bool = False, skip: Skip | None = None
+    path: Path,
+    *,
+    origin: str,
+    fetch_pages: bool = False,
+    skip: Skip | None = None,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     "The items of a feed file; bytes go to feedparser as they are, so it reads the encoding."
     try:
@@ -188,7 +141,7 @@ def read_feed_file(
     except OSError as err:
         yield ReadError(origin, f"cannot be read ({err.strerror or err})")
         return
-    yield from read_feed(body, origin=origin, fetch_pages=fetch_pages, skip=skip)
+    yield from read_feed(body, origin=origin, fetch_pages=fetch_pages, skip=skip, policy=policy)
 
 
 def read_feed(
@@ -197,12 +150,14 @@ def read_feed(
     origin: str,
     fetch_pages: bool = False,
     skip: Skip | None = None,
-    timeout: float = TIMEOUT,
+    policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     """Every item of an RSS or Atom feed as an Article, or one ReadError for a bad feed.
 
     Items for which `skip(id, url)` is true are left out before any page is fetched. An item
-    with no text (and no page to read it from) is its own ReadError; the others still come.
+    with no text (and no page to read it from), or whose page link is refused, is its own
+    ReadError; the others still come. Pages are fetched under `policy`, as links found in a
+    feed: never from a private address unless the policy allows it.
     """
     if not body.strip():
         yield ReadError(origin, "is empty; a feed was expected")
@@ -237,7 +192,7 @@ def read_feed(
                 outlet=outlet,
                 language=language,
                 fetch_pages=fetch_pages,
-                timeout=timeout,
+                policy=policy,
             )
         except ReadError as err:
             yield err
@@ -252,14 +207,14 @@ def _item_article(
     outlet: str | None,
     language: str | None,
     fetch_pages: bool,
-    timeout: float,
+    policy: FetchPolicy | None,
 ) -> Article:
     title = _plain(entry.get("title"))
     content = _content_html(entry)
     text = _html_text(content or entry.get("summary") or "")
     published = _entry_date(entry)
     if fetch_pages and url and not content and len(text.split()) < STUB_WORDS:
-        page = _page(url, origin=origin, timeout=timeout)
+        page = _page(url, origin=origin, policy=policy)
         if page is not None and len(page.text) > len(text):
             text = page.text
             title = title or page.title
@@ -278,14 +233,19 @@ def _item_article(
     )
 
 
-def _page(url: str, *, origin: str, timeout: float) -> Article | None:
+def _page(url: str, *, origin: str, policy: FetchPolicy | None) -> Article | None:
     """The linked page's article, or None when it is gone for good or has no article text.
 
     A page that is down for now raises ReadError, so the item waits for a later try instead
-    of being stored (and marked seen) with its teaser only.
+    of being stored (and marked seen) with its teaser only. So does a refused link: the
+    item is reported and left out rather than stored as if its page were gone.
     """
     try:
-        return page_article(fetch(url, timeout=timeout), origin=url)
+        return page_article(fetch(url, policy=policy), origin=url)
+    except RefusedURL as err:
+        raise ReadError(
+            origin, f"has only a teaser, and its link was refused ({err}); the item is left out"
+        ) from None
     except FetchError as err:
         if err.transient:
             raise ReadError(
