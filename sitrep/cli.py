@@ -592,6 +592,7 @@ def ingest(
                     extract=extractor,
                     on_error=errors.report,
                     on_article=advance,
+                    on_warning=lambda message: click.echo(f"sitrep: warning: {message}", err=True),
                 )
         except SitrepError as err:
             raise click.ClickException(str(err)) from err

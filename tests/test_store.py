@@ -258,6 +258,22 @@ def test_a_failing_article_leaves_no_trace_and_the_rest_stand(store_url, corpus)
         assert store.stats()["events"] == len(good_events) + len(bad_events) + len(later_events)
 
 
+@pytest.mark.reliability(
+    "an event dated 9999-12-31 or before 1900 given to Store.ingest",
+    "refused (ContractError naming the event and its date); nothing of the article stored",
+)
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1899, 12, 31)])
+def test_implausible_event_dates_are_refused_by_the_store(store_url, day) -> None:
+    published = date(9999, 12, 31) if day.year == 9999 else date(2024, 3, 5)
+    article, events = _report("far", "Wire", place="Saraqib", killed=2, source="SOHR", day=day)
+    article = dataclasses.replace(article, published=published)
+    with open_store(store_url) as store:
+        with pytest.raises(ContractError, match=f"ev-far: its date {day.isoformat()} is"):
+            store.ingest(article, events)
+        assert not store.seen(article_id="far")
+        assert store.stats()["incidents"] == 0
+
+
 def test_events_of_another_article_are_refused(store_url, corpus) -> None:
     (first, _), (_, other_events) = corpus[:2]
     with open_store(store_url) as store, pytest.raises(ContractError, match="belongs to"):

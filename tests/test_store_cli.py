@@ -142,3 +142,22 @@ def test_store_bench_measures_both_databases(postgres_server) -> None:
     # Both databases hold the same corpus, so every query returns the same rows.
     sqlite_rows = [q["rows"] for q in result["backends"]["sqlite"]["queries"]]
     assert sqlite_rows == [q["rows"] for q in result["backends"]["postgresql"]["queries"]]
+
+
+@pytest.mark.reliability(
+    '"published": "9999-12-31" and "on 31 December" in the text',
+    "the event is stored without its date, with one warning naming the article",
+)
+def test_an_implausible_event_date_is_dropped_with_a_warning(store_url, tmp_path, kit) -> None:
+    text = "Gunmen attacked a police station in Jamundi, Colombia on 31 December, killing two."
+    far = _article(tmp_path, "far.jsonl", text, id="far", published="9999-12-31")
+    near = _article(tmp_path, "near.jsonl", text, id="near", published="2024-12-31")
+    result = _run("ingest", "--db", store_url, str(far), str(near))
+    assert result.exit_code == 0, result.stderr
+    assert _summary(result.stdout)[:4] == [2, 0, 0, 0]
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert "far.jsonl" in warning and "9999-12-31" in warning
+    assert "stored without a date" in warning
+    events = [json.loads(x) for x in _run("events", "--db", store_url).stdout.splitlines()]
+    dates = {e["article_id"]: (e["event_date"], e["date_precision"]) for e in events}
+    assert dates == {"far": (None, None), "near": ("2024-12-31", "day")}
