@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sitrep.errors import ExtractionError, SitrepError
+from sitrep.errors import ExtractionError, SitrepError, StoreFailure
 from sitrep.models import Article, Event, implausible_date
 from sitrep.store import IngestResult, Store
 
@@ -43,6 +43,8 @@ class IngestSummary:
     versions: int = 0
     skipped: int = 0  # extraction or storage failed; the article was not stored
     events: int = 0  # events stored
+    #: The store failure that stopped the run (disk full, damaged file, server gone), if any.
+    stopped: StoreFailure | None = None
 
     @property
     def articles(self) -> int:
@@ -93,7 +95,10 @@ def ingest(
 
     Articles already stored with the same content are counted as unchanged without being
     extracted. An article whose extraction or storage fails is passed to `on_error`, counted
-    as skipped and not stored (so the next run tries it again); the batch goes on.
+    as skipped and not stored (so the next run tries it again); the batch goes on. A
+    failure of the store itself (StoreFailure: disk full, damaged file, server gone) stops
+    the run at once, before any more extraction is spent: it is returned in
+    `summary.stopped`, and a rerun resumes with the articles not yet stored.
     `on_article` is called once per article handled, for progress bars; `on_warning` with
     each warning about an article that was stored all the same (see `check_dates`).
     """
@@ -126,6 +131,9 @@ def ingest(
                 warn(message)
             try:
                 summary.add(store.ingest(article, events))
+            except StoreFailure as err:
+                summary.stopped = err
+                break
             except SitrepError as err:
                 on_error(err)
                 summary.skipped += 1
