@@ -312,3 +312,70 @@ def test_a_store_in_a_read_only_folder_can_be_read(tmp_path) -> None:
         assert _run("token", "list", "--db", db).exit_code == 0
         _one_line_error(_run("token", "create", "alice", "--db", db), db, "read-only")
         assert sorted(os.listdir(ro)) == ["store.db"]  # no -wal or -shm left behind
+
+
+def _stopped_once(result, db: str) -> list[int]:
+    "Ingest stopped at its first storage failure: exit 1, one line, and no skipped articles."
+    _one_line_error(result, "stopped:", db, "cannot store", "run the same ingest again")
+    return _summary(result.stdout)
+
+
+@pytest.mark.reliability(
+    "the disk fills up during ingest (a small tmpfs)",
+    "ingest stops at the first failed article with one line; the store stays intact and a "
+    "rerun after freeing space stores the rest exactly once",
+)
+def test_a_full_disk_stops_ingest_and_a_rerun_resumes(tmp_path, kit) -> None:
+    with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=4m", "tmpfs") as disk:
+        db = disk / "store.db"
+        open_store(db).close()  # the empty store, then fill the disk but for ~700 KB
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        filler = disk / "filler"
+        filler.write_bytes(b"\0" * (free - 700 * 1024))
+        first = _run("ingest", "--db", str(db), str(EXAMPLES))
+        new, unchanged, _, skipped, stored = _stopped_once(first, str(db))
+        assert "disk is full" in first.stderr
+        assert new >= 1 and unchanged == skipped == 0  # some stored, then one failure, no more
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.close()
+        with open_store(db) as store:
+            assert store.stats()["articles"] == new and store.stats()["events"] == stored
+
+        filler.unlink()
+        again = _run("ingest", "--db", str(db), str(EXAMPLES))
+        assert again.exit_code == 0, again.stderr
+        rest, done, _, _, more = _summary(again.stdout)
+        assert done == new and rest >= 1
+        with open_store(db) as store:
+            assert store.stats()["articles"] == new + rest
+            ids = [e.event_id for e in store.events()]
+        assert len(ids) == len(set(ids)) == stored + more
+
+
+@pytest.mark.reliability(
+    "PostgreSQL refuses every write during ingest (database set read-only)",
+    "ingest stops at the first article with one line; a rerun once writable stores them all",
+)
+def test_a_store_that_refuses_writes_stops_ingest(postgres_server, tmp_path, kit) -> None:
+    import psycopg
+
+    name = "refuses_writes"
+    url = postgres_server.create_database(name)
+    try:
+        open_store(url).close()  # the schema exists; from now on every write is refused
+        with psycopg.connect(postgres_server.url_for("postgres"), autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+        first = _run("ingest", "--db", url, str(EXAMPLES))
+        assert "read-only transaction" in first.stderr
+        assert _stopped_once(first, name) == [0, 0, 0, 0, 0]
+        with psycopg.connect(postgres_server.url_for("postgres"), autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} RESET default_transaction_read_only")
+        again = _run("ingest", "--db", url, str(EXAMPLES))
+        assert again.exit_code == 0, again.stderr
+        new, unchanged, versions, skipped, stored = _summary(again.stdout)
+        assert (unchanged, versions, skipped) == (0, 0, 0) and new >= 10
+        with open_store(url) as store:
+            assert (store.stats()["articles"], store.stats()["events"]) == (new, stored)
+    finally:
+        postgres_server.drop_database(name)
