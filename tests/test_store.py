@@ -144,7 +144,8 @@ def test_changed_article_is_a_new_version_and_old_is_kept(store_url, corpus) -> 
         third_text = old.text + " The toll rose again."
         third = dataclasses.replace(old, id="renamed", text=third_text)
         moved = dataclasses.replace(moved, event_id="ev-renamed-0", claims=(), actors=())
-        moved = dataclasses.replace(moved, location=None, fatalities=None)
+        # Dated by this article, not the other one: a report cannot precede its event.
+        moved = dataclasses.replace(moved, location=None, fatalities=None, event_date=old.published)
         result = store.ingest(third, [moved])
         assert (result.status, result.article_id, result.version) == ("version", old.id, 3)
         assert store.article("renamed") == store.article(old.id) == third
@@ -272,6 +273,16 @@ def test_implausible_event_dates_are_refused_by_the_store(store_url, day) -> Non
             store.ingest(article, events)
         assert not store.seen(article_id="far")
         assert store.stats()["incidents"] == 0
+
+
+def test_a_store_with_a_table_of_the_users_own_still_opens(store_url, corpus) -> None:
+    "Only a database that is not yet a store must be empty (see test_store_cli for that)."
+    with open_store(store_url) as store:
+        store.ingest(*corpus[0])
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("CREATE TABLE my_notes (id INTEGER PRIMARY KEY, note TEXT)"))
+    with open_store(store_url, create=False) as store:
+        assert store.stats()["articles"] == 1
 
 
 def test_events_of_another_article_are_refused(store_url, corpus) -> None:
