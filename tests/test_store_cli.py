@@ -173,6 +173,21 @@ def test_an_implausible_event_date_is_dropped_with_a_warning(store_url, tmp_path
     assert dates == {"far": (None, None), "near": ("2024-12-31", "day")}
 
 
+@pytest.mark.reliability(
+    '"published": "0001-01-01" and "yesterday" in the text',
+    "the article is stored; the relative date, which would fall before year 1, is left empty",
+)
+def test_a_relative_date_before_the_calendar_is_left_empty(tmp_path, kit) -> None:
+    text = "Gunmen attacked a police station in Jamundi, Colombia yesterday, killing two."
+    first = _article(tmp_path, "first.jsonl", text, id="first", published="0001-01-01")
+    db = str(tmp_path / "store.db")
+    result = _run("ingest", "--db", db, str(first))
+    assert result.exit_code == 0, result.stderr
+    assert _summary(result.stdout)[:4] == [1, 0, 0, 0]
+    events = [json.loads(x) for x in _run("events", "--db", db).stdout.splitlines()]
+    assert events and all(e["event_date"] is None for e in events)
+
+
 # --- faults: damaged, foreign, read-only and full stores ------------------------------------
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
