@@ -131,6 +131,12 @@ def open_store(
     engine = make_engine(sa_url, create=create, read_only=read_only)
     where = describe(sa_url)
     try:
+        if existed and check:
+            # In a read transaction of its own: the check may take seconds on a large
+            # store, and must not hold the write lock meanwhile.
+            with engine.connect() as conn:
+                if current_version(conn):
+                    _check_pages(conn, where)
         with engine.connect() as conn:
             if not read_only:
                 conn.execution_options(**{WRITE: True})
@@ -143,8 +149,6 @@ def open_store(
             if not create and have == 0:
                 conn.rollback()
                 raise StoreError(f"{where} holds no Sitrep store; `sitrep ingest` creates one")
-            if existed and check and have:
-                _check_pages(conn, where)
             conn.rollback()
             if read_only:
                 _check_readable(where, have)
