@@ -574,13 +574,17 @@ def _bench_serve(
 
 
 @contextmanager
-def _existing_store(db: str | None) -> Iterator[Any]:
+def _existing_store(
+    db: str | None, *, read_only: bool = False, check: bool | None = None
+) -> Iterator[Any]:
     """The store at `db` (migrated forward, never created), with library errors turned into
-    one-line CLI errors, so each command that reads a store says its failures alike."""
+    one-line CLI errors, so each command that reads a store says its failures alike.
+    `read_only` for commands that only read: a store they cannot write opens all the same;
+    `check` as open_store has it (commands that read every event meet damage as they go)."""
     from sitrep.store import open_store
 
     try:
-        with open_store(db, create=False) as store:
+        with open_store(db, create=False, read_only=read_only, check=check) as store:
             yield store
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
@@ -649,6 +653,7 @@ def ingest(
                     extract=extractor,
                     on_error=errors.report,
                     on_article=advance,
+                    on_warning=lambda message: click.echo(f"sitrep: warning: {message}", err=True),
                 )
         except SitrepError as err:
             raise click.ClickException(str(err)) from err
@@ -657,6 +662,8 @@ def ingest(
         f"{store.url}: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.versions} new versions, {skipped} skipped; {summary.events} events stored"
     )
+    if summary.stopped is not None:
+        raise click.ClickException(f"stopped: {summary.stopped}")
     if skipped:
         click.echo(f"sitrep: {skipped} input(s) skipped; see the lines above.", err=True)
         sys.exit(1)
@@ -728,7 +735,7 @@ def events(
         "min_fatalities": min_fatalities,
         "limit": limit,
     }
-    with _existing_store(db) as store:
+    with _existing_store(db, read_only=True) as store:
         records = store.incidents(**filters) if incidents else store.events(**filters)
         _write_records(records, fmt, sys.stdout, raw_cells=raw_cells)
 
@@ -835,7 +842,7 @@ def export_command(
     if output is None and exporter.binary and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a binary format; write it to a file with -o FILE")
     kind = "incidents" if incidents else "events"
-    with _existing_store(db) as store:
+    with _existing_store(db, read_only=True) as store:
         records = store.incidents(**filters) if incidents else store.events(**filters)
         if output is None:
             stream = sys.stdout.buffer if exporter.binary else sys.stdout
@@ -1083,7 +1090,7 @@ def token_list(db: str | None) -> None:
 
     Example: sitrep token list --db sitrep.db
     """
-    with _existing_store(db) as store:
+    with _existing_store(db, read_only=True, check=True) as store:
         for t in store.tokens():
             state = f"revoked {t['revoked_at']}" if t["revoked_at"] else "live"
             click.echo(f"{t['name']}\tcreated {t['created_at']}\t{state}")

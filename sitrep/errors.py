@@ -11,6 +11,8 @@
     ├── ResourceError      a packaged model or lexicon is missing or broken
     ├── ExportError        an export cannot be written (unknown format, unwritable file)
     ├── StoreError         the event store cannot be opened, migrated or written
+    │   └── StoreFailure   the store itself fails (disk full, damaged file, I/O, server
+    │                      gone), not one article: a batch stops at the first one
     └── ReviewError        a reviewer's correction or verdict cannot be applied
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
@@ -79,6 +81,12 @@ class ResourceError(SitrepError):
 
 class StoreError(SitrepError):
     "The event store cannot be opened, migrated or written; the message says which and why."
+
+
+class StoreFailure(StoreError):
+    """The store itself cannot go on: its disk is full, its file is damaged, it cannot be
+    written, or its server is gone. Unlike a refused article, every later write would fail
+    the same way, so a batch stops at the first one (what it stored before stays stored)."""
 
 
 class ExportError(SitrepError):

@@ -8,18 +8,24 @@ Each article is committed on its own as soon as its events are extracted (`Store
 so an ingest killed half-way keeps every article it finished, and running it again stores
 exactly the rest: articles already stored are recognised by id (or URL) and content hash
 before any extraction is spent on them.
+
+An event dated outside the plausible window (before 1900, or more than a few days after its
+report or today; `sitrep.models.implausible_date`) is stored without its date, with a
+warning naming the article: the rest of what the report says (who, where, how many) stays
+true, while the date is a misreading. The store itself refuses such dates from any caller.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sitrep.errors import ExtractionError, SitrepError
-from sitrep.models import Article, Event
+from sitrep.errors import ExtractionError, SitrepError, StoreFailure
+from sitrep.models import Article, Event, implausible_date
 from sitrep.store import IngestResult, Store
 
-__all__ = ["Extractor", "IngestSummary", "ingest"]
+__all__ = ["Extractor", "IngestSummary", "check_dates", "ingest"]
 
 #: Extraction as `ingest` calls it: articles in, (article, events) out in the same order;
 #: an article that fails is passed to the callback (an ExtractionError naming it) instead.
@@ -37,6 +43,8 @@ class IngestSummary:
     versions: int = 0
     skipped: int = 0  # extraction or storage failed; the article was not stored
     events: int = 0  # events stored
+    #: The store failure that stopped the run (disk full, damaged file, server gone), if any.
+    stopped: StoreFailure | None = None
 
     @property
     def articles(self) -> int:
@@ -52,6 +60,28 @@ class IngestSummary:
         self.events += result.events
 
 
+def check_dates(article: Article, events: Sequence[Event]) -> tuple[list[Event], list[str]]:
+    """The events with every implausible date removed, and a warning for each one removed.
+
+    Dropping the date, not the event, keeps the most of what the report says; the event's
+    `date_precision` goes with it, as the contract has it for an undated event.
+    """
+    origin = article.origin or article.id
+    checked, warnings = [], []
+    for i, event in enumerate(events, start=1):
+        day = event.event_date
+        why = None if day is None else implausible_date(day, published=article.published)
+        if day is None or why is None:
+            checked.append(event)
+            continue
+        warnings.append(
+            f"{origin}: event {i} ({event.event_type}) is dated {day.isoformat()}, which "
+            f"{why}; stored without a date"
+        )
+        checked.append(dataclasses.replace(event, event_date=None, date_precision=None))
+    return checked, warnings
+
+
 def ingest(
     articles: Iterable[Article],
     *,
@@ -59,17 +89,23 @@ def ingest(
     extract: Extractor,
     on_error: Callable[[SitrepError], None],
     on_article: Callable[[], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Store every article of `articles` with the events `extract` finds in it.
 
     Articles already stored with the same content are counted as unchanged without being
     extracted. An article whose extraction or storage fails is passed to `on_error`, counted
-    as skipped and not stored (so the next run tries it again); the batch goes on.
-    `on_article` is called once per article handled, for progress bars.
+    as skipped and not stored (so the next run tries it again); the batch goes on. A
+    failure of the store itself (StoreFailure: disk full, damaged file, server gone) stops
+    the run at once, before any more extraction is spent: it is returned in
+    `summary.stopped`, and a rerun resumes with the articles not yet stored.
+    `on_article` is called once per article handled, for progress bars; `on_warning` with
+    each warning about an article that was stored all the same (see `check_dates`).
     """
     summary = IngestSummary()
     failed: set[str] = set()
     tick = on_article or (lambda: None)
+    warn = on_warning or (lambda message: None)
 
     def extraction_failed(err: SitrepError) -> None:
         if isinstance(err, ExtractionError):
@@ -90,8 +126,14 @@ def ingest(
             failed.discard(key)
             summary.skipped += 1
         else:
+            events, warnings = check_dates(article, events)
+            for message in warnings:
+                warn(message)
             try:
                 summary.add(store.ingest(article, events))
+            except StoreFailure as err:
+                summary.stopped = err
+                break
             except SitrepError as err:
                 on_error(err)
                 summary.skipped += 1

@@ -12,7 +12,7 @@ invariants cannot be built.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
 from sitrep.errors import ContractError
@@ -35,6 +35,34 @@ ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 ROLES: tuple[str, ...] = get_args(Role)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
+
+#: The earliest day an event can be dated. Sitrep reads reports of present-day conflict; a
+#: year before 1900 in one is a typo, an OCR slip or a historical aside, never the event.
+EARLIEST_EVENT_DATE = date(1900, 1, 1)
+#: How many days an event may lie after its report's publication date, and after today. A
+#: report is never written before what it reports, but its `published` day can be a day
+#: behind the event's local day (time zones, the date line, a feed's UTC timestamp); two
+#: days covers that and nothing more. Beyond it the date is a misreading, or arithmetic
+#: near the end of the calendar (year 9999) that would overflow downstream.
+FUTURE_SLACK_DAYS = 2
+
+
+def implausible_date(
+    value: date, *, published: date | None, today: date | None = None
+) -> str | None:
+    """Why `value` cannot be the date of an event reported on `published`, or None if it can.
+
+    The window runs from EARLIEST_EVENT_DATE to FUTURE_SLACK_DAYS after the publication date
+    and after today (UTC), whichever comes first: an event can lie after neither.
+    """
+    today = today or datetime.now(UTC).date()
+    if value < EARLIEST_EVENT_DATE:
+        return f"is before {EARLIEST_EVENT_DATE.isoformat()}"
+    for bound, what in ((published, "the publication date"), (today, "today")):
+        if bound is not None and (value - bound).days > FUTURE_SLACK_DAYS:
+            return f"is more than {FUTURE_SLACK_DAYS} days after {what} ({bound.isoformat()})"
+    return None
+
 
 #: The ACLED taxonomy: six event types, 25 sub-event types (contract, "ACLED event types").
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

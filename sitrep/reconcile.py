@@ -178,13 +178,22 @@ def _dated(event: Event) -> bool:
     return event.event_date is not None and event.date_precision != "year"
 
 
+def _shift(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the calendar's ends (date.min, date.max) rather than
+    raising OverflowError: a window or a slack around 9999-12-31 then simply stops there."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _span(event: Event) -> tuple[date, date] | None:
     "The days a report's date covers: its day, or the week (from its Monday) or month."
     d = event.event_date
     if d is None or not _dated(event):
         return None
     if event.date_precision == "week":
-        return d, d + timedelta(days=6)
+        return d, _shift(d, 6)
     if event.date_precision == "month":
         return d, d.replace(day=calendar.monthrange(d.year, d.month)[1])
     return d, d
@@ -194,8 +203,7 @@ def _date_evidence(a: Event, b: Event) -> float | None:
     span_a, span_b = _span(a), _span(b)
     if span_a is None or span_b is None:
         return -1.0  # an undated report needs the rest of the evidence to be strong
-    slack = timedelta(days=DAY_SLACK)
-    if span_a[0] - slack > span_b[1] or span_b[0] - slack > span_a[1]:
+    if _shift(span_a[0], -DAY_SLACK) > span_b[1] or _shift(span_b[0], -DAY_SLACK) > span_a[1]:
         return None
     same_day = span_a[0] == span_a[1] == span_b[0] == span_b[1]
     return 1.0 if same_day else 0.0
@@ -328,8 +336,8 @@ def window(event: Event) -> Window:
     span = _span(event)
     date_from = date_to = None
     if span is not None:
-        date_from = span[0] - timedelta(days=DAY_SLACK + COARSE_REACH_DAYS)
-        date_to = span[1] + timedelta(days=DAY_SLACK)
+        date_from = _shift(span[0], -(DAY_SLACK + COARSE_REACH_DAYS))
+        date_to = _shift(span[1], DAY_SLACK)
     bbox = None
     loc = event.location
     if loc is not None and _has_point(loc):

@@ -10,9 +10,7 @@ port of 127.0.0.1 in a thread.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +18,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sitrep.debian import apt_install
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -62,15 +62,9 @@ def ensure_chromium() -> Path:
     """
     if CHROMIUM.exists():
         return CHROMIUM
-    if shutil.which("apt-get") is None:
-        raise ChromiumMissing(f"{CHROMIUM} is missing and there is no apt-get to install it")
-    env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    steps = (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"])
-    for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, env=env, check=False)
-        if done.returncode != 0:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            raise ChromiumMissing(f"`{' '.join(step)}` failed: {' / '.join(tail)}")
+    failed = apt_install("chromium")  # waits for a lock another apt-get holds
+    if failed is not None:
+        raise ChromiumMissing(f"{CHROMIUM} is missing and could not be installed: {failed}")
     if not CHROMIUM.exists():
         raise ChromiumMissing(f"apt-get installed chromium but {CHROMIUM} is still missing")
     return CHROMIUM

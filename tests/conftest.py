@@ -48,7 +48,8 @@ def spec_taxonomy() -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[object]:
     """A real PostgreSQL server for the session, started from the Debian packages
-    (installed with apt-get if missing) in a temporary folder, and stopped at the end.
+    (installed with apt-get if missing, waiting for the package manager's lock if another
+    process holds it: sitrep.debian) in a temporary folder, and stopped at the end.
 
     If it cannot start, every PostgreSQL test FAILS with the reason: a store test that
     silently skips PostgreSQL would hide exactly the bugs it is there for. For a local run
@@ -86,7 +87,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     """A headless Chromium (Debian's package, driven by Playwright) for the page's tests;
-    see tests/browser.py. It is installed with apt-get if missing.
+    see tests/browser.py. It is installed with apt-get if missing (waiting for the package
+    manager's lock if another process holds it: sitrep.debian).
 
     If it cannot be installed or started, every browser test FAILS with the reason. For a
     local run without a browser, SITREP_TEST_BROWSER=off skips them instead; it is refused

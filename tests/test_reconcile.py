@@ -693,3 +693,21 @@ def test_sitrep_evaluate_wants_gold_files_or_reconcile(tmp_path: Path) -> None:
     lonely.write_text("article_id\tincident\n", encoding="utf-8")
     missing = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(lonely)])
     assert missing.exit_code == 1 and "articles.jsonl" in missing.output
+
+
+@pytest.mark.reliability(
+    "reports dated at the calendar's ends (9999-12-31, 0001-01-01)",
+    "grouped without date overflow: windows stop at the calendar's end",
+)
+@pytest.mark.parametrize(
+    "day, precision",
+    [("9999-12-31", "day"), ("9999-12-27", "week"), ("9999-12-01", "month"), ("0001-01-01", "day")],
+)
+def test_dates_at_the_calendars_ends_do_not_overflow(day: str, precision: str) -> None:
+    a = ev("edge-a", day=day, precision=precision, actors=OFFENSIVE, where=ALEPPO)
+    b = ev("edge-b", day=day, precision=precision, actors=OFFENSIVE, where=ALEPPO)
+    w = window(a)
+    assert in_window(w, b)
+    assert pair_score(a, b) is not None
+    (incident,) = reconcile([a, b], outlets={})
+    assert set(incident.events) == {"edge-a", "edge-b"}

@@ -144,7 +144,8 @@ def test_changed_article_is_a_new_version_and_old_is_kept(store_url, corpus) -> 
         third_text = old.text + " The toll rose again."
         third = dataclasses.replace(old, id="renamed", text=third_text)
         moved = dataclasses.replace(moved, event_id="ev-renamed-0", claims=(), actors=())
-        moved = dataclasses.replace(moved, location=None, fatalities=None)
+        # Dated by this article, not the other one: a report cannot precede its event.
+        moved = dataclasses.replace(moved, location=None, fatalities=None, event_date=old.published)
         result = store.ingest(third, [moved])
         assert (result.status, result.article_id, result.version) == ("version", old.id, 3)
         assert store.article("renamed") == store.article(old.id) == third
@@ -256,6 +257,32 @@ def test_a_failing_article_leaves_no_trace_and_the_rest_stand(store_url, corpus)
         assert store.ingest(bad, bad_events).status == "new"
         assert store.events_of(good.id) == good_events
         assert store.stats()["events"] == len(good_events) + len(bad_events) + len(later_events)
+
+
+@pytest.mark.reliability(
+    "an event dated 9999-12-31 or before 1900 given to Store.ingest",
+    "refused (ContractError naming the event and its date); nothing of the article stored",
+)
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1899, 12, 31)])
+def test_implausible_event_dates_are_refused_by_the_store(store_url, day) -> None:
+    published = date(9999, 12, 31) if day.year == 9999 else date(2024, 3, 5)
+    article, events = _report("far", "Wire", place="Saraqib", killed=2, source="SOHR", day=day)
+    article = dataclasses.replace(article, published=published)
+    with open_store(store_url) as store:
+        with pytest.raises(ContractError, match=f"ev-far: its date {day.isoformat()} is"):
+            store.ingest(article, events)
+        assert not store.seen(article_id="far")
+        assert store.stats()["incidents"] == 0
+
+
+def test_a_store_with_a_table_of_the_users_own_still_opens(store_url, corpus) -> None:
+    "Only a database that is not yet a store must be empty (see test_store_cli for that)."
+    with open_store(store_url) as store:
+        store.ingest(*corpus[0])
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("CREATE TABLE my_notes (id INTEGER PRIMARY KEY, note TEXT)"))
+    with open_store(store_url, create=False) as store:
+        assert store.stats()["articles"] == 1
 
 
 def test_events_of_another_article_are_refused(store_url, corpus) -> None:

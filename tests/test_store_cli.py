@@ -5,17 +5,27 @@ In-process through click's CliRunner (stdout and stderr apart), so spaCy loads o
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import json
+import os
 import re
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
+from sitrep.bench import synthetic_store_corpus
 from sitrep.cli import cli
 from sitrep.models import Event
+from sitrep.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 SUMMARY = re.compile(r"(\d+) new, (\d+) unchanged, (\d+) new versions, (\d+) skipped; (\d+) events")
@@ -291,3 +301,243 @@ def test_export_never_writes_onto_the_store_or_a_special_file(store_url, tmp_pat
         assert len(out.read_text().splitlines()) == before
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
     assert left == []
+@pytest.mark.reliability(
+    '"published": "9999-12-31" and "on 31 December" in the text',
+    "the event is stored without its date, with one warning naming the article",
+)
+def test_an_implausible_event_date_is_dropped_with_a_warning(store_url, tmp_path, kit) -> None:
+    text = "Gunmen attacked a police station in Jamundi, Colombia on 31 December, killing two."
+    far = _article(tmp_path, "far.jsonl", text, id="far", published="9999-12-31")
+    near = _article(tmp_path, "near.jsonl", text, id="near", published="2024-12-31")
+    result = _run("ingest", "--db", store_url, str(far), str(near))
+    assert result.exit_code == 0, result.stderr
+    assert _summary(result.stdout)[:4] == [2, 0, 0, 0]
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert "far.jsonl" in warning and "9999-12-31" in warning
+    assert "stored without a date" in warning
+    events = [json.loads(x) for x in _run("events", "--db", store_url).stdout.splitlines()]
+    dates = {e["article_id"]: (e["event_date"], e["date_precision"]) for e in events}
+    assert dates == {"far": (None, None), "near": ("2024-12-31", "day")}
+
+
+@pytest.mark.reliability(
+    '"published": "0001-01-01" and "yesterday" in the text',
+    "the article is stored; the relative date, which would fall before year 1, is left empty",
+)
+def test_a_relative_date_before_the_calendar_is_left_empty(tmp_path, kit) -> None:
+    text = "Gunmen attacked a police station in Jamundi, Colombia yesterday, killing two."
+    first = _article(tmp_path, "first.jsonl", text, id="first", published="0001-01-01")
+    db = str(tmp_path / "store.db")
+    result = _run("ingest", "--db", db, str(first))
+    assert result.exit_code == 0, result.stderr
+    assert _summary(result.stdout)[:4] == [1, 0, 0, 0]
+    events = [json.loads(x) for x in _run("events", "--db", db).stdout.splitlines()]
+    assert events and all(e["event_date"] is None for e in events)
+
+
+# --- faults: damaged, foreign, read-only and full stores ------------------------------------
+
+SITREP = str(Path(sys.executable).with_name("sitrep"))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _filled_store(path: Path, articles: int = 20) -> list[Event]:
+    "A SQLite store at `path` holding synthetic articles; their events."
+    corpus = synthetic_store_corpus(articles, events_per_article=3, seed=11)
+    with open_store(path) as store:
+        for article, events in corpus:
+            store.ingest(article, events)
+    return [e for _, events in corpus for e in events]
+
+
+def _one_line_error(result, *words: str) -> str:
+    "The command failed with exit 1 and said so in one line that holds every word."
+    assert result.exit_code == 1, (result.exit_code, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+    return lines[0]
+
+
+@contextlib.contextmanager
+def _mounted(target: Path, *args: str) -> Iterator[Path]:
+    """A real filesystem mounted at `target` for the length of a test (we run as root):
+    the faults below must bind for root, which file modes do not."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a filesystem for this fault needs root (CI runs as root)")
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", *args, str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.fail(f"could not mount {args} at {target}: {done.stderr.strip()}")
+    try:
+        yield target
+    finally:
+        subprocess.run(["umount", "-l", str(target)], capture_output=True, check=False)
+
+
+def _damage(path: Path, kind: str) -> None:
+    "Real damage: garbage for a whole file, or the root page of `events` overwritten."
+    if kind == "not a database":
+        path.write_bytes(os.urandom(64 * 1024))
+        return
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as f:
+        f.seek((root[0] - 1) * size)
+        f.write(b"\xab" * size)
+
+
+@pytest.mark.reliability(
+    "a corrupted SQLite file (garbage, or a damaged page)",
+    "every command fails with one line naming the file; nothing is written to it",
+)
+@pytest.mark.parametrize("kind", ["not a database", "damaged page"])
+def test_a_damaged_store_is_one_line_in_every_command(tmp_path, kind) -> None:
+    db = tmp_path / "store.db"
+    _filled_store(db)
+    _damage(db, kind)
+    before = _digest(db)
+    article = _article(tmp_path, "a.jsonl", "Police arrested five protesters in Goma, DR Congo.")
+    commands = [
+        ["events", "--db", str(db), "--format", "jsonl"],
+        ["export", "--db", str(db), "--format", "geojson"],
+        ["token", "create", "alice", "--db", str(db)],
+        ["token", "list", "--db", str(db)],
+        ["ingest", "--db", str(db), str(article)],
+    ]
+    for args in commands:
+        _one_line_error(_run(*args), str(db), "damaged")
+    # serve in a process of its own, so a store that opened would not serve forever here
+    served = subprocess.run(
+        [SITREP, "serve", "--db", str(db), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert served.returncode == 1
+    assert str(db) in served.stderr and "damaged" in served.stderr
+    assert _digest(db) == before
+
+
+@pytest.mark.reliability(
+    "another application's database given as the store",
+    "refused untouched (no tables added, no WAL switch), naming its tables and what to do",
+)
+def test_another_applications_database_is_refused_untouched(store_url, tmp_path) -> None:
+    from sitrep.store.connect import resolve_url
+
+    engine = sa.create_engine(resolve_url(store_url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)"))
+        conn.execute(sa.text("CREATE TABLE orders (id INTEGER PRIMARY KEY)"))
+        conn.execute(sa.text("INSERT INTO users (id, name) VALUES (1, 'ada')"))
+    sqlite = not store_url.startswith("postgresql")
+    before = _digest(Path(store_url)) if sqlite else None
+    article = _article(tmp_path, "a.jsonl", "Police arrested five protesters in Goma, DR Congo.")
+    for args in (["ingest", "--db", store_url, str(article)], ["events", "--db", store_url]):
+        line = _one_line_error(_run(*args), "not Sitrep's", "orders, users", "--db")
+    assert "new file" in line
+    with engine.connect() as conn:
+        assert sorted(sa.inspect(conn).get_table_names()) == ["orders", "users"]
+        if sqlite:
+            assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "delete"
+    engine.dispose()
+    if sqlite:
+        assert _digest(Path(store_url)) == before
+        assert not Path(store_url + "-wal").exists()
+
+
+@pytest.mark.reliability(
+    "a store on a read-only mount (binds for root too)",
+    "events, export and token list read it; a writing command says it needs write access",
+)
+def test_a_store_in_a_read_only_folder_can_be_read(tmp_path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    events = _filled_store(src / "store.db")
+    with _mounted(tmp_path / "ro", "--bind", str(src)) as ro:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(ro)], check=True)
+        db = str(ro / "store.db")
+        listed = _run("events", "--db", db, "--format", "jsonl")
+        assert listed.exit_code == 0, listed.stderr
+        ids = sorted(json.loads(x)["event_id"] for x in listed.stdout.splitlines())
+        assert ids == sorted(e.event_id for e in events)
+        exported = _run("export", "--db", db, "--format", "geojson")
+        assert exported.exit_code == 0, exported.stderr
+        assert _run("token", "list", "--db", db).exit_code == 0
+        _one_line_error(_run("token", "create", "alice", "--db", db), db, "read-only")
+        assert sorted(os.listdir(ro)) == ["store.db"]  # no -wal or -shm left behind
+
+
+def _stopped_once(result, db: str) -> list[int]:
+    "Ingest stopped at its first storage failure: exit 1, one line, and no skipped articles."
+    _one_line_error(result, "stopped:", db, "cannot store", "run the same ingest again")
+    return _summary(result.stdout)
+
+
+@pytest.mark.reliability(
+    "the disk fills up during ingest (a small tmpfs)",
+    "ingest stops at the first failed article with one line; the store stays intact and a "
+    "rerun after freeing space stores the rest exactly once",
+)
+def test_a_full_disk_stops_ingest_and_a_rerun_resumes(tmp_path, kit) -> None:
+    with _mounted(tmp_path / "disk", "-t", "tmpfs", "-o", "size=4m", "tmpfs") as disk:
+        db = disk / "store.db"
+        open_store(db).close()  # the empty store, then fill the disk but for ~700 KB
+        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+        filler = disk / "filler"
+        filler.write_bytes(b"\0" * (free - 700 * 1024))
+        first = _run("ingest", "--db", str(db), str(EXAMPLES))
+        new, unchanged, _, skipped, stored = _stopped_once(first, str(db))
+        assert "disk is full" in first.stderr
+        assert new >= 1 and unchanged == skipped == 0  # some stored, then one failure, no more
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.close()
+        with open_store(db) as store:
+            assert store.stats()["articles"] == new and store.stats()["events"] == stored
+
+        filler.unlink()
+        again = _run("ingest", "--db", str(db), str(EXAMPLES))
+        assert again.exit_code == 0, again.stderr
+        rest, done, _, _, more = _summary(again.stdout)
+        assert done == new and rest >= 1
+        with open_store(db) as store:
+            assert store.stats()["articles"] == new + rest
+            ids = [e.event_id for e in store.events()]
+        assert len(ids) == len(set(ids)) == stored + more
+
+
+@pytest.mark.reliability(
+    "PostgreSQL refuses every write during ingest (database set read-only)",
+    "ingest stops at the first article with one line; a rerun once writable stores them all",
+)
+def test_a_store_that_refuses_writes_stops_ingest(postgres_server, tmp_path, kit) -> None:
+    import psycopg
+
+    name = "refuses_writes"
+    url = postgres_server.create_database(name)
+    try:
+        open_store(url).close()  # the schema exists; from now on every write is refused
+        with psycopg.connect(postgres_server.url_for("postgres"), autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+        first = _run("ingest", "--db", url, str(EXAMPLES))
+        assert "read-only transaction" in first.stderr
+        assert _stopped_once(first, name) == [0, 0, 0, 0, 0]
+        with psycopg.connect(postgres_server.url_for("postgres"), autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} RESET default_transaction_read_only")
+        again = _run("ingest", "--db", url, str(EXAMPLES))
+        assert again.exit_code == 0, again.stderr
+        new, unchanged, versions, skipped, stored = _summary(again.stdout)
+        assert (unchanged, versions, skipped) == (0, 0, 0) and new >= 10
+        with open_store(url) as store:
+            assert (store.stats()["articles"], store.stats()["events"]) == (new, stored)
+    finally:
+        postgres_server.drop_database(name)

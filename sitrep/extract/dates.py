@@ -16,6 +16,7 @@ A relative date with no `published` is left empty: never today's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -164,14 +165,25 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         for m in pattern.finditer(segment):
             add(m.start(), m.end(), _no_year(m, published), "day", True)
     for m in HOLIDAY.finditer(segment):
-        add(m.start(), m.end(), _holiday(m, published), "day", True)
+        add(m.start(), m.end(), _calendar(_holiday, m, published), "day", True)
     if published is not None:
         for m in WEEKDAY.finditer(segment):
-            add(m.start(), m.end(), _weekday(m.group("weekday"), published), "day", True)
+            value = _calendar(_weekday, m.group("weekday"), published)
+            add(m.start(), m.end(), value, "day", True)
         for pattern, days, precision in RELATIVE:
             for m in pattern.finditer(segment):
-                add(m.start(), m.end(), _relative(published, days, precision), precision, True)
+                value = _calendar(_relative, published, days, precision)
+                add(m.start(), m.end(), value, precision, True)
     return sorted(found, key=lambda d: d.evidence.start)
+
+
+def _calendar(resolve: Callable[..., date | None], *args: object) -> date | None:
+    """A relative date, or None where counting from `published` runs off the calendar
+    (year 1 or 9999): there is no such day to give, and no reason to fail the article."""
+    try:
+        return resolve(*args)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _ymd(m: re.Match[str]) -> date | None:

@@ -36,15 +36,21 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from sitrep.errors import SitrepError, StoreError
+from sitrep.errors import SitrepError, StoreError, StoreFailure
 from sitrep.models import Article, Event, Incident
 from sitrep.review import REVIEW, Correction
 from sitrep.store import browse, rows
 from sitrep.store import review as review_rows
-from sitrep.store.connect import WRITE, describe, make_engine, resolve_url
+from sitrep.store.connect import WRITE, damaged, describe, make_engine, resolve_url, writable
 from sitrep.store.query import EVENT_DATA, BBox, Filters, event_query, incident_query
 from sitrep.store.rows import content_hash
-from sitrep.store.schema import SCHEMA_VERSION, current_version, metadata, migrate
+from sitrep.store.schema import (
+    SCHEMA_VERSION,
+    check_not_foreign,
+    current_version,
+    metadata,
+    migrate,
+)
 
 __all__ = ["IngestResult", "Store", "content_hash", "open_store"]
 
@@ -94,7 +100,12 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
 
 
 def open_store(
-    url: str | os.PathLike[str] | None = None, *, create: bool = True, reconcile: bool = True
+    url: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    reconcile: bool = True,
+    read_only: bool = False,
+    check: bool | None = None,
 ) -> Store:
     """The store at `url`, migrated forward to the current schema.
 
@@ -102,30 +113,87 @@ def open_store(
     variable, else ./sitrep.db. With `create=False`, a store that does not exist yet is an
     error (StoreError) instead of being created. With `reconcile=False`, ingested events are
     not matched to incidents (their incident_id stays empty): for bulk loads and benchmarks
-    that measure the store alone.
+    that measure the store alone. `read_only=True` says the caller will only read: a SQLite
+    store this process cannot write (a read-only folder, file or mount) is then opened
+    read-only instead of failing; it must already be at the current schema, since
+    upgrading it would be a write.
+
+    Another application's database is refused untouched (StoreError). With `check` (the
+    default unless `read_only`), an existing SQLite store is first checked page by page
+    (`PRAGMA quick_check`, about 1 s per 100 MB): writing into a damaged file would only
+    damage it further. A damaged file is a StoreFailure naming it, at the open or at the
+    first query that meets the damage.
     """
     sa_url = resolve_url(url)
-    engine = make_engine(sa_url, create=create)
+    check = not read_only if check is None else check
+    read_only = read_only and not writable(sa_url)
+    existed = sa_url.startswith("sqlite:///") and Path(sa_url.removeprefix("sqlite:///")).exists()
+    engine = make_engine(sa_url, create=create, read_only=read_only)
+    where = describe(sa_url)
     try:
+        if existed and check:
+            # In a read transaction of its own: the check may take seconds on a large
+            # store, and must not hold the write lock meanwhile.
+            with engine.connect() as conn:
+                if current_version(conn):
+                    _check_pages(conn, where)
         with engine.connect() as conn:
-            conn.execution_options(**{WRITE: True})
-            if not create and current_version(conn) == 0:
-                conn.rollback()
-                raise StoreError(
-                    f"{describe(sa_url)} holds no Sitrep store; `sitrep ingest` creates one"
+            if not read_only:
+                conn.execution_options(**{WRITE: True})
+            if engine.dialect.name == "postgresql":
+                inspector = sa.inspect(conn)
+                check_not_foreign(
+                    where, [*inspector.get_table_names(), *inspector.get_view_names()]
                 )
+            have = current_version(conn)
+            if not create and have == 0:
+                conn.rollback()
+                raise StoreError(f"{where} holds no Sitrep store; `sitrep ingest` creates one")
             conn.rollback()
-            migrate(conn)
+            if read_only:
+                _check_readable(where, have)
+            else:
+                migrate(conn)
     except sa.exc.OperationalError as err:
         engine.dispose()
+        if not writable(sa_url):
+            raise StoreError(
+                f"cannot write the store at {where}: its file or folder is read-only "
+                f"({_reason(err)}); this command writes, so it needs write access there "
+                "(`sitrep events` and `sitrep export` read it as it is)"
+            ) from err
         raise StoreError(
-            f"cannot open the store at {describe(sa_url)}: {_reason(err)}; "
+            f"cannot open the store at {where}: {_reason(err)}; "
             "check the path or URL, and that the server is running"
         ) from err
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, url=describe(sa_url), reconcile=reconcile)
+    return Store(engine, url=where, reconcile=reconcile)
+
+
+def _check_pages(conn: sa.Connection, where: str) -> None:
+    "StoreFailure if SQLite's quick_check finds a damaged page; its first findings in one line."
+    found = list(conn.exec_driver_sql("PRAGMA quick_check").scalars())
+    if found != ["ok"]:
+        lines = [x for f in found for x in str(f).splitlines() if x and not x.startswith("***")]
+        more = f" and {len(lines) - 2} more" if len(lines) > 2 else ""
+        raise damaged(where, "quick_check: " + "; ".join(lines[:2]) + more)
+
+
+def _check_readable(where: str, have: int) -> None:
+    "Refuse a read-only store at another schema version: reading it needs an upgrade first."
+    if have < SCHEMA_VERSION:
+        raise StoreError(
+            f"{where} is at schema version {have} and this Sitrep reads {SCHEMA_VERSION}; "
+            "it cannot be upgraded without write access: run `sitrep ingest` on it once "
+            "as a user who may write its folder"
+        )
+    if have > SCHEMA_VERSION:
+        raise StoreError(
+            f"{where} is at schema version {have}, newer than this Sitrep "
+            f"(schema {SCHEMA_VERSION}); upgrade Sitrep to read it"
+        )
 
 
 def _reason(err: BaseException) -> str:
@@ -158,8 +226,10 @@ class Store:
     def ingest(self, article: Article, events: Sequence[Event]) -> IngestResult:
         """Store one article and its events in one transaction: all of it, or none.
 
-        Raises ContractError for events that are not this article's or whose evidence does
-        not slice its text, and StoreError when the database refuses the write; either way
+        Raises ContractError for events that are not this article's, whose evidence does not
+        slice its text or whose date is implausible; StoreError when the database refuses
+        this article's rows; StoreFailure when the database itself fails (disk full, I/O
+        error, damaged file, server gone), which later articles would hit too. Either way
         nothing of this article is stored, and the store is as it was.
         """
         rows.check_events(article, events)
@@ -172,10 +242,19 @@ class Store:
                 return result
         except SitrepError:
             raise
-        except sa.exc.SQLAlchemyError as err:
+        except (sa.exc.IntegrityError, sa.exc.DataError) as err:
+            # This article's rows were refused (a taken event_id, a value out of range).
             raise StoreError(
                 f"{article.origin or article.id}: not stored ({_reason(err)}); "
                 "nothing of this article was written"
+            ) from err
+        except sa.exc.SQLAlchemyError as err:
+            # The database itself failed (disk full, I/O error, read-only, server gone):
+            # every later article would fail alike.
+            raise StoreFailure(
+                f"{self.url}: cannot store {article.origin or article.id} ({_reason(err)}); "
+                "nothing of it was written and what was stored before stays; fix the cause "
+                "(free disk space, say) and run the same ingest again to store the rest"
             ) from err
 
     def _ingest(

@@ -9,24 +9,39 @@ SQLite runs in WAL mode with foreign keys on and `synchronous=FULL`: a commit is
 before `ingest` returns, so neither a killed process nor a power cut loses a committed
 article. Writes start with BEGIN IMMEDIATE, which takes the write lock up front, so two
 writers queue (busy_timeout) instead of failing half-way through an article.
+
+Before a SQLite connection changes anything (the WAL switch is a write), it reads the
+file's schema: a damaged file, or one that is not a database, is a StoreFailure naming the
+file, and another application's database is refused untouched (`check_not_foreign`). A
+store this process cannot write (a read-only folder, file or mount) can still be read:
+`make_engine(..., read_only=True)` opens it with SQLite's `mode=ro`, or `immutable=1`
+when there is no WAL file (a read-only connection cannot create the WAL index, and with
+no WAL file nothing uncommitted can be missed).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy.pool import StaticPool
 
-from sitrep.errors import StoreError
+from sitrep.errors import StoreError, StoreFailure
+from sitrep.store.schema import check_not_foreign
 
-__all__ = ["DEFAULT_DB", "WRITE", "describe", "make_engine", "resolve_url"]
+__all__ = ["DEFAULT_DB", "WRITE", "damaged", "describe", "make_engine", "resolve_url", "writable"]
 
 DEFAULT_DB = "sitrep.db"
 
 #: Execution option that marks a connection as a writer (BEGIN IMMEDIATE on SQLite).
 WRITE = "sitrep_write"
+
+#: SQLite's primary result codes that mean the file itself is damaged: SQLITE_CORRUPT and
+#: SQLITE_NOTADB ("database disk image is malformed", "file is not a database").
+_DAMAGED = {11, 26}
 
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -72,18 +87,47 @@ def describe(url: str) -> str:
         return url
 
 
-def make_engine(sa_url: str, *, create: bool) -> sa.Engine:
-    "An engine for `sa_url` (from resolve_url), refusing a missing SQLite file unless `create`."
+def writable(sa_url: str) -> bool:
+    """Whether this process may write the SQLite store and its folder (WAL needs both).
+
+    A store that does not exist yet, and any server database, count as writable: opening
+    them decides. os.access sees a read-only mount and an immutable file even for root.
+    """
+    if not sa_url.startswith("sqlite:///"):
+        return True
+    path = Path(sa_url.removeprefix("sqlite:///"))
+    if not path.exists():
+        return True
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def damaged(where: str, problem: object) -> StoreFailure:
+    "The one-line error for a damaged SQLite file, naming it and SQLite's words."
+    words = " ".join(str(problem).split())[:300]
+    return StoreFailure(
+        f"{where}: the file is damaged or is not a SQLite database ({words}); "
+        "restore the store from a backup, or give --db another file"
+    )
+
+
+def make_engine(sa_url: str, *, create: bool, read_only: bool = False) -> sa.Engine:
+    """An engine for `sa_url` (from resolve_url), refusing a missing SQLite file unless `create`.
+
+    `read_only` opens an existing SQLite file without writing anything to it or beside it
+    (no WAL switch, no -wal/-shm files); a server database ignores it.
+    """
     if sa_url.startswith("sqlite"):
-        return _sqlite_engine(sa_url, create=create)
+        return _sqlite_engine(sa_url, create=create, read_only=read_only)
     return sa.create_engine(sa_url, pool_pre_ping=True)
 
 
-def _sqlite_engine(sa_url: str, *, create: bool) -> sa.Engine:
+def _sqlite_engine(sa_url: str, *, create: bool, read_only: bool) -> sa.Engine:
+    where = describe(sa_url)
     if sa_url == "sqlite://":
         engine = sa.create_engine(
             sa_url, poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
+        read_only = False
     else:
         path = Path(sa_url.removeprefix("sqlite:///"))
         if not path.exists():
@@ -91,13 +135,39 @@ def _sqlite_engine(sa_url: str, *, create: bool) -> sa.Engine:
                 raise StoreError(f"there is no store at {path}; `sitrep ingest` creates one")
             if not path.parent.is_dir():
                 raise StoreError(f"cannot create a store at {path}: {path.parent} is not a folder")
-        engine = sa.create_engine(sa_url)
+            read_only = False
+        if read_only:
+            wal = Path(f"{path}-wal").exists()
+            uri = f"file:{quote(str(path))}?" + ("mode=ro" if wal else "immutable=1")
+
+            def connect() -> sqlite3.Connection:
+                return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+            engine = sa.create_engine(sa_url, creator=connect)
+        else:
+            engine = sa.create_engine(sa_url)
 
     @sa.event.listens_for(engine, "connect")
-    def _setup(dbapi_conn: object, _record: object) -> None:
-        dbapi_conn.isolation_level = None  # type: ignore[attr-defined]  # we issue BEGIN
-        cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
-        for pragma in _SQLITE_PRAGMAS:
+    def _setup(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN
+        cursor = dbapi_conn.cursor()
+        try:
+            # Reading the whole schema is the cheap probe: it fails on a file that is not
+            # a database or whose schema is damaged, and names every table before the
+            # first write (the WAL switch) can touch another application's file.
+            names = [
+                name
+                for (name,) in cursor.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                )
+            ]
+        except sqlite3.DatabaseError as err:
+            cursor.close()
+            if isinstance(err, sqlite3.OperationalError) and not _is_damage(err):
+                raise
+            raise damaged(where, err) from err
+        check_not_foreign(where, names)
+        for pragma in _READ_ONLY_PRAGMAS if read_only else _SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
 
@@ -106,4 +176,24 @@ def _sqlite_engine(sa_url: str, *, create: bool) -> sa.Engine:
         immediate = conn.get_execution_options().get(WRITE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    @sa.event.listens_for(engine, "handle_error")
+    def _damage(context: sa.engine.ExceptionContext) -> None:
+        # A page damaged deep in the file shows only when a query reaches it.
+        err = context.original_exception
+        if isinstance(err, sqlite3.DatabaseError) and _is_damage(err):
+            raise damaged(where, err) from err
+
     return engine
+
+
+#: What a read-only connection sets: no WAL switch and no synchronous (those write).
+_READ_ONLY_PRAGMAS = tuple(
+    p for p in _SQLITE_PRAGMAS if "journal_mode" not in p and "synchronous" not in p
+)
+
+
+def _is_damage(err: sqlite3.DatabaseError) -> bool:
+    code = getattr(err, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGED
+    return type(err) is sqlite3.DatabaseError  # SQLite's own class for both, without a code

@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from sitrep.debian import apt_install
 from sitrep.errors import StoreError
 
 __all__ = ["ThrowawayPostgres", "find_pg_bin"]
@@ -30,20 +31,19 @@ _BIN_GLOBS = ("/usr/lib/postgresql/*/bin", "/usr/local/pgsql/bin", "/usr/local/b
 def find_pg_bin(*, install: bool = True) -> Path:
     """The folder that holds `initdb` and `pg_ctl`; installs the `postgresql` package if needed.
 
-    The newest /usr/lib/postgresql/N/bin wins. Installing needs root and apt-get.
+    The newest /usr/lib/postgresql/N/bin wins. Installing needs root and apt-get, and waits
+    for the package manager's lock if another process holds it (`sitrep.debian`).
     """
     found = _search_bin()
+    failed = None
     if found is None and install and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        cmd = ["apt-get", "install", "-y", "-q", "postgresql"]
-        if subprocess.run(cmd, env=env, capture_output=True, check=False).returncode != 0:
-            subprocess.run(["apt-get", "update", "-q"], env=env, capture_output=True, check=False)
-            subprocess.run(cmd, env=env, capture_output=True, check=False)
+        failed = apt_install("postgresql")  # waits for a lock another apt-get holds
         found = _search_bin()
     if found is None:
+        why = f" ({failed})" if failed else ""
         raise StoreError(
             "no PostgreSQL server binaries (initdb, pg_ctl) were found and they could not be "
-            "installed; install them with `apt-get install -y postgresql` (as root)"
+            f"installed{why}; install them with `apt-get install -y postgresql` (as root)"
         )
     return found
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitrep.errors import ContractError
-from sitrep.models import Article, Event, Evidence
+from sitrep.models import Article, Event, Evidence, implausible_date
 
 __all__ = ["check_events", "child_rows", "content_hash", "dump", "event_row", "load_event"]
 
@@ -44,7 +44,9 @@ def load_event(data: str) -> Event:
 
 
 def check_events(article: Article, events: Sequence[Event]) -> None:
-    "Refuse events of another article, or evidence that does not slice this article's text."
+    """Refuse events of another article, evidence that does not slice this article's text,
+    and dates outside the plausible window (`sitrep.models.implausible_date`): a date in
+    year 9999 would overflow incident matching, and no query could trust it."""
     text = article.text
     for event in events:
         if event.article_id != article.id:
@@ -52,6 +54,13 @@ def check_events(article: Article, events: Sequence[Event]) -> None:
                 f"event {event.event_id} belongs to article {event.article_id!r}, "
                 f"not {article.id!r}; ingest each article with its own events"
             )
+        if event.event_date is not None:
+            why = implausible_date(event.event_date, published=article.published)
+            if why is not None:
+                raise ContractError(
+                    f"event {event.event_id}: its date {event.event_date.isoformat()} {why}; "
+                    "give it no date (`sitrep.ingest.check_dates` does) or the right one"
+                )
         spans: list[Evidence] = [m for a in event.actors for m in a.mentions]
         if event.location:
             spans += event.location.mentions

@@ -20,7 +20,7 @@ To change the schema: bump SCHEMA_VERSION, add the new columns or tables with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -29,7 +29,14 @@ from sqlalchemy.engine import Connection
 from sitrep import __version__
 from sitrep.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "current_version", "metadata", "migrate", "tables"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "check_not_foreign",
+    "current_version",
+    "metadata",
+    "migrate",
+    "tables",
+]
 
 SCHEMA_VERSION = 3
 
@@ -253,6 +260,28 @@ metadata = tables(sa.MetaData(), SCHEMA_VERSION)
 
 #: Per-version data steps, run after that version's new tables and columns exist.
 DATA_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+
+def check_not_foreign(where: str, names: Iterable[str]) -> None:
+    """Refuse a database that holds another application's tables (StoreError).
+
+    Sitrep makes its schema only in a database of its own: creating tables (and, on
+    SQLite, switching to WAL) in another application's file would change that file under
+    it. A database with `sitrep_schema` is a Sitrep store, whatever else it holds (a newer
+    Sitrep's tables, a user's own); one without must be empty. SQLite's own `sqlite_*`
+    tables do not count.
+    """
+    names = set(names)
+    if "sitrep_schema" in names:
+        return
+    foreign = sorted(n for n in names if not n.startswith("sqlite_"))
+    if foreign:
+        more = f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        shown = ", ".join(foreign[:5]) + more
+        raise StoreError(
+            f"{where} holds tables that are not Sitrep's ({shown}), so Sitrep leaves it "
+            "untouched; give --db a new file (or an empty PostgreSQL database) for the store"
+        )
 
 
 def current_version(conn: Connection) -> int:
