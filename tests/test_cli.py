@@ -12,6 +12,9 @@ import hashlib
 import io
 import json
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -329,3 +332,34 @@ def test_published_fills_the_date_of_a_relative_day() -> None:
     assert result.exit_code == 0
     (first, *_) = jsonl(result)
     assert (first["event_date"], first["date_precision"]) == ("2024-05-21", "day")
+
+
+# --- inputs that used to stop a batch (the hardening issue), through the real command --------
+
+
+def run_sitrep(
+    *args: str | Path, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    "`sitrep ARGS` in a subprocess of its own: what a user's shell runs, stdin and all."
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep", *map(str, args)],
+        capture_output=True,
+        text=True,
+        preexec_fn=preexec_fn,
+        timeout=300,
+    )
+
+
+@pytest.mark.reliability(
+    "a file named 'x\\nsitrep: skipped forged.txt' (a newline in the name)",
+    "the name is escaped in its message, so each bad file is one line on stderr",
+)
+def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    (tmp_path / "x\nsitrep: skipped forged.txt").write_bytes(b"")
+    result = run_sitrep("extract", "--format", "jsonl", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"sitrep: skipped {tmp_path}/x\\nsitrep: skipped forged.txt: is empty",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]

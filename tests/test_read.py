@@ -488,3 +488,23 @@ def test_declared_other_language_is_flagged(tmp_path: Path) -> None:
         f"{path}:1",
         "is in fr, not English; nothing is extracted from it",
     )
+
+
+# --- inputs that used to stop a batch (the hardening issue) -------------------------------------
+
+
+@pytest.mark.reliability(
+    "a file name with a newline or an escape sequence in it",
+    "the name is escaped (\\n, \\x1b) so the message stays one line",
+)
+def test_names_in_messages_are_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a\nsitrep: skipped forged.txt: \x1b[2J.txt"
+    path.write_bytes(b"")
+    error = read_error(path)
+    assert error.origin == str(path)  # the real name, to open the file with
+    assert str(error) == f"{tmp_path}/a\\nsitrep: skipped forged.txt: \\x1b[2J.txt: is empty"
+    declared = tmp_path / "declared.jsonl"
+    declared.write_text(json.dumps({"text": GOOD, "language": "fr\nforged"}) + "\n")
+    assert str(read_error(declared)).endswith(
+        "is in fr\\nforged, not English; nothing is extracted from it"
+    )
