@@ -494,6 +494,35 @@ def test_declared_other_language_is_flagged(tmp_path: Path) -> None:
 
 
 @pytest.mark.reliability(
+    "a lone surrogate (\\ud800), NUL or other control character in a JSON article",
+    "each becomes U+FFFD (form feed and vertical tab a newline), in text, id, title, outlet, url",
+)
+def test_characters_that_are_not_text_are_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "dirty.jsonl"
+    dirty = {
+        "id": "a\ud800b",
+        "text": f"{GOOD}\ud800 Page\x00two\x1b[31m.\fPage three.\v",
+        "title": "Title\udfff",
+        "outlet": "Out\x00let",
+        "url": "https://example.org/\ud83d",
+    }
+    hashed = {"text": f"{GOOD} Signed\x07."}  # no id: the id is the hash of the stored text
+    path.write_text(json.dumps(dirty) + "\n" + json.dumps(hashed) + "\n", encoding="utf-8")
+    first, second = read_all(path)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.text == f"{GOOD}\ufffd Page\ufffdtwo\ufffd[31m.\nPage three.\n"
+    assert len(first.text) == len(dirty["text"])  # one for one: input positions still hold
+    assert (first.id, first.title, first.outlet, first.url) == (
+        "a\ufffdb",
+        "Title\ufffd",
+        "Out\ufffdlet",
+        "https://example.org/\ufffd",
+    )
+    assert second.text == f"{GOOD} Signed\ufffd."
+    assert second.id == sha16(second.text)
+
+
+@pytest.mark.reliability(
     "a file name with a newline or an escape sequence in it",
     "the name is escaped (\\n, \\x1b) so the message stays one line",
 )

@@ -22,7 +22,7 @@ from typing import TextIO
 from sitrep.errors import NotEnglish, ReadError
 from sitrep.models import Article
 from sitrep.read import feed, files, jsonl, language
-from sitrep.read.fields import parse_published
+from sitrep.read.fields import normalise, parse_published
 from sitrep.read.html import read_html
 from sitrep.read.text import read_txt
 
@@ -48,8 +48,10 @@ def read_articles(
 
     A source is a file, a folder (read recursively, files sorted by path, only SUFFIXES,
     hidden files and folders skipped) or "-" for `stdin` (default `sys.stdin`). `published`
-    and `outlet` fill those fields only where the article has none. Each article is checked
-    to be English (`NotEnglish`, a ReadError, otherwise) and gets `language="en"`.
+    and `outlet` fill those fields only where the article has none. Each article's strings are
+    cleaned (`fields.normalise`: NUL, other control characters and lone surrogates become
+    U+FFFD), then it is checked to be English (`NotEnglish`, a ReadError, otherwise) and
+    gets `language="en"`.
 
     A source may also be an RSS/Atom feed (a file, or an http(s) URL) or a web page URL; see
     `sitrep.read.feed`. `fetch_pages` reads the linked page of a feed item that has only a
@@ -63,16 +65,13 @@ def read_articles(
             if isinstance(item, ReadError):
                 yield item
                 continue
+            article = dataclasses.replace(
+                item, published=item.published or published, outlet=item.outlet or outlet
+            )
             try:
-                article = language.ensure_english(item)
+                yield language.ensure_english(normalise(article))
             except NotEnglish as err:
                 yield err
-                continue
-            yield dataclasses.replace(
-                article,
-                published=article.published or published,
-                outlet=article.outlet or outlet,
-            )
 
 
 def _read_source(
