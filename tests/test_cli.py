@@ -351,6 +351,33 @@ def run_sitrep(
 
 
 @pytest.mark.reliability(
+    "sitrep extract good.txt big.jsonl, big.jsonl holding a 5,000-digit integer",
+    "one line for that line of big.jsonl; good.txt and the other lines are extracted",
+)
+def test_a_giant_json_integer_costs_only_its_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TXT, encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    digits = "1" * 5000
+    with_big_id = {**GOOD_LINE_3, "id": 0}
+    big.write_text(
+        json.dumps(with_big_id).replace('"id": 0', f'"id": {digits}')
+        + "\n"
+        + json.dumps(GOOD_LINE_1)[:-1]
+        + f', "shares": {digits}}}\n',  # a key Sitrep ignores: harmless
+        encoding="utf-8",
+    )
+    result = run_sitrep("extract", "--format", "jsonl", good, big)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f'sitrep: skipped {big}:1: has "id" as a number of 5000 digits; use a string id',
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    extracted = [json.loads(line)["article_id"] for line in result.stdout.splitlines()]
+    assert list(dict.fromkeys(extracted)) == [sha16(GOOD_TXT), "line-1"]
+
+
+@pytest.mark.reliability(
     "a file named 'x\\nsitrep: skipped forged.txt' (a newline in the name)",
     "the name is escaped in its message, so each bad file is one line on stderr",
 )

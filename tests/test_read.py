@@ -494,6 +494,41 @@ def test_declared_other_language_is_flagged(tmp_path: Path) -> None:
 
 
 @pytest.mark.reliability(
+    "a JSON integer over 4,300 digits in a .jsonl or .json file",
+    "a per-line error where a value is needed; ignored under other keys; the batch goes on",
+)
+def test_giant_json_integers(tmp_path: Path, good_txt: Path) -> None:
+    digits = "9" * 5000
+    lines = [
+        f'{{"id": {digits}, "text": "{GOOD}"}}',
+        f'{{"text": "{GOOD}", "page_views": -{digits}}}',  # an unknown key: harmless
+        f'{{"text": "{GOOD}", "published": {digits}}}',
+        f'{{"text": {digits}}}',
+        digits,
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = tmp_path / "one.json"
+    document.write_text(f'[{{"text": "{GOOD}", "n": {digits}}}, {digits}]', encoding="utf-8")
+    results = read_all(batch, document, good_txt)
+    assert [r.origin for r in results] == [
+        f"{batch}:1", f"{batch}:2", f"{batch}:3", f"{batch}:4", f"{batch}:5",
+        f"{document}[0]", f"{document}[1]", str(good_txt),
+    ]  # fmt: skip
+    problems = {r.origin: r.problem for r in results if isinstance(r, ReadError)}
+    assert problems == {
+        f"{batch}:1": 'has "id" as a number of 5000 digits; use a string id',
+        f"{batch}:3": 'has "published" as a number of 5000 digits; use YYYY-MM-DD',
+        f"{batch}:4": 'has "text" as a number of 5000 digits; it must be a string',
+        f"{batch}:5": "is a number of 5000 digits, not an article object; "
+        "an article is an object with a text",
+        f"{document}[1]": "is a number of 5000 digits, not an article object; "
+        "an article is an object with a text",
+    }
+    assert [r.text for r in results if isinstance(r, Article)] == [GOOD, GOOD, GOOD]
+
+
+@pytest.mark.reliability(
     "a lone surrogate (\\ud800), NUL or other control character in a JSON article",
     "each becomes U+FFFD (form feed and vertical tab a newline), in text, id, title, outlet, url",
 )

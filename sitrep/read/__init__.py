@@ -11,7 +11,6 @@ errors and goes on.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -185,11 +184,11 @@ def _is_json_lines(content: str) -> bool:
     valid or not, has a first line ("{") that is not, so it gets one error, not one per line.
     """
     try:
-        json.loads(content)
+        jsonl.loads(content)
     except (ValueError, RecursionError):
         first_line = content.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            jsonl.loads(first_line)
         except (ValueError, RecursionError):
             return False
         return True
