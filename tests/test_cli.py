@@ -8,9 +8,11 @@ batch still finishes), 2 usage error.
 from __future__ import annotations
 
 import csv
+import ctypes
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -375,6 +377,74 @@ def test_a_giant_json_integer_costs_only_its_line(tmp_path: Path) -> None:
     ]
     extracted = [json.loads(line)["article_id"] for line in result.stdout.splitlines()]
     assert list(dict.fromkeys(extracted)) == [sha16(GOOD_TXT), "line-1"]
+
+
+def _close_stdin() -> None:
+    os.close(0)
+
+
+@pytest.mark.reliability(
+    "sitrep extract with standard input closed (<&-)",
+    "one line when stdin is to be read; no effect when files are named",
+)
+def test_stdin_closed(tmp_path: Path) -> None:
+    result = run_sitrep("extract", "--format", "jsonl", preexec_fn=_close_stdin)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "sitrep: skipped <stdin>: is closed; pipe articles in, or name files to read",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TXT, encoding="utf-8")
+    named = run_sitrep("extract", "--format", "jsonl", good, preexec_fn=_close_stdin)
+    assert (named.returncode, named.stderr) == (0, "")
+    assert {json.loads(line)["article_id"] for line in named.stdout.splitlines()} == {
+        sha16(GOOD_TXT)
+    }
+
+
+def _without_root_overrides() -> None:
+    """In the child, before exec: drop the capabilities that let root read any folder.
+
+    Tests often run as root, for whom a folder's permissions mean nothing; without
+    CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in the bounding set, they bind root too.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP
+
+
+@pytest.mark.reliability(
+    "a folder with a subfolder that cannot be read (chmod 000)",
+    "one line naming the subfolder; the rest of the folder is extracted; exit 1",
+)
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a-readable").mkdir()
+    (tmp_path / "a-readable" / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    locked = tmp_path / "b-locked"
+    locked.mkdir()
+    (locked / "lost.txt").write_text(GOOD_TXT.replace("two", "three"), encoding="utf-8")
+    locked.chmod(0)
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", f"import os; os.listdir({str(locked)!r})"],
+            preexec_fn=_without_root_overrides,
+            capture_output=True,
+        )
+        if probe.returncode == 0:
+            pytest.skip("this process can read a folder with mode 000 even without overrides")
+        result = run_sitrep("extract", "--format", "jsonl", tmp_path,
+                            preexec_fn=_without_root_overrides)  # fmt: skip
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"sitrep: skipped {locked}: is a folder that cannot be read (Permission denied)",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    assert {json.loads(line)["article_id"] for line in result.stdout.splitlines()} == {
+        sha16(GOOD_TXT)
+    }
 
 
 @pytest.mark.reliability(

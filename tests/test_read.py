@@ -558,6 +558,29 @@ def test_characters_that_are_not_text_are_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.reliability(
+    "a symlink that points to itself (a loop), or to nothing",
+    'says "symlink loop" or "broken symlink" instead of "does not exist"',
+)
+def test_symlink_loops_and_broken_symlinks(tmp_path: Path, good_txt: Path) -> None:
+    loop, other = tmp_path / "loop.txt", tmp_path / "other.txt"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "inner.txt").symlink_to("inner.txt")  # a loop found inside a folder
+    results = read_all(loop, broken, folder, good_txt)
+    assert [str(r) for r in results[:3]] == [
+        f"{loop}: is a symlink loop (its links lead back to themselves); fix or remove the link",
+        f"{broken}: is a broken symlink (to {tmp_path / 'gone.txt'}, which does not exist)",
+        f"{folder / 'inner.txt'}: is a symlink loop (its links lead back to themselves); "
+        "fix or remove the link",
+    ]
+    assert isinstance(results[3], Article)
+
+
+@pytest.mark.reliability(
     "a file name with a newline or an escape sequence in it",
     "the name is escaped (\\n, \\x1b) so the message stays one line",
 )
