@@ -581,6 +581,73 @@ def test_symlink_loops_and_broken_symlinks(tmp_path: Path, good_txt: Path) -> No
 
 
 @pytest.mark.reliability(
+    "UTF-16 text without a byte-order mark",
+    'says "UTF-16 text without a byte-order mark" instead of "binary"',
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, good_txt: Path, encoding: str) -> None:
+    txt, lines = tmp_path / "notepad.txt", tmp_path / "export.jsonl"
+    txt.write_bytes(GOOD.encode(encoding))
+    lines.write_bytes((json.dumps({"text": GOOD}) + "\n").encode(encoding))
+    problem = "is UTF-16 text without a byte-order mark, not UTF-8; save it as UTF-8"
+    first, second, article = read_all(txt, lines, good_txt)
+    assert [str(first), str(second)] == [f"{txt}: {problem}", f"{lines}: {problem}"]
+    assert isinstance(article, Article)
+
+
+def test_binary_with_nuls_on_one_side_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"  # 16-bit integers: NULs in every other byte, not text
+    path.write_bytes(bytes(b for n in range(1, 400) for b in (n % 7 + 1, 0)))
+    assert read_error(path).problem == "looks like a binary file, not an article"
+
+
+@pytest.mark.reliability(
+    "HTML nested 100,000 elements deep",
+    'says "HTML nested too deeply to parse" instead of "no article text"',
+)
+def test_html_nested_too_deeply(tmp_path: Path, good_txt: Path) -> None:
+    path = tmp_path / "deep.html"
+    depth = 100_000
+    path.write_text(
+        f"<html><body>{'<div>' * depth}<p>{GOOD}</p>{'</div>' * depth}</body></html>",
+        encoding="utf-8",
+    )
+    error, article = read_all(path, good_txt)
+    assert isinstance(error, ReadError) and isinstance(article, Article)
+    assert error.problem.startswith("has HTML nested too deeply to parse (over 255 elements deep)")
+
+
+@pytest.mark.reliability(
+    "a URL that redirects to itself",
+    'one line: "redirects in a loop", not urllib\'s three-line message',
+)
+def test_redirect_loop_is_one_line() -> None:
+    import http.server
+    import threading
+
+    class Loop(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Loop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/news"
+        error = read_error(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(error) == (
+        f"{url}: redirects in a loop (HTTP 302, over 10 redirects); check the address"
+    )
+
+
+@pytest.mark.reliability(
     "a file name with a newline or an escape sequence in it",
     "the name is escaped (\\n, \\x1b) so the message stays one line",
 )

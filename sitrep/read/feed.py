@@ -114,6 +114,10 @@ def fetch(url: str, *, timeout: float = TIMEOUT) -> Fetched:
                 content_type=response.headers.get("Content-Type", ""),
             )
     except urllib.error.HTTPError as err:
+        if str(err.reason).startswith(urllib.request.HTTPRedirectHandler.inf_msg):
+            # urllib's three-line message for a redirect loop (or more than 10 redirects)
+            problem = f"redirects in a loop (HTTP {err.code}, over 10 redirects); check the address"
+            raise FetchError(url, problem, transient=False) from None
         transient = err.code >= 500 or err.code in (408, 429)
         advice = "a failure on the server's side" if transient else "check the address"
         raise FetchError(
@@ -366,5 +370,5 @@ def _reason(err: object) -> str:
         line = getattr(err, "getLineNumber", None)
         if callable(line):
             return f"line {line()}, column {err.getColumnNumber()}: {err.getMessage()}"  # type: ignore[attr-defined]
-        return str(text)
-    return str(err)
+        return " ".join(str(text).split())  # one line: some reasons span several
+    return " ".join(str(err).split())

@@ -133,7 +133,30 @@ def _sniff(head: bytes, *, origin: str) -> None:
     if head.startswith(_UTF16_BOMS):
         raise ReadError(origin, "is UTF-16 text, not UTF-8; save it as UTF-8")
     if b"\x00" in head:
+        if _utf16_without_bom(head):
+            raise ReadError(
+                origin, "is UTF-16 text without a byte-order mark, not UTF-8; save it as UTF-8"
+            )
         raise ReadError(origin, "looks like a binary file, not an article")
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """True when `head` reads as UTF-16 text although it has no byte-order mark.
+
+    Text in a Latin script saved as UTF-16 has a NUL in nearly every other byte, all on one
+    side (odd offsets little-endian, even ones big-endian), and decodes to printable text.
+    A binary file's NULs fall on both sides, or its bytes decode to control characters.
+    """
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return False
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= pairs * 0.3 and others <= pairs * 0.02:
+            text = head.decode(codec, errors="replace")
+            return sum(ch.isprintable() or ch.isspace() for ch in text) >= len(text) * 0.95
+    return False
 
 
 def _not_utf8(raw: bytes, index: int, *, offset: int) -> str:
