@@ -84,7 +84,7 @@ def read_html(content: str, *, origin: str) -> Article:
 def _too_deep() -> bool:
     "True when the last parse hit libxml2's nesting limit (the log is trafilatura's parser's)."
     limit = lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT
-    return any(entry.type == limit for entry in HTML_PARSER.error_log)
+    return any(entry.type == limit and "depth" in entry.message for entry in HTML_PARSER.error_log)
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:
