@@ -15,10 +15,25 @@
     │                      gone), not one article: a batch stops at the first one
     └── ReviewError        a reviewer's correction or verdict cannot be applied
 
-The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
+The CLI turns these into messages and exit codes in one place (`sitrep.cli`). Every message
+is one line: names and problems go through `printable`, so a file name with a newline in it
+cannot forge a second line on stderr.
 """
 
 from __future__ import annotations
+
+
+def printable(text: str) -> str:
+    """`text` with every non-printable character escaped as Python writes it (\\n, \\x1b, \\udc80).
+
+    File names and JSON values are chosen by whoever made the input: a newline in one would
+    start a forged line in a batch's report, an escape sequence would drive the terminal, and
+    a lone surrogate (a non-UTF-8 byte in a file name) would not even encode. Spaces and
+    printable non-ASCII letters are kept, so ordinary names read as they are.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class SitrepError(Exception):
@@ -29,7 +44,7 @@ class ReadError(SitrepError):
     "An input could not be read as an article; the message names the file (and line)."
 
     def __init__(self, origin: str, problem: str) -> None:
-        super().__init__(f"{origin}: {problem}")
+        super().__init__(f"{printable(origin)}: {printable(problem)}")
         self.origin = origin
         self.problem = problem
 
@@ -64,7 +79,8 @@ class ExtractionError(SitrepError):
 
     def __init__(self, origin: str, cause: BaseException) -> None:
         super().__init__(
-            f"{origin}: extraction failed ({type(cause).__name__}: {cause}); "
+            f"{printable(origin)}: extraction failed "
+            f"({type(cause).__name__}: {printable(str(cause))}); "
             "the article was skipped — please report this with the article"
         )
         self.origin = origin

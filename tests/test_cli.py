@@ -8,10 +8,15 @@ batch still finishes), 2 usage error.
 from __future__ import annotations
 
 import csv
+import ctypes
 import hashlib
 import io
 import json
+import os
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -329,3 +334,129 @@ def test_published_fills_the_date_of_a_relative_day() -> None:
     assert result.exit_code == 0
     (first, *_) = jsonl(result)
     assert (first["event_date"], first["date_precision"]) == ("2024-05-21", "day")
+
+
+# --- inputs that used to stop a batch (the hardening issue), through the real command --------
+
+
+def run_sitrep(
+    *args: str | Path, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    "`sitrep ARGS` in a subprocess of its own: what a user's shell runs, stdin and all."
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep", *map(str, args)],
+        capture_output=True,
+        text=True,
+        preexec_fn=preexec_fn,
+        timeout=300,
+    )
+
+
+@pytest.mark.reliability(
+    "sitrep extract good.txt big.jsonl, big.jsonl holding a 5,000-digit integer",
+    "one line for that line of big.jsonl; good.txt and the other lines are extracted",
+)
+def test_a_giant_json_integer_costs_only_its_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TXT, encoding="utf-8")
+    big = tmp_path / "big.jsonl"
+    digits = "1" * 5000
+    with_big_id = {**GOOD_LINE_3, "id": 0}
+    big.write_text(
+        json.dumps(with_big_id).replace('"id": 0', f'"id": {digits}')
+        + "\n"
+        + json.dumps(GOOD_LINE_1)[:-1]
+        + f', "shares": {digits}}}\n',  # a key Sitrep ignores: harmless
+        encoding="utf-8",
+    )
+    result = run_sitrep("extract", "--format", "jsonl", good, big)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f'sitrep: skipped {big}:1: has "id" as a number of 5000 digits; use a string id',
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    extracted = [json.loads(line)["article_id"] for line in result.stdout.splitlines()]
+    assert list(dict.fromkeys(extracted)) == [sha16(GOOD_TXT), "line-1"]
+
+
+def _close_stdin() -> None:
+    os.close(0)
+
+
+@pytest.mark.reliability(
+    "sitrep extract with standard input closed (<&-)",
+    "one line when stdin is to be read; no effect when files are named",
+)
+def test_stdin_closed(tmp_path: Path) -> None:
+    result = run_sitrep("extract", "--format", "jsonl", preexec_fn=_close_stdin)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "sitrep: skipped <stdin>: is closed; pipe articles in, or name files to read",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TXT, encoding="utf-8")
+    named = run_sitrep("extract", "--format", "jsonl", good, preexec_fn=_close_stdin)
+    assert (named.returncode, named.stderr) == (0, "")
+    assert {json.loads(line)["article_id"] for line in named.stdout.splitlines()} == {
+        sha16(GOOD_TXT)
+    }
+
+
+def _without_root_overrides() -> None:
+    """In the child, before exec: drop the capabilities that let root read any folder.
+
+    Tests often run as root, for whom a folder's permissions mean nothing; without
+    CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH in the bounding set, they bind root too.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+        libc.prctl(24, capability, 0, 0, 0)  # PR_CAPBSET_DROP
+
+
+@pytest.mark.reliability(
+    "a folder with a subfolder that cannot be read (chmod 000)",
+    "one line naming the subfolder; the rest of the folder is extracted; exit 1",
+)
+def test_an_unreadable_subfolder_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "a-readable").mkdir()
+    (tmp_path / "a-readable" / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    locked = tmp_path / "b-locked"
+    locked.mkdir()
+    (locked / "lost.txt").write_text(GOOD_TXT.replace("two", "three"), encoding="utf-8")
+    locked.chmod(0)
+    try:
+        probe = subprocess.run(
+            [sys.executable, "-c", f"import os; os.listdir({str(locked)!r})"],
+            preexec_fn=_without_root_overrides,
+            capture_output=True,
+        )
+        if probe.returncode == 0:
+            pytest.skip("this process can read a folder with mode 000 even without overrides")
+        result = run_sitrep("extract", "--format", "jsonl", tmp_path,
+                            preexec_fn=_without_root_overrides)  # fmt: skip
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"sitrep: skipped {locked}: is a folder that cannot be read (Permission denied)",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]
+    assert {json.loads(line)["article_id"] for line in result.stdout.splitlines()} == {
+        sha16(GOOD_TXT)
+    }
+
+
+@pytest.mark.reliability(
+    "a file named 'x\\nsitrep: skipped forged.txt' (a newline in the name)",
+    "the name is escaped in its message, so each bad file is one line on stderr",
+)
+def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
+    (tmp_path / "x\nsitrep: skipped forged.txt").write_bytes(b"")
+    result = run_sitrep("extract", "--format", "jsonl", tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"sitrep: skipped {tmp_path}/x\\nsitrep: skipped forged.txt: is empty",
+        "sitrep: 1 input(s) skipped; see the lines above.",
+    ]

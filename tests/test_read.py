@@ -488,3 +488,177 @@ def test_declared_other_language_is_flagged(tmp_path: Path) -> None:
         f"{path}:1",
         "is in fr, not English; nothing is extracted from it",
     )
+
+
+# --- inputs that used to stop a batch (the hardening issue) -------------------------------------
+
+
+@pytest.mark.reliability(
+    "a JSON integer over 4,300 digits in a .jsonl or .json file",
+    "a per-line error where a value is needed; ignored under other keys; the batch goes on",
+)
+def test_giant_json_integers(tmp_path: Path, good_txt: Path) -> None:
+    digits = "9" * 5000
+    lines = [
+        f'{{"id": {digits}, "text": "{GOOD}"}}',
+        f'{{"text": "{GOOD}", "page_views": -{digits}}}',  # an unknown key: harmless
+        f'{{"text": "{GOOD}", "published": {digits}}}',
+        f'{{"text": {digits}}}',
+        digits,
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    document = tmp_path / "one.json"
+    document.write_text(f'[{{"text": "{GOOD}", "n": {digits}}}, {digits}]', encoding="utf-8")
+    results = read_all(batch, document, good_txt)
+    assert [r.origin for r in results] == [
+        f"{batch}:1", f"{batch}:2", f"{batch}:3", f"{batch}:4", f"{batch}:5",
+        f"{document}[0]", f"{document}[1]", str(good_txt),
+    ]  # fmt: skip
+    problems = {r.origin: r.problem for r in results if isinstance(r, ReadError)}
+    assert problems == {
+        f"{batch}:1": 'has "id" as a number of 5000 digits; use a string id',
+        f"{batch}:3": 'has "published" as a number of 5000 digits; use YYYY-MM-DD',
+        f"{batch}:4": 'has "text" as a number of 5000 digits; it must be a string',
+        f"{batch}:5": "is a number of 5000 digits, not an article object; "
+        "an article is an object with a text",
+        f"{document}[1]": "is a number of 5000 digits, not an article object; "
+        "an article is an object with a text",
+    }
+    assert [r.text for r in results if isinstance(r, Article)] == [GOOD, GOOD, GOOD]
+
+
+@pytest.mark.reliability(
+    "a lone surrogate (\\ud800), NUL or other control character in a JSON article",
+    "each becomes U+FFFD (form feed and vertical tab a newline), in text, id, title, outlet, url",
+)
+def test_characters_that_are_not_text_are_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "dirty.jsonl"
+    dirty = {
+        "id": "a\ud800b",
+        "text": f"{GOOD}\ud800 Page\x00two\x1b[31m.\fPage three.\v",
+        "title": "Title\udfff",
+        "outlet": "Out\x00let",
+        "url": "https://example.org/\ud83d",
+    }
+    hashed = {"text": f"{GOOD} Signed\x07."}  # no id: the id is the hash of the stored text
+    path.write_text(json.dumps(dirty) + "\n" + json.dumps(hashed) + "\n", encoding="utf-8")
+    first, second = read_all(path)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.text == f"{GOOD}\ufffd Page\ufffdtwo\ufffd[31m.\nPage three.\n"
+    assert len(first.text) == len(dirty["text"])  # one for one: input positions still hold
+    assert (first.id, first.title, first.outlet, first.url) == (
+        "a\ufffdb",
+        "Title\ufffd",
+        "Out\ufffdlet",
+        "https://example.org/\ufffd",
+    )
+    assert second.text == f"{GOOD} Signed\ufffd."
+    assert second.id == sha16(second.text)
+
+
+@pytest.mark.reliability(
+    "a symlink that points to itself (a loop), or to nothing",
+    'says "symlink loop" or "broken symlink" instead of "does not exist"',
+)
+def test_symlink_loops_and_broken_symlinks(tmp_path: Path, good_txt: Path) -> None:
+    loop, other = tmp_path / "loop.txt", tmp_path / "other.txt"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "inner.txt").symlink_to("inner.txt")  # a loop found inside a folder
+    results = read_all(loop, broken, folder, good_txt)
+    assert [str(r) for r in results[:3]] == [
+        f"{loop}: is a symlink loop (its links lead back to themselves); fix or remove the link",
+        f"{broken}: is a broken symlink (to {tmp_path / 'gone.txt'}, which does not exist)",
+        f"{folder / 'inner.txt'}: is a symlink loop (its links lead back to themselves); "
+        "fix or remove the link",
+    ]
+    assert isinstance(results[3], Article)
+
+
+@pytest.mark.reliability(
+    "UTF-16 text without a byte-order mark",
+    'says "UTF-16 text without a byte-order mark" instead of "binary"',
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, good_txt: Path, encoding: str) -> None:
+    txt, lines = tmp_path / "notepad.txt", tmp_path / "export.jsonl"
+    txt.write_bytes(GOOD.encode(encoding))
+    lines.write_bytes((json.dumps({"text": GOOD}) + "\n").encode(encoding))
+    problem = "is UTF-16 text without a byte-order mark, not UTF-8; save it as UTF-8"
+    first, second, article = read_all(txt, lines, good_txt)
+    assert [str(first), str(second)] == [f"{txt}: {problem}", f"{lines}: {problem}"]
+    assert isinstance(article, Article)
+
+
+def test_binary_with_nuls_on_one_side_is_still_binary(tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"  # 16-bit integers: NULs in every other byte, not text
+    path.write_bytes(bytes(b for n in range(1, 400) for b in (n % 7 + 1, 0)))
+    assert read_error(path).problem == "looks like a binary file, not an article"
+
+
+@pytest.mark.reliability(
+    "HTML nested 100,000 elements deep",
+    'says "HTML nested too deeply to parse" instead of "no article text"',
+)
+def test_html_nested_too_deeply(tmp_path: Path, good_txt: Path) -> None:
+    path = tmp_path / "deep.html"
+    depth = 100_000
+    path.write_text(
+        f"<html><body>{'<div>' * depth}<p>{GOOD}</p>{'</div>' * depth}</body></html>",
+        encoding="utf-8",
+    )
+    error, article = read_all(path, good_txt)
+    assert isinstance(error, ReadError) and isinstance(article, Article)
+    assert error.problem.startswith("has HTML nested too deeply to parse (over 255 elements deep)")
+
+
+@pytest.mark.reliability(
+    "a URL that redirects to itself",
+    'one line: "redirects in a loop", not urllib\'s three-line message',
+)
+def test_redirect_loop_is_one_line() -> None:
+    import http.server
+    import threading
+
+    class Loop(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Loop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/news"
+        error = read_error(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(error) == (
+        f"{url}: redirects in a loop (HTTP 302, over 10 redirects); check the address"
+    )
+
+
+@pytest.mark.reliability(
+    "a file name with a newline or an escape sequence in it",
+    "the name is escaped (\\n, \\x1b) so the message stays one line",
+)
+def test_names_in_messages_are_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a\nsitrep: skipped forged.txt: \x1b[2J.txt"
+    path.write_bytes(b"")
+    error = read_error(path)
+    assert error.origin == str(path)  # the real name, to open the file with
+    assert str(error) == f"{tmp_path}/a\\nsitrep: skipped forged.txt: \\x1b[2J.txt: is empty"
+    declared = tmp_path / "declared.jsonl"
+    declared.write_text(json.dumps({"text": GOOD, "language": "fr\nforged"}) + "\n")
+    assert str(read_error(declared)).endswith(
+        "is in fr\\nforged, not English; nothing is extracted from it"
+    )

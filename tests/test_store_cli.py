@@ -541,3 +541,39 @@ def test_a_store_that_refuses_writes_stops_ingest(postgres_server, tmp_path, kit
             assert (store.stats()["articles"], store.stats()["events"]) == (new, stored)
     finally:
         postgres_server.drop_database(name)
+@pytest.mark.reliability(
+    "ingest of articles with a lone surrogate (\\ud800) or a NUL in text, title, id or outlet",
+    "stored alike on SQLite and PostgreSQL, as U+FFFD; the batch finishes; a rerun is unchanged",
+)
+def test_characters_that_are_not_text_are_stored_alike_everywhere(store_url, tmp_path) -> None:
+    lines = [
+        {"id": "before", "text": "Police arrested five protesters in Goma, DR Congo."},
+        {
+            "id": "odd\ud800",
+            "text": "Gunmen killed two\x00 soldiers in Goma,\ud800 DR Congo, officials said.",
+            "title": "Goma\ud800",
+            "outlet": "Kivu\x00 Times",
+        },
+        {"id": "after", "text": "Rebels shelled the airport of Goma, DR Congo, police said."},
+    ]
+    path = tmp_path / "odd.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    ingest = [sys.executable, "-m", "sitrep", "ingest", "--db", store_url, str(path)]
+    first = subprocess.run(ingest, capture_output=True, text=True, timeout=300)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert _summary(first.stdout)[:4] == [3, 0, 0, 0]
+    with open_store(store_url, create=False) as store:
+        stored = store.article("odd\ufffd")
+        assert stored is not None
+        assert (
+            stored.text
+            == "Gunmen killed two\ufffd soldiers in Goma,\ufffd DR Congo, officials said."
+        )
+        assert (stored.title, stored.outlet) == ("Goma\ufffd", "Kivu\ufffd Times")
+        events = store.events_of("odd\ufffd")
+        assert events, "two soldiers killed in Goma is an event"
+        for event in events:
+            for claim in event.claims:
+                assert stored.text[claim.start : claim.end] == claim.quote
+    again = subprocess.run(ingest, capture_output=True, text=True, timeout=300)
+    assert _summary(again.stdout)[:4] == [0, 3, 0, 0]

@@ -37,6 +37,7 @@ from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
+from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
     COMMON_ADMIN1,
     PARTICLE_CAP,
@@ -86,7 +87,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     kit = kit or load_kit()
     if not article.text.strip():
         return []
-    doc = doc if doc is not None else kit.nlp(article.text)
+    doc = doc if doc is not None else parse(kit.nlp, article.text)
     ctx = read_context(article, kit, doc)
     frames = split_frames(ctx, kit)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
@@ -123,7 +124,7 @@ def extract_many(
         return
     kit = kit or load_kit()
     texts = ((a.text, a) for a in articles)
-    for doc, article in kit.nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+    for doc, article in parse_many(kit.nlp, texts, batch_size=batch_size):
         yield article, _guarded(article, kit, doc, on_error)
 
 
@@ -141,7 +142,7 @@ def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) 
 def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event] | ExtractionError]:
     kit = load_kit(model) if model else load_kit()
     out: list[list[Event] | ExtractionError] = []
-    for doc, article in zip(kit.nlp.pipe(a.text for a in chunk), chunk, strict=True):
+    for doc, article in parse_many(kit.nlp, ((a.text, a) for a in chunk)):
         try:
             out.append(extract(article, kit=kit, doc=doc))
         except Exception as err:

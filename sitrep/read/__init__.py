@@ -11,8 +11,9 @@ errors and goes on.
 from __future__ import annotations
 
 import dataclasses
-import json
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -22,7 +23,7 @@ from typing import TextIO
 from sitrep.errors import NotEnglish, ReadError
 from sitrep.models import Article
 from sitrep.read import feed, files, jsonl, language
-from sitrep.read.fields import parse_published
+from sitrep.read.fields import normalise, parse_published
 from sitrep.read.html import read_html
 from sitrep.read.net import FetchPolicy
 from sitrep.read.text import read_txt
@@ -50,8 +51,10 @@ def read_articles(
 
     A source is a file, a folder (read recursively, files sorted by path, only SUFFIXES,
     hidden files and folders skipped) or "-" for `stdin` (default `sys.stdin`). `published`
-    and `outlet` fill those fields only where the article has none. Each article is checked
-    to be English (`NotEnglish`, a ReadError, otherwise) and gets `language="en"`.
+    and `outlet` fill those fields only where the article has none. Each article's strings are
+    cleaned (`fields.normalise`: NUL, other control characters and lone surrogates become
+    U+FFFD), then it is checked to be English (`NotEnglish`, a ReadError, otherwise) and
+    gets `language="en"`.
 
     A source may also be an RSS/Atom feed (a file, or an http(s) URL) or a web page URL; see
     `sitrep.read.feed`. `fetch_pages` reads the linked page of a feed item that has only a
@@ -70,16 +73,13 @@ def read_articles(
             if isinstance(item, ReadError):
                 yield item
                 continue
+            article = dataclasses.replace(
+                item, published=item.published or published, outlet=item.outlet or outlet
+            )
             try:
-                article = language.ensure_english(item)
+                yield language.ensure_english(normalise(article))
             except NotEnglish as err:
                 yield err
-                continue
-            yield dataclasses.replace(
-                article,
-                published=article.published or published,
-                outlet=article.outlet or outlet,
-            )
 
 
 def _read_source(
@@ -91,7 +91,11 @@ def _read_source(
     policy: FetchPolicy | None = None,
 ) -> Iterator[Article | ReadError]:
     if isinstance(source, str) and source == "-":
-        yield from _read_stdin(stdin if stdin is not None else sys.stdin)
+        stream = stdin if stdin is not None else sys.stdin
+        if stream is None:  # Python sets sys.stdin to None when it starts with fd 0 closed
+            yield ReadError(STDIN_ORIGIN, "is closed; pipe articles in, or name files to read")
+            return
+        yield from _read_stdin(stream)
         return
     if isinstance(source, str) and feed.is_url(source):
         yield from feed.read_url(
@@ -103,34 +107,60 @@ def _read_source(
         yield ReadError('""', "is an empty path; name a file, a folder or - for stdin")
         return
     path = Path(source)
-    if path.is_dir():
+    try:
+        is_dir = stat.S_ISDIR(path.stat().st_mode)
+    except OSError as err:
+        yield ReadError(origin, _not_found(path, err))
+        return
+    if is_dir:
         found = _folder_files(path)
         if not found:
             yield ReadError(origin, f"is a folder with no {', '.join(SUFFIXES)} files in it")
         for file in found:
-            yield from _read_file(
-                file, origin=str(file), fetch_pages=fetch_pages, skip=skip, policy=policy
-            )
-    elif path.exists():
+            if isinstance(file, ReadError):
+                yield file
+            else:
+                yield from _read_file(
+                    file, origin=str(file), fetch_pages=fetch_pages, skip=skip, policy=policy
+                )
+    else:
         yield from _read_file(
             path, origin=origin, fetch_pages=fetch_pages, skip=skip, policy=policy
         )
-    else:
-        yield ReadError(origin, "does not exist; check the path")
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    "Readable files under `folder`, sorted by path, so a batch's order never depends on the OS."
-    found = []
+def _not_found(path: Path, err: OSError) -> str:
+    "Why a path named as a source cannot be opened: missing, a broken or looping link, denied."
+    if err.errno == errno.ENOENT:
+        if path.is_symlink():
+            return f"is a broken symlink (to {os.readlink(path)}, which does not exist)"
+        return "does not exist; check the path"
+    return files.unreadable(err)
+
+
+def _folder_files(folder: Path) -> list[Path | ReadError]:
+    """Readable files under `folder`, sorted by path, so a batch's order never depends on the OS.
+
+    A subfolder that cannot be listed (no permission, an I/O error) is a ReadError in its
+    place: its articles are missing from the batch, and the user must hear of it.
+    """
+    found: list[Path | ReadError] = []
+
+    def unlisted(err: OSError) -> None:
+        where = err.filename if err.filename is not None else folder
+        found.append(ReadError(os.fsdecode(where), f"is a folder that {files.unreadable(err)}"))
+
     # os.walk does not follow symlinked folders, so a link loop cannot make the walk endless.
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unlisted):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]  # .git, .ipynb_checkpoints
         found.extend(
             Path(dirpath, name)
             for name in filenames
             if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
         )
-    return sorted(found)
+    return sorted(
+        found, key=lambda item: Path(item.origin) if isinstance(item, ReadError) else item
+    )
 
 
 def _read_file(
@@ -178,6 +208,9 @@ def _read_stdin(stream: TextIO) -> Iterator[Article | ReadError]:
     except ReadError as err:
         yield err
         return
+    except (OSError, ValueError) as err:  # a closed or unreadable stream (EBADF, EIO, EISDIR)
+        yield ReadError(origin, f"cannot be read ({files.describe(err)})")
+        return
     head = content.lstrip()[:1]
     if head == "{" and _is_json_lines(content):
         lines = enumerate(content.split("\n"), start=1)  # not splitlines(): JSON may hold U+2028
@@ -201,11 +234,11 @@ def _is_json_lines(content: str) -> bool:
     valid or not, has a first line ("{") that is not, so it gets one error, not one per line.
     """
     try:
-        json.loads(content)
+        jsonl.loads(content)
     except (ValueError, RecursionError):
         first_line = content.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            jsonl.loads(first_line)
         except (ValueError, RecursionError):
             return False
         return True

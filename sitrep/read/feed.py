@@ -326,5 +326,5 @@ def _reason(err: object) -> str:
         line = getattr(err, "getLineNumber", None)
         if callable(line):
             return f"line {line()}, column {err.getColumnNumber()}: {err.getMessage()}"  # type: ignore[attr-defined]
-        return str(text)
-    return str(err)
+        return " ".join(str(text).split())  # one line: some reasons span several
+    return " ".join(str(err).split())

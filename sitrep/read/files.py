@@ -7,12 +7,23 @@ says what to do, before any format reader sees it: too big, binary, not UTF-8, o
 from __future__ import annotations
 
 import codecs
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 
 from sitrep.errors import ReadError
 
-__all__ = ["MAX_BYTES", "check_size", "check_text", "decode", "load", "numbered_lines"]
+__all__ = [
+    "MAX_BYTES",
+    "SYMLINK_LOOP",
+    "check_size",
+    "check_text",
+    "decode",
+    "describe",
+    "load",
+    "numbered_lines",
+    "unreadable",
+]
 
 #: Largest article Sitrep reads (the same 20 MB cap trafilatura uses for downloads). A file
 #: over it is almost always a database dump or a media file given by mistake.
@@ -21,6 +32,23 @@ MAX_BYTES = 20_000_000
 # NUL bytes never occur in text, and the first 8 KB is enough to catch PDFs, images, archives.
 _SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+#: The problem of a path whose symlinks lead back to themselves (ELOOP).
+SYMLINK_LOOP = "is a symlink loop (its links lead back to themselves); fix or remove the link"
+
+
+def describe(err: BaseException) -> str:
+    "The reason in an OS error, as the system words it ('Permission denied'), one line."
+    reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+    return " ".join(str(reason).split())
+
+
+def unreadable(err: OSError) -> str:
+    "The problem of a path that could not be opened or read, as a ReadError states it."
+    if err.errno == errno.ELOOP:
+        return SYMLINK_LOOP
+    return f"cannot be read ({describe(err)})"
 
 
 def check_size(size: int, *, origin: str) -> None:
@@ -39,7 +67,7 @@ def load(path: Path, *, origin: str) -> str:
         check_size(path.stat().st_size, origin=origin)
         raw = path.read_bytes()
     except OSError as err:
-        raise ReadError(origin, f"cannot be read ({err.strerror or err})") from err
+        raise ReadError(origin, unreadable(err)) from err
     return decode(raw, origin=origin)
 
 
@@ -95,7 +123,7 @@ def numbered_lines(path: Path, *, origin: str) -> Iterator[tuple[int, str] | Rea
                 except UnicodeDecodeError as err:
                     yield ReadError(where, _not_utf8(raw, err.start, offset=start + err.start))
     except OSError as err:
-        yield ReadError(origin, f"cannot be read ({err.strerror or err})")
+        yield ReadError(origin, unreadable(err))
         return
     if not seen_text:
         yield ReadError(origin, "is empty" if offset == 0 else "has only whitespace, no articles")
@@ -105,7 +133,30 @@ def _sniff(head: bytes, *, origin: str) -> None:
     if head.startswith(_UTF16_BOMS):
         raise ReadError(origin, "is UTF-16 text, not UTF-8; save it as UTF-8")
     if b"\x00" in head:
+        if _utf16_without_bom(head):
+            raise ReadError(
+                origin, "is UTF-16 text without a byte-order mark, not UTF-8; save it as UTF-8"
+            )
         raise ReadError(origin, "looks like a binary file, not an article")
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """True when `head` reads as UTF-16 text although it has no byte-order mark.
+
+    Text in a Latin script saved as UTF-16 has a NUL in nearly every other byte, all on one
+    side (odd offsets little-endian, even ones big-endian), and decodes to printable text.
+    A binary file's NULs fall on both sides, or its bytes decode to control characters.
+    """
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return False
+    pairs = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= pairs * 0.3 and others <= pairs * 0.02:
+            text = head.decode(codec, errors="replace")
+            return sum(ch.isprintable() or ch.isspace() for ch in text) >= len(text) * 0.95
+    return False
 
 
 def _not_utf8(raw: bytes, index: int, *, offset: int) -> str:

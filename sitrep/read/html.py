@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import lxml.etree
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
+from trafilatura.utils import HTML_PARSER
 
 from sitrep.errors import ReadError
 from sitrep.models import Article
@@ -28,9 +30,20 @@ _PUBLISHED_META = ("article:published_time", "date", "pubdate", "dc.date", "dc.d
 
 def read_html(content: str, *, origin: str) -> Article:
     "The article in a decoded HTML page; raises ReadError when the page has no article text."
-    tree = trafilatura.load_html(content)
+    try:
+        tree = trafilatura.load_html(content)
+    except (RecursionError, lxml.etree.LxmlError, ValueError) as err:
+        raise ReadError(origin, f"could not be parsed as HTML ({err})") from err
     if tree is None:
         raise ReadError(origin, "could not be parsed as HTML")
+    if _too_deep():
+        # libxml2 stops at 256 levels of nesting and drops the rest of the page, so whatever
+        # text it kept is not the page's article (and is usually nothing).
+        raise ReadError(
+            origin,
+            "has HTML nested too deeply to parse (over 255 elements deep); "
+            "the page is broken or made to break parsers",
+        )
     meta = _meta_tags(tree)  # read first: extraction prunes the tree it is given
     try:
         doc = trafilatura.bare_extraction(
@@ -66,6 +79,12 @@ def read_html(content: str, *, origin: str) -> Article:
         url=_first(doc.url, meta.get("og:url")),
         origin=origin,
     )
+
+
+def _too_deep() -> bool:
+    "True when the last parse hit libxml2's nesting limit (the log is trafilatura's parser's)."
+    limit = lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT
+    return any(entry.type == limit and "depth" in entry.message for entry in HTML_PARSER.error_log)
 
 
 def _meta_tags(tree: HtmlElement) -> dict[str, str]:

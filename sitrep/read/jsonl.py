@@ -15,17 +15,46 @@ from sitrep.errors import ReadError
 from sitrep.models import Article
 from sitrep.read.fields import article_id, parse_published
 
-__all__ = ["article_from_object", "read_json", "read_jsonl"]
+__all__ = ["article_from_object", "loads", "read_json", "read_jsonl"]
 
 _OPTIONAL_STRINGS = ("outlet", "title", "url", "language")
 # json raises RecursionError, not a JSONDecodeError, on lists nested thousands deep.
 _TOO_DEEP = "invalid JSON (nested too deeply); each article must be one JSON object"
 
 
+class _LongNumber:
+    """A JSON integer too long for Python's int() (over 4,300 digits, `sys.int_info`).
+
+    int() refuses such digit strings (a guard against quadratic-time conversion), and json
+    would raise that ValueError out of the whole file. Kept as this marker instead, it is
+    harmless under a key Sitrep ignores, and a clear per-line error where a value is needed.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int | _LongNumber:
+    try:
+        return int(digits)
+    except ValueError:
+        return _LongNumber(digits)
+
+
+def loads(content: str) -> Any:
+    """`json.loads`, except that an integer too long for int() is kept as a `_LongNumber`.
+
+    Raises what json.loads raises for invalid JSON: JSONDecodeError, or RecursionError.
+    """
+    return json.loads(content, parse_int=_parse_int)
+
+
 def read_json(content: str, *, origin: str) -> Iterator[Article | ReadError]:
     "The articles in a .json document: one object, or a list whose items are `origin[i]`."
     try:
-        data = json.loads(content)
+        data = loads(content)
     except RecursionError:
         yield ReadError(origin, _TOO_DEEP)
         return
@@ -66,7 +95,7 @@ def read_jsonl(
             continue
         where = f"{origin}:{lineno}"
         try:
-            obj = json.loads(line)
+            obj = loads(line)
         except RecursionError:
             yield ReadError(where, _TOO_DEEP)
             continue
@@ -101,6 +130,8 @@ def article_from_object(obj: Any, *, origin: str) -> Article:
     raw_id = obj.get("id")
     if raw_id is None or raw_id == "":
         id_ = article_id(text)
+    elif isinstance(raw_id, _LongNumber):
+        raise ReadError(origin, f'has "id" as {_kind(raw_id)}; use a string id')
     else:
         id_ = raw_id if isinstance(raw_id, str) else str(raw_id)
 
@@ -124,6 +155,8 @@ def _article_or_error(obj: Any, *, origin: str) -> Article | ReadError:
 def _published(value: Any, *, origin: str) -> date | None:
     if value is None or value == "":
         return None
+    if isinstance(value, _LongNumber):
+        raise ReadError(origin, f'has "published" as {_kind(value)}; use YYYY-MM-DD')
     parsed = parse_published(value) if isinstance(value, str) else None
     if parsed is None:
         raise ReadError(
@@ -152,5 +185,7 @@ def _kind(value: Any) -> str:
     "How a JSON value is named in messages: 'a list', 'a number', 'null'."
     if isinstance(value, bool):
         return "true/false"
+    if isinstance(value, _LongNumber):
+        return f"a number of {len(value.digits.lstrip('-'))} digits"
     kinds = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number"}
     return kinds.get(type(value), "null" if value is None else type(value).__name__)
