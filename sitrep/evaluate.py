@@ -23,6 +23,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -398,6 +399,7 @@ def match_events(events: list[Event], golds: tuple[GoldEvent, ...]) -> Match:
     return Match(tuple(sorted(pairs)), tuple(duplicates), tuple(spurious), best)
 
 
+@cache
 def _canonical_sources() -> dict[str, str]:
     "Folded alias -> canonical source name, from the sources lexicon (no spaCy needed)."
     from sitrep.lexicons import fold, sources
@@ -415,7 +417,7 @@ def canonical_source(name: str | None, table: dict[str, str]) -> str:
     for form in (name, re.sub(r"\s*\([^)]*\)", "", name)):
         key = fold(form)
         if key in table:
-            return fold(table[key])
+            return normalise_name(table[key])
     return normalise_name(name)
 
 
@@ -436,8 +438,11 @@ def _claimants(event: Event) -> list[str]:
     return [c.claimant for c in event.claims if c.field == "fatalities"]
 
 
-def claimant_right(event: Event, gold: GoldEvent, *, outlet: str | None, table: dict) -> bool:
-    "The prediction's fatalities claim names the gold claimant (null: the outlet itself)."
+def claimant_right(
+    event: Event, gold: GoldEvent, *, outlet: str | None, table: dict[str, str]
+) -> bool:
+    """Any of the prediction's fatalities claims names the gold claimant or an alternative
+    (null: the outlet itself). A prediction with no fatalities claim names no one."""
     predicted = {canonical_source(c, table) for c in _claimants(event)}
     accepted: set[str] = set()
     for option in _options(gold, "claimant"):
@@ -465,7 +470,8 @@ def _field_scores(
     An alternative `location` is a place name without coordinates: it counts as right at
     10 and 50 km when the predicted place (or its admin1/admin2) bears that name.
     """
-    alternatives = {k: v for k, v in gold.alternatives.items() if v}
+    # The claimant is scored apart (claimant_right), so its alternatives add no combination.
+    alternatives = {k: v for k, v in gold.alternatives.items() if v and k != "claimant"}
     keys = sorted(alternatives)
     combos: list[dict[str, Any]] = [{}]
     for key in keys:
@@ -473,7 +479,6 @@ def _field_scores(
     out: dict[str, float] = {}
     for choice in combos:
         scores = score_item(_single_gold(gold, choice), event)
-        scores["fatalities"] = scores.get("fatalities", 0.0)
         place = event.location
         if choice.get("location") not in (None, gold.gold.get("location")) and place is not None:
             names = {normalise_name(n) for n in (place.name, place.admin1, place.admin2) if n}
@@ -665,7 +670,7 @@ def score_article(
 
     def nearest_gold(p: int) -> dict[str, Any]:
         g, share = match.best.get(p, (None, 0.0))
-        return {"nearest_gold": g, "share": round(share, 3)}
+        return {"nearest_gold": g if share else None, "share": round(share, 3)}
 
     def nearest_prediction(g: int) -> dict[str, Any]:
         shares = [(overlap_share(e, golds[g]), e.event_id) for e in events]
