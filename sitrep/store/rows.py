@@ -52,7 +52,7 @@ def check_events(article: Article, events: Sequence[Event]) -> None:
                 f"event {event.event_id} belongs to article {event.article_id!r}, "
                 f"not {article.id!r}; ingest each article with its own events"
             )
-        spans: list[Evidence] = [m for a in event.actors for m in a.mentions]
+        spans: list[Evidence] = [*event.evidence, *(m for a in event.actors for m in a.mentions)]
         if event.location:
             spans += event.location.mentions
         for count in (event.fatalities, event.wounded, event.captured):
