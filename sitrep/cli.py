@@ -283,13 +283,15 @@ def evaluate(
 
     Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
 
-    Example: sitrep evaluate ../shared/eval/dev/news.jsonl --errors news-errors.jsonl
+    Example: sitrep evaluate ../shared/eval/dev/news.jsonl --errors errors.jsonl
 
     Example: sitrep evaluate --reconcile tests/data/reconcile/gold.tsv
     """
     if bool(gold) == (reconcile_gold is not None):
         raise click.UsageError("give GOLD files, or --reconcile FILE (not both)")
     if reconcile_gold is not None:
+        if errors_path is not None:
+            raise click.UsageError("--errors goes with GOLD files, not with --reconcile")
         _evaluate_reconcile(reconcile_gold, as_json=as_json, model=model)
         return
     from sitrep.evaluate import evaluate as run_evaluation

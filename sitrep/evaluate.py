@@ -351,9 +351,8 @@ def _options(gold: GoldEvent, field: str) -> list[Any]:
 
 def _agreement(event: Event, gold: GoldEvent) -> float:
     "How many of place, date, sub-event type and actors agree: breaks ties between gold events."
-    scores = _field_scores(gold, event, fields=("location_50km", "event_date", "sub_event_type"))
-    actors = _field_scores(gold, event, fields=("actors_f1",))
-    return sum(scores.values()) + actors.get("actors_f1", 0.0)
+    agreeing = ("location_50km", "event_date", "sub_event_type", "actors_f1")
+    return sum(_field_scores(gold, event, fields=agreeing).values())
 
 
 @dataclass(frozen=True, slots=True)

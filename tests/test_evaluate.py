@@ -955,3 +955,11 @@ def test_sitrep_evaluate_news_dev_set_report_shape(tmp_path: Path) -> None:
     assert len(lines) == 60
     missed = sum(len(json.loads(line)["missed"]) for line in lines)
     assert missed == events["missed_required"]
+
+
+def test_errors_goes_with_gold_files_only(tmp_path: Path) -> None:
+    gold = Path(__file__).with_name("data") / "reconcile" / "gold.tsv"
+    args = ["evaluate", "--reconcile", str(gold), "--errors", str(tmp_path / "e.jsonl")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "--errors goes with GOLD files" in result.stderr
