@@ -522,6 +522,24 @@ def _shown(event: Event, field: str) -> Any:
     return None
 
 
+def _mismatch(event: Event, gold: GoldEvent, field: str, outlet: str | None) -> dict[str, Any]:
+    "One wrong field of a matched pair: predicted and gold values, the gold's alternatives."
+    out = {
+        "field": field,
+        "predicted": _shown(event, field),
+        "gold": _gold_shown(gold, field, outlet),
+    }
+    place, g = event.location, gold.gold
+    if field.startswith("location") and place is not None:
+        ends = (g.get("latitude"), g.get("longitude"), place.latitude, place.longitude)
+        if None not in ends:
+            out["km"] = round(distance_km(*ends), 1)  # type: ignore[arg-type]
+    key = "location" if field.startswith("location") else field
+    if alternatives := gold.alternatives.get(key):
+        out["alternatives"] = alternatives
+    return out
+
+
 def _gold_shown(gold: GoldEvent, field: str, outlet: str | None) -> Any:
     "A gold value as diagnostics show it."
     g = gold.gold
@@ -655,12 +673,10 @@ def score_article(
             scores["claimant"] = float(claimant_right(event, gold, outlet=outlet, table=table))
         tally.fields.add(scores, had_event=True)
         wrong = [
-            {"field": name, "predicted": _shown(event, name),
-             "gold": _gold_shown(gold, name, outlet),
-             **({"alternatives": alt} if (alt := gold.alternatives.get(name)) else {})}
+            _mismatch(event, gold, name, outlet)
             for name in MULTI_FIELDS
             if name in scores and scores[name] < 1 and name != "location_50km"
-        ]  # fmt: skip
+        ]
         if wrong:
             mismatches.append(
                 {"gold": g, "event_id": event.event_id, "share": round(share, 3), "fields": wrong}
@@ -675,10 +691,19 @@ def score_article(
         g, share = match.best.get(p, (None, 0.0))
         return {"nearest_gold": g if share else None, "share": round(share, 3)}
 
+    paired_with = {p: g for p, g, _ in match.pairs}
+
     def nearest_prediction(g: int) -> dict[str, Any]:
-        shares = [(overlap_share(e, golds[g]), e.event_id) for e in events]
-        share, event_id = max(shares, default=(0.0, None))
-        return {"nearest_prediction": event_id if share else None, "share": round(share, 3)}
+        "The prediction resting most on this gold event, and the gold event it went to."
+        shares = [(overlap_share(e, golds[g]), -p) for p, e in enumerate(events)]
+        share, p = max(shares, default=(0.0, 0))
+        if not share:
+            return {"nearest_prediction": None, "share": 0.0}
+        return {
+            "nearest_prediction": events[-p].event_id,
+            "share": round(share, 3),
+            "its_gold": paired_with.get(-p),  # null: it matched no gold event
+        }
 
     diagnostic = {
         "id": item.article.id,

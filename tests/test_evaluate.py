@@ -963,3 +963,23 @@ def test_errors_goes_with_gold_files_only(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
     assert "--errors goes with GOLD files" in result.stderr
+
+
+def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> None:
+    "The abduction is missed because the one prediction in its sentence went to the attack."
+    attack = told(GUNMEN, name="attack", at=IDLIB, admin1="Idleb", **ATTACK)
+    _, diagnostic = score_article(report_item, [attack])
+    abduction = next(m for m in diagnostic["missed"] if m["gold"] == 4)
+    assert abduction["type"] == "Violence against civilians / Abduction/forced disappearance"
+    assert abduction["evidence"] == GUNMEN
+    assert (abduction["nearest_prediction"], abduction["share"], abduction["its_gold"]) == (
+        "attack",
+        1.0,
+        3,
+    )
+    (pair,) = diagnostic["mismatches"]
+    assert (pair["gold"], pair["event_id"]) == (3, "attack")
+    wrong = {f["field"]: f for f in pair["fields"]}
+    assert wrong["admin1"] == {"field": "admin1", "predicted": "Idleb", "gold": "Aleppo"}
+    assert 50 < wrong["location_10km"]["km"] < 60  # Idlib is about 56 km from Aleppo
+    assert "location_50km" not in wrong  # one line per place
