@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -314,38 +314,78 @@ class _progress:
     help="Score reconciliation instead: a gold TSV (article_id, incident) with its "
     "articles.jsonl beside it; prints pairwise precision, recall and F1.",
 )
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write what went wrong, one JSON line per article: spurious, duplicate and "
+    "missed events and field mismatches (multi-event gold), or the fields the first event "
+    "got wrong (single gold). '-' writes to standard error.",
+)
 def evaluate(
-    gold: tuple[Path, ...], as_json: bool, model: str, reconcile_gold: Path | None
+    gold: tuple[Path, ...],
+    as_json: bool,
+    model: str,
+    reconcile_gold: Path | None,
+    errors_path: Path | None,
 ) -> None:
     """Score Sitrep against gold files (contract rules), per file and per origin.
 
+    A file whose lines carry `gold_events` (multi-event gold) is scored as events:
+    precision, recall, F1 and duplicates, then every field on matched events, the claimant
+    of the toll and the fatalities total ratio.
+
     Example: sitrep evaluate ../shared/eval/dev/acled_rpanlilio.jsonl --json
+
+    Example: sitrep evaluate ../shared/eval/dev/news.jsonl --errors errors.jsonl
 
     Example: sitrep evaluate --reconcile tests/data/reconcile/gold.tsv
     """
     if bool(gold) == (reconcile_gold is not None):
         raise click.UsageError("give GOLD files, or --reconcile FILE (not both)")
     if reconcile_gold is not None:
+        if errors_path is not None:
+            raise click.UsageError("--errors goes with GOLD files, not with --reconcile")
         _evaluate_reconcile(reconcile_gold, as_json=as_json, model=model)
         return
-    from sitrep.evaluate import FIELDS, gazetteer_knows
     from sitrep.evaluate import evaluate as run_evaluation
+    from sitrep.evaluate import gazetteer_knows
     from sitrep.extract import extract_many, load_kit
 
-    try:
-        kit = load_kit(model)
-        report = run_evaluation(
-            list(gold),
-            run=lambda arts: extract_many(arts, kit=kit),
-            known_place=gazetteer_knows(kit.gazetteer),
-        )
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with ExitStack() as stack:
+        on_article = None
+        if errors_path is not None:
+            out = (
+                click.get_text_stream("stderr")
+                if str(errors_path) == "-"
+                else stack.enter_context(errors_path.open("w", encoding="utf-8"))
+            )
+
+            def on_article(diagnostic: dict[str, Any]) -> None:
+                out.write(json.dumps(diagnostic, ensure_ascii=False) + "\n")
+
+        try:
+            kit = load_kit(model)
+            report = run_evaluation(
+                list(gold),
+                run=lambda arts: extract_many(arts, kit=kit),
+                known_place=gazetteer_knows(kit.gazetteer),
+                on_article=on_article,
+            )
+        except SitrepError as err:
+            raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
+    _print_evaluation(report)
+
+
+def _print_evaluation(report: dict[str, Any]) -> None:
+    "The evaluation report as one table: a column per file and origin, a row per figure."
     from rich.console import Console
     from rich.table import Table
+
+    from sitrep.evaluate import FIELDS, MULTI_FIELDS
 
     sections = []
     for path, entry in report["files"].items():
@@ -356,13 +396,42 @@ def evaluate(
     table.add_column("field")
     for name, entry in sections:
         table.add_column(f"{name} (n={entry['items']})", justify="right")
-    for name in FIELDS:
-        cells = []
-        for _, entry in sections:
-            f = entry["fields"].get(name)
-            cells.append(f"{f['score']:.3f} ({f['n']})" if f else "-")
+
+    def row(name: str, cell: Callable[[dict[str, Any]], str | None]) -> None:
+        cells = [cell(entry) or "-" for _, entry in sections]
         if any(c != "-" for c in cells):
             table.add_row(name, *cells)
+
+    def event_figure(key: str, digits: bool) -> Callable[[dict[str, Any]], str | None]:
+        def cell(entry: dict[str, Any]) -> str | None:
+            value = (entry.get("events") or {}).get(key)
+            return None if value is None else f"{value:.3f}" if digits else str(value)
+
+        return cell
+
+    # Multi-event files first say how the events matched, then score matched pairs.
+    for key in ("precision", "recall", "f1"):
+        row(f"event {key}", event_figure(key, True))
+    for key in ("predicted", "gold_required", "matched", "duplicates", "spurious"):
+        row(f"events {key.replace('_', ' ')}", event_figure(key, False))
+
+    def field_score(name: str) -> Callable[[dict[str, Any]], str | None]:
+        def cell(entry: dict[str, Any]) -> str | None:
+            f = entry["fields"].get(name)
+            return f"{f['score']:.3f} ({f['n']})" if f else None
+
+        return cell
+
+    def total_ratio(entry: dict[str, Any]) -> str | None:
+        total = entry.get("fatalities_total")
+        if total is None:
+            return None
+        ratio = "-" if total["ratio"] is None else f"{total['ratio']:.2f}"
+        return f"{ratio} ({total['predicted']}/{total['gold']})"
+
+    for name in dict.fromkeys((*FIELDS, *MULTI_FIELDS)):
+        row(name, field_score(name))
+    row("fatalities total ratio", total_ratio)
     table.add_row("no event", *[str(e["no_event"]) for _, e in sections])
     Console().print(table)
 

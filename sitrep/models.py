@@ -395,6 +395,9 @@ class Event:
     sources: tuple[str, ...]
     notes: str
     confidence: float
+    # The sentences that report the event. Scoring matches events to gold by them, and an
+    # event stored before the field existed reads back with none.
+    evidence: tuple[Evidence, ...] = ()
 
     def __post_init__(self) -> None:
         if SUB_EVENT_TYPES.get(self.sub_event_type) != self.event_type:
@@ -405,6 +408,9 @@ class Event:
             raise ContractError(f"unknown date precision {self.date_precision!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ContractError(f"confidence {self.confidence} is outside 0..1")
+        for span in self.evidence:
+            if not isinstance(span, Evidence):
+                raise ContractError(f"event evidence must be Evidence spans, not {span!r}")
 
     def actor(self, role: Role) -> Actor | None:
         "The first actor in a role, or None."
@@ -420,6 +426,7 @@ class Event:
             "sources": list(self.sources),
             "notes": self.notes,
             "confidence": self.confidence,
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
     @classmethod
@@ -433,6 +440,7 @@ class Event:
             sources=tuple(d.get("sources") or ()),
             notes=d.get("notes") or "",
             confidence=float(d["confidence"]),
+            evidence=_evidence(d.get("evidence")),
         )
 
 

@@ -118,7 +118,7 @@ def test_a_page_is_event_views_with_their_articles(client: TestClient) -> None:
     contract = {
         "event_id", "article_id", "event_date", "date_precision", "event_type",
         "sub_event_type", "actors", "location", "fatalities", "wounded", "captured",
-        "civilian_harm", "claims", "sources", "notes", "confidence",
+        "civilian_harm", "claims", "sources", "notes", "confidence", "evidence",
     }  # fmt: skip
     assert contract <= set(event)
 

@@ -32,7 +32,7 @@ EVENT_TYPES = {name: set(subs) for name, subs in spec_taxonomy().items()}
 RECORD_KEYS = {
     "event_id", "article_id", "event_date", "date_precision", "event_type", "sub_event_type",
     "actors", "location", "fatalities", "wounded", "captured", "civilian_harm", "claims",
-    "sources", "notes", "confidence",
+    "sources", "notes", "confidence", "evidence",
 }  # fmt: skip
 ACTOR_KEYS = {"role", "name", "kind", "country", "mentions"}
 ROLES = {"actor1", "assoc_actor_1", "actor2", "assoc_actor_2"}
@@ -310,6 +310,19 @@ def test_counts(run: Run) -> None:
                 ):
                     problems.append(f"{here}: breakdown item {share!r} has wrong values")
             problems += evidence_problems(here, count["mentions"], article.text)
+    assert problems == []
+
+
+def test_evidence_is_the_sentences_that_report_the_event(run: Run) -> None:
+    "Every event rests on at least one span, each slicing the text; matching uses them."
+    problems = []
+    for where, r, article in each(run):
+        if not r["evidence"]:
+            problems.append(f"{where}: no evidence")
+        problems += evidence_problems(f"{where}, evidence", r["evidence"], article.text)
+        for ev in r["evidence"]:
+            if isinstance(ev, dict) and ev.get("text", "") != ev.get("text", "").rstrip():
+                problems.append(f"{where}: evidence {ev!r} keeps trailing whitespace")
     assert problems == []
 
 

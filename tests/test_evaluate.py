@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,21 @@ from click.testing import CliRunner
 
 from sitrep.cli import cli
 from sitrep.errors import GoldError
-from sitrep.evaluate import distance_km, evaluate, normalise_name, read_gold, score_item
-from sitrep.models import Actor, Article, Count, Event, Place
+from sitrep.evaluate import (
+    MIN_SHARE,
+    MULTI_FIELDS,
+    GoldItem,
+    distance_km,
+    evaluate,
+    gold_spans,
+    match_events,
+    normalise_name,
+    overlap_share,
+    read_gold,
+    score_article,
+    score_item,
+)
+from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "eval" / "dev"
@@ -577,3 +591,395 @@ def test_dev_eval_scores_every_item(dev_report: dict[str, Any]) -> None:
 def test_dev_floors(dev_report: dict[str, Any], name: str, field: str) -> None:
     score = dev_report["files"][str(DEV / name)]["fields"][field]["score"]
     assert score >= FLOORS[name][field], f"{name} {field}: {score} is below its floor"
+
+
+# --- multi-event gold (shared/spec/events.md, "Multi-event gold") -----------------------------
+# A hand-written report (not from any gold set): four sentences, five events, one of them
+# background, two told in the same sentence.
+
+RAID = "Rebels attacked an army post in Northtown on Monday, killing four soldiers, the army said."
+DRONE = "Separately, a drone strike hit a market in Southville, killing two civilians."
+PAST = "Last year, a similar raid on Northtown killed 30 people."
+GUNMEN = "Gunmen killed three villagers and abducted two others in Eastbury on Tuesday."
+REPORT = " ".join([RAID, DRONE, PAST, GUNMEN])
+VAC = "Violence against civilians"
+
+
+def gold_event(*evidence: str, required: bool = True, **changes: Any) -> dict[str, Any]:
+    "A gold event in the multi-event format; by default what `event()` predicts."
+    gold: dict[str, Any] = {
+        "event_type": "Battles", "sub_event_type": "Armed clash", "actor1": SYRIA,
+        "actor2": HTS, "assoc_actor_1": [], "assoc_actor_2": [], "location": "Aleppo",
+        "admin1": "Aleppo", "country": "Syria", "latitude": ALEPPO[0], "longitude": ALEPPO[1],
+        "geo_precision": 1, "event_date": "2020-05-02", "fatalities": None, "claimant": None,
+        "required": required, "evidence": list(evidence), "alternatives": {},
+    }  # fmt: skip
+    gold.update(changes)
+    return gold
+
+
+def toll(n: int) -> dict[str, int]:
+    return {"best": n, "low": n, "high": n}
+
+
+GOLD_EVENTS = [
+    gold_event(RAID, fatalities=toll(4), claimant="Syrian Observatory for Human Rights"),
+    gold_event(DRONE, event_type="Explosions/Remote violence",
+               sub_event_type="Air/drone strike", actor2=CIVILIANS, fatalities=toll(2)),
+    gold_event(PAST, required=False, fatalities=toll(30)),
+    gold_event(GUNMEN, event_type=VAC, sub_event_type="Attack", actor2=CIVILIANS,
+               fatalities=toll(3)),
+    gold_event(GUNMEN, event_type=VAC, sub_event_type="Abduction/forced disappearance",
+               actor2=CIVILIANS),
+]  # fmt: skip
+ATTACK = {"event_type": VAC, "sub_event_type": "Attack", "actor2": CIVILIANS}
+ABDUCTION = {"event_type": VAC, "sub_event_type": "Abduction/forced disappearance",
+             "actor2": CIVILIANS}  # fmt: skip
+STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
+          "actor2": CIVILIANS}  # fmt: skip
+
+
+def told(*sentences: str, name: str = "p", claimants: tuple[str, ...] = (), **kw: Any) -> Event:
+    "A prediction resting on sentences of REPORT, its toll claimed by `claimants`."
+    spans = tuple(Evidence.at(REPORT, REPORT.index(s), REPORT.index(s) + len(s)) for s in sentences)
+    claims = tuple(
+        Claim.on(spans[0], field="fatalities", value=1, claimant=c, via=None) for c in claimants
+    )
+    return replace(event(**kw), event_id=name, article_id="m1", evidence=spans, claims=claims)
+
+
+def multi_line(article_id: str, golds: list[dict[str, Any]], **top: Any) -> str:
+    return json.dumps({"id": article_id, "text": REPORT, "gold_events": golds, **top})
+
+
+@pytest.fixture
+def report_item(tmp_path: Path) -> GoldItem:
+    path = tmp_path / "multi.jsonl"
+    path.write_text(multi_line("m1", GOLD_EVENTS, outlet="The Daily Example (AFP)") + "\n")
+    (item,) = read_gold(path)
+    return item
+
+
+def test_each_prediction_matches_the_gold_event_told_in_its_sentences(
+    report_item: GoldItem,
+) -> None:
+    events = [
+        told(RAID, name="raid"),
+        told(DRONE, name="drone", **STRIKE),
+        told(GUNMEN, name="attack", **ATTACK),
+        told(GUNMEN, name="abd", **ABDUCTION),
+    ]
+    match = match_events(events, report_item.gold_events or ())
+    assert [(events[p].event_id, g) for p, g, _ in match.pairs] == [
+        ("raid", 0), ("drone", 1), ("attack", 3), ("abd", 4)
+    ]  # fmt: skip
+    tally, diagnostic = score_article(report_item, events)
+    assert tally.report()["events"] == {
+        "predicted": 4, "gold_required": 4, "gold_optional": 1, "matched": 4,
+        "matched_required": 4, "matched_optional": 0, "missed_required": 0, "duplicates": 0,
+        "spurious": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0,
+    }  # fmt: skip
+    assert (diagnostic["spurious"], diagnostic["missed"], diagnostic["duplicates"]) == ([], [], [])
+
+
+def test_equal_shares_go_to_the_gold_event_whose_fields_agree(report_item: GoldItem) -> None:
+    "The attack and the abduction are told in one sentence: the sub-event type decides."
+    golds = report_item.gold_events or ()
+    for order in ([ABDUCTION, ATTACK], [ATTACK, ABDUCTION]):
+        events = [told(GUNMEN, name=kw["sub_event_type"], **kw) for kw in order]
+        match = match_events(events, golds)
+        paired = {events[p].event_id: golds[g].gold["sub_event_type"] for p, g, _ in match.pairs}
+        assert paired == {
+            "Attack": "Attack",
+            ABDUCTION["sub_event_type"]: ABDUCTION["sub_event_type"],
+        }
+
+
+def test_a_second_prediction_of_a_matched_event_is_a_duplicate(report_item: GoldItem) -> None:
+    events = [told(RAID, name="first"), told(RAID, name="again"), told(DRONE, name="d", **STRIKE)]
+    tally, diagnostic = score_article(report_item, events)
+    figures = tally.report()["events"]
+    assert (figures["matched"], figures["duplicates"], figures["spurious"]) == (2, 1, 0)
+    assert figures["precision"] == pytest.approx(2 / 3, abs=1e-4)  # duplicates count against it
+    assert figures["recall"] == 0.5
+    assert [(d["event_id"], d["duplicate_of_gold"]) for d in diagnostic["duplicates"]] == [
+        ("again", 0)
+    ]
+
+
+def test_background_gold_is_optional(report_item: GoldItem) -> None:
+    "Outputting the background event is right; missing it costs nothing."
+    with_past, _ = score_article(report_item, [told(PAST, fatalities=(30, 30, 30))])
+    without, diagnostic = score_article(report_item, [])
+    assert with_past.report()["events"]["precision"] == 1.0
+    assert with_past.report()["events"]["recall"] == 0.0
+    assert (with_past.matched_optional, with_past.matched_required) == (1, 0)
+    assert without.report()["events"]["missed_required"] == 4
+    assert [m["gold"] for m in diagnostic["missed"]] == [0, 1, 3, 4]  # not the background 2
+    # the background toll is owed only when the event is output: 4 + 2 + 3 (+ 30)
+    assert (with_past.gold_toll, without.gold_toll) == (39, 9)
+
+
+def test_a_prediction_spread_over_several_events_matches_none(report_item: GoldItem) -> None:
+    "Under a third of its text in each event told in four sentences: under MIN_SHARE for all."
+    spread = told(RAID, DRONE, PAST, GUNMEN, name="spread")
+    tally, diagnostic = score_article(report_item, [spread])
+    assert round(MIN_SHARE, 4) == 0.3333
+    assert max(overlap_share(spread, g) for g in report_item.gold_events or ()) < MIN_SHARE
+    assert (tally.matched, tally.spurious, tally.duplicates) == (0, 1, 0)
+    (spurious,) = diagnostic["spurious"]
+    assert spurious["event_id"] == "spread"
+    assert spurious["type"] == "Battles / Armed clash"
+    assert spurious["evidence"] == " ".join([RAID, DRONE, PAST, GUNMEN])
+    assert spurious["nearest_gold"] == 0  # the raid sentence is the longest
+
+
+def test_a_frame_with_a_context_sentence_still_matches(report_item: GoldItem) -> None:
+    "The raid told with the background sentence after it: mostly the raid, so the raid."
+    share = len(RAID) / (len(RAID) + len(PAST))
+    assert MIN_SHARE < share < 0.75
+    tally, _ = score_article(report_item, [told(RAID, PAST, name="raid+past")])
+    assert (tally.matched_required, tally.matched_optional, tally.spurious) == (1, 0, 0)
+
+
+def test_mentions_and_claims_count_towards_the_share(report_item: GoldItem) -> None:
+    "Evidence in the raid sentence, a place named in the drone sentence: mostly the raid."
+    golds = report_item.gold_events or ()
+    south = REPORT.index("Southville")
+    place = Place(name="Southville", mentions=(Evidence.at(REPORT, south, south + 10),))
+    prediction = replace(told(RAID), location=place)
+    share = overlap_share(prediction, golds[0])
+    assert share == pytest.approx(len(RAID) / (len(RAID) + 10))
+    assert overlap_share(prediction, golds[1]) == pytest.approx(10 / (len(RAID) + 10))
+    assert overlap_share(replace(prediction, evidence=()), golds[1]) == 1.0
+    assert overlap_share(replace(prediction, evidence=(), location=None), golds[0]) == 0.0
+
+
+def test_alternatives_count_as_right(tmp_path: Path) -> None:
+    gold = gold_event(RAID, fatalities=toll(4), alternatives={
+        "sub_event_type": ["Government regains territory"], "event_date": ["2020-05-01"],
+        "fatalities": [{"best": 5, "low": 5, "high": 5}], "location": ["Idlib"],
+        "actor2": ["Opposition Rebels (Syria)"],
+    })  # fmt: skip
+    path = tmp_path / "alt.jsonl"
+    path.write_text(multi_line("m1", [gold]) + "\n")
+    (item,) = read_gold(path)
+    other = told(RAID, sub_event_type="Government regains territory", fatalities=(5, 5, 5),
+                 event_date=date(2020, 5, 1), at=IDLIB, admin1="Idleb",
+                 actor2="Opposition Rebels (Syria)")  # fmt: skip
+    other = replace(other, location=replace(other.location, name="Idlib"))  # type: ignore[arg-type]
+    scores = score_article(item, [other])[0].report()["fields"]
+    for name in ("sub_event_type", "event_date", "fatalities", "location_10km", "actor2",
+                 "actors_f1"):  # fmt: skip
+        assert scores[name]["score"] == 1.0, name
+    assert scores["admin1"]["score"] == 0.0  # no alternative admin1: Idleb is still wrong
+    plain = gold_event(RAID, fatalities=toll(4))
+    path.write_text(multi_line("m1", [plain]) + "\n")
+    (item,) = read_gold(path)
+    scores = score_article(item, [other])[0].report()["fields"]
+    for name in ("sub_event_type", "event_date", "fatalities", "location_10km", "actor2"):
+        assert scores[name]["score"] == 0.0, name
+
+
+@pytest.mark.parametrize(
+    "claimant, predicted, right",
+    [
+        ("Syrian Observatory for Human Rights", ("SOHR",), True),  # an alias in sources.tsv
+        ("Syrian Observatory for Human Rights", ("The Daily Example (AFP)",), False),
+        ("Syrian Observatory for Human Rights", (), False),  # no fatalities claim: no one
+        (None, ("The Daily Example (AFP)",), True),  # null: the outlet itself
+        (None, ("The Daily Example",), True),
+        (None, ("Agence France-Presse",), True),  # the wire the outlet carries
+        (None, ("Unattributed",), True),
+        (None, ("Syrian Observatory for Human Rights",), False),
+        ("Local officials", ("local officials",), True),  # not in the lexicon: folded names
+        ("Local officials", ("Unattributed", "Local Officials"), True),  # any fatalities claim
+    ],
+)
+def test_claimant_canonical_names(
+    tmp_path: Path, claimant: str | None, predicted: tuple[str, ...], right: bool
+) -> None:
+    path = tmp_path / "claim.jsonl"
+    gold = gold_event(RAID, fatalities=toll(4), claimant=claimant)
+    path.write_text(multi_line("m1", [gold], outlet="The Daily Example (AFP)") + "\n")
+    (item,) = read_gold(path)
+    fields = score_article(item, [told(RAID, claimants=predicted)])[0].report()["fields"]
+    assert fields["claimant"] == {"score": float(right), "n": 1}
+
+
+def test_claimant_is_scored_only_where_gold_has_a_toll(report_item: GoldItem) -> None:
+    events = [told(GUNMEN, name="abd", claimants=("Unattributed",), **ABDUCTION)]
+    fields = score_article(report_item, events)[0].report()["fields"]
+    assert "claimant" not in fields  # the abduction has no toll in gold
+    assert fields["fatalities"] == {"score": 1.0, "n": 1}  # gold null counts as 0
+
+
+def test_fatalities_total_ratio_counts_every_prediction(report_item: GoldItem) -> None:
+    "A toll that belongs to no gold event (here a war's total) shows in the ratio."
+    events = [told(RAID, fatalities=(4, 4, 4)), told(DRONE, fatalities=(10, 10, 10), **STRIKE),
+              replace(told(name="war total", fatalities=(100, 100, 100)), evidence=())]  # fmt: skip
+    report = score_article(report_item, events)[0].report()
+    assert report["fatalities_total"] == {"predicted": 114, "gold": 9, "ratio": 12.6667}
+    assert report["events"]["spurious"] == 1
+
+
+def test_gold_quotes_are_located_in_the_text() -> None:
+    text = "A said this. B happened. A said this. C happened."
+    first, second = 0, text.index("A said this.", 1)
+    assert gold_spans(text, ["A said this."]) == ((first, 12), (second, second + 12))  # both
+    near_c = gold_spans(text, ["A said this.", "C happened."])  # the one beside C
+    assert near_c == ((second, second + 12), (text.index("C"), len(text)))
+    assert gold_spans("One\nline broken.", ["One line broken."]) == ((0, 16),)
+    with pytest.raises(ValueError, match="not in the text"):
+        gold_spans(text, ["D happened."])
+
+
+def test_bad_multi_event_gold_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(multi_line("m1", [gold_event("Nobody wrote this.")]) + "\n")
+    with pytest.raises(GoldError, match=rf"^{path}:1: gold_events\[0\]: evidence quote"):
+        list(read_gold(path))
+    path.write_text(multi_line("m1", [gold_event()]) + "\n")
+    with pytest.raises(GoldError, match="non-empty list of quotes"):
+        list(read_gold(path))
+    path.write_text(multi_line("m1", GOLD_EVENTS) + "\n" + gold_line("s1", "x", {}) + "\n")
+    with pytest.raises(GoldError, match=rf"^{path}:2: .*own file"):
+        list(read_gold(path))
+
+
+def test_evaluate_reports_multi_event_files_beside_single_gold(
+    tmp_path: Path, two_origins: Path
+) -> None:
+    multi = tmp_path / "news.jsonl"
+    multi.write_text(
+        multi_line("m1", GOLD_EVENTS, origin="wire") + "\n"
+        + multi_line("m2", GOLD_EVENTS[:2], origin="local") + "\n"
+    )  # fmt: skip
+    predictions = dict(
+        PREDICTIONS,
+        m1=[told(RAID, name="raid", fatalities=(4, 4, 4), actor2=CIVILIANS),
+            told(PAST, name="past", fatalities=(30, 30, 30)),
+            replace(told(name="nowhere"), evidence=())],
+        m2=[],
+    )  # fmt: skip
+    diagnostics: list[dict[str, Any]] = []
+    report = evaluate(
+        [two_origins, multi], run=stub_run(predictions), on_article=diagnostics.append
+    )
+    assert report["all"]["items"] == 3  # the single-gold file, as before
+    entry = report["files"][str(multi)]
+    assert entry["format"] == "multi-event"
+    assert (entry["items"], entry["no_event"]) == (2, 1)
+    assert entry["events"] == {
+        "predicted": 3, "gold_required": 6, "gold_optional": 1, "matched": 2,
+        "matched_required": 1, "matched_optional": 1, "missed_required": 5, "duplicates": 0,
+        "spurious": 1, "precision": 0.6667, "recall": 0.1667, "f1": 0.2667,
+    }  # fmt: skip
+    assert entry["fields"]["actor2"] == {"score": 0.5, "n": 2}
+    assert entry["fields"]["claimant"] == {"score": 0.0, "n": 2}  # neither names anyone
+    assert entry["fatalities_total"] == {"predicted": 34, "gold": 9 + 30 + 6, "ratio": 0.7556}
+    assert set(entry["origins"]) == {"local", "wire"}
+    assert entry["origins"]["local"]["events"]["missed_required"] == 2
+    assert report["all_events"]["events"] == entry["events"]
+    # one diagnostic per article: three single-gold, then the two reports
+    assert [d["id"] for d in diagnostics] == ["a1", "a2", "b1", "m1", "m2"]
+    m1 = diagnostics[3]
+    assert m1["file"] == str(multi) and m1["origin"] == "wire"
+    assert [s["event_id"] for s in m1["spurious"]] == ["nowhere"]
+    assert [m["gold"] for m in m1["missed"]] == [1, 3, 4]
+    (raid,) = [m for m in m1["mismatches"] if m["event_id"] == "raid"]
+    wrong = {f["field"]: (f["predicted"], f["gold"]) for f in raid["fields"]}
+    assert wrong["actor2"] == (CIVILIANS, HTS)
+    assert wrong["claimant"] == ([], "Syrian Observatory for Human Rights")
+    assert diagnostics[1]["mismatches"] == [
+        {"field": "event_type", "predicted": "Protests", "gold": "Riots"}
+    ]  # single gold: what the first event got wrong
+
+
+def test_sitrep_evaluate_takes_single_and_multi_event_files_together(
+    cli_gold: Path, tmp_path: Path
+) -> None:
+    multi = tmp_path / "report.jsonl"
+    multi.write_text(multi_line("m1", GOLD_EVENTS, published="2020-05-05") + "\n")
+    errors = tmp_path / "errors.jsonl"
+    args = ["evaluate", str(cli_gold), str(multi)]
+    result = CliRunner().invoke(cli, [*args, "--json", "--errors", str(errors)])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    report = json.loads(result.stdout)
+    assert report["files"][str(cli_gold)]["items"] == 3
+    entry = report["files"][str(multi)]
+    assert (entry["format"], entry["items"], entry["events"]["gold_required"]) == (
+        "multi-event",
+        1,
+        4,
+    )
+    assert report["all_events"]["events"] == entry["events"]
+    lines = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert [d["id"] for d in lines] == ["g1", "g2", "g3", "m1"]
+    assert {"spurious", "duplicates", "missed", "mismatches"} <= set(lines[-1])
+    table = CliRunner().invoke(cli, args, env={"COLUMNS": "200"})
+    assert table.exit_code == 0, table.output
+    assert "hand.jsonl (n=3)" in table.stdout and "report.jsonl (n=1)" in table.stdout
+    rows = {line.split("│")[1].strip() for line in table.stdout.splitlines() if line.count("│") > 2}
+    assert {"event precision", "event recall", "event f1", "events duplicates", "claimant",
+            "fatalities total ratio", "event_type", "fatalities"} <= rows  # fmt: skip
+
+
+def test_sitrep_evaluate_news_dev_set_report_shape(tmp_path: Path) -> None:
+    "The multi-event dev set: 60 reports, 120 required and 56 background events (no floors yet)."
+    news = DEV / "news.jsonl"
+    if not news.is_file():
+        pytest.skip(f"{news} does not exist: no multi-event dev gold")
+    errors = tmp_path / "news-errors.jsonl"
+    result = CliRunner().invoke(cli, ["evaluate", str(news), "--json", "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"files", "all_events"}  # no single-gold file, no single-gold total
+    entry = report["files"][str(news)]
+    assert set(entry) == {"format", "items", "no_event", "events", "fields", "fatalities_total"}
+    assert entry["items"] == 60
+    events = entry["events"]
+    assert (events["gold_required"], events["gold_optional"]) == (120, 56)
+    assert events["matched"] == events["matched_required"] + events["matched_optional"]
+    assert events["predicted"] == events["matched"] + events["duplicates"] + events["spurious"]
+    assert events["missed_required"] == 120 - events["matched_required"]
+    for key in ("precision", "recall", "f1"):
+        assert 0 <= events[key] <= 1
+    assert set(entry["fields"]) <= set(MULTI_FIELDS)
+    assert {"event_type", "fatalities", "claimant"} <= set(entry["fields"])
+    assert entry["fields"]["event_type"]["n"] == events["matched"]
+    assert entry["fields"]["claimant"]["n"] <= events["matched"]
+    total = entry["fatalities_total"]
+    assert total["gold"] > 0 and total["ratio"] == round(total["predicted"] / total["gold"], 4)
+    lines = errors.read_text().splitlines()
+    assert len(lines) == 60
+    missed = sum(len(json.loads(line)["missed"]) for line in lines)
+    assert missed == events["missed_required"]
+
+
+def test_errors_goes_with_gold_files_only(tmp_path: Path) -> None:
+    gold = Path(__file__).with_name("data") / "reconcile" / "gold.tsv"
+    args = ["evaluate", "--reconcile", str(gold), "--errors", str(tmp_path / "e.jsonl")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert "--errors goes with GOLD files" in result.stderr
+
+
+def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> None:
+    "The abduction is missed because the one prediction in its sentence went to the attack."
+    attack = told(GUNMEN, name="attack", at=IDLIB, admin1="Idleb", **ATTACK)
+    _, diagnostic = score_article(report_item, [attack])
+    abduction = next(m for m in diagnostic["missed"] if m["gold"] == 4)
+    assert abduction["type"] == "Violence against civilians / Abduction/forced disappearance"
+    assert abduction["evidence"] == GUNMEN
+    assert (abduction["nearest_prediction"], abduction["share"], abduction["its_gold"]) == (
+        "attack",
+        1.0,
+        3,
+    )
+    (pair,) = diagnostic["mismatches"]
+    assert (pair["gold"], pair["event_id"]) == (3, "attack")
+    wrong = {f["field"]: f for f in pair["fields"]}
+    assert wrong["admin1"] == {"field": "admin1", "predicted": "Idleb", "gold": "Aleppo"}
+    assert 50 < wrong["location_10km"]["km"] < 60  # Idlib is about 56 km from Aleppo
+    assert "location_50km" not in wrong  # one line per place

@@ -361,6 +361,7 @@ def events(draw: st.DrawFn) -> Event:
         sources=tuple(draw(st.lists(names, max_size=3))),
         notes=draw(names),
         confidence=draw(st.floats(0.0, 1.0)),
+        evidence=tuple(draw(st.lists(evidence_in(text), max_size=3))),
     )
 
 
@@ -376,6 +377,28 @@ def test_event_round_trips_through_json(event: Event) -> None:
     "What `sitrep extract --format jsonl` writes reads back as the same record."
     line = json.dumps(event.to_dict(), ensure_ascii=False)
     assert Event.from_dict(json.loads(line)) == event
+
+
+def test_event_evidence_is_the_contract_shape_and_defaults_to_empty() -> None:
+    "Events stored before `evidence` existed read back with no evidence, not an error."
+    spans = (Evidence.at(TEXT, 0, 2), Evidence.at(TEXT, 14, 17))
+    record = make_event(evidence=spans).to_dict()
+    assert record["evidence"] == [
+        {"start": 0, "end": 2, "text": "On"},
+        {"start": 14, "end": 17, "text": "HTS"},
+    ]
+    assert Event.from_dict(record).evidence == spans
+    del record["evidence"]
+    assert Event.from_dict(record).evidence == ()
+
+
+def test_event_evidence_must_be_spans() -> None:
+    with pytest.raises(ContractError, match="Evidence spans"):
+        make_event(evidence=((0, 2),))
+    with pytest.raises(ContractError):  # a span whose text does not fit its offsets
+        Event.from_dict(
+            {**make_event().to_dict(), "evidence": [{"start": 0, "end": 5, "text": "On"}]}
+        )
 
 
 def test_event_to_dict_has_exactly_the_contract_keys() -> None:
@@ -396,6 +419,7 @@ def test_event_to_dict_has_exactly_the_contract_keys() -> None:
         "sources",
         "notes",
         "confidence",
+        "evidence",
     ]
     assert make_event().to_dict()["event_date"] == "2024-11-27"
     assert make_event(event_date=None, date_precision=None).to_dict()["event_date"] is None

@@ -509,3 +509,17 @@ def test_reports_of_one_incident_are_reconciled_on_ingest(store_url) -> None:
         store.ingest(gone, [])
         assert list(store.incidents(country="SYR")) == []
         assert store.stats()["incidents"] == 1
+
+
+def test_event_evidence_is_checked_stored_and_optional(tmp_path: Path) -> None:
+    "Sentence evidence must slice the text; an event stored before it existed loads with none."
+    article, (event,) = _report("a", "Wire One", place="Saraqib", killed=3, source="SOHR",
+                                day=date(2024, 5, 2))  # fmt: skip
+    sentence = Evidence.at(article.text, 0, len(article.text))
+    with open_store(str(tmp_path / "store.db")) as store:
+        with pytest.raises(ContractError, match="does not slice"):
+            store.ingest(article, [dataclasses.replace(event, evidence=(Evidence(0, 3, "xyz"),))])
+        store.ingest(article, [dataclasses.replace(event, evidence=(sentence,))])
+        assert store.events_of(article.id)[0].evidence == (sentence,)
+        older = {k: v for k, v in event.to_dict().items() if k != "evidence"}
+        assert Event.from_dict(older) == event  # the JSON of an event stored before `evidence`

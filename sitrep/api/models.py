@@ -113,6 +113,10 @@ class EventView(_Shape):
     sources: list[str]
     notes: str
     confidence: float
+    evidence: list[EvidenceSpan] = Field(
+        default_factory=list,
+        description="The sentences that report the event; absent on events stored before it",
+    )
     incident_id: str | None
     review: ReviewState
     corrected: bool

@@ -523,7 +523,19 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         sources=sources,
         notes=notes,
         confidence=confidence,
+        evidence=_frame_evidence(ctx, sentences),
     )
+
+
+def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:
+    "The frame's sentences as spans (trailing whitespace dropped): what the event rests on."
+    spans = []
+    for i in sentences:
+        s, e = ctx.sentences[i]
+        e = s + len(ctx.text[s:e].rstrip())
+        if e > s:
+            spans.append(Evidence.at(ctx.text, s, e))
+    return tuple(spans)
 
 
 def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:

@@ -61,7 +61,7 @@ def check_events(article: Article, events: Sequence[Event]) -> None:
                     f"event {event.event_id}: its date {event.event_date.isoformat()} {why}; "
                     "give it no date (`sitrep.ingest.check_dates` does) or the right one"
                 )
-        spans: list[Evidence] = [m for a in event.actors for m in a.mentions]
+        spans: list[Evidence] = [*event.evidence, *(m for a in event.actors for m in a.mentions)]
         if event.location:
             spans += event.location.mentions
         for count in (event.fatalities, event.wounded, event.captured):
