@@ -82,7 +82,6 @@ def test_a_split_note_with_a_giant_number_keeps_the_toll() -> None:
 @pytest.mark.reliability(
     "an article whose only figure has 5,000 digits, through the whole pipeline",
     "the event is extracted without a fatality count instead of a traceback",
-    area="extract",
 )
 def test_extract_survives_a_giant_figure(kit: Kit) -> None:
     text = f"Gunmen attacked the village of Kafr Nabl in Idlib, killing {'9' * 5000} civilians."
