@@ -34,7 +34,9 @@ COMMAND = "python -m pytest -p tests.reliability_report --reliability-md docs/re
 HEADER = ("area", "input, fault or attack", "outcome", "test", "result")
 NOT_RUN = "not run"
 # A test's result is the worst of its phases: a teardown error spoils a passed call.
-_SEVERITY = {NOT_RUN: 0, "passed": 1, "xfailed": 2, "skipped": 3, "failed": 4, "error": 5}
+_SEVERITY = {
+    NOT_RUN: 0, "passed": 1, "xpassed": 2, "xfailed": 3, "skipped": 4, "failed": 5, "error": 6,
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -112,8 +114,8 @@ class _Report:
         case = self.case_of.get(report.nodeid)
         if case is None:
             return
-        if hasattr(report, "wasxfail"):
-            result = "xfailed" if report.skipped else "failed"  # an xpass of a strict xfail
+        if hasattr(report, "wasxfail"):  # a strict xfail that passes is a plain failure
+            result = "xfailed" if report.skipped else "xpassed"
         elif report.failed:
             result = "failed" if report.when == "call" else "error"
         elif report.skipped:

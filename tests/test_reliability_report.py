@@ -42,6 +42,10 @@ def test_the_table_records_each_marked_test_and_only_those(tmp_path: Path) -> No
         "\n"
         "def test_unmarked(): pass\n"
         "\n"
+        '@pytest.mark.xfail(reason="known", strict=True)\n'
+        '@pytest.mark.reliability("a known defect", "fixed elsewhere")\n'
+        "def test_known(): assert False\n"
+        "\n"
         '@pytest.mark.parametrize("n", [1, 2])\n'
         '@pytest.mark.reliability("n parameters", "one row")\n'
         "def test_each(n): pass\n",
@@ -54,11 +58,13 @@ def test_the_table_records_each_marked_test_and_only_those(tmp_path: Path) -> No
     assert table_rows(out.read_text(encoding="utf-8")) == [
         ("feeds", "n parameters", "one row", "`test_feeds.py::test_each`", "2 passed"),
         ("feeds", "a feed | with a pipe", "refused", "`test_feeds.py::test_held`", "passed"),
+        ("feeds", "a known defect", "fixed elsewhere", "`test_feeds.py::test_known`", "xfailed"),
         ("feeds", "no PostgreSQL", "skipped, not hidden", "`test_feeds.py::test_skipped`",
          "skipped"),
         ("store", "a disk full", "rolled back", "`test_feeds.py::test_broken`", "failed"),
     ]  # fmt: skip
-    assert "4 cases, 5 test items: 1 failed, 3 passed, 1 skipped." in out.read_text("utf-8")
+    summary = "5 cases, 6 test items: 1 failed, 3 passed, 1 skipped, 1 xfailed."
+    assert summary in out.read_text("utf-8")
 
 
 def test_a_marker_without_case_and_outcome_is_a_usage_error(tmp_path: Path) -> None:
