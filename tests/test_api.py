@@ -317,6 +317,10 @@ def test_a_bad_correction_is_a_422_naming_the_field(
     assert r.json()["error"]["code"] == "invalid"
 
 
+@pytest.mark.reliability(
+    "review writes with no token, a wrong token, a Basic scheme, or an unknown event",
+    "401, 403, 401, 404; nothing recorded",
+)
 def test_writes_need_a_valid_token_and_a_known_event(writable: tuple[TestClient, str]) -> None:
     c, token = writable
     event = c.get("/api/events", params={"limit": 1}).json()["items"][0]
@@ -334,6 +338,10 @@ def test_writes_need_a_valid_token_and_a_known_event(writable: tuple[TestClient,
     assert c.get(f"/api/events/{event['event_id']}/history").json()["corrections"] == []
 
 
+@pytest.mark.reliability(
+    "unknown routes, bad parameters and wrong methods",
+    "every failure in the one documented error shape",
+)
 def test_every_failure_has_the_one_error_shape(client: TestClient) -> None:
     cases = [
         ("GET", "/api/nothing", 404, "not_found"),

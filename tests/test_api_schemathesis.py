@@ -50,6 +50,10 @@ def test_every_route_is_tested() -> None:
 
 @pytest.mark.parametrize("mode", list(GenerationMode), ids=lambda m: m.value)
 @pytest.mark.parametrize("method, path", OPERATIONS)
+@pytest.mark.reliability(
+    "generated valid and schema-breaking requests (schemathesis) to every API operation",
+    "no 5xx; every status, content type, header and body as documented",
+)
 def test_no_server_error_and_every_response_as_documented(
     api: tuple[schemathesis.BaseSchema, str], method: str, path: str, mode: GenerationMode
 ) -> None:

@@ -209,6 +209,10 @@ def mixed_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.reliability(
+    "a folder mixing Latin-1, empty, bad-JSON-line, binary and French files with good ones",
+    "one 'skipped' line per bad input, exit 1, every good article extracted",
+)
 def test_bad_input_in_a_batch_is_reported_and_the_rest_extracted(mixed_folder: Path) -> None:
     result = invoke("extract", str(mixed_folder), "--format", "jsonl")
     assert result.exit_code == 1
@@ -241,6 +245,10 @@ def test_all_good_input_exits_0(tmp_path: Path) -> None:
     assert list(dict.fromkeys(extracted)) == [sha16(GOOD_TXT), "line-1", "line-3"]
 
 
+@pytest.mark.reliability(
+    "a missing file named on the command line",
+    "one 'skipped' line, exit 1, the other inputs extracted",
+)
 def test_a_missing_file_is_bad_input_exit_1(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(GOOD_TXT, encoding="utf-8")
     missing = tmp_path / "nope.txt"
@@ -273,6 +281,10 @@ def test_stdin_json_lines_with_dash() -> None:
     assert list(dict.fromkeys(r["article_id"] for r in jsonl(result))) == ["line-1", "line-3"]
 
 
+@pytest.mark.reliability(
+    "Latin-1 bytes on stdin",
+    "one 'skipped <stdin>: is not UTF-8' line, exit 1, no output",
+)
 def test_stdin_that_is_not_utf8_is_bad_input() -> None:
     result = invoke("extract", "-", "--format", "jsonl", input="café bombing".encode("latin-1"))
     assert result.exit_code == 1

@@ -461,6 +461,7 @@ def test_evaluate_adds_files_together(two_origins: Path, tmp_path: Path) -> None
     assert report["all"]["fields"]["fatalities"] == {"score": 0.75, "n": 4}
 
 
+@pytest.mark.reliability("a malformed line in a gold file", "an error naming the file and line")
 def test_a_malformed_gold_line_names_the_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text(gold_line("a1", "alpha", {"fatalities": 1}) + "\n{broken\n", encoding="utf-8")

@@ -372,6 +372,10 @@ def test_cli_offers_exactly_the_registered_formats() -> None:
     assert list(option.type.choices) == list(exporters())  # type: ignore[attr-defined]
 
 
+@pytest.mark.reliability(
+    "an export to a folder that does not exist",
+    "an ExportError: cannot be written",
+)
 def test_unwritable_output_is_an_export_error(events: list[Event], tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot be written"):
         export(events, "geojson", path=tmp_path / "missing-folder" / "out.geojson")

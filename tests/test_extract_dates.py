@@ -217,3 +217,42 @@ def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> No
     assert event.event_date == date(2020, 4, 27)  # the Monday before Thursday 30 April
     assert event.sub_event_type == "Suicide bomb"
     assert event.fatalities is not None and event.fatalities.best == 61
+
+
+FIRST_DAY = date(1, 1, 1)  # the calendar's first day, a Monday
+
+
+@pytest.mark.reliability(
+    "a report published on 0001-01-01 saying yesterday, last week, last month, on Sunday, "
+    "at Christmas or two days ago",
+    "no date for what falls before the calendar (no OverflowError or year 0); others resolve",
+)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gunmen struck yesterday.", []),
+        ("Gunmen struck two days ago.", []),
+        ("Gunmen struck last week.", []),
+        ("Gunmen struck last month.", []),
+        ("Gunmen struck on Sunday.", []),
+        ("Gunmen struck at Christmas.", []),
+        ("Gunmen struck on New Year's Eve.", []),
+        ("Gunmen struck earlier this month.", [(FIRST_DAY, "month")]),
+        ("Gunmen struck on Monday.", [(FIRST_DAY, "day")]),
+        ("Gunmen struck today.", [(FIRST_DAY, "day")]),
+    ],
+)
+def test_relative_dates_before_the_first_day_are_none(
+    text: str, expected: list[tuple[date, str]]
+) -> None:
+    assert [(d.value, d.precision) for d in dates(text, FIRST_DAY)] == expected
+
+
+def test_relative_dates_at_the_last_day_still_resolve() -> None:
+    last = date(9999, 12, 31)  # a Friday
+    found = dates("Gunmen struck yesterday, on Monday and last month.", last)
+    assert [(d.value, d.precision) for d in found] == [
+        (date(9999, 12, 30), "day"),
+        (date(9999, 12, 27), "day"),
+        (date(9999, 11, 1), "month"),
+    ]

@@ -188,6 +188,10 @@ def test_atom_entries_with_dates_in_their_own_offset() -> None:
     )
 
 
+@pytest.mark.reliability(
+    "an RSS feed cut off mid-item",
+    "one ReadError naming the file and line; no partial items",
+)
 def test_a_truncated_feed_is_refused_whole() -> None:
     items = list(read_articles([FEEDS / "truncated.rss"]))
     assert articles(items) == []
@@ -207,6 +211,10 @@ def test_a_file_that_is_not_a_feed(tmp_path: Path) -> None:
     assert isinstance(nothing, ReadError) and "is empty" in nothing.problem
 
 
+@pytest.mark.reliability(
+    "a feed item with no content or summary",
+    "a ReadError for that item; the other items are read",
+)
 def test_an_item_without_text_is_its_own_error_and_the_rest_come() -> None:
     feed = RSS.read_bytes().replace(b"<description>&lt;p&gt;Russian", b"<x>&lt;p&gt;Russian")
     feed = feed.replace(b"services.&lt;/p&gt;</description>", b"services.&lt;/p&gt;</x>")
@@ -297,6 +305,10 @@ def test_a_feed_served_as_plain_xml_is_still_a_feed(site: Site) -> None:
     assert len(articles(list(read_articles([url], fetch_pages=False)))) == 2
 
 
+@pytest.mark.reliability(
+    "a feed URL answering HTTP 500",
+    "a transient FetchError naming the URL and status",
+)
 def test_server_errors_are_transient_fetch_errors(site: Site) -> None:
     url = site.serve("/feed.rss", "oops", status=500, content_type="text/plain")
     with pytest.raises(FetchError) as caught:
@@ -316,6 +328,10 @@ def test_a_missing_page_is_not_transient(site: Site) -> None:
     assert not caught.value.transient
 
 
+@pytest.mark.reliability(
+    "a feed URL whose connection is refused",
+    "a transient FetchError: cannot be reached",
+)
 def test_a_refused_connection_is_a_transient_fetch_error() -> None:
     url = refused_url()
     with pytest.raises(FetchError, match="cannot be reached") as caught:
@@ -323,6 +339,10 @@ def test_a_refused_connection_is_a_transient_fetch_error() -> None:
     assert caught.value.transient and caught.value.origin == url
 
 
+@pytest.mark.reliability(
+    "a feed server that answers after the timeout",
+    "a transient FetchError within the timeout",
+)
 def test_a_slow_server_times_out(site: Site) -> None:
     url = site.serve("/slow.rss", RSS.read_bytes(), delay=1.5)
     started = time.monotonic()
@@ -332,6 +352,10 @@ def test_a_slow_server_times_out(site: Site) -> None:
     assert time.monotonic() - started < 1.4
 
 
+@pytest.mark.reliability(
+    "a feed URL serving a malformed feed",
+    "a ReadError naming the URL: not a well-formed feed",
+)
 def test_a_malformed_feed_url_names_the_url_and_the_problem(site: Site) -> None:
     url = site.serve("/feed.rss", (FEEDS / "truncated.rss").read_bytes())
     (err,) = list(read_articles([url]))

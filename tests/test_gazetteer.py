@@ -398,6 +398,7 @@ def test_import_real_cities5000(home: Path, shared: Path) -> None:
     assert bakhmut is not None and bakhmut.id == "713174" and bakhmut.admin2_code == ""
 
 
+@pytest.mark.reliability("a bad file among gazetteer imports", "reported; the other files imported")
 def test_bad_file_is_reported_and_the_rest_imported(home: Path, tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("just some notes\nnothing tabular\n", encoding="utf-8")
@@ -410,6 +411,10 @@ def test_bad_file_is_reported_and_the_rest_imported(home: Path, tmp_path: Path) 
     assert warnings[1] == f"{empty}: skipped (the file has no rows)"
 
 
+@pytest.mark.reliability(
+    "an import that fails half-way (an exception from inside the import)",
+    "the gazetteer index and the import store are left exactly as they were",
+)
 def test_failed_import_leaves_index_and_store_unchanged(home: Path, tmp_path: Path) -> None:
     before = (home / INDEX_NAME).stat()
 

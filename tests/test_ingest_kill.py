@@ -69,6 +69,10 @@ def _ingest(url: str, path: Path) -> subprocess.Popen:
     )
 
 
+@pytest.mark.reliability(
+    "SIGKILL of `sitrep ingest` after 250 of 1,000 articles, on SQLite and PostgreSQL",
+    "every committed article intact; a re-run stores each article exactly once with its events",
+)
 def test_sigkill_mid_ingest_then_rerun_keeps_every_article_once(store_url, articles, kit):
     path, corpus = articles
     proc = _ingest(store_url, path)

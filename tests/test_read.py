@@ -124,6 +124,10 @@ def test_html_main_text_and_metadata_without_boilerplate() -> None:
     assert article.id == sha16(article.text)
 
 
+@pytest.mark.reliability(
+    "an HTML page with no article text",
+    "a ReadError naming the file; the next file is still read",
+)
 def test_html_without_article_text_is_an_error(tmp_path: Path, good_txt: Path) -> None:
     path = tmp_path / "empty-page.html"
     path.write_text("<html><head><title>Index</title></head><body></body></html>", "utf-8")
@@ -164,6 +168,10 @@ def test_json_list_gives_one_article_per_item() -> None:
     ]
 
 
+@pytest.mark.reliability(
+    "a .jsonl file with an unterminated string, a list, a missing text and a bad date in lines",
+    "one ReadError per bad line naming file:line; the good lines are read",
+)
 def test_jsonl_bad_lines_are_errors_and_the_good_lines_still_come_through() -> None:
     path = DATA / "mixed.jsonl"
     results = read_all(path)
@@ -223,6 +231,11 @@ def test_str_of_a_read_error_names_origin_then_problem() -> None:
         ("[" * 100_000, "invalid JSON (nested too deeply)"),
     ],
 )
+@pytest.mark.reliability(
+    "a .jsonl line with text as a number, blank text, a list outlet, a numeric date, "
+    "a bare number, or [ nested 100,000 deep",
+    "a ReadError naming file:1 and the problem; no RecursionError",
+)
 def test_jsonl_line_problems(tmp_path: Path, line: str, problem: str) -> None:
     path = tmp_path / "one-line.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
@@ -231,6 +244,7 @@ def test_jsonl_line_problems(tmp_path: Path, line: str, problem: str) -> None:
     assert error.problem.startswith(problem)
 
 
+@pytest.mark.reliability("JSON Lines saved as .json", "a ReadError with the hint to name it .jsonl")
 def test_json_lines_saved_as_json_get_a_hint(tmp_path: Path) -> None:
     path = tmp_path / "batch.json"
     path.write_text(f'{{"text": "{GOOD}"}}\n{{"text": "{GOOD}"}}\n', encoding="utf-8")
@@ -241,6 +255,10 @@ def test_json_lines_saved_as_json_get_a_hint(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.reliability(
+    "one Latin-1 line inside a UTF-8 .jsonl file",
+    "a ReadError for that line with its byte offset; the other lines are read",
+)
 def test_jsonl_non_utf8_line_spoils_only_itself(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
     line_1 = json.dumps({"id": "a", "text": GOOD}).encode() + b"\n"
@@ -273,6 +291,10 @@ def test_folder_is_read_recursively_in_path_order() -> None:
     assert results[3].title == "Curfew imposed in Rivelle"  # type: ignore[union-attr]
 
 
+@pytest.mark.reliability(
+    "a folder with no readable article files",
+    "a ReadError naming the folder and the suffixes read",
+)
 def test_folder_without_articles_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("not an article", encoding="utf-8")
     error = read_error(tmp_path)
@@ -287,6 +309,7 @@ def test_explicit_file_with_other_suffix_is_read_as_text() -> None:
     assert article.origin == str(path)
 
 
+@pytest.mark.reliability("a PDF named on the command line", "a ReadError: looks like a binary file")
 def test_explicit_binary_file_with_other_suffix_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
@@ -329,6 +352,7 @@ def test_stdin_json_document() -> None:
     assert (article.id, article.origin) == ("x", "<stdin>[0]")
 
 
+@pytest.mark.reliability("Latin-1 bytes on stdin", "a ReadError naming <stdin> and the byte offset")
 def test_stdin_bytes_that_are_not_utf8() -> None:
     stdin = io.TextIOWrapper(io.BytesIO(b"Caf\xe9 bombed in the old town, witnesses said."))
     error = read_error("-", stdin=stdin)
@@ -379,6 +403,10 @@ def test_parse_published(value: str, expected: date | None) -> None:
 # --- bad input: one error each, naming the file and the problem, then the batch goes on -------
 
 
+@pytest.mark.reliability(
+    "a Latin-1 .txt file",
+    "a ReadError naming the file and the byte offset; the next file is still read",
+)
 def test_non_utf8_file(tmp_path: Path, good_txt: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Café bombed in the old town, witnesses said.".encode("latin-1"))
@@ -389,6 +417,7 @@ def test_non_utf8_file(tmp_path: Path, good_txt: Path) -> None:
     assert isinstance(article, Article) and article.text == GOOD
 
 
+@pytest.mark.reliability("a UTF-16 file with a BOM", "a ReadError saying to save it as UTF-8")
 def test_utf16_file(tmp_path: Path) -> None:
     path = tmp_path / "notepad.txt"
     path.write_text(GOOD, encoding="utf-16")
@@ -399,6 +428,10 @@ def test_utf16_file(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.reliability(
+    "a PNG named .txt",
+    "a ReadError: looks like a binary file; the next file is still read",
+)
 def test_binary_file(tmp_path: Path, good_txt: Path) -> None:
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -419,6 +452,10 @@ def test_binary_file(tmp_path: Path, good_txt: Path) -> None:
         ("blank.jsonl", b"\n\n  \n", "has only whitespace, no articles"),
     ],
 )
+@pytest.mark.reliability(
+    "empty and whitespace-only .txt, .html, .json, .jsonl files",
+    "a ReadError: is empty / has only whitespace; the next file is still read",
+)
 def test_empty_file(
     tmp_path: Path, good_txt: Path, name: str, content: bytes, problem: str
 ) -> None:
@@ -430,6 +467,10 @@ def test_empty_file(
     assert isinstance(article, Article)
 
 
+@pytest.mark.reliability(
+    "a 21 MB file",
+    "a ReadError from its size alone, before it is read into memory",
+)
 def test_file_over_20_mb(tmp_path: Path, good_txt: Path) -> None:
     path = tmp_path / "dump.txt"
     with path.open("wb") as f:  # sparse: its size is known by stat without writing 21 MB
@@ -442,6 +483,10 @@ def test_file_over_20_mb(tmp_path: Path, good_txt: Path) -> None:
     assert isinstance(article, Article)
 
 
+@pytest.mark.reliability(
+    "a path that does not exist",
+    "a ReadError: does not exist; the next file is still read",
+)
 def test_missing_path(tmp_path: Path, good_txt: Path) -> None:
     missing = tmp_path / "nowhere" / "article.txt"
     error, article = read_all(missing, good_txt)
@@ -451,6 +496,10 @@ def test_missing_path(tmp_path: Path, good_txt: Path) -> None:
 
 
 @pytest.mark.parametrize("name, code", [("french.txt", "fr"), ("arabic.txt", "ar")])
+@pytest.mark.reliability(
+    "French and Arabic articles",
+    "a NotEnglish ReadError naming the language; nothing extracted",
+)
 def test_article_not_in_english(good_txt: Path, name: str, code: str) -> None:
     path = DATA / name
     error, article = read_all(path, good_txt)

@@ -174,6 +174,10 @@ def test_successors_pair_the_same_events_across_versions(corpus) -> None:
     assert successors(events, []) == {}
 
 
+@pytest.mark.reliability(
+    "a token that differs in one character, an empty token",
+    "refused; only a SHA-256 hash of each token is stored",
+)
 def test_tokens_are_stored_as_hashes_and_compared_whole() -> None:
     stored = hash_token("s3cret-token")
     assert "s3cret-token" not in stored and stored.startswith("sha256:")

@@ -55,6 +55,10 @@ def _inert(r) -> None:
         assert byte not in r.content, byte
 
 
+@pytest.mark.reliability(
+    "an article whose title, text, outlet and place carry <script> and onerror= (stored XSS)",
+    "stored and served intact as JSON data, escaped byte for byte; no markup reaches a response",
+)
 def test_the_xss_article_is_stored_and_served_intact_but_inert(client: TestClient) -> None:
     r = client.get(f"/api/articles/{XSS_ID}")
     assert r.status_code == 200
@@ -80,6 +84,10 @@ def test_the_xss_article_is_stored_and_served_intact_but_inert(client: TestClien
         "/api/stats?by=actor&country=MLI",
     ],
 )
+@pytest.mark.reliability(
+    "the stored XSS article through every list, detail, incident and stats view",
+    "no raw <, > or & in any response",
+)
 def test_every_view_of_the_xss_article_is_inert(client: TestClient, url: str) -> None:
     r = client.get(url)
     assert r.status_code == 200
@@ -87,6 +95,10 @@ def test_every_view_of_the_xss_article_is_inert(client: TestClient, url: str) ->
     assert "onerror" in r.text or "script" in r.text or "Gunmen" in r.text
 
 
+@pytest.mark.reliability(
+    "the stored XSS article exported as GeoJSON",
+    "payload kept as property data; attachment with nosniff",
+)
 def test_exports_carry_the_payload_as_data_not_markup(client: TestClient) -> None:
     r = client.get("/api/export", params={"format": "geojson", "country": "MLI"})
     assert r.headers["content-type"] == "application/geo+json"
@@ -96,6 +108,10 @@ def test_exports_carry_the_payload_as_data_not_markup(client: TestClient) -> Non
     assert f"Gao {SCRIPT}" in values and f"Gunmen {IMG}" in values
 
 
+@pytest.mark.reliability(
+    "XSS payloads in corrections, review reasons, ids and filter values echoed in errors",
+    "stored as given, served escaped; error messages inert",
+)
 def test_user_supplied_strings_in_corrections_and_errors_are_inert(
     client: TestClient, seeded: tuple[Path, str]
 ) -> None:
@@ -129,6 +145,10 @@ def test_user_supplied_strings_in_corrections_and_errors_are_inert(
 CSP = re.compile(r"^default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;")
 
 
+@pytest.mark.reliability(
+    "every kind of response (API, page, static file, error)",
+    "a CSP with no inline script or eval and frame-ancestors 'none'; nosniff; no-referrer",
+)
 def test_csp_and_headers_on_every_kind_of_response(client: TestClient) -> None:
     responses = [
         client.get("/api/events?limit=1"),
@@ -185,6 +205,10 @@ class _Inline(HTMLParser):
             self.problems.append("inline <script> body")
 
 
+@pytest.mark.reliability(
+    "inline <script> or on* handlers in the served page",
+    "none: the page loads its scripts from files, so the CSP can forbid inline script",
+)
 def test_the_served_page_has_no_inline_script(client: TestClient) -> None:
     r = client.get("/")
     if r.status_code == 404:
@@ -196,6 +220,10 @@ def test_the_served_page_has_no_inline_script(client: TestClient) -> None:
     assert "<script" in r.text  # it does load its scripts, from files
 
 
+@pytest.mark.reliability(
+    "request bodies over the limit, with and without Content-Length (chunked)",
+    "413 too_large in the error shape before the body is read",
+)
 def test_bodies_over_the_limit_are_refused_before_they_are_read(
     client: TestClient, seeded: tuple[Path, str]
 ) -> None:
@@ -231,6 +259,10 @@ def test_bodies_over_the_limit_are_refused_before_they_are_read(
         assert r.status_code == 413
 
 
+@pytest.mark.reliability(
+    "cross-origin requests and preflights from an unlisted origin",
+    "no Access-Control-Allow-Origin; CORS is off by default",
+)
 def test_cors_is_off_by_default(client: TestClient) -> None:
     origin = {"Origin": "https://evil.example"}
     r = client.get("/api/events?limit=1", headers=origin)
@@ -243,6 +275,10 @@ def test_cors_is_off_by_default(client: TestClient) -> None:
     assert pre.status_code == 405 and pre.json()["error"]["code"] == "method_not_allowed"
 
 
+@pytest.mark.reliability(
+    "cross-origin requests when origins are configured",
+    "only the listed origins are allowed",
+)
 def test_cors_allows_only_the_listed_origins(seeded: tuple[Path, str]) -> None:
     settings = ApiSettings(cors_origins=("https://maps.example",))
     with TestClient(create_app(seeded[0], settings=settings)) as c:
@@ -263,6 +299,10 @@ def test_cors_allows_only_the_listed_origins(seeded: tuple[Path, str]) -> None:
         assert "content-security-policy" in pre.headers
 
 
+@pytest.mark.reliability(
+    "writes without a token, with an empty, truncated or wrong-scheme token",
+    "401/403 in the error shape; nothing written",
+)
 def test_every_write_needs_a_token(client: TestClient, seeded: tuple[Path, str]) -> None:
     writes = [
         ("/api/events/ev-xss-0/review", {"verdict": "rejected", "why": "x"}),
@@ -285,6 +325,10 @@ def test_every_write_needs_a_token(client: TestClient, seeded: tuple[Path, str])
     assert client.get("/api/events/ev-xss-0/history").json()["corrections"] == []
 
 
+@pytest.mark.reliability(
+    "a store that raises an unexpected error mid-request",
+    "500 server_error in the error shape with the security headers; internals not leaked",
+)
 def test_a_crash_is_a_500_in_the_error_shape_with_the_headers(
     seeded: tuple[Path, str], tmp_path: Path
 ) -> None:

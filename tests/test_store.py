@@ -238,6 +238,10 @@ def test_bad_filters_say_what_to_give(store_url) -> None:
             list(store.events(bbox=(40.0, 30.0, 35.0, 36.0)))
 
 
+@pytest.mark.reliability(
+    "an article whose events break the contract or collide with stored ones mid-write",
+    "refused and rolled back whole; other articles stand and it can be ingested later",
+)
 def test_a_failing_article_leaves_no_trace_and_the_rest_stand(store_url, corpus) -> None:
     (good, good_events), (bad, bad_events), (later, later_events) = corpus[:3]
     with open_store(store_url) as store:
@@ -285,6 +289,10 @@ def test_a_store_with_a_table_of_the_users_own_still_opens(store_url, corpus) ->
         assert store.stats()["articles"] == 1
 
 
+@pytest.mark.reliability(
+    "events ingested under the wrong article",
+    "ContractError before any write",
+)
 def test_events_of_another_article_are_refused(store_url, corpus) -> None:
     (first, _), (_, other_events) = corpus[:2]
     with open_store(store_url) as store, pytest.raises(ContractError, match="belongs to"):
@@ -361,6 +369,10 @@ def _schema(conn: sa.Connection) -> dict[str, tuple]:
     }
 
 
+@pytest.mark.reliability(
+    "a store written by a newer Sitrep (schema version ahead)",
+    "StoreError saying so; the store is not touched",
+)
 def test_a_newer_schema_is_refused(store_url) -> None:
     with open_store(store_url) as store, store.engine.connect() as conn, conn.begin():
         conn.execute(
@@ -371,6 +383,10 @@ def test_a_newer_schema_is_refused(store_url) -> None:
         open_store(store_url)
 
 
+@pytest.mark.reliability(
+    "reading from a store that does not exist",
+    "StoreError naming `sitrep ingest`; no empty store created",
+)
 def test_a_missing_store_is_not_created_for_reading(store_url) -> None:
     with pytest.raises(StoreError, match="sitrep ingest"):
         open_store(store_url, create=False)

@@ -97,6 +97,10 @@ def test_changed_article_is_ingested_as_a_new_version(store_url, tmp_path, kit) 
     assert event["fatalities"]["best"] == 3  # the latest version only
 
 
+@pytest.mark.reliability(
+    "an invalid JSON Lines file in an ingest batch",
+    "one 'skipped' line on stderr, exit 1, the good articles stored",
+)
 def test_bad_input_is_one_line_and_the_batch_goes_on(store_url, tmp_path, kit) -> None:
     good = _article(tmp_path, "good.jsonl", "Police arrested five protesters in Goma, DR Congo.")
     bad = tmp_path / "bad.jsonl"

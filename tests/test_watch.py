@@ -85,6 +85,10 @@ class Timeline:
         self.advance()
 
 
+@pytest.mark.reliability(
+    "feeds that fail during `sitrep watch` rounds",
+    "a warning per failing source; the others ingested; retried next round",
+)
 def test_four_rounds_ingest_only_new_items_and_survive_failing_feeds(
     site: Site, store: Store, kit: Kit
 ) -> None:

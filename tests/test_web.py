@@ -388,6 +388,10 @@ def test_correction_with_a_token_persists_and_is_exported(site: Site, desktop: A
     )
 
 
+@pytest.mark.reliability(
+    "an article with <script>, <b>, <img> and a javascript: URL, opened in the page (Chromium)",
+    "shown as text: no element, no link, no dialog",
+)
 def test_markup_in_an_article_renders_as_text(site: Site, desktop: Any) -> None:
     xss = [e for e in site.events() if e["article"]["id"] == XSS_ARTICLE_ID]
     assert xss, "the XSS article yielded no event"

@@ -119,7 +119,8 @@ _RIGHT_CUES: list[tuple[Field, re.Pattern[str]]] = [
 ]
 
 _CODED = re.compile(r"coded (?:as|to|at)\s*$", re.I)
-_SPLIT = re.compile(r"\bsplit (?:between|among|across) (?P<n>\d+) events\b", re.I)
+# Four digits at most: int() refuses over 4,300, and no toll is split across 10,000 events.
+_SPLIT = re.compile(r"\bsplit (?:between|among|across) (?P<n>\d{1,4}) events\b", re.I)
 _SUBSET_BEFORE = re.compile(
     r"(?:including|includ\w+|among them|among whom|of whom|of them|incl\.?|among the dead|"
     r"among those killed|among the victims|among the casualties|of which|mostly)"

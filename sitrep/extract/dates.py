@@ -122,7 +122,10 @@ def _holiday(m: re.Match[str], published: date | None) -> date | None:
     if published is None:
         return None
     this_year = date(published.year, month, day)
-    return this_year if this_year <= published else date(published.year - 1, month, day)
+    if this_year <= published:
+        return this_year
+    # Published in the first days of year 1: the holiday before it has no date.
+    return date(published.year - 1, month, day) if published.year > 1 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,16 +215,27 @@ def _no_year(m: re.Match[str], published: date | None) -> date | None:
     return None
 
 
-def _weekday(name: str, published: date) -> date:
+def _weekday(name: str, published: date) -> date | None:
     back = (published.weekday() - WEEKDAYS[name.lower()]) % 7
-    return published - timedelta(days=back)
+    return _shifted(published, -back)
 
 
-def _relative(published: date, days: int, precision: Precision) -> date:
+def _relative(published: date, days: int, precision: Precision) -> date | None:
     if precision == "month":
         first = published.replace(day=1)
-        return (first - timedelta(days=1)).replace(day=1) if days < 0 else first
+        if days >= 0:
+            return first
+        before = _shifted(first, -1)
+        return before.replace(day=1) if before else None
     if precision == "week":  # the Monday of that week
-        monday = published - timedelta(days=published.weekday())
-        return monday + timedelta(days=days)
-    return published + timedelta(days=days)
+        monday = _shifted(published, -published.weekday())
+        return _shifted(monday, days) if monday else None
+    return _shifted(published, days)
+
+
+def _shifted(day: date, days: int) -> date | None:
+    "`day` moved by `days`, or None past the calendar's ends (0001-01-01, 9999-12-31)."
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:  # "yesterday" in a report published on 0001-01-01
+        return None

@@ -49,6 +49,12 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
+#: The largest figure read as a count of people: more than live on Earth is an id, a phone
+#: number or garbage, not a toll. The cap keeps int() away from its 4,300-digit limit (it
+#: raises ValueError past it) and every figure, doubled for "at least N", in a 64-bit column.
+MAX_FIGURE = 10_000_000_000
+_MAX_DIGITS = len(str(MAX_FIGURE))
+
 #: Vague quantities: (low, best, high).
 VAGUE = {
     "dozens": (24, 24, 99),
@@ -111,8 +117,11 @@ class Figure:
     qualifier: Qualifier
 
 
-def _as_int(token: str) -> int:
-    return int(token) if token.isdigit() else UNITS[token.lower()]
+def _as_int(token: str) -> int | None:
+    "A range end ('5' or 'five'), or None for a run of digits too long to be a count."
+    if not token.isdigit():
+        return UNITS[token.lower()]
+    return int(token) if len(token) <= _MAX_DIGITS else None
 
 
 def _spelled_value(words: str) -> int | None:
@@ -145,12 +154,12 @@ def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
         return Figure(match.start() + offset, match.end() + offset, best, low, high, qualifier)
     if match.group("lo"):
         lo, hi = (_as_int(match.group(g)) for g in ("lo", "hi"))
-        if not lo <= hi <= lo * 10 + 10:
+        if lo is None or hi is None or not lo <= hi <= min(lo * 10 + 10, MAX_FIGURE):
             return None
         return Figure(match.start() + offset, match.end() + offset, lo, lo, hi, "about")
     if match.group("digits"):
         raw = match.group("digits").replace(",", "")
-        if "." in raw:
+        if "." in raw or len(raw) > _MAX_DIGITS:
             return None
         value = int(raw)
         if match.group("mult"):
@@ -160,6 +169,8 @@ def parse_figure(match: re.Match[str], offset: int = 0) -> Figure | None:
         if parsed is None:
             return None
         value = parsed
+    if value > MAX_FIGURE:
+        return None
     if prefix in _AT_LEAST or suffix in {"or more", "plus"}:
         # "At least 12": the text supports 12 and no more; a high no source gave is invented.
         low, best, high, qualifier = value, value, value, "at_least"
