@@ -47,6 +47,7 @@ from sitrep.extract.places import (
     find_admin1,
     find_places,
 )
+from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
 from sitrep.models import Article, Claim, Count, Event, Evidence
 
@@ -91,7 +92,100 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     ctx = read_context(article, kit, doc)
     frames = split_frames(ctx, kit)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
+    events = one_per_incident(article, ctx, frames, events, kit)
     return sorted(events, key=lambda e: -e.confidence)
+
+
+#: Places closer than this are one scene for merging an article's accounts of one incident.
+SAME_SCENE_KM = 25.0
+_FAMILIES = (
+    frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
+    frozenset({"Protests", "Riots"}),
+)
+
+
+def one_per_incident(
+    article: Article, ctx: Context, frames: list[Frame], events: list[Event], kit: Kit
+) -> list[Event]:
+    """One event per incident: an article's accounts of the same happening become one.
+
+    A report tells one incident in several sentences, and each may open a frame of its own
+    ("Clashes ... killed two protesters. Security forces fired tear gas at the crowd ...").
+    Two events are one incident when they share a day (or one has none), a scene (the same
+    place, places within SAME_SCENE_KM, or one unplaced) and a family of event types
+    (violence; protests and riots); for violence also the weapon (the same sub-event type,
+    or a generic clash or attack) and the side that acts (the same actor1, or one unnamed).
+    Places or days that differ keep events apart: a round-up of seven shelled villages
+    stays seven events. A merged incident is assembled again from all its sentences, typed
+    by its most confident trigger.
+    """
+    if len(events) < 2:
+        return events
+    group = list(range(len(events)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            if root(i) != root(j) and _same_incident(events[i], events[j]):
+                group[root(j)] = root(i)
+    members: dict[int, list[int]] = {}
+    for i in range(len(events)):
+        members.setdefault(root(i), []).append(i)
+    if len(members) == len(events):
+        return events
+    out: list[Event] = []
+    for first, idx in sorted(members.items()):
+        if len(idx) == 1:
+            out.append(events[idx[0]])
+            continue
+        lead = max(idx, key=lambda k: (events[k].confidence, -k))
+        base = frames[lead]
+        merged = Frame(
+            trigger=base.trigger,
+            sentences=sorted({n for k in idx for n in frames[k].sentences}),
+            trigger_sentence=base.trigger_sentence,
+            agent=base.agent or next((frames[k].agent for k in idx if frames[k].agent), None),
+            date=base.date or next((frames[k].date for k in idx if frames[k].date), None),
+        )
+        out.append(assemble(article, ctx, merged, first, kit))
+    return out
+
+
+def _same_incident(a: Event, b: Event) -> bool:
+    family = next((f for f in _FAMILIES if a.event_type in f), None)
+    if family is None or b.event_type not in family:
+        return False
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return False
+    if not _same_scene(a.location, b.location):
+        return False
+    if family is _FAMILIES[1]:
+        return True
+    # Two weapons are two events (an air strike and shelling the same day); a bare clash or
+    # attack is the generic account of a specific one.
+    generic = {"Armed clash", "Attack"}
+    if a.sub_event_type != b.sub_event_type and not (
+        {a.sub_event_type, b.sub_event_type} & generic
+    ):
+        return False
+    # The same side acts in both, or one account does not say who acted.
+    first_a = next((x.name for x in a.actors if x.role == "actor1"), None)
+    first_b = next((x.name for x in b.actors if x.role == "actor1"), None)
+    unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
+    return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+def _same_scene(a: Any, b: Any) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    if None in (a.latitude, b.latitude, a.longitude, b.longitude):
+        return False
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM
 
 
 OnError = Callable[[ExtractionError], None]

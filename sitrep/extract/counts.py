@@ -21,6 +21,9 @@ from sitrep.models import Count, Evidence, Share
 
 Field = Literal["fatalities", "wounded", "captured"]
 
+#: Vague figures this large ("thousands") describe a crowd or a war, not one incident's toll.
+VAGUE_TOLL_CAP = 1000
+
 PERSON = (
     r"(?:civilians?|people|persons?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|babies|baby|"
     r"infants?|teenagers?|youths?|residents?|villagers?|farmers?|herders?|soldiers?|troops|"
@@ -448,7 +451,14 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
     bound them; subsets ("including four officers") never add. "Nearly 100" over
     44 + 16 + 37 gives low 97, best 97, high 100.
     """
-    mine = [c for c in counted if c.field == field]
+    # "Thousands", "tens of thousands": a word for a crowd or a war's scale, never one
+    # incident's toll as a number (contract: a vague figure's range is a guess).
+    mine = [
+        c
+        for c in counted
+        if c.field == field
+        and not (c.figure.qualifier == "vague" and c.figure.best >= VAGUE_TOLL_CAP)
+    ]
     if not mine:
         return None
     mentions = tuple(c.evidence for c in mine)

@@ -51,7 +51,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 #: The largest figure read as a count of people: more than live on Earth is an id, a phone
 #: number or garbage, not a toll. The cap keeps int() away from its 4,300-digit limit (it
-#: raises ValueError past it) and every figure, doubled for "at least N", in a 64-bit column.
+#: raises ValueError past it) and every figure in a 64-bit column.
 MAX_FIGURE = 10_000_000_000
 _MAX_DIGITS = len(str(MAX_FIGURE))
 
