@@ -37,7 +37,9 @@ _LONG_PERIOD = re.compile(
     rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:19|20)\d\d)\b|"
     r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
     r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
-    r"\bsince\s+(?-i:[A-Z][\w-]+)\s+(?:began|started|erupted|broke out)\b|"
+    r"\bsince\s+(?:the\s+|it\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:began|started|erupted|broke out)\b|"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+years\s+of\s+"
+    r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis)\b|"
     r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
     r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
@@ -243,13 +245,19 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
             continue
         perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in t.children)
         subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if t.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in subjects):
+            subjects.append(t.head)  # "the war that has killed ...": the war is the subject
         for subj in subjects:
             if subj.lower_ in _CONFLICT_NOUNS and (perfect or subj.lower_ in {"war", "conflict"}):
                 return True
     return False
 
 
-_YEAR = re.compile(r"\b(?:in|since|from|during|by|of)\s+((?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(
+    rf"\b(?:in|since|from|during|by|of)\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?"
+    r"((?:19|20)\d\d)\b",
+    re.I,
+)
 _RECENT = re.compile(
     r"\b(?:on|late|early|last)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b(?:yesterday|today|tonight|overnight|last night|this week|this morning)\b",
