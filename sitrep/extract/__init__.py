@@ -450,6 +450,10 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         if ctx.labels and ctx.labels[i] not in REPORTS:
             continue  # background, threats and denials neither open nor join an event
         hit = sentence_trigger(ctx.text[s:e], s, triggers, unreal)
+        if hit is not None and current is None and _headline(ctx.text[s:e], i):
+            # A headline restates the lead: it joins the event the lead opens.
+            pending.append(i)
+            continue
         if hit is None and ctx.figures[i] and any(c.figure.best > 0 for c in ctx.figures[i]):
             hit = _casualty_trigger(ctx, i)
         if hit is None:
@@ -481,6 +485,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.agent = current.agent or agent
             current.date = current.date or own_date
     return frames
+
+
+def _headline(sentence: str, index: int) -> bool:
+    "A title or dateline line heading the text: short, and with no sentence end."
+    line = sentence.strip()
+    return index < 2 and len(line) < 160 and not line.endswith((".", "!", "?", '"', "”", "]"))
 
 
 def _sharpens(current: TriggerHit, hit: TriggerHit) -> bool:
