@@ -42,8 +42,12 @@ def test_an_article_over_spacys_limit_is_extracted_whole(kit: Kit) -> None:
     # Eleven paragraphs, each a report padded with spaces to 98,000 characters (a scraped page
     # full of layout whitespace), then a last report past character 1,000,000. Whitespace keeps
     # the parse quick (a run of it is one token); the length is what spaCy refuses.
-    paragraphs = [(ATTACK if i % 2 else SHELLING) + " " * 98_000 + "\n\n" for i in range(11)]
-    text = "".join(paragraphs) + ATTACK
+    # Each report has a day of its own, so each is its own incident (one incident, one event).
+    paragraphs = [
+        f"On {i + 1} March 2024, " + (ATTACK if i % 2 else SHELLING) + " " * 98_000 + "\n\n"
+        for i in range(11)
+    ]
+    text = "".join(paragraphs) + "On 20 March 2024, " + ATTACK
     assert len(text) > kit.nlp.max_length == 1_000_000
     assert len(text) > 10 * CHUNK_CHARS
     articles = [Article(id="before", text=SHELLING), Article(id="long", text=text),

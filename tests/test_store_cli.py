@@ -305,6 +305,8 @@ def test_export_never_writes_onto_the_store_or_a_special_file(store_url, tmp_pat
         assert len(out.read_text().splitlines()) == before
     left = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
     assert left == []
+
+
 @pytest.mark.reliability(
     '"published": "9999-12-31" and "on 31 December" in the text',
     "the event is stored without its date, with one warning naming the article",
@@ -545,6 +547,8 @@ def test_a_store_that_refuses_writes_stops_ingest(postgres_server, tmp_path, kit
             assert (store.stats()["articles"], store.stats()["events"]) == (new, stored)
     finally:
         postgres_server.drop_database(name)
+
+
 @pytest.mark.reliability(
     "ingest of articles with a lone surrogate (\\ud800) or a NUL in text, title, id or outlet",
     "stored alike on SQLite and PostgreSQL, as U+FFFD; the batch finishes; a rerun is unchanged",
