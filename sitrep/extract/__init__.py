@@ -450,7 +450,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         if ctx.labels and ctx.labels[i] not in REPORTS:
             continue  # background, threats and denials neither open nor join an event
         hit = sentence_trigger(ctx.text[s:e], s, triggers, unreal)
-        if hit is not None and current is None and _headline(ctx.text[s:e], i):
+        headline = i + 1 < len(ctx.sentences) and ctx.text[e : e + 1] == "\n"
+        if hit is not None and current is None and headline and _headline(ctx.text[s:e], i):
             # A headline restates the lead: it joins the event the lead opens.
             pending.append(i)
             continue
@@ -488,7 +489,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
 
 
 def _headline(sentence: str, index: int) -> bool:
-    "A title or dateline line heading the text: short, and with no sentence end."
+    "A title or dateline line heading the text (on a line of its own): short, no sentence end."
     line = sentence.strip()
     return index < 2 and len(line) < 160 and not line.endswith((".", "!", "?", '"', "”", "]"))
 
