@@ -17,7 +17,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -49,7 +49,7 @@ from sitrep.extract.places import (
 )
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
-from sitrep.models import Article, Claim, Count, Event, Evidence
+from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
 
@@ -566,6 +566,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             mentions,
         )
         hit = refined
+    actors = repair_pairing(actors, ctx, hit.sub_event_type)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
@@ -641,6 +642,59 @@ def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:
         if e > s:
             spans.append(Evidence.at(ctx.text, s, e))
     return tuple(spans)
+
+
+#: Sub-event types ACLED never codes with state forces as the perpetrator.
+_NEVER_STATE = frozenset({"Suicide bomb"})
+_NON_STATE = frozenset({"rebel group", "political militia", "identity militia"})
+
+
+def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str) -> tuple:
+    """Refuse pairings ACLED never codes, and name a perpetrator the report names.
+
+    - An actor against itself is no pairing: the second side is dropped.
+    - Police or soldiers do not carry out suicide bombings: state forces named as the
+      perpetrator of one are its target, and the bomber is unnamed (or named elsewhere).
+    - "Unidentified Armed Group" stands only when the report names no armed group: a
+      report that names one non-state group and blames nobody else means that group.
+    """
+    by_role = {a.role: a for a in actors}
+    first, second = by_role.get("actor1"), by_role.get("actor2")
+    out = list(actors)
+    if first and second and first.name == second.name:
+        out = [a for a in out if a is not second]
+        second = None
+    if first and first.kind == "state forces" and sub_event_type in _NEVER_STATE:
+        out = [a for a in out if a.role not in {"actor1", "actor2"}]
+        out.append(replace(first, role="actor2"))
+        first = None
+        second = None
+    if first is None or first.name.startswith("Unidentified Armed Group"):
+        named = {
+            m.name: m
+            for sentence in ctx.actors
+            for m in sentence
+            if not m.generic and m.kind in _NON_STATE and m.name != getattr(second, "name", None)
+        }
+        if len(named) == 1:
+            (m,) = named.values()
+            lead = Actor(
+                role="actor1", name=m.name, kind=m.kind, country=m.country, mentions=(m.evidence,)
+            )
+            out = [a for a in out if a.role != "actor1"] + [lead]
+        elif first is None and ctx.country is not None and any(a.role == "actor2" for a in out):
+            home = ctx.country
+            out.append(
+                Actor(
+                    role="actor1",
+                    name=f"Unidentified Armed Group ({home.name})",
+                    kind="political militia",
+                    country=home.iso3,
+                    mentions=(),
+                )
+            )
+    order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
+    return tuple(sorted(out, key=lambda a: order[a.role]))
 
 
 def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
