@@ -541,10 +541,18 @@ _DB_HELP = (
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Read and extract on Dask workers: a scheduler (tcp://host:8786) or local:N for a "
+    "local cluster of N workers. Needs pip install 'sitrep[dask]'.",
+)
 @_reading_options
 def ingest(
     inputs: tuple[str, ...],
     db: str | None,
+    dask_address: str | None,
     published: date | None,
     outlet: str | None,
     model: str,
@@ -557,17 +565,35 @@ def ingest(
     stored as a new version. An interrupted ingest can simply be run again. Bad input is
     reported on stderr and skipped; the exit status is then 1.
 
+    With --dask, files are read and extracted on the workers of a Dask cluster (each loads
+    the NLP pipeline once) and stored here, by one writer that waits out a database outage.
+    Workers must see the input paths. See docs/scale.md.
+
     Example: sitrep ingest --db sitrep.db examples/
+
+    Example: sitrep ingest --db postgresql://sitrep@db/sitrep --dask tcp://scheduler:8786 news/
     """
     from sitrep.extract import extract_many, load_kit
     from sitrep.ingest import ingest as run_ingest
     from sitrep.store import open_store
 
     errors = _Errors()
+    if dask_address:
+        from sitrep.batch import require_dask
+
+        try:
+            require_dask()
+        except SitrepError as err:
+            raise click.ClickException(str(err)) from err
     try:
         store = open_store(db)
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
+    if dask_address:
+        with store:
+            summary = _ingest_dask(store, inputs, dask_address, model, published, outlet, errors)
+        _ingest_report(store.url, summary, errors)
+        return
     with store:
         articles = list(_articles(inputs, published, outlet, errors))
 
@@ -595,9 +621,47 @@ def ingest(
                 )
         except SitrepError as err:
             raise click.ClickException(str(err)) from err
+    _ingest_report(store.url, summary, errors)
+
+
+def _ingest_dask(
+    store: Any,
+    inputs: tuple[str, ...],
+    address: str,
+    model: str,
+    published: date | None,
+    outlet: str | None,
+    errors: _Errors,
+) -> Any:
+    from sitrep.batch import ReadOptions, close_client, dask_client, ingest_dask
+
+    def outage(message: str) -> None:
+        click.echo(f"sitrep: {message}", err=True)
+
+    try:
+        client = dask_client(address, model=model)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise click.ClickException(f"cannot reach the Dask scheduler {address}: {err}") from err
+    try:
+        return ingest_dask(
+            list(inputs) or ["-"],
+            store=store,
+            client=client,
+            model=model,
+            options=ReadOptions(published=published, outlet=outlet),
+            on_error=errors.report,
+            on_outage=outage,
+        )
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        close_client(client)
+
+
+def _ingest_report(url: str, summary: Any, errors: _Errors) -> None:
     skipped = errors.count
     click.echo(
-        f"{store.url}: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{url}: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.versions} new versions, {skipped} skipped; {summary.events} events stored"
     )
     if skipped:

@@ -10,6 +10,8 @@
     ├── ResourceError      a packaged model or lexicon is missing or broken
     ├── ExportError        an export cannot be written (unknown format, unwritable file)
     ├── StoreError         the event store cannot be opened, migrated or written
+    │   └── StoreUnreachable  the database stayed unreachable too long; the run stops
+    ├── DaskMissing        `--dask` was asked for but Dask (an optional extra) is not installed
     └── ReviewError        a reviewer's correction or verdict cannot be applied
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`).
@@ -70,6 +72,15 @@ class ResourceError(SitrepError):
 
 class StoreError(SitrepError):
     "The event store cannot be opened, migrated or written; the message says which and why."
+
+
+class StoreUnreachable(StoreError):
+    """The store stayed unreachable longer than the writer would wait; the run stops (it can
+    be run again: every article written so far is kept)."""
+
+
+class DaskMissing(SitrepError):
+    "`--dask` was asked for, but Dask is not installed: pip install 'sitrep[dask]'."
 
 
 class ExportError(SitrepError):

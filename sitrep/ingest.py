@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sitrep.errors import ExtractionError, SitrepError
+from sitrep.errors import ExtractionError, SitrepError, StoreUnreachable
 from sitrep.models import Article, Event
 from sitrep.store import IngestResult, Store
 
@@ -92,6 +92,8 @@ def ingest(
         else:
             try:
                 summary.add(store.ingest(article, events))
+            except StoreUnreachable:
+                raise  # no later article could be stored either: stop, a rerun resumes
             except SitrepError as err:
                 on_error(err)
                 summary.skipped += 1
