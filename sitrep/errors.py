@@ -32,6 +32,11 @@ class ReadError(SitrepError):
         self.origin = origin
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        # Errors cross process boundaries (worker processes, Dask) as values; the default
+        # pickling calls __init__ with the message alone, which this signature refuses.
+        return (type(self), (self.origin, self.problem), self.__dict__)
+
 
 class NotEnglish(ReadError):
     "The article is not in English; Sitrep's extractors read English only."
@@ -44,6 +49,13 @@ class FetchError(ReadError):
     def __init__(self, origin: str, problem: str, *, transient: bool) -> None:
         super().__init__(origin, problem)
         self.transient = transient
+
+    def __reduce__(self) -> tuple:
+        return (_fetch_error, (self.origin, self.problem, self.transient))
+
+
+def _fetch_error(origin: str, problem: str, transient: bool) -> FetchError:
+    return FetchError(origin, problem, transient=transient)
 
 
 class ContractError(SitrepError, ValueError):
@@ -60,6 +72,9 @@ class ExtractionError(SitrepError):
         )
         self.origin = origin
         self.cause = cause
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.origin, self.cause))
 
 
 class GoldError(SitrepError):
