@@ -247,6 +247,105 @@ def run_bench(
     }
 
 
+# -- `sitrep bench --dask` ----------------------------------------------------------------
+
+#: The volume the scale-out projection is made for (articles a day), and how much busier the
+#: busiest hour is than the average one: news arrives in bursts, and a backlog should clear.
+TARGET_PER_DAY = 250_000
+PEAK_FACTOR = 3.0
+
+
+def _raise(err: Exception) -> None:
+    raise err
+
+
+def _worker_memory() -> dict[str, float]:
+    "This worker process's resident and peak memory, in MB (run on each worker)."
+    import psutil
+
+    rss = psutil.Process().memory_info().rss / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1)}
+
+
+def run_dask_bench(
+    *,
+    articles: int = 300,
+    words: int = 500,
+    repeats: int = 3,
+    workers: tuple[int, ...] = (1, 2),
+    model: str = "sm",
+    per_day: int = TARGET_PER_DAY,
+) -> dict[str, Any]:
+    """Extraction throughput on a LocalCluster of 1 and 2 workers, per-worker memory, and the
+    cluster a day's volume needs.
+
+    Each worker count gets its own cluster; a warm-up partition per worker runs first, so
+    the timings hold extraction and Dask's overhead, not the Kit's loading. The projection
+    divides the measured cost of one article on one worker by the scaling efficiency
+    measured from 1 to 2 workers (what a bigger cluster can at best expect per worker).
+    """
+    import math
+
+    from sitrep.batch import close_client, dask_client, dask_extractor
+
+    corpus = synthetic_articles(articles, words=words)
+    rows = []
+    for n in workers:
+        client = dask_client(f"local:{n}", model=model)
+        try:
+            run = dask_extractor(client, model=model)
+            list(run(corpus[: 8 * n], _raise))  # warm-up: every worker has run a partition
+            timing = _time(lambda run=run: list(run(corpus, _raise)), repeats)
+            memory = list(client.run(_worker_memory).values())
+        finally:
+            close_client(client)
+        rows.append(
+            {
+                "workers": n,
+                "articles_per_s": round(articles / timing.median_s, 2),
+                "runs_s": timing.runs,
+                "worker_rss_mb": max(m["rss_mb"] for m in memory),
+                "worker_peak_rss_mb": max(m["peak_rss_mb"] for m in memory),
+            }
+        )
+    one = rows[0]
+    # Seconds of one worker (one core) per article, Dask's overhead included.
+    per_article_s = one["workers"] / one["articles_per_s"]
+    result: dict[str, Any] = {
+        "articles": articles,
+        "words_per_article": words,
+        "repeats": repeats,
+        "cpu_count": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "workers": rows,
+        "per_article_worker_s": round(per_article_s, 4),
+        "worker_rss_mb": max(r["worker_rss_mb"] for r in rows),
+    }
+    if len(rows) > 1:
+        last = rows[-1]
+        speedup = last["articles_per_s"] / one["articles_per_s"]
+        result["ratio"] = round(speedup, 3)
+        efficiency = min(1.0, speedup / (last["workers"] / one["workers"]))
+    else:
+        efficiency = 1.0
+    result["efficiency"] = round(efficiency, 3)
+    average = per_day / 86_400
+    needed = average * per_article_s / efficiency
+    result["projection"] = {
+        "articles_per_day": per_day,
+        "average_articles_per_s": round(average, 3),
+        "worker_cores_average": round(needed, 2),
+        "peak_factor": PEAK_FACTOR,
+        "workers_at_peak": max(1, math.ceil(needed * PEAK_FACTOR)),
+        "articles_per_day_per_worker": round(86_400 / per_article_s * efficiency),
+        "worker_memory_mb_at_peak": round(
+            max(1, math.ceil(needed * PEAK_FACTOR)) * result["worker_rss_mb"]
+        ),
+    }
+    return result
+
+
 # -- `sitrep bench --store` ---------------------------------------------------------------
 
 #: Places for generated stored events: (name, admin1, country, ISO alpha-3, lat, lon).

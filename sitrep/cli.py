@@ -379,6 +379,19 @@ def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
     "--events", default=100_000, show_default=True, help="With --store: events stored to query."
 )
 @click.option(
+    "--dask",
+    "dask_bench",
+    is_flag=True,
+    help="Measure extraction on a local Dask cluster instead: throughput with --dask-workers "
+    "workers as a ratio, per-worker memory, and the cluster 250,000 articles a day need.",
+)
+@click.option(
+    "--dask-workers",
+    default="1,2",
+    show_default=True,
+    help="With --dask: worker counts to measure, comma-separated.",
+)
+@click.option(
     "--serve",
     is_flag=True,
     help="Measure the HTTP API instead: requests/s and p50/p95/p99 of /api/events with "
@@ -406,6 +419,8 @@ def bench(
     db_url: str | None,
     store_articles: int,
     events: int,
+    dask_bench: bool,
+    dask_workers: str,
     serve: bool,
     seconds: float,
     connections: int,
@@ -426,7 +441,15 @@ def bench(
     with wrk (or an asyncio client) at --connections on loopback for --seconds.
 
     Example: sitrep bench --serve --events 100000 --seconds 30 --connections 50
+
+    With --dask, measure extraction on a local Dask cluster of 1 and 2 workers (needs
+    pip install 'sitrep[dask]'), and project the cluster 250,000 articles a day need.
+
+    Example: sitrep bench --dask --articles 300
     """
+    if dask_bench:
+        _bench_dask(articles, words, repeats, dask_workers, model, as_json)
+        return
     if serve:
         _bench_serve(events, seconds, connections, workers, serve_db, as_json)
         return
@@ -457,6 +480,44 @@ def bench(
         f"({result['geocode_share']:.1%})"
     )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+def _bench_dask(
+    articles: int, words: int, repeats: int, workers: str, model: str, as_json: bool
+) -> None:
+    from sitrep.batch import require_dask
+    from sitrep.bench import run_dask_bench
+
+    try:
+        require_dask()
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    counts = tuple(int(w) for w in workers.split(",") if w.strip())
+    r = run_dask_bench(articles=articles, words=words, repeats=repeats, workers=counts, model=model)
+    if as_json:
+        click.echo(json.dumps(r, indent=2))
+        return
+    click.echo(
+        f"corpus: {r['articles']} generated articles of {r['words_per_article']} words; "
+        f"medians of {r['repeats']} runs; {r['cpu_count']} CPUs, load {r['load_average_1m']}"
+    )
+    for row in r["workers"]:
+        click.echo(
+            f"workers={row['workers']}: {row['articles_per_s']} articles/s; worker RSS "
+            f"{row['worker_rss_mb']} MB (peak {row['worker_peak_rss_mb']} MB)"
+        )
+    if "ratio" in r:
+        click.echo(f"scaling: {r['ratio']}x from 1 to {r['workers'][-1]['workers']} workers")
+    p = r["projection"]
+    click.echo(
+        f"cost: {r['per_article_worker_s']} worker-seconds per article; one worker handles "
+        f"{p['articles_per_day_per_worker']} articles a day"
+    )
+    click.echo(
+        f"{p['articles_per_day']} articles a day: {p['worker_cores_average']} worker cores on "
+        f"average, {p['workers_at_peak']} workers for a {p['peak_factor']}x peak hour "
+        f"(about {p['worker_memory_mb_at_peak']} MB of worker memory)"
+    )
 
 
 def _bench_store(db_url: str | None, articles: int, events: int, as_json: bool) -> None:
