@@ -21,6 +21,7 @@ functions, and `require_dask()` turns its absence into a clear error.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import threading
 import time
@@ -237,8 +238,14 @@ def dask_client(address: str, *, model: str = "sm") -> Client:
 
     if address.startswith("local:"):
         n = int(address.split(":", 1)[1] or os.cpu_count() or 1)
+        # Workers that take a few seconds to exit on close are killed by their nanny with a
+        # warning; that is routine at shutdown, so only errors reach the user's terminal.
         cluster = LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
         client = Client(cluster)
     else:

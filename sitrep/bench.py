@@ -157,6 +157,22 @@ def _time(job: Callable[[], Any], repeats: int) -> Timing:
     return Timing(statistics.median(runs), tuple(round(r, 3) for r in runs))
 
 
+def _time_pair(
+    first: Callable[[], Any], second: Callable[[], Any], repeats: int
+) -> tuple[Timing, Timing]:
+    """Both jobs timed in alternation (A B A B ...), so a machine that gets busier or quieter
+    during the run moves both medians alike and their ratio stays fair."""
+    a: list[Timing] = []
+    b: list[Timing] = []
+    for _ in range(repeats):
+        a.append(_time(first, 1))
+        b.append(_time(second, 1))
+    return (
+        Timing(statistics.median(t.median_s for t in a), tuple(t.runs[0] for t in a)),
+        Timing(statistics.median(t.median_s for t in b), tuple(t.runs[0] for t in b)),
+    )
+
+
 class _NoPlaces:
     "A gazetteer that knows no place: the baseline that isolates geocoding's cost."
 
@@ -212,10 +228,11 @@ def run_bench(
     kit.nlp("Warm-up sentence in Idlib.")
     rows = []
     for n_process in processes:
-        nlp = _time(
-            lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)), repeats
+        nlp, full = _time_pair(
+            lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)),
+            lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)),
+            repeats,
         )
-        full = _time(lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)), repeats)
         rows.append(
             {
                 "processes": n_process,
