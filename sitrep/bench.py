@@ -276,6 +276,14 @@ def _raise(err: Exception) -> None:
     raise err
 
 
+def _worker_cpu_s() -> float:
+    "CPU seconds this worker process has used so far (run on each worker)."
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return float(times.user + times.system)
+
+
 def _worker_memory() -> dict[str, float]:
     "This worker process's resident and peak memory, in MB (run on each worker)."
     import psutil
@@ -313,7 +321,9 @@ def run_dask_bench(
         try:
             run = dask_extractor(client, model=model)
             list(run(corpus[: 8 * n], _raise))  # warm-up: every worker has run a partition
+            before = sum(client.run(_worker_cpu_s).values())
             timing = _time(lambda run=run: list(run(corpus, _raise)), repeats)
+            cpu_s = sum(client.run(_worker_cpu_s).values()) - before
             memory = list(client.run(_worker_memory).values())
         finally:
             close_client(client)
@@ -322,6 +332,9 @@ def run_dask_bench(
                 "workers": n,
                 "articles_per_s": round(articles / timing.median_s, 2),
                 "runs_s": timing.runs,
+                # CPU seconds the workers spent per article: unlike the wall clock, it does
+                # not grow when other programs share the machine.
+                "worker_cpu_s_per_article": round(cpu_s / (articles * repeats), 4),
                 "worker_rss_mb": max(m["rss_mb"] for m in memory),
                 "worker_peak_rss_mb": max(m["peak_rss_mb"] for m in memory),
             }
@@ -349,10 +362,15 @@ def run_dask_bench(
     result["efficiency"] = round(efficiency, 3)
     average = per_day / 86_400
     needed = average * per_article_s / efficiency
+    cpu_cost = one["worker_cpu_s_per_article"]
+    result["per_article_worker_cpu_s"] = cpu_cost
     result["projection"] = {
         "articles_per_day": per_day,
         "average_articles_per_s": round(average, 3),
         "worker_cores_average": round(needed, 2),
+        # The same from CPU time alone: what an otherwise idle core per worker would need.
+        "worker_cores_average_cpu": round(average * cpu_cost, 2),
+        "workers_at_peak_cpu": max(1, math.ceil(average * cpu_cost * PEAK_FACTOR)),
         "peak_factor": PEAK_FACTOR,
         "workers_at_peak": max(1, math.ceil(needed * PEAK_FACTOR)),
         "articles_per_day_per_worker": round(86_400 / per_article_s * efficiency),

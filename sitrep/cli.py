@@ -516,7 +516,9 @@ def _bench_dask(
     click.echo(
         f"{p['articles_per_day']} articles a day: {p['worker_cores_average']} worker cores on "
         f"average, {p['workers_at_peak']} workers for a {p['peak_factor']}x peak hour "
-        f"(about {p['worker_memory_mb_at_peak']} MB of worker memory)"
+        f"(about {p['worker_memory_mb_at_peak']} MB of worker memory); from CPU time alone "
+        f"({r['per_article_worker_cpu_s']} s per article): {p['worker_cores_average_cpu']} "
+        f"cores on average, {p['workers_at_peak_cpu']} workers at peak"
     )
 
 

@@ -32,7 +32,9 @@ def test_dask_bench_reports_ratio_memory_and_projection() -> None:
     r = run_dask_bench(articles=8, words=40, repeats=1, workers=(1, 2))
     assert [row["workers"] for row in r["workers"]] == [1, 2]
     assert all(row["articles_per_s"] > 0 for row in r["workers"])
+    assert all(row["worker_cpu_s_per_article"] > 0 for row in r["workers"])
     assert r["ratio"] > 0 and 0 < r["efficiency"] <= 1
     assert r["worker_rss_mb"] > 100  # a worker holds spaCy and the gazetteer
     p = r["projection"]
     assert p["articles_per_day"] == 250_000 and p["workers_at_peak"] >= 1
+    assert p["workers_at_peak_cpu"] >= 1
