@@ -219,6 +219,7 @@ def test_worker_killed_mid_run_loses_nothing(client, tmp_path):
     busy = {w: tasks for w, tasks in client.processing().items() if tasks}
     victim = next(iter(busy))  # a worker with partitions in flight
     os.kill(pids[victim], signal.SIGKILL)
+    assert _stored(url) < n, "the kill must land in the middle of the run"
     thread.join(timeout=300)
     assert not thread.is_alive(), "the run did not finish after the worker died"
     assert "error" not in box, box.get("error")
