@@ -157,6 +157,22 @@ def _time(job: Callable[[], Any], repeats: int) -> Timing:
     return Timing(statistics.median(runs), tuple(round(r, 3) for r in runs))
 
 
+def _time_pair(
+    first: Callable[[], Any], second: Callable[[], Any], repeats: int
+) -> tuple[Timing, Timing]:
+    """Both jobs timed in alternation (A B A B ...), so a machine that gets busier or quieter
+    during the run moves both medians alike and their ratio stays fair."""
+    a: list[Timing] = []
+    b: list[Timing] = []
+    for _ in range(repeats):
+        a.append(_time(first, 1))
+        b.append(_time(second, 1))
+    return (
+        Timing(statistics.median(t.median_s for t in a), tuple(t.runs[0] for t in a)),
+        Timing(statistics.median(t.median_s for t in b), tuple(t.runs[0] for t in b)),
+    )
+
+
 class _NoPlaces:
     "A gazetteer that knows no place: the baseline that isolates geocoding's cost."
 
@@ -212,10 +228,11 @@ def run_bench(
     kit.nlp("Warm-up sentence in Idlib.")
     rows = []
     for n_process in processes:
-        nlp = _time(
-            lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)), repeats
+        nlp, full = _time_pair(
+            lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)),
+            lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)),
+            repeats,
         )
-        full = _time(lambda n=n_process: list(extract_many(corpus, kit=kit, n_process=n)), repeats)
         rows.append(
             {
                 "processes": n_process,
@@ -245,6 +262,123 @@ def run_bench(
         "geocode_share": round(geocoding / (articles / first["extract_articles_per_s"]), 3),
         "processes": rows,
     }
+
+
+# -- `sitrep bench --dask` ----------------------------------------------------------------
+
+#: The volume the scale-out projection is made for (articles a day), and how much busier the
+#: busiest hour is than the average one: news arrives in bursts, and a backlog should clear.
+TARGET_PER_DAY = 250_000
+PEAK_FACTOR = 3.0
+
+
+def _raise(err: Exception) -> None:
+    raise err
+
+
+def _worker_cpu_s() -> float:
+    "CPU seconds this worker process has used so far (run on each worker)."
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return float(times.user + times.system)
+
+
+def _worker_memory() -> dict[str, float]:
+    "This worker process's resident and peak memory, in MB (run on each worker)."
+    import psutil
+
+    rss = psutil.Process().memory_info().rss / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rss_mb": round(rss, 1), "peak_rss_mb": round(peak, 1)}
+
+
+def run_dask_bench(
+    *,
+    articles: int = 300,
+    words: int = 500,
+    repeats: int = 3,
+    workers: tuple[int, ...] = (1, 2),
+    model: str = "sm",
+    per_day: int = TARGET_PER_DAY,
+) -> dict[str, Any]:
+    """Extraction throughput on a LocalCluster of 1 and 2 workers, per-worker memory, and the
+    cluster a day's volume needs.
+
+    Each worker count gets its own cluster; a warm-up partition per worker runs first, so
+    the timings hold extraction and Dask's overhead, not the Kit's loading. The projection
+    divides the measured cost of one article on one worker by the scaling efficiency
+    measured from 1 to 2 workers (what a bigger cluster can at best expect per worker).
+    """
+    import math
+
+    from sitrep.batch import close_client, dask_client, dask_extractor
+
+    corpus = synthetic_articles(articles, words=words)
+    rows = []
+    for n in workers:
+        client = dask_client(f"local:{n}", model=model)
+        try:
+            run = dask_extractor(client, model=model)
+            list(run(corpus[: 8 * n], _raise))  # warm-up: every worker has run a partition
+            before = sum(client.run(_worker_cpu_s).values())
+            timing = _time(lambda run=run: list(run(corpus, _raise)), repeats)
+            cpu_s = sum(client.run(_worker_cpu_s).values()) - before
+            memory = list(client.run(_worker_memory).values())
+        finally:
+            close_client(client)
+        rows.append(
+            {
+                "workers": n,
+                "articles_per_s": round(articles / timing.median_s, 2),
+                "runs_s": timing.runs,
+                # CPU seconds the workers spent per article: unlike the wall clock, it does
+                # not grow when other programs share the machine.
+                "worker_cpu_s_per_article": round(cpu_s / (articles * repeats), 4),
+                "worker_rss_mb": max(m["rss_mb"] for m in memory),
+                "worker_peak_rss_mb": max(m["peak_rss_mb"] for m in memory),
+            }
+        )
+    one = rows[0]
+    # Seconds of one worker (one core) per article, Dask's overhead included.
+    per_article_s = one["workers"] / one["articles_per_s"]
+    result: dict[str, Any] = {
+        "articles": articles,
+        "words_per_article": words,
+        "repeats": repeats,
+        "cpu_count": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "workers": rows,
+        "per_article_worker_s": round(per_article_s, 4),
+        "worker_rss_mb": max(r["worker_rss_mb"] for r in rows),
+    }
+    if len(rows) > 1:
+        last = rows[-1]
+        speedup = last["articles_per_s"] / one["articles_per_s"]
+        result["ratio"] = round(speedup, 3)
+        efficiency = min(1.0, speedup / (last["workers"] / one["workers"]))
+    else:
+        efficiency = 1.0
+    result["efficiency"] = round(efficiency, 3)
+    average = per_day / 86_400
+    needed = average * per_article_s / efficiency
+    cpu_cost = one["worker_cpu_s_per_article"]
+    result["per_article_worker_cpu_s"] = cpu_cost
+    result["projection"] = {
+        "articles_per_day": per_day,
+        "average_articles_per_s": round(average, 3),
+        "worker_cores_average": round(needed, 2),
+        # The same from CPU time alone: what an otherwise idle core per worker would need.
+        "worker_cores_average_cpu": round(average * cpu_cost, 2),
+        "workers_at_peak_cpu": max(1, math.ceil(average * cpu_cost * PEAK_FACTOR)),
+        "peak_factor": PEAK_FACTOR,
+        "workers_at_peak": max(1, math.ceil(needed * PEAK_FACTOR)),
+        "articles_per_day_per_worker": round(86_400 / per_article_s * efficiency),
+        "worker_memory_mb_at_peak": round(
+            max(1, math.ceil(needed * PEAK_FACTOR)) * result["worker_rss_mb"]
+        ),
+    }
+    return result
 
 
 # -- `sitrep bench --store` ---------------------------------------------------------------

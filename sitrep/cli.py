@@ -502,6 +502,19 @@ def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
     "--events", default=100_000, show_default=True, help="With --store: events stored to query."
 )
 @click.option(
+    "--dask",
+    "dask_bench",
+    is_flag=True,
+    help="Measure extraction on a local Dask cluster instead: throughput with --dask-workers "
+    "workers as a ratio, per-worker memory, and the cluster 250,000 articles a day need.",
+)
+@click.option(
+    "--dask-workers",
+    default="1,2",
+    show_default=True,
+    help="With --dask: worker counts to measure, comma-separated.",
+)
+@click.option(
     "--serve",
     is_flag=True,
     help="Measure the HTTP API instead: requests/s and p50/p95/p99 of /api/events with "
@@ -529,6 +542,8 @@ def bench(
     db_url: str | None,
     store_articles: int,
     events: int,
+    dask_bench: bool,
+    dask_workers: str,
     serve: bool,
     seconds: float,
     connections: int,
@@ -549,7 +564,15 @@ def bench(
     with wrk (or an asyncio client) at --connections on loopback for --seconds.
 
     Example: sitrep bench --serve --events 100000 --seconds 30 --connections 50
+
+    With --dask, measure extraction on a local Dask cluster of 1 and 2 workers (needs
+    pip install 'sitrep[dask]'), and project the cluster 250,000 articles a day need.
+
+    Example: sitrep bench --dask --articles 300
     """
+    if dask_bench:
+        _bench_dask(articles, words, repeats, dask_workers, model, as_json)
+        return
     if serve:
         _bench_serve(events, seconds, connections, workers, serve_db, as_json)
         return
@@ -580,6 +603,46 @@ def bench(
         f"({result['geocode_share']:.1%})"
     )
     click.echo(f"peak RSS: {result['peak_rss_mb']} MB")
+
+
+def _bench_dask(
+    articles: int, words: int, repeats: int, workers: str, model: str, as_json: bool
+) -> None:
+    from sitrep.batch import require_dask
+    from sitrep.bench import run_dask_bench
+
+    try:
+        require_dask()
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    counts = tuple(int(w) for w in workers.split(",") if w.strip())
+    r = run_dask_bench(articles=articles, words=words, repeats=repeats, workers=counts, model=model)
+    if as_json:
+        click.echo(json.dumps(r, indent=2))
+        return
+    click.echo(
+        f"corpus: {r['articles']} generated articles of {r['words_per_article']} words; "
+        f"medians of {r['repeats']} runs; {r['cpu_count']} CPUs, load {r['load_average_1m']}"
+    )
+    for row in r["workers"]:
+        click.echo(
+            f"workers={row['workers']}: {row['articles_per_s']} articles/s; worker RSS "
+            f"{row['worker_rss_mb']} MB (peak {row['worker_peak_rss_mb']} MB)"
+        )
+    if "ratio" in r:
+        click.echo(f"scaling: {r['ratio']}x from 1 to {r['workers'][-1]['workers']} workers")
+    p = r["projection"]
+    click.echo(
+        f"cost: {r['per_article_worker_s']} worker-seconds per article; one worker handles "
+        f"{p['articles_per_day_per_worker']} articles a day"
+    )
+    click.echo(
+        f"{p['articles_per_day']} articles a day: {p['worker_cores_average']} worker cores on "
+        f"average, {p['workers_at_peak']} workers for a {p['peak_factor']}x peak hour "
+        f"(about {p['worker_memory_mb_at_peak']} MB of worker memory); from CPU time alone "
+        f"({r['per_article_worker_cpu_s']} s per article): {p['worker_cores_average_cpu']} "
+        f"cores on average, {p['workers_at_peak_cpu']} workers at peak"
+    )
 
 
 def _bench_store(db_url: str | None, articles: int, events: int, as_json: bool) -> None:
@@ -668,10 +731,18 @@ _DB_HELP = (
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Read and extract on Dask workers: a scheduler (tcp://host:8786) or local:N for a "
+    "local cluster of N workers. Needs pip install 'sitrep[dask]'.",
+)
 @_reading_options
 def ingest(
     inputs: tuple[str, ...],
     db: str | None,
+    dask_address: str | None,
     published: date | None,
     outlet: str | None,
     model: str,
@@ -686,17 +757,35 @@ def ingest(
     stored as a new version. An interrupted ingest can simply be run again. Bad input is
     reported on stderr and skipped; the exit status is then 1.
 
+    With --dask, files are read and extracted on the workers of a Dask cluster (each loads
+    the NLP pipeline once) and stored here, by one writer that waits out a database outage.
+    Workers must see the input paths. See docs/scale.md.
+
     Example: sitrep ingest --db sitrep.db examples/
+
+    Example: sitrep ingest --db postgresql://sitrep@db/sitrep --dask tcp://scheduler:8786 news/
     """
     from sitrep.extract import extract_many, load_kit
     from sitrep.ingest import ingest as run_ingest
     from sitrep.store import open_store
 
     errors = _Errors()
+    if dask_address:
+        from sitrep.batch import require_dask
+
+        try:
+            require_dask()
+        except SitrepError as err:
+            raise click.ClickException(str(err)) from err
     try:
         store = open_store(db)
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
+    if dask_address:
+        with store:
+            summary = _ingest_dask(store, inputs, dask_address, model, published, outlet, errors)
+        _ingest_report(store.url, summary, errors)
+        return
     with store:
         policy = _policy(allow_private, fetch_deadline)
         articles = list(_articles(inputs, published, outlet, errors, policy))
@@ -726,9 +815,47 @@ def ingest(
                 )
         except SitrepError as err:
             raise click.ClickException(str(err)) from err
+    _ingest_report(store.url, summary, errors)
+
+
+def _ingest_dask(
+    store: Any,
+    inputs: tuple[str, ...],
+    address: str,
+    model: str,
+    published: date | None,
+    outlet: str | None,
+    errors: _Errors,
+) -> Any:
+    from sitrep.batch import ReadOptions, close_client, dask_client, ingest_dask
+
+    def outage(message: str) -> None:
+        click.echo(f"sitrep: {message}", err=True)
+
+    try:
+        client = dask_client(address, model=model)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise click.ClickException(f"cannot reach the Dask scheduler {address}: {err}") from err
+    try:
+        return ingest_dask(
+            list(inputs) or ["-"],
+            store=store,
+            client=client,
+            model=model,
+            options=ReadOptions(published=published, outlet=outlet),
+            on_error=errors.report,
+            on_outage=outage,
+        )
+    except SitrepError as err:
+        raise click.ClickException(str(err)) from err
+    finally:
+        close_client(client)
+
+
+def _ingest_report(url: str, summary: Any, errors: _Errors) -> None:
     skipped = errors.count
     click.echo(
-        f"{store.url}: {summary.new} new, {summary.unchanged} unchanged, "
+        f"{url}: {summary.new} new, {summary.unchanged} unchanged, "
         f"{summary.versions} new versions, {skipped} skipped; {summary.events} events stored"
     )
     if summary.stopped is not None:

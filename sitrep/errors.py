@@ -11,8 +11,10 @@
     ├── ResourceError      a packaged model or lexicon is missing or broken
     ├── ExportError        an export cannot be written (unknown format, unwritable file)
     ├── StoreError         the event store cannot be opened, migrated or written
-    │   └── StoreFailure   the store itself fails (disk full, damaged file, I/O, server
-    │                      gone), not one article: a batch stops at the first one
+    │   ├── StoreFailure   the store itself fails (disk full, damaged file, I/O, server
+    │   │                  gone), not one article: a batch stops at the first one
+    │   └── StoreUnreachable  the database stayed unreachable too long; the run stops
+    ├── DaskMissing        `--dask` was asked for but Dask (an optional extra) is not installed
     └── ReviewError        a reviewer's correction or verdict cannot be applied
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`). Every message
@@ -48,6 +50,11 @@ class ReadError(SitrepError):
         self.origin = origin
         self.problem = problem
 
+    def __reduce__(self) -> tuple:
+        # Errors cross process boundaries (worker processes, Dask) as values; the default
+        # pickling calls __init__ with the message alone, which this signature refuses.
+        return (type(self), (self.origin, self.problem), self.__dict__)
+
 
 class NotEnglish(ReadError):
     "The article is not in English; Sitrep's extractors read English only."
@@ -60,6 +67,13 @@ class FetchError(ReadError):
     def __init__(self, origin: str, problem: str, *, transient: bool) -> None:
         super().__init__(origin, problem)
         self.transient = transient
+
+    def __reduce__(self) -> tuple:
+        return (_fetch_error, (self.origin, self.problem, self.transient))
+
+
+def _fetch_error(origin: str, problem: str, transient: bool) -> FetchError:
+    return FetchError(origin, problem, transient=transient)
 
 
 class RefusedURL(FetchError):
@@ -86,6 +100,9 @@ class ExtractionError(SitrepError):
         self.origin = origin
         self.cause = cause
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.origin, self.cause))
+
 
 class GoldError(SitrepError):
     "A gold file for evaluation is malformed."
@@ -103,6 +120,15 @@ class StoreFailure(StoreError):
     """The store itself cannot go on: its disk is full, its file is damaged, it cannot be
     written, or its server is gone. Unlike a refused article, every later write would fail
     the same way, so a batch stops at the first one (what it stored before stays stored)."""
+
+
+class StoreUnreachable(StoreError):
+    """The store stayed unreachable longer than the writer would wait; the run stops (it can
+    be run again: every article written so far is kept)."""
+
+
+class DaskMissing(SitrepError):
+    "`--dask` was asked for, but Dask is not installed: pip install 'sitrep[dask]'."
 
 
 class ExportError(SitrepError):

@@ -21,7 +21,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sitrep.errors import ExtractionError, SitrepError, StoreFailure
+from sitrep.errors import ExtractionError, SitrepError, StoreFailure, StoreUnreachable
 from sitrep.models import Article, Event, implausible_date
 from sitrep.store import IngestResult, Store
 
@@ -131,6 +131,8 @@ def ingest(
                 warn(message)
             try:
                 summary.add(store.ingest(article, events))
+            except StoreUnreachable:
+                raise  # the writer waited out an outage in vain: stop, a rerun resumes
             except StoreFailure as err:
                 summary.stopped = err
                 break

@@ -24,3 +24,17 @@ def test_bench_reports_every_key() -> None:
     assert [row["processes"] for row in result["processes"]] == [1]
     assert 0 <= result["geocode_share"] < 1
     assert result["articles"] == 4
+
+
+def test_dask_bench_reports_ratio_memory_and_projection() -> None:
+    from sitrep.bench import run_dask_bench
+
+    r = run_dask_bench(articles=8, words=40, repeats=1, workers=(1, 2))
+    assert [row["workers"] for row in r["workers"]] == [1, 2]
+    assert all(row["articles_per_s"] > 0 for row in r["workers"])
+    assert all(row["worker_cpu_s_per_article"] > 0 for row in r["workers"])
+    assert r["ratio"] > 0 and 0 < r["efficiency"] <= 1
+    assert r["worker_rss_mb"] > 100  # a worker holds spaCy and the gazetteer
+    p = r["projection"]
+    assert p["articles_per_day"] == 250_000 and p["workers_at_peak"] >= 1
+    assert p["workers_at_peak_cpu"] >= 1

@@ -13,7 +13,6 @@ the stored text. A field with no supporting span stays empty.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -201,22 +200,18 @@ def extract_many(
 ) -> Iterator[tuple[Article, list[Event]]]:
     """Events of many articles, in input order.
 
-    One process pipes texts through spaCy in batches. With n_process > 1, worker processes
-    each load their own Kit once and run the whole pipeline (NLP and Sitrep's stages) on
-    chunks of articles, so both parts scale with the cores. An article whose extraction
-    fails is passed to `on_error` and yields no events, so one article never stops a batch;
-    without `on_error` the error is raised.
+    One process pipes texts through spaCy in batches. With n_process > 1, the articles go to
+    `sitrep.batch.extract_batches`: worker processes that run the whole pipeline (NLP and
+    Sitrep's stages) on partitions of articles, so both parts scale with the cores. An
+    article whose extraction fails is passed to `on_error` and yields no events, so one
+    article never stops a batch; without `on_error` the error is raised.
     """
-    if n_process > 1:
-        yield from _extract_parallel(
-            articles,
-            model=(kit.model if kit else None),
-            n_process=n_process,
-            batch_size=batch_size,
-            on_error=on_error,
-        )
-        return
     kit = kit or load_kit()
+    if n_process > 1:
+        from sitrep.batch import extract_batches
+
+        yield from extract_batches(articles, kit=kit, n_process=n_process, on_error=on_error)
+        return
     texts = ((a.text, a) for a in articles)
     for doc, article in parse_many(kit.nlp, texts, batch_size=batch_size):
         yield article, _guarded(article, kit, doc, on_error)
@@ -231,50 +226,6 @@ def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) 
             raise error from err
         on_error(error)
         return []
-
-
-def _worker_extract(chunk: list[Article], model: str | None) -> list[list[Event] | ExtractionError]:
-    kit = load_kit(model) if model else load_kit()
-    out: list[list[Event] | ExtractionError] = []
-    for doc, article in parse_many(kit.nlp, ((a.text, a) for a in chunk)):
-        try:
-            out.append(extract(article, kit=kit, doc=doc))
-        except Exception as err:
-            out.append(ExtractionError(article.origin or article.id, err))
-    return out
-
-
-def _extract_parallel(
-    articles: Iterable[Article],
-    *,
-    model: str | None,
-    n_process: int,
-    batch_size: int,
-    on_error: OnError | None,
-) -> Iterator[tuple[Article, list[Event]]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunks: list[list[Article]] = []
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) == batch_size:
-            chunks.append(chunk)
-            chunk = []
-    if chunk:
-        chunks.append(chunk)
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
-        futures = [pool.submit(_worker_extract, c, model) for c in chunks]
-        for c, future in zip(chunks, futures, strict=True):
-            for article, result in zip(c, future.result(), strict=True):
-                if isinstance(result, ExtractionError):
-                    if on_error is None:
-                        raise result
-                    on_error(result)
-                    result = []
-                yield article, result
 
 
 def _sentences(doc: object, text: str) -> list[tuple[int, int]]:

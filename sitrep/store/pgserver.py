@@ -81,6 +81,7 @@ class ThrowawayPostgres:
         self.port = 0
         self.folder: Path | None = None
         self._user: str | None = None
+        self._start: list[str] = []
 
     @property
     def url(self) -> str:
@@ -131,8 +132,9 @@ class ThrowawayPostgres:
             self.port = _free_port()
             options = " ".join([f"-p {self.port}", *settings])
             start = [str(self.bin / "pg_ctl"), "-D", str(data), "-l", str(log), "-w"]
+            self._start = [*start, "-o", options, "start"]
             try:
-                self._run([*start, "-o", options, "start"], what="pg_ctl start")
+                self._run(self._start, what="pg_ctl start")
                 break
             except StoreError:
                 if attempt == 2:
@@ -155,6 +157,21 @@ class ThrowawayPostgres:
 
         with psycopg.connect(self.url_for("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def halt(self) -> None:
+        """Stop the server but keep its data, as an outage would (fault tests); `resume()`
+        starts it again on the same port with the same data."""
+        if self.folder is None:
+            raise StoreError("the server was never started")
+        data = self.folder / "data"
+        self._run(
+            [str(self.bin / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+            what="pg_ctl stop",
+        )
+
+    def resume(self) -> None:
+        "Start a halted server again: same port, same data."
+        self._run(self._start, what="pg_ctl start")
 
     def stop(self) -> None:
         "Stop the server (immediately: it holds nothing worth keeping) and remove its folder."
