@@ -121,7 +121,10 @@ def _stored(url: str) -> int:
         return store.stats()["articles"]
 
 
-@pytest.mark.reliability(case="PostgreSQL restarted during a Dask ingest", outcome="resumes")
+@pytest.mark.reliability(
+    "PostgreSQL stopped and restarted during a Dask ingest",
+    "the run reports the outage, resumes, and stores every article exactly once",
+)
 def test_postgres_restart_mid_run_resumes_and_stores_each_article_once(client, tmp_path):
     n = 100
     corpus = synthetic_articles(n, words=40, seed=13)
@@ -190,7 +193,10 @@ assert not any(m == "dask" or m.startswith(("dask.", "distributed")) for m in sy
     assert "pip install 'sitrep[dask]'" in " ".join(message)
 
 
-@pytest.mark.reliability(case="a Dask worker SIGKILLed mid-ingest", outcome="no loss, no dupes")
+@pytest.mark.reliability(
+    "a Dask worker SIGKILLed mid-ingest",
+    "its partitions run again elsewhere; every article stored exactly once",
+)
 def test_worker_killed_mid_run_loses_nothing(client, tmp_path):
     "Last in this file: it kills one of the module's workers (the nanny starts a new one)."
     n = 80
