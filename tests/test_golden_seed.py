@@ -140,7 +140,7 @@ def test_relayed_claim_of_hts_rockets_on_qabtan_al_jabal(events: list[Event]) ->
     assert roles(rockets)["actor1"] == [HTS]
     assert roles(rockets)["actor2"] == [SYRIA]
     claim = next(c for c in rockets.claims if c.field == "event")
-    assert claim.claimant == "Unnamed source (Syrian)"
+    assert claim.claimant == "Syrian source"
     assert claim.via == "Al Mayadeen"
     assert "Al Mayadeen" in rockets.sources and TASNIM in rockets.sources
 

@@ -147,29 +147,14 @@ def _credited(claimant: str, outlet: str | None) -> Attribution:
 
 
 def _unnamed(desc: str) -> str:
-    "A name for an unnamed claimant: 'a Syrian source in Idlib' -> 'Unnamed source (Syrian)'."
-    words = re.sub(r"^(?:an?|the|one)\s+", "", desc.strip(), flags=re.I).split()
-    head = words[-1].lower() if words else "source"
-    head = {
-        "sources": "source",
-        "officials": "official",
-        "residents": "resident",
-        "witnesses": "witness",
-        "activists": "activist",
-        "medics": "medic",
-        "reports": "source",
-    }.get(head, head)
-    if "media" in (w.lower() for w in words):
-        return "Local media" if "local" in (w.lower() for w in words) else "Unnamed media"
-    qualifiers = [w for w in words[:-1] if w[:1].isupper()]
-    kind = " ".join(
-        w.lower()
-        for w in words[:-1]
-        if not w[:1].isupper()
-        and w.lower() not in {"local", "media", "a", "an", "the", "several", "two"}
-    )
-    label = f"Unnamed {kind + ' ' if kind else ''}{head}"
-    return f"{label} ({' '.join(qualifiers)})" if qualifiers else label
+    """A name for an unnamed claimant, in the report's own words: 'a Syrian source in Idlib'
+    -> 'Syrian source', 'local officials' -> 'Local officials' (what a coder writes)."""
+    words = re.sub(r"^(?:an?|the|one|two|three|several|some)\s+", "", desc.strip(), flags=re.I)
+    words = re.split(r"\s+(?:in|from|at|of|on|near|with|who|close)\b", words, maxsplit=1)[0]
+    phrase = " ".join(words.split()) or "source"
+    if phrase.lower() == "reports":
+        phrase = "local media" if "local" in desc.lower() else "media reports"
+    return phrase[:1].upper() + phrase[1:]
 
 
 # --- attribution from the parse ------------------------------------------------------------
@@ -430,6 +415,8 @@ def _speaker(
     kept = _phrase(head)
     if not kept:
         return None
+    if all(x.is_upper or not x.is_alpha for x in kept):
+        return None  # "BAGHDAD (Reuters) - police said": a dateline, not a source
     lo = min(x.idx for x in kept)
     hi = max(x.idx + len(x) for x in kept)
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
