@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sitrep.extract.discourse import sentence_tokens
 from sitrep.lexicons import Hit, PhraseIndex, Source, fold
 
 UNATTRIBUTED = "Unattributed"
@@ -277,20 +278,14 @@ class ParseAttributor:
     ) -> Attributions:
         fallback = attribute(text, sentences, hits=hits, outlet=outlet)
         default = Attribution(outlet or UNATTRIBUTED, None, False)
-        tokens = list(doc) if doc is not None else []
         main: list[Attribution] = []
         scopes: list[list[Scope]] = []
         speakers: list[tuple[int, int]] = []
         last: Attribution | None = None
-        k = 0
+        windows = sentence_tokens(doc, sentences)
         for i, (s, e) in enumerate(sentences):
-            while k < len(tokens) and tokens[k].idx < s:
-                k += 1
-            j = k
-            while j < len(tokens) and tokens[j].idx < e:
-                j += 1
             found: list[tuple[Any, Scope]] = []
-            for t in tokens[k:j]:
+            for t in windows[i]:
                 said = self._said(t, text, hits, outlet, actor_at, last)
                 if said is None:
                     continue

@@ -185,17 +185,10 @@ class RuleDiscourse:
         self, doc: Any, text: str, sentences: Sequence[tuple[int, int]], published: date | None
     ) -> list[Label]:
         "Each sentence's label, in order."
-        tokens = list(doc) if doc is not None else []
-        out: list[Label] = []
-        k = 0
-        for s, e in sentences:
-            while k < len(tokens) and tokens[k].idx < s:
-                k += 1
-            j = k
-            while j < len(tokens) and tokens[j].idx < e:
-                j += 1
-            out.append(self._one(text[s:e], tokens[k:j], published))
-        return out
+        return [
+            self._one(text[s:e], words, published)
+            for (s, e), words in zip(sentences, sentence_tokens(doc, sentences), strict=True)
+        ]
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
         if _totals_a_conflict(tokens):
@@ -249,6 +242,21 @@ class RuleDiscourse:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
+
+
+def sentence_tokens(doc: Any, sentences: Sequence[tuple[int, int]]) -> list[list[Any]]:
+    "The tokens of each sentence span, in one pass over the Doc (none without a Doc)."
+    tokens = list(doc) if doc is not None else []
+    out: list[list[Any]] = []
+    k = 0
+    for s, e in sentences:
+        while k < len(tokens) and tokens[k].idx < s:
+            k += 1
+        j = k
+        while j < len(tokens) and tokens[j].idx < e:
+            j += 1
+        out.append(tokens[k:j])
+    return out
 
 
 def _totals_a_conflict(tokens: list[Any]) -> bool:

@@ -145,23 +145,22 @@ class ParseRoles:
         if noun.dep_ == "dobj" and head.lower_ in _LIGHT_VERBS:
             # "the army launched an offensive on X": the one who launches acts.
             agents.extend(c for c in head.children if c.dep_ == "nsubj")
-            targets.extend(
-                x
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
-                for x in c.children
-                if x.dep_ == "pobj"
-            )
+            targets.extend(_objects(head, _TARGET_PREPS))
         elif noun.dep_ == "nsubj" and head.pos_ == "VERB":
             # "Russian strikes hit a market": what the strikes hit is acted on.
             targets.extend(c for c in head.children if c.dep_ == "dobj")
-            targets.extend(
-                x
-                for c in head.children
-                if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
-                for x in c.children
-                if x.dep_ == "pobj"
-            )
+            targets.extend(_objects(head, _TARGET_PREPS))
+
+
+def _objects(head: Any, preps: frozenset[str]) -> list[Any]:
+    "The objects of the head's prepositions among `preps` ('attack on X' -> X)."
+    return [
+        x
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for x in c.children
+        if x.dep_ == "pobj"
+    ]
 
 
 def _first_of(token: Any) -> Any:
