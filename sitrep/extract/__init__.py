@@ -150,6 +150,7 @@ def one_per_incident(
             trigger_sentence=base.trigger_sentence,
             agent=base.agent or next((frames[k].agent for k in idx if frames[k].agent), None),
             date=base.date or next((frames[k].date for k in idx if frames[k].date), None),
+            reports=sorted({n for k in idx for n in frames[k].reports}),
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
@@ -410,6 +411,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             hit = _casualty_trigger(ctx, i)
         if hit is None:
             (current.sentences if current else pending).append(i)
+            if current is not None and ctx.figures[i]:
+                current.reports.append(i)
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         own_date = next((d.value for d in ctx.dates[i]), None)
@@ -417,17 +420,24 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             _escalates(current.trigger, hit) or _sharpens(current.trigger, hit)
         ):
             current.sentences.append(i)
+            current.reports.append(i)
             current.trigger, current.trigger_sentence = hit, i
             continue
         if opens_frame(current, hit, agent, own_date):
             current = Frame(
-                trigger=hit, sentences=[*pending, i], trigger_sentence=i, agent=agent, date=own_date
+                trigger=hit,
+                sentences=[*pending, i],
+                trigger_sentence=i,
+                agent=agent,
+                date=own_date,
+                reports=[i],
             )
             pending = []
             frames.append(current)
         else:
             assert current is not None
             current.sentences.append(i)
+            current.reports.append(i)
             if (
                 hit.weight > current.trigger.weight
                 and hit.event_type == current.trigger.event_type
@@ -479,7 +489,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     hit = frame.trigger
     ts = frame.trigger_sentence
     clause = ctx.sentences[ts]  # the trigger's sentence is the clause roles are read in
-    sentences = sorted(set(frame.sentences))
+    sentences = sorted(set(frame.reports)) or sorted(set(frame.sentences))
     mentions = [m for i in sentences for m in ctx.actors[i]]
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
@@ -580,7 +590,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         sources=sources,
         notes=notes,
         confidence=confidence,
-        evidence=_frame_evidence(ctx, sentences),
+        evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
     )
 
 

@@ -46,8 +46,8 @@ _MIL_HEAD = (
     r"air ?forces?|navy|warplanes?|war ?planes|fighter jets|jets|aircraft|helicopters?|"
     r"drones?|gunboats?|artillery|border guards?|special forces|security forces|"
     r"paratroopers|marines|national guard|gendarmerie|gendarmes|military personnel|"
-    r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes|"
-    r"air raids?|strikes|raids|shelling|bombardment|artillery fire|missiles?|rockets?|"
+    r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes?|"
+    r"air raids?|drone strikes?|strikes?|raids?|shelling|bombardment|artillery fire|missiles?|rockets?|"
     r"officers?|fighter jets|bombers|navy ships|warships|tanks"
 )
 _MIL_BARE = (
@@ -252,13 +252,17 @@ def assign_roles(
         clause_start <= m.start < clause_end and m.start >= trigger_end and by_agent(m)
         for m in usable
     )
+    # The parse's sides lead: an actor the parse puts on a side outranks one placed there
+    # only by its position in the sentence.
+    read_agents: list[ActorMention] = []
+    read_targets: list[ActorMention] = []
     for m in usable:
         in_trigger_clause = clause_start <= m.start < clause_end
         side = sides.side_of(m.start, m.end) if sides is not None and m.start >= 0 else None
         if side == "agent":
-            agents.append(m)
+            read_agents.append(m)
         elif side == "target":
-            targets.append(m)
+            read_targets.append(m)
         elif in_trigger_clause and passive:
             (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
         elif in_trigger_clause and (m.end <= trigger_start or m.start < trigger_end <= m.end):
@@ -266,7 +270,10 @@ def assign_roles(
         elif in_trigger_clause and m.start >= trigger_end:
             targets.append(m)
         else:
-            (agents if m.armed and not targets and not agents else targets).append(m)
+            placed = targets or agents or read_targets or read_agents
+            (agents if m.armed and not placed else targets).append(m)
+    agents = read_agents + agents
+    targets = read_targets + targets
     if event_type in {"Protests", "Riots"}:
         crowd_kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = next((m for m in usable if m.kind == crowd_kind), None)
@@ -328,6 +335,16 @@ def assign_roles(
         else:  # "clashes between X and Y": symmetric, the first named leads
             armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
     side2 = armed_targets or (civil_targets if event_type != "Battles" else [])
+    # Whom the parse says the trigger acted on comes first ("an air strike that killed two
+    # civilians"), before actors merely named later in the frame.
+    lead_name = armed_agents[0].name if armed_agents else None
+    read = [
+        m
+        for m in read_targets
+        if m.name != lead_name and (m.armed or (m.kind == "civilians" and event_type != "Battles"))
+    ]
+    if read:
+        side2 = read + [m for m in side2 if m not in read]
     return _roles(armed_agents, side2)
 
 

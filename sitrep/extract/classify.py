@@ -53,6 +53,9 @@ class Frame:
     trigger_sentence: int = 0
     agent: str | None = None
     date: object | None = None
+    #: The sentences that tell the event itself (a trigger or a casualty figure), as against
+    #: the context a frame carries along (a quote, a reaction, a background line).
+    reports: list[int] = field(default_factory=list)
 
 
 def sentence_trigger(

@@ -60,8 +60,10 @@ class Sides:
 
     def side_of(self, start: int, end: int) -> str | None:
         "'agent', 'target' or None for a mention at text[start:end]."
+        # Inside the phrase, or holding it: "Israeli air strike" is one actor mention over
+        # the trigger, and the parse marks its "Israeli" as the side that acts.
         for name, spans in (("agent", self.agents), ("target", self.targets)):
-            if any(s <= start and end <= e for s, e in spans):
+            if any(s <= start and end <= e or start <= s and e <= end for s, e in spans):
                 return name
         return None
 
@@ -141,6 +143,8 @@ class ParseRoles:
                     for x in a.children
                     if x.dep_ == "pobj"
                 )
+                # "an air strike that killed two civilians": what it killed is acted on.
+                targets.extend(x for x in c.children if x.dep_ in {"dobj", "nsubjpass"})
         head = noun.head
         if noun.dep_ == "dobj" and head.lower_ in _LIGHT_VERBS:
             # "the army launched an offensive on X": the one who launches acts.
