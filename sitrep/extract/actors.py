@@ -47,7 +47,8 @@ _MIL_HEAD = (
     r"drones?|gunboats?|artillery|border guards?|special forces|security forces|"
     r"paratroopers|marines|national guard|gendarmerie|gendarmes|military personnel|"
     r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes?|"
-    r"air raids?|drone strikes?|strikes?|raids?|shelling|bombardment|artillery fire|missiles?|rockets?|"
+    r"air raids?|drone strikes?|strikes?|raids?|shelling|bombardment|artillery fire|"
+    r"missiles?|rockets?|"
     r"officers?|fighter jets|bombers|navy ships|warships|tanks"
 )
 _MIL_BARE = (

@@ -63,7 +63,7 @@ class Sides:
         # Inside the phrase, or holding it: "Israeli air strike" is one actor mention over
         # the trigger, and the parse marks its "Israeli" as the side that acts.
         for name, spans in (("agent", self.agents), ("target", self.targets)):
-            if any(s <= start and end <= e or start <= s and e <= end for s, e in spans):
+            if any((s <= start and end <= e) or (start <= s and e <= end) for s, e in spans):
                 return name
         return None
 
