@@ -351,6 +351,12 @@ class ParseAttributor:
         if subject is not None and subject.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        trailing = _trailing_speaker(t)
+        if trailing is not None and (subject is None or subject.i < trailing.i):
+            # "BAGHDAD - Bombs killed eight soldiers, police said.": the parse may take the
+            # dateline or the reported clause's subject for the verb's; the phrase just
+            # before a sentence-final verb of saying is who says it.
+            subject = trailing
         if subject is None:
             return None
         subject_tokens = set(subject.subtree)
@@ -376,6 +382,48 @@ class ParseAttributor:
                     via = relay
         speaker = (0, 0) if acts else _span(subject)
         return Attribution(name, via if via != name else None, True), scope, speaker
+
+
+def _trailing_speaker(verb: Any) -> Any | None:
+    """The speaker of a sentence-final "..., police and medical sources said." that the parse
+    left without a subject (it often hangs the noun phrase on the reported clause).
+
+    The speaker is the noun phrase opening one of the comma-separated stretches just before
+    the verb; a stretch that opens with a verb ("known as ...") is an aside, skipped.
+    """
+    doc = verb.doc
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text not in {".", "!", "?", ";", "\n", "\n\n"}:
+        return None  # not at the end of its sentence
+    start = verb.i
+    while start > 0 and verb.i - start < 24 and doc[start - 1].text not in {".", "!", "?", "\n"}:
+        start -= 1
+    commas = [x.i for x in doc[start : verb.i] if x.text == ","][::-1][:3]
+    for c in commas:
+        first = doc[c + 1]
+        if verb.i - c > 16:
+            return None
+        if first.i >= verb.i or first.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "PRON"}:
+            continue
+        stretch = [x for x in doc[c + 1 : verb.i] if x.pos_ in {"NOUN", "PROPN"}]
+        if not stretch:
+            continue
+        # The first noun whose head lies outside the noun phrase it opens is its head.
+        head = stretch[0]
+        while (
+            head.head.i != head.i
+            and c < head.head.i < verb.i
+            and head.dep_
+            in {
+                "compound",
+                "amod",
+                "nmod",
+                "poss",
+            }
+        ):
+            head = head.head
+        return head
+    return None
 
 
 def _span(head: Any) -> tuple[int, int]:

@@ -116,13 +116,15 @@ class PhraseIndex(Generic[T]):
             entry = _pick(entries, surface)
             if entry is not None:
                 found.append(Hit(o_start, o_end, surface, entry))
-        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        # The longest phrase wins an overlap wherever it starts: "the National News Agency"
+        # is that agency, not the newspaper "The National News" that overlaps its start.
+        found.sort(key=lambda h: (-(h.end - h.start), h.start))
         kept: list[Hit[T]] = []
         for hit in found:
-            if kept and hit.start < kept[-1].end:
+            if any(hit.start < k.end and k.start < hit.end for k in kept):
                 continue
             kept.append(hit)
-        return kept
+        return sorted(kept, key=lambda h: h.start)
 
 
 def _pick(entries: list[tuple[str, T, bool]], surface: str) -> T | None:
