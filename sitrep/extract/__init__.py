@@ -181,10 +181,25 @@ def _same_incident(a: Event, b: Event) -> bool:
 
 
 def _same_scene(a: Any, b: Any) -> bool:
+    """Whether two accounts' places can be one scene.
+
+    The same place, places within SAME_SCENE_KM, a region and a place inside it ("Lower
+    Shabelle" and a town there), or a place the gazetteer could not resolve beside one it
+    did (an unresolved name says nothing about where, and is often no place at all).
+    Two unresolved names that differ stay apart: a round-up of villages.
+    """
     if a is None or b is None or a.name == b.name:
         return True
-    if None in (a.latitude, b.latitude, a.longitude, b.longitude):
-        return False
+    unresolved_a, unresolved_b = a.latitude is None, b.latitude is None
+    if unresolved_a or unresolved_b:
+        return unresolved_a != unresolved_b
+    for coarse, fine in ((a, b), (b, a)):
+        if (
+            coarse.geo_precision == 3
+            and coarse.country_code == fine.country_code
+            and (coarse.admin1 is None or coarse.admin1 == fine.admin1)
+        ):
+            return True
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM
 
 
@@ -300,6 +315,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         exclude += [(h.start, h.end) for h in source_hits]
         places.append(find_places(text, s, e, exclude=exclude))
         dates.append(find_dates(text, s, e, article.published))
+        if _stale(dates[-1], article.published):
+            labels[len(dates) - 1] = "background"
 
         def party(ps: int, pe: int, found: list[ActorMention] = found) -> str | None:
             return next(
@@ -386,6 +403,22 @@ _INSIDE_NAME = re.compile(r"(?:[A-Z][\w'’]*[\s-]|\b(?:al|el|ad|as|ash|an|ar|at
 _CONTINUES_NAME = re.compile(r"^[\s-][A-Z]")
 
 
+#: A sentence whose every date lies this many days or more before publication recalls
+#: history: news reports an incident within days. A recalled incident of last month still
+#: stands as an event of its own (with its own date); a season back it is background.
+STALE_DAYS = 90
+
+
+def _stale(found: list[DateMention], published: date | None) -> bool:
+    "Whether every date a sentence gives (not the day of a statement) is long past."
+    days = [d.value for d in found if not d.statement]
+    return (
+        bool(days)
+        and published is not None
+        and all((published - d).days >= STALE_DAYS for d in days)
+    )
+
+
 def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     frames: list[Frame] = []
     current: Frame | None = None
@@ -423,7 +456,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.reports.append(i)
             current.trigger, current.trigger_sentence = hit, i
             continue
-        if opens_frame(current, hit, agent, own_date):
+        if opens_frame(current, hit, agent, own_date) and _separate(ctx, current, i, hit, agent):
             current = Frame(
                 trigger=hit,
                 sentences=[*pending, i],
@@ -447,6 +480,55 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.agent = current.agent or agent
             current.date = current.date or own_date
     return frames
+
+
+#: Words that tell a reader the report has moved on to another incident.
+_ANOTHER = re.compile(
+    r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second|similar|"
+    r"earlier|later|related)\b|in other (?:attacks|incidents|violence)|also on|earlier on|"
+    r"on the same day|the same day|a day (?:earlier|later)|the previous day|"
+    r"last (?:week|month)|earlier this (?:week|month)|"
+    r"(?:also|further) (?:killed|attacked|shelled|struck|hit))",
+    re.I,
+)
+_FAMILY = {
+    "Battles": "violence",
+    "Explosions/Remote violence": "violence",
+    "Violence against civilians": "violence",
+    "Protests": "crowd",
+    "Riots": "crowd",
+    "Strategic developments": "strategic",
+}
+
+
+def _separate(
+    ctx: Context, current: Frame | None, i: int, hit: TriggerHit, agent: str | None
+) -> bool:
+    """Whether a sentence with a new trigger tells another incident than the current frame's.
+
+    A report tells one incident over several sentences, each with a trigger word of its own
+    ("clashes ... killed two protesters", "security forces fired tear gas"). It moves to
+    another incident by a sign a reader sees: a place the frame has not named, another day,
+    a word such as "separately" or "elsewhere", another side acting, or another kind of event
+    (an arrest after an attack). Without one, the sentence goes on with the current incident.
+    """
+    if current is None:
+        return True
+    s, e = ctx.sentences[i]
+    if _ANOTHER.search(ctx.text[s:e]):
+        return True
+    if _FAMILY.get(hit.event_type) != _FAMILY.get(current.trigger.event_type):
+        return True
+    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
+    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
+    if any(fold(p.name) not in named for p in ctx.places[i]):
+        return True
+    if any(fold(h.text) not in named for h in ctx.admin1[i]):
+        return True  # "In Idlib province, ...": a province the frame has not named
+    own = {d.value for d in ctx.dates[i]}
+    if own and current.date is not None and current.date not in own:
+        return True
+    return bool(agent and current.agent and agent != current.agent)
 
 
 def _headline(sentence: str, index: int) -> bool:

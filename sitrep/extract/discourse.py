@@ -44,7 +44,13 @@ _LONG_PERIOD = re.compile(
     r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
     r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|months)\b|"
-    r"\bover the years\b|\bsince independence\b|\bthroughout the (?:war|conflict)\b",
+    r"\bover the years\b|\bsince independence\b|\bthroughout the (?:war|conflict)\b|"
+    # Several days' running total: "seven days of airstrikes had left 75 dead", "in five
+    # days of heavy fighting", "in the past week".
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|weeks)\s+of\s+"
+    r"(?:\w+\s+)?(?:fighting|clashes|air ?strikes|raids|bombardment|shelling|violence|"
+    r"attacks|strikes|protests|unrest|battles?)\b|"
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks?|days)\b",
     re.I,
 )
 #: "the deadliest attack since 2019" compares; it does not total.
@@ -55,7 +61,10 @@ _COMPARES = re.compile(
 )
 _ANNIVERSARY = re.compile(
     r"\b(?:anniversary|commemorat\w*|marks? (?:the )?(?:\w+ )?years?|years? (?:ago|after|since)|"
-    r"previous(?:ly)?|last year|in past years|in recent years)\b",
+    r"previous(?:ly)?|last year|in past years|in recent years|"
+    # An earlier incident recalled without its day: "some months ago", "recalls that". One
+    # recalled with it ("last month, air raids hit ...") is an incident of its own.
+    r"(?:weeks|months) ago|recall(?:s|ed)? that)\b",
     re.I,
 )
 #: Nouns that name a whole conflict: as the subject of a casualty verb they total it.
@@ -79,6 +88,28 @@ _CONFLICT_NOUNS = frozenset(
         "offensive",
         "crackdown",
         "war's",
+    }
+)
+#: Deaths that are no armed incident's: disease, hunger, disaster ("a cholera outbreak
+#: that has killed 2,000 people").
+_NOT_VIOLENCE = frozenset(
+    {
+        "outbreak",
+        "cholera",
+        "epidemic",
+        "pandemic",
+        "disease",
+        "diseases",
+        "famine",
+        "hunger",
+        "malnutrition",
+        "starvation",
+        "drought",
+        "floods",
+        "flooding",
+        "earthquake",
+        "virus",
+        "covid-19",
     }
 )
 _CASUALTY_VERBS = frozenset(
@@ -268,7 +299,15 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
         subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if t.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in subjects):
             subjects.append(t.head)  # "the war that has killed ...": the war is the subject
+        # "a cholera outbreak that (the WHO says) has killed 2,000": up the verb's heads.
+        up, steps = t, 0
+        while up.head.i != up.i and steps < 4:
+            up, steps = up.head, steps + 1
+            if up.lower_ in _NOT_VIOLENCE:
+                return True
         for subj in subjects:
+            if subj.lower_ in _NOT_VIOLENCE:
+                return True
             if subj.lower_ in _CONFLICT_NOUNS and (perfect or subj.lower_ in {"war", "conflict"}):
                 return True
     return False

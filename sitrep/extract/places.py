@@ -668,7 +668,32 @@ _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "i
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
 
 
-def choose_place(
+def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
+    """The event's place (see `_choose_one`), passing over names the gazetteer does not know
+    and the text does not call a place.
+
+    A capitalised word after "in" or "by" is not always a place ("Islamist", "Takfiri",
+    "President ..."). When the first choice resolves to nothing and no place word comes
+    with it ("the village of X", "X district"), the next mention that the gazetteer does
+    resolve is the place; if none does, the first choice stands, as the text's own name.
+    """
+    first = _choose_one(mentions, **where)
+    rest = list(mentions)
+    place = first
+    for _ in range(len(mentions)):
+        if place is None or place.latitude is not None or not place.mentions:
+            break
+        chosen = next((m for m in rest if m.evidence == place.mentions[0]), None)
+        if chosen is None or chosen.kind:
+            break
+        rest = [m for m in rest if m is not chosen]
+        if not rest:
+            break
+        place = _choose_one(rest, **where)
+    return place if place is not None and place.latitude is not None else first
+
+
+def _choose_one(
     mentions: list[PlaceMention],
     *,
     text: str = "",
