@@ -107,6 +107,8 @@ SAME_TOWN_KM = 5.0
 REACH_KM = 200.0
 #: Days a day-precision report may be off ("late on Monday" vs "overnight").
 DAY_SLACK = 1
+#: A week-precision date covers the six days either side of it (see `_span`).
+WEEK_REACH_DAYS = 6
 #: How far back a window reaches for coarse candidates: a month-precision event is dated to
 #: the first day of its month.
 COARSE_REACH_DAYS = 31
@@ -188,12 +190,17 @@ def _shift(day: date, days: int) -> date:
 
 
 def _span(event: Event) -> tuple[date, date] | None:
-    "The days a report's date covers: its day, or the week (from its Monday) or month."
+    """The days a report's date covers: its day, or the week or month.
+
+    A week-precision date is either the Monday of a week the text names ("last week") or the
+    publication day of a report that dates nothing (the days before it): both lie within
+    six days of it, either way.
+    """
     d = event.event_date
     if d is None or not _dated(event):
         return None
     if event.date_precision == "week":
-        return d, _shift(d, 6)
+        return _shift(d, -WEEK_REACH_DAYS), _shift(d, WEEK_REACH_DAYS)
     if event.date_precision == "month":
         return d, d.replace(day=calendar.monthrange(d.year, d.month)[1])
     return d, d
@@ -337,7 +344,8 @@ def window(event: Event) -> Window:
     date_from = date_to = None
     if span is not None:
         date_from = _shift(span[0], -(DAY_SLACK + COARSE_REACH_DAYS))
-        date_to = _shift(span[1], DAY_SLACK)
+        # A week-precision candidate is stored on a day up to six days after its span opens.
+        date_to = _shift(span[1], DAY_SLACK + WEEK_REACH_DAYS)
     bbox = None
     loc = event.location
     if loc is not None and _has_point(loc):

@@ -448,7 +448,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 current.reports.append(i)
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
-        own_date = next((d.value for d in ctx.dates[i]), None)
+        # The day the sentence says it happened; not the day something was said or filed.
+        own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
         if current is not None and (
             _escalates(current.trigger, hit) or _sharpens(current.trigger, hit)
         ):
@@ -456,7 +457,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.reports.append(i)
             current.trigger, current.trigger_sentence = hit, i
             continue
-        if opens_frame(current, hit, agent, own_date) and _separate(ctx, current, i, hit, agent):
+        if _separate(ctx, current, i, hit, agent) and (
+            opens_frame(current, hit, agent, own_date) or _moves_on(ctx, i)
+        ):
             current = Frame(
                 trigger=hit,
                 sentences=[*pending, i],
@@ -487,8 +490,7 @@ _ANOTHER = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second|similar|"
     r"earlier|later|related)\b|in other (?:attacks|incidents|violence)|also on|earlier on|"
     r"on the same day|the same day|a day (?:earlier|later)|the previous day|"
-    r"last (?:week|month)|earlier this (?:week|month)|"
-    r"(?:also|further) (?:killed|attacked|shelled|struck|hit))",
+    r"last (?:week|month)|earlier this (?:week|month))",
     re.I,
 )
 _FAMILY = {
@@ -499,6 +501,12 @@ _FAMILY = {
     "Riots": "crowd",
     "Strategic developments": "strategic",
 }
+
+
+def _moves_on(ctx: Context, i: int) -> bool:
+    "'Meanwhile, police regained ...': the sentence says it tells another incident."
+    s, e = ctx.sentences[i]
+    return bool(_ANOTHER.search(ctx.text[s:e]))
 
 
 def _separate(
@@ -519,13 +527,20 @@ def _separate(
         return True
     if _FAMILY.get(hit.event_type) != _FAMILY.get(current.trigger.event_type):
         return True
+    cur = current.trigger
+    if (
+        hit.event_type == cur.event_type == "Explosions/Remote violence"
+        and hit.sub_event_type != cur.sub_event_type
+        and min(hit.weight, cur.weight) >= WEAK
+    ):
+        return True  # another weapon is another event (air strikes, then shelling)
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
     named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
     if any(fold(p.name) not in named for p in ctx.places[i]):
         return True
     if any(fold(h.text) not in named for h in ctx.admin1[i]):
         return True  # "In Idlib province, ...": a province the frame has not named
-    own = {d.value for d in ctx.dates[i]}
+    own = {d.value for d in ctx.dates[i] if not d.statement}
     if own and current.date is not None and current.date not in own:
         return True
     return bool(agent and current.agent and agent != current.agent)
@@ -635,7 +650,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         also=ctx.ranked_countries[1:4],
         weak_country=country is not None and country.iso3 not in ctx.named_countries,
     )
-    event_date, precision = _event_date(ctx, frame, sentences)
+    event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
     fatalities = split_count(combine(counted, "fatalities"), frame_text)
@@ -759,17 +774,34 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
     return hit.event_type, hit.sub_event_type
 
 
-def _event_date(ctx: Context, frame: Frame, sentences: list[int]) -> tuple[date | None, str]:
+def _event_date(
+    ctx: Context, frame: Frame, sentences: list[int], published: date | None = None
+) -> tuple[date | None, str]:
+    """The day the event happened, from the nearest text that says so.
+
+    A day the text says something happened outranks the day something was said or filed
+    ("the junta said Friday ... troops entered the village on Thursday"): first the trigger's
+    sentence, then the event's other sentences, then the article's first such day; only then
+    the days of statements, then the publication date.
+    """
     ts = frame.trigger_sentence
-    for group in (ctx.dates[ts], [d for i in sentences for d in ctx.dates[i]]):
-        # The day something happened before the day it was said ("said on Wednesday that
-        # ... on Monday").
-        for d in sorted(group, key=lambda d: d.statement):
-            return d.value, d.precision
-    for group in ctx.dates:  # the article's first date stands for events that give none
+    own = [d for i in sentences for d in ctx.dates[i]]
+    article_days = [d for group in ctx.dates for d in group if d.precision == "day"]
+    for group, statements in (
+        (ctx.dates[ts], False),
+        (own, False),
+        (article_days, False),
+        (ctx.dates[ts], True),
+        (own, True),
+        (article_days, True),
+    ):
         for d in group:
-            if d.precision == "day":
+            if d.statement == statements:
                 return d.value, d.precision
+    if published is not None:
+        # A news report that dates nothing tells what happened in the days before it was
+        # published: ACLED codes the report's date, as a week.
+        return published, "week"
     return None, "day"
 
 

@@ -52,6 +52,7 @@ WEEKDAYS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PART_OF_DAY = r"(?:night|morning|evening|afternoon|early hours)"
 
 ABSOLUTE = [
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),
@@ -64,7 +65,25 @@ NO_YEAR = [
         rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I
     ),
     re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
+    # "on the night of 12 June", "the morning of June 12"
+    re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_DAY}\s+{_MONTH}(?!,?\s+\d)", re.I),
+    re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
 ]
+#: A wire dateline heading a report: "BELGOROD, October 13 (TASS) -", "BAGHDAD, June 22",
+#: "Kyauktaga, 21 July". The day the report was filed: it dates an event the text gives no
+#: other day for, so it is kept as a statement's day.
+DATELINE = [
+    re.compile(
+        rf"^\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){{0,3}},\s+(?:[A-Z][\w'’.-]*,\s+)?"
+        rf"(?i:{_MONTH})\s+\(?{_DAY}\)?(?!,?\s*\d{{4}})(?=[\s(]|$)"
+    ),
+    re.compile(
+        rf"^\s*[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){{0,3}},\s+(?:[A-Z][\w'’.-]*,\s+)?"
+        rf"{_DAY}\s+(?i:{_MONTH})(?!,?\s*\d{{4}})(?=[\s(]|$)"
+    ),
+]
+#: Where a dateline ends: the agency in parentheses and a dash, or a dash alone.
+_DATELINE_END = re.compile(r"\([A-Z][^()\n]{0,40}\)\s*[–—-]|\s[–—-]\s")
 MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b", re.I)
 WEEKDAY = re.compile(
     r"\b(?:(?:on|late|early|late on|early on|since|from|by|last)\s+)?"
@@ -147,11 +166,15 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
+    # "BEIRUT, Lebanon, July 17, 2024 (AFP) -": a date in the dateline is the filing day.
+    heading = _DATELINE_END.search(segment[:120]) if start == _first_line_start(text) else None
+    filed_by = heading.start() if heading else -1
+
     def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
             return
         taken.append((s, e))
-        statement = bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+        statement = e <= filed_by or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
         found.append(
             DateMention(
                 value, precision, Evidence.at(text, start + s, start + e), relative, statement
@@ -167,6 +190,23 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     for pattern in NO_YEAR:
         for m in pattern.finditer(segment):
             add(m.start(), m.end(), _no_year(m, published), "day", True)
+    if published is not None and start == _first_line_start(text):
+        for pattern in DATELINE:
+            if m := pattern.match(segment):
+                s, e = m.span("month")[0], m.end()
+                if not any(ts < e and s < te for ts, te in taken):
+                    value = _no_year(m, published)
+                    if value is not None:
+                        taken.append((s, e))
+                        found.append(
+                            DateMention(
+                                value,
+                                "day",
+                                Evidence.at(text, start + s, start + e),
+                                True,
+                                statement=True,
+                            )
+                        )
     for m in HOLIDAY.finditer(segment):
         add(m.start(), m.end(), _calendar(_holiday, m, published), "day", True)
     if published is not None:
@@ -178,6 +218,11 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
                 value = _calendar(_relative, published, days, precision)
                 add(m.start(), m.end(), value, precision, True)
     return sorted(found, key=lambda d: d.evidence.start)
+
+
+def _first_line_start(text: str) -> int:
+    "Where the report's text begins (past leading blank space): a dateline stands there."
+    return len(text) - len(text.lstrip())
 
 
 def _calendar(resolve: Callable[..., date | None], *args: object) -> date | None:
