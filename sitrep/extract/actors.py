@@ -67,8 +67,11 @@ _UAG = (
     r"armed groups?|military groups?|armed individuals|perpetrators|insurgents|militants|"
     r"militiam[ae]n|"
     r"jihadists|armed elements|unidentified armed group|unknown persons?|unidentified persons?|"
-    r"hoodlums|armed youths|herdsmen|cult members|cultists)"
+    r"hoodlums|armed youths|herdsmen|cult members|cultists|extremists|jihadis|terrorists|"
+    r"islamists|islamist fighters)"
 )
+#: ACLED codes a criminal gang it cannot name as "Unidentified Gang (country)".
+_GANG = r"gangs?|gang members|gangsters|gangmen|criminal gangs?|armed gangs?|cartel gunmen"
 _PROTEST = r"protesters|protestors|demonstrators|protests?|demonstrations?|rall(?:y|ies)|sit-ins?"
 _RIOT = r"rioters|riots?|rioted|mobs?|angry (?:crowds?|residents|youths|villagers)"
 _CIVIL = (
@@ -78,9 +81,10 @@ _CIVIL = (
     r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
     r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"
 )
+#: Not a bare "opposition": a party and its supporters are no rebels.
 _REBEL = (
-    r"rebels?|rebel (?:fighters|forces|groups?)|opposition (?:fighters|factions|groups|forces)|"
-    r"armed opposition(?: groups)?|opposition"
+    r"rebels?|rebel (?:fighters|forces|groups?)|opposition (?:fighters|factions|forces)|"
+    r"armed opposition(?: groups)?"
 )
 
 
@@ -110,6 +114,7 @@ def generic_rules() -> GenericRules:
         police_bare=re.compile(rf"\b(?:{_POLICE})\b", re.I),
         military_bare=re.compile(rf"\b(?:{_MIL_BARE})\b", re.I),
         others=(
+            (re.compile(rf"\b(?:{_GANG})\b", re.I), "Unidentified Gang ({})", "political militia"),
             (
                 re.compile(rf"\b{_UAG}\b", re.I),
                 "Unidentified Armed Group ({})",

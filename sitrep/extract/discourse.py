@@ -179,6 +179,14 @@ _INTENT = frozenset(
         "refused",
         "due",
         "scheduled",
+        "try",
+        "tries",
+        "tried",
+        "trying",
+        "attempt",
+        "attempts",
+        "attempting",
+        "struggling",
         # Reactions whose object is an event not (yet) told as one. Not "condemned": "X
         # condemned the attack that killed five" is how many reports lead.
         "criticised",
@@ -188,6 +196,26 @@ _INTENT = frozenset(
         "welcomed",
         "investigating",
         "monitoring",
+    }
+)
+#: Verbs whose "to" complement did happen ("managed to retake", "went on to attack").
+_DONE = frozenset(
+    {
+        "managed",
+        "manage",
+        "manages",
+        "succeeded",
+        "went",
+        "continued",
+        "continue",
+        "continues",
+        "began",
+        "begin",
+        "begins",
+        "started",
+        "proceeded",
+        "used",
+        "came",
     }
 )
 _PREDICATES = frozenset({"VERB", "ADJ"})  # "threatened to", "is due to"
@@ -266,6 +294,14 @@ class RuleDiscourse:
             if token.lower_ in _DENY:
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
+                return True
+            if (
+                token.tag_ == "VB"
+                and token.dep_ in {"acl", "relcl", "advcl", "xcomp"}
+                and token.head.lower_ not in _DONE
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
+                # A purpose: "operations to regain control", "deployed to retake the town".
                 return True
             if token.head.i == token.i or token.dep_ in {"ROOT"}:
                 break
