@@ -341,6 +341,10 @@ def assign_roles(
         else:  # "clashes between X and Y": symmetric, the first named leads
             armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
     side2 = armed_targets or (civil_targets if event_type != "Battles" else [])
+    if not side2 and event_type == "Explosions/Remote violence":
+        # "The strikes killed 11 people, including women and children": with no armed side
+        # hit, the civilians the report counts are the ones it was done to.
+        side2 = [m for m in usable if m.kind == "civilians"][:1]
     # Whom the parse says the trigger acted on comes first ("an air strike that killed two
     # civilians"), before actors merely named later in the frame.
     lead_name = armed_agents[0].name if armed_agents else None
