@@ -987,16 +987,17 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 
 
 #: Floors on the real news reports (issue 10), a few items below what was measured when they
-#: were set (precision 0.661 of 130 predictions, recall 0.625 of 120 required events, and the
-#: fields on 86 matched pairs); like eval_floors.json they only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.63, "recall": 0.60, "f1": 0.61}
+#: were last raised (precision 0.769 of 117 predictions, recall 0.650 of 120 required events,
+#: F1 0.705, and the fields on 90 matched pairs, claimant on 47); like eval_floors.json they
+#: only move up.
+NEWS_EVENT_FLOORS = {"precision": 0.74, "recall": 0.62, "f1": 0.68}
 NEWS_FIELD_FLOORS = {
-    "event_type": 0.75,
-    "actor1": 0.45,
-    "actor2": 0.33,
-    "fatalities": 0.68,
-    "event_date": 0.79,
-    "claimant": 0.27,
+    "event_type": 0.78,
+    "actor1": 0.47,
+    "actor2": 0.39,
+    "fatalities": 0.71,
+    "event_date": 0.86,
+    "claimant": 0.36,
 }
 
 
@@ -1042,3 +1043,12 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
         json.loads(line)["gold"].get("fatalities") or 0 for line in fakes.read_text().splitlines()
     )
     assert coded / 1.5 <= predicted <= coded * 1.5, (predicted, coded)
+    # Issue 10 asks for at most 1.6 events per article, most FA-KES articles telling one
+    # incident. Measured 2.37 (355 events) when this ceiling was set a few events above it;
+    # like the floors it only moves down.
+    events = sum(1 for line in result.stdout.splitlines() if line.strip())
+    articles = len(fakes.read_text().splitlines())
+    assert events / articles <= FAKES_EVENTS_PER_ARTICLE, (events, articles)
+
+
+FAKES_EVENTS_PER_ARTICLE = 2.47
