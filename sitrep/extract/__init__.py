@@ -707,6 +707,14 @@ _NEVER_STATE = frozenset({"Suicide bomb"})
 _NON_STATE = frozenset({"rebel group", "political militia", "identity militia"})
 
 
+#: The report says no one is known to have done it: the perpetrator stays unidentified.
+_NO_CLAIM = re.compile(
+    r"\bno (?:immediate )?claim of responsibility\b|\bno (?:group|one) (?:has |had )?"
+    r"(?:immediately )?claimed\b|\bnot (?:immediately )?clear who\b|\bunclear who\b",
+    re.I,
+)
+
+
 def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str) -> tuple:
     """Refuse pairings ACLED never codes, and name a perpetrator the report names.
 
@@ -728,13 +736,20 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         first = None
         second = None
     if first is None or first.name.startswith("Unidentified Armed Group"):
+        home = ctx.country.iso3 if ctx.country else None
         named = {
             m.name: m
             for sentence in ctx.actors
             for m in sentence
-            if not m.generic and m.kind in _NON_STATE and m.name != getattr(second, "name", None)
+            if not m.generic
+            and m.kind in _NON_STATE
+            and m.name != getattr(second, "name", None)
+            # A group of another country's war (Hamas in a report on Lebanon), or one named
+            # as what others oppose ("an anti-Islamic State militia"), is not this one's.
+            and (m.country is None or home is None or m.country == home)
+            and not ctx.text[max(0, m.start - 5) : m.start].lower().endswith("anti-")
         }
-        if len(named) == 1:
+        if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
             lead = Actor(
                 role="actor1", name=m.name, kind=m.kind, country=m.country, mentions=(m.evidence,)

@@ -293,6 +293,8 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
+            if _negated(token):
+                return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
                 return True
             if (
@@ -309,6 +311,19 @@ class RuleDiscourse:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
+
+
+def _negated(token: Any) -> bool:
+    """'did not attack', 'no security personnel were deployed', 'never arrested': the
+    sentence says it did not happen."""
+    for c in token.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass"} and any(
+            d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
+        ):
+            return True
+    return False
 
 
 def sentence_tokens(doc: Any, sentences: Sequence[tuple[int, int]]) -> list[list[Any]]:
