@@ -132,6 +132,27 @@ def test_relayed_claim_does_not_reach_back(kit: Kit) -> None:
     )
 
 
+PARAGRAPH = (
+    "Gunmen attacked an army checkpoint near Saraqib on Monday, killing five soldiers. "
+    "Three of the attackers were also killed, SOHR said."
+)
+
+
+def test_a_paragraph_that_ends_on_said_is_that_sources(kit: Kit) -> None:
+    "Issue 10: 'said' at the end of a paragraph credits the paragraph's earlier figures."
+    event = main_event(kit, PARAGRAPH, TASNIM)
+    by_quote = {c.quote: (c.claimant, c.via) for c in claims(event, "fatalities")}
+    assert by_quote["five soldiers"] == (SOHR, TASNIM)
+    (said,) = claims(event, "event")
+    assert said.claimant == SOHR
+
+
+def test_the_closing_said_does_not_cross_a_paragraph_break(kit: Kit) -> None:
+    event = main_event(kit, PARAGRAPH.replace(". Three", ".\n\nThree"), TASNIM)
+    by_quote = {c.quote: c.claimant for c in claims(event, "fatalities")}
+    assert by_quote["five soldiers"] == TASNIM
+
+
 def test_event_claim_quotes_the_report_of_the_event(kit: Kit) -> None:
     event = main_event(kit, FOLLOW_UP, TASNIM)
     (claim,) = claims(event, "event")

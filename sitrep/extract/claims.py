@@ -308,6 +308,7 @@ class ParseAttributor:
                 main.append(default)
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
+        _paragraph_said(text, sentences, main)
         return Attributions(main, scopes, speakers)
 
     def _said(
@@ -520,6 +521,37 @@ def _anaphoric(head: Any, hits: list[Hit[Source]]) -> bool:
 
 def _definite(head: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
+
+
+#: A sentence that ends on its verb of saying: "..., the army said in a statement."
+_ENDS_SAID = re.compile(
+    r"\b(?:said|says|added|told\s+[\w.]+(?:\s+\w+)?|reported|stated|confirmed|announced)"
+    r"(?:\s+(?:on|late on|early on)\s+\w+|\s+in\s+a\s+statement|\s+\w+day)?[\s.\"”’']*$",
+    re.I,
+)
+
+
+def _paragraph_said(text: str, sentences: list[tuple[int, int]], main: list[Attribution]) -> None:
+    """A paragraph that ends on a source's words credits that source with the paragraph.
+
+    'Five soldiers died at the base. Three attackers were shot. The army said in a
+    statement.' Reporters close a paragraph with whom it comes from; sentences of the
+    paragraph that name no source of their own are that source's.
+    """
+    paragraphs: list[list[int]] = []
+    for i, (s, _e) in enumerate(sentences):
+        if i == 0 or "\n" in text[sentences[i - 1][1] : s + 1]:
+            paragraphs.append([i])
+        else:
+            paragraphs[-1].append(i)
+    for members in paragraphs:
+        last = main[members[-1]]
+        ls, le = sentences[members[-1]]
+        if len(members) < 2 or not last.explicit or not _ENDS_SAID.search(text[ls:le]):
+            continue
+        for k in members[:-1]:
+            if not main[k].explicit:
+                main[k] = last
 
 
 def _spread_quotes(text: str, sentences: list[tuple[int, int]], main: list[Attribution]) -> None:
