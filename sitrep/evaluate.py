@@ -441,16 +441,71 @@ def _claimants(event: Event) -> list[str]:
     return [c.claimant for c in event.claims if c.field == "fatalities"]
 
 
+@cache
+def _actor_finder() -> Callable[[str, str | None], str | None]:
+    """The actor rules as a claimant's canonical name: "Burkina Faso army" and "Police of
+    Ecuador" are the sources Sitrep calls "Military Forces of Burkina Faso (2022-)" and
+    "Police Forces of Ecuador (...)". Lexicons only, no spaCy."""
+    from sitrep.extract.actors import find_actors, generic_rules
+    from sitrep.lexicons import Folded, PhraseIndex, countries, named_actors
+
+    table = countries()
+    by_name = {fold_name(c.name): iso3 for iso3, c in table.items()}
+    places = PhraseIndex(
+        [(p, iso3) for iso3, c in table.items() for p in (c.name, *c.aliases, *c.demonyms)]
+    )
+    actors = PhraseIndex(named_actors())
+    rules = generic_rules()
+
+    def actor_of(name: str, country: str | None) -> str | None:
+        folded = Folded.of(name)
+        found = find_actors(
+            name,
+            named=actors.find(name, folded),
+            country_hits=places.find(name, folded),
+            rules=rules,
+            countries=table,
+            country=by_name.get(fold_name(country or "")),
+        )
+        # The name is one actor when a mention of it reaches the name's last word.
+        tail = len(name.rstrip(" .)")) - 1
+        heads = {m.name for m in found if m.start <= tail < m.end + 1 and m.kind != "civilians"}
+        return heads.pop() if len(heads) == 1 else None
+
+    return actor_of
+
+
+def fold_name(name: str) -> str:
+    "A country name folded for lookup."
+    return normalise_name(name)
+
+
+def _claimant_names(name: str | None, table: dict[str, str], country: str | None) -> set[str]:
+    "What a claimant may be called: its canonical source name, and its actor name if it is one."
+    names = {canonical_source(name, table)}
+    if name and name != UNATTRIBUTED:
+        actor = _actor_finder()(name, country)
+        if actor is not None:
+            names.add(normalise_name(actor))
+    return names - {""}
+
+
 def claimant_right(
     event: Event, gold: GoldEvent, *, outlet: str | None, table: dict[str, str]
 ) -> bool:
     """Any of the prediction's fatalities claims names the gold claimant or an alternative
-    (null: the outlet itself). A prediction with no fatalities claim names no one."""
-    predicted = {canonical_source(c, table) for c in _claimants(event)}
+    (null: the outlet itself). A prediction with no fatalities claim names no one.
+
+    Names compare as canonical names: the sources lexicon's, and for a source that is an
+    actor (an army, a police force, a group) the actor rules' name, on both sides."""
+    country = gold.gold.get("country")
+    predicted = {n for c in _claimants(event) for n in _claimant_names(c, table, country)}
     accepted: set[str] = set()
     for option in _options(gold, "claimant"):
         accepted |= (
-            outlet_names(outlet, table) if option is None else {canonical_source(option, table)}
+            outlet_names(outlet, table)
+            if option is None
+            else _claimant_names(option, table, country)
         )
     return bool(predicted & accepted)
 

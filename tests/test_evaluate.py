@@ -795,6 +795,11 @@ def test_alternatives_count_as_right(tmp_path: Path) -> None:
         (None, ("Syrian Observatory for Human Rights",), False),
         ("Local officials", ("local officials",), True),  # not in the lexicon: folded names
         ("Local officials", ("Unattributed", "Local Officials"), True),  # any fatalities claim
+        # A source that is an actor compares by the actor rules' name, on both sides.
+        ("Syrian army", ("Military Forces of Syria (2000-)",), True),
+        ("the army", ("Military Forces of Syria (2000-)",), True),  # the gold event's country
+        ("Syrian army", ("Police Forces of Syria (2000-)",), False),
+        ("Local officials", ("Military Forces of Syria (2000-)",), False),
     ],
 )
 def test_claimant_canonical_names(
