@@ -244,6 +244,37 @@ def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) 
         return []
 
 
+#: Where one sentence tells two incidents: "eight people were killed in Guayaquil, while two
+#: officers were murdered in Nobol"; "... in Jenin; another man was shot in Ramallah".
+_TWO_INCIDENTS = re.compile(r",\s+while\s+|;\s+")
+#: A clause that tells an incident: a casualty or attack verb in it.
+_TELLS = re.compile(
+    r"\b(?:killed|killing|died|dead|wounded|injured|shot|attacked|struck|hit|shelled|"
+    r"bombed|abducted|kidnapped|murdered|arrested|detained|clashed)\b",
+    re.I,
+)
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    "A sentence, cut where it goes on to a second incident with a verb of its own."
+    cuts = [
+        m
+        for m in _TWO_INCIDENTS.finditer(text, s, e)
+        if _TELLS.search(text, s, m.start())
+        and _TELLS.search(text, m.end(), e)
+        and len(text[m.end() : e].split()) >= 6
+        and len(text[s : m.start()].split()) >= 6
+    ]
+    if not cuts:
+        return [(s, e)]
+    out, start = [], s
+    for m in cuts[:1]:  # one cut: the two halves each keep their verb and place
+        out.append((start, m.start() + 1))
+        start = m.end()
+    out.append((start, e))
+    return out
+
+
 def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:  # type: ignore[attr-defined]
@@ -252,7 +283,7 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
         for part in re.finditer(r"[^\n]+", text[s:e]):
             ps, pe = s + part.start(), s + part.end()
             if text[ps:pe].strip():
-                spans.append((ps, pe))
+                spans.extend(_clauses(text, ps, pe))
     # spaCy sometimes ends a sentence one token late ("... days. 78" | "BH fighters were
     # killed."): move such a dangling start to the next sentence.
     for k in range(len(spans) - 1):
@@ -264,7 +295,12 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
             spans[k + 1] = (cut, spans[k + 1][1])
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e])):
+        cut = bool(merged) and text[merged[-1][1] - 1] in ",;"  # a clause cut (_clauses)
+        if (
+            merged
+            and not cut
+            and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e]))
+        ):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -313,7 +349,9 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         actors.append(found)
         exclude = [(m.start, m.end) for m in found if not m.generic or m.kind == "state forces"]
         exclude += [(h.start, h.end) for h in source_hits]
-        places.append(find_places(text, s, e, exclude=exclude))
+        places.append(
+            [p for p in find_places(text, s, e, exclude=exclude) if not _common_noun(text, p.name)]
+        )
         dates.append(find_dates(text, s, e, article.published))
         if _stale(dates[-1], article.published):
             labels[len(dates) - 1] = "background"
@@ -419,6 +457,16 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
     )
 
 
+def _common_noun(text: str, name: str) -> bool:
+    """A capitalised word the same report also writes in lower case is a common noun set in
+    a headline's title case ("Killed in Clashes with Kurds" ... "killed in clashes"), not a
+    place."""
+    lower = name.lower()
+    if lower == name or not lower.strip():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
 def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     frames: list[Frame] = []
     current: Frame | None = None
@@ -458,7 +506,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.trigger, current.trigger_sentence = hit, i
             continue
         if _separate(ctx, current, i, hit, agent) and (
-            opens_frame(current, hit, agent, own_date) or _moves_on(ctx, i)
+            opens_frame(current, hit, agent, own_date)
+            or _moves_on(ctx, i)
+            or _new_scene(ctx, current, i)
         ):
             current = Frame(
                 trigger=hit,
@@ -501,6 +551,39 @@ _FAMILY = {
     "Riots": "crowd",
     "Strategic developments": "strategic",
 }
+
+
+def _new_scene(ctx: Context, current: Frame | None, i: int) -> bool:
+    """A toll of its own at a place the frame has not named ("two officers were murdered in
+    the nearby town of Nobol") is another incident, however weak its verb."""
+    if current is None or not any(c.figure.best > 0 for c in ctx.figures[i]):
+        return False
+    # Only towns and villages make scenes: a frame placed by its country or province is
+    # told more precisely, not moved, by a town ("strikes on Syria kill 35" ... "in Shadadi,
+    # 35 were killed"), and a country or province named later moves nothing either.
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    provinces = {fold(h.text) for k in (*current.sentences, i) for h in ctx.admin1[k]}
+    names = {fold(c.name) for c in ctx.ranked_countries}
+
+    def towns(k: int) -> list[PlaceMention]:
+        return [
+            p
+            for p in ctx.places[k]
+            if (p.start, p.end) not in countries
+            and fold(p.name) not in provinces
+            and not any(n in fold(p.name) for n in names)
+        ]
+
+    named = {fold(p.name) for k in current.sentences for p in towns(k)}
+    if not named:
+        return False
+    # "a Syrian source in Idlib said ...": where the speaker is is no scene.
+    speakers = ctx.attributions.speakers
+    return any(
+        fold(p.name) not in named
+        for p in towns(i)
+        if not any(a <= p.start < b for a, b in speakers)
+    )
 
 
 def _moves_on(ctx: Context, i: int) -> bool:
