@@ -38,6 +38,7 @@ from sitrep.lexicons import countries, fold, named_actors, read_tsv
 from sitrep.models import EVENT_TYPES, INTER, SUB_EVENT_TYPES
 
 __all__ = [
+    "REVIEWS",
     "ActorMatch",
     "Catalogued",
     "CountryMatch",
@@ -55,6 +56,10 @@ __all__ = [
     "search_actors",
     "unknown",
 ]
+
+#: Values of the review filter besides None (every event but rejected ones): every event, or
+#: only those in one review state (`sitrep.store.query.Filters.review`).
+REVIEWS = ("all", "unreviewed", "confirmed", "rejected")
 
 #: How many close matches an error names, and how close they must be (difflib's ratio).
 SUGGESTIONS = 5
@@ -417,15 +422,25 @@ def resolve_actor(value: str) -> ActorMatch:
 
 
 def search_actors(text: str | None = None) -> list[Catalogued]:
-    """Canonical actors whose name or an alias contains `text` (any case, any accents),
-    those `text` names exactly first; all of them without `text`."""
+    """Canonical actors `text` stands for as an `--actor` filter (first), then those whose
+    name or an alias contains it (any case, any accents); all of them without `text`."""
     catalogue = actor_catalogue()
     if not text or not text.strip():
         return list(catalogue)
-    key = fold(text)
-    exact = set(resolve_actor(text).names)
-    found = [e for e in catalogue if key in fold(e.name) or any(key in fold(a) for a in e.aliases)]
-    return sorted(found, key=lambda e: (e.name.casefold() not in exact, e.name.casefold()))
+    key, match = fold(text), resolve_actor(text)
+
+    def rank(e: Catalogued) -> int:
+        name = e.name.casefold()
+        if name in match.names:
+            return 0
+        if not match.literal and any(name.startswith(p) for p in match.prefixes):
+            return 1
+        if key in fold(e.name) or any(key in fold(a) for a in e.aliases):
+            return 2
+        return 3
+
+    ranked = sorted((rank(e), e.name.casefold(), e) for e in catalogue)
+    return [e for r, _, e in ranked if r < 3]
 
 
 # --- unknown values ---------------------------------------------------------------------

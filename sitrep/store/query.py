@@ -42,6 +42,7 @@ import sqlalchemy as sa
 
 from sitrep.errors import FilterError
 from sitrep.filters import (
+    REVIEWS,
     ActorMatch,
     CountryMatch,
     NameMatch,
@@ -77,8 +78,6 @@ BBox = tuple[float, float, float, float]
 
 #: An event as queries return it: with its corrections applied (`data` is the extraction).
 EVENT_DATA = sa.func.coalesce(EVENTS.c.corrected, EVENTS.c.data).label("data")
-#: Values of Filters.review: None (every event but rejected ones) or one of these.
-REVIEWS = ("all", "unreviewed", "confirmed", "rejected")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
