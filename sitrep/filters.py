@@ -161,7 +161,7 @@ def parse_day(text: str, *, end: bool = False, field: str = "since") -> date:
     """The day `text` names: a date or ISO datetime, or the first (or with `end`, the last)
     day of a month (2016-05) or a year (2016), so `--since 2016 --until 2016` is that year."""
     value = text.strip()
-    if _YEAR.fullmatch(value):
+    if _YEAR.fullmatch(value) and int(value) >= 1:  # date has no year 0
         year = int(value)
         return date(year, 12, 31) if end else date(year, 1, 1)
     if m := _MONTH.fullmatch(value):

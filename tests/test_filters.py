@@ -100,7 +100,7 @@ def test_a_day_a_month_or_a_year(text: str, first: date, last: date) -> None:
     assert (parse_day(text), parse_day(text, end=True)) == (first, last)
 
 
-@pytest.mark.parametrize("text", ["yesterday", "2016-13", "16", "2016-07-32"])
+@pytest.mark.parametrize("text", ["yesterday", "2016-13", "16", "2016-07-32", "0000", "0000-01"])
 def test_what_is_not_a_date_says_what_to_give(text: str) -> None:
     with pytest.raises(FilterError, match="give YYYY-MM-DD, a month YYYY-MM or a year YYYY"):
         parse_day(text)
