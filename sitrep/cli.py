@@ -20,7 +20,8 @@ import click
 
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
-from sitrep.errors import ReadError, SitrepError
+from sitrep.errors import FilterError, ReadError, SitrepError
+from sitrep.filters import REVIEWS
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
 
@@ -718,6 +719,8 @@ def _existing_store(
     try:
         with open_store(db, create=False, read_only=read_only, check=check) as store:
             yield store
+    except FilterError as err:
+        raise _bad_filter(err) from None
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
 
@@ -877,21 +880,111 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     return box
 
 
+def _day(*, end: bool) -> Callable[[click.Context, click.Parameter, str | None], date | None]:
+    "A callback reading a date, a month or a bare year: its first day, or with `end` its last."
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+        from sitrep.filters import parse_day
+
+        if value is None:
+            return None
+        try:
+            return parse_day(value, end=end, field=str(param.name))
+        except FilterError as err:
+            raise click.BadParameter(str(err)) from None
+
+    return parse
+
+
+#: The filters of every command that selects events (events, export), defined once; each
+#: option's name is the `Filters` field it fills, so a command passes them on as they are.
+_FILTER_OPTIONS = [
+    click.option(
+        "--since",
+        callback=_day(end=False),
+        metavar="DATE",
+        help="First event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: from 1 January).",
+    ),
+    click.option(
+        "--until",
+        callback=_day(end=True),
+        metavar="DATE",
+        help="Last event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: to 31 December).",
+    ),
+    click.option("--year", type=click.IntRange(1, 9999), help="Events of this year, e.g. 2016."),
+    click.option(
+        "--type",
+        "event_type",
+        help="Event type or sub-event type, e.g. Battles, 'Air/drone strike'.",
+    ),
+    click.option("--sub-event-type", help="ACLED sub-event type, e.g. 'Armed clash'."),
+    click.option(
+        "--actor",
+        help="Actor: a canonical name or an alias (ISIS, HTS), any case; a trailing * matches "
+        "a prefix. `sitrep actors` lists them.",
+    ),
+    click.option(
+        "--country",
+        help="Country: ISO code (SY, SYR), ACLED's numeric iso (760), or a name or alias "
+        "(Syria, Syrian Arab Republic).",
+    ),
+    click.option("--region", help="ACLED region, e.g. 'Middle East', 'Western Africa'."),
+    click.option("--admin1", help="First-level division (province, state), e.g. Idlib."),
+    click.option(
+        "--bbox", callback=_bbox, help="Bounding box min_lon,min_lat,max_lon,max_lat (W,S,E,N)."
+    ),
+    click.option(
+        "--interaction",
+        type=int,
+        help="ACLED interaction code: 12 state forces and rebels, 70 civilians alone.",
+    ),
+    click.option(
+        "--geo-precision",
+        type=click.IntRange(1, 3),
+        help="1: at the place; 2: near it; 3: only its region is known.",
+    ),
+    click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
+    click.option(
+        "--min-confidence", type=click.FloatRange(0, 1), help="Confidence at least this (0 to 1)."
+    ),
+    click.option(
+        "--review",
+        type=click.Choice(REVIEWS),
+        help="Only events in this review state, or all. [default: all but rejected]",
+    ),
+    click.option("--limit", type=click.IntRange(min=0), help="At most this many records."),
+]
+#: Options whose flag is not the field's name with dashes.
+_FLAGS = {"event_type": "--type"}
+
+
+def _filter_options(command: Any) -> Any:
+    "The filter options (`_FILTER_OPTIONS`) of a command that selects events."
+    for option in reversed(_FILTER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _bad_filter(err: FilterError) -> click.BadParameter:
+    "A filter's value nobody knows, as a one-line usage error naming its option (exit 2)."
+    flag = _FLAGS.get(err.field, "--" + err.field.replace("_", "-"))
+    return click.BadParameter(str(err), param_hint=f"'{flag}'")
+
+
+def _filters(given: dict[str, Any]) -> Any:
+    "The Filters of a command's filter options, names resolved (`sitrep.filters`)."
+    from sitrep.store.query import Filters
+
+    try:
+        return Filters(**given)
+    except FilterError as err:
+        raise _bad_filter(err) from None
+
+
 @cli.command()
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
-@click.option("--since", callback=_published, help="First event date (YYYY-MM-DD).")
-@click.option("--until", callback=_published, help="Last event date (YYYY-MM-DD).")
-@click.option(
-    "--type", "event_type", help="Event type or sub-event type, e.g. Battles, 'Air/drone strike'."
-)
-@click.option("--actor", help="Actor's canonical name, any case; a trailing * matches a prefix.")
-@click.option("--country", help="Country: ISO alpha-3 code (SYR) or name (Syria).")
-@click.option(
-    "--bbox", callback=_bbox, help="Bounding box min_lon,min_lat,max_lon,max_lat (W,S,E,N)."
-)
-@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
+@_filter_options
 @click.option("--incidents", is_flag=True, help="List incidents (reconciled across reports).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
 @click.option(
     "--format",
     "fmt",
@@ -901,38 +994,17 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     "Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
-def events(
-    db: str | None,
-    since: date | None,
-    until: date | None,
-    event_type: str | None,
-    actor: str | None,
-    country: str | None,
-    bbox: Any,
-    min_fatalities: int | None,
-    incidents: bool,
-    limit: int | None,
-    fmt: str | None,
-    raw_cells: bool,
-) -> None:
+def events(db: str | None, incidents: bool, fmt: str | None, raw_cells: bool, **given: Any) -> None:
     """Query stored events (latest version of each article), oldest first.
 
-    Example: sitrep events --country SYR --since 2024-11-01 --type Battles --format csv
-    """
+    A country, actor, region or type nobody knows is a usage error naming the closest ones.
 
+    Example: sitrep events --country Syria --year 2016 --actor ISIS --format csv
+    """
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
-    filters = {
-        "since": since,
-        "until": until,
-        "event_type": event_type,
-        "actor": actor,
-        "country": country,
-        "bbox": bbox,
-        "min_fatalities": min_fatalities,
-        "limit": limit,
-    }
+    filters = _filters(given)
     with _existing_store(db, read_only=True) as store:
-        records = store.incidents(**filters) if incidents else store.events(**filters)
+        records = store.select(filters, incidents=incidents)
         _write_records(records, fmt, sys.stdout, raw_cells=raw_cells)
 
 
@@ -1007,14 +1079,7 @@ def _export_formats() -> list[str]:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (default: standard output).",
 )
-@click.option("--since", callback=_published, help="First event date (YYYY-MM-DD).")
-@click.option("--until", callback=_published, help="Last event date (YYYY-MM-DD).")
-@click.option("--type", "event_type", help="Event type or sub-event type, e.g. Battles.")
-@click.option("--actor", help="Actor's canonical name, any case; a trailing * matches a prefix.")
-@click.option("--country", help="Country: ISO alpha-3 code (SYR) or name (Syria).")
-@click.option("--bbox", callback=_bbox, help="min_lon,min_lat,max_lon,max_lat (W,S,E,N).")
-@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
+@_filter_options
 @_raw_cells_option
 def export_command(
     db: str | None,
@@ -1022,7 +1087,7 @@ def export_command(
     incidents: bool,
     output: Path | None,
     raw_cells: bool,
-    **filters: Any,
+    **given: Any,
 ) -> None:
     """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
 
@@ -1030,6 +1095,8 @@ def export_command(
     Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
+
+    Example: sitrep export --format acled-csv --region 'Middle East' --since 2016
     """
     from sitrep.attribution import GEONAMES_CREDIT
     from sitrep.export import export, get_exporter
@@ -1038,8 +1105,9 @@ def export_command(
     if output is None and exporter.binary and sys.stdout.isatty():
         raise click.UsageError(f"{fmt} is a binary format; write it to a file with -o FILE")
     kind = "incidents" if incidents else "events"
+    filters = _filters(given)
     with _existing_store(db, read_only=True) as store:
-        records = store.incidents(**filters) if incidents else store.events(**filters)
+        records = store.select(filters, incidents=incidents)
         if output is None:
             stream = sys.stdout.buffer if exporter.binary else sys.stdout
             result = export(records, fmt, stream=stream, raw_cells=raw_cells)
@@ -1055,6 +1123,53 @@ def export_command(
             f"'{GEONAMES_CREDIT}' where you publish them",
             err=True,
         )
+
+
+@cli.command("actors")
+@click.argument("search", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "table"]),
+    default=None,
+    help="table is for people; json is one array, jsonl one object per line. "
+    "Default: table on a terminal, jsonl otherwise.",
+)
+def actors_command(search: str | None, fmt: str | None) -> None:
+    """List canonical actor names with their aliases; SEARCH keeps those whose name or an
+    alias contains it (any case), the ones it names exactly first.
+
+    `--actor` of `events` and `export` takes any of these names or aliases: an alias stands
+    for every name it is an alias of, and an Islamic State alias for every Islamic State
+    name, since extraction names the branch after the report's country.
+
+    Example: sitrep actors ISIS
+    """
+    from sitrep.filters import search_actors, unknown
+
+    found = search_actors(search)
+    if not found:
+        err = unknown("actor", search or "")
+        raise click.ClickException(
+            f"no actor name or alias contains {search!r}"
+            + (f"; closest: {', '.join(err.suggestions)}" if err.suggestions else "")
+        )
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        for actor in found:
+            click.echo(json.dumps(actor.to_dict(), ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps([a.to_dict() for a in found], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(header_style="bold")
+        for column in ("name", "kind", "country", "aliases"):
+            table.add_column(column, overflow="fold")
+        for actor in found:
+            table.add_row(actor.name, actor.kind, actor.country or "", ", ".join(actor.aliases))
+        Console().print(table)
 
 
 @cli.command("watch")

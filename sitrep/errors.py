@@ -15,7 +15,9 @@
     │   │                  gone), not one article: a batch stops at the first one
     │   └── StoreUnreachable  the database stayed unreachable too long; the run stops
     ├── DaskMissing        `--dask` was asked for but Dask (an optional extra) is not installed
-    └── ReviewError        a reviewer's correction or verdict cannot be applied
+    ├── ReviewError        a reviewer's correction or verdict cannot be applied
+    └── FilterError        a filter names a country, actor, region or type nobody knows, or is
+                           malformed; the message names the closest known values
 
 The CLI turns these into messages and exit codes in one place (`sitrep.cli`). Every message
 is one line: names and problems go through `printable`, so a file name with a newline in it
@@ -138,3 +140,20 @@ class ExportError(SitrepError):
 class ReviewError(SitrepError, ValueError):
     """A correction or verdict cannot be applied: an unknown field, a value of the wrong shape,
     or a token name already taken; the message names the field and what it accepts."""
+
+
+class FilterError(SitrepError, ValueError):
+    """A filter's value is unknown (no lexicon and no stored event has it) or malformed.
+
+    `field` is the filter's name in `sitrep.store.query.Filters` ("country", "event_type"),
+    so each shell can name its own option or parameter (`--country`, `?country=`) in front of
+    the message; `suggestions` are the closest known values, best first, also in the message.
+    """
+
+    def __init__(self, field: str, message: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(printable(message))
+        self.field = field
+        self.suggestions = suggestions
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.field, str(self), self.suggestions))

@@ -32,6 +32,8 @@ Qualifier = Literal["exact", "at_least", "about", "at_most", "vague"]
 Precision = Literal["day", "week", "month", "year"]
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+#: ACLED's actor type codes (its inter1/inter2 columns): the kinds in the order above, from 1.
+INTER: dict[str, int] = {kind: code for code, kind in enumerate(ACTOR_KINDS, start=1)}
 ROLES: tuple[str, ...] = get_args(Role)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 PRECISIONS: tuple[str, ...] = get_args(Precision)

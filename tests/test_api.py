@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import filter_data
 import pyarrow.parquet as pq
 import pytest
 from api_data import XSS_ID, TestClient, seed
@@ -148,6 +149,74 @@ def test_filters_select_what_sitrep_events_selects(
     with open_store(seeded[0]) as store:
         expected = [e.event_id for e in store.events(**store_filters)]
     assert api == expected and api
+
+
+@pytest.fixture(scope="module")
+def filter_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    "A client over the hand-written store of `filter_data`."
+    path = tmp_path_factory.mktemp("api-filters") / "filters.db"
+    filter_data.seed(path)
+    with TestClient(create_app(path)) as c:
+        yield c
+
+
+def _params(filters: dict[str, Any]) -> dict[str, Any]:
+    "Filters as `Filters` fields name them, as query parameters."
+    return {("type" if k == "event_type" else k): v for k, v in filters.items()}
+
+
+@pytest.mark.parametrize(
+    "filters, expected", filter_data.CASES, ids=[str(f) for f, _ in filter_data.CASES]
+)
+def test_each_filter_selects_its_events_in_every_endpoint(
+    filter_client: TestClient, filters: dict, expected: list[str]
+) -> None:
+    params = _params(filters)
+    r = filter_client.get("/api/events", params={**params, "limit": 500})
+    assert r.status_code == 200, r.text
+    assert [e["event_id"] for e in r.json()["items"]] == expected
+    assert r.json()["count"] == len(expected)
+    r = filter_client.get("/api/export", params={**params, "format": "jsonl"})
+    assert r.status_code == 200, r.text
+    assert [json.loads(line)["event_id"] for line in r.text.splitlines()] == expected
+    types = filter_client.get("/api/stats", params={**params, "by": "type"}).json()["buckets"]
+    assert sum(b["events"] for b in types) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "filters, closest", filter_data.UNKNOWN, ids=[str(f) for f, _ in filter_data.UNKNOWN]
+)
+@pytest.mark.parametrize("path", ["/api/events", "/api/incidents", "/api/stats", "/api/export"])
+def test_an_unknown_value_is_a_400_naming_the_closest(
+    filter_client: TestClient, path: str, filters: dict, closest: str
+) -> None:
+    params = _params(filters)
+    ((name, value),) = params.items()
+    r = filter_client.get(path, params={**params, "format": "jsonl"})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert set(r.json()) == {"error"} and (error["status"], error["code"]) == (400, "bad_request")
+    message = error["message"]
+    assert message.startswith(f"query parameter {name!r}: no ") and repr(value) in message
+    assert closest in message.split(repr(value), 1)[1]
+
+
+@pytest.mark.parametrize(
+    "params, members",
+    [
+        ({"actor": "ISIS"}, {"ev-raqqa", "ev-mosul", "ev-maiduguri"}),
+        ({"country": "NG"}, {"ev-maiduguri"}),
+        ({"region": "Europe", "geo_precision": 2}, {"ev-kharkiv"}),
+        ({"admin1": "Raqqa", "review": "confirmed"}, {"ev-raqqa"}),
+        ({"interaction": 17, "since": "2016", "until": "2016"}, {"ev-saraqib"}),
+        ({"sub_event_type": "Peaceful protest", "min_confidence": 0.9}, {"ev-paris"}),
+    ],
+)
+def test_incidents_are_filtered_through_their_events(
+    filter_client: TestClient, params: dict, members: set[str]
+) -> None:
+    body = filter_client.get("/api/incidents", params={**params, "limit": 500}).json()
+    assert {e for i in body["items"] for e in i["events"]} == members
 
 
 def test_text_search_reads_notes_actors_and_places(client: TestClient) -> None:
@@ -349,7 +418,10 @@ def test_every_failure_has_the_one_error_shape(client: TestClient) -> None:
         ("DELETE", "/api/events", 405, "method_not_allowed"),
         ("GET", "/api/events?limit=0", 422, "invalid"),
         ("GET", "/api/events?since=yesterday", 422, "invalid"),
-        ("GET", "/api/events?type=Skirmish", 422, "invalid"),
+        ("GET", "/api/events?type=Skirmish", 400, "bad_request"),
+        ("GET", "/api/events?country=Syrie", 400, "bad_request"),
+        ("GET", "/api/events?interaction=21", 400, "bad_request"),
+        ("GET", "/api/events?since=2016-13", 422, "invalid"),
         ("GET", "/api/events?bbox=1,2,3", 422, "invalid"),
         ("GET", "/api/events?bbox=10,0,5,1", 422, "invalid"),
         ("GET", "/api/events?cursor=bm90IGEgY3Vyc29y", 400, "bad_request"),

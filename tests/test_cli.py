@@ -106,6 +106,48 @@ def test_group_help_lists_every_command() -> None:
     assert listed >= set(cli.commands)
 
 
+# --- actors ---------------------------------------------------------------------------------
+
+
+def test_actors_isis_lists_the_islamic_state_names_with_their_aliases() -> None:
+    result = invoke("actors", "ISIS", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    names = [a["name"] for a in found]
+    # The name ISIS is an alias of comes first; then every Islamic State name, which
+    # `--actor ISIS` matches too; then names with an alias containing it.
+    assert found[0]["name"] == "Islamic State (Syria)" and "ISIS" in found[0]["aliases"]
+    assert {"Islamic State (Iraq)", "Islamic State (Afghanistan)", "Islamic State (Sahel)"} <= set(
+        names
+    )
+    assert "Global Coalition Against Daesh" in names  # alias 'Global Coalition to Defeat ISIS'
+    family = [n for n in names if n.startswith("Islamic State (")]
+    assert names[: len(family)] == family
+    assert "Military Forces of Syria (2000-)" not in names
+
+
+def test_actors_table_shows_names_and_aliases() -> None:
+    result = invoke("actors", "hts", "--format", "table", env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.stderr
+    assert "HTS: Hayat Tahrir al Sham" in result.stdout and "Hay'at Tahrir al-Sham" in result.stdout
+
+
+def test_actors_without_search_lists_every_canonical_name_once() -> None:
+    result = invoke("actors", "--format", "json")
+    names = [a["name"] for a in json.loads(result.stdout)]
+    assert len(names) == len(set(names)) > 300
+    assert names == sorted(names, key=str.casefold)
+    assert "Military Forces of Nigeria (2015-)" in names
+    assert "Police Forces of Syria (2000-)" in names  # a country's forces (countries.tsv)
+
+
+def test_actors_with_no_match_names_the_closest() -> None:
+    result = invoke("actors", "Hayat Tahrir al-Shamm")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no actor name or alias contains 'Hayat Tahrir al-Shamm'" in result.stderr
+    assert "Hay'at Tahrir al-Sham" in result.stderr.split("closest: ", 1)[1]
+
+
 # --- formats --------------------------------------------------------------------------------
 
 

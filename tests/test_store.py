@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from sitrep.bench import synthetic_store_corpus
-from sitrep.errors import ContractError, StoreError
+from sitrep.errors import ContractError, FilterError, StoreError
 from sitrep.models import Article, Event, Evidence
 from sitrep.store import content_hash, open_store
 from sitrep.store import rows as store_rows
@@ -232,10 +232,10 @@ def test_filters_select_exactly_the_matching_events(store_url, corpus) -> None:
 
 def test_bad_filters_say_what_to_give(store_url) -> None:
     with open_store(store_url) as store:
-        with pytest.raises(StoreError, match="not an ACLED event type"):
-            list(store.events(event_type="Skirmish"))
-        with pytest.raises(StoreError, match="west, south, east, north"):
-            list(store.events(bbox=(40.0, 30.0, 35.0, 36.0)))
+        with pytest.raises(FilterError, match="no ACLED event type or sub-event type 'Skirmish'"):
+            store.events(event_type="Skirmish")
+        with pytest.raises(FilterError, match="west, south, east, north"):
+            store.events(bbox=(40.0, 30.0, 35.0, 36.0))
 
 
 @pytest.mark.reliability(

@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import click
+import filter_data
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
@@ -585,3 +587,114 @@ def test_characters_that_are_not_text_are_stored_alike_everywhere(store_url, tmp
                 assert stored.text[claim.start : claim.end] == claim.quote
     again = subprocess.run(ingest, capture_output=True, text=True, timeout=300)
     assert _summary(again.stdout)[:4] == [0, 3, 0, 0]
+
+
+# --- filters: one definition of the options for `events` and `export` ---------------------
+
+
+@pytest.fixture(scope="module")
+def filter_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    "The hand-written store of `filter_data` (SQLite), built once."
+    path = tmp_path_factory.mktemp("filters") / "filters.db"
+    filter_data.seed(path)
+    return str(path)
+
+
+def _options(filters: dict) -> list[str]:
+    "Filters as `Filters` fields name them, as command-line options."
+    flags = {"event_type": "--type"}
+    out: list[str] = []
+    for field, value in filters.items():
+        out += [flags.get(field, "--" + field.replace("_", "-")), str(value)]
+    return out
+
+
+def _event_ids(result) -> list[str]:
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line)["event_id"] for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("command", ["events", "export"])
+@pytest.mark.parametrize(
+    "filters, expected", filter_data.CASES, ids=[str(f) for f, _ in filter_data.CASES]
+)
+def test_each_filter_selects_its_events(filter_db, command, filters, expected) -> None:
+    fmt = "jsonl"
+    result = _run(command, "--db", filter_db, *_options(filters), "--format", fmt)
+    assert _event_ids(result) == expected
+
+
+@pytest.mark.parametrize(
+    "filters, closest", filter_data.UNKNOWN, ids=[str(f) for f, _ in filter_data.UNKNOWN]
+)
+@pytest.mark.parametrize("command", ["events", "export"])
+def test_an_unknown_value_is_a_usage_error_naming_the_closest(
+    filter_db, command, filters, closest
+) -> None:
+    ((_, value),) = filters.items()
+    flag = _options(filters)[0]
+    result = CliRunner().invoke(
+        cli, [command, "--db", filter_db, flag, value, "--format", "jsonl"], prog_name="sitrep"
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("Error:")]
+    assert line.startswith(f"Error: Invalid value for '{flag}': no ")
+    assert repr(value) in line and closest in line.split(repr(value), 1)[1]
+
+
+def test_an_unknown_name_is_refused_before_any_output(filter_db) -> None:
+    "json output starts with '[': a name only the store could know is checked before it."
+    result = _run("events", "--db", filter_db, "--actor", "Nobody Army", "--format", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "no actor 'Nobody Army' is known" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "options, members",
+    [
+        (["--actor", "ISIS"], {"ev-raqqa", "ev-mosul", "ev-maiduguri"}),
+        (["--region", "Western Africa"], {"ev-maiduguri"}),
+        (["--admin1", "Idlib"], {"ev-saraqib"}),
+        (["--interaction", "12", "--geo-precision", "1"], {"ev-mosul"}),
+        (["--review", "confirmed"], {"ev-raqqa"}),
+        (["--min-confidence", "0.9", "--year", "2016"], {"ev-saraqib"}),
+    ],
+)
+def test_incidents_are_filtered_through_their_events(filter_db, options, members) -> None:
+    result = _run("events", "--db", filter_db, "--incidents", *options, "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    incidents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e for i in incidents for e in i["events"]} == members
+
+
+def test_an_exported_interaction_and_region_are_what_was_asked(filter_db) -> None:
+    "The filters read the codes exactly as the ACLED export writes them."
+    for options, column, value in [
+        (["--interaction", "12"], "interaction", "12"),
+        (["--interaction", "27"], "interaction", "27"),
+        (["--region", "Middle East"], "region", "Middle East"),
+        (["--country", "760"], "iso", "760"),
+    ]:
+        result = _run("export", "--db", filter_db, *options, "--format", "acled-csv")
+        assert result.exit_code == 0, result.stderr
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert rows and {r[column] for r in rows} == {value}, options
+
+
+def test_the_filter_options_are_one_definition() -> None:
+    "events and export offer the same filters, with the same help."
+    from sitrep.cli import events, export_command
+
+    def filters(command) -> dict[str, str | None]:
+        return {
+            p.name: p.help
+            for p in command.params
+            if isinstance(p, click.Option) and p.name not in ("db", "fmt", "raw_cells")
+        }
+
+    ours = filters(events)
+    assert ours.keys() - {"incidents"} == filters(export_command).keys() - {"incidents", "output"}
+    assert {"year", "region", "admin1", "sub_event_type", "interaction", "geo_precision"} <= set(
+        ours
+    )
+    assert {"min_confidence", "review", "since", "until", "country", "actor"} <= set(ours)

@@ -37,7 +37,7 @@ from starlette.responses import FileResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
-from sitrep.errors import ReviewError, SitrepError, StoreError
+from sitrep.errors import FilterError, ReviewError, SitrepError, StoreError
 from sitrep.store import Store, open_store
 
 __all__ = [
@@ -67,6 +67,9 @@ CODES = {
     500: "server_error",
     503: "unavailable",
 }
+
+#: Query parameters whose name is not that of the `Filters` field they fill.
+FILTER_PARAMETERS = {"event_type": "type"}
 
 #: The Host names a server bound to a loopback address answers to (`sitrep serve` adds the
 #: address it is bound to): names no other machine, and no DNS answer, can give a browser.
@@ -306,6 +309,13 @@ def _error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ReviewError)
     async def review_error(request: Request, exc: ReviewError) -> Response:
         return error_response(422, str(exc))
+
+    @app.exception_handler(FilterError)
+    async def filter_error(request: Request, exc: FilterError) -> Response:
+        # A country, actor, region or type nobody knows: the request names something that is
+        # not there (400), and the message the closest values that are.
+        name = FILTER_PARAMETERS.get(exc.field, exc.field)
+        return error_response(400, f"query parameter {name!r}: {exc}")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:

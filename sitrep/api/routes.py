@@ -37,11 +37,12 @@ from sitrep.api.models import (
 )
 from sitrep.api.respond import JSONBody, dumps, event_view, raw_array, raw_object
 from sitrep.attribution import ATTRIBUTION
-from sitrep.errors import StoreError
+from sitrep.errors import FilterError, StoreError
 from sitrep.export import export, exporters, get_exporter
+from sitrep.filters import REVIEWS, parse_day
 from sitrep.store import Store
 from sitrep.store.browse import EVENT_SORTS, INCIDENT_SORTS, STATS_BY, Cursor, decode_cursor
-from sitrep.store.query import REVIEWS, Filters, type_column
+from sitrep.store.query import Filters
 
 __all__ = ["router"]
 
@@ -137,24 +138,66 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return box  # type: ignore[return-value]
 
 
+def _day(value: str | None, name: str, *, end: bool) -> date | None:
+    "A date, a month (2016-05) or a bare year (2016): its first day, or with `end` its last."
+    if value is None:
+        return None
+    try:
+        return parse_day(value, end=end, field=name)
+    except FilterError as err:
+        raise ApiError(422, f"query parameter {name!r}: {err}") from None
+
+
 def filters(
-    since: Annotated[date | None, Query(description="First event date, YYYY-MM-DD")] = None,
-    until: Annotated[date | None, Query(description="Last event date, YYYY-MM-DD")] = None,
+    since: Annotated[
+        str | None,
+        Query(max_length=40, description="First event date: YYYY-MM-DD, YYYY-MM or a year"),
+    ] = None,
+    until: Annotated[
+        str | None,
+        Query(max_length=40, description="Last event date: YYYY-MM-DD, YYYY-MM or a year"),
+    ] = None,
+    year: Annotated[int | None, Query(ge=1, le=9999, description="Events of this year")] = None,
     event_type: Annotated[
         str | None,
         Query(alias="type", max_length=100, description="Event type or sub-event type"),
     ] = None,
+    sub_event_type: Annotated[
+        str | None, Query(max_length=100, description="ACLED sub-event type")
+    ] = None,
     actor: Annotated[
         str | None,
-        Query(max_length=300, description="Actor's name, any case; a trailing * is a prefix"),
+        Query(
+            max_length=300,
+            description="Actor's canonical name or an alias (ISIS), any case; a trailing * "
+            "is a prefix",
+        ),
     ] = None,
     country: Annotated[
-        str | None, Query(max_length=100, description="ISO alpha-3 code (SYR) or name")
+        str | None,
+        Query(
+            max_length=100,
+            description="ISO code (SY, SYR), ACLED's numeric iso (760), or a name or alias",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None, Query(max_length=100, description="ACLED region, e.g. Middle East")
+    ] = None,
+    admin1: Annotated[
+        str | None, Query(max_length=200, description="First-level division, e.g. Idlib")
     ] = None,
     bbox: Annotated[
         str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")
     ] = None,
+    interaction: Annotated[
+        int | None,
+        Query(ge=0, le=_MAX_INT, description="ACLED interaction code, e.g. 12 or 70"),
+    ] = None,
+    geo_precision: Annotated[
+        int | None, Query(ge=1, le=3, description="1 the place, 2 near it, 3 its region")
+    ] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=_MAX_INT)] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     q: Annotated[
         str | None,
         Query(max_length=200, description="Text in the notes, an actor's or the place's name"),
@@ -164,27 +207,26 @@ def filters(
         Query(description="Omitted: all but rejected events; 'all'; or only one review state"),
     ] = None,
 ) -> Filters:
-    "The filters of `sitrep events`, from query parameters."
-    event_type = _text(event_type, "type")
-    if event_type is not None:
-        try:
-            type_column(event_type)
-        except StoreError as err:
-            raise ApiError(422, f"query parameter 'type': {err}") from None
-    try:
-        return Filters(
-            since=since,
-            until=until,
-            event_type=event_type,
-            actor=_text(actor, "actor"),
-            country=_text(country, "country"),
-            bbox=_bbox(bbox),
-            min_fatalities=min_fatalities,
-            q=_text(q, "q"),
-            review=review,
-        )
-    except StoreError as err:
-        raise ApiError(422, str(err)) from None
+    """The filters of `sitrep events`, from query parameters. A name nobody knows (a
+    FilterError from `Filters`, which resolves them) is a 400 naming the closest ones."""
+    return Filters(
+        since=_day(since, "since", end=False),
+        until=_day(until, "until", end=True),
+        year=year,
+        event_type=_text(event_type, "type"),
+        sub_event_type=_text(sub_event_type, "sub_event_type"),
+        actor=_text(actor, "actor"),
+        country=_text(country, "country"),
+        region=_text(region, "region"),
+        admin1=_text(admin1, "admin1"),
+        bbox=_bbox(bbox),
+        interaction=interaction,
+        geo_precision=geo_precision,
+        min_fatalities=min_fatalities,
+        min_confidence=min_confidence,
+        q=_text(q, "q"),
+        review=review,
+    )
 
 
 def _cursor(text: str | None, sort: str, kind: str) -> Cursor | None:

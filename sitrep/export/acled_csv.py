@@ -23,7 +23,7 @@ from typing import TextIO
 from sitrep.export.acled_regions import iso_numeric, region
 from sitrep.export.cells import neutralise
 from sitrep.export.flat import record_id
-from sitrep.models import Event, Incident
+from sitrep.models import INTER, Event, Incident
 
 __all__ = ["ACLED_COLUMNS", "INTER", "TIME_PRECISION", "acled_row", "write_acled_csv"]
 
@@ -61,17 +61,6 @@ ACLED_COLUMNS = (
     "iso3",
 )
 
-#: ACLED's actor type codes (inter1/inter2); 0 means no actor in that role.
-INTER = {
-    "state forces": 1,
-    "rebel group": 2,
-    "political militia": 3,
-    "identity militia": 4,
-    "rioters": 5,
-    "protesters": 6,
-    "civilians": 7,
-    "external force": 8,
-}
 #: ACLED's time_precision: 1 day, 2 week, 3 month; ACLED has no year code, so a year is 3.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["iso_numeric", "region"]
+__all__ = ["REGIONS", "countries_in", "iso_numeric", "region"]
 
 _LISTED: dict[str, str] = {}
 for _region, _codes in {
@@ -41,6 +41,9 @@ _CONTINENT = {
     "NA": "Caribbean",
 }
 
+#: Every ACLED region name, as `region` spells it.
+REGIONS: tuple[str, ...] = (*dict.fromkeys(_LISTED.values()), *_CONTINENT.values())
+
 
 @cache
 def _countries() -> dict[str, dict[str, object]]:
@@ -65,3 +68,12 @@ def iso_numeric(iso3: str | None) -> int | None:
     "The ISO 3166-1 numeric code ACLED's `iso` column holds (Syria 760), or None."
     country = _countries().get(iso3.upper()) if iso3 else None
     return int(country["isonumeric"]) if country and country.get("isonumeric") else None  # type: ignore[call-overload]
+
+
+@cache
+def countries_in(name: str) -> frozenset[str]:
+    """The alpha-3 codes of the countries in ACLED region `name` (as `region` gives it): the
+    inverse of `region`, so a filter by region selects what the export labels with it."""
+    listed = {iso3 for iso3, r in _LISTED.items() if r == name}
+    rest = {iso3 for iso3 in _countries() if iso3 not in _LISTED and region(iso3) == name}
+    return frozenset(listed | rest)

@@ -30,7 +30,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,7 +42,7 @@ from sitrep.review import REVIEW, Correction
 from sitrep.store import browse, rows
 from sitrep.store import review as review_rows
 from sitrep.store.connect import WRITE, damaged, describe, make_engine, resolve_url, writable
-from sitrep.store.query import EVENT_DATA, BBox, Filters, event_query, incident_query
+from sitrep.store.query import EVENT_DATA, Filters, check_known, event_query
 from sitrep.store.rows import content_hash
 from sitrep.store.schema import (
     SCHEMA_VERSION,
@@ -571,61 +571,19 @@ class Store:
             ).scalars()
             return [rows.load_event(d) for d in data]
 
-    def events(
-        self,
-        *,
-        since: date | None = None,
-        until: date | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        bbox: BBox | None = None,
-        min_fatalities: int | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Event]:
+    def events(self, **filters: Any) -> Iterator[Event]:
         """Events of the latest version of each article that match every filter, by date.
 
-        See `sitrep.store.query` for what each filter matches. Events without a date come
-        last; a filter on a field the event lacks (place, fatalities) excludes it.
+        The keywords are those of `Filters` (see `sitrep.store.query` for what each
+        matches). Events without a date come last; a filter on a field the event lacks
+        (place, fatalities) excludes it. A filter value nobody knows is a FilterError, raised
+        here rather than at the first event.
         """
-        f = Filters(
-            since=since,
-            until=until,
-            event_type=event_type,
-            actor=actor,
-            country=country,
-            bbox=bbox,
-            min_fatalities=min_fatalities,
-            limit=limit,
-        )
-        for data in self._stream(event_query(f)):
-            yield rows.load_event(data)
+        return self.select(Filters(**filters))
 
-    def incidents(
-        self,
-        *,
-        since: date | None = None,
-        until: date | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        bbox: BBox | None = None,
-        min_fatalities: int | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Incident]:
+    def incidents(self, **filters: Any) -> Iterator[Incident]:
         "Incidents (events reconciled across articles) that match every filter, by date."
-        f = Filters(
-            since=since,
-            until=until,
-            event_type=event_type,
-            actor=actor,
-            country=country,
-            bbox=bbox,
-            min_fatalities=min_fatalities,
-            limit=limit,
-        )
-        for data in self._stream(incident_query(f)):
-            yield Incident.from_dict(json.loads(data))
+        return self.select(Filters(**filters), incidents=True)
 
     def _stream(self, query: sa.Select) -> Iterator[str]:
         # yield_per streams rows (a server-side cursor on PostgreSQL) instead of loading all.
@@ -738,6 +696,7 @@ class Store:
     ) -> browse.Page:
         "A keyset page from `browse` on a read connection, with this store's total cache."
         with self.engine.connect() as conn:
+            check_known(conn, filters)
             return build(
                 conn,
                 filters,
@@ -756,12 +715,20 @@ class Store:
         return cache
 
     def select(self, filters: Filters, *, incidents: bool = False) -> Iterator[Any]:
-        """Events (or incidents) matching `filters`, decoded, as `events`/`incidents` yield
-        them, with the API's `q` and `review` filters too; for exports."""
+        """Events (or incidents) matching `filters`, decoded, by date.
+
+        Not a generator itself: a value no lexicon and no stored event knows is a
+        FilterError now, before a caller writes the first byte of its output.
+        """
+        self.check(filters)
         query = browse.incident_query_q(filters) if incidents else event_query(filters)
         make = (lambda d: Incident.from_dict(json.loads(d))) if incidents else rows.load_event
-        for data in self._stream(query):
-            yield make(data)
+        return (make(data) for data in self._stream(query))
+
+    def check(self, filters: Filters) -> None:
+        "FilterError for an actor, country or admin1 known to no lexicon and no stored event."
+        with self.engine.connect() as conn:
+            check_known(conn, filters)
 
     def event_rows(self, event_ids: Sequence[str]) -> list[browse.EventRow]:
         "These events as the API lists them (any version, rejected too), in the order given."
@@ -784,6 +751,7 @@ class Store:
     def event_stats(self, filters: Filters, *, by: str) -> list[dict[str, Any]]:
         "Events and fatalities per day, week, actor, type, sub_type or admin1."
         with self.engine.connect() as conn:
+            check_known(conn, filters)
             return browse.event_stats(conn, filters, by=by)
 
     # -- lifetime ------------------------------------------------------------------------
