@@ -266,16 +266,8 @@ def event_query(
     places = _place_conditions(PLACES, f)
     if places:
         q = q.join(PLACES, PLACES.c.event_pk == e.c.pk).where(*places)
+    q = _dated_and_typed(q, e, f)
     first, last = f.first_day, f.last_day
-    if first is not None:
-        q = q.where(e.c.event_date >= first)
-    if last is not None:
-        q = q.where(e.c.event_date <= last)
-    if r.type_column is not None:
-        column, name = r.type_column
-        q = q.where(e.c[column] == name)
-    if r.sub_event_type is not None:
-        q = q.where(e.c.sub_event_type == r.sub_event_type)
     # With a bounded date range, walk the dates and probe each event's actors/counts
     # (EXISTS); without one, start from the actor's or toll's index (IN). SQLite's planner
     # does not choose between the two itself; PostgreSQL plans both forms alike.
@@ -294,6 +286,21 @@ def event_query(
         q = q.where(_text_condition(f.q))
     q = q.order_by(e.c.event_date.asc().nulls_last(), e.c.pk)
     return q.limit(f.limit) if f.limit is not None else q
+
+
+def _dated_and_typed(q: sa.Select, table: sa.Table, f: Filters) -> sa.Select:
+    "The date range and the (sub-)event type, on a table with those columns (events, incidents)."
+    r = f.resolved
+    if f.first_day is not None:
+        q = q.where(table.c.event_date >= f.first_day)
+    if f.last_day is not None:
+        q = q.where(table.c.event_date <= f.last_day)
+    if r.type_column is not None:
+        column, name = r.type_column
+        q = q.where(table.c[column] == name)
+    if r.sub_event_type is not None:
+        q = q.where(table.c.sub_event_type == r.sub_event_type)
+    return q
 
 
 def _review_condition(review: str | None) -> sa.ColumnElement[bool]:
@@ -328,17 +335,7 @@ def incident_query(f: Filters) -> sa.Select:
     """SELECT incidents.data of the incidents matching `f`, by date: on the incident's own
     columns where it has them, else through its member events (one must match them all)."""
     i, r = INCIDENTS, f.resolved
-    q = sa.select(i.c.data)
-    first, last = f.first_day, f.last_day
-    if first is not None:
-        q = q.where(i.c.event_date >= first)
-    if last is not None:
-        q = q.where(i.c.event_date <= last)
-    if r.type_column is not None:
-        column, name = r.type_column
-        q = q.where(i.c[column] == name)
-    if r.sub_event_type is not None:
-        q = q.where(i.c.sub_event_type == r.sub_event_type)
+    q = _dated_and_typed(sa.select(i.c.data), i, f)
     if r.country is not None:
         q = q.where(_country_condition(i, r.country))
     if r.region is not None:
