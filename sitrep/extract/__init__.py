@@ -343,6 +343,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     claimants += attributions.speakers
     every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]
     labels = kit.discourse.label(doc, text, sentences, article.published)
+    lower_words = frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", text))
     actors, places, dates, figures = [], [], [], []
     for s, e in sentences:
         found = [m for m in every_actor if s <= m.start < e]
@@ -350,7 +351,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         exclude = [(m.start, m.end) for m in found if not m.generic or m.kind == "state forces"]
         exclude += [(h.start, h.end) for h in source_hits]
         places.append(
-            [p for p in find_places(text, s, e, exclude=exclude) if not _common_noun(text, p.name)]
+            [
+                p
+                for p in find_places(text, s, e, exclude=exclude)
+                if not _common_noun(text, p.name, lower_words)
+            ]
         )
         dates.append(find_dates(text, s, e, article.published))
         if _stale(dates[-1], article.published):
@@ -457,14 +462,17 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
     )
 
 
-def _common_noun(text: str, name: str) -> bool:
+def _common_noun(text: str, name: str, lower_words: frozenset[str]) -> bool:
     """A capitalised word the same report also writes in lower case is a common noun set in
     a headline's title case ("Killed in Clashes with Kurds" ... "killed in clashes"), not a
-    place."""
+    place. `lower_words` are the report's words that start in lower case."""
     lower = name.lower()
     if lower == name or not lower.strip():
         return False
-    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+    words = lower.split()
+    if any(w not in lower_words for w in words):
+        return False
+    return len(words) == 1 or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
 def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
