@@ -28,11 +28,12 @@ from sitrep.cli import cli
 from sitrep.errors import ExportError
 from sitrep.export import Exporter, export, exporters, get_exporter, register_exporter
 from sitrep.export.acled_csv import ACLED_COLUMNS, INTER, write_acled_csv
-from sitrep.export.acled_regions import _countries, iso_numeric, region
+from sitrep.export.acled_regions import ACLED_REGIONS, _countries, iso_numeric, region
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
 from sitrep.export.parquet import write_parquet
 from sitrep.extract import Kit, extract
+from sitrep.lexicons import countries
 from sitrep.models import Count, Event, Figure, Incident
 from sitrep.read import read_articles
 
@@ -108,6 +109,10 @@ def written(write: Any, records: list[Any], **kw: Any) -> str:
 
 
 # --- ACLED CSV ------------------------------------------------------------------------------
+
+
+def acled_rows(records: list[Any], **kw: Any) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(written(write_acled_csv, records, **kw))))
 
 
 def test_acled_columns_are_the_shared_spec_header(shared: Path) -> None:
@@ -198,6 +203,31 @@ def test_every_country_has_a_region_and_unknown_codes_none() -> None:
         "",
         None,
     )
+
+
+def test_acled_regions_are_acleds_current_scheme() -> None:
+    old_names = {"Southern Asia", "South-Eastern Asia", "Eastern Asia", "Western Asia"}
+    assert not old_names & set(ACLED_REGIONS)
+    regions = {region(c) for c in _countries()}
+    assert regions <= set(ACLED_REGIONS)
+    assert {region(c) for c in ("IND", "PAK", "AFG", "BGD", "NPL", "LKA")} == {"South Asia"}
+    assert {region(c) for c in ("MMR", "THA", "PHL", "IDN", "VNM", "KHM")} == {"Southeast Asia"}
+
+
+def test_acled_country_names_are_acleds_spelling(events: list[Event]) -> None:
+    event = events[0]
+    assert event.location is not None
+    congo = dataclasses.replace(
+        event, location=dataclasses.replace(event.location, country="DR Congo", country_code="COD")
+    )
+    (row,) = acled_rows([congo])
+    assert row["country"] == countries()["COD"].name != "DR Congo"
+    assert (row["region"], row["iso"]) == (region("COD"), str(iso_numeric("COD")))
+    kosovo = dataclasses.replace(
+        event, location=dataclasses.replace(event.location, country="Kosovo", country_code="XKX")
+    )
+    (row,) = acled_rows([kosovo])  # no ISO numeric code, yet an integer iso and a row
+    assert (row["iso"], row["region"]) == ("0", "Europe")
 
 
 def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(

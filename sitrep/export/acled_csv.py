@@ -3,7 +3,8 @@
 Tools that read ACLED files read these. The columns are the classic ACLED export's
 (`shared/spec/acled-columns.csv`): numeric `inter1`/`inter2` actor codes and an
 `interaction` code made of the two, `iso` the ISO 3166 numeric country code, `iso3` the
-alpha-3 code, `region` ACLED's region name, `timestamp` the Unix time the row was written
+alpha-3 code, `region` and `country` ACLED's current region names and country spellings
+(`sitrep.export.acled_regions`), `timestamp` the Unix time the row was written
 (ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`event_id_no_cnty`,
 `admin3`, `source_scale`) are left empty rather than invented; ids are Sitrep's own.
 
@@ -20,7 +21,7 @@ import time
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.export.acled_regions import iso_numeric, region
+from sitrep.export.acled_regions import country_name, iso_numeric, region
 from sitrep.export.cells import neutralise
 from sitrep.export.flat import record_id
 from sitrep.models import Event, Incident
@@ -113,7 +114,7 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
         "inter2": inter2,
         "interaction": interaction,
         "region": region(iso3),
-        "country": loc.country if loc and loc.country else "",
+        "country": country_name(iso3, fallback=loc.country if loc else None),
         "admin1": loc.admin1 if loc and loc.admin1 else "",
         "admin2": loc.admin2 if loc and loc.admin2 else "",
         "admin3": "",
