@@ -155,17 +155,47 @@ def test_acled_csv_reads_back_with_pandas(events: list[Event]) -> None:
         assert row["year"] == event.event_date.year  # type: ignore[union-attr]
 
 
-def test_acled_inter_codes_and_interaction(events: list[Event]) -> None:
-    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, events))))
-    for row, event in zip(rows, events, strict=True):
-        codes = [
-            INTER[a.kind] if (a := event.actor(role)) else 0  # type: ignore[arg-type]
-            for role in ("actor1", "actor2")
-        ]
-        assert [int(row["inter1"]), int(row["inter2"])] == codes
-        present = sorted(c for c in codes if c)
-        expected = present[0] * 10 + (present[1] if len(present) > 1 else 0) if present else 0
-        assert int(row["interaction"]) == expected
+def test_inter1_and_interaction_are_never_zero(events: list[Event]) -> None:
+    syria = events[0]
+    assert syria.location is not None
+    syria = dataclasses.replace(
+        syria, location=dataclasses.replace(syria.location, country="Syria", country_code="SYR")
+    )
+    victims = tuple(a for a in syria.actors if a.role == "actor2")
+    kinds = {
+        ("Protests", "Peaceful protest"): INTER["protesters"],
+        ("Riots", "Mob violence"): INTER["rioters"],
+        ("Violence against civilians", "Attack"): INTER["political militia"],
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"): INTER["political militia"],
+        ("Strategic developments", "Looting/property destruction"): INTER["political militia"],
+    }
+    nameless = [
+        dataclasses.replace(
+            syria,
+            event_id=f"ev-nameless-{i}",
+            event_type=event_type,
+            sub_event_type=sub,
+            actors=victims if i % 2 else (),
+        )
+        for i, (event_type, sub) in enumerate(kinds)
+    ]
+    records = [*events, *nameless]
+    rows = acled_rows(records)
+    for row, record in zip(rows, records, strict=True):
+        inter1, inter2 = int(row["inter1"]), int(row["inter2"])
+        assert row["actor1"] and inter1 in INTER.values()
+        expected = min(inter1, inter2) * 10 + max(inter1, inter2) if inter2 else inter1 * 10
+        assert int(row["interaction"]) == expected >= 10
+        actor1 = record.actor("actor1")
+        if actor1 is not None:
+            assert (row["actor1"], inter1) == (actor1.name, INTER[actor1.kind])
+    country = countries()["SYR"].name
+    for row, (event_type, _) in zip(rows[len(events) :], kinds, strict=True):
+        assert int(row["inter1"]) == kinds[event_type, row["sub_event_type"]]
+        crowd = {"Protests": "Protesters", "Riots": "Rioters"}.get(event_type)
+        assert row["actor1"] == f"{crowd or 'Unidentified Armed Group'} ({country})"
+    frame = pd.read_csv(io.StringIO(written(write_acled_csv, records)))
+    assert (frame["inter1"] > 0).all() and (frame["interaction"] >= 10).all()
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,10 @@
 
 Tools that read ACLED files read these. The columns are the classic ACLED export's
 (`shared/spec/acled-columns.csv`): numeric `inter1`/`inter2` actor codes and an
-`interaction` code made of the two, `iso` the ISO 3166 numeric country code, `iso3` the
+`interaction` code made of the two, never 0 for actor1 (ACLED has no event without an
+actor1: a record whose report names nobody gets the actor ACLED codes then, "Unidentified
+Armed Group (Syria)", inter 3, or "Protesters (Syria)"/"Rioters (Syria)" for
+demonstrations), `iso` the ISO 3166 numeric country code, `iso3` the
 alpha-3 code, `region` and `country` ACLED's current region names and country spellings
 (`sitrep.export.acled_regions`), `timestamp` the Unix time the row was written
 (ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`event_id_no_cnty`,
@@ -62,7 +65,8 @@ ACLED_COLUMNS = (
     "iso3",
 )
 
-#: ACLED's actor type codes (inter1/inter2); 0 means no actor in that role.
+#: ACLED's actor type codes (inter1/inter2), by actor kind; inter2 is 0 when there is no
+#: actor2, and inter1 is never 0 (see `acled_row`).
 INTER = {
     "state forces": 1,
     "rebel group": 2,
@@ -76,6 +80,11 @@ INTER = {
 #: ACLED's time_precision: 1 day, 2 week, 3 month; ACLED has no year code, so a year is 3.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
+#: Who ACLED codes as actor1 when the report names nobody, by event type: the crowd for
+#: demonstrations, an unidentified armed group (a political militia, inter 3) otherwise.
+_UNNAMED_ACTOR1 = {"Protests": ("Protesters", "protesters"), "Riots": ("Rioters", "rioters")}
+_UNIDENTIFIED = ("Unidentified Armed Group", "political militia")
+
 
 def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict[str, object]:
     "One event or incident as an ACLED row (dict keyed by ACLED column)."
@@ -85,16 +94,20 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
 
     def inter(role: str) -> int:
         actor = next((a for a in record.actors if a.role == role), None)
-        return INTER.get(actor.kind, 0) if actor else 0
+        return INTER[actor.kind] if actor else 0
 
-    inter1, inter2 = inter("actor1"), inter("actor2")
-    # ACLED writes the smaller code first: 12 is state forces against rebels either way round;
-    # a one-sided event is the code times ten (10, 70).
-    pair = sorted(i for i in (inter1, inter2) if i) or [0]
-    interaction = pair[0] * 10 + (pair[1] if len(pair) > 1 else 0)
     loc = record.location
     iso3 = loc.country_code if loc and loc.country_code else ""
     iso = iso_numeric(iso3)
+    country = country_name(iso3, fallback=loc.country if loc else None)
+    actor1, inter1 = names("actor1"), inter("actor1")
+    if not actor1:
+        base, kind = _UNNAMED_ACTOR1.get(record.event_type, _UNIDENTIFIED)
+        actor1, inter1 = (f"{base} ({country})" if country else base), INTER[kind]
+    inter2 = inter("actor2")
+    # ACLED writes the smaller code first: 12 is state forces against rebels either way
+    # round; a one-sided event is actor1's code times ten (10, 60).
+    low, high = sorted((inter1, inter2)) if inter2 else (inter1, 0)
     rid = record_id(record)
     return {
         "data_id": rid,
@@ -106,15 +119,15 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
         "time_precision": TIME_PRECISION.get(record.date_precision or "", ""),
         "event_type": record.event_type,
         "sub_event_type": record.sub_event_type,
-        "actor1": names("actor1"),
+        "actor1": actor1,
         "assoc_actor_1": names("assoc_actor_1"),
         "inter1": inter1,
         "actor2": names("actor2"),
         "assoc_actor_2": names("assoc_actor_2"),
         "inter2": inter2,
-        "interaction": interaction,
+        "interaction": low * 10 + high,
         "region": region(iso3),
-        "country": country_name(iso3, fallback=loc.country if loc else None),
+        "country": country,
         "admin1": loc.admin1 if loc and loc.admin1 else "",
         "admin2": loc.admin2 if loc and loc.admin2 else "",
         "admin3": "",
