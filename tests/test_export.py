@@ -11,6 +11,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -27,7 +28,14 @@ from sitrep.attribution import GEONAMES_CREDIT, LICENSE
 from sitrep.cli import cli
 from sitrep.errors import ExportError
 from sitrep.export import Exporter, export, exporters, get_exporter, register_exporter
-from sitrep.export.acled_csv import ACLED_COLUMNS, INTER, write_acled_csv
+from sitrep.export.acled_csv import (
+    ACLED_COLUMNS,
+    INTER,
+    MAX_ID,
+    NO_COUNTRY,
+    acled_number,
+    write_acled_csv,
+)
 from sitrep.export.acled_regions import ACLED_REGIONS, _countries, iso_numeric, region
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
@@ -128,7 +136,7 @@ def test_acled_csv_reads_back_with_the_csv_module(shared: Path, events: list[Eve
     assert list(rows[0]) == spec_header
     assert len(rows) == len(events)
     for row, event in zip(rows, events, strict=True):
-        assert row["event_id_cnty"] == event.event_id
+        assert row["data_id"] == row["event_id_no_cnty"] == str(acled_number(event.event_id))
         assert row["sub_event_type"] == event.sub_event_type
         assert row["fatalities"] == str(event.fatalities.best if event.fatalities else 0)
         assert row["source"] == "; ".join(event.sources)
@@ -235,6 +243,37 @@ def test_every_country_has_a_region_and_unknown_codes_none() -> None:
     )
 
 
+def test_acled_ids_are_stable_integers_that_stay_exact(events: list[Event]) -> None:
+    rows = acled_rows(events, timestamp=1736900000)
+    again = acled_rows(list(reversed(events)), timestamp=1736900000)
+    by_id = {r["data_id"]: r for r in again}
+    for row, event in zip(rows, events, strict=True):
+        number = int(row["data_id"])
+        assert number == acled_number(event.event_id)
+        assert 0 < number <= MAX_ID == 2**53 - 1
+        assert float(number) == number  # a JavaScript number (a double) holds it exactly
+        assert row["event_id_no_cnty"] == row["data_id"]
+        assert re.fullmatch(r"[A-Z]{3}[0-9]+", row["event_id_cnty"])
+        iso3 = event.location.country_code if event.location else None
+        assert row["event_id_cnty"] == f"{iso3 or NO_COUNTRY}{number}"
+        assert by_id[row["data_id"]] == row  # the same in another export, in another order
+    assert len({r["data_id"] for r in rows}) == len(rows)
+    frame = pd.read_csv(io.StringIO(written(write_acled_csv, events)))
+    assert list(frame["data_id"]) == [int(r["data_id"]) for r in rows]
+
+
+def test_a_data_id_collision_is_refused_not_written(
+    events: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.export import acled_csv
+
+    first = events[0]
+    second = dataclasses.replace(first, event_id="ev-other")
+    monkeypatch.setattr(acled_csv, "acled_number", lambda _: 42)
+    with pytest.raises(ExportError, match="ev-other: its data_id 42 is another record's"):
+        write_acled_csv([first, second], io.StringIO())
+
+
 def test_acled_regions_are_acleds_current_scheme() -> None:
     old_names = {"Southern Asia", "South-Eastern Asia", "Eastern Asia", "Western Asia"}
     assert not old_names & set(ACLED_REGIONS)
@@ -264,7 +303,9 @@ def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(
     incidents: list[Incident],
 ) -> None:
     rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, incidents))))
-    assert [r["event_id_cnty"] for r in rows] == ["inc-disputed", "inc-lone"]
+    assert [r["data_id"] for r in rows] == [
+        str(acled_number(i)) for i in ("inc-disputed", "inc-lone")
+    ]
     disputed, lone = rows
     assert disputed["fatalities"] == "3"
     assert disputed["source"] == "Regional governor; Ministry of Health; Frontline Dispatch"

@@ -8,8 +8,12 @@ Armed Group (Syria)", inter 3, or "Protesters (Syria)"/"Rioters (Syria)" for
 demonstrations), `iso` the ISO 3166 numeric country code, `iso3` the
 alpha-3 code, `region` and `country` ACLED's current region names and country spellings
 (`sitrep.export.acled_regions`), `timestamp` the Unix time the row was written
-(ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`event_id_no_cnty`,
-`admin3`, `source_scale`) are left empty rather than invented; ids are Sitrep's own.
+(ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`admin3`,
+`source_scale`) are left empty rather than invented.
+
+`data_id` and `event_id_no_cnty` are integers and `event_id_cnty` is ACLED-style, the
+country's alpha-3 code and that number (`SYR4503599627370`). The number is derived from
+Sitrep's stable event or incident id (`acled_number`), so it is the same in every export.
 
 An incident is one row: its best fatality figure, every source that reported it, and a note
 that gives the range of figures and who disagrees, since ACLED's columns have no room for
@@ -20,16 +24,27 @@ a sidecar file next to the CSV.
 from __future__ import annotations
 
 import csv
+import hashlib
 import time
 from collections.abc import Iterable
 from typing import TextIO
 
+from sitrep.errors import ExportError
 from sitrep.export.acled_regions import country_name, iso_numeric, region
 from sitrep.export.cells import neutralise
 from sitrep.export.flat import record_id
 from sitrep.models import Event, Incident
 
-__all__ = ["ACLED_COLUMNS", "INTER", "TIME_PRECISION", "acled_row", "write_acled_csv"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "INTER",
+    "MAX_ID",
+    "NO_COUNTRY",
+    "TIME_PRECISION",
+    "acled_number",
+    "acled_row",
+    "write_acled_csv",
+]
 
 ACLED_COLUMNS = (
     "data_id",
@@ -85,6 +100,26 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 _UNNAMED_ACTOR1 = {"Protests": ("Protesters", "protesters"), "Riots": ("Rioters", "rioters")}
 _UNIDENTIFIED = ("Unidentified Armed Group", "political militia")
 
+#: The largest `data_id`: JavaScript's Number.MAX_SAFE_INTEGER (2**53 - 1), so pandas (int64),
+#: JSON readers and spreadsheets all keep every id exact.
+MAX_ID = 2**53 - 1
+#: The `event_id_cnty` prefix of a record without a country: ISO 3166 leaves X-codes to
+#: users, and XXX is the usual "unknown".
+NO_COUNTRY = "XXX"
+
+
+def acled_number(sitrep_id: str) -> int:
+    """The integer `data_id`/`event_id_no_cnty` of a Sitrep event or incident id: stable,
+    positive, at most MAX_ID.
+
+    It is the first 8 bytes of the id's SHA-256 reduced to 1..2**53-1. Two ids share a number
+    with probability about n²/2**54 among n records (one in 18,000 for a million);
+    `write_acled_csv` checks every file and refuses to write one that would hold the same
+    number twice, since renumbering either record would break the ids' stability.
+    """
+    digest = hashlib.sha256(sitrep_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % MAX_ID + 1
+
 
 def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict[str, object]:
     "One event or incident as an ACLED row (dict keyed by ACLED column)."
@@ -97,7 +132,7 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
         return INTER[actor.kind] if actor else 0
 
     loc = record.location
-    iso3 = loc.country_code if loc and loc.country_code else ""
+    iso3 = loc.country_code.upper() if loc and loc.country_code else ""
     iso = iso_numeric(iso3)
     country = country_name(iso3, fallback=loc.country if loc else None)
     actor1, inter1 = names("actor1"), inter("actor1")
@@ -108,12 +143,12 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
     # ACLED writes the smaller code first: 12 is state forces against rebels either way
     # round; a one-sided event is actor1's code times ten (10, 60).
     low, high = sorted((inter1, inter2)) if inter2 else (inter1, 0)
-    rid = record_id(record)
+    number = acled_number(record_id(record))
     return {
-        "data_id": rid,
+        "data_id": number,
         "iso": "" if iso is None else iso,
-        "event_id_cnty": rid,
-        "event_id_no_cnty": "",
+        "event_id_cnty": f"{iso3 or NO_COUNTRY}{number}",
+        "event_id_no_cnty": number,
         "event_date": record.event_date.isoformat() if record.event_date else "",
         "year": record.event_date.year if record.event_date else "",
         "time_precision": TIME_PRECISION.get(record.date_precision or "", ""),
@@ -176,7 +211,8 @@ def write_acled_csv(
 
     `timestamp` (Unix seconds) defaults to the time of writing, the same for every row.
     Text a spreadsheet would run as a formula gets a leading `'` (`sitrep.export.cells`)
-    unless `raw_cells`.
+    unless `raw_cells`. Raises ExportError before writing a second row with the same
+    `data_id` (see `acled_number`).
     """
     stamp = int(time.time()) if timestamp is None else timestamp
     # RFC 4180's CRLF: the csv module quotes a field holding any character of the line
@@ -185,9 +221,18 @@ def write_acled_csv(
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
     if header:
         writer.writeheader()
+    seen: set[int] = set()  # every data_id written: about 90 MB per million rows
     count = 0
     for record in records:
         row = acled_row(record, timestamp=stamp)
+        number = int(row["data_id"])  # type: ignore[call-overload]
+        if number in seen:
+            raise ExportError(
+                f"{record_id(record)}: its data_id {number} is another record's in this "
+                "file too (a hash collision, see sitrep.export.acled_csv.acled_number); "
+                "export the two records in separate files (--since/--until) and report it"
+            )
+        seen.add(number)
         writer.writerow(row if raw_cells else {k: neutralise(v) for k, v in row.items()})
         count += 1
     return count
