@@ -37,11 +37,13 @@ from sitrep.export.acled_csv import (
     write_acled_csv,
 )
 from sitrep.export.acled_regions import ACLED_REGIONS, _countries, iso_numeric, region
+from sitrep.export.acled_sources import canonical_source, source_cell, source_scale
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
 from sitrep.export.parquet import write_parquet
 from sitrep.extract import Kit, extract
-from sitrep.lexicons import countries
+from sitrep.extract.claims import canonical_outlet
+from sitrep.lexicons import SOURCE_SCALES, PhraseIndex, countries, fold, source_scales, sources
 from sitrep.models import Count, Event, Figure, Incident
 from sitrep.read import read_articles
 
@@ -139,7 +141,7 @@ def test_acled_csv_reads_back_with_the_csv_module(shared: Path, events: list[Eve
         assert row["data_id"] == row["event_id_no_cnty"] == str(acled_number(event.event_id))
         assert row["sub_event_type"] == event.sub_event_type
         assert row["fatalities"] == str(event.fatalities.best if event.fatalities else 0)
-        assert row["source"] == "; ".join(event.sources)
+        assert row["source"] == source_cell(event.sources)
         assert row["notes"] == event.notes
 
 
@@ -204,6 +206,97 @@ def test_inter1_and_interaction_are_never_zero(events: list[Event]) -> None:
         assert row["actor1"] == f"{crowd or 'Unidentified Armed Group'} ({country})"
     frame = pd.read_csv(io.StringIO(written(write_acled_csv, records)))
     assert (frame["inter1"] > 0).all() and (frame["interaction"] >= 10).all()
+
+
+def _ambiguous_keys() -> set[str]:
+    names: dict[str, set[str]] = {}
+    for alias, entry in sources():
+        names.setdefault(fold(alias), set()).add(entry.name)
+    return {key for key, found in names.items() if len(found) > 1}
+
+
+def test_every_alias_of_an_outlet_is_written_as_its_canonical_name_once() -> None:
+    ambiguous = _ambiguous_keys()
+    for alias, entry in sources():
+        if fold(alias) in ambiguous:
+            continue  # the lexicon gives two names for it; the extractor takes the first
+        assert canonical_source(alias) == entry.name, alias
+        assert source_cell([entry.name, alias, alias.upper(), f" {alias} "]) == entry.name
+
+
+def test_source_names_each_outlet_once_in_its_canonical_spelling(
+    incidents: list[Incident],
+) -> None:
+    # An incident adds its articles' raw outlet metadata to its events' canonical sources.
+    names = ("Al-Ahram", "Regional governor", "ahram", "Ahram Online", "AFP", "regional governor")
+    incident = dataclasses.replace(incidents[0], sources=names)
+    (row,) = acled_rows([incident])
+    written = row["source"].split("; ")
+    assert written == ["Al-Ahram", "Regional governor", "Agence France-Presse"]
+    # Each is the spelling the extractor gives an outlet for claims, and none comes twice.
+    index = PhraseIndex(sources())
+    extractor = {fold(canonical_outlet(n, index) or "") for n in names}
+    assert {fold(w) for w in written} == extractor and len(written) == len(extractor)
+
+
+def _outlet(country: str, *, home: bool, listed: str | None = None) -> str:
+    "The canonical name of an outlet from the lexicon: of `country` or not, with a listed reach."
+    scales = source_scales()
+    return next(
+        e.name
+        for _, e in sources()
+        if e.kind == "outlet"
+        and (e.country == country) == home
+        and e.country is not None
+        and scales.get(e.name) == listed
+    )
+
+
+def test_source_scale_is_the_outlets_reach(events: list[Event]) -> None:
+    national, foreign = _outlet("SYR", home=True), _outlet("SYR", home=False)
+    local = _outlet("SYR", home=True, listed="Subnational")
+    regional = _outlet("SYR", home=False, listed="Regional")
+    platform = next(name for name, scale in source_scales().items() if scale == "New media")
+    monitor = next(e.name for _, e in sources() if e.kind == "monitor")
+    home_of_regional = next(e.country for _, e in sources() if e.name == regional)
+    cases = {
+        (national,): "National",
+        (foreign,): "International",
+        (local,): "Subnational",
+        (regional,): "Regional",
+        (platform,): "New media",
+        (monitor,): "Other",
+        (foreign, national): "National-International",  # narrowest first, as ACLED writes
+        (national, local): "Subnational-National",
+        (national, monitor): "Other-National",
+        (monitor, platform): "Other-New media",
+        (local, national, foreign): "Subnational-International",  # ACLED never joins three
+        ("a security source", "Unknown Gazette"): "",  # nothing known is guessed
+        ("a security source", foreign): "International",
+    }
+    for names, scale in cases.items():
+        assert source_scale(names, "SYR") == scale, names
+    assert source_scale([regional], home_of_regional) == "National"
+    # An alias counts as its outlet: SANA is the Syrian Arab News Agency.
+    assert source_scale(["SANA"], "SYR") == source_scale(["Syrian Arab News Agency"], "SYR")
+    syria = events[0]
+    assert syria.location is not None
+    event = dataclasses.replace(
+        syria,
+        location=dataclasses.replace(syria.location, country_code="SYR"),
+        sources=(foreign, national),
+    )
+    (row,) = acled_rows([event])
+    assert (row["source"], row["source_scale"]) == (
+        f"{foreign}; {national}",
+        "National-International",
+    )
+
+
+def test_every_listed_source_scale_is_acleds_and_names_a_known_source() -> None:
+    known = {e.name for _, e in sources()}
+    assert set(source_scales()) <= known
+    assert set(source_scales().values()) <= set(SOURCE_SCALES)
 
 
 @pytest.mark.parametrize(

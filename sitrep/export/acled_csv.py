@@ -8,8 +8,9 @@ Armed Group (Syria)", inter 3, or "Protesters (Syria)"/"Rioters (Syria)" for
 demonstrations), `iso` the ISO 3166 numeric country code, `iso3` the
 alpha-3 code, `region` and `country` ACLED's current region names and country spellings
 (`sitrep.export.acled_regions`), `timestamp` the Unix time the row was written
-(ACLED's: when the row was last uploaded). Columns Sitrep cannot know (`admin3`,
-`source_scale`) are left empty rather than invented.
+(ACLED's: when the row was last uploaded). `source` names each outlet once, canonically,
+and `source_scale` gives the reach of the sources (`sitrep.export.acled_sources`). `admin3`
+is left empty rather than invented.
 
 `data_id` and `event_id_no_cnty` are integers and `event_id_cnty` is ACLED-style, the
 country's alpha-3 code and that number (`SYR4503599627370`). The number is derived from
@@ -31,6 +32,7 @@ from typing import TextIO
 
 from sitrep.errors import ExportError
 from sitrep.export.acled_regions import country_name, iso_numeric, region
+from sitrep.export.acled_sources import source_cell, source_scale
 from sitrep.export.cells import neutralise
 from sitrep.export.flat import record_id
 from sitrep.models import Event, Incident
@@ -170,8 +172,8 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
         "latitude": "" if not loc or loc.latitude is None else loc.latitude,
         "longitude": "" if not loc or loc.longitude is None else loc.longitude,
         "geo_precision": loc.geo_precision if loc and loc.geo_precision else "",
-        "source": "; ".join(record.sources),
-        "source_scale": "",
+        "source": source_cell(record.sources),
+        "source_scale": source_scale(record.sources, iso3 or None),
         "notes": record.notes if isinstance(record, Event) else incident_note(record),
         "fatalities": record.fatalities.best if record.fatalities else 0,
         "timestamp": int(time.time()) if timestamp is None else timestamp,
