@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -933,16 +934,23 @@ def events(
     }
     with _existing_store(db, read_only=True) as store:
         records = store.incidents(**filters) if incidents else store.events(**filters)
-        _write_records(records, fmt, sys.stdout, raw_cells=raw_cells)
+        if fmt == "csv":  # ACLED CSV is the export format, with its options
+            from sitrep.export import export
+
+            export(
+                records,
+                "acled-csv",
+                stream=sys.stdout,
+                raw_cells=raw_cells,
+                changed=partial(store.last_changed, incidents=incidents),
+            )
+        else:
+            _write_records(records, fmt, sys.stdout)
 
 
-def _write_records(records: Any, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
-    "Events or incidents to `out` as json, jsonl, ACLED csv or a table."
-    if fmt == "csv":
-        from sitrep.export.acled_csv import write_acled_csv
-
-        write_acled_csv(records, out, raw_cells=raw_cells)
-    elif fmt == "jsonl":
+def _write_records(records: Any, fmt: str, out: TextIO) -> None:
+    "Events or incidents to `out` as json, jsonl or a table."
+    if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "json":
@@ -1040,12 +1048,16 @@ def export_command(
     kind = "incidents" if incidents else "events"
     with _existing_store(db, read_only=True) as store:
         records = store.incidents(**filters) if incidents else store.events(**filters)
+        options: dict[str, Any] = {
+            "raw_cells": raw_cells,
+            "changed": partial(store.last_changed, incidents=incidents),
+        }
         if output is None:
             stream = sys.stdout.buffer if exporter.binary else sys.stdout
-            result = export(records, fmt, stream=stream, raw_cells=raw_cells)
+            result = export(records, fmt, stream=stream, **options)
             stream.flush()
         else:
-            result = export(records, fmt, path=output, raw_cells=raw_cells, protected=store.files())
+            result = export(records, fmt, path=output, protected=store.files(), **options)
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)

@@ -12,8 +12,9 @@ import dataclasses
 import io
 import json
 import re
+import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -634,3 +635,72 @@ def test_dates_in_the_export_are_the_events_own(store_url: str) -> None:
     result = run("export", "--db", store_url, "--format", "geojson", "--until", "2025-01-13")
     dates = {f["properties"]["event_date"] for f in json.loads(result.stdout)["features"]}
     assert dates and all(date.fromisoformat(d) <= date(2025, 1, 13) for d in dates)
+
+
+# --- ACLED CSV from the store: timestamps and incomplete events, CLI and API alike ----------
+
+
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory: pytest.TempPathFactory, kit: Kit) -> dict[str, Any]:
+    """A store of the feed articles whose first article also reports an undated and a
+    country-less event, with one event corrected a second after ingestion."""
+    from sitrep.store import open_store
+
+    url = str(tmp_path_factory.mktemp("acled") / "sitrep.db")
+    articles = list(read_articles([FEEDS / "frontline.rss", FEEDS / "monitor.atom"]))
+    before = time.time()
+    with open_store(url) as store:
+        for i, article in enumerate(articles):
+            found = extract(article, kit=kit)  # type: ignore[arg-type]
+            if i == 0:
+                first = found[0]
+                assert first.location is not None
+                found = [
+                    *found,
+                    dataclasses.replace(
+                        first, event_id=f"{first.event_id}-undated", event_date=None
+                    ),
+                    dataclasses.replace(
+                        first,
+                        event_id=f"{first.event_id}-nowhere",
+                        location=dataclasses.replace(first.location, country_code=None),
+                    ),
+                ]
+            store.ingest(article, found)  # type: ignore[arg-type]
+        after = time.time()
+        stored = list(store.events())
+        corrected = next(
+            e for e in stored if e.event_date and e.location and e.location.country_code
+        ).event_id
+        time.sleep(1.1)  # corrections are kept to the second
+        store.correct(corrected, "notes", "Corrected note.", why="test", reviewer="tester")
+        (correction,) = store.history(corrected)  # type: ignore[misc]
+    return {
+        "url": url,
+        "stored": stored,
+        "ingested": (int(before), int(after)),
+        "corrected": corrected,
+        "corrected_at": int(datetime.fromisoformat(correction.at).timestamp()),
+    }
+
+
+def test_timestamp_is_each_records_last_change(mixed_store: dict[str, Any]) -> None:
+    from sitrep.store import open_store
+
+    url, corrected = mixed_store["url"], mixed_store["corrected"]
+    first, last = mixed_store["ingested"]
+    frame = pd.read_csv(io.StringIO(run("export", "--db", url, "--format", "acled-csv").stdout))
+    assert frame["timestamp"].dtype.kind == "i"
+    stamps = dict(zip(frame["data_id"], frame["timestamp"], strict=True))
+    assert stamps.pop(acled_number(corrected)) == mixed_store["corrected_at"]
+    assert stamps and all(first <= s <= last for s in stamps.values())  # ingestion
+    with open_store(url, create=False) as store:
+        rebuilt = {i.incident_id for i in store.incidents() if corrected in i.events}
+    assert rebuilt
+    incidents = run("export", "--db", url, "--format", "acled-csv", "--incidents")
+    frame = pd.read_csv(io.StringIO(incidents.stdout))
+    for data_id, stamp in zip(frame["data_id"], frame["timestamp"], strict=True):
+        if data_id in {acled_number(i) for i in rebuilt}:
+            assert stamp >= mixed_store["corrected_at"]  # rebuilt by the correction
+        else:
+            assert first <= stamp <= last

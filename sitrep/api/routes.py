@@ -12,6 +12,7 @@ import os
 import tempfile
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Security
@@ -490,14 +491,20 @@ def export_file(
     kind = "incidents" if incidents else "events"
     if limit is not None:
         f = replace(f, limit=limit)
+    store = _store(request)
     handle, path = tempfile.mkstemp(prefix="sitrep-export-", suffix=exporter.suffix)
     try:
         mode, options = (
             ("wb", {}) if exporter.binary else ("w", {"encoding": "utf-8", "newline": ""})
         )
         with os.fdopen(handle, mode, **options) as out:
-            rows = _store(request).select(f, incidents=incidents)
-            export(rows, fmt, stream=out, raw_cells=raw_cells)
+            export(
+                store.select(f, incidents=incidents),
+                fmt,
+                stream=out,
+                raw_cells=raw_cells,
+                changed=partial(store.last_changed, incidents=incidents),
+            )
     except BaseException:
         os.unlink(path)
         raise

@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from sitrep.attribution import ATTRIBUTION, LICENSE
 from sitrep.errors import ExportError
-from sitrep.export.acled_csv import write_acled_csv
+from sitrep.export.acled_csv import Changed, write_acled_csv
 from sitrep.export.files import check_target, output_file
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
@@ -50,7 +50,9 @@ class Exporter:
     `embeds_attribution` says whether the format carries the GeoNames credit inside the file;
     when it does not, `export()` writes the sidecar. `spreadsheet` formats (CSV) are opened
     by spreadsheets, so their `write` also takes `raw_cells=`: False (the default) defuses
-    cells that would run as formulas (`sitrep.export.cells`).
+    cells that would run as formulas (`sitrep.export.cells`). `options` names the other
+    keyword options `write` takes, which `export()` passes to that format only: `changed`
+    (a lookup of each record's last change in the store, `Store.last_changed`).
     """
 
     name: str
@@ -60,6 +62,7 @@ class Exporter:
     write: Callable[..., int]
     help: str
     spreadsheet: bool = False
+    options: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,11 +115,14 @@ def export(
     path: str | os.PathLike[str] | None = None,
     stream: IO[Any] | None = None,
     raw_cells: bool = False,
+    changed: Changed | None = None,
     protected: Iterable[str | os.PathLike[str]] = (),
 ) -> ExportResult:
     """Write `records` in format `fmt` to a file (`path`) or an open `stream`.
 
-    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`.
+    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`. `changed`
+    looks up each record's last change for the formats that write it (ACLED CSV's
+    `timestamp`).
 
     A file is written through `output_file`: to a temporary name, renamed when complete, so
     a failed export never leaves half a file under the real name; a path that is one of
@@ -128,10 +134,13 @@ def export(
     if (path is None) == (stream is None):
         raise ExportError("export needs exactly one of a path or a stream")
 
+    given = {"changed": changed}
+    options: dict[str, Any] = {k: v for k, v in given.items() if k in exporter.options}
+    if exporter.spreadsheet:
+        options["raw_cells"] = raw_cells
+
     def write(out: IO[Any]) -> int:
-        if exporter.spreadsheet:
-            return exporter.write(records, out, raw_cells=raw_cells)
-        return exporter.write(records, out)
+        return exporter.write(records, out, **options)
 
     if stream is not None:
         return ExportResult(format=fmt, count=write(stream), path=None, sidecar=None)
@@ -165,6 +174,7 @@ for _exporter in (
         write=write_acled_csv,
         help="ACLED's export columns, in ACLED's order (credit in a sidecar file)",
         spreadsheet=True,
+        options=frozenset({"changed"}),
     ),
     Exporter(
         name="geojson",

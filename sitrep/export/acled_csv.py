@@ -7,8 +7,11 @@ actor1: a record whose report names nobody gets the actor ACLED codes then, "Uni
 Armed Group (Syria)", inter 3, or "Protesters (Syria)"/"Rioters (Syria)" for
 demonstrations), `iso` the ISO 3166 numeric country code, `iso3` the
 alpha-3 code, `region` and `country` ACLED's current region names and country spellings
-(`sitrep.export.acled_regions`), `timestamp` the Unix time the row was written
-(ACLED's: when the row was last uploaded). `source` names each outlet once, canonically,
+(`sitrep.export.acled_regions`), `timestamp` when the record last changed, as a Unix
+integer (ACLED's: when the row was last updated): for an event, the later of its article's
+ingestion and its last review correction; for an incident, its last rebuild. `changed`
+looks these up in the store; a record it does not know (one just extracted) gets the time
+of writing. `source` names each outlet once, canonically,
 and `source_scale` gives the reach of the sources (`sitrep.export.acled_sources`). `admin3`
 is left empty rather than invented.
 
@@ -27,7 +30,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from itertools import islice
 from typing import TextIO
 
 from sitrep.errors import ExportError
@@ -43,6 +48,7 @@ __all__ = [
     "MAX_ID",
     "NO_COUNTRY",
     "TIME_PRECISION",
+    "Changed",
     "acled_number",
     "acled_row",
     "write_acled_csv",
@@ -109,6 +115,11 @@ MAX_ID = 2**53 - 1
 #: users, and XXX is the usual "unknown".
 NO_COUNTRY = "XXX"
 
+#: Looks up when each record last changed, by id, a batch of ids at a time (Store.last_changed).
+Changed = Callable[[Sequence[str]], Mapping[str, datetime]]
+# Records per `changed` lookup: one query per batch instead of one per row.
+_BATCH = 500
+
 
 def acled_number(sitrep_id: str) -> int:
     """The integer `data_id`/`event_id_no_cnty` of a Sitrep event or incident id: stable,
@@ -124,7 +135,10 @@ def acled_number(sitrep_id: str) -> int:
 
 
 def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict[str, object]:
-    "One event or incident as an ACLED row (dict keyed by ACLED column)."
+    """One event or incident as an ACLED row (dict keyed by ACLED column).
+
+    `timestamp` is the record's last change (Unix seconds); the time of the call when None.
+    """
 
     def names(role: str) -> str:
         return "; ".join(a.name for a in record.actors if a.role == role)
@@ -208,13 +222,14 @@ def write_acled_csv(
     header: bool = True,
     timestamp: int | None = None,
     raw_cells: bool = False,
+    changed: Changed | None = None,
 ) -> int:
     """Write events or incidents as ACLED CSV rows; returns the number of rows.
 
-    `timestamp` (Unix seconds) defaults to the time of writing, the same for every row.
-    Text a spreadsheet would run as a formula gets a leading `'` (`sitrep.export.cells`)
-    unless `raw_cells`. Raises ExportError before writing a second row with the same
-    `data_id` (see `acled_number`).
+    `changed` gives each record's last change for `timestamp`; records it does not know get
+    `timestamp` (Unix seconds), by default the time of writing. Text a spreadsheet would run
+    as a formula gets a leading `'` (`sitrep.export.cells`) unless `raw_cells`. Raises
+    ExportError before writing a second row with the same `data_id` (see `acled_number`).
     """
     stamp = int(time.time()) if timestamp is None else timestamp
     # RFC 4180's CRLF: the csv module quotes a field holding any character of the line
@@ -225,16 +240,32 @@ def write_acled_csv(
         writer.writeheader()
     seen: set[int] = set()  # every data_id written: about 90 MB per million rows
     count = 0
-    for record in records:
-        row = acled_row(record, timestamp=stamp)
-        number = int(row["data_id"])  # type: ignore[call-overload]
-        if number in seen:
-            raise ExportError(
-                f"{record_id(record)}: its data_id {number} is another record's in this "
-                "file too (a hash collision, see sitrep.export.acled_csv.acled_number); "
-                "export the two records in separate files (--since/--until) and report it"
-            )
-        seen.add(number)
-        writer.writerow(row if raw_cells else {k: neutralise(v) for k, v in row.items()})
-        count += 1
+    for batch in _batches(records):
+        times = changed([record_id(r) for r in batch]) if changed is not None else {}
+        for record in batch:
+            last = times.get(record_id(record))
+            row = acled_row(record, timestamp=stamp if last is None else _unix(last))
+            number = int(row["data_id"])  # type: ignore[call-overload]
+            if number in seen:
+                raise ExportError(
+                    f"{record_id(record)}: its data_id {number} is another record's in this "
+                    "file too (a hash collision, see sitrep.export.acled_csv.acled_number); "
+                    "export the two records in separate files (--since/--until) and report it"
+                )
+            seen.add(number)
+            writer.writerow(row if raw_cells else {k: neutralise(v) for k, v in row.items()})
+            count += 1
     return count
+
+
+def _batches(records: Iterable[Event | Incident]) -> Iterator[list[Event | Incident]]:
+    it = iter(records)
+    while batch := list(islice(it, _BATCH)):
+        yield batch
+
+
+def _unix(moment: datetime) -> int:
+    "Unix seconds of a stored time; a time stored without a zone is UTC, as the store writes."
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
