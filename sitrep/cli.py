@@ -160,6 +160,27 @@ def _raw_cells_option(command: Any) -> Any:
     )(command)
 
 
+def _include_incomplete_option(command: Any) -> Any:
+    "--include-incomplete, for every command that writes ACLED CSV (extract, events, export)."
+    return click.option(
+        "--include-incomplete",
+        is_flag=True,
+        help="In ACLED CSV, keep events without a date or a country. By default they are "
+        "left out (and counted on stderr), so year, iso and time_precision stay integers.",
+    )(command)
+
+
+def _say_left_out(count: int, kind: str = "events") -> None:
+    "The stderr line for records ACLED CSV left out, with the option that keeps them."
+    if count:
+        click.echo(
+            f"sitrep: left out {count} {kind} without a date or a country from the ACLED CSV "
+            "(its year, iso and time_precision columns are integers); "
+            "--include-incomplete keeps them",
+            err=True,
+        )
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option(
@@ -171,11 +192,13 @@ def _raw_cells_option(command: Any) -> Any:
     "Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
+@_include_incomplete_option
 @_reading_options
 def extract(
     inputs: tuple[str, ...],
     fmt: str | None,
     raw_cells: bool,
+    include_incomplete: bool,
     published: date | None,
     outlet: str | None,
     model: str,
@@ -203,22 +226,27 @@ def extract(
     articles = list(_articles(inputs, published, outlet, errors, policy))
     show = sys.stderr.isatty() if progress is None else progress
     results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
-    writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells)
+    writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells, include_incomplete=include_incomplete)
     with _progress(len(articles), show, "Extracting") as advance:
         for article, events in results:
             writer.write(article, events)
             advance()
     writer.close()
+    _say_left_out(writer.left_out)
     if errors.count:
         click.echo(f"sitrep: {errors.count} input(s) skipped; see the lines above.", err=True)
         sys.exit(1)
 
 
 class _Writer:
-    def __init__(self, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
+    def __init__(
+        self, fmt: str, out: TextIO, *, raw_cells: bool = False, include_incomplete: bool = False
+    ) -> None:
         self.fmt, self.out, self.raw_cells = fmt, out, raw_cells
+        self.include_incomplete = include_incomplete
         self.rows: list[tuple[Article, Event]] = []
         self.header = True
+        self.left_out = 0  # events ACLED CSV left out (undated or country-less)
 
     def write(self, article: Article, events: list[Event]) -> None:
         if self.fmt == "jsonl":
@@ -228,7 +256,14 @@ class _Writer:
         elif self.fmt == "csv":
             from sitrep.export.acled_csv import write_acled_csv
 
-            write_acled_csv(events, self.out, header=self.header, raw_cells=self.raw_cells)
+            written = write_acled_csv(
+                events,
+                self.out,
+                header=self.header,
+                raw_cells=self.raw_cells,
+                include_incomplete=self.include_incomplete,
+            )
+            self.left_out += len(events) - written
             self.header = False
         else:
             self.rows.extend((article, e) for e in events)
@@ -902,6 +937,7 @@ def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     "Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
+@_include_incomplete_option
 def events(
     db: str | None,
     since: date | None,
@@ -915,6 +951,7 @@ def events(
     limit: int | None,
     fmt: str | None,
     raw_cells: bool,
+    include_incomplete: bool,
 ) -> None:
     """Query stored events (latest version of each article), oldest first.
 
@@ -937,13 +974,15 @@ def events(
         if fmt == "csv":  # ACLED CSV is the export format, with its options
             from sitrep.export import export
 
-            export(
+            result = export(
                 records,
                 "acled-csv",
                 stream=sys.stdout,
                 raw_cells=raw_cells,
+                include_incomplete=include_incomplete,
                 changed=partial(store.last_changed, incidents=incidents),
             )
+            _say_left_out(result.left_out, "incidents" if incidents else "events")
         else:
             _write_records(records, fmt, sys.stdout)
 
@@ -1024,18 +1063,21 @@ def _export_formats() -> list[str]:
 @click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many records.")
 @_raw_cells_option
+@_include_incomplete_option
 def export_command(
     db: str | None,
     fmt: str,
     incidents: bool,
     output: Path | None,
     raw_cells: bool,
+    include_incomplete: bool,
     **filters: Any,
 ) -> None:
     """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
 
     The GeoNames credit its licence asks for travels with the file: inside GeoJSON and
-    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines.
+    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV leaves out
+    events without a date or a country unless --include-incomplete, and says how many.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
     """
@@ -1050,6 +1092,7 @@ def export_command(
         records = store.incidents(**filters) if incidents else store.events(**filters)
         options: dict[str, Any] = {
             "raw_cells": raw_cells,
+            "include_incomplete": include_incomplete,
             "changed": partial(store.last_changed, incidents=incidents),
         }
         if output is None:
@@ -1058,6 +1101,7 @@ def export_command(
             stream.flush()
         else:
             result = export(records, fmt, path=output, protected=store.files(), **options)
+    _say_left_out(result.left_out, kind)
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)

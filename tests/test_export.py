@@ -35,6 +35,7 @@ from sitrep.export.acled_csv import (
     MAX_ID,
     NO_COUNTRY,
     acled_number,
+    complete,
     write_acled_csv,
 )
 from sitrep.export.acled_regions import ACLED_REGIONS, _countries, iso_numeric, region
@@ -121,6 +122,20 @@ def written(write: Any, records: list[Any], **kw: Any) -> str:
 
 # --- ACLED CSV ------------------------------------------------------------------------------
 
+#: The columns ACLED's files hold as integers, which scripts written for them rely on.
+INTEGER_COLUMNS = (
+    "data_id",
+    "iso",
+    "event_id_no_cnty",
+    "year",
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "fatalities",
+    "timestamp",
+)
+
 
 def acled_rows(records: list[Any], **kw: Any) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(written(write_acled_csv, records, **kw))))
@@ -135,10 +150,11 @@ def test_acled_columns_are_the_shared_spec_header(shared: Path) -> None:
 def test_acled_csv_reads_back_with_the_csv_module(shared: Path, events: list[Event]) -> None:
     with (shared / "spec" / "acled-columns.csv").open(encoding="utf-8", newline="") as f:
         (spec_header,) = list(csv.reader(f))
-    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, events))))
+    rows = acled_rows(events)
+    kept = [e for e in events if complete(e)]
     assert list(rows[0]) == spec_header
-    assert len(rows) == len(events)
-    for row, event in zip(rows, events, strict=True):
+    assert len(rows) == len(kept) < len(events)  # the unlocated event is left out
+    for row, event in zip(rows, kept, strict=True):
         assert row["data_id"] == row["event_id_no_cnty"] == str(acled_number(event.event_id))
         assert row["sub_event_type"] == event.sub_event_type
         assert row["fatalities"] == str(event.fatalities.best if event.fatalities else 0)
@@ -146,24 +162,54 @@ def test_acled_csv_reads_back_with_the_csv_module(shared: Path, events: list[Eve
         assert row["notes"] == event.notes
 
 
-def test_acled_csv_reads_back_with_pandas(events: list[Event]) -> None:
-    text = written(write_acled_csv, events, timestamp=1736900000)
-    frame = pd.read_csv(io.StringIO(text))
+def test_acled_csv_reads_back_with_pandas_integer_columns_as_integers(
+    events: list[Event],
+) -> None:
+    frame = pd.read_csv(io.StringIO(written(write_acled_csv, events, timestamp=1736900000)))
+    kept = [e for e in events if complete(e)]
     assert list(frame.columns) == list(ACLED_COLUMNS)
-    assert len(frame) == len(events)
-    assert frame["fatalities"].dtype.kind == "i"
+    assert len(frame) == len(kept)
+    assert {c: frame[c].dtype.kind for c in INTEGER_COLUMNS} == dict.fromkeys(INTEGER_COLUMNS, "i")
     assert frame["latitude"].dtype.kind == "f"
-    assert set(frame["timestamp"]) == {1736900000}
-    for (_, row), event in zip(frame.iterrows(), events, strict=True):
+    assert set(frame["timestamp"]) == {1736900000}  # nothing says when these changed
+    for (_, row), event in zip(frame.iterrows(), kept, strict=True):
         loc = event.location
-        if loc is None or loc.latitude is None:
-            assert pd.isna(row["latitude"]) and pd.isna(row["iso3"])
-            continue
+        assert loc is not None and event.event_date is not None
         assert (row["latitude"], row["longitude"]) == (loc.latitude, loc.longitude)
         assert row["iso3"] == loc.country_code
         assert row["iso"] == iso_numeric(loc.country_code)
         assert row["region"] == region(loc.country_code)
-        assert row["year"] == event.event_date.year  # type: ignore[union-attr]
+        assert row["year"] == event.event_date.year
+
+
+def test_incomplete_records_are_left_out_unless_asked_for(events: list[Event]) -> None:
+    undated = dataclasses.replace(events[0], event_id="ev-undated", event_date=None)
+    no_country = dataclasses.replace(
+        events[0],
+        event_id="ev-no-country",
+        location=dataclasses.replace(events[0].location, country=None, country_code=None),  # type: ignore[arg-type]
+    )
+    records = [*events, undated, no_country]
+    incomplete = {e.event_id for e in records if not complete(e)}
+    assert incomplete == {"ev-unlocated", "ev-undated", "ev-no-country"}
+
+    out = io.StringIO()
+    assert write_acled_csv(records, out) == len(records) - 3
+    written_ids = set(pd.read_csv(io.StringIO(out.getvalue()))["data_id"])
+    assert acled_number("ev-undated") not in written_ids
+
+    result = export(records, "acled-csv", stream=io.StringIO())
+    assert (result.count, result.left_out) == (len(records) - 3, 3)
+    kept = io.StringIO()
+    result = export(records, "acled-csv", stream=kept, include_incomplete=True)
+    assert (result.count, result.left_out) == (len(records), 0)
+    frame = pd.read_csv(io.StringIO(kept.getvalue()))
+    # What the default spares its users: one empty cell turns the whole column to floats.
+    assert {frame[c].dtype.kind for c in ("year", "iso", "time_precision")} == {"f"}
+    row = frame.set_index("data_id").loc[acled_number("ev-no-country")]
+    assert row["event_id_cnty"] == f"{NO_COUNTRY}{acled_number('ev-no-country')}"
+    # Formats that hold any record leave nothing out.
+    assert export(records, "geojson", stream=io.StringIO()).left_out == 0
 
 
 def test_inter1_and_interaction_are_never_zero(events: list[Event]) -> None:
@@ -191,7 +237,7 @@ def test_inter1_and_interaction_are_never_zero(events: list[Event]) -> None:
         for i, (event_type, sub) in enumerate(kinds)
     ]
     records = [*events, *nameless]
-    rows = acled_rows(records)
+    rows = acled_rows(records, include_incomplete=True)
     for row, record in zip(rows, records, strict=True):
         inter1, inter2 = int(row["inter1"]), int(row["inter2"])
         assert row["actor1"] and inter1 in INTER.values()
@@ -341,7 +387,7 @@ def test_acled_ids_are_stable_integers_that_stay_exact(events: list[Event]) -> N
     rows = acled_rows(events, timestamp=1736900000)
     again = acled_rows(list(reversed(events)), timestamp=1736900000)
     by_id = {r["data_id"]: r for r in again}
-    for row, event in zip(rows, events, strict=True):
+    for row, event in zip(rows, [e for e in events if complete(e)], strict=True):
         number = int(row["data_id"])
         assert number == acled_number(event.event_id)
         assert 0 < number <= MAX_ID == 2**53 - 1
@@ -396,7 +442,7 @@ def test_acled_country_names_are_acleds_spelling(events: list[Event]) -> None:
 def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(
     incidents: list[Incident],
 ) -> None:
-    rows = list(csv.DictReader(io.StringIO(written(write_acled_csv, incidents))))
+    rows = acled_rows(incidents, include_incomplete=True)
     assert [r["data_id"] for r in rows] == [
         str(acled_number(i)) for i in ("inc-disputed", "inc-lone")
     ]
@@ -408,6 +454,7 @@ def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(
     assert "Ministry of Health 5 fatalities" in disputed["notes"]
     assert (lone["fatalities"], lone["latitude"], lone["region"]) == ("0", "", "")
     assert lone["notes"] == "Reconciled from 1 report."
+    assert [r["data_id"] for r in acled_rows(incidents)] == [disputed["data_id"]]
 
 
 # --- GeoJSON --------------------------------------------------------------------------------
@@ -679,6 +726,7 @@ def mixed_store(tmp_path_factory: pytest.TempPathFactory, kit: Kit) -> dict[str,
         "url": url,
         "stored": stored,
         "ingested": (int(before), int(after)),
+        "incomplete": [e for e in stored if not complete(e)],
         "corrected": corrected,
         "corrected_at": int(datetime.fromisoformat(correction.at).timestamp()),
     }
@@ -704,3 +752,70 @@ def test_timestamp_is_each_records_last_change(mixed_store: dict[str, Any]) -> N
             assert stamp >= mixed_store["corrected_at"]  # rebuilt by the correction
         else:
             assert first <= stamp <= last
+
+
+def test_export_leaves_out_incomplete_events_and_says_how_many(
+    mixed_store: dict[str, Any], tmp_path: Path
+) -> None:
+    url, stored, incomplete = mixed_store["url"], mixed_store["stored"], mixed_store["incomplete"]
+    assert len(incomplete) >= 2
+    said = f"left out {len(incomplete)} events without a date or a country"
+    for command in (["export", "--format", "acled-csv"], ["events", "--format", "csv"]):
+        result = run(*command, "--db", url)
+        assert result.exit_code == 0, result.output
+        assert said in result.stderr and "--include-incomplete keeps them" in result.stderr
+        frame = pd.read_csv(io.StringIO(result.stdout))
+        assert len(frame) == len(stored) - len(incomplete)
+        assert {frame[c].dtype.kind for c in ("year", "iso", "time_precision")} == {"i"}
+        assert not {acled_number(e.event_id) for e in incomplete} & set(frame["data_id"])
+        kept = run(*command, "--db", url, "--include-incomplete")
+        assert kept.exit_code == 0 and "left out" not in kept.stderr
+        assert len(pd.read_csv(io.StringIO(kept.stdout))) == len(stored)
+    out = tmp_path / "events.csv"
+    result = run("export", "--db", url, "--format", "acled-csv", "-o", str(out))
+    assert said in result.stderr
+    assert f"wrote {len(stored) - len(incomplete)} events to {out}" in result.stderr
+    geojson = run("export", "--db", url, "--format", "geojson")
+    assert len(json.loads(geojson.stdout)["features"]) == len(stored)
+    assert "left out" not in geojson.stderr
+
+
+def test_api_export_leaves_out_incomplete_events_like_the_command(
+    mixed_store: dict[str, Any],
+) -> None:
+    from api_data import TestClient
+
+    from sitrep.api import create_app
+
+    url, stored, incomplete = mixed_store["url"], mixed_store["stored"], mixed_store["incomplete"]
+    with TestClient(create_app(url)) as client:
+        default = client.get("/api/export", params={"format": "acled-csv"})
+        kept = client.get("/api/export", params={"format": "acled-csv", "include_incomplete": True})
+        geojson = client.get("/api/export", params={"format": "geojson"})
+    assert default.headers["x-left-out"] == str(len(incomplete))
+    frame = pd.read_csv(io.StringIO(default.text))
+    assert len(frame) == len(stored) - len(incomplete)
+    assert {frame[c].dtype.kind for c in ("year", "iso", "time_precision")} == {"i"}
+    cli = pd.read_csv(io.StringIO(run("export", "--db", url, "--format", "acled-csv").stdout))
+    assert frame.equals(cli)  # the same rows, ids and timestamps as the command's
+    assert kept.headers["x-left-out"] == "0"
+    assert len(pd.read_csv(io.StringIO(kept.text))) == len(stored)
+    assert geojson.headers["x-left-out"] == "0"
+
+
+def test_extract_csv_leaves_out_undated_events_too(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "Gunmen killed three villagers in Gwoza in Borno State, Nigeria, police said.\n",
+        encoding="utf-8",
+    )
+    lines = run("extract", str(path), "--format", "jsonl").stdout.splitlines()
+    found = [json.loads(line) for line in lines]
+    assert found and all(e["event_date"] is None for e in found)  # no date, no publication day
+    result = run("extract", str(path), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert list(csv.DictReader(io.StringIO(result.stdout))) == []
+    assert f"left out {len(found)} events without a date or a country" in result.stderr
+    kept = run("extract", str(path), "--format", "csv", "--include-incomplete")
+    assert len(list(csv.DictReader(io.StringIO(kept.stdout)))) == len(found)
+    assert "left out" not in kept.stderr

@@ -1,28 +1,30 @@
 """Events or incidents as rows with exactly the columns of a real ACLED export, in order.
 
-Tools that read ACLED files read these. The columns are the classic ACLED export's
-(`shared/spec/acled-columns.csv`): numeric `inter1`/`inter2` actor codes and an
-`interaction` code made of the two, never 0 for actor1 (ACLED has no event without an
-actor1: a record whose report names nobody gets the actor ACLED codes then, "Unidentified
-Armed Group (Syria)", inter 3, or "Protesters (Syria)"/"Rioters (Syria)" for
-demonstrations), `iso` the ISO 3166 numeric country code, `iso3` the
-alpha-3 code, `region` and `country` ACLED's current region names and country spellings
-(`sitrep.export.acled_regions`), `timestamp` when the record last changed, as a Unix
-integer (ACLED's: when the row was last updated): for an event, the later of its article's
-ingestion and its last review correction; for an incident, its last rebuild. `changed`
-looks these up in the store; a record it does not know (one just extracted) gets the time
-of writing. `source` names each outlet once, canonically,
-and `source_scale` gives the reach of the sources (`sitrep.export.acled_sources`). `admin3`
-is left empty rather than invented.
+Tools that read ACLED files read these, and scripts written for ACLED's files run on them
+unchanged. The columns are the classic ACLED export's (`shared/spec/acled-columns.csv`), with
+ACLED's types:
 
-`data_id` and `event_id_no_cnty` are integers and `event_id_cnty` is ACLED-style, the
-country's alpha-3 code and that number (`SYR4503599627370`). The number is derived from
-Sitrep's stable event or incident id (`acled_number`), so it is the same in every export.
+- `data_id` and `event_id_no_cnty` are integers and `event_id_cnty` is ACLED-style, the
+  country's alpha-3 code and that number (`SYR4503599627370`). The number is derived from
+  Sitrep's stable event or incident id (`acled_number`), so it is the same in every export.
+- `year`, `time_precision` and `iso` are integers. A record without a date or a country
+  cannot fill them, and one empty cell makes pandas read the whole column as floats, so such
+  records are left out unless `include_incomplete` (and the command says how many).
+- `inter1` and `interaction` are never 0. ACLED has no event without an actor1: a record
+  whose report names nobody gets the actor ACLED codes then, "Unidentified Armed Group
+  (Syria)" (inter 3), or "Protesters (Syria)"/"Rioters (Syria)" for demonstrations.
+- `region`, `country` and `iso` follow ACLED's current scheme (`sitrep.export.acled_regions`);
+  `source` and `source_scale` name each outlet once, canonically, with its reach
+  (`sitrep.export.acled_sources`).
+- `timestamp` is when the record last changed, as a Unix integer (ACLED's: when the row was
+  last updated): for an event, the later of its article's ingestion and its last review
+  (a correction or a verdict); for an incident, its last rebuild. `changed` looks these up
+  in the store; a record it does not know (one just extracted) gets the time of writing.
 
-An incident is one row: its best fatality figure, every source that reported it, and a note
-that gives the range of figures and who disagrees, since ACLED's columns have no room for
-ranges. The file has no room for the GeoNames credit either, so `sitrep.export` writes it to
-a sidecar file next to the CSV.
+`admin3` is left empty rather than invented. An incident is one row: its best fatality
+figure, every source that reported it, and a note that gives the range of figures and who
+disagrees, since ACLED's columns have no room for ranges. The file has no room for the
+GeoNames credit either, so `sitrep.export` writes it to a sidecar file next to the CSV.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ __all__ = [
     "Changed",
     "acled_number",
     "acled_row",
+    "complete",
     "write_acled_csv",
 ]
 
@@ -111,8 +114,8 @@ _UNIDENTIFIED = ("Unidentified Armed Group", "political militia")
 #: The largest `data_id`: JavaScript's Number.MAX_SAFE_INTEGER (2**53 - 1), so pandas (int64),
 #: JSON readers and spreadsheets all keep every id exact.
 MAX_ID = 2**53 - 1
-#: The `event_id_cnty` prefix of a record without a country: ISO 3166 leaves X-codes to
-#: users, and XXX is the usual "unknown".
+#: The `event_id_cnty` prefix of a record without a country (only with include_incomplete):
+#: ISO 3166 leaves X-codes to users, and XXX is the usual "unknown".
 NO_COUNTRY = "XXX"
 
 #: Looks up when each record last changed, by id, a batch of ids at a time (Store.last_changed).
@@ -132,6 +135,17 @@ def acled_number(sitrep_id: str) -> int:
     """
     digest = hashlib.sha256(sitrep_id.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % MAX_ID + 1
+
+
+def complete(record: Event | Incident) -> bool:
+    """Whether the record fills ACLED's integer columns `year`, `time_precision` and `iso`:
+    it has a date, that date's precision and a country with an ISO numeric code."""
+    loc = record.location
+    return (
+        record.event_date is not None
+        and record.date_precision in TIME_PRECISION
+        and iso_numeric(loc.country_code if loc else None) is not None
+    )
 
 
 def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict[str, object]:
@@ -167,7 +181,9 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
         "event_id_no_cnty": number,
         "event_date": record.event_date.isoformat() if record.event_date else "",
         "year": record.event_date.year if record.event_date else "",
-        "time_precision": TIME_PRECISION.get(record.date_precision or "", ""),
+        "time_precision": (
+            TIME_PRECISION.get(record.date_precision or "", "") if record.event_date else ""
+        ),
         "event_type": record.event_type,
         "sub_event_type": record.sub_event_type,
         "actor1": actor1,
@@ -222,10 +238,13 @@ def write_acled_csv(
     header: bool = True,
     timestamp: int | None = None,
     raw_cells: bool = False,
+    include_incomplete: bool = False,
     changed: Changed | None = None,
 ) -> int:
-    """Write events or incidents as ACLED CSV rows; returns the number of rows.
+    """Write events or incidents as ACLED CSV rows; returns the number of rows written.
 
+    Records without a date or a country (`complete`) are left out unless
+    `include_incomplete`; the caller tells the records it gave from the rows written.
     `changed` gives each record's last change for `timestamp`; records it does not know get
     `timestamp` (Unix seconds), by default the time of writing. Text a spreadsheet would run
     as a formula gets a leading `'` (`sitrep.export.cells`) unless `raw_cells`. Raises
@@ -238,9 +257,10 @@ def write_acled_csv(
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\r\n")
     if header:
         writer.writeheader()
+    kept = records if include_incomplete else (r for r in records if complete(r))
     seen: set[int] = set()  # every data_id written: about 90 MB per million rows
     count = 0
-    for batch in _batches(records):
+    for batch in _batches(kept):
         times = changed([record_id(r) for r in batch]) if changed is not None else {}
         for record in batch:
             last = times.get(record_id(record))
