@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -160,6 +161,27 @@ def _raw_cells_option(command: Any) -> Any:
     )(command)
 
 
+def _include_incomplete_option(command: Any) -> Any:
+    "--include-incomplete, for every command that writes ACLED CSV (extract, events, export)."
+    return click.option(
+        "--include-incomplete",
+        is_flag=True,
+        help="In ACLED CSV, keep events without a date or a country. By default they are "
+        "left out (and counted on stderr), so year, iso and time_precision stay integers.",
+    )(command)
+
+
+def _say_left_out(count: int, kind: str = "events") -> None:
+    "The stderr line for records ACLED CSV left out, with the option that keeps them."
+    if count:
+        click.echo(
+            f"sitrep: left out {count} {kind} without a date or a country from the ACLED CSV "
+            "(its year, iso and time_precision columns are integers); "
+            "--include-incomplete keeps them",
+            err=True,
+        )
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option(
@@ -171,11 +193,13 @@ def _raw_cells_option(command: Any) -> Any:
     "Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
+@_include_incomplete_option
 @_reading_options
 def extract(
     inputs: tuple[str, ...],
     fmt: str | None,
     raw_cells: bool,
+    include_incomplete: bool,
     published: date | None,
     outlet: str | None,
     model: str,
@@ -203,22 +227,27 @@ def extract(
     articles = list(_articles(inputs, published, outlet, errors, policy))
     show = sys.stderr.isatty() if progress is None else progress
     results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
-    writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells)
+    writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells, include_incomplete=include_incomplete)
     with _progress(len(articles), show, "Extracting") as advance:
         for article, events in results:
             writer.write(article, events)
             advance()
     writer.close()
+    _say_left_out(writer.left_out)
     if errors.count:
         click.echo(f"sitrep: {errors.count} input(s) skipped; see the lines above.", err=True)
         sys.exit(1)
 
 
 class _Writer:
-    def __init__(self, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
+    def __init__(
+        self, fmt: str, out: TextIO, *, raw_cells: bool = False, include_incomplete: bool = False
+    ) -> None:
         self.fmt, self.out, self.raw_cells = fmt, out, raw_cells
+        self.include_incomplete = include_incomplete
         self.rows: list[tuple[Article, Event]] = []
         self.header = True
+        self.left_out = 0  # events ACLED CSV left out (undated or country-less)
 
     def write(self, article: Article, events: list[Event]) -> None:
         if self.fmt == "jsonl":
@@ -228,7 +257,14 @@ class _Writer:
         elif self.fmt == "csv":
             from sitrep.export.acled_csv import write_acled_csv
 
-            write_acled_csv(events, self.out, header=self.header, raw_cells=self.raw_cells)
+            written = write_acled_csv(
+                events,
+                self.out,
+                header=self.header,
+                raw_cells=self.raw_cells,
+                include_incomplete=self.include_incomplete,
+            )
+            self.left_out += len(events) - written
             self.header = False
         else:
             self.rows.extend((article, e) for e in events)
@@ -994,7 +1030,15 @@ def _filters(given: dict[str, Any]) -> Any:
     "Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
-def events(db: str | None, incidents: bool, fmt: str | None, raw_cells: bool, **given: Any) -> None:
+@_include_incomplete_option
+def events(
+    db: str | None,
+    incidents: bool,
+    fmt: str | None,
+    raw_cells: bool,
+    include_incomplete: bool,
+    **given: Any,
+) -> None:
     """Query stored events (latest version of each article), oldest first.
 
     A country, actor, region or type nobody knows is a usage error naming the closest ones.
@@ -1005,16 +1049,25 @@ def events(db: str | None, incidents: bool, fmt: str | None, raw_cells: bool, **
     filters = _filters(given)
     with _existing_store(db, read_only=True) as store:
         records = store.select(filters, incidents=incidents)
-        _write_records(records, fmt, sys.stdout, raw_cells=raw_cells)
+        if fmt == "csv":  # ACLED CSV is the export format, with its options
+            from sitrep.export import export
+
+            result = export(
+                records,
+                "acled-csv",
+                stream=sys.stdout,
+                raw_cells=raw_cells,
+                include_incomplete=include_incomplete,
+                changed=partial(store.last_changed, incidents=incidents),
+            )
+            _say_left_out(result.left_out, "incidents" if incidents else "events")
+        else:
+            _write_records(records, fmt, sys.stdout)
 
 
-def _write_records(records: Any, fmt: str, out: TextIO, *, raw_cells: bool = False) -> None:
-    "Events or incidents to `out` as json, jsonl, ACLED csv or a table."
-    if fmt == "csv":
-        from sitrep.export.acled_csv import write_acled_csv
-
-        write_acled_csv(records, out, raw_cells=raw_cells)
-    elif fmt == "jsonl":
+def _write_records(records: Any, fmt: str, out: TextIO) -> None:
+    "Events or incidents to `out` as json, jsonl or a table."
+    if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
     elif fmt == "json":
@@ -1081,18 +1134,21 @@ def _export_formats() -> list[str]:
 )
 @_filter_options
 @_raw_cells_option
+@_include_incomplete_option
 def export_command(
     db: str | None,
     fmt: str,
     incidents: bool,
     output: Path | None,
     raw_cells: bool,
+    include_incomplete: bool,
     **given: Any,
 ) -> None:
     """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
 
     The GeoNames credit its licence asks for travels with the file: inside GeoJSON and
-    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines.
+    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV leaves out
+    events without a date or a country unless --include-incomplete, and says how many.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
 
@@ -1108,12 +1164,18 @@ def export_command(
     filters = _filters(given)
     with _existing_store(db, read_only=True) as store:
         records = store.select(filters, incidents=incidents)
+        options: dict[str, Any] = {
+            "raw_cells": raw_cells,
+            "include_incomplete": include_incomplete,
+            "changed": partial(store.last_changed, incidents=incidents),
+        }
         if output is None:
             stream = sys.stdout.buffer if exporter.binary else sys.stdout
-            result = export(records, fmt, stream=stream, raw_cells=raw_cells)
+            result = export(records, fmt, stream=stream, **options)
             stream.flush()
         else:
-            result = export(records, fmt, path=output, raw_cells=raw_cells, protected=store.files())
+            result = export(records, fmt, path=output, protected=store.files(), **options)
+    _say_left_out(result.left_out, kind)
     if result.path is not None:
         also = f" (attribution in {result.sidecar})" if result.sidecar else ""
         click.echo(f"sitrep: wrote {result.count} {kind} to {result.path}{also}", err=True)

@@ -71,17 +71,18 @@ def test_ingest_is_idempotent_and_events_reads_it_back(store_url, tmp_path, kit)
     assert got and all(d["location"]["country_code"] == "NGA" for d in got)
     assert len(got) == sum(1 for e in events if e.location and e.location.country_code == "NGA")
 
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                _run("events", "--db", store_url, "--format", "csv", "--min-fatalities", "5").stdout
-            )
-        )
-    )
+    deadly = ["events", "--db", store_url, "--format", "csv", "--min-fatalities", "5"]
+    rows = list(csv.DictReader(io.StringIO(_run(*deadly, "--include-incomplete").stdout)))
     expected = [e for e in events if e.fatalities and e.fatalities.best >= 5]
     assert [r["event_date"] for r in rows] == [
         e.event_date.isoformat() if e.event_date else "" for e in expected
     ]
+    # By default ACLED CSV leaves out the undated and country-less events, and says so.
+    default = _run(*deadly)
+    dated = [r["event_date"] for r in csv.DictReader(io.StringIO(default.stdout))]
+    assert dated == [r["event_date"] for r in rows if r["event_date"] and r["iso"]]
+    assert len(dated) < len(rows)  # the corpus has undated deadly events
+    assert f"left out {len(rows) - len(dated)} events" in default.stderr
     table = _run("events", "--db", store_url, "--format", "table", "--limit", "3")
     assert table.exit_code == 0 and "type" in table.stdout
 

@@ -12,6 +12,7 @@ import os
 import tempfile
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Security
@@ -508,6 +509,13 @@ ExportFormat = Literal[tuple(exporters())]  # type: ignore[valid-type]
         200: {
             "description": "The file (the GeoNames credit is in it, or in X-Attribution)",
             "content": {m.split(";")[0]: {} for m in _MEDIA.values()},
+            "headers": {
+                "X-Left-Out": {
+                    "description": "How many matching records the format left out (ACLED "
+                    "CSV: those without a date or a country, unless include_incomplete)",
+                    "schema": {"type": "integer", "minimum": 0},
+                }
+            },
         },
     },
     dependencies=[Depends(reader)],
@@ -527,19 +535,34 @@ def export_file(
             "=, +, -, @, tab or CR gets a leading ' so spreadsheets never run it."
         ),
     ] = False,
+    include_incomplete: Annotated[
+        bool,
+        Query(
+            description="ACLED CSV only: keep records without a date or a country. By "
+            "default they are left out (counted in X-Left-Out), so year, iso and "
+            "time_precision stay integers."
+        ),
+    ] = False,
 ) -> Response:
     exporter = get_exporter(fmt)
     kind = "incidents" if incidents else "events"
     if limit is not None:
         f = replace(f, limit=limit)
+    store = _store(request)
     handle, path = tempfile.mkstemp(prefix="sitrep-export-", suffix=exporter.suffix)
     try:
         mode, options = (
             ("wb", {}) if exporter.binary else ("w", {"encoding": "utf-8", "newline": ""})
         )
         with os.fdopen(handle, mode, **options) as out:
-            rows = _store(request).select(f, incidents=incidents)
-            export(rows, fmt, stream=out, raw_cells=raw_cells)
+            result = export(
+                store.select(f, incidents=incidents),
+                fmt,
+                stream=out,
+                raw_cells=raw_cells,
+                include_incomplete=include_incomplete,
+                changed=partial(store.last_changed, incidents=incidents),
+            )
     except BaseException:
         os.unlink(path)
         raise
@@ -547,7 +570,10 @@ def export_file(
         path,
         media_type=_MEDIA.get(fmt, "application/octet-stream"),
         filename=f"sitrep-{kind}{exporter.suffix}",
-        headers={"X-Attribution": " ".join(ATTRIBUTION.split())},
+        headers={
+            "X-Attribution": " ".join(ATTRIBUTION.split()),
+            "X-Left-Out": str(result.left_out),
+        },
         background=BackgroundTask(os.unlink, path),
     )
 

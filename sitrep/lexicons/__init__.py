@@ -1,4 +1,5 @@
-"""Package data reviewed in pull requests: actor aliases, sources, countries, event triggers.
+"""Package data reviewed in pull requests: actor aliases, sources and their scales, countries,
+event triggers.
 
 The TSV files beside this module are the knowledge; this module only loads them and finds
 their phrases in text. Finding works on a normalised copy of the text (case and accents
@@ -218,3 +219,35 @@ def sources() -> list[tuple[str, Source]]:
 def loaded_terms() -> list[str]:
     "Loaded wording that is kept as the source's words, never used as a name."
     return [row["term"] for row in read_tsv("loaded_terms.tsv")]
+
+
+#: ACLED's source scales, narrowest reach first: the order ACLED joins two of them in
+#: ("Subnational-National", "Other-New media", "New media-Subnational").
+SOURCE_SCALES = (
+    "Local partner",
+    "Other",
+    "New media",
+    "Subnational",
+    "National",
+    "Regional",
+    "International",
+)
+
+
+@cache
+def source_scales() -> dict[str, str]:
+    """Sources whose reach their kind and country do not tell, by canonical name: local
+    outlets ("Subnational"), pan-regional ones ("Regional"), social platforms ("New media").
+
+    A scale outside SOURCE_SCALES is refused (ResourceError), so a typo in the file cannot
+    put a scale ACLED never writes into an export.
+    """
+    out: dict[str, str] = {}
+    for row in read_tsv("source_scales.tsv"):
+        if row["scale"] not in SOURCE_SCALES:
+            raise ResourceError(
+                f"source_scales.tsv: {row['name']!r} has scale {row['scale']!r}; "
+                f"use one of {', '.join(SOURCE_SCALES)}"
+            )
+        out[row["name"]] = row["scale"]
+    return out

@@ -735,6 +735,12 @@ class Store:
         with self.engine.connect() as conn:
             return browse.event_rows(conn, event_ids)
 
+    def last_changed(self, ids: Sequence[str], *, incidents: bool = False) -> dict[str, datetime]:
+        """When each of these events (or incidents) last changed, by id: ingestion or a
+        review for an event, the last rebuild for an incident. For exports' timestamps."""
+        with self.engine.connect() as conn:
+            return browse.last_changed(conn, ids, incidents=incidents)
+
     def incident(self, incident_id: str) -> Incident | None:
         "One incident, or None."
         with self.engine.connect() as conn:

@@ -15,7 +15,7 @@ import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,16 +45,18 @@ __all__ = [
     "PageCache",
     "decode_cursor",
     "encode_cursor",
+    "last_changed",
 ]
 
 T = metadata.tables
-ARTICLES, EVENTS, INCIDENTS, ACTORS, COUNTS, PLACES = (
+ARTICLES, EVENTS, INCIDENTS, ACTORS, COUNTS, PLACES, CORRECTIONS = (
     T["articles"],
     T["events"],
     T["incidents"],
     T["actors"],
     T["counts"],
     T["places"],
+    T["corrections"],
 )
 FATALITIES = COUNTS.alias("fatal")
 
@@ -439,6 +441,53 @@ def event_rows(conn: sa.Connection, event_ids: Sequence[str]) -> list[EventRow]:
     )
     found = {r.event_id: _event_row(r) for r in conn.execute(q)}
     return [found[e] for e in event_ids if e in found]
+
+
+def last_changed(
+    conn: sa.Connection, ids: Sequence[str], *, incidents: bool = False
+) -> dict[str, datetime]:
+    """When each of these events (or incidents) last changed; ids not stored are absent.
+
+    An event changes when its article version is ingested and when a reviewer corrects or
+    judges it (its history follows `review_key` across versions); an incident whenever it is
+    rebuilt (`incidents.updated_at`: a member joins, leaves or is corrected).
+    """
+    out: dict[str, datetime] = {}
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), _IDS_PER_QUERY):
+        chunk = wanted[start : start + _IDS_PER_QUERY]
+        if incidents:
+            q = sa.select(INCIDENTS.c.incident_id, INCIDENTS.c.updated_at).where(
+                INCIDENTS.c.incident_id.in_(chunk)
+            )
+        else:
+            key = sa.func.coalesce(EVENTS.c.review_key, EVENTS.c.event_id)
+            q = (
+                sa.select(EVENTS.c.event_id, ARTICLES.c.ingested_at, CORRECTIONS.c.at)
+                .select_from(
+                    EVENTS.join(ARTICLES, ARTICLES.c.pk == EVENTS.c.article_pk).outerjoin(
+                        CORRECTIONS, CORRECTIONS.c.review_key == key
+                    )
+                )
+                .where(EVENTS.c.event_id.in_(chunk))
+            )
+        for record_id, *times in conn.execute(q):
+            for text in times:
+                if text:
+                    moment = _instant(text)
+                    if record_id not in out or moment > out[record_id]:
+                        out[record_id] = moment
+    return out
+
+
+# SQLite allows 999 bound parameters per statement in old builds; stay well under.
+_IDS_PER_QUERY = 500
+
+
+def _instant(text: str) -> datetime:
+    "A time the store wrote (ISO 8601, UTC); one written without a zone is UTC too."
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def incident_data(conn: sa.Connection, incident_id: str) -> str | None:
