@@ -21,7 +21,7 @@ import click
 
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
-from sitrep.errors import FilterError, ReadError, SitrepError
+from sitrep.errors import FilterError, ReadError, SitrepError, printable
 from sitrep.filters import REVIEWS
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
@@ -809,6 +809,18 @@ def ingest(
     from sitrep.store import open_store
 
     errors = _Errors()
+    missing = [
+        i
+        for i in inputs
+        if i != "-" and "://" not in i and not Path(i).exists() and not Path(i).is_symlink()
+    ]
+    if inputs and len(missing) == len(inputs):
+        # Nothing to read: say so, and leave no empty store behind.
+        for name in missing:
+            click.echo(
+                f"sitrep: skipped {printable(name)}: does not exist; check the path", err=True
+            )
+        raise SystemExit(1)
     if dask_address:
         from sitrep.batch import require_dask
 

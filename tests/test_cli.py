@@ -301,6 +301,18 @@ def test_a_missing_file_is_bad_input_exit_1(tmp_path: Path) -> None:
     assert {r["article_id"] for r in jsonl(result)} == {sha16(GOOD_TXT)}
 
 
+def test_ingest_of_only_missing_files_creates_no_store(tmp_path: Path) -> None:
+    "Issue 12: nothing to read leaves no empty database behind."
+    db = tmp_path / "new.db"
+    missing = tmp_path / "nope.txt"
+    result = invoke("ingest", str(missing), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"sitrep: skipped {missing}: does not exist; check the path"
+    ]
+    assert not db.exists()
+
+
 def test_stdin_text_with_dash(seed_jsonl: Result) -> None:
     result = invoke("extract", "-", *SEED_OPTIONS, "--format", "jsonl",
                     input=SEED.read_text(encoding="utf-8"))  # fmt: skip
