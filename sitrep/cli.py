@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -76,7 +77,23 @@ def _articles(
         if isinstance(item, ReadError):
             errors.report(item)
         else:
+            if item.published is None and _RELATIVE_DAY.search(item.text):
+                # Not an error: the article is extracted, but "on Sunday" dates nothing.
+                where = printable(item.origin or item.id)
+                click.echo(
+                    f"sitrep: warning: {where}: no publication date, so its relative dates "
+                    "('on Sunday', 'yesterday') stay unresolved; give --published YYYY-MM-DD",
+                    err=True,
+                )
             yield item
+
+
+#: Words that date an event only against the publication day.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|"
+    r"tonight|last (?:week|month|night))\b",
+    re.I,
+)
 
 
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
@@ -814,7 +831,8 @@ def ingest(
         for i in inputs
         if i != "-" and "://" not in i and not Path(i).exists() and not Path(i).is_symlink()
     ]
-    if inputs and len(missing) == len(inputs):
+    # With --dask the workers read the inputs, and may see paths this machine does not.
+    if inputs and len(missing) == len(inputs) and not dask_address:
         # Nothing to read: say so, and leave no empty store behind.
         for name in missing:
             click.echo(

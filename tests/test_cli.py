@@ -313,6 +313,19 @@ def test_ingest_of_only_missing_files_creates_no_store(tmp_path: Path) -> None:
     assert not db.exists()
 
 
+def test_an_undated_article_with_relative_dates_is_warned_about(tmp_path: Path) -> None:
+    "Issue 12: 'on Sunday' in an article without a publication date resolves to nothing."
+    (tmp_path / "a.txt").write_text("Gunmen killed five villagers in Zamfara on Sunday.\n")
+    result = invoke("extract", str(tmp_path / "a.txt"), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert "no publication date" in result.stderr and "--published" in result.stderr
+    dated = invoke(
+        "extract", str(tmp_path / "a.txt"), "--published", "2024-05-06", "--format", "jsonl"
+    )
+    assert dated.stderr == ""
+    assert [r["event_date"] for r in jsonl(dated)] == ["2024-05-05"]
+
+
 def test_stdin_text_with_dash(seed_jsonl: Result) -> None:
     result = invoke("extract", "-", *SEED_OPTIONS, "--format", "jsonl",
                     input=SEED.read_text(encoding="utf-8"))  # fmt: skip
