@@ -96,6 +96,11 @@ _RELATIVE_DAY = re.compile(
 )
 
 
+def _one_csv_name(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    "`acled-csv`, as `export --format` calls it, is the same ACLED CSV as `csv`."
+    return "csv" if value == "acled-csv" else value
+
+
 def _finite(ctx: click.Context, param: click.Parameter, value: float) -> float:
     if value != value:  # NaN: FloatRange lets it through, since it compares false to both ends
         raise click.BadParameter("give a number of seconds, e.g. 30")
@@ -204,10 +209,11 @@ def _say_left_out(count: int, kind: str = "events") -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "table"]),
+    type=click.Choice(["jsonl", "csv", "acled-csv", "table"]),
     default=None,
-    help="jsonl is the data contract; csv has ACLED's columns; table is for people. "
-    "Default: table on a terminal, jsonl otherwise.",
+    callback=_one_csv_name,
+    help="jsonl is the data contract; csv (or acled-csv, as `export` names it) has ACLED's "
+    "columns; table is for people. Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
 @_include_incomplete_option
@@ -1054,10 +1060,11 @@ def _filters(given: dict[str, Any]) -> Any:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "csv", "table"]),
+    type=click.Choice(["json", "jsonl", "csv", "acled-csv", "table"]),
     default=None,
-    help="json is one array, jsonl the contract's records, csv ACLED's columns. "
-    "Default: table on a terminal, jsonl otherwise.",
+    callback=_one_csv_name,
+    help="json is one array, jsonl the contract's records, csv (or acled-csv, as `export` "
+    "names it) ACLED's columns. Default: table on a terminal, jsonl otherwise.",
 )
 @_raw_cells_option
 @_include_incomplete_option

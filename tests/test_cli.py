@@ -326,6 +326,17 @@ def test_an_undated_article_with_relative_dates_is_warned_about(tmp_path: Path) 
     assert [r["event_date"] for r in jsonl(dated)] == ["2024-05-05"]
 
 
+def test_acled_csv_is_the_same_format_name_everywhere(tmp_path: Path) -> None:
+    "Issue 12: `extract --format acled-csv` is `--format csv`, as `export` names it."
+    (tmp_path / "a.txt").write_text(GOOD_TXT, encoding="utf-8")
+    args = ("extract", str(tmp_path / "a.txt"), "--published", "2024-05-06", "--format")
+    csv_out, acled_out = invoke(*args, "csv"), invoke(*args, "acled-csv")
+    assert csv_out.exit_code == acled_out.exit_code == 0
+    assert csv_out.stdout.splitlines()[0].startswith("data_id,")
+    assert acled_out.stdout.splitlines()[0] == csv_out.stdout.splitlines()[0]
+    assert len(acled_out.stdout.splitlines()) == len(csv_out.stdout.splitlines()) > 1
+
+
 def test_stdin_text_with_dash(seed_jsonl: Result) -> None:
     result = invoke("extract", "-", *SEED_OPTIONS, "--format", "jsonl",
                     input=SEED.read_text(encoding="utf-8"))  # fmt: skip
