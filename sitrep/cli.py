@@ -62,6 +62,10 @@ class _Errors:
         click.echo(f"sitrep: skipped {err}", err=True)
 
 
+#: Plain progress lines report work of at least this many articles, every tenth of it.
+LINES_FROM = 50
+
+
 def _articles(
     inputs: tuple[str, ...],
     published: date | None,
@@ -165,7 +169,8 @@ def _reading_options(command: Any) -> Any:
             click.option(
                 "--progress/--no-progress",
                 default=None,
-                help="Progress bar on stderr (default: on a terminal).",
+                help="Progress on stderr: a bar on a terminal; otherwise (a log, a pipe) plain "
+                f"lines for {LINES_FROM} articles or more. --no-progress: none.",
             ),
         ]
     ):
@@ -248,7 +253,7 @@ def extract(
         raise click.ClickException(str(err)) from err
     policy = _policy(allow_private, fetch_deadline)
     articles = list(_articles(inputs, published, outlet, errors, policy))
-    show = sys.stderr.isatty() if progress is None else progress
+    show = _show_progress(progress)
     results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
     writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells, include_incomplete=include_incomplete)
     with _progress(len(articles), show, "Extracting") as advance:
@@ -330,13 +335,33 @@ def _print_table(rows: list[tuple[Article, Event]]) -> None:
         click.echo("No events found.", err=True)
 
 
-class _progress:
-    "A rich progress bar on stderr, or nothing."
+def _show_progress(progress: bool | None) -> bool | str:
+    """True: a bar; "lines": plain lines for long work when stderr is no terminal (a log, a
+    CI job), so a long run is never silent; False: nothing (--no-progress)."""
+    if progress is not None:
+        return progress
+    return True if sys.stderr.isatty() else "lines"
 
-    def __init__(self, total: int, show: bool, label: str) -> None:
-        self.total, self.show, self.label = total, show and total > 1, label
+
+class _progress:
+    "A rich progress bar on stderr, plain lines (not a terminal, long work), or nothing."
+
+    def __init__(self, total: int, show: bool | str, label: str) -> None:
+        self.total, self.label = total, label
+        self.lines = show == "lines" and total >= LINES_FROM
+        self.show = show is True and total > 1
+        self.done = 0
+
+    def _line(self) -> None:
+        self.done += 1
+        step = max(1, self.total // 10)
+        if self.done % step == 0 or self.done == self.total:
+            pct = 100 * self.done // self.total
+            click.echo(f"sitrep: {self.label} {self.done}/{self.total} articles ({pct}%)", err=True)
 
     def __enter__(self) -> Any:
+        if self.lines:
+            return self._line
         if not self.show:
             return lambda: None
         from rich.console import Console
@@ -877,7 +902,7 @@ def ingest(
                 itertools.chain([first], pending), kit=kit, n_process=processes, on_error=on_error
             )
 
-        show = sys.stderr.isatty() if progress is None else progress
+        show = _show_progress(progress)
         try:
             with _progress(len(articles), show, "Ingesting") as advance:
                 summary = run_ingest(

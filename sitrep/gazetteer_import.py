@@ -300,9 +300,9 @@ def _locked(home: Path) -> Iterator[None]:
 
 
 def _say(message: str) -> None:
-    "Build notices go to stderr on a terminal only, so scripted output stays clean."
-    if sys.stderr.isatty():
-        print(f"sitrep: {message}", file=sys.stderr, flush=True)
+    """Build notices go to stderr, a terminal or a log alike: the first run pauses for up to a
+    minute, and a user or a job log should see why. Standard output stays clean."""
+    print(f"sitrep: {message}", file=sys.stderr, flush=True)
 
 
 def ensure_index(home: Path | None = None, *, say: Callable[[str], None] = _say) -> Path:

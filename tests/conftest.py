@@ -18,6 +18,14 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Build the gazetteer index (once per machine) before any test runs: a first-run build
+    announces itself on stderr, which tests of a command's own output must not see."""
+    from sitrep.gazetteer_import import ensure_index
+
+    ensure_index()
+
+
 @pytest.fixture(scope="session")
 def kit() -> Kit:
     "The real Kit, loaded once for the session: spaCy's English pipeline, lexicons, gazetteer."

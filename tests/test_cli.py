@@ -337,6 +337,23 @@ def test_acled_csv_is_the_same_format_name_everywhere(tmp_path: Path) -> None:
     assert len(acled_out.stdout.splitlines()) == len(csv_out.stdout.splitlines()) > 1
 
 
+def test_long_work_reports_progress_in_plain_lines_off_a_terminal(tmp_path: Path) -> None:
+    "Issue 12: a log or pipe gets plain progress lines for long work, never a bar, never none."
+    lines = [
+        json.dumps({"id": f"a{i}", "text": f"Gunmen killed {i + 2} villagers in Zamfara."})
+        for i in range(50)
+    ]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ("extract", str(tmp_path / "many.jsonl"), "--published", "2024-05-06")
+    result = invoke(*args, "--format", "jsonl")
+    assert result.exit_code == 0
+    progress = result.stderr.splitlines()
+    assert progress[-1] == "sitrep: Extracting 50/50 articles (100%)"
+    assert len(progress) == 10 and all(x.startswith("sitrep: Extracting ") for x in progress)
+    quiet = invoke(*args, "--format", "jsonl", "--no-progress")
+    assert quiet.stderr == "" and quiet.stdout == result.stdout
+
+
 def test_stdin_text_with_dash(seed_jsonl: Result) -> None:
     result = invoke("extract", "-", *SEED_OPTIONS, "--format", "jsonl",
                     input=SEED.read_text(encoding="utf-8"))  # fmt: skip
