@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
+import types
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -1012,3 +1014,16 @@ def _confidence(
     score += 0.02 if fatalities is not None and fatalities.best > 0 else 0.0
     score -= min(0.03 * sentence, 0.15)
     return round(max(0.05, min(0.99, score)), 3)
+
+
+class _Callable(types.ModuleType):
+    """This package, callable: `sitrep.extract(text, published=..., outlet=...)` is
+    `sitrep.notebook.extract_text` (a string in, events out), for notebooks."""
+
+    def __call__(self, text: Any, **options: Any) -> list[Event]:
+        from sitrep.notebook import extract_text
+
+        return extract_text(text, **options)
+
+
+sys.modules[__name__].__class__ = _Callable
