@@ -89,13 +89,16 @@ class GeoName:
     population: int
 
     @property
-    def rank(self) -> tuple[int, int]:
-        "Capital > admin seats (PPLA..PPLA4) > other places > other features; then population."
+    def rank(self) -> tuple[int, int, int]:
+        """Capital > admin seats (PPLA..PPLA4) > other places > other features; then
+        population; then, between equals, a place the user imported > a GeoNames place > a
+        packaged village (whose point is the least checked)."""
         if self.feature in _RANK:
             level = _RANK[self.feature]
         else:
             level = 0 if self.feature == "" or self.feature.startswith("PPL") else -1
-        return (level, self.population)
+        source = 2 if self.id.startswith("local:") else 0 if ":" in self.id else 1
+        return (level, self.population, source)
 
     @property
     def gazetteer_id(self) -> str:
