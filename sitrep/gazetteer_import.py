@@ -6,8 +6,9 @@ The index (`$SITREP_HOME/gazetteer.sqlite`, read by `sitrep.gazetteer.Gazetteer`
                names in every script), plus feature codes and admin2 codes from the shipped
                cities5000 copy (`sitrep/data/geonames_places.tsv.gz`, same geonameid), admin
                names (`geonames_admin.tsv.gz`), countries (`geonames_countries.tsv.gz`),
-               ACLED admin1 spellings (`lexicons/admin1.tsv`) and reviewed aliases for
-               renamed places (`lexicons/place_aliases.tsv`)
+               ACLED admin1 spellings (`lexicons/admin1.tsv`), reviewed aliases for
+               renamed places (`lexicons/place_aliases.tsv`), and the shipped villages
+               (`geonames_postal_ua`, `ucdp_syria`, `osm_nigeria`; see `_VILLAGE_FILES`)
   imports      what `sitrep gazetteer import` added, kept apart in `imports.sqlite` beside
                the index and re-applied whenever the base layer is rebuilt
 
