@@ -408,6 +408,10 @@ def _resolve(
             if chosen.admin2
             else None
         )
+        if district is None and chosen.admin2 and (chosen.admin1 or admin1):
+            # A district named with a province it does not lie in: the district is the
+            # more specific name, so it still chooses among the namesakes.
+            district = gazetteer.admin2_place(iso3, _bare(chosen.admin2))
         if district is not None:
             # "Tudun Wada (Kaduna North LGA, Kaduna)": of Nigeria's many Tudun Wadas, the one
             # in that district; a village the gazetteer lacks there falls back to its seat.
@@ -471,7 +475,12 @@ def _resolve(
         return None, precision, iso3
     for rank, mention in enumerate([chosen, *later]):
         # No country in the text: a name that only one country has, or a large town.
+        # Exact names first; then a spelling that only the variant key meets ("Rakka").
         places = [p for ps in gazetteer.candidates([fold(mention.name)]).values() for p in ps]
+        if not places:
+            places = [
+                p for ps in gazetteer.candidates([variant_key(mention.name)]).values() for p in ps
+            ]
         if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
             return places[0], precision if rank == 0 else 2, gazetteer.country_of(places[0])
     return None, precision, None
