@@ -594,7 +594,8 @@ _FACILITY_AFTER = re.compile(
     re.I,
 )
 _PART_AFTER = re.compile(
-    r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district)\s+(?:of|in)\s+"
+    r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district|suburb)\s+"
+    r"(?:of|in)\s+"
     r"(?:the\s+)?(?:city\s+of\s+)?[A-Z]",
     re.I,
 )
