@@ -546,18 +546,29 @@ def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> A
             if gazetteer.country_of(p) == iso3
         ]
         inside = [p for p in in_country if gazetteer.admin1_name(p) == admin1]
+        seat = _admin1_seat(gazetteer, iso3, admin1) if in_country else None
         if not inside:
             # Admin codes differ between GeoNames exports, so "inside" also means near the
             # province's seat. A same-named place elsewhere is another place ("Orikhove,
             # Luhansk" is not the Orikhove in Zaporizhzhia): the caller tries nearer anchors.
-            seat = _admin1_seat(gazetteer, iso3, admin1)
             inside = [
                 p
                 for p in in_country
                 if seat is not None
                 and distance_km(p.latitude, p.longitude, seat.latitude, seat.longitude) < 150
             ]
-        return max(inside, key=lambda p: p.rank) if inside else None
+        if not inside:
+            return None
+        best = max(inside, key=lambda p: p.rank)
+        equal = [p for p in inside if p.rank == best.rank]
+        if len(equal) > 1 and seat is not None:
+            # Namesakes the gazetteer cannot tell apart (villages with no population): the
+            # one nearest the province's seat, the one point the text gives for it.
+            best = min(
+                equal,
+                key=lambda p: distance_km(p.latitude, p.longitude, seat.latitude, seat.longitude),
+            )
+        return best
     return gazetteer.lookup(name, country=iso3)
 
 
