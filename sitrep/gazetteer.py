@@ -229,6 +229,8 @@ def _fuzzy(gazetteer: Gazetteer, key: str, country: str, cutoff: float) -> GeoNa
 
 #: Fuzzy matching needs a key this long: on shorter names one letter is another place.
 _FUZZY_MIN = 5
+#: A district's namesake town lies this close to its largest place to be taken for its seat.
+_SEAT_KM = 60.0
 #: A City-District name's district must lie this close to its city to be used.
 _DISTRICT_KM = 25.0
 
@@ -533,7 +535,28 @@ class Gazetteer:
             within = {c + "." for c in self._admin_codes(admin1, level=1, cc=cc)}
             codes = [c for c in codes if c[: c.rindex(".") + 1] in within]
         seats = [s for s in (self._seat(2, c.split(".")) for c in codes) if s is not None]
+        seats = [self._namesake_seat(admin2_name, s) or s for s in seats]
         return max(seats, key=lambda g: g.rank, default=None)
+
+    def _namesake_seat(self, admin2_name: str, largest: GeoName) -> GeoName | None:
+        """For a district whose seat the gazetteer does not mark, the town that gives the
+        district its name (many districts are named for their seat), near its largest place
+        and in its admin1; None when the largest place is a marked seat or no town fits."""
+        if largest.feature in ("PPLA2", "PPLA", "PPLC"):
+            return None
+        near = [
+            p
+            for places in self.candidates(
+                [fold_name(admin2_name), variant_key(admin2_name)]
+            ).values()
+            for p in places
+            if p.cc == largest.cc
+            and p.admin1_code == largest.admin1_code
+            and p.admin2_code in ("", largest.admin2_code)
+            and distance_km(p.latitude, p.longitude, largest.latitude, largest.longitude)
+            <= _SEAT_KM
+        ]
+        return max(near, key=lambda g: g.rank, default=None)
 
     def _admin_codes(self, name: str, *, level: int, cc: str | None) -> list[str]:
         return admin_codes(self._query, name, level=level, cc=cc)
