@@ -268,6 +268,10 @@ def find_places(
             continue
         # "near Taftanaz airport", "Hama front": near the town, not in it.
         facility = bool(_FACILITY_AFTER.match(text[e:end]))
+        if len(words) > 1 and words[-1].lower() in _NAMED_FOR_PLACE:
+            # "around Rugu Forest", "at Kuda Camp": named for a village nearby; the
+            # mention still spans the whole name, so a chain of place words reads on.
+            name, facility = " ".join(words[:-1]), True
         shared_kind = _SHARED_KIND.match(text[e:end])  # "Idlib and Latakia countrysides"
         if shared_kind and not kind:
             kind = shared_kind.group(1).lower().rstrip("s")
@@ -366,12 +370,14 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         source = out[i]
         if not (source.admin1 or source.admin2):
             continue
+        # "X village in Y LGA (Z)": the district is Y itself.
+        admin2 = source.admin2 or (source.name if source.kind in _ADMIN2_KINDS else None)
         for j in range(i - 1, -1, -1):
             prior = out[j]
             gap = text[prior.end : out[j + 1].start]
             if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
                 break
-            out[j] = replace(prior, admin1=source.admin1, admin2=source.admin2)
+            out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
     return out
 
 
@@ -457,7 +463,8 @@ def _resolve(
                 return found, max(precision, 2), iso3
         for other in later:
             if other.precision < 3:
-                found = _lookup(gazetteer, other.name, iso3, admin1)
+                found = _in_district(gazetteer, other, iso3, admin1)
+                found = found or _lookup(gazetteer, other.name, iso3, admin1)
                 if found is not None:
                     return found, 2, iso3
         if weak_country and not stay and not chosen.admin1:
@@ -515,15 +522,27 @@ def _country_names() -> frozenset[str]:
 
 def _nearest(gazetteer: Gazetteer, name: str, iso3: str, anchor: Any, *, km: float) -> Any:
     "The place of that name in the country nearest to `anchor`, if within `km`."
-    keys = [fold(name), variant_key(name)]
-    near = [
-        (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
-        for places in gazetteer.candidates(keys).values()
-        for p in places
-        if gazetteer.country_of(p) == iso3
-    ]
-    near = [(d, p) for d, p in near if d <= km]
-    return min(near, key=lambda dp: dp[0])[1] if near else None
+    # The name as written first; a place only its variant key meets ("Allagarno" for
+    # "Alagarno") only when no place of that exact name lies near.
+    for keys, kind in (([fold(name)], "name"), ([fold(name), variant_key(name)], "any")):
+        near = [
+            (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
+            for places in gazetteer.candidates(keys, kind=kind).values()
+            for p in places
+            if gazetteer.country_of(p) == iso3
+        ]
+        near = [(d, p) for d, p in near if d <= km]
+        if near:
+            return min(near, key=lambda dp: dp[0])[1]
+    return None
+
+
+def _in_district(gazetteer: Gazetteer, mention: PlaceMention, iso3: str, admin1: str | None) -> Any:
+    "The place of the mention's name nearest the seat of the district the text gives for it."
+    if not mention.admin2 or mention.kind in _ADMIN2_KINDS:
+        return None
+    district = gazetteer.admin2_place(iso3, _bare(mention.admin2), admin1=mention.admin1 or admin1)
+    return _nearest(gazetteer, mention.name, iso3, district, km=_DISTRICT_KM) if district else None
 
 
 def _bare(admin: str) -> str:
@@ -604,6 +623,11 @@ _FACILITY_AFTER = re.compile(
     r"valley|mountains?|forest|lake|river)\b",
     re.I,
 )
+#: Capitalised last words of names that features take from the place beside them.
+_NAMED_FOR_PLACE = {
+    "forest", "airport", "airbase", "base", "camp", "dam", "bridge", "junction", "crossing",
+    "checkpoint",
+}  # fmt: skip
 _PART_AFTER = re.compile(
     r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district|suburb)\s+"
     r"(?:of|in)\s+"
