@@ -555,7 +555,51 @@ def _bare(admin: str) -> str:
 
 def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
     """The place of that name in the country, inside the province the text names when one
-    of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles)."""
+    of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles); else a place
+    the name names without its qualifier (see `_qualified`)."""
+    found = _lookup_name(gazetteer, name, iso3, admin1)
+    return found if found is not None else _qualified(gazetteer, name, iso3, admin1)
+
+
+#: Arabic place names' qualifiers: east, west, north, south, upper, lower, big, small, middle.
+_QUALIFIERS = (
+    "sharqi", "sharqiyah", "gharbi", "gharbiyah", "shamali", "shamaliyah", "janubi",
+    "janubiyah", "qibli", "fawqani", "foqani", "fouqani", "tahtani", "kabir", "kabirah",
+    "kebir", "saghir", "saghirah", "sghir", "wusta",
+)  # fmt: skip
+#: The places of one name with its different qualifiers lie this close together.
+_QUALIFIED_KM = 15.0
+
+
+def _qualified(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
+    """News often drops the qualifier of a village that has one: "X" for "X al-Sharqi" or
+    "X al-Gharbi", its east or west part. When the gazetteer lacks the bare name,
+    the qualified places stand for it if they lie together (one village's parts), not when
+    they are far apart (different villages)."""
+    base = variant_key(name)
+    if not base or not base.isascii():
+        return None
+    keys = [f"{base} {variant_key(q)}" for q in _QUALIFIERS]
+    places = [
+        p
+        for found in gazetteer.candidates(keys).values()
+        for p in found
+        if gazetteer.country_of(p) == iso3
+        and (admin1 is None or gazetteer.admin1_name(p) == admin1)
+    ]
+    if not places:
+        return None
+    best = max(places, key=lambda p: p.rank)
+    if any(
+        distance_km(p.latitude, p.longitude, best.latitude, best.longitude) > _QUALIFIED_KM
+        for p in places
+    ):
+        return None
+    return best
+
+
+def _lookup_name(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
+    "The place of exactly that name (in any spelling) in the country and named province."
     if admin1:
         keys = [fold(name), variant_key(name)]
         in_country = [
