@@ -544,13 +544,13 @@ class Gazetteer:
         and in its admin1; None when the largest place is a marked seat or no town fits."""
         if largest.feature in ("PPLA2", "PPLA", "PPLC"):
             return None
+        key = variant_key(admin2_name)
         near = [
             p
-            for places in self.candidates(
-                [fold_name(admin2_name), variant_key(admin2_name)]
-            ).values()
+            for places in self.candidates([fold_name(admin2_name), key]).values()
             for p in places
-            if p.cc == largest.cc
+            if variant_key(p.name) == key  # its own name, not one of its alternates
+            and p.cc == largest.cc
             and p.admin1_code == largest.admin1_code
             and p.admin2_code in ("", largest.admin2_code)
             and distance_km(p.latitude, p.longitude, largest.latitude, largest.longitude)

@@ -329,7 +329,33 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
-    return _share_admins(text, out)
+    return _share_admins(text, _coded_as(text, start, end, out))
+
+
+#: "... on the Kaduna-Zaria road (coded as Giwa LGA, Kaduna)": a note where the event is
+#: placed, after words that no place mention takes in.
+_CODED_NOTE = re.compile(r"\((?:coded as|presumed(?: to be)?(?: at| in)?)\s+([^()]{2,80})\)", re.I)
+
+
+def _coded_as(text: str, start: int, end: int, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    "The admin names of a coding note hold for the place mention just before it."
+    out = list(mentions)
+    for note in _CODED_NOTE.finditer(text, start, end):
+        before = [i for i, m in enumerate(out) if m.end <= note.start()]
+        if not before:
+            continue
+        i = before[-1]
+        prior = out[i]
+        gap = text[prior.end : note.start()]
+        if prior.admin1 or prior.admin2 or len(gap) > 60 or re.search(r"[.;:]", gap):
+            continue
+        parts = [p.strip() for p in note.group(1).split(",") if p.strip()]
+        parts = [p for p in parts if re.match(r"^[A-Z]", p) and len(p) < 40]
+        if len(parts) >= 2:
+            out[i] = replace(prior, admin2=parts[-2], admin1=parts[-1])
+        elif parts:
+            out[i] = replace(prior, admin1=parts[0])
+    return out
 
 
 #: "targeted the Nabatieh municipality building": a building names the town it stands in.
