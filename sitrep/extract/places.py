@@ -548,8 +548,8 @@ def _country_names() -> frozenset[str]:
 
 def _nearest(gazetteer: Gazetteer, name: str, iso3: str, anchor: Any, *, km: float) -> Any:
     "The place of that name in the country nearest to `anchor`, if within `km`."
-    # The name as written first; a place only its variant key meets ("Allagarno" for
-    # "Alagarno") only when no place of that exact name lies near.
+    # The name as written first; a place only its variant key meets (a doubled letter, a
+    # dropped article) only when no place of that exact name lies near.
     for keys, kind in (([fold(name)], "name"), ([fold(name), variant_key(name)], "any")):
         near = [
             (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
