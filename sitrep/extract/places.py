@@ -329,7 +329,26 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
+    for m in _OFFICE_OF.finditer(text, start, end):
+        s, e = m.span("name")
+        taken = any(x.start < e and s < x.end for x in out)
+        if taken or any(xs < e and s < xe for xs, xe in exclude):
+            continue
+        if m.group("name").split()[0].lower() in _STOP:
+            continue
+        evidence = Evidence.at(text, s, e)
+        name = m.group("name")
+        out.append(PlaceMention(s, e, name, 3, name, None, evidence, "of", False, "province"))
+    out.sort(key=lambda x: x.start)
     return _share_admins(text, _coded_as(text, start, end, out))
+
+
+#: "Van Governor's Office banned ...", "the Bingöl Governorate announced ...": the
+#: governor's office speaks for its province, where its measures hold.
+_OFFICE_OF = re.compile(
+    rf"\b(?P<name>{_WORD}(?:\s{_WORD})?)\s+(?:Governor['’]s\s+Office|Governorship|"
+    r"(?:Provincial\s+)?Governorate)\b"
+)
 
 
 #: "... on the Kaduna-Zaria road (coded as Giwa LGA, Kaduna)": a note where the event is
