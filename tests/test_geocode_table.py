@@ -24,7 +24,10 @@ The rows cover:
 - the event's place, not every place named (a supply line from Idlib to Taftanaz; Sumy, not
   Belgorod; Kunduz, not Kabul; Wad Madani, not Khartoum; fighters' home town, a road's far
   end, a street or a prison are not the place; a town named after a bare province is);
-- district names: a place disambiguated by its LGA in parentheses, an LGA at its seat;
+- district names: a place disambiguated by its LGA in parentheses, an LGA at its seat (the
+  town it is named for when GeoNames marks no seat), an LGA in a coding note after a road;
+- a village named without its qualifier (Baghuz for Baghuz Fawqani), a suburb of a town, a
+  governor's office for its province;
 - the village data and key rules: a UCDP village (Sarmada), an OSM settlement (Jakana),
   Quamishli, Ar-Raqqa, Tall Refaat, Russian forms of Ukrainian names (Elenovka,
   Novoluganskoye), City-District names (Aden-Kraytar; Taizz-Birarah at the city).

@@ -334,10 +334,17 @@ def find_places(
         taken = any(x.start < e and s < x.end for x in out)
         if taken or any(xs < e and s < xe for xs, xe in exclude):
             continue
-        if m.group("name").split()[0].lower() in _STOP:
-            continue
-        evidence = Evidence.at(text, s, e)
         name = m.group("name")
+        words = name.split()
+        if len(words) > 1 and words[0].lower() in _STOP:  # "The Van Governorate"
+            s += len(words[0]) + 1
+            name, words = " ".join(words[1:]), words[1:]
+        if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Borno State Governor's"
+            name = " ".join(words[:-1])
+            e = s + len(name)
+        if not any(h.start == 0 and h.end == len(name) for h in admin1_index().find(name)):
+            continue  # "the Deputy Governor's Office": a province's name, or no place
+        evidence = Evidence.at(text, s, e)
         out.append(PlaceMention(s, e, name, 3, name, None, evidence, "of", False, "province"))
     out.sort(key=lambda x: x.start)
     return _share_admins(text, _coded_as(text, start, end, out))
@@ -612,6 +619,14 @@ _QUALIFIERS = (
     "janubiyah", "qibli", "fawqani", "foqani", "fouqani", "tahtani", "kabir", "kabirah",
     "kebir", "saghir", "saghirah", "sghir", "wusta",
 )  # fmt: skip
+#: Words that begin many Arabic place names (as variant keys): no place's name alone.
+_GENERIC = frozenset(
+    variant_key(w)
+    for w in (
+        "kafr", "deir", "jabal", "tall", "ayn", "bayt", "khirbat", "shaykh", "maarat", "abu",
+        "umm", "bir", "qasr", "wadi", "ras", "hay", "tal", "al", "beni", "bani",
+    )
+)  # fmt: skip
 #: The places of one name with its different qualifiers lie this close together.
 _QUALIFIED_KM = 15.0
 
@@ -622,8 +637,8 @@ def _qualified(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -
     the qualified places stand for it if they lie together (one village's parts), not when
     they are far apart (different villages)."""
     base = variant_key(name)
-    if not base or not base.isascii():
-        return None
+    if not base or not base.isascii() or base in _GENERIC:
+        return None  # "Deir", "Kafr": the first word of many names, not one village's name
     keys = [f"{base} {variant_key(q)}" for q in _QUALIFIERS]
     places = [
         p
