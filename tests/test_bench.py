@@ -24,6 +24,9 @@ def test_bench_reports_every_key() -> None:
     assert [row["processes"] for row in result["processes"]] == [1]
     assert 0 <= result["geocode_share"] < 1
     assert result["articles"] == 4
+    # The index in use records how long its build took, in wall and CPU seconds.
+    assert result["gazetteer_build_s"] > 0 and result["gazetteer_build_cpu_s"] > 0
+    assert result["gazetteer_rebuilt"] is False
 
 
 def test_dask_bench_reports_ratio_memory_and_projection() -> None:

@@ -18,9 +18,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import sitrep.gazetteer_import as gi
-from sitrep.gazetteer import INDEX_NAME, Gazetteer, GeoName, fold_name, variant_key
+from sitrep.gazetteer import (
+    INDEX_NAME,
+    Gazetteer,
+    GeoName,
+    compound_parts,
+    fold_name,
+    variant_key,
+)
 from sitrep.gazetteer_import import ImportReport, ensure_index, import_files, register
 from sitrep.lexicons import fold, read_tsv
+from sitrep.transliterate import (
+    russian_latin_variants,
+    ukrainian_latin,
+    ukrainian_latin_variants,
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +98,49 @@ def test_lookup(gaz: Gazetteer, name: str, country: str, geonameid: str) -> None
 def test_lookup_stays_in_the_country(gaz: Gazetteer) -> None:
     assert gaz.lookup("Aleppo", country="UKR") is None
     assert gaz.lookup("Aleppo", country="XXX") is None
-    assert gaz.lookup("Sarmada", country="SYR") is None  # a village the base layer lacks
+    assert gaz.lookup("Sarmada", country="UKR") is None  # a Syrian village only
+
+
+def test_villages_from_the_packaged_sources(gaz: Gazetteer) -> None:
+    # Sarmada (Idlib) is in UCDP GED, not in cities500; known geography: 36.19 N, 36.72 E.
+    sarmada = gaz.lookup("Sarmada", country="SYR")
+    assert sarmada is not None and sarmada.id.startswith("ucdp:syria/")
+    assert abs(sarmada.latitude - 36.19) < 0.05 and abs(sarmada.longitude - 36.72) < 0.05
+    assert gaz.admin1_name(sarmada) == "Idleb"
+    assert gaz.place(sarmada.gazetteer_id) == sarmada  # the id round-trips
+    # A Ukrainian village known only in Cyrillic (postal export) answers to its KMU name.
+    village = gaz.lookup("Remchytsi", country="UKR")  # Ремчиці, Rivne oblast
+    assert village is not None and village.id == "geonames-postal:UA/34520"
+    assert gaz.lookup("Ремчиці", country="UKR") == village and gaz.admin1_name(village) == "Rivne"
+    # A Nigerian settlement from OpenStreetMap carries its OSM id.
+    auno = gaz.lookup("Auno", country="NGA")
+    assert auno is not None and auno.gazetteer_id.startswith(("geonames:", "osm:node/"))
+    assert gaz.place("osm:node/1") is None and gaz.place("no such id") is None
+
+
+def test_russian_forms_of_ukrainian_names(gaz: Gazetteer) -> None:
+    # Olenivka (Donetsk), GeoNames 698614: the Russian form by rule, in either spelling.
+    for name in ("Olenivka", "Elenovka", "Olenovka", "Оленівка"):
+        found = gaz.lookup(name, country="UKR")
+        assert found is not None and gaz.admin1_name(found) == "Donetsk", name
+    assert {p.id for p in gaz.candidates(["elenovka"]).get("elenovka", [])} >= {"698614"}
+    horlivka = gaz.lookup("Gorlovka", country="UKR")
+    assert horlivka is not None and horlivka.id == "707753"  # Horlivka
+
+
+def test_city_district_names_resolve_through_either_part(gaz: Gazetteer) -> None:
+    crater = gaz.lookup("Aden-Kraytar", country="YEM")  # Kraytar = Crater, a district of Aden
+    assert crater is not None and crater.id == "73656"
+    taiz = gaz.lookup("Taizz-Birarah", country="YEM")  # an unknown district: the city
+    assert taiz is not None and taiz.id == "70225"
+    assert gaz.lookup("Al-Nowhereville", country="SYR") is None  # an article is not a city
+
+
+def test_fuzzy_stays_in_the_established_country(gaz: Gazetteer) -> None:
+    qamishli = gaz.fuzzy("Qamishlie", country="SYR", cutoff=0.88)
+    assert qamishli is not None and qamishli.id == "173377"
+    assert gaz.fuzzy("Qamishlie", country="IRQ", cutoff=0.88) is None
+    assert gaz.fuzzy("Idli", country="SYR") is None  # too short to guess at
 
 
 def test_rank_prefers_seats_then_population() -> None:
@@ -96,6 +150,10 @@ def test_rank_prefers_seats_then_population() -> None:
     assert place("PPLC", 0).rank > place("PPLA", 10**6).rank > place("PPLA4", 10**7).rank
     assert place("PPLA4", 0).rank > place("PPL", 10**6).rank > place("", 10).rank
     assert place("", 0).rank > place("MT", 10**6).rank  # a mountain loses to any town
+    # Between equals: the user's import, then GeoNames, then a packaged village.
+    village = GeoName("ucdp:syria/1", "x", 0.0, 0.0, "", "SY", "01", "", 0)
+    imported = GeoName("local:1f", "x", 0.0, 0.0, "", "SY", "01", "", 0)
+    assert imported.rank > place("", 0).rank > village.rank
 
 
 def test_place_fields_and_admin_names(gaz: Gazetteer) -> None:
@@ -226,6 +284,19 @@ def test_place_aliases_resolve(gaz: Gazetteer, row: dict[str, str]) -> None:
 def test_variant_keys_meet(spellings: tuple[str, ...]) -> None:
     keys = {variant_key(s) for s in spellings}
     assert len(keys) == 1, keys
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Quamishli", "Qamishli", "al-Qamishli"),  # qu before a vowel is q
+        ("Kirovskyi", "Kirovskiy", "Kirovskii", "Kirovsky"),  # East Slavic adjective endings
+        ("Tall Rifaat", "Tel Rifaat", "Tal Rifaat"),
+        ("Ar-Raqqa", "Raqqah", "al-Raqqa"),
+    ],
+)
+def test_new_variant_rules_meet(spellings: tuple[str, ...]) -> None:
+    assert len({variant_key(s) for s in spellings}) == 1, [variant_key(s) for s in spellings]
 
 
 def test_variant_key_examples() -> None:
@@ -388,6 +459,27 @@ def test_import_local_csv(home: Path, tmp_path: Path) -> None:
     assert gaz.lookup("Tal Hadya", country="SYR") is not None
 
 
+def test_import_ucdp_ged_csv(home: Path, tmp_path: Path) -> None:
+    # The columns of a UCDP GED events CSV that matter here, with made-up places and events.
+    ged = tmp_path / "ged.csv"
+    ged.write_text(
+        "id,where_prec,where_coordinates,adm_1,latitude,longitude,country\n"
+        "1,1,Qarya Jadida village,Idlib governorate,36.01,36.55,Syria\n"
+        "2,2,Qarya Jadida village,Idlib governorate,36.01,36.55,Syria\n"  # same place
+        '3,1,"Tall Hamra (Tell Hamra) town",Aleppo governorate,36.41,37.33,Syria\n'
+        "4,4,Idlib governorate,Idlib governorate,35.9,36.6,Syria\n"  # a province: left out
+        "5,x,Bad Row village,,36.0,36.0,Syria\n",
+        encoding="utf-8",
+    )
+    report, warnings = _import(home, ged)
+    assert (report.places_new, report.filtered, report.rows_skipped) == (2, 1, 1)
+    assert warnings == [f"{ged}, line 6: where_prec is not a number; row skipped"]
+    gaz = Gazetteer(home / INDEX_NAME)
+    village = gaz.lookup("Qarya Jadida", country="SYR")
+    assert village is not None and (village.latitude, village.longitude) == (36.01, 36.55)
+    assert gaz.lookup("Tell Hamra", country="SYR") == gaz.lookup("Tall Hamra", country="SYR")
+
+
 def test_import_real_cities5000(home: Path, shared: Path) -> None:
     report, warnings = _import(home, shared / "gazetteer" / "cities5000.zip")
     assert warnings == [] and report.rows_skipped == 0
@@ -427,7 +519,7 @@ def test_failed_import_leaves_index_and_store_unchanged(home: Path, tmp_path: Pa
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert not list(home.glob(".gazetteer-*"))
     assert gi._store_generation(home) == 0
-    assert Gazetteer(home / INDEX_NAME).lookup("Qabtan al-Jabal", country="SYR") is None
+    assert Gazetteer(home / INDEX_NAME).place("99000001") is None  # the dump's village
 
 
 # --- command line -------------------------------------------------------------------------
@@ -453,3 +545,49 @@ def test_cli_import_and_info(home: Path, tmp_path: Path, cli: click.Group) -> No
     assert result.exit_code == 0, result.output
     assert '"imports_generation": "1"' in result.stdout
     assert "GeoNames, geonames.org" in result.stdout
+
+
+# -- Ukrainian romanisation (sitrep.transliterate) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        # Examples from the table of KMU resolution 55 (2010).
+        ("Алушта", "Alushta"),
+        ("Борщагівка", "Borshchahivka"),
+        ("Вінниця", "Vinnytsia"),
+        ("Згорани", "Zghorany"),  # зг -> zgh, not zh
+        ("Ґалаґан", "Galagan"),
+        ("Єнакієве", "Yenakiieve"),  # є: ye at the start of a word, ie inside it
+        ("Їжакевич", "Yizhakevych"),
+        ("Кадіївка", "Kadiivka"),
+        ("Йосипівка", "Yosypivka"),
+        ("Стрий", "Stryi"),
+        ("Юрій", "Yurii"),
+        ("Яготин", "Yahotyn"),
+        ("Ічня", "Ichnia"),
+        ("Знам'янка", "Znamianka"),  # the apostrophe and ь are not written
+        ("Русь", "Rus"),
+        ("Біла Церква", "Bila Tserkva"),
+        ("Олександрівка", "Oleksandrivka"),
+    ],
+)
+def test_ukrainian_national_romanisation(cyrillic: str, latin: str) -> None:
+    assert ukrainian_latin(cyrillic) == latin
+
+
+def test_older_y_forms_and_russian_forms() -> None:
+    assert ukrainian_latin_variants("Авдіївка") == {"Avdiivka", "Avdiyivka"}
+    assert {"elenovka", "yelenovka"} <= russian_latin_variants("Оленівка")
+    assert "gorlovka" in russian_latin_variants("Горлівка")  # г is g in Russian
+    assert "nikolaevka" in russian_latin_variants("Миколаївка")
+    assert "vodyanoye" in russian_latin_variants("Водяне")  # -е -> -ое
+    assert "petrovskoye" in russian_latin_variants("Петрівське")
+    assert russian_latin_variants("Olenivka") == set()  # Latin input: nothing to derive
+
+
+def test_compound_parts() -> None:
+    assert compound_parts("Taizz-Birarah") == ["Taizz", "Birarah"]
+    assert compound_parts("Aden - Kraytar") == ["Aden", "Kraytar"]
+    assert compound_parts("Al-Maabdaa") == []  # an article, not a city

@@ -5,8 +5,9 @@ the event location it should get (shared/spec/events.md, "place"): the ISO alpha
 country, the ACLED geo_precision (1 the town itself, 2 near a town or a part of a region,
 3 only the province, placed at its capital) and coordinates with a tolerance in km. The
 coordinates come from GeoNames cities5000 (`source` gives the geonameid); places missing
-from it carry coordinates from known geography (`source` "known", to 0.05 degree), and
-Taftanaz those of the issue ("brief"). The expectations never follow Sitrep's output.
+from it carry coordinates from known geography (`source` "known", to 0.05 degree), or from
+the shipped village data (`source` "osm:node/..."), and Taftanaz those of the issue
+("brief"). The expectations never follow Sitrep's output.
 
 The rows cover:
 - spelling variants: al-/el-/ad-/ash-/an-/ar-/as- articles, Kafr/Kfar/Kafar, Ma'arrat/Maarat/
@@ -23,7 +24,13 @@ The rows cover:
 - the event's place, not every place named (a supply line from Idlib to Taftanaz; Sumy, not
   Belgorod; Kunduz, not Kabul; Wad Madani, not Khartoum; fighters' home town, a road's far
   end, a street or a prison are not the place; a town named after a bare province is);
-- district names: a place disambiguated by its LGA in parentheses, an LGA at its seat.
+- district names: a place disambiguated by its LGA in parentheses, an LGA at its seat (the
+  town it is named for when GeoNames marks no seat), an LGA in a coding note after a road;
+- a village named without its qualifier (Baghuz for Baghuz Fawqani), a suburb of a town, a
+  governor's office for its province;
+- the village data and key rules: a UCDP village (Sarmada), an OSM settlement (Jakana),
+  Quamishli, Ar-Raqqa, Tall Refaat, Russian forms of Ukrainian names (Elenovka,
+  Novoluganskoye), City-District names (Aden-Kraytar; Taizz-Birarah at the city).
 
 A case that fails today is marked xfail (strict=True) with its cause (`XFAIL`, by id): the
 step that goes wrong (the gazetteer lacks the name, the article's country, the mention

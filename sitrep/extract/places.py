@@ -268,6 +268,10 @@ def find_places(
             continue
         # "near Taftanaz airport", "Hama front": near the town, not in it.
         facility = bool(_FACILITY_AFTER.match(text[e:end]))
+        if len(words) > 1 and words[-1].lower() in _NAMED_FOR_PLACE:
+            # "around Rugu Forest", "at Kuda Camp": named for a village nearby; the
+            # mention still spans the whole name, so a chain of place words reads on.
+            name, facility = " ".join(words[:-1]), True
         shared_kind = _SHARED_KIND.match(text[e:end])  # "Idlib and Latakia countrysides"
         if shared_kind and not kind:
             kind = shared_kind.group(1).lower().rstrip("s")
@@ -325,7 +329,59 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
-    return _share_admins(text, out)
+    for m in _OFFICE_OF.finditer(text, start, end):
+        s, e = m.span("name")
+        taken = any(x.start < e and s < x.end for x in out)
+        if taken or any(xs < e and s < xe for xs, xe in exclude):
+            continue
+        name = m.group("name")
+        words = name.split()
+        if len(words) > 1 and words[0].lower() in _STOP:  # "The Van Governorate"
+            s += len(words[0]) + 1
+            name, words = " ".join(words[1:]), words[1:]
+        if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Borno State Governor's"
+            name = " ".join(words[:-1])
+            e = s + len(name)
+        if not any(h.start == 0 and h.end == len(name) for h in admin1_index().find(name)):
+            continue  # "the Deputy Governor's Office": a province's name, or no place
+        evidence = Evidence.at(text, s, e)
+        out.append(PlaceMention(s, e, name, 3, name, None, evidence, "of", False, "province"))
+    out.sort(key=lambda x: x.start)
+    return _share_admins(text, _coded_as(text, start, end, out))
+
+
+#: "Van Governor's Office banned ...", "the Bingöl Governorate announced ...": the
+#: governor's office speaks for its province, where its measures hold.
+_OFFICE_OF = re.compile(
+    rf"\b(?P<name>{_WORD}(?:\s{_WORD})?)\s+(?:Governor['’]s\s+Office|Governorship|"
+    r"(?:Provincial\s+)?Governorate)\b"
+)
+
+
+#: "... on the Kaduna-Zaria road (coded as Giwa LGA, Kaduna)": a note where the event is
+#: placed, after words that no place mention takes in.
+_CODED_NOTE = re.compile(r"\((?:coded as|presumed(?: to be)?(?: at| in)?)\s+([^()]{2,80})\)", re.I)
+
+
+def _coded_as(text: str, start: int, end: int, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    "The admin names of a coding note hold for the place mention just before it."
+    out = list(mentions)
+    for note in _CODED_NOTE.finditer(text, start, end):
+        before = [i for i, m in enumerate(out) if m.end <= note.start()]
+        if not before:
+            continue
+        i = before[-1]
+        prior = out[i]
+        gap = text[prior.end : note.start()]
+        if prior.admin1 or prior.admin2 or len(gap) > 60 or re.search(r"[.;:]", gap):
+            continue
+        parts = [p.strip() for p in note.group(1).split(",") if p.strip()]
+        parts = [p for p in parts if re.match(r"^[A-Z]", p) and len(p) < 40]
+        if len(parts) >= 2:
+            out[i] = replace(prior, admin2=parts[-2], admin1=parts[-1])
+        elif parts:
+            out[i] = replace(prior, admin1=parts[0])
+    return out
 
 
 #: "targeted the Nabatieh municipality building": a building names the town it stands in.
@@ -366,12 +422,14 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         source = out[i]
         if not (source.admin1 or source.admin2):
             continue
+        # "X village in Y LGA (Z)": the district is Y itself.
+        admin2 = source.admin2 or (source.name if source.kind in _ADMIN2_KINDS else None)
         for j in range(i - 1, -1, -1):
             prior = out[j]
             gap = text[prior.end : out[j + 1].start]
             if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
                 break
-            out[j] = replace(prior, admin1=source.admin1, admin2=source.admin2)
+            out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
     return out
 
 
@@ -408,6 +466,10 @@ def _resolve(
             if chosen.admin2
             else None
         )
+        if district is None and chosen.admin2 and (chosen.admin1 or admin1):
+            # A district named with a province it does not lie in: the district is the
+            # more specific name, so it still chooses among the namesakes.
+            district = gazetteer.admin2_place(iso3, _bare(chosen.admin2))
         if district is not None:
             # "Tudun Wada (Kaduna North LGA, Kaduna)": of Nigeria's many Tudun Wadas, the one
             # in that district; a village the gazetteer lacks there falls back to its seat.
@@ -453,7 +515,8 @@ def _resolve(
                 return found, max(precision, 2), iso3
         for other in later:
             if other.precision < 3:
-                found = _lookup(gazetteer, other.name, iso3, admin1)
+                found = _in_district(gazetteer, other, iso3, admin1)
+                found = found or _lookup(gazetteer, other.name, iso3, admin1)
                 if found is not None:
                     return found, 2, iso3
         if weak_country and not stay and not chosen.admin1:
@@ -471,7 +534,12 @@ def _resolve(
         return None, precision, iso3
     for rank, mention in enumerate([chosen, *later]):
         # No country in the text: a name that only one country has, or a large town.
+        # Exact names first; then a spelling that only the variant key meets ("Rakka").
         places = [p for ps in gazetteer.candidates([fold(mention.name)]).values() for p in ps]
+        if not places:
+            places = [
+                p for ps in gazetteer.candidates([variant_key(mention.name)]).values() for p in ps
+            ]
         if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
             return places[0], precision if rank == 0 else 2, gazetteer.country_of(places[0])
     return None, precision, None
@@ -506,15 +574,27 @@ def _country_names() -> frozenset[str]:
 
 def _nearest(gazetteer: Gazetteer, name: str, iso3: str, anchor: Any, *, km: float) -> Any:
     "The place of that name in the country nearest to `anchor`, if within `km`."
-    keys = [fold(name), variant_key(name)]
-    near = [
-        (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
-        for places in gazetteer.candidates(keys).values()
-        for p in places
-        if gazetteer.country_of(p) == iso3
-    ]
-    near = [(d, p) for d, p in near if d <= km]
-    return min(near, key=lambda dp: dp[0])[1] if near else None
+    # The name as written first; a place only its variant key meets (a doubled letter, a
+    # dropped article) only when no place of that exact name lies near.
+    for keys, kind in (([fold(name)], "name"), ([fold(name), variant_key(name)], "any")):
+        near = [
+            (distance_km(p.latitude, p.longitude, anchor.latitude, anchor.longitude), p)
+            for places in gazetteer.candidates(keys, kind=kind).values()
+            for p in places
+            if gazetteer.country_of(p) == iso3
+        ]
+        near = [(d, p) for d, p in near if d <= km]
+        if near:
+            return min(near, key=lambda dp: dp[0])[1]
+    return None
+
+
+def _in_district(gazetteer: Gazetteer, mention: PlaceMention, iso3: str, admin1: str | None) -> Any:
+    "The place of the mention's name nearest the seat of the district the text gives for it."
+    if not mention.admin2 or mention.kind in _ADMIN2_KINDS:
+        return None
+    district = gazetteer.admin2_place(iso3, _bare(mention.admin2), admin1=mention.admin1 or admin1)
+    return _nearest(gazetteer, mention.name, iso3, district, km=_DISTRICT_KM) if district else None
 
 
 def _bare(admin: str) -> str:
@@ -527,7 +607,59 @@ def _bare(admin: str) -> str:
 
 def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
     """The place of that name in the country, inside the province the text names when one
-    of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles)."""
+    of that name lies there ("Vesele, Donetsk" among Ukraine's many Veseles); else a place
+    the name names without its qualifier (see `_qualified`)."""
+    found = _lookup_name(gazetteer, name, iso3, admin1)
+    return found if found is not None else _qualified(gazetteer, name, iso3, admin1)
+
+
+#: Arabic place names' qualifiers: east, west, north, south, upper, lower, big, small, middle.
+_QUALIFIERS = (
+    "sharqi", "sharqiyah", "gharbi", "gharbiyah", "shamali", "shamaliyah", "janubi",
+    "janubiyah", "qibli", "fawqani", "foqani", "fouqani", "tahtani", "kabir", "kabirah",
+    "kebir", "saghir", "saghirah", "sghir", "wusta",
+)  # fmt: skip
+#: Words that begin many Arabic place names (as variant keys): no place's name alone.
+_GENERIC = frozenset(
+    variant_key(w)
+    for w in (
+        "kafr", "deir", "jabal", "tall", "ayn", "bayt", "khirbat", "shaykh", "maarat", "abu",
+        "umm", "bir", "qasr", "wadi", "ras", "hay", "tal", "al", "beni", "bani",
+    )
+)  # fmt: skip
+#: The places of one name with its different qualifiers lie this close together.
+_QUALIFIED_KM = 15.0
+
+
+def _qualified(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
+    """News often drops the qualifier of a village that has one: "X" for "X al-Sharqi" or
+    "X al-Gharbi", its east or west part. When the gazetteer lacks the bare name,
+    the qualified places stand for it if they lie together (one village's parts), not when
+    they are far apart (different villages)."""
+    base = variant_key(name)
+    if not base or not base.isascii() or base in _GENERIC:
+        return None  # "Deir", "Kafr": the first word of many names, not one village's name
+    keys = [f"{base} {variant_key(q)}" for q in _QUALIFIERS]
+    places = [
+        p
+        for found in gazetteer.candidates(keys).values()
+        for p in found
+        if gazetteer.country_of(p) == iso3
+        and (admin1 is None or gazetteer.admin1_name(p) == admin1)
+    ]
+    if not places:
+        return None
+    best = max(places, key=lambda p: p.rank)
+    if any(
+        distance_km(p.latitude, p.longitude, best.latitude, best.longitude) > _QUALIFIED_KM
+        for p in places
+    ):
+        return None
+    return best
+
+
+def _lookup_name(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> Any:
+    "The place of exactly that name (in any spelling) in the country and named province."
     if admin1:
         keys = [fold(name), variant_key(name)]
         in_country = [
@@ -537,18 +669,29 @@ def _lookup(gazetteer: Gazetteer, name: str, iso3: str, admin1: str | None) -> A
             if gazetteer.country_of(p) == iso3
         ]
         inside = [p for p in in_country if gazetteer.admin1_name(p) == admin1]
+        seat = _admin1_seat(gazetteer, iso3, admin1) if in_country else None
         if not inside:
             # Admin codes differ between GeoNames exports, so "inside" also means near the
             # province's seat. A same-named place elsewhere is another place ("Orikhove,
             # Luhansk" is not the Orikhove in Zaporizhzhia): the caller tries nearer anchors.
-            seat = _admin1_seat(gazetteer, iso3, admin1)
             inside = [
                 p
                 for p in in_country
                 if seat is not None
                 and distance_km(p.latitude, p.longitude, seat.latitude, seat.longitude) < 150
             ]
-        return max(inside, key=lambda p: p.rank) if inside else None
+        if not inside:
+            return None
+        best = max(inside, key=lambda p: p.rank)
+        equal = [p for p in inside if p.rank == best.rank]
+        if len(equal) > 1 and seat is not None:
+            # Namesakes the gazetteer cannot tell apart (villages with no population): the
+            # one nearest the province's seat, the one point the text gives for it.
+            best = min(
+                equal,
+                key=lambda p: distance_km(p.latitude, p.longitude, seat.latitude, seat.longitude),
+            )
+        return best
     return gazetteer.lookup(name, country=iso3)
 
 
@@ -584,8 +727,14 @@ _FACILITY_AFTER = re.compile(
     r"valley|mountains?|forest|lake|river)\b",
     re.I,
 )
+#: Capitalised last words of names that features take from the place beside them.
+_NAMED_FOR_PLACE = {
+    "forest", "airport", "airbase", "base", "camp", "dam", "bridge", "junction", "crossing",
+    "checkpoint",
+}  # fmt: skip
 _PART_AFTER = re.compile(
-    r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district)\s+(?:of|in)\s+"
+    r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district|suburb)\s+"
+    r"(?:of|in)\s+"
     r"(?:the\s+)?(?:city\s+of\s+)?[A-Z]",
     re.I,
 )
