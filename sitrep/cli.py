@@ -75,6 +75,7 @@ def _articles(
 ) -> Iterator[Article]:
     from sitrep.read import read_articles
 
+    undated: list[str] = []
     for item in read_articles(
         list(inputs) or ["-"], published=published, outlet=outlet, stdin=sys.stdin, policy=policy
     ):
@@ -82,14 +83,17 @@ def _articles(
             errors.report(item)
         else:
             if item.published is None and _RELATIVE_DAY.search(item.text):
-                # Not an error: the article is extracted, but "on Sunday" dates nothing.
-                where = printable(item.origin or item.id)
-                click.echo(
-                    f"sitrep: warning: {where}: no publication date, so its relative dates "
-                    "('on Sunday', 'yesterday') stay unresolved; give --published YYYY-MM-DD",
-                    err=True,
-                )
+                undated.append(printable(item.origin or item.id))
             yield item
+    if undated:
+        # Not an error: the articles are extracted, but "on Sunday" dates nothing. One line
+        # for the batch, naming the first.
+        some = undated[0] if len(undated) == 1 else f"{len(undated)} articles, e.g. {undated[0]}"
+        click.echo(
+            f"sitrep: warning: {some}: no publication date, so relative dates ('on Sunday', "
+            "'yesterday') stay unresolved; give --published YYYY-MM-DD",
+            err=True,
+        )
 
 
 #: Words that date an event only against the publication day.

@@ -628,11 +628,23 @@ def romanised_forms(names: Iterable[str]) -> set[str]:
     return forms
 
 
+def _country_words() -> frozenset[str]:
+    "Countries' names, aliases and demonyms, folded: words a village list must not place."
+    from sitrep.lexicons import countries
+
+    return frozenset(
+        w.casefold() for c in countries().values() for w in (c.name, *c.aliases, *c.demonyms)
+    )
+
+
 def _village_places(name: str, source: str) -> Iterator[Village]:
     """The places of one packaged village file. Ukrainian names come in Cyrillic: the place is
     named in the national romanisation, with the older y-forms and the rule-derived Russian
     forms as variant keys (`romanised_forms`)."""
+    not_places = _country_words()
     for pid, place, alternates, lat, lon, cc, admin1, admin2 in _gz_rows(name):
+        if place.casefold() in not_places:
+            continue  # a row that is a whole country ("Syria" at its centroid), not a village
         names: tuple[str, ...] = (place, *(a for a in alternates.split("|") if a))
         if source == "geonames-postal:UA/":
             names = (ukrainian_latin(place), place)

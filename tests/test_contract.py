@@ -162,7 +162,14 @@ def has_keys(value: Any, keys: set[str]) -> bool:
 
 
 def test_runs_succeed_and_yield_events(run: Run) -> None:
-    assert (run.exit_code, run.stderr, run.exception) == (0, "", None)
+    assert (run.exit_code, run.exception) == (0, None)
+    # The .txt samples carry no publication date (it is passed on the command line): one
+    # warning line says their relative dates stay unresolved; nothing else is on stderr.
+    assert all(
+        line.startswith("sitrep: warning:") and "no publication date" in line
+        for line in run.stderr.splitlines()
+    ), run.stderr
+    assert len(run.stderr.splitlines()) <= 1
     assert len(run.records) >= (6 if run.name == "seed" else 16)
     # records are matched to their article by id, so ids must name one article each
     assert len(run.article_order) == len(set(run.article_order))

@@ -68,6 +68,15 @@ _bearer = HTTPBearer(
 )
 
 
+def _header_text(text: str) -> str:
+    """Text as an HTTP header value: one line of ASCII. Headers are Latin-1 at best, and the
+    credits hold "©" and names in other scripts: those become "(c)" and their nearest ASCII."""
+    import unicodedata
+
+    flat = " ".join(text.replace("©", "(c)").split())
+    return unicodedata.normalize("NFKD", flat).encode("ascii", "ignore").decode("ascii")
+
+
 def _store(request: Request) -> Store:
     return request.app.state.store
 
@@ -571,7 +580,7 @@ def export_file(
         media_type=_MEDIA.get(fmt, "application/octet-stream"),
         filename=f"sitrep-{kind}{exporter.suffix}",
         headers={
-            "X-Attribution": " ".join(ATTRIBUTION.split()),
+            "X-Attribution": _header_text(ATTRIBUTION),
             "X-Left-Out": str(result.left_out),
         },
         background=BackgroundTask(os.unlink, path),
