@@ -71,6 +71,8 @@ def sentence_trigger(
     """
     hits: list[TriggerHit] = []
     for trig in triggers:
+        if trig.pattern.search(sentence) is None:
+            continue  # most triggers are not in a given sentence: no iterator for them
         m = next(
             (
                 m

@@ -327,7 +327,14 @@ def _negated(token: Any) -> bool:
 
 
 def sentence_tokens(doc: Any, sentences: Sequence[tuple[int, int]]) -> list[list[Any]]:
-    "The tokens of each sentence span, in one pass over the Doc (none without a Doc)."
+    """The tokens of each sentence span, in one pass over the Doc (none without a Doc).
+
+    Kept in the Doc's `user_data`: the discourse and attribution stages both ask, and
+    spaCy builds a new Token object on every access."""
+    key = ("sitrep.sentence_tokens", tuple(sentences))
+    memo = getattr(doc, "user_data", None)
+    if isinstance(memo, dict) and key in memo:
+        return memo[key]
     tokens = list(doc) if doc is not None else []
     out: list[list[Any]] = []
     k = 0
@@ -338,6 +345,8 @@ def sentence_tokens(doc: Any, sentences: Sequence[tuple[int, int]]) -> list[list
         while j < len(tokens) and tokens[j].idx < e:
             j += 1
         out.append(tokens[k:j])
+    if isinstance(memo, dict):
+        memo[key] = out
     return out
 
 
