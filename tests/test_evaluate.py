@@ -1054,6 +1054,14 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     events = sum(1 for line in result.stdout.splitlines() if line.strip())
     articles = len(fakes.read_text().splitlines())
     assert events / articles <= FAKES_EVENTS_PER_ARTICLE, (events, articles)
+    # Issue 11: a place the gazetteer gave no point carries no precision either.
+    places = [
+        json.loads(line)["location"]
+        for line in result.stdout.splitlines()
+        if line.strip() and json.loads(line).get("location")
+    ]
+    claimed = [p["name"] for p in places if p["geo_precision"] and p["latitude"] is None]
+    assert places and not claimed, claimed
 
 
 FAKES_EVENTS_PER_ARTICLE = 2.42

@@ -928,7 +928,7 @@ def _choose_one(
             name=home.name if home else chosen.name,
             country=home.name if home else None,
             country_code=iso3,
-            geo_precision=3,
+            geo_precision=None,  # no coordinates, so no precision (a country has no point here)
             mentions=(chosen.evidence,),
         )
     iso3 = country.iso3 if country else None
@@ -1020,6 +1020,8 @@ def _choose_one(
         admin2=chosen.admin2,
         country=country.name if country else None,
         country_code=iso3,
-        geo_precision=precision,  # type: ignore[arg-type]
+        # The gazetteer gave no point: a precision would claim one. The name and the admin
+        # names the text gives stay.
+        geo_precision=None,
         mentions=(chosen.evidence,),
     )
