@@ -450,7 +450,7 @@ def _actor_finder() -> Callable[[str, str | None], str | None]:
     from sitrep.lexicons import Folded, PhraseIndex, countries, named_actors
 
     table = countries()
-    by_name = {fold_name(c.name): iso3 for iso3, c in table.items()}
+    by_name = {normalise_name(c.name): iso3 for iso3, c in table.items()}
     places = PhraseIndex(
         [(p, iso3) for iso3, c in table.items() for p in (c.name, *c.aliases, *c.demonyms)]
     )
@@ -465,7 +465,7 @@ def _actor_finder() -> Callable[[str, str | None], str | None]:
             country_hits=places.find(name, folded),
             rules=rules,
             countries=table,
-            country=by_name.get(fold_name(country or "")),
+            country=by_name.get(normalise_name(country or "")),
         )
         # The name is one actor when a mention of it reaches the name's last word.
         tail = len(name.rstrip(" .)")) - 1
@@ -473,11 +473,6 @@ def _actor_finder() -> Callable[[str, str | None], str | None]:
         return heads.pop() if len(heads) == 1 else None
 
     return actor_of
-
-
-def fold_name(name: str) -> str:
-    "A country name folded for lookup."
-    return normalise_name(name)
 
 
 def _claimant_names(name: str | None, table: dict[str, str], country: str | None) -> set[str]:

@@ -615,8 +615,7 @@ def _separate(
     """
     if current is None:
         return True
-    s, e = ctx.sentences[i]
-    if _ANOTHER.search(ctx.text[s:e]):
+    if _moves_on(ctx, i):
         return True
     if _FAMILY.get(hit.event_type) != _FAMILY.get(current.trigger.event_type):
         return True
