@@ -96,6 +96,19 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      "civilians.", "Tasnim", "Syrian Arab News Agency", TASNIM),
     # an attribution carried on to the next sentence
     (ADDITIONALLY, TASNIM, SOHR, TASNIM),
+    # a surname, or a definite title, points back at the source named in full before it
+    ("Gunmen attacked the market in Kaga, said Amadou Bello, a district mayor. Twelve "
+     "traders were killed in the raid, Bello said.", REUTERS, "Amadou Bello", REUTERS),
+    ("District Commissioner Peter Garang told reporters that gunmen raided Pibor. The "
+     "commissioner said nine herders were killed.", REUTERS, "District Commissioner Peter Garang",
+     REUTERS),
+    # a person of an organisation speaks as that person; the organisation's statement, as it
+    ("Somali army officer Ahmed Nur said militants killed seven people in Marka.", REUTERS,
+     "Somali army officer Ahmed Nur", REUTERS),
+    ("Jihadists killed nine soldiers near Djibo, according to a Burkina Faso army statement.",
+     REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
+    ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
+     "Local media", REUTERS),
     # unattributed: the outlet claims it, under its canonical name, with no via
     (f"{SARAQIB}.", TASNIM, TASNIM, None),
     (f"{SARAQIB}.", "Tasnim", TASNIM, None),

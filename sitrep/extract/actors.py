@@ -149,10 +149,10 @@ def find_actors(
     for hit in named:
         entry = hit.entry
         name = _localise(entry.name, entry.country, country, countries)
+        # A localised name ("Islamic State (Burkina Faso)") is that country's branch.
+        iso3 = country if name != entry.name else entry.country
         evidence = Evidence.at(text, hit.start, hit.end)
-        found.append(
-            ActorMention(hit.start, hit.end, name, entry.kind, entry.country, False, evidence)
-        )
+        found.append(ActorMention(hit.start, hit.end, name, entry.kind, iso3, False, evidence))
     home = countries.get(country) if country else None
     taken = [(m.start, m.end, m.name) for m in found]
 

@@ -9,7 +9,7 @@ sentence's attribution on. A sentence nobody is credited with is claimed by the 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -282,11 +282,12 @@ class ParseAttributor:
         scopes: list[list[Scope]] = []
         speakers: list[tuple[int, int]] = []
         last: Attribution | None = None
+        seen: list[str] = []  # every source named so far, for "the commissioner", "Katuo"
         windows = sentence_tokens(doc, sentences)
         for i, (s, e) in enumerate(sentences):
             found: list[tuple[Any, Scope]] = []
             for t in windows[i]:
-                said = self._said(t, text, hits, outlet, actor_at, last)
+                said = self._said(t, text, hits, outlet, actor_at, last, seen)
                 if said is None:
                     continue
                 attribution, scope_tokens, speaker = said
@@ -298,6 +299,7 @@ class ParseAttributor:
                 found.append((t, Scope(max(lo, s), min(hi, e), attribution)))
                 if attribution.explicit:
                     last = attribution
+                    seen.append(attribution.claimant)
             root_level = [sc for t, sc in found if _governs_sentence(t)]
             if root_level:
                 main.append(root_level[0].attribution)
@@ -319,6 +321,7 @@ class ParseAttributor:
         outlet: str | None,
         actor_at: Callable[[int, int], str | None],
         last: Attribution | None,
+        seen: Sequence[str] = (),
     ) -> tuple[Attribution, list[Any], tuple[int, int]] | None:
         word = t.lower_
         if word == "according" and t.dep_ == "prep":
@@ -326,7 +329,7 @@ class ParseAttributor:
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
             if obj is None:
                 return None
-            name = _speaker(obj, text, hits, actor_at, last)
+            name = _speaker(obj, text, hits, actor_at, last, seen)
             if name is None:
                 return None
             clause = t.head
@@ -338,7 +341,7 @@ class ParseAttributor:
         if word in RELAY and obj is not None:
             # "citing a military source", "X cited a Syrian source as saying": the object is
             # the source, the one who cites it relays it.
-            name = _speaker(obj, text, hits, actor_at, last)
+            name = _speaker(obj, text, hits, actor_at, last, seen)
             if name is None:
                 return None
             clause = t.head if t.dep_ in {"advcl", "xcomp", "acl"} else t
@@ -372,7 +375,7 @@ class ParseAttributor:
         acts = any(c.dep_ == "xcomp" for c in t.children)
         if last is not None and _anaphoric(subject, hits):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
-        name = _speaker(subject, text, hits, actor_at, last)
+        name = _speaker(subject, text, hits, actor_at, last, seen)
         if name is None:
             return None
         via = outlet
@@ -454,8 +457,15 @@ def _speaker(
     hits: list[Hit[Source]],
     actor_at: Callable[[int, int], str | None],
     last: Attribution | None,
+    seen: Sequence[str] = (),
 ) -> str | None:
-    "The canonical name of the source a noun phrase names (None: not a source)."
+    """The canonical name of the source a noun phrase names (None: not a source).
+
+    An actor names the source only when the phrase's head is the actor ("the Nigerian
+    Police said"); "a local VDP leader" or "Somali military official Mohamed Abdi" is a
+    person, named in the report's words. A surname ("Katuo said") or a definite title ("the
+    commissioner said") points back at the source named in full before it.
+    """
     kept = _phrase(head)
     if not kept:
         return None
@@ -476,8 +486,19 @@ def _speaker(
         if head.pos_ == "PRON":
             return None
     actor = actor_at(lo, hi)
-    if actor is not None and not actor.startswith(("Civilians", "Protesters", "Rioters")):
+    # An actor that ends before the head qualifies it ("VDP leader", "police officials").
+    # A document speaks for its author ("an army statement" is the army's).
+    qualifies = (
+        actor is not None and head.lower_ not in _DOCUMENTS and actor_at(lo, head.idx) is not None
+    )
+    if (
+        actor is not None
+        and not qualifies
+        and not actor.startswith(("Civilians", "Protesters", "Rioters"))
+    ):
         return actor
+    if earlier := _named_before(head, kept, seen):
+        return earlier
     before = [x for x in kept if x.i <= head.i]
     if head.lower_ in _UNNAMED_HEADS and not any(x.pos_ == "PROPN" for x in before):
         # "a Syrian source in Idlib", "local officials": the source is not named; say so.
@@ -485,9 +506,51 @@ def _speaker(
     words = [x for x in kept if not (x.dep_ == "det" and x.lower_ in {"the", "a", "an", "this"})]
     phrase = text[min(x.idx for x in words) : max(x.idx + len(x) for x in words)] if words else ""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:'\"“”’")
+    phrase = re.sub(r"\b(media|press)\s+reports?$", r"\1", phrase, flags=re.I)  # the media says
     if not phrase or head.pos_ == "PRON":
         return None
     return phrase[:1].upper() + phrase[1:]
+
+
+#: What an organisation issues: its words are the organisation's own.
+_DOCUMENTS = frozenset(
+    {
+        "statement",
+        "statements",
+        "communique",
+        "communiqué",
+        "release",
+        "report",
+        "reports",
+        "tweet",
+        "post",
+        "bulletin",
+        "announcement",
+        "letter",
+        "video",
+        "message",
+        "briefing",
+    }
+)
+
+
+def _named_before(head: Any, kept: list[Any], seen: Sequence[str]) -> str | None:
+    "A source named in full before: 'Katuo' -> 'Kinos Katuo', 'the commissioner' -> ..."
+    if not seen:
+        return None
+    proper = [x for x in kept if x.pos_ == "PROPN"]
+    if proper and len(proper) == len([x for x in kept if x.is_alpha]) and len(proper) <= 2:
+        surname = proper[-1].lower_
+        for name in reversed(seen):
+            words = name.lower().split()
+            if len(words) > len(proper) and words[-1] == surname:
+                return name
+        return None
+    if not proper and _definite(head) and head.pos_ == "NOUN":
+        for name in reversed(seen):
+            if head.lower_ in name.lower().split():
+                return name
+    return None
 
 
 def _phrase(head: Any) -> list[Any]:

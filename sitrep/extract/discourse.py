@@ -112,6 +112,26 @@ _NOT_VIOLENCE = frozenset(
         "covid-19",
     }
 )
+#: Heads of a relative clause that give a group's record ("the group, which has killed
+#: hundreds"), not one incident's toll.
+_GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "groups",
+        "militia",
+        "militias",
+        "movement",
+        "insurgents",
+        "militants",
+        "jihadists",
+        "rebels",
+        "organisation",
+        "organization",
+        "network",
+        "gangs",
+    }
+)
+_HAVE = frozenset({"has", "have", "had", "'s", "’s", "'ve", "’ve"})
 _CASUALTY_VERBS = frozenset(
     {"killed", "claimed", "left", "displaced", "cost", "wounded", "injured", "forced"}
 )
@@ -355,10 +375,20 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
     for t in tokens:
         if t.lower_ not in _CASUALTY_VERBS or t.tag_ not in {"VBN", "VBD", "VBZ", "VBP"}:
             continue
-        perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in t.children)
+        perfect = any(c.dep_.startswith("aux") and c.lower_ in _HAVE for c in t.children)
         subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if t.dep_ == "relcl" and any(c.lower_ in {"that", "which"} for c in subjects):
+        relative = {"that", "which", "who"}
+        if t.dep_ == "relcl" and (not subjects or any(c.lower_ in relative for c in subjects)):
             subjects.append(t.head)  # "the war that has killed ...": the war is the subject
+            # "violence linked to al-Qaida and the Islamic State group that's killed
+            # thousands": a group's or a conflict's record, up the noun phrase.
+            up, steps = t.head, 0
+            while perfect and steps < 5:
+                if up.lower_ in _CONFLICT_NOUNS or up.lower_ in _GROUP_NOUNS:
+                    return True
+                if up.dep_ not in {"conj", "pobj", "prep", "acl", "compound"}:
+                    break
+                up, steps = up.head, steps + 1
         # "a cholera outbreak that (the WHO says) has killed 2,000": up the verb's heads.
         up, steps = t, 0
         while up.head.i != up.i and steps < 4:

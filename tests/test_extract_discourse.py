@@ -1,0 +1,44 @@
+"""sitrep.extract.discourse: which sentences report an incident and which are background.
+
+A conflict's or a group's record ("the war has killed 300,000", "the group, which has killed
+thousands") is background: its figure is no incident's toll. A sentence about one incident,
+even with a relative clause on its toll ("the blast, which has killed 12"), is not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract import Kit
+from sitrep.extract.parse import parse
+
+PUBLISHED = date(2023, 6, 27)
+
+
+def label(kit: Kit, sentence: str) -> str:
+    doc = parse(kit.nlp, sentence)
+    return kit.discourse.label(doc, sentence, [(0, len(sentence))], PUBLISHED)[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The war has killed more than 300,000 people.",
+    "The insurgency, which began in 2009, has killed more than 40,000 people.",
+    "A cholera outbreak that has killed 2,000 people spread to the camps.",
+    # a group's or a conflict's record, as a relative clause up the noun phrase
+    "The army vowed to end violence linked to two jihadist groups that have killed thousands.",
+    "Troops are fighting the Islamic State group that’s killed hundreds in the region.",
+    "The militants, who have killed more than 500 soldiers, hold much of the north.",
+])  # fmt: skip
+def test_a_record_is_background(kit: Kit, sentence: str) -> None:
+    assert label(kit, sentence) == "background"
+
+
+@pytest.mark.parametrize("sentence", [
+    "A car bomb that has killed 12 people exploded at the market on Monday.",
+    "Gunmen killed seven villagers in Kaga on Monday.",
+    "The attack, which killed nine soldiers, was claimed by the group.",
+])  # fmt: skip
+def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
+    assert label(kit, sentence) != "background"
