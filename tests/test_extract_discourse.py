@@ -42,3 +42,21 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"
+
+
+def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
+    doc = parse(kit.nlp, sentence)
+    start = sentence.index(trigger)
+    return kit.discourse.unreal(doc, start, start + len(trigger))
+
+
+@pytest.mark.parametrize("sentence, trigger, expected", [
+    ("The rebels did not attack the town.", "attack", True),
+    ("Troops would storm the camp at dawn.", "storm", True),
+    # what is not told or not known still happened
+    ("The army did not mention another attack on the village on Monday.", "attack", False),
+    ("It was not known who carried out the attack on the market.", "attack", False),
+    ("Police did not give details of the raid on the camp.", "raid", False),
+])  # fmt: skip
+def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
+    assert unreal(kit, sentence, trigger) is expected

@@ -124,17 +124,6 @@ XFAIL: dict[str, str] = {
         "are), over the place of the blast; the step past a bare province name skips Kunduz "
         "because it is a province name too: now Kabul, 246 km off"
     ),
-    "MLI-near-ansongo-not-gao": (
-        "_choose_one keeps the origin 'from Gao': 'travelling from' is not in _ORIGIN_FROM, so "
-        "only a later 'to'/'toward' place replaces it, and Ansongo comes with 'near': now Gao "
-        "city, precision 1, 89 km off"
-    ),
-    "UKR-sumy-not-belgorod": (
-        "_choose_one keeps 'launched from Russia's Belgorod region' ('launched from' is not in "
-        "_ORIGIN_FROM); the step from a province to a town in it looks Sumy up in Russia, the "
-        "province's country, and finds none; the Belgorod hit then moves the event to Russia: "
-        "now Belgorod region, RUS, precision 3"
-    ),
     # The article's country is resolved wrong, and the name is looked up there.
     "UKR-artyomovsk-russian": (
         "the article's country is Russia (two 'Russian' demonyms outvote one 'Ukrainian') and "

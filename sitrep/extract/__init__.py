@@ -188,13 +188,21 @@ def _same_scene(a: Any, b: Any) -> bool:
     The same place, places within SAME_SCENE_KM, a region and a place inside it ("Lower
     Shabelle" and a town there), or a place the gazetteer could not resolve beside one it
     did (an unresolved name says nothing about where, and is often no place at all).
-    Two unresolved names that differ stay apart: a round-up of villages.
+    Two unresolved names that differ stay apart: a round-up of villages. So do two names
+    placed only by the same district seat.
     """
     if a is None or b is None or a.name == b.name:
         return True
     unresolved_a, unresolved_b = a.latitude is None, b.latitude is None
     if unresolved_a or unresolved_b:
         return unresolved_a != unresolved_b
+    if a.geo_precision == b.geo_precision == 2 and (a.latitude, a.longitude) == (
+        b.latitude,
+        b.longitude,
+    ):
+        # Two names placed at the same district seat: the seat stands in for both, and
+        # says nothing about whether they are one scene; their names differ.
+        return False
     for coarse, fine in ((a, b), (b, a)):
         if (
             coarse.geo_precision == 3
@@ -550,7 +558,11 @@ _ANOTHER = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second|similar|"
     r"earlier|later|related)\b|in other (?:attacks|incidents|violence)|also on|earlier on|"
     r"on the same day|the same day|a day (?:earlier|later)|the previous day|"
-    r"last (?:week|month)|earlier this (?:week|month))",
+    r"last (?:week|month)|earlier this (?:week|month)|"
+    # "another attack in the same region", "a second ambush": a further incident, told apart
+    r"(?:another|a second|a third|a separate|a further|a new|a fresh)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks?|ambush(?:es)?|raids?|assaults?|strikes?|airstrikes?|bombings?|clash(?:es)?|"
+    r"incidents?|explosions?|blasts?))",
     re.I,
 )
 _FAMILY = {
@@ -720,7 +732,10 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
-    if not ctx.places[ts]:
+    # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
+    # does a country name say where in it.
+    vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]
+    if all(any(a <= p.start < b for a, b in vague) for p in place_mentions):
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
         place_mentions = earlier + place_mentions
     location = choose_place(
@@ -741,6 +756,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         ],
         also=ctx.ranked_countries[1:4],
         weak_country=country is not None and country.iso3 not in ctx.named_countries,
+        trigger=(hit.start, hit.end),
     )
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]

@@ -240,6 +240,12 @@ _DONE = frozenset(
 )
 _PREDICATES = frozenset({"VERB", "ADJ"})  # "threatened to", "is due to"
 _MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can"})
+#: Verbs of telling and knowing: negated, they deny the telling, not what is told.
+_TELL_WORDS = """mention mentions mentioned say says said report reports reported comment comments
+    commented disclose disclosed specify specified give gave given provide provided elaborate
+    elaborated confirm confirmed reveal revealed detail detailed identify identified name
+    named explain explained know knew known"""
+_TELL = frozenset(_TELL_WORDS.split())
 _DENY = frozenset({"deny", "denies", "denied", "denying", "rejected", "dismissed", "refuted"})
 
 
@@ -313,6 +319,10 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
+            if token.i != span.root.i and token.lower_ in _TELL:
+                # "the army did not mention another attack", "it was not known who carried
+                # out the attack": what is not told or known still happened.
+                break
             if _negated(token):
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:

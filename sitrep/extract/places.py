@@ -236,8 +236,8 @@ def find_places(
     segment = text[start:end]
     for m in LOCATIVE.finditer(segment):
         name = m.group("name")
-        first = name.split()[0].lower().strip("'’.,")
-        if first in _STOP or len(name) < 3:
+        first = re.sub(r"['’]s$", "", name.split()[0].lower()).strip("'’.,")
+        if first in _STOP or len(name) < 3:  # "Thursday's air raids" is no place either
             continue
         s, e = m.start("name") + start, m.end("name") + start
         if any(xs < e and s < xe for xs, xe in exclude):
@@ -749,8 +749,10 @@ _MEMBERS_OF = re.compile(
 _ORIGIN_FROM = re.compile(
     r"\b(?:fighters|militias?|militiamen|youths?|members|residents|people|men|gunmen|raiders|"
     r"individuals?|persons?|man|woman|civilians?|family|displaced|comes?|came|hails?|hailing|"
-    r"herders|tribesmen|troops|natives?|(?:are|were|is|was)(?:\s+also|\s+originally)?)"
-    r"\s+from\s*$",
+    r"herders|tribesmen|troops|natives?|(?:are|were|is|was)(?:\s+also|\s+originally)?|"
+    # what was sent or came from somewhere hit somewhere else: "a drone launched from X"
+    r"launched|fired|returning|travelling|traveling|coming|arriving)"
+    r"\s+from\s+(?:[A-Z][\w-]*['’]s\s+)?$",
     re.I,
 )
 _SHARED_KIND = re.compile(
@@ -855,6 +857,7 @@ def _choose_one(
     also: list[Country] = (),  # type: ignore[assignment]
     weak_country: bool = False,
     report_admin1: list[Hit[Admin1]] = (),  # type: ignore[assignment]
+    trigger: tuple[int, int] | None = None,
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -870,9 +873,18 @@ def _choose_one(
     if chosen is not None and chosen.prep == "from":
         # "supply lines from Idlib city to Taftanaz airport": the far end is the target.
         # "fighters from Deir-ez-Zor ... in the town of Jarablus": where they fought.
+        # "a convoy returning from Djibo ... was ambushed in Namsiguia": where it was hit.
         origin = _ORIGIN_FROM.search(text[max(0, chosen.start - 40) : chosen.start - 0])
-        wanted = _LOCATIVE_PREPS if origin else {"to", "toward", "towards"}
-        chosen = next((m for m in specific if m.start > chosen.start and m.prep in wanted), chosen)
+        towards = {"to", "toward", "towards"}
+        # Past the trigger, "in X" is where it happened; before it, where the route runs
+        # ("a patrol starting from the airbase ... in the countryside").
+        hit_after = trigger is not None and chosen.start < trigger[0]
+        order = (
+            [_LOCATIVE_PREPS] if origin else [towards, _LOCATIVE_PREPS] if hit_after else [towards]
+        )
+        later = [m for m in specific if m.start > chosen.start]
+        later = [m for m in later if m.precision < 3] + [m for m in later if m.precision == 3]
+        chosen = next((m for wanted in order for m in later if m.prep in wanted), chosen)
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
