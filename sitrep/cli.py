@@ -26,6 +26,7 @@ from sitrep.errors import FilterError, ReadError, SitrepError, printable
 from sitrep.filters import REVIEWS
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
+from sitrep.stats import SECTIONS as STATS_SECTIONS
 
 if TYPE_CHECKING:
     from sitrep.read import FetchPolicy
@@ -1272,6 +1273,125 @@ def export_command(
             f"'{GEONAMES_CREDIT}' where you publish them",
             err=True,
         )
+
+
+@cli.command("stats")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--by",
+    type=click.Choice(STATS_SECTIONS),
+    default=None,
+    help="One grouping: week (Monday's date), type (event type), actor (actor1 and actor2: "
+    "an event counts under each) or admin1. [default: all four]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table is for people (one per grouping); csv is one row per group with a 'by' "
+    "column; json is one object with the total and the sections.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep the N largest groups of type, actor and admin1 (weeks are never cut). "
+    "[default: 20 in a table, all in csv and json]",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png",
+    help="Also draw a chart of the same figures to FILE (.png or .svg), one panel per grouping.",
+)
+@_filter_options
+def stats_command(
+    db: str | None,
+    by: str | None,
+    fmt: str,
+    top: int | None,
+    plot_path: Path | None,
+    **given: Any,
+) -> None:
+    """Count stored events and fatalities by week, event type, actor and admin1.
+
+    Fatalities are summed three ways: best (each event's best figure), low and high (the
+    ends of each toll's range). The events are those `sitrep events` lists with the same
+    filters (rejected ones left out unless --review says otherwise); events without a date
+    or an admin1 are counted in a row of their own, so each section adds up to the total,
+    except the actor section, where an event counts under both its actor1 and its actor2.
+    --limit N counts only the first N events, oldest first, as `sitrep events --limit N`
+    lists them.
+
+    Example: sitrep stats --country Syria --year 2016
+
+    Example: sitrep stats --by week --format csv --since 2024-01 > weekly.csv
+
+    Example: sitrep stats --by actor --top 10 --plot actors.png
+    """
+    from sitrep.stats import plot as draw
+    from sitrep.stats import summarize, write_csv, write_json
+
+    if top is None and fmt == "table":
+        top = TABLE_TOP
+    filters = _filters(given)
+    # The store's errors (a filter value nobody knows, a chart that cannot be written)
+    # become one-line CLI errors in _existing_store, as for `events` and `export`.
+    with _existing_store(db, read_only=True) as store:
+        summary = summarize(store, filters, by=(by,) if by else STATS_SECTIONS, top=top)
+        if plot_path is not None:
+            draw(summary, plot_path, protected=store.files())
+    if fmt == "csv":
+        write_csv(summary, sys.stdout)
+    elif fmt == "json":
+        write_json(summary, sys.stdout)
+    else:
+        _print_stats(summary)
+    if plot_path is not None:
+        click.echo(f"sitrep: wrote the chart to {plot_path}", err=True)
+
+
+#: Groups a stats table shows of type, actor and admin1 unless --top says otherwise.
+TABLE_TOP = 20
+
+
+def _print_stats(summary: Any) -> None:
+    "The summary as one rich table per grouping, narrow enough for an 80-column terminal."
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from sitrep.stats import TITLES, label
+
+    console = Console()
+    t = summary.total
+    console.print(
+        f"[bold]{t.events}[/bold] events; fatalities [bold]{t.fatalities_best}[/bold] "
+        f"(low {t.fatalities_low}, high {t.fatalities_high})"
+    )
+    for section in summary.sections:
+        title, heading = TITLES[section.by]
+        table = Table(title=title, title_justify="left", header_style="bold")
+        table.add_column(heading, overflow="fold", max_width=40)
+        for column in ("events", "fatalities", "low", "high"):
+            table.add_column(column, justify="right")
+        for b in section.buckets:
+            table.add_row(
+                Text(printable(label(section, b))),
+                str(b.events),
+                str(b.fatalities_best),
+                str(b.fatalities_low),
+                str(b.fatalities_high),
+            )
+        console.print(table)
+        if section.hidden:
+            everything = len(section.buckets) + section.hidden
+            console.print(f"... and {section.hidden} more; --top {everything} shows all")
+    if not t.events:
+        click.echo("Nothing matches.", err=True)
 
 
 @cli.command("actors")
