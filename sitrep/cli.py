@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
+from click.core import ParameterSource
 
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
@@ -1689,6 +1690,193 @@ def token_revoke(name: str, db: str | None) -> None:
     if not done:
         raise click.ClickException(f"no live token named {name!r}; see `sitrep token list`")
     click.echo(f"sitrep: revoked the token of {name!r}", err=True)
+
+
+@cli.group("review")
+def review_group() -> None:
+    """Review events from a terminal: confirm, reject or correct them, and read their history.
+
+    The same write tokens as the page's review form (`sitrep token create NAME`), and the
+    same history: an action here is recorded, and shown on the page and by the API, exactly
+    as the page's would be, under the token holder's name. Give the token in $SITREP_TOKEN
+    (a command line is visible to other users of the machine) or with --token.
+
+    Example: SITREP_TOKEN=... sitrep review confirm EVENT_ID --why "Matches the wire report"
+    """
+
+
+def _review_options(command: Any) -> Any:
+    "The options of every review command that writes: the store, the token and the reason."
+    command = click.option(
+        "--why",
+        required=True,
+        help="Why: the history keeps it beside your name (required, like on the page).",
+    )(command)
+    command = click.option(
+        "--token",
+        envvar="SITREP_TOKEN",
+        metavar="TOKEN",
+        help="Your write token from `sitrep token create NAME`. [default: $SITREP_TOKEN; "
+        "asked for on a terminal]",
+    )(command)
+    command = click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)(command)
+    return click.argument("event_id")(command)
+
+
+def _reviewer(store: Any, token: str | None) -> str:
+    """The name of the live token's holder, as the API's `reviewer` finds it; a missing or
+    bad token is an error naming where it came from (and only its first characters)."""
+    ctx = click.get_current_context()
+    if token is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("give your reviewer token: set SITREP_TOKEN or use --token")
+        token = click.prompt("Reviewer token", hide_input=True)
+    token = token.strip()
+    name = store.token_name(token) if token else None
+    if name is None:
+        shown = f"{token[:4]}..." if len(token) > 8 else "given"
+        source = ctx.get_parameter_source("token")
+        origin = " (from $SITREP_TOKEN)" if source is ParameterSource.ENVIRONMENT else ""
+        raise click.ClickException(
+            f"the token {shown}{origin} is not valid (unknown or revoked); "
+            "create one with `sitrep token create NAME`"
+        )
+    return name
+
+
+def _record(
+    db: str | None,
+    token: str | None,
+    event_id: str,
+    changes: list[tuple[str, Any]],
+    why: str,
+) -> None:
+    """Check the token and the event, write the changes to the event's history (one entry
+    each, one transaction) and print each entry on one line."""
+    from sitrep.review import REVIEW
+
+    with _existing_store(db) as store:
+        who = _reviewer(store, token)
+        if store.history(event_id) is None:
+            raise click.ClickException(
+                f"no event {printable(event_id)!r} is stored; list events with `sitrep events`"
+            )
+        done = store.correct_all(event_id, changes, why=why, reviewer=who)
+    for c in done:
+        what = (
+            f"{c.after}"
+            if c.field == REVIEW
+            else f"{c.field} {_short_json(c.before)} -> {_short_json(c.after)}"
+        )
+        click.echo(f"{c.event_id}: {what} (by {c.reviewer}, history entry {c.id})")
+
+
+def _short_json(value: Any) -> str:
+    return printable(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+
+
+@review_group.command("confirm")
+@_review_options
+def review_confirm(event_id: str, db: str | None, token: str | None, why: str) -> None:
+    """Confirm event EVENT_ID: the record is right as it reads now.
+
+    Example: sitrep review confirm 3f2a... --why "Matches OCHA's report" --db sitrep.db
+    """
+    from sitrep.review import REVIEW
+
+    _record(db, token, event_id, [(REVIEW, "confirmed")], why)
+
+
+@review_group.command("reject")
+@_review_options
+def review_reject(event_id: str, db: str | None, token: str | None, why: str) -> None:
+    """Reject event EVENT_ID: it leaves queries, stats, exports and incidents (the
+    extraction and the history stay; `confirm` brings it back).
+
+    Example: sitrep review reject 3f2a... --why "Anniversary piece, no new event"
+    """
+    from sitrep.review import REVIEW
+
+    _record(db, token, event_id, [(REVIEW, "rejected")], why)
+
+
+@review_group.command("correct")
+@_review_options
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="A new value (repeatable), as the API takes it: fatalities=12, "
+    "actor1='Wagner Group', civilian_harm=yes, event_date=2024-02-29, "
+    "sub_event_type='Armed clash', notes='...', or a JSON object "
+    """(fatalities='{"best": 12, "low": 10, "high": 15}', location='{"name": ..., """
+    """"latitude": ..., "longitude": ...}'); null removes actor2, location, event_date or a """
+    "count.",
+)
+def review_correct(
+    event_id: str, db: str | None, token: str | None, why: str, settings: tuple[str, ...]
+) -> None:
+    """Correct fields of event EVENT_ID; each --set is one entry in its history, all written
+    together or, if one does not fit, none. The extraction itself is kept.
+
+    Fields: event_type, sub_event_type (sets event_type too), actor1, actor2, location,
+    event_date, fatalities, wounded, captured, notes, civilian_harm.
+
+    Example: sitrep review correct 3f2a... --set fatalities=12 --set actor1="Wagner Group"
+    --why "Figure from the later UN statement"
+    """
+    from sitrep.errors import ReviewError
+    from sitrep.review import parse_setting
+
+    try:
+        changes = [parse_setting(s) for s in settings]
+    except ReviewError as err:
+        raise click.BadParameter(str(err), param_hint="'--set'") from None
+    _record(db, token, event_id, changes, why)
+
+
+@review_group.command("history")
+@click.argument("event_id")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default=None,
+    help='json is the API\'s history object ({"corrections": [...]}). '
+    "Default: table on a terminal, json otherwise.",
+)
+def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
+    """The review history of event EVENT_ID, oldest first: who, when, what, before and
+    after, and why (no token needed).
+
+    Example: sitrep review history 3f2a... --format json
+    """
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    with _existing_store(db, read_only=True) as store:
+        found = store.history(event_id)
+    if found is None:
+        raise click.ClickException(
+            f"no event {printable(event_id)!r} is stored; list events with `sitrep events`"
+        )
+    if fmt == "json":
+        click.echo(json.dumps({"corrections": [c.to_dict() for c in found]}, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold")
+    for column in ("at", "reviewer", "field", "before", "after", "why"):
+        table.add_column(column, overflow="fold")
+    for c in found:
+        cells = (c.at, c.reviewer, c.field, _short_json(c.before), _short_json(c.after), c.why)
+        table.add_row(*(Text(printable(cell)) for cell in cells))
+    Console().print(table)
+    if not found:
+        click.echo("Not reviewed yet.", err=True)
 
 
 register_gazetteer(cli)
