@@ -1212,7 +1212,8 @@ def _export_formats() -> list[str]:
     type=click.Choice(_export_formats()),
     required=True,
     help="acled-csv: ACLED's columns; geojson: points for QGIS; parquet: typed columns; "
-    "jsonl: the contract's records.",
+    "jsonl: the contract's records; geoparquet: parquet with a WKB point geometry "
+    "(GeoParquet 1.1).",
 )
 @click.option("--incidents", is_flag=True, help="Export incidents (reconciled across reports).")
 @click.option(
@@ -1233,13 +1234,17 @@ def export_command(
     include_incomplete: bool,
     **given: Any,
 ) -> None:
-    """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
+    """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet, JSON Lines or
+    GeoParquet.
 
-    The GeoNames credit its licence asks for travels with the file: inside GeoJSON and
-    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV leaves out
-    events without a date or a country unless --include-incomplete, and says how many.
+    The GeoNames credit its licence asks for travels with the file: inside GeoJSON, Parquet
+    and GeoParquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV
+    leaves out events without a date or a country unless --include-incomplete, and says
+    how many. GeoParquet keeps events without coordinates, with a null geometry.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
+
+    Example: sitrep export --format geoparquet -o events.parquet --since 2024
 
     Example: sitrep export --format acled-csv --region 'Middle East' --since 2016
     """
