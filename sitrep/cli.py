@@ -1780,32 +1780,32 @@ def _short_json(value: Any) -> str:
     return printable(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
 
 
-@review_group.command("confirm")
+@review_group.command("confirm", short_help="Confirm an event: it is right as it reads now.")
 @_review_options
 def review_confirm(event_id: str, db: str | None, token: str | None, why: str) -> None:
     """Confirm event EVENT_ID: the record is right as it reads now.
 
-    Example: sitrep review confirm 3f2a... --why "Matches OCHA's report" --db sitrep.db
+    Example: sitrep review confirm ev-e93fb1909d4bc2b4 --why "Matches OCHA's report" --db sitrep.db
     """
     from sitrep.review import REVIEW
 
     _record(db, token, event_id, [(REVIEW, "confirmed")], why)
 
 
-@review_group.command("reject")
+@review_group.command("reject", short_help="Reject an event: it leaves queries and exports.")
 @_review_options
 def review_reject(event_id: str, db: str | None, token: str | None, why: str) -> None:
     """Reject event EVENT_ID: it leaves queries, stats, exports and incidents (the
     extraction and the history stay; `confirm` brings it back).
 
-    Example: sitrep review reject 3f2a... --why "Anniversary piece, no new event"
+    Example: sitrep review reject ev-e93fb1909d4bc2b4 --why "Anniversary piece, no new event"
     """
     from sitrep.review import REVIEW
 
     _record(db, token, event_id, [(REVIEW, "rejected")], why)
 
 
-@review_group.command("correct")
+@review_group.command("correct", short_help="Correct fields of an event (--set FIELD=VALUE).")
 @_review_options
 @click.option(
     "--set",
@@ -1829,8 +1829,8 @@ def review_correct(
     Fields: event_type, sub_event_type (sets event_type too), actor1, actor2, location,
     event_date, fatalities, wounded, captured, notes, civilian_harm.
 
-    Example: sitrep review correct 3f2a... --set fatalities=12 --set actor1="Wagner Group"
-    --why "Figure from the later UN statement"
+    Example: sitrep review correct ev-e93fb1909d4bc2b4 --set fatalities=12
+    --set actor1="Wagner Group" --why "Figure from the later UN statement"
     """
     from sitrep.errors import ReviewError
     from sitrep.review import parse_setting
@@ -1842,7 +1842,7 @@ def review_correct(
     _record(db, token, event_id, changes, why)
 
 
-@review_group.command("history")
+@review_group.command("history", short_help="An event's review history (no token needed).")
 @click.argument("event_id")
 @click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
 @click.option(
@@ -1857,7 +1857,7 @@ def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
     """The review history of event EVENT_ID, oldest first: who, when, what, before and
     after, and why (no token needed).
 
-    Example: sitrep review history 3f2a... --format json
+    Example: sitrep review history ev-e93fb1909d4bc2b4 --format json
     """
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     with _existing_store(db, read_only=True) as store:

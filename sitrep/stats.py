@@ -140,6 +140,18 @@ def _sum(buckets: Sequence[Bucket], key: str | None = None) -> Bucket:
     return replace(total, key=key)
 
 
+def _missing(total: Bucket, groups: Sequence[Bucket]) -> Bucket:
+    "The figures of the events in `total` that no group of a section holds (key None)."
+    counted = _sum(groups)
+    return Bucket(
+        key=None,
+        events=total.events - counted.events,
+        fatalities_best=total.fatalities_best - counted.fatalities_best,
+        fatalities_low=total.fatalities_low - counted.fatalities_low,
+        fatalities_high=total.fatalities_high - counted.fatalities_high,
+    )
+
+
 def summarize(
     store: Store, filters: Filters, *, by: Sequence[str] = SECTIONS, top: int | None = None
 ) -> Stats:
@@ -160,27 +172,20 @@ def summarize(
     total = _sum(by_type, key="all")
     sections = []
     for name in dict.fromkeys(by):
-        buckets = (
+        groups = (
             by_type
             if name == "type"
             else tuple(_bucket(r) for r in store.event_stats(filters, by=name))
         )
-        if name in MISSING:
-            counted = _sum(buckets)
-            rest = Bucket(
-                key=None,
-                events=total.events - counted.events,
-                fatalities_best=total.fatalities_best - counted.fatalities_best,
-                fatalities_low=total.fatalities_low - counted.fatalities_low,
-                fatalities_high=total.fatalities_high - counted.fatalities_high,
-            )
-            if rest.events:
-                buckets = (*buckets, rest)
+        # The events without a week or an admin1 are no group: their row is never cut.
+        missing = _missing(total, groups) if name in MISSING else None
         hidden = 0
-        if top is not None and name in RANKED and len(buckets) > top:
-            hidden = len(buckets) - top
-            buckets = buckets[:top]
-        sections.append(Section(by=name, buckets=buckets, hidden=hidden))
+        if top is not None and name in RANKED and len(groups) > top:
+            hidden = len(groups) - top
+            groups = groups[:top]
+        if missing is not None and missing.events:
+            groups = (*groups, missing)
+        sections.append(Section(by=name, buckets=groups, hidden=hidden))
     return Stats(total=total, sections=tuple(sections))
 
 

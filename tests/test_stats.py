@@ -158,6 +158,10 @@ def test_filters_limit_and_review_select_the_events_counted(db: str) -> None:
         top = summarize(store, Filters(), by=("actor",), top=2)
         assert len(top.sections[0].buckets) == 2 and top.sections[0].hidden > 0
         assert top.sections[0].buckets[0].key == "Military Forces of Syria (2000-)"
+        # --top cuts groups, never the row of events that have no admin1.
+        (admin1,) = summarize(store, Filters(), by=("admin1",), top=1).sections
+        assert [b.key for b in admin1.buckets][-1] is None and len(admin1.buckets) == 2
+        assert admin1.buckets[-1].events == 2 and admin1.hidden == 5
 
 
 def test_unknown_grouping_names_the_ones_there_are(db: str) -> None:
