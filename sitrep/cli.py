@@ -1780,6 +1780,22 @@ def _short_json(value: Any) -> str:
     return printable(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
 
 
+def _readable(value: Any) -> str:
+    """A history value for people, in the history table: a count as 'best (low-high)', an
+    actor as 'name (kind, country)', a place by its name; `--format json` keeps it exact."""
+    if value is None:
+        return "-"
+    if isinstance(value, dict) and "best" in value:
+        low, high = value.get("low"), value.get("high")
+        return str(value["best"]) + ("" if low == high else f" ({low}-{high})")
+    if isinstance(value, dict) and "kind" in value:
+        detail = ", ".join(str(v) for v in (value.get("kind"), value.get("country")) if v)
+        return f"{value.get('name')} ({detail})"
+    if isinstance(value, dict):
+        return str(value.get("name"))
+    return value if isinstance(value, str) else _short_json(value)
+
+
 @review_group.command("confirm", short_help="Confirm an event: it is right as it reads now.")
 @_review_options
 def review_confirm(event_id: str, db: str | None, token: str | None, why: str) -> None:
@@ -1814,11 +1830,11 @@ def review_reject(event_id: str, db: str | None, token: str | None, why: str) ->
     required=True,
     metavar="FIELD=VALUE",
     help="A new value (repeatable), as the API takes it: fatalities=12, "
-    "actor1='Wagner Group', civilian_harm=yes, event_date=2024-02-29, "
-    "sub_event_type='Armed clash', notes='...', or a JSON object "
-    """(fatalities='{"best": 12, "low": 10, "high": 15}', location='{"name": ..., """
-    """"latitude": ..., "longitude": ...}'); null removes actor2, location, event_date or a """
-    "count.",
+    "actor1='Wagner Group' (a name alone keeps the actor's kind), civilian_harm=yes, "
+    "event_date=2024-02-29, sub_event_type='Armed clash', notes='...', or a JSON object "
+    """(fatalities='{"best": 12, "low": 10, "high": 15}', actor2='{"name": ..., "kind": """
+    """"state forces"}', location='{"name": ..., "latitude": ..., "longitude": ...}'); """
+    "null removes actor2, location, event_date or a count.",
 )
 def review_correct(
     event_id: str, db: str | None, token: str | None, why: str, settings: tuple[str, ...]
@@ -1874,10 +1890,11 @@ def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
     from rich.text import Text
 
     table = Table(header_style="bold")
-    for column in ("at", "reviewer", "field", "before", "after", "why"):
+    for column in ("at (UTC)", "reviewer", "field", "before", "after", "why"):
         table.add_column(column, overflow="fold")
     for c in found:
-        cells = (c.at, c.reviewer, c.field, _short_json(c.before), _short_json(c.after), c.why)
+        at = c.at[:16].replace("T", " ")
+        cells = (at, c.reviewer, c.field, _readable(c.before), _readable(c.after), c.why)
         table.add_row(*(Text(printable(cell)) for cell in cells))
     Console().print(table)
     if not found:
