@@ -1706,7 +1706,7 @@ def review_group() -> None:
     as the page's would be, under the token holder's name. Give the token in $SITREP_TOKEN
     (a command line is visible to other users of the machine) or with --token.
 
-    Example: SITREP_TOKEN=... sitrep review confirm EVENT_ID --why "Matches the wire report"
+    Example: sitrep review confirm EVENT_ID --why "Matches the wire report"
     """
 
 
