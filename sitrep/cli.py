@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
+from click.core import ParameterSource
 
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
@@ -26,6 +27,7 @@ from sitrep.errors import FilterError, ReadError, SitrepError, printable
 from sitrep.filters import REVIEWS
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
+from sitrep.stats import SECTIONS as STATS_SECTIONS
 
 if TYPE_CHECKING:
     from sitrep.read import FetchPolicy
@@ -1210,7 +1212,8 @@ def _export_formats() -> list[str]:
     type=click.Choice(_export_formats()),
     required=True,
     help="acled-csv: ACLED's columns; geojson: points for QGIS; parquet: typed columns; "
-    "jsonl: the contract's records.",
+    "jsonl: the contract's records; geoparquet: parquet with a WKB point geometry "
+    "(GeoParquet 1.1).",
 )
 @click.option("--incidents", is_flag=True, help="Export incidents (reconciled across reports).")
 @click.option(
@@ -1231,13 +1234,17 @@ def export_command(
     include_incomplete: bool,
     **given: Any,
 ) -> None:
-    """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet or JSON Lines.
+    """Export stored events or incidents as ACLED CSV, GeoJSON, Parquet, JSON Lines or
+    GeoParquet.
 
-    The GeoNames credit its licence asks for travels with the file: inside GeoJSON and
-    Parquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV leaves out
-    events without a date or a country unless --include-incomplete, and says how many.
+    The GeoNames credit its licence asks for travels with the file: inside GeoJSON, Parquet
+    and GeoParquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV
+    leaves out events without a date or a country unless --include-incomplete, and says
+    how many. GeoParquet keeps events without coordinates, with a null geometry.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
+
+    Example: sitrep export --format geoparquet -o events.parquet --since 2024
 
     Example: sitrep export --format acled-csv --region 'Middle East' --since 2016
     """
@@ -1272,6 +1279,125 @@ def export_command(
             f"'{GEONAMES_CREDIT}' where you publish them",
             err=True,
         )
+
+
+@cli.command("stats")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--by",
+    type=click.Choice(STATS_SECTIONS),
+    default=None,
+    help="One grouping: week (Monday's date), type (event type), actor (actor1 and actor2: "
+    "an event counts under each) or admin1. [default: all four]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table is for people (one per grouping); csv is one row per group with a 'by' "
+    "column; json is one object with the total and the sections.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Keep the N largest groups of type, actor and admin1 (weeks are never cut). "
+    "[default: 20 in a table, all in csv and json]",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE.png",
+    help="Also draw a chart of the same figures to FILE (.png or .svg), one panel per grouping.",
+)
+@_filter_options
+def stats_command(
+    db: str | None,
+    by: str | None,
+    fmt: str,
+    top: int | None,
+    plot_path: Path | None,
+    **given: Any,
+) -> None:
+    """Count stored events and fatalities by week, event type, actor and admin1.
+
+    Fatalities are summed three ways: best (each event's best figure), low and high (the
+    ends of each toll's range). The events are those `sitrep events` lists with the same
+    filters (rejected ones left out unless --review says otherwise); events without a date
+    or an admin1 are counted in a row of their own, so each section adds up to the total,
+    except the actor section, where an event counts under both its actor1 and its actor2.
+    --limit N counts only the first N events, oldest first, as `sitrep events --limit N`
+    lists them.
+
+    Example: sitrep stats --country Syria --year 2016
+
+    Example: sitrep stats --by week --format csv --since 2024-01 > weekly.csv
+
+    Example: sitrep stats --by actor --top 10 --plot actors.png
+    """
+    from sitrep.stats import plot as draw
+    from sitrep.stats import summarize, write_csv, write_json
+
+    if top is None and fmt == "table":
+        top = TABLE_TOP
+    filters = _filters(given)
+    # The store's errors (a filter value nobody knows, a chart that cannot be written)
+    # become one-line CLI errors in _existing_store, as for `events` and `export`.
+    with _existing_store(db, read_only=True) as store:
+        summary = summarize(store, filters, by=(by,) if by else STATS_SECTIONS, top=top)
+        if plot_path is not None:
+            draw(summary, plot_path, protected=store.files())
+    if fmt == "csv":
+        write_csv(summary, sys.stdout)
+    elif fmt == "json":
+        write_json(summary, sys.stdout)
+    else:
+        _print_stats(summary)
+    if plot_path is not None:
+        click.echo(f"sitrep: wrote the chart to {plot_path}", err=True)
+
+
+#: Groups a stats table shows of type, actor and admin1 unless --top says otherwise.
+TABLE_TOP = 20
+
+
+def _print_stats(summary: Any) -> None:
+    "The summary as one rich table per grouping, narrow enough for an 80-column terminal."
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from sitrep.stats import TITLES, label
+
+    console = Console()
+    t = summary.total
+    console.print(
+        f"[bold]{t.events}[/bold] events; fatalities [bold]{t.fatalities_best}[/bold] "
+        f"(low {t.fatalities_low}, high {t.fatalities_high})"
+    )
+    for section in summary.sections:
+        title, heading = TITLES[section.by]
+        table = Table(title=title, title_justify="left", header_style="bold")
+        table.add_column(heading, overflow="fold", max_width=40)
+        for column in ("events", "fatalities", "low", "high"):
+            table.add_column(column, justify="right")
+        for b in section.buckets:
+            table.add_row(
+                Text(printable(label(section, b))),
+                str(b.events),
+                str(b.fatalities_best),
+                str(b.fatalities_low),
+                str(b.fatalities_high),
+            )
+        console.print(table)
+        if section.hidden:
+            everything = len(section.buckets) + section.hidden
+            console.print(f"... and {section.hidden} more; --top {everything} shows all")
+    if not t.events:
+        click.echo("Nothing matches.", err=True)
 
 
 @cli.command("actors")
@@ -1569,6 +1695,210 @@ def token_revoke(name: str, db: str | None) -> None:
     if not done:
         raise click.ClickException(f"no live token named {name!r}; see `sitrep token list`")
     click.echo(f"sitrep: revoked the token of {name!r}", err=True)
+
+
+@cli.group("review")
+def review_group() -> None:
+    """Review events from a terminal: confirm, reject or correct them, and read their history.
+
+    The same write tokens as the page's review form (`sitrep token create NAME`), and the
+    same history: an action here is recorded, and shown on the page and by the API, exactly
+    as the page's would be, under the token holder's name. Give the token in $SITREP_TOKEN
+    (a command line is visible to other users of the machine) or with --token.
+
+    Example: sitrep review confirm EVENT_ID --why "Matches the wire report"
+    """
+
+
+def _review_options(command: Any) -> Any:
+    "The options of every review command that writes: the store, the token and the reason."
+    command = click.option(
+        "--why",
+        required=True,
+        help="Why: the history keeps it beside your name (required, like on the page).",
+    )(command)
+    command = click.option(
+        "--token",
+        envvar="SITREP_TOKEN",
+        metavar="TOKEN",
+        help="Your write token from `sitrep token create NAME`. [default: $SITREP_TOKEN; "
+        "asked for on a terminal]",
+    )(command)
+    command = click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)(command)
+    return click.argument("event_id")(command)
+
+
+def _reviewer(store: Any, token: str | None) -> str:
+    """The name of the live token's holder, as the API's `reviewer` finds it; a missing or
+    bad token is an error naming where it came from (and only its first characters)."""
+    ctx = click.get_current_context()
+    if token is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("give your reviewer token: set SITREP_TOKEN or use --token")
+        token = click.prompt("Reviewer token", hide_input=True)
+    token = token.strip()
+    name = store.token_name(token) if token else None
+    if name is None:
+        shown = f"{token[:4]}..." if len(token) > 8 else "given"
+        source = ctx.get_parameter_source("token")
+        origin = " (from $SITREP_TOKEN)" if source is ParameterSource.ENVIRONMENT else ""
+        raise click.ClickException(
+            f"the token {shown}{origin} is not valid (unknown or revoked); "
+            "create one with `sitrep token create NAME`"
+        )
+    return name
+
+
+def _record(
+    db: str | None,
+    token: str | None,
+    event_id: str,
+    changes: list[tuple[str, Any]],
+    why: str,
+) -> None:
+    """Check the token and the event, write the changes to the event's history (one entry
+    each, one transaction) and print each entry on one line."""
+    from sitrep.review import REVIEW
+
+    with _existing_store(db) as store:
+        who = _reviewer(store, token)
+        if store.history(event_id) is None:
+            raise click.ClickException(
+                f"no event {printable(event_id)!r} is stored; list events with `sitrep events`"
+            )
+        done = store.correct_all(event_id, changes, why=why, reviewer=who)
+    for c in done:
+        what = (
+            f"{c.after}"
+            if c.field == REVIEW
+            else f"{c.field} {_short_json(c.before)} -> {_short_json(c.after)}"
+        )
+        click.echo(f"{c.event_id}: {what} (by {c.reviewer}, history entry {c.id})")
+
+
+def _short_json(value: Any) -> str:
+    return printable(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+
+
+def _readable(value: Any) -> str:
+    """A history value for people, in the history table: a count as 'best (low-high)', an
+    actor as 'name (kind, country)', a place by its name; `--format json` keeps it exact."""
+    if value is None:
+        return "-"
+    if isinstance(value, dict) and "best" in value:
+        low, high = value.get("low"), value.get("high")
+        return str(value["best"]) + ("" if low == high else f" ({low}-{high})")
+    if isinstance(value, dict) and "kind" in value:
+        detail = ", ".join(str(v) for v in (value.get("kind"), value.get("country")) if v)
+        return f"{value.get('name')} ({detail})"
+    if isinstance(value, dict):
+        return str(value.get("name"))
+    return value if isinstance(value, str) else _short_json(value)
+
+
+@review_group.command("confirm", short_help="Confirm an event: it is right as it reads now.")
+@_review_options
+def review_confirm(event_id: str, db: str | None, token: str | None, why: str) -> None:
+    """Confirm event EVENT_ID: the record is right as it reads now.
+
+    Example: sitrep review confirm ev-e93fb1909d4bc2b4 --why "Matches OCHA's report" --db sitrep.db
+    """
+    from sitrep.review import REVIEW
+
+    _record(db, token, event_id, [(REVIEW, "confirmed")], why)
+
+
+@review_group.command("reject", short_help="Reject an event: it leaves queries and exports.")
+@_review_options
+def review_reject(event_id: str, db: str | None, token: str | None, why: str) -> None:
+    """Reject event EVENT_ID: it leaves queries, stats, exports and incidents (the
+    extraction and the history stay; `confirm` brings it back).
+
+    Example: sitrep review reject ev-e93fb1909d4bc2b4 --why "Anniversary piece, no new event"
+    """
+    from sitrep.review import REVIEW
+
+    _record(db, token, event_id, [(REVIEW, "rejected")], why)
+
+
+@review_group.command("correct", short_help="Correct fields of an event (--set FIELD=VALUE).")
+@_review_options
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    required=True,
+    metavar="FIELD=VALUE",
+    help="A new value (repeatable), as the API takes it: fatalities=12, "
+    "actor1='Wagner Group' (a name alone keeps the actor's kind), civilian_harm=yes, "
+    "event_date=2024-02-29, sub_event_type='Armed clash', notes='...', or a JSON object "
+    """(fatalities='{"best": 12, "low": 10, "high": 15}', actor2='{"name": ..., "kind": """
+    """"state forces"}', location='{"name": ..., "latitude": ..., "longitude": ...}'); """
+    "null removes actor2, location, event_date or a count.",
+)
+def review_correct(
+    event_id: str, db: str | None, token: str | None, why: str, settings: tuple[str, ...]
+) -> None:
+    """Correct fields of event EVENT_ID; each --set is one entry in its history, all written
+    together or, if one does not fit, none. The extraction itself is kept.
+
+    Fields: event_type, sub_event_type (sets event_type too), actor1, actor2, location,
+    event_date, fatalities, wounded, captured, notes, civilian_harm.
+
+    Example: sitrep review correct ev-e93fb1909d4bc2b4 --set fatalities=12
+    --set actor1="Wagner Group" --why "Figure from the later UN statement"
+    """
+    from sitrep.errors import ReviewError
+    from sitrep.review import parse_setting
+
+    try:
+        changes = [parse_setting(s) for s in settings]
+    except ReviewError as err:
+        raise click.BadParameter(str(err), param_hint="'--set'") from None
+    _record(db, token, event_id, changes, why)
+
+
+@review_group.command("history", short_help="An event's review history (no token needed).")
+@click.argument("event_id")
+@click.option("--db", "db", metavar="URL", default=None, help=_DB_HELP)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default=None,
+    help='json is the API\'s history object ({"corrections": [...]}). '
+    "Default: table on a terminal, json otherwise.",
+)
+def review_history(event_id: str, db: str | None, fmt: str | None) -> None:
+    """The review history of event EVENT_ID, oldest first: who, when, what, before and
+    after, and why (no token needed).
+
+    Example: sitrep review history ev-e93fb1909d4bc2b4 --format json
+    """
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    with _existing_store(db, read_only=True) as store:
+        found = store.history(event_id)
+    if found is None:
+        raise click.ClickException(
+            f"no event {printable(event_id)!r} is stored; list events with `sitrep events`"
+        )
+    if fmt == "json":
+        click.echo(json.dumps({"corrections": [c.to_dict() for c in found]}, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold")
+    for column in ("at (UTC)", "reviewer", "field", "before", "after", "why"):
+        table.add_column(column, overflow="fold")
+    for c in found:
+        at = c.at[:16].replace("T", " ")
+        cells = (at, c.reviewer, c.field, _readable(c.before), _readable(c.after), c.why)
+        table.add_row(*(Text(printable(cell)) for cell in cells))
+    Console().print(table)
+    if not found:
+        click.echo("Not reviewed yet.", err=True)
 
 
 register_gazetteer(cli)

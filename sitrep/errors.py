@@ -16,6 +16,8 @@
     │   └── StoreUnreachable  the database stayed unreachable too long; the run stops
     ├── DaskMissing        `--dask` was asked for but Dask (an optional extra) is not installed
     ├── ReviewError        a reviewer's correction or verdict cannot be applied
+    ├── StatsError         a summary cannot be made as asked (a grouping or chart format
+    │                      Sitrep does not have)
     └── FilterError        a filter names a country, actor, region or type nobody knows, or is
                            malformed; the message names the closest known values
 
@@ -140,6 +142,11 @@ class ExportError(SitrepError):
 class ReviewError(SitrepError, ValueError):
     """A correction or verdict cannot be applied: an unknown field, a value of the wrong shape,
     or a token name already taken; the message names the field and what it accepts."""
+
+
+class StatsError(SitrepError, ValueError):
+    """A summary cannot be made as asked: a grouping Sitrep does not have, or a chart file
+    it cannot write; the message names what it can do instead."""
 
 
 class FilterError(SitrepError, ValueError):

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import math
 import re
 import secrets
@@ -55,6 +56,7 @@ __all__ = [
     "field_value",
     "hash_token",
     "new_token",
+    "parse_setting",
     "successors",
     "token_matches",
     "verdict_of",
@@ -382,6 +384,67 @@ def check_verdict(verdict: Any) -> str:
 def check_why(why: Any) -> str:
     "The reason a reviewer gives, which the history keeps; required, at most 2000 characters."
     return _text(why, "why", limit=2000)
+
+
+# -- corrections typed in a terminal ------------------------------------------------------
+
+#: Fields whose value is text as typed: never read as JSON, so notes may say "null" or "{".
+_TEXT_FIELDS = ("event_type", "sub_event_type", "notes")
+_TRUE, _FALSE = ("true", "yes", "1"), ("false", "no", "0")
+
+
+def parse_setting(setting: str) -> tuple[str, Any]:
+    """A correction typed as FIELD=VALUE (`sitrep review correct --set`) as the (field,
+    value) pair the API's correction body carries, so a terminal and the page write the
+    same history. Short forms spare the reviewer JSON where the value is plain:
+
+        fatalities=12             {"best": 12}  (also wounded, captured)
+        actor1=Wagner Group       {"name": "Wagner Group"}  (the kind is kept)
+        civilian_harm=yes         true  (yes/no, true/false, 1/0)
+        event_date=2024-02-29     "2024-02-29"
+        notes=Any text            the text as typed (also event_type, sub_event_type)
+
+    A VALUE starting with { is a JSON object in the API's shape (the only form `location`
+    takes), e.g. fatalities={"best": 12, "low": 10, "high": 15}; `null` removes actor2,
+    location, event_date or a count. ReviewError names what a field takes; whether the
+    value fits the event is checked when it is applied (`apply_correction`).
+    """
+    field, equals, text = setting.partition("=")
+    field = field.strip()
+    if not equals or not field:
+        raise ReviewError(f"{setting!r} is not FIELD=VALUE; e.g. fatalities=12 or notes='...'")
+    if field not in CORRECTABLE:
+        raise ReviewError(_unknown_field(field))
+    if field in _TEXT_FIELDS:
+        return field, text
+    text = text.strip()
+    if text == "null":
+        return field, None
+    if text.startswith("{"):
+        try:
+            value = json.loads(text)
+        except ValueError as err:
+            raise ReviewError(f"{field}: {text!r} is not valid JSON ({err})") from None
+        return field, value
+    if field in _COUNTS:
+        if not re.fullmatch(r"[0-9]+", text):
+            raise ReviewError(
+                f"{field} takes a whole number (e.g. {field}=12), a JSON object such as "
+                f'{field}={{"best": 12, "low": 10, "high": 15}}, or null; not {text!r}'
+            )
+        return field, {"best": int(text)}
+    if field in ("actor1", "actor2"):
+        return field, {"name": text}
+    if field == "civilian_harm":
+        if text.lower() in _TRUE + _FALSE:
+            return field, text.lower() in _TRUE
+        raise ReviewError(f"civilian_harm takes yes or no (true/false), not {text!r}")
+    if field == "location":
+        raise ReviewError(
+            "location takes a JSON object, e.g. "
+            """location='{"name": "Kidal", "latitude": 18.44, "longitude": 1.41}', or null"""
+        )
+    return field, text  # event_date
 
 
 # -- carrying reviews to a new version of an article --------------------------------------

@@ -219,9 +219,13 @@ class ArticleDetail(_Shape):
 
 
 class Bucket(_Shape):
+    "One group's events and the sums of their fatality figures (best, and the range's ends)."
+
     key: str
     events: int
     fatalities: int
+    fatalities_low: int
+    fatalities_high: int
 
 
 class Stats(_Shape):

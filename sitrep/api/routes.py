@@ -506,6 +506,7 @@ _MEDIA = {
     "acled-csv": "text/csv; charset=utf-8",
     "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet",
+    "geoparquet": "application/vnd.apache.parquet",
     "jsonl": "application/x-ndjson",
 }
 ExportFormat = Literal[tuple(exporters())]  # type: ignore[valid-type]

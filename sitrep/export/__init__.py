@@ -1,9 +1,10 @@
 """Output formats: a registry of exporters, each a pure writer over Events or Incidents.
 
 Exporters never touch SQL: `sitrep export` reads records from the store and hands them to
-`export()`. A format is added by registering an `Exporter`; the four built-in formats
-(`acled-csv`, `geojson`, `jsonl`, `parquet`) register the same way, and the CLI lists and
-dispatches formats from the registry, so a new format never means an if/elif in `cli.py`:
+`export()`. A format is added by registering an `Exporter`; the five built-in formats
+(`acled-csv`, `geojson`, `jsonl`, `parquet`, `geoparquet`) register the same way, and the CLI
+lists and dispatches formats from the registry, so a new format never means an if/elif in
+`cli.py`:
 
     register_exporter(Exporter(name="kml", suffix=".kml", binary=False,
                                embeds_attribution=True, write=write_kml, help="..."))
@@ -25,6 +26,7 @@ from sitrep.errors import ExportError
 from sitrep.export.acled_csv import Changed, write_acled_csv
 from sitrep.export.files import check_target, output_file
 from sitrep.export.geojson import write_geojson
+from sitrep.export.geoparquet import write_geoparquet
 from sitrep.export.jsonl import write_jsonl
 from sitrep.export.parquet import write_parquet
 from sitrep.models import Event, Incident
@@ -215,6 +217,14 @@ for _exporter in (
         embeds_attribution=False,
         write=write_jsonl,
         help="the data contract's records, one per line (credit in a sidecar file)",
+    ),
+    Exporter(
+        name="geoparquet",
+        suffix=".parquet",
+        binary=True,
+        embeds_attribution=True,
+        write=write_geoparquet,
+        help="GeoParquet 1.1: the Parquet columns plus a WKB point geometry (QGIS, GeoPandas)",
     ),
 ):
     register_exporter(_exporter)

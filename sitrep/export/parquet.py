@@ -8,12 +8,16 @@ it (`pyarrow.parquet.read_schema(path).metadata`).
 
 Rows are written in batches, so a large export never sits in memory. One file holds one kind:
 events or incidents, not both.
+
+Formats built on this one (GeoParquet, `sitrep.export.geoparquet`) add their own columns and
+file metadata through `Columns`, so the flat columns and their types stay defined here once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, BinaryIO
 
@@ -22,13 +26,25 @@ from sitrep.errors import ExportError
 from sitrep.export.flat import COUNT_FIELDS, ROLES, flat_row
 from sitrep.models import Event, Incident
 
-__all__ = ["BATCH_ROWS", "schema", "write_parquet"]
+__all__ = ["BATCH_ROWS", "Columns", "schema", "write_parquet"]
 
 BATCH_ROWS = 5000
 
 
-def schema(kind: str) -> Any:
-    "The pyarrow schema of an events (`kind='event'`) or incidents file, with the credits."
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Columns:
+    """What a format built on Parquet adds after the flat columns: `fields` (name, pyarrow
+    type), the `cells` of one record for them, and `metadata` for the file's key-value
+    metadata, where readers look for it (GeoParquet's `geo`)."""
+
+    fields: tuple[tuple[str, Any], ...]
+    cells: Callable[[Event | Incident], dict[str, Any]]
+    metadata: dict[str, str]
+
+
+def schema(kind: str, extra: Columns | None = None) -> Any:
+    """The pyarrow schema of an events (`kind='event'`) or incidents file, with the credits,
+    and the `extra` columns and metadata of a format built on this one."""
     import pyarrow as pa
 
     text, count = pa.string(), pa.int64()
@@ -69,10 +85,16 @@ def schema(kind: str) -> Any:
             ("contradictions", pa.int32()),
         ]
     fields.append(("record", text))
-    return pa.schema(fields, metadata=export_metadata())
+    metadata = export_metadata()
+    if extra is not None:
+        fields += extra.fields
+        metadata |= extra.metadata
+    return pa.schema(fields, metadata=metadata)
 
 
-def write_parquet(records: Iterable[Event | Incident], out: BinaryIO) -> int:
+def write_parquet(
+    records: Iterable[Event | Incident], out: BinaryIO, *, extra: Columns | None = None
+) -> int:
     "Write the records to a binary stream as Parquet; returns the number of rows."
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -80,18 +102,18 @@ def write_parquet(records: Iterable[Event | Incident], out: BinaryIO) -> int:
     records = iter(records)
     first = next(records, None)
     kind = "incident" if isinstance(first, Incident) else "event"
-    target = schema(kind)
+    target = schema(kind, extra)
     count = 0
     with pq.ParquetWriter(out, target) as writer:
         stream = chain([first], records) if first is not None else iter(())
         for batch in _batches(stream, BATCH_ROWS):
-            rows = [_row(record, kind) for record in batch]
+            rows = [_row(record, kind, extra) for record in batch]
             writer.write_table(pa.Table.from_pylist(rows, schema=target))
             count += len(rows)
     return count
 
 
-def _row(record: Event | Incident, kind: str) -> dict[str, Any]:
+def _row(record: Event | Incident, kind: str, extra: Columns | None = None) -> dict[str, Any]:
     this = "incident" if isinstance(record, Incident) else "event"
     if this != kind:
         raise ExportError(
@@ -102,6 +124,8 @@ def _row(record: Event | Incident, kind: str) -> dict[str, Any]:
     row = flat_row(record)
     row["event_date"] = record.event_date
     row["record"] = json.dumps(record.to_dict(), ensure_ascii=False)
+    if extra is not None:
+        row |= extra.cells(record)
     return row
 
 

@@ -629,6 +629,13 @@ class Store:
         event does not exist or the value does not fit. The extraction stays as it was."""
         return review_rows.record(self, event_id, field, value, why=why, reviewer=reviewer)
 
+    def correct_all(
+        self, event_id: str, changes: Sequence[tuple[str, Any]], *, why: str, reviewer: str
+    ) -> list[Correction]:
+        """Several corrections of one event, each its own history entry (as `correct` writes
+        it), in one transaction: a value that does not fit leaves the history unchanged."""
+        return review_rows.record_all(self, event_id, changes, why=why, reviewer=reviewer)
+
     def review(self, event_id: str, verdict: str, *, why: str, reviewer: str) -> Correction:
         "Confirm or reject an event; a rejected event leaves queries, exports and incidents."
         return review_rows.record(self, event_id, REVIEW, verdict, why=why, reviewer=reviewer)

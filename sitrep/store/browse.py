@@ -536,10 +536,14 @@ def article_view(conn: sa.Connection, article_id: str, version: int | None) -> A
 
 
 def event_stats(conn: sa.Connection, f: Filters, *, by: str) -> list[dict[str, Any]]:
-    """Events and fatalities (sum of best) per bucket of `by` over the events matching `f`.
+    """Events and fatalities per bucket of `by` over the events matching `f`: `fatalities`
+    sums the best figures, `fatalities_low` and `fatalities_high` the ends of their ranges
+    (an event without a toll adds 0 to each).
 
     day and week (Monday's date) buckets are by key; the others by events, most first.
-    Events without the grouped field are not counted.
+    Events without the grouped field are not counted; an event counts once under each of
+    its actor1 and actor2. With `f.limit`, only the first `limit` events that
+    `event_query` lists (oldest first) are counted, as `sitrep events --limit` lists them.
     """
     if by not in STATS_BY:
         raise StoreError(f"by {by!r} is not one of: {', '.join(STATS_BY)}")
@@ -554,9 +558,9 @@ def event_stats(conn: sa.Connection, f: Filters, *, by: str) -> list[dict[str, A
         "admin1": place.c.admin1,
     }[by]
     events = sa.func.count(EVENTS.c.pk)
-    fatalities = sa.func.coalesce(sa.func.sum(FATALITIES.c.best), 0)
+    sums = [sa.func.coalesce(sa.func.sum(FATALITIES.c[end]), 0) for end in ("best", "low", "high")]
     q = (
-        event_query(replace(f, limit=None), columns=(key.label("key"), events, fatalities))
+        event_query(replace(f, limit=None), columns=(key.label("key"), events, *sums))
         .order_by(None)
         .outerjoin(
             FATALITIES,
@@ -569,20 +573,26 @@ def event_stats(conn: sa.Connection, f: Filters, *, by: str) -> list[dict[str, A
         )
     elif by == "admin1":
         q = q.join(place, place.c.event_pk == EVENTS.c.pk)
+    if f.limit is not None:
+        first = event_query(f, columns=(EVENTS.c.pk,)).subquery()
+        q = q.where(EVENTS.c.pk.in_(sa.select(first.c.pk)))
     q = q.where(key.is_not(None)).group_by(key)
     buckets: dict[str, list[int]] = {}
-    for k, n, dead in conn.execute(q):
+    for k, *figures in conn.execute(q):
         if by in ("day", "week"):
             day = k if isinstance(k, date) else date.fromisoformat(str(k))
             if by == "week":
                 day -= timedelta(days=day.weekday())
             k = day.isoformat()
-        bucket = buckets.setdefault(str(k), [0, 0])
-        bucket[0] += int(n)
-        bucket[1] += int(dead or 0)
+        bucket = buckets.setdefault(str(k), [0, 0, 0, 0])
+        for i, figure in enumerate(figures):
+            bucket[i] += int(figure or 0)
     ordered = (
         sorted(buckets.items())
         if by in ("day", "week")
         else sorted(buckets.items(), key=lambda kv: (-kv[1][0], kv[0]))
     )
-    return [{"key": k, "events": n, "fatalities": dead} for k, (n, dead) in ordered]
+    return [
+        {"key": k, "events": n, "fatalities": best, "fatalities_low": low, "fatalities_high": high}
+        for k, (n, best, low, high) in ordered
+    ]

@@ -17,6 +17,7 @@ predecessor's key: the history applies to it from then on, and re-ingesting neve
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +46,16 @@ from sitrep.store.schema import metadata
 if TYPE_CHECKING:
     from sitrep.store import Store
 
-__all__ = ["carry", "create_token", "history", "record", "revoke_token", "token_name", "tokens"]
+__all__ = [
+    "carry",
+    "create_token",
+    "history",
+    "record",
+    "record_all",
+    "revoke_token",
+    "token_name",
+    "tokens",
+]
 
 T = metadata.tables
 ARTICLES, EVENTS, CORRECTIONS, TOKENS = (
@@ -130,7 +140,26 @@ def record(
 
     ReviewError when the event does not exist or the value does not fit the field.
     """
+    (correction,) = record_all(store, event_id, [(field, value)], why=why, reviewer=reviewer)
+    return correction
+
+
+def record_all(
+    store: Store,
+    event_id: str,
+    changes: Sequence[tuple[str, Any]],
+    *,
+    why: str,
+    reviewer: str,
+) -> list[Correction]:
+    """Append several (field, value) changes to the event's history, in order, as one
+    transaction: each becomes its own entry, exactly as `record` would write it, but a
+    value that does not fit leaves the history as it was (no half-applied batch).
+
+    ReviewError when the event does not exist or a value does not fit its field.
+    """
     why = check_why(why)
+    written: list[Correction] = []
     with store._write() as conn:
         row = conn.execute(
             sa.select(EVENTS.c.data, EVENTS.c.review_key, ARTICLES.c.lineage)
@@ -140,40 +169,44 @@ def record(
         if row is None:
             raise ReviewError(f"no event {event_id!r} is stored; list events with `sitrep events`")
         key = row.review_key or event_id
-        hist = history(conn, key)
-        if field == REVIEW:
-            before, after = verdict_of(hist), check_verdict(value)
-        else:
-            current = apply_corrections(rows.load_event(row.data), hist)
-            before = field_value(current, field)
-            after = field_value(apply_correction(current, field, value), field)
         at = _now()
-        pk = conn.execute(
-            sa.insert(CORRECTIONS).returning(CORRECTIONS.c.pk),
-            {
-                "review_key": key,
-                "lineage": row.lineage,
-                "event_id": event_id,
-                "field": field,
-                "before": rows.dump(before),
-                "after": rows.dump(after),
-                "why": why,
-                "reviewer": reviewer,
-                "at": at,
-            },
-        ).scalar_one()
+        for field, value in changes:
+            hist = history(conn, key)
+            if field == REVIEW:
+                before, after = verdict_of(hist), check_verdict(value)
+            else:
+                current = apply_corrections(rows.load_event(row.data), hist)
+                before = field_value(current, field)
+                after = field_value(apply_correction(current, field, value), field)
+            pk = conn.execute(
+                sa.insert(CORRECTIONS).returning(CORRECTIONS.c.pk),
+                {
+                    "review_key": key,
+                    "lineage": row.lineage,
+                    "event_id": event_id,
+                    "field": field,
+                    "before": rows.dump(before),
+                    "after": rows.dump(after),
+                    "why": why,
+                    "reviewer": reviewer,
+                    "at": at,
+                },
+            ).scalar_one()
+            written.append(
+                Correction(
+                    id=pk,
+                    event_id=event_id,
+                    field=field,
+                    before=before,
+                    after=after,
+                    why=why,
+                    reviewer=reviewer,
+                    at=at,
+                )
+            )
         conn.execute(sa.update(EVENTS).where(EVENTS.c.event_id == event_id).values(review_key=key))
         _refresh(store, conn, key)
-    return Correction(
-        id=pk,
-        event_id=event_id,
-        field=field,
-        before=before,
-        after=after,
-        why=why,
-        reviewer=reviewer,
-        at=at,
-    )
+    return written
 
 
 def carry(store: Store, conn: sa.Connection, lineage: str, version: int) -> None:
