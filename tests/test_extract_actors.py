@@ -134,6 +134,15 @@ def xfail(*values: object, reason: str):
     ("CODECO militiamen attacked a displacement camp in Djugu territory, Ituri province, "
      "killing 12 civilians.",
      {"actor1": CODECO, "actor2": "Civilians (Democratic Republic of Congo)"}),
+    # a battle's two sides named together as its dead
+    ("Two soldiers and four New People's Army fighters were killed in a clash in Bukidnon, "
+     "Philippines.",
+     {"actor1": "Military Forces of the Philippines (2022-)", "actor2": "NPA: New People's Army"}),
+    # the trigger that types the event names no one; an earlier one in its report does
+    ("The Taliban stormed a police checkpoint in Sari Pul province, Afghanistan, killing two "
+     "officers. A spokesman said the attack triggered an hours-long gun battle and that "
+     "there were casualties among the Taliban.",
+     {"actor1": "Taliban"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

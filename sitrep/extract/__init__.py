@@ -153,6 +153,7 @@ def one_per_incident(
             agent=base.agent or next((frames[k].agent for k in idx if frames[k].agent), None),
             date=base.date or next((frames[k].date for k in idx if frames[k].date), None),
             reports=sorted({n for k in idx for n in frames[k].reports}),
+            hits=sorted({h for k in idx for h in frames[k].hits}, key=lambda h: h[1].start),
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
@@ -519,6 +520,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         if current is not None and (
             _escalates(current.trigger, hit) or _sharpens(current.trigger, hit)
         ):
+            current.hits.append((i, hit))
             current.sentences.append(i)
             current.reports.append(i)
             current.trigger, current.trigger_sentence = hit, i
@@ -535,11 +537,13 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 agent=agent,
                 date=own_date,
                 reports=[i],
+                hits=[(i, hit)],
             )
             pending = []
             frames.append(current)
         else:
             assert current is not None
+            current.hits.append((i, hit))
             current.sentences.append(i)
             current.reports.append(i)
             if (
@@ -728,6 +732,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             mentions,
         )
         hit = refined
+    actors = _agent_from_other_triggers(actors, ctx, frame, kit)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
@@ -797,6 +802,48 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
     )
+
+
+def _agent_from_other_triggers(
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame, kit: Kit
+) -> tuple[Actor, ...]:
+    """Who acted, from another of the frame's triggers when the typing one names nobody.
+
+    "The Taliban stormed a police checkpoint, killing two officers ... the attack triggered
+    an hours-long gun battle": the gun battle types the event, but its sentence names no one
+    acting; the parse of the first trigger does. Only a named, armed actor on the acting
+    side of another trigger counts, never a victim placed there by word order.
+    """
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is not None and not first.name.startswith("Unidentified"):
+        return actors
+    for i, other in frame.hits:
+        if other == frame.trigger:
+            continue
+        sides = kit.roles.sides(ctx.doc, other.start, other.end)
+        agent = next(
+            (
+                m
+                for m in ctx.actors[i]
+                if m.armed and not m.generic and sides.side_of(m.start, m.end) == "agent"
+            ),
+            None,
+        )
+        if agent is None:
+            continue
+        rest = [a for a in actors if a.role != "actor1" and a.name != agent.name]
+        if not any(a.role == "actor2" for a in rest):
+            promoted = next((a for a in rest if a.role == "assoc_actor_2"), None)
+            rest = [replace(a, role="actor2") if a is promoted else a for a in rest]
+        lead = Actor(
+            role="actor1",
+            name=agent.name,
+            kind=agent.kind,  # type: ignore[arg-type]
+            country=agent.country,
+            mentions=(agent.evidence,),
+        )
+        return (lead, *rest)
+    return actors
 
 
 def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:

@@ -341,6 +341,12 @@ def assign_roles(
         else:  # "clashes between X and Y": symmetric, the first named leads
             armed_agents, armed_targets = armed_targets[:1], armed_targets[1:]
     side2 = armed_targets or (civil_targets if event_type != "Battles" else [])
+    if event_type == "Battles" and not side2 and len(armed_agents) > 1:
+        # "Two soldiers and four NPA fighters were killed in a clash": a battle has two
+        # sides, and an army and a rebel group named together are not one of them.
+        kinds = {armed_agents[0].kind, armed_agents[1].kind}
+        if kinds == {"state forces", "rebel group"}:
+            armed_agents, side2 = armed_agents[:1], armed_agents[1:2]
     if not side2 and event_type == "Explosions/Remote violence":
         # "The strikes killed 11 people, including women and children": with no armed side
         # hit, the civilians the report counts are the ones it was done to.

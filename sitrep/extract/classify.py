@@ -56,6 +56,9 @@ class Frame:
     #: The sentences that tell the event itself (a trigger or a casualty figure), as against
     #: the context a frame carries along (a quote, a reaction, a background line).
     reports: list[int] = field(default_factory=list)
+    #: Every trigger the frame took in, with its sentence: the one that types it may name
+    #: no actor ("triggered an hours-long gun battle") where an earlier one did.
+    hits: list[tuple[int, TriggerHit]] = field(default_factory=list)
 
 
 def sentence_trigger(

@@ -391,7 +391,7 @@ _BUILDING_AFTER = re.compile(
     r"bakery|power plant|refinery|port|bridge|stadium)\b",
     re.I,
 )
-_POSSESSOR = re.compile(r"^[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+(?=[A-Z])")
+_POSSESSOR = re.compile(r"^[A-Z][\w-]*(?:\s[A-Z][\w-]*)?(?:['’]s|s['’])\s+(?=[A-Z])")
 #: "(coded as Birnin Gwari LGA, Kaduna)", "(presumed Gao)": ACLED's notes on a place.
 _CODED_AS = re.compile(r"^\s*(?:coded as|presumed(?: to be)?(?: at| in)?|assumed)\s+", re.I)
 
