@@ -519,3 +519,15 @@ def test_optional_tile_server(site: Site, chromium: Any) -> None:
             page.context.close()
     finally:
         tiles.shutdown()
+
+
+def test_an_event_with_no_point_opens_and_says_so(site: Site, desktop: Any) -> None:
+    "A place known only by name (no gazetteer point) has no coordinates to print."
+    pointless = [e for e in site.events() if e["location"] and e["location"]["latitude"] is None]
+    assert pointless, "some example place has no point"
+    event = pointless[0]
+    desktop.locator(f'.event-item[data-id="{event["event_id"]}"]').click()
+    expect(desktop.locator("#panel")).to_have_attribute("data-event-id", event["event_id"])
+    expect(desktop.locator("#fields")).to_contain_text(
+        f"{event['location']['name']}, {event['location']['country']} (no point on the map)"
+    )

@@ -852,8 +852,11 @@
       fieldRow(list, FIELD_LABELS[role], text, spans);
     }
     const loc = place(ev);
-    const locText = loc ? `${placeLabel(ev)} (${loc.latitude.toFixed(3)}, ${loc.longitude.toFixed(3)}; ` +
-      `precision ${loc.geo_precision})` : "—";
+    // A place known only by name (no gazetteer point) has no coordinates and no precision.
+    const point = loc && Number.isFinite(loc.latitude) && Number.isFinite(loc.longitude)
+      ? `${loc.latitude.toFixed(3)}, ${loc.longitude.toFixed(3)}; precision ${loc.geo_precision}`
+      : "no point on the map";
+    const locText = loc ? `${placeLabel(ev)} (${point})` : "—";
     fieldRow(list, "Location", locText, of("location"));
     for (const field of ["fatalities", "wounded", "captured"]) {
       fieldRow(list, FIELD_LABELS[field], countText(ev[field]), of(field));
