@@ -9,6 +9,7 @@ host fails the test that caused it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import struct
@@ -519,6 +520,43 @@ def test_optional_tile_server(site: Site, chromium: Any) -> None:
             page.context.close()
     finally:
         tiles.shutdown()
+
+
+def year_windows(events: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Date filters across each new year the events cross: from the last few events of one
+    year to the first of the next (days or weeks on the timeline), and from March to the
+    next October (weeks)."""
+    days = sorted({e["event_date"] for e in events if e["event_date"]})
+    windows = []
+    for before, after in itertools.pairwise(days):
+        if before[:4] != after[:4]:
+            earlier = [d for d in days if d[:4] == before[:4]][-3:]
+            windows.append({"since": earlier[0], "until": after})
+            windows.append({"since": f"{before[:4]}-03-01", "until": f"{after[:4]}-10-31"})
+    return windows
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_timeline_ticks_name_every_year_the_range_spans(
+    site: Site, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    events = site.events()
+    windows = [{}, *year_windows(events)]
+    assert len(windows) >= 3, "the examples span more than one new year"
+    if viewport == "phone":
+        page.locator("#filters-toggle").tap()
+    for window in windows:
+        if window:
+            page.fill("#f-since", window["since"])
+            page.fill("#f-until", window["until"])
+        shown = site.events(**window)
+        expect_shown(page, shown)
+        years = sorted({e["event_date"][:4] for e in shown if e["event_date"]})
+        ticks = page.locator(".tl-tick").all_text_contents()
+        assert years[0] in ticks[0], (window, ticks)  # the first tick names its year
+        for year in years[1:]:
+            assert any(year in tick for tick in ticks), (window, year, ticks)
 
 
 def test_an_event_with_no_point_opens_and_says_so(site: Site, desktop: Any) -> None:

@@ -537,20 +537,47 @@
     return { unit, bins };
   }
 
-  function tickLabel(bin, unit, previous) {
-    const d = new Date(bin.start);
-    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    if (unit === "month") {
-      if (!previous || new Date(previous.start).getUTCFullYear() !== d.getUTCFullYear()) {
-        return String(d.getUTCFullYear());
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  /** Candidate ticks, each with a rank: a year (and the first bin, which names its year)
+   * outranks a month, which outranks a day. Placing the ranks in that order means a range
+   * that spans years always shows them, however narrow the timeline. */
+  function tickCandidates(bins, unit) {
+    const found = [];
+    bins.forEach((bin, i) => {
+      const d = new Date(bin.start);
+      const year = d.getUTCFullYear();
+      const month = d.getUTCMonth();
+      const pd = i ? new Date(bins[i - 1].start) : null;
+      if (unit === "month") {
+        if (!pd || pd.getUTCFullYear() !== year) found.push({ i, rank: 3, text: String(year) });
+        else if (month % 3 === 0) found.push({ i, rank: 1, text: MONTHS[month] });
+      } else if (!pd) {
+        found.push({ i, rank: 3, text: `${MONTHS[month]} ${year}` });
+      } else if (pd.getUTCFullYear() !== year) {
+        found.push({ i, rank: 3, text: String(year) });
+      } else if (pd.getUTCMonth() !== month) {
+        found.push({ i, rank: 2, text: MONTHS[month] });
+      } else if (unit === "day" && d.getUTCDate() % 7 === 1) {
+        found.push({ i, rank: 1, text: String(d.getUTCDate()) });
       }
-      return d.getUTCMonth() % 3 === 0 ? months[d.getUTCMonth()] : null;
+    });
+    return found;
+  }
+
+  /** The ticks that fit without overlapping, higher ranks first, in order along the axis. */
+  function placeTicks(candidates, x, right) {
+    const width = (tick) => 6.5 * tick.text.length + 8; // 10px labels, a gap after each
+    const placed = [];
+    const ordered = [...candidates].sort((a, b) => b.rank - a.rank || a.i - b.i);
+    for (const tick of ordered) {
+      const from = x(tick.i);
+      const to = from + width(tick);
+      if (to - 8 > right) continue;
+      if (placed.some((p) => from < x(p.i) + width(p) && x(p.i) < to)) continue;
+      placed.push(tick);
     }
-    const pd = previous ? new Date(previous.start) : null;
-    if (!pd || pd.getUTCMonth() !== d.getUTCMonth()) {
-      return `${months[d.getUTCMonth()]}${!pd || pd.getUTCFullYear() !== d.getUTCFullYear() ? " " + d.getUTCFullYear() : ""}`;
-    }
-    return unit === "day" && d.getUTCDate() % 7 === 1 ? String(d.getUTCDate()) : null;
+    return placed.sort((a, b) => a.i - b.i);
   }
 
   function renderTimeline() {
@@ -584,17 +611,11 @@
     axis.append(svg("line", { x1: m.left, x2: width - m.right, y1: m.top + plotH, y2: m.top + plotH }));
     axis.append(svg("text", { x: m.left - 6, y: m.top + 8, class: "tl-y tl-y-events", text: maxEvents }));
     axis.append(svg("text", { x: width - m.right + 6, y: m.top + 8, class: "tl-y tl-y-deaths", text: maxDeaths }));
-    let previous = null;
-    let lastX = -Infinity;
-    bins.forEach((bin, i) => {
-      const label = tickLabel(bin, unit, previous);
-      previous = bin;
-      const x = m.left + i * bw;
-      if (!label || x - lastX < 7 * Math.max(4, label.length)) return;
-      lastX = x;
+    for (const tick of placeTicks(tickCandidates(bins, unit), (i) => m.left + i * bw, width)) {
+      const x = m.left + tick.i * bw;
       axis.append(svg("line", { x1: x, x2: x, y1: m.top + plotH, y2: m.top + plotH + 4 }));
-      axis.append(svg("text", { x: x + 2, y: height - 6, class: "tl-tick", text: label }));
-    });
+      axis.append(svg("text", { x: x + 2, y: height - 6, class: "tl-tick", text: tick.text }));
+    }
     node.append(axis);
 
     const bars = svg("g", { class: "tl-bars" });
