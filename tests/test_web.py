@@ -559,6 +559,38 @@ def test_timeline_ticks_name_every_year_the_range_spans(
             assert any(year in tick for tick in ticks), (window, year, ticks)
 
 
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_opening_an_event_shows_its_first_highlighted_span(
+    site: Site, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    # The event whose first evidence lies deepest in its article.
+    deepest, depth = None, -1
+    for event in site.events():
+        article = site.get(f"api/articles/{event['article_id']}")
+        starts = [s["start"] for s in article["evidence"] if s["event_id"] == event["event_id"]]
+        if starts and min(starts) > depth:
+            deepest, depth = event, min(starts)
+    assert deepest is not None and depth > 1500, "no example has its evidence far down"
+    item = page.locator(f'.event-item[data-id="{deepest["event_id"]}"]')
+    item.scroll_into_view_if_needed()
+    item.click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", deepest["event_id"])
+    first = page.locator("#article-text mark").first
+    expect(first).to_be_in_viewport()
+    seen = page.evaluate(
+        """() => {
+          const mark = document.querySelector('#article-text mark').getBoundingClientRect();
+          const inside = (id) => {
+            const box = document.getElementById(id).getBoundingClientRect();
+            return mark.top >= box.top && mark.bottom <= box.bottom;
+          };
+          return [inside('article-text'), inside('panel-body')];
+        }"""
+    )
+    assert seen == [True, True]
+
+
 def test_an_event_with_no_point_opens_and_says_so(site: Site, desktop: Any) -> None:
     "A place known only by name (no gazetteer point) has no coordinates to print."
     pointless = [e for e in site.events() if e["location"] and e["location"]["latitude"] is None]

@@ -968,8 +968,11 @@
     }
   }
 
-  async function openEvent(id, opener) {
+  /** Open event `id` in the panel. `keepScroll` keeps the panel where the reader is (after
+   * a review); otherwise it shows the article's first highlighted span. */
+  async function openEvent(id, opener, { keepScroll = false } = {}) {
     const seq = ++state.openSeq;
+    const kept = [$("panel-body").scrollTop, $("article-text").scrollTop];
     if (opener !== undefined || $("panel").hidden) {
       state.opener = opener || document.activeElement;
     }
@@ -1016,8 +1019,28 @@
     } else if (marker) {
       revealMarker(marker);
     }
-    $("panel-body").scrollTop = 0;
+    if (keepScroll) [$("panel-body").scrollTop, $("article-text").scrollTop] = kept;
+    else revealFirstMark();
     $("panel-title").focus({ preventScroll: true });
+  }
+
+  /** Bring the article's first highlighted span into view: within the article's own box
+   * (it scrolls on laptops), with a line of text above it, and then within the panel if
+   * the span is below (or above) what the panel shows; the fields stay in view if it fits. */
+  function revealFirstMark() {
+    const body = $("panel-body");
+    const box = $("article-text");
+    body.scrollTop = 0;
+    box.scrollTop = 0;
+    const mark = box.querySelector("mark");
+    if (!mark) return;
+    const line = Number.parseFloat(window.getComputedStyle(box).lineHeight) || 20;
+    box.scrollTop = mark.getBoundingClientRect().top - box.getBoundingClientRect().top - line;
+    const shown = body.getBoundingClientRect();
+    const at = mark.getBoundingClientRect();
+    if (at.bottom > shown.bottom || at.top < shown.top) {
+      body.scrollTop += at.top - shown.top - Math.min(shown.height / 3, 4 * line);
+    }
   }
 
   /** Mark the open event's marker and pan it out from under the panel (laptop layout). */
@@ -1174,7 +1197,7 @@
     reviewStatus(message);
     const id = result.event.event_id;
     await loadEvents({ fit: false });
-    await openEvent(id);
+    await openEvent(id, undefined, { keepScroll: true });
     reviewStatus(message);
   }
 
