@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -520,6 +521,157 @@ def test_optional_tile_server(site: Site, chromium: Any) -> None:
             page.context.close()
     finally:
         tiles.shutdown()
+
+
+# ---------------------------------------------------------------------------- the analyst's view
+
+
+def shown_ids(page: Any) -> list[str]:
+    "The ids of the events the list shows, in its order."
+    return page.locator(".event-item").evaluate_all("els => els.map(e => e.dataset.id)")
+
+
+def url_params(page: Any) -> dict[str, str]:
+    "The page URL's query parameters (each given once)."
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def brush_first_bins(page: Any, widen: int) -> str:
+    "Select the timeline's first bin and `widen` more with the keyboard; the dates chosen."
+    page.locator("#timeline").focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(widen):
+        page.keyboard.press("Shift+ArrowRight")
+    brush = page.locator("#timeline").get_attribute("data-brush")
+    assert brush
+    return brush
+
+
+def test_the_url_keeps_the_view_and_a_copy_reopens_it(
+    site: Site, desktop: Any, chromium: Any
+) -> None:
+    page = desktop
+    kind = "Explosions/Remote violence"
+    page.select_option("#f-type", kind)
+    expect_shown(page, site.events(type=kind))
+    page.fill("#f-actor", "Military Forces of")  # not a name: the page asks for a prefix
+    expect(page.locator("#status")).not_to_contain_text("Loading")
+    brush = brush_first_bins(page, 12)
+    since, until = brush.split("..")
+    wanted = [
+        e
+        for e in site.events(type=kind, actor="Military Forces of*")
+        if e["event_date"] and since <= e["event_date"] <= until
+    ]
+    assert len(wanted) >= 2
+    expect_shown(page, wanted)
+    event_id = shown_ids(page)[1]
+    page.locator(f'.event-item[data-id="{event_id}"]').click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    params = url_params(page)
+    assert params == {
+        "type": kind,
+        "actor": "Military Forces of*",
+        "brush": brush,
+        "event": event_id,
+    }
+
+    # The copied URL, in a fresh browser: the same form, selection, list, map and panel.
+    copy = open_page(site, chromium, DESKTOP)
+    copy.goto(page.url)
+    expect(copy.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    expect_shown(copy, wanted)
+    assert shown_ids(copy) == shown_ids(page)
+    assert copy.locator("#f-type").input_value() == kind
+    assert copy.locator("#f-actor").input_value() == "Military Forces of*"
+    assert copy.locator("#timeline").get_attribute("data-brush") == brush
+    expect(copy.locator("#panel-title")).to_have_text(page.locator("#panel-title").text_content())
+    copy.watch.check()
+    copy.context.close()
+
+
+def test_a_url_with_a_country_an_exact_actor_and_dates_restores_them(
+    site: Site, chromium: Any
+) -> None:
+    actor = "RSF: Rapid Support Forces"
+    query = {"since": "2024-01-01", "until": "2024-12-31", "country": "SDN", "actor": actor}
+    wanted = site.events(**query)
+    assert wanted
+    page = open_page(site, chromium, DESKTOP)
+    page.goto(site.base + "?" + urlencode(query))
+    page.wait_for_selector("body[data-loaded]")
+    expect_shown(page, wanted)
+    assert page.locator("#f-since").input_value() == "2024-01-01"
+    assert page.locator("#f-until").input_value() == "2024-12-31"
+    assert page.locator("#f-actor").input_value() == actor
+    assert page.locator("#f-country").input_value() == "SDN"
+    # The country's option is named properly once its events are in.
+    expect(page.locator("#f-country option:checked")).to_have_text("Sudan")
+    assert url_params(page) == query
+    page.watch.check()
+    page.context.close()
+
+
+def test_back_and_forward_step_through_views(site: Site, desktop: Any) -> None:
+    page = desktop
+    everything = site.events()
+    page.select_option("#f-type", "Battles")
+    battles = site.events(type="Battles")
+    expect_shown(page, battles)
+    # One search typed in two goes is one history entry.
+    page.fill("#f-q", "Kha")
+    expect(page.locator("#status")).not_to_contain_text("Loading")
+    page.wait_for_timeout(500)
+    page.fill("#f-q", "")
+    page.wait_for_timeout(500)
+    expect_shown(page, battles)
+    page.select_option("#f-type", "Protests")
+    protests = site.events(type="Protests")
+    expect_shown(page, protests)
+    event_id = shown_ids(page)[0]
+    page.locator(f'.event-item[data-id="{event_id}"]').click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+
+    page.go_back()  # closes the event
+    expect(page.locator("#panel")).to_be_hidden()
+    assert url_params(page) == {"type": "Protests"}
+    page.go_back()  # the search's one entry, as the search ended: no text
+    expect_shown(page, battles)
+    assert url_params(page) == {"type": "Battles"}
+    page.go_back()  # Battles, before the search
+    expect_shown(page, battles)
+    assert page.locator("#f-type").input_value() == "Battles"
+    page.go_back()  # the page as first loaded
+    expect_shown(page, everything)
+    assert page.locator("#f-type").input_value() == ""
+    assert url_params(page) == {}
+    page.go_forward()
+    expect_shown(page, battles)
+    page.go_forward()
+    page.go_forward()
+    expect_shown(page, protests)
+    assert page.locator("#f-type").input_value() == "Protests"
+    page.go_forward()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    # Closing is a step too: Back reopens the event.
+    page.locator("#panel-close").click()
+    expect(page.locator("#panel")).to_be_hidden()
+    page.go_back()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+
+
+def test_clear_filters_also_clears_the_time_selection(site: Site, desktop: Any) -> None:
+    page = desktop
+    page.select_option("#f-type", "Explosions/Remote violence")
+    expect_shown(page, site.events(type="Explosions/Remote violence"))
+    brush_first_bins(page, 3)
+    assert "brush" in url_params(page)
+    page.locator("#filters button[type=reset]").click()
+    expect_shown(page, site.events())
+    assert page.locator("#timeline").get_attribute("data-brush") is None
+    expect(page.locator("#brush-clear")).to_be_hidden()
+    expect(page.locator("#brush-label")).to_have_text("")
+    assert url_params(page) == {}
 
 
 def year_windows(events: list[dict[str, Any]]) -> list[dict[str, str]]:

@@ -43,11 +43,14 @@
 
   const state = {
     config: null,
-    events: [],          // the API's answer for the current filters
+    params: new URLSearchParams(), // the filters of the events shown, as API parameters
+    events: [],          // the API's answer for those filters
     total: 0,
     brush: null,         // [since, until] ISO dates, inclusive, or null
     timeline: null,      // bins and geometry of the drawn timeline
     current: null,       // the open event's detail
+    eventId: null,       // the id of the event the panel shows or is loading
+    lastChange: null,    // what made the newest history entry (see writeUrl)
     opener: null,        // element focused before the panel opened
     loadSeq: 0,
     openSeq: 0,
@@ -215,8 +218,11 @@
       const loc = place(ev);
       if (loc && (loc.country_code || loc.country)) {
         const value = loc.country_code || loc.country;
-        if (!state.countries.has(value)) {
-          state.countries.set(value, loc.country || loc.country_code);
+        const label = loc.country || loc.country_code;
+        // A country first met in a URL is labelled by its code until its events arrive.
+        const placeholder = state.countries.get(value) === value && label !== value;
+        if (!state.countries.has(value) || placeholder) {
+          state.countries.set(value, label);
           changed = true;
         }
       }
@@ -257,7 +263,7 @@
   async function loadEvents({ fit } = { fit: true }) {
     const seq = ++state.loadSeq;
     setStatus("Loading events…");
-    const params = filterParams();
+    const params = new URLSearchParams(state.params);
     params.set("limit", String(PAGE_SIZE));
     params.set("sort", "-date");
     const items = [];
@@ -280,6 +286,93 @@
     state.total = count === null ? items.length : count;
     rememberOptions(items);
     render({ fit });
+  }
+
+  // ---------------------------------------------------------------- the view in the URL
+
+  /* The page's URL holds its view, so a copied URL reopens it: the filters under the API's
+   * own parameter names (type=Battles&country=SDN), the timeline's selection as
+   * brush=FIRST..LAST and the open event as event=ID. Each change the user makes is a new
+   * history entry, so Back returns to the view before it; the keystrokes of one search,
+   * or arrow-key steps of the selection, share one entry (`coalesce`). */
+  const FILTER_KEYS = ["since", "until", "type", "actor", "country", "q"];
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  function viewParams() {
+    const params = new URLSearchParams(state.params);
+    if (state.brush) params.set("brush", state.brush.join(".."));
+    if (state.eventId) params.set("event", state.eventId);
+    return params;
+  }
+
+  /** Record the view in the URL: a new history entry ("push") or the current one ("replace"). */
+  function writeUrl(mode, coalesce) {
+    const query = viewParams().toString();
+    const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    const same = url === window.location.pathname + window.location.search + window.location.hash;
+    if (!same) {
+      if (mode === "push" && !(coalesce && coalesce === state.lastChange)) {
+        window.history.pushState(null, "", url);
+      } else {
+        window.history.replaceState(null, "", url);
+      }
+    }
+    state.lastChange = coalesce || null;
+  }
+
+  function parseBrush(text) {
+    const [since, until] = String(text || "").split("..");
+    if (!ISO_DAY.test(since || "") || !ISO_DAY.test(until || "") || since > until) return null;
+    return [since, until];
+  }
+
+  /** The option of `select` whose value is `value` in any case (a hand-typed URL). */
+  function optionValue(select, value) {
+    const key = value.toLowerCase();
+    const found = [...select.options].find((o) => o.value.toLowerCase() === key);
+    return found ? found.value : null;
+  }
+
+  /** Fill the filter form from URL parameters. Countries are listed from the events loaded,
+   * so one the URL names gets its option now (named properly once its events arrive). An
+   * actor without a trailing * was a known name when the URL was made: it stays exact. */
+  function setFilterForm(params) {
+    const form = $("filters");
+    for (const key of FILTER_KEYS) {
+      const control = form.elements.namedItem(key);
+      let value = (params.get(key) || "").trim();
+      if (key === "since" || key === "until") value = ISO_DAY.test(value) ? value : "";
+      if (key === "actor" && value && !value.endsWith("*")) state.actors.add(value);
+      if (key === "country" && value && !optionValue(control, value)) {
+        state.countries.set(value, value);
+        control.append(el("option", { value, text: value }));
+      }
+      if (control.tagName === "SELECT") value = value ? optionValue(control, value) || "" : "";
+      control.value = value;
+    }
+  }
+
+  /** Show the view the URL describes: on the first load, and on Back and Forward. */
+  async function applyUrl({ initial } = { initial: false }) {
+    const params = new URLSearchParams(window.location.search);
+    setFilterForm(params);
+    const wanted = filterParams();
+    const filtersChanged = initial || wanted.toString() !== state.params.toString();
+    state.params = wanted;
+    state.brush = parseBrush(params.get("brush"));
+    state.lastChange = null;
+    const id = params.get("event");
+    if (filtersChanged) await loadEvents({ fit: true });
+    else render({ fit: false });
+    if (id && id !== state.eventId) openEvent(id, undefined, { history: "none" });
+    else if (!id && state.eventId) closePanel({ history: "none" });
+  }
+
+  /** Apply the filter form: load its events and record the view (a new history entry). */
+  function applyFilters(coalesce) {
+    state.params = filterParams();
+    writeUrl("push", coalesce);
+    loadEvents({ fit: true });
   }
 
   // ---------------------------------------------------------------- map
@@ -684,7 +777,8 @@
     return Math.max(0, Math.min(t.bins.length - 1, Math.floor((x - t.left) / t.bw)));
   }
 
-  function setBrush(i0, i1) {
+  /** Select bins i0..i1 of the timeline (null: none) and record it (see writeUrl). */
+  function setBrush(i0, i1, coalesce) {
     const t = state.timeline;
     if (i0 === null || !t) {
       state.brush = null;
@@ -693,6 +787,7 @@
       const b = Math.min(t.bins.length - 1, Math.max(i0, i1));
       state.brush = [toIso(t.bins[a].start), toIso(t.bins[b].end)];
     }
+    writeUrl("push", coalesce);
     render({ fit: false });
   }
 
@@ -751,7 +846,7 @@
         i0 += step;
         i1 += step;
       }
-      setBrush(i0, i1);
+      setBrush(i0, i1, "brush-keys");
     });
     $("brush-clear").addEventListener("click", () => setBrush(null));
     window.addEventListener("resize", debounce(() => renderTimeline(), 150));
@@ -968,11 +1063,14 @@
     }
   }
 
-  /** Open event `id` in the panel. `keepScroll` keeps the panel where the reader is (after
-   * a review); otherwise it shows the article's first highlighted span. */
-  async function openEvent(id, opener, { keepScroll = false } = {}) {
+  /** Open event `id` in the panel. `history`: "push" a new history entry for it (a click),
+   * or "none" (the URL already names it). `keepScroll` keeps the panel where the reader is
+   * (after a review); otherwise it shows the article's first highlighted span. */
+  async function openEvent(id, opener, { history = "push", keepScroll = false } = {}) {
     const seq = ++state.openSeq;
     const kept = [$("panel-body").scrollTop, $("article-text").scrollTop];
+    state.eventId = id;
+    if (history !== "none") writeUrl(history);
     if (opener !== undefined || $("panel").hidden) {
       state.opener = opener || document.activeElement;
     }
@@ -1059,8 +1157,11 @@
     }
   }
 
-  function closePanel() {
+  /** Close the panel; `history` as for openEvent. */
+  function closePanel({ history = "push" } = {}) {
     const panel = $("panel");
+    state.eventId = null;
+    if (history !== "none") writeUrl(history);
     if (panel.hidden) return;
     state.openSeq++;
     panel.hidden = true;
@@ -1197,7 +1298,7 @@
     reviewStatus(message);
     const id = result.event.event_id;
     await loadEvents({ fit: false });
-    await openEvent(id, undefined, { keepScroll: true });
+    await openEvent(id, undefined, { history: "none", keepScroll: true });
     reviewStatus(message);
   }
 
@@ -1268,16 +1369,23 @@
   function initControls() {
     fillFilterOptions();
     const form = $("filters");
-    const reload = debounce(() => loadEvents({ fit: true }), 300);
-    form.addEventListener("change", reload);
+    const reload = debounce((coalesce) => applyFilters(coalesce), 300);
+    // The keystrokes of one search (and leaving its box) make one history entry, not one per pause.
+    const typed = (target) => (target.matches("input[type=search], input[type=text]") ? `text:${target.name}` : null);
+    form.addEventListener("change", (event) => reload(typed(event.target)));
     form.addEventListener("input", (event) => {
-      if (event.target.matches("input[type=search], input[type=text]")) reload();
+      if (typed(event.target)) reload(typed(event.target));
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      loadEvents({ fit: true });
+      applyFilters(null);
     });
-    form.addEventListener("reset", () => window.setTimeout(() => loadEvents({ fit: true }), 0));
+    // The form's values are reset after this event: clear the time selection and apply then.
+    form.addEventListener("reset", () => window.setTimeout(() => {
+      state.brush = null;
+      applyFilters(null);
+    }, 0));
+    window.addEventListener("popstate", () => applyUrl());
 
     const toggle = $("filters-toggle");
     toggle.addEventListener("click", () => {
@@ -1289,7 +1397,7 @@
       const button = event.target.closest(".event-item");
       if (button) openEvent(button.dataset.id, button);
     });
-    $("panel-close").addEventListener("click", closePanel);
+    $("panel-close").addEventListener("click", () => closePanel());
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !$("panel").hidden) {
         event.preventDefault();
@@ -1319,7 +1427,7 @@
     $("version").textContent = state.config.version ? `Sitrep ${state.config.version}` : "";
     initReview();
     await initMap();
-    await loadEvents({ fit: true });
+    await applyUrl({ initial: true });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
