@@ -753,3 +753,55 @@ def test_an_event_with_no_point_opens_and_says_so(site: Site, desktop: Any) -> N
     expect(desktop.locator("#fields")).to_contain_text(
         f"{event['location']['name']}, {event['location']['country']} (no point on the map)"
     )
+
+
+def test_download_this_view_exports_what_is_shown(site: Site, desktop: Any) -> None:
+    page = desktop
+    page.fill("#f-since", "2023-06-01")
+    expect_shown(page, site.events(since="2023-06-01"))
+    page.fill("#f-q", "killed")
+    expect_shown(page, site.events(since="2023-06-01", q="killed"))
+    brush_first_bins(page, 6)
+    shown = shown_ids(page)
+    assert shown
+    with page.expect_download() as info:
+        page.locator('#download a[data-format="jsonl"]').click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["event_id"] for line in lines) == sorted(shown)
+    with page.expect_download() as info:
+        page.locator('#download a[data-format="geojson"]').click()
+    assert info.value.suggested_filename == "sitrep-events.geojson"
+    features = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["features"]
+    exported = {f["id"] for f in features}
+    assert exported <= set(shown)
+    assert exported >= {e["event_id"] for e in located(site.events()) if e["event_id"] in shown}
+    href = page.locator('#download a[data-format="acled-csv"]').get_attribute("href")
+    since, until = page.locator("#timeline").get_attribute("data-brush").split("..")
+    assert dict(parse_qsl(urlsplit(href).query)) == {
+        "since": max(since, "2023-06-01"),
+        "until": until,
+        "q": "killed",
+        "format": "acled-csv",
+    }
+
+
+def test_download_sends_the_token_when_reads_are_private(site: Site, chromium: Any) -> None:
+    with serve(site.db, public_read=False) as base:
+        context = chromium.new_context(viewport=DESKTOP)
+        context.add_init_script(f"sessionStorage.setItem('sitrep.token', {json.dumps(site.token)})")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.watch = Watch(base)
+        page.watch.attach(page)
+        page.goto(base + "?type=Battles")
+        page.wait_for_selector("body[data-loaded]")
+        shown = shown_ids(page)
+        assert shown
+        with page.expect_download() as info:
+            page.locator('#download a[data-format="jsonl"]').click()
+        lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+        assert sorted(json.loads(line)["event_id"] for line in lines) == sorted(shown)
+        assert info.value.suggested_filename == "sitrep-events.jsonl"
+        assert httpx.get(base + "api/export?format=jsonl", timeout=30).status_code == 401
+        page.watch.check()
+        context.close()

@@ -375,6 +375,48 @@
     loadEvents({ fit: true });
   }
 
+  /** The export endpoint's parameters for what is shown: the filters, narrowed to the
+   * timeline's selection (the later of the two first days, the earlier of the last days). */
+  function exportParams(format) {
+    const params = new URLSearchParams(state.params);
+    if (state.brush) {
+      const since = params.get("since");
+      const until = params.get("until");
+      params.set("since", since && since > state.brush[0] ? since : state.brush[0]);
+      params.set("until", until && until < state.brush[1] ? until : state.brush[1]);
+    }
+    params.set("format", format);
+    return params;
+  }
+
+  function renderDownloads() {
+    for (const link of document.querySelectorAll("#download a[data-format]")) {
+      link.href = "api/export?" + exportParams(link.dataset.format).toString();
+    }
+  }
+
+  /** A store with private reads wants the token with every read; a link cannot send it, so
+   * the file is fetched with it and handed to the browser as a download. */
+  async function downloadWithToken(event) {
+    const link = event.target.closest("#download a[data-format]");
+    if (!link || !state.config || state.config.public_read || !token()) return;
+    event.preventDefault();
+    try {
+      const response = await fetch(link.href, { headers: { Authorization: "Bearer " + token() } });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const disposition = response.headers.get("Content-Disposition") || "";
+      const name = (disposition.match(/filename="?([^";]+)"?/) || [])[1] || "sitrep-events";
+      const url = URL.createObjectURL(await response.blob());
+      const save = el("a", { href: url, download: name });
+      document.body.append(save);
+      save.click();
+      save.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setStatus(`Could not download: ${err.message}`, true);
+    }
+  }
+
   // ---------------------------------------------------------------- map
 
   const EventIcon = L.DivIcon.extend({
@@ -874,6 +916,7 @@
     if (state.events.length < state.total) text += ` (first ${state.events.length} loaded)`;
     if (brushed) text += `, ${visible.length} in the selected period`;
     setStatus(text);
+    renderDownloads();
     document.body.dataset.loaded = String(state.loadSeq);
   }
 
@@ -1386,6 +1429,7 @@
       applyFilters(null);
     }, 0));
     window.addEventListener("popstate", () => applyUrl());
+    $("download").addEventListener("click", downloadWithToken);
 
     const toggle = $("filters-toggle");
     toggle.addEventListener("click", () => {
