@@ -805,3 +805,20 @@ def test_download_sends_the_token_when_reads_are_private(site: Site, chromium: A
         assert httpx.get(base + "api/export?format=jsonl", timeout=30).status_code == 401
         page.watch.check()
         context.close()
+
+
+def test_the_text_box_searches_the_articles_words(site: Site, desktop: Any) -> None:
+    page = desktop
+    word = "motorbikes"  # in the Omdurman report's text, and in no field of its events
+    found = site.events(q=word)
+    for event in found:
+        article = site.get(f"api/articles/{event['article_id']}")["article"]
+        assert word in article["text"].lower()
+    omdurman = [e for e in found if e["article"]["id"] == XSS_ARTICLE_ID]
+    fields = [
+        " ".join([e["notes"], e["location"]["name"], *(a["name"] for a in e["actors"])])
+        for e in omdurman
+    ]
+    assert omdurman and not any(word in text.lower() for text in fields)
+    page.fill("#f-q", word)
+    expect_shown(page, found)
