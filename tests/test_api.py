@@ -25,6 +25,7 @@ import pytest
 from api_data import XSS_ID, TestClient, seed
 
 from sitrep.api import ApiSettings, create_app
+from sitrep.bench import synthetic_store_corpus
 from sitrep.store import open_store
 
 
@@ -219,19 +220,63 @@ def test_incidents_are_filtered_through_their_events(
     assert {e for i in body["items"] for e in i["events"]} == members
 
 
-def test_text_search_reads_notes_actors_and_places(client: TestClient) -> None:
+def test_text_search_reads_notes_actors_places_and_the_article(client: TestClient) -> None:
     def ids(q: str) -> set[str]:
         body = client.get("/api/events", params={"q": q, "limit": 500}).json()
         return {e["event_id"] for e in body["items"]}
 
-    assert ids("ANSAR allah") and all(
-        "ansar allah" in json.dumps(e).lower()
-        for e in client.get("/api/events", params={"q": "ansar allah", "limit": 500}).json()[
-            "items"
-        ]
-    )
+    # An event matches exactly when its notes, actors or place, or its article's title or
+    # text, hold the words in any case (the event's JSON holds its notes, actors and place).
+    everything = client.get("/api/events", params={"limit": 500}).json()["items"]
+    articles: dict[str, str] = {}
+    for e in everything:
+        if e["article_id"] not in articles:
+            a = client.get(f"/api/articles/{e['article_id']}").json()["article"]
+            articles[e["article_id"]] = f"{a['title']} {a['text']}"
+    holding = {
+        e["event_id"]
+        for e in everything
+        if "ansar allah" in (json.dumps(e) + articles[e["article_id"]]).lower()
+    }
+    assert holding and ids("ANSAR allah") == holding
     assert ids("gao <script>") == {"ev-xss-0"}  # the place name
+    assert ids("witnesses posted") == {"ev-xss-0"}  # only in the article's text
     assert ids("100%_not-there") == set()
+
+
+def test_text_search_reads_the_article_on_both_databases(store_url: str) -> None:
+    corpus = synthetic_store_corpus(3, events_per_article=3, seed=5)
+    article, events = corpus[0]
+    marked = dataclasses.replace(
+        article,
+        text=article.text + " Residents of Київ heard the blasts_at dawn, 100% sure.",
+        title="Night raid on the depot",
+    )
+    with open_store(store_url) as store:
+        for a, evs in [(marked, events), *corpus[1:]]:
+            store.ingest(a, evs)
+    first = {e.event_id for e in events}
+    with TestClient(create_app(store_url)) as c:
+
+        def ids(q: str) -> set[str]:
+            body = c.get("/api/events", params={"q": q, "limit": 500}).json()
+            return {e["event_id"] for e in body["items"]}
+
+        assert ids("heard the") == first  # words only the article's text holds
+        assert ids("  HEARD the Blasts ") == first  # any case, trimmed
+        assert ids("night RAID") == first  # the title
+        assert ids("Київ") == first  # another script, as typed
+        assert ids("blasts_at") == first and ids("blasts%at") == ids("blastsXat") == set()
+        assert ids("100% sure") == first
+        assert ids("Residents of Kyiv") == set()
+        exported = c.get("/api/export", params={"q": "heard the", "format": "jsonl"}).text
+        assert {json.loads(line)["event_id"] for line in exported.splitlines()} == first
+        listed = c.get("/api/events", params={"q": "heard the", "limit": 500}).json()
+        assert listed["count"] == len(first)
+        incidents = c.get("/api/incidents", params={"q": "heard the", "limit": 500}).json()
+        assert {i["incident_id"] for i in incidents["items"]} == {
+            e["incident_id"] for e in listed["items"]
+        }
 
 
 def test_one_event_with_its_incident_others_and_history(client: TestClient) -> None:

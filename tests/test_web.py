@@ -9,6 +9,7 @@ host fails the test that caused it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import struct
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -519,3 +521,304 @@ def test_optional_tile_server(site: Site, chromium: Any) -> None:
             page.context.close()
     finally:
         tiles.shutdown()
+
+
+# ---------------------------------------------------------------------------- the analyst's view
+
+
+def shown_ids(page: Any) -> list[str]:
+    "The ids of the events the list shows, in its order."
+    return page.locator(".event-item").evaluate_all("els => els.map(e => e.dataset.id)")
+
+
+def url_params(page: Any) -> dict[str, str]:
+    "The page URL's query parameters (each given once)."
+    return dict(parse_qsl(urlsplit(page.url).query))
+
+
+def brush_first_bins(page: Any, widen: int) -> str:
+    "Select the timeline's first bin and `widen` more with the keyboard; the dates chosen."
+    page.locator("#timeline").focus()
+    page.keyboard.press("ArrowRight")
+    for _ in range(widen):
+        page.keyboard.press("Shift+ArrowRight")
+    brush = page.locator("#timeline").get_attribute("data-brush")
+    assert brush
+    return brush
+
+
+def test_the_url_keeps_the_view_and_a_copy_reopens_it(
+    site: Site, desktop: Any, chromium: Any
+) -> None:
+    page = desktop
+    kind = "Explosions/Remote violence"
+    page.select_option("#f-type", kind)
+    expect_shown(page, site.events(type=kind))
+    page.fill("#f-actor", "Military Forces of")  # not a name: the page asks for a prefix
+    expect(page.locator("#status")).not_to_contain_text("Loading")
+    brush = brush_first_bins(page, 12)
+    since, until = brush.split("..")
+    wanted = [
+        e
+        for e in site.events(type=kind, actor="Military Forces of*")
+        if e["event_date"] and since <= e["event_date"] <= until
+    ]
+    assert len(wanted) >= 2
+    expect_shown(page, wanted)
+    event_id = shown_ids(page)[1]
+    page.locator(f'.event-item[data-id="{event_id}"]').click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    params = url_params(page)
+    assert params == {
+        "type": kind,
+        "actor": "Military Forces of*",
+        "brush": brush,
+        "event": event_id,
+    }
+
+    # The copied URL, in a fresh browser: the same form, selection, list, map and panel.
+    copy = open_page(site, chromium, DESKTOP)
+    copy.goto(page.url)
+    expect(copy.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    expect_shown(copy, wanted)
+    assert shown_ids(copy) == shown_ids(page)
+    assert copy.locator("#f-type").input_value() == kind
+    assert copy.locator("#f-actor").input_value() == "Military Forces of*"
+    assert copy.locator("#timeline").get_attribute("data-brush") == brush
+    expect(copy.locator("#panel-title")).to_have_text(page.locator("#panel-title").text_content())
+    copy.watch.check()
+    copy.context.close()
+
+
+def test_a_url_with_a_country_an_exact_actor_and_dates_restores_them(
+    site: Site, chromium: Any
+) -> None:
+    actor = "RSF: Rapid Support Forces"
+    query = {"since": "2024-01-01", "until": "2024-12-31", "country": "SDN", "actor": actor}
+    wanted = site.events(**query)
+    assert wanted
+    page = open_page(site, chromium, DESKTOP)
+    page.goto(site.base + "?" + urlencode(query))
+    page.wait_for_selector("body[data-loaded]")
+    expect_shown(page, wanted)
+    assert page.locator("#f-since").input_value() == "2024-01-01"
+    assert page.locator("#f-until").input_value() == "2024-12-31"
+    assert page.locator("#f-actor").input_value() == actor
+    assert page.locator("#f-country").input_value() == "SDN"
+    # The country's option is named properly once its events are in.
+    expect(page.locator("#f-country option:checked")).to_have_text("Sudan")
+    assert url_params(page) == query
+    page.watch.check()
+    page.context.close()
+
+
+def test_back_and_forward_step_through_views(site: Site, desktop: Any) -> None:
+    page = desktop
+    everything = site.events()
+    page.select_option("#f-type", "Battles")
+    battles = site.events(type="Battles")
+    expect_shown(page, battles)
+    # One search typed in two goes is one history entry.
+    page.fill("#f-q", "Kha")
+    expect(page.locator("#status")).not_to_contain_text("Loading")
+    page.wait_for_timeout(500)
+    page.fill("#f-q", "")
+    page.wait_for_timeout(500)
+    expect_shown(page, battles)
+    page.select_option("#f-type", "Protests")
+    protests = site.events(type="Protests")
+    expect_shown(page, protests)
+    event_id = shown_ids(page)[0]
+    page.locator(f'.event-item[data-id="{event_id}"]').click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+
+    page.go_back()  # closes the event
+    expect(page.locator("#panel")).to_be_hidden()
+    assert url_params(page) == {"type": "Protests"}
+    page.go_back()  # the search's one entry, as the search ended: no text
+    expect_shown(page, battles)
+    assert url_params(page) == {"type": "Battles"}
+    page.go_back()  # Battles, before the search
+    expect_shown(page, battles)
+    assert page.locator("#f-type").input_value() == "Battles"
+    page.go_back()  # the page as first loaded
+    expect_shown(page, everything)
+    assert page.locator("#f-type").input_value() == ""
+    assert url_params(page) == {}
+    page.go_forward()
+    expect_shown(page, battles)
+    page.go_forward()
+    page.go_forward()
+    expect_shown(page, protests)
+    assert page.locator("#f-type").input_value() == "Protests"
+    page.go_forward()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+    # Closing is a step too: Back reopens the event.
+    page.locator("#panel-close").click()
+    expect(page.locator("#panel")).to_be_hidden()
+    page.go_back()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", event_id)
+
+
+def test_clear_filters_also_clears_the_time_selection(site: Site, desktop: Any) -> None:
+    page = desktop
+    page.select_option("#f-type", "Explosions/Remote violence")
+    expect_shown(page, site.events(type="Explosions/Remote violence"))
+    brush_first_bins(page, 3)
+    assert "brush" in url_params(page)
+    page.locator("#filters button[type=reset]").click()
+    expect_shown(page, site.events())
+    assert page.locator("#timeline").get_attribute("data-brush") is None
+    expect(page.locator("#brush-clear")).to_be_hidden()
+    expect(page.locator("#brush-label")).to_have_text("")
+    assert url_params(page) == {}
+
+
+def year_windows(events: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Date filters across each new year the events cross: from the last few events of one
+    year to the first of the next (days or weeks on the timeline), and from March to the
+    next October (weeks)."""
+    days = sorted({e["event_date"] for e in events if e["event_date"]})
+    windows = []
+    for before, after in itertools.pairwise(days):
+        if before[:4] != after[:4]:
+            earlier = [d for d in days if d[:4] == before[:4]][-3:]
+            windows.append({"since": earlier[0], "until": after})
+            windows.append({"since": f"{before[:4]}-03-01", "until": f"{after[:4]}-10-31"})
+    return windows
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_timeline_ticks_name_every_year_the_range_spans(
+    site: Site, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    events = site.events()
+    windows = [{}, *year_windows(events)]
+    assert len(windows) >= 3, "the examples span more than one new year"
+    if viewport == "phone":
+        page.locator("#filters-toggle").tap()
+    for window in windows:
+        if window:
+            page.fill("#f-since", window["since"])
+            page.fill("#f-until", window["until"])
+        shown = site.events(**window)
+        expect_shown(page, shown)
+        years = sorted({e["event_date"][:4] for e in shown if e["event_date"]})
+        ticks = page.locator(".tl-tick").all_text_contents()
+        assert years[0] in ticks[0], (window, ticks)  # the first tick names its year
+        for year in years[1:]:
+            assert any(year in tick for tick in ticks), (window, year, ticks)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_opening_an_event_shows_its_first_highlighted_span(
+    site: Site, viewport: str, request: pytest.FixtureRequest
+) -> None:
+    page = request.getfixturevalue(viewport)
+    # The event whose first evidence lies deepest in its article.
+    deepest, depth = None, -1
+    for event in site.events():
+        article = site.get(f"api/articles/{event['article_id']}")
+        starts = [s["start"] for s in article["evidence"] if s["event_id"] == event["event_id"]]
+        if starts and min(starts) > depth:
+            deepest, depth = event, min(starts)
+    assert deepest is not None and depth > 1500, "no example has its evidence far down"
+    item = page.locator(f'.event-item[data-id="{deepest["event_id"]}"]')
+    item.scroll_into_view_if_needed()
+    item.click()
+    expect(page.locator("#panel")).to_have_attribute("data-event-id", deepest["event_id"])
+    first = page.locator("#article-text mark").first
+    expect(first).to_be_in_viewport()
+    seen = page.evaluate(
+        """() => {
+          const mark = document.querySelector('#article-text mark').getBoundingClientRect();
+          const inside = (id) => {
+            const box = document.getElementById(id).getBoundingClientRect();
+            return mark.top >= box.top && mark.bottom <= box.bottom;
+          };
+          return [inside('article-text'), inside('panel-body')];
+        }"""
+    )
+    assert seen == [True, True]
+
+
+def test_an_event_with_no_point_opens_and_says_so(site: Site, desktop: Any) -> None:
+    "A place known only by name (no gazetteer point) has no coordinates to print."
+    pointless = [e for e in site.events() if e["location"] and e["location"]["latitude"] is None]
+    assert pointless, "some example place has no point"
+    event = pointless[0]
+    desktop.locator(f'.event-item[data-id="{event["event_id"]}"]').click()
+    expect(desktop.locator("#panel")).to_have_attribute("data-event-id", event["event_id"])
+    expect(desktop.locator("#fields")).to_contain_text(
+        f"{event['location']['name']}, {event['location']['country']} (no point on the map)"
+    )
+
+
+def test_download_this_view_exports_what_is_shown(site: Site, desktop: Any) -> None:
+    page = desktop
+    page.fill("#f-since", "2023-06-01")
+    expect_shown(page, site.events(since="2023-06-01"))
+    page.fill("#f-q", "killed")
+    expect_shown(page, site.events(since="2023-06-01", q="killed"))
+    brush_first_bins(page, 6)
+    shown = shown_ids(page)
+    assert shown
+    with page.expect_download() as info:
+        page.locator('#download a[data-format="jsonl"]').click()
+    lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["event_id"] for line in lines) == sorted(shown)
+    with page.expect_download() as info:
+        page.locator('#download a[data-format="geojson"]').click()
+    assert info.value.suggested_filename == "sitrep-events.geojson"
+    features = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["features"]
+    exported = {f["id"] for f in features}
+    assert exported <= set(shown)
+    assert exported >= {e["event_id"] for e in located(site.events()) if e["event_id"] in shown}
+    href = page.locator('#download a[data-format="acled-csv"]').get_attribute("href")
+    since, until = page.locator("#timeline").get_attribute("data-brush").split("..")
+    assert dict(parse_qsl(urlsplit(href).query)) == {
+        "since": max(since, "2023-06-01"),
+        "until": until,
+        "q": "killed",
+        "format": "acled-csv",
+    }
+
+
+def test_download_sends_the_token_when_reads_are_private(site: Site, chromium: Any) -> None:
+    with serve(site.db, public_read=False) as base:
+        context = chromium.new_context(viewport=DESKTOP)
+        context.add_init_script(f"sessionStorage.setItem('sitrep.token', {json.dumps(site.token)})")
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.watch = Watch(base)
+        page.watch.attach(page)
+        page.goto(base + "?type=Battles")
+        page.wait_for_selector("body[data-loaded]")
+        shown = shown_ids(page)
+        assert shown
+        with page.expect_download() as info:
+            page.locator('#download a[data-format="jsonl"]').click()
+        lines = Path(info.value.path()).read_text(encoding="utf-8").splitlines()
+        assert sorted(json.loads(line)["event_id"] for line in lines) == sorted(shown)
+        assert info.value.suggested_filename == "sitrep-events.jsonl"
+        assert httpx.get(base + "api/export?format=jsonl", timeout=30).status_code == 401
+        page.watch.check()
+        context.close()
+
+
+def test_the_text_box_searches_the_articles_words(site: Site, desktop: Any) -> None:
+    page = desktop
+    word = "motorbikes"  # in the Omdurman report's text, and in no field of its events
+    found = site.events(q=word)
+    for event in found:
+        article = site.get(f"api/articles/{event['article_id']}")["article"]
+        assert word in article["text"].lower()
+    omdurman = [e for e in found if e["article"]["id"] == XSS_ARTICLE_ID]
+    fields = [
+        " ".join([e["notes"], e["location"]["name"], *(a["name"] for a in e["actors"])])
+        for e in omdurman
+    ]
+    assert omdurman and not any(word in text.lower() for text in fields)
+    page.fill("#f-q", word)
+    expect_shown(page, found)

@@ -210,7 +210,11 @@ def filters(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     q: Annotated[
         str | None,
-        Query(max_length=200, description="Text in the notes, an actor's or the place's name"),
+        Query(
+            max_length=200,
+            description="Text in the article's title or text, the notes, an actor's or the "
+            "place's name; any case",
+        ),
     ] = None,
     review: Annotated[
         Literal[REVIEWS] | None,  # type: ignore[valid-type]

@@ -43,11 +43,14 @@
 
   const state = {
     config: null,
-    events: [],          // the API's answer for the current filters
+    params: new URLSearchParams(), // the filters of the events shown, as API parameters
+    events: [],          // the API's answer for those filters
     total: 0,
     brush: null,         // [since, until] ISO dates, inclusive, or null
     timeline: null,      // bins and geometry of the drawn timeline
     current: null,       // the open event's detail
+    eventId: null,       // the id of the event the panel shows or is loading
+    lastChange: null,    // what made the newest history entry (see writeUrl)
     opener: null,        // element focused before the panel opened
     loadSeq: 0,
     openSeq: 0,
@@ -215,8 +218,11 @@
       const loc = place(ev);
       if (loc && (loc.country_code || loc.country)) {
         const value = loc.country_code || loc.country;
-        if (!state.countries.has(value)) {
-          state.countries.set(value, loc.country || loc.country_code);
+        const label = loc.country || loc.country_code;
+        // A country first met in a URL is labelled by its code until its events arrive.
+        const placeholder = state.countries.get(value) === value && label !== value;
+        if (!state.countries.has(value) || placeholder) {
+          state.countries.set(value, label);
           changed = true;
         }
       }
@@ -257,7 +263,7 @@
   async function loadEvents({ fit } = { fit: true }) {
     const seq = ++state.loadSeq;
     setStatus("Loading events…");
-    const params = filterParams();
+    const params = new URLSearchParams(state.params);
     params.set("limit", String(PAGE_SIZE));
     params.set("sort", "-date");
     const items = [];
@@ -280,6 +286,135 @@
     state.total = count === null ? items.length : count;
     rememberOptions(items);
     render({ fit });
+  }
+
+  // ---------------------------------------------------------------- the view in the URL
+
+  /* The page's URL holds its view, so a copied URL reopens it: the filters under the API's
+   * own parameter names (type=Battles&country=SDN), the timeline's selection as
+   * brush=FIRST..LAST and the open event as event=ID. Each change the user makes is a new
+   * history entry, so Back returns to the view before it; the keystrokes of one search,
+   * or arrow-key steps of the selection, share one entry (`coalesce`). */
+  const FILTER_KEYS = ["since", "until", "type", "actor", "country", "q"];
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+  function viewParams() {
+    const params = new URLSearchParams(state.params);
+    if (state.brush) params.set("brush", state.brush.join(".."));
+    if (state.eventId) params.set("event", state.eventId);
+    return params;
+  }
+
+  /** Record the view in the URL: a new history entry ("push") or the current one ("replace"). */
+  function writeUrl(mode, coalesce) {
+    const query = viewParams().toString();
+    const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    const same = url === window.location.pathname + window.location.search + window.location.hash;
+    if (!same) {
+      if (mode === "push" && !(coalesce && coalesce === state.lastChange)) {
+        window.history.pushState(null, "", url);
+      } else {
+        window.history.replaceState(null, "", url);
+      }
+    }
+    state.lastChange = coalesce || null;
+  }
+
+  function parseBrush(text) {
+    const [since, until] = String(text || "").split("..");
+    if (!ISO_DAY.test(since || "") || !ISO_DAY.test(until || "") || since > until) return null;
+    return [since, until];
+  }
+
+  /** The option of `select` whose value is `value` in any case (a hand-typed URL). */
+  function optionValue(select, value) {
+    const key = value.toLowerCase();
+    const found = [...select.options].find((o) => o.value.toLowerCase() === key);
+    return found ? found.value : null;
+  }
+
+  /** Fill the filter form from URL parameters. Countries are listed from the events loaded,
+   * so one the URL names gets its option now (named properly once its events arrive). An
+   * actor without a trailing * was a known name when the URL was made: it stays exact. */
+  function setFilterForm(params) {
+    const form = $("filters");
+    for (const key of FILTER_KEYS) {
+      const control = form.elements.namedItem(key);
+      let value = (params.get(key) || "").trim();
+      if (key === "since" || key === "until") value = ISO_DAY.test(value) ? value : "";
+      if (key === "actor" && value && !value.endsWith("*")) state.actors.add(value);
+      if (key === "country" && value && !optionValue(control, value)) {
+        state.countries.set(value, value);
+        control.append(el("option", { value, text: value }));
+      }
+      if (control.tagName === "SELECT") value = value ? optionValue(control, value) || "" : "";
+      control.value = value;
+    }
+  }
+
+  /** Show the view the URL describes: on the first load, and on Back and Forward. */
+  async function applyUrl({ initial } = { initial: false }) {
+    const params = new URLSearchParams(window.location.search);
+    setFilterForm(params);
+    const wanted = filterParams();
+    const filtersChanged = initial || wanted.toString() !== state.params.toString();
+    state.params = wanted;
+    state.brush = parseBrush(params.get("brush"));
+    state.lastChange = null;
+    const id = params.get("event");
+    if (filtersChanged) await loadEvents({ fit: true });
+    else render({ fit: false });
+    if (id && id !== state.eventId) openEvent(id, undefined, { history: "none" });
+    else if (!id && state.eventId) closePanel({ history: "none" });
+  }
+
+  /** Apply the filter form: load its events and record the view (a new history entry). */
+  function applyFilters(coalesce) {
+    state.params = filterParams();
+    writeUrl("push", coalesce);
+    loadEvents({ fit: true });
+  }
+
+  /** The export endpoint's parameters for what is shown: the filters, narrowed to the
+   * timeline's selection (the later of the two first days, the earlier of the last days). */
+  function exportParams(format) {
+    const params = new URLSearchParams(state.params);
+    if (state.brush) {
+      const since = params.get("since");
+      const until = params.get("until");
+      params.set("since", since && since > state.brush[0] ? since : state.brush[0]);
+      params.set("until", until && until < state.brush[1] ? until : state.brush[1]);
+    }
+    params.set("format", format);
+    return params;
+  }
+
+  function renderDownloads() {
+    for (const link of document.querySelectorAll("#download a[data-format]")) {
+      link.href = "api/export?" + exportParams(link.dataset.format).toString();
+    }
+  }
+
+  /** A store with private reads wants the token with every read; a link cannot send it, so
+   * the file is fetched with it and handed to the browser as a download. */
+  async function downloadWithToken(event) {
+    const link = event.target.closest("#download a[data-format]");
+    if (!link || !state.config || state.config.public_read || !token()) return;
+    event.preventDefault();
+    try {
+      const response = await fetch(link.href, { headers: { Authorization: "Bearer " + token() } });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const disposition = response.headers.get("Content-Disposition") || "";
+      const name = (disposition.match(/filename="?([^";]+)"?/) || [])[1] || "sitrep-events";
+      const url = URL.createObjectURL(await response.blob());
+      const save = el("a", { href: url, download: name });
+      document.body.append(save);
+      save.click();
+      save.remove();
+      window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setStatus(`Could not download: ${err.message}`, true);
+    }
   }
 
   // ---------------------------------------------------------------- map
@@ -537,20 +672,47 @@
     return { unit, bins };
   }
 
-  function tickLabel(bin, unit, previous) {
-    const d = new Date(bin.start);
-    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    if (unit === "month") {
-      if (!previous || new Date(previous.start).getUTCFullYear() !== d.getUTCFullYear()) {
-        return String(d.getUTCFullYear());
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  /** Candidate ticks, each with a rank: a year (and the first bin, which names its year)
+   * outranks a month, which outranks a day. Placing the ranks in that order means a range
+   * that spans years always shows them, however narrow the timeline. */
+  function tickCandidates(bins, unit) {
+    const found = [];
+    bins.forEach((bin, i) => {
+      const d = new Date(bin.start);
+      const year = d.getUTCFullYear();
+      const month = d.getUTCMonth();
+      const pd = i ? new Date(bins[i - 1].start) : null;
+      if (unit === "month") {
+        if (!pd || pd.getUTCFullYear() !== year) found.push({ i, rank: 3, text: String(year) });
+        else if (month % 3 === 0) found.push({ i, rank: 1, text: MONTHS[month] });
+      } else if (!pd) {
+        found.push({ i, rank: 3, text: `${MONTHS[month]} ${year}` });
+      } else if (pd.getUTCFullYear() !== year) {
+        found.push({ i, rank: 3, text: String(year) });
+      } else if (pd.getUTCMonth() !== month) {
+        found.push({ i, rank: 2, text: MONTHS[month] });
+      } else if (unit === "day" && d.getUTCDate() % 7 === 1) {
+        found.push({ i, rank: 1, text: String(d.getUTCDate()) });
       }
-      return d.getUTCMonth() % 3 === 0 ? months[d.getUTCMonth()] : null;
+    });
+    return found;
+  }
+
+  /** The ticks that fit without overlapping, higher ranks first, in order along the axis. */
+  function placeTicks(candidates, x, right) {
+    const width = (tick) => 6.5 * tick.text.length + 8; // 10px labels, a gap after each
+    const placed = [];
+    const ordered = [...candidates].sort((a, b) => b.rank - a.rank || a.i - b.i);
+    for (const tick of ordered) {
+      const from = x(tick.i);
+      const to = from + width(tick);
+      if (to - 8 > right) continue;
+      if (placed.some((p) => from < x(p.i) + width(p) && x(p.i) < to)) continue;
+      placed.push(tick);
     }
-    const pd = previous ? new Date(previous.start) : null;
-    if (!pd || pd.getUTCMonth() !== d.getUTCMonth()) {
-      return `${months[d.getUTCMonth()]}${!pd || pd.getUTCFullYear() !== d.getUTCFullYear() ? " " + d.getUTCFullYear() : ""}`;
-    }
-    return unit === "day" && d.getUTCDate() % 7 === 1 ? String(d.getUTCDate()) : null;
+    return placed.sort((a, b) => a.i - b.i);
   }
 
   function renderTimeline() {
@@ -584,17 +746,11 @@
     axis.append(svg("line", { x1: m.left, x2: width - m.right, y1: m.top + plotH, y2: m.top + plotH }));
     axis.append(svg("text", { x: m.left - 6, y: m.top + 8, class: "tl-y tl-y-events", text: maxEvents }));
     axis.append(svg("text", { x: width - m.right + 6, y: m.top + 8, class: "tl-y tl-y-deaths", text: maxDeaths }));
-    let previous = null;
-    let lastX = -Infinity;
-    bins.forEach((bin, i) => {
-      const label = tickLabel(bin, unit, previous);
-      previous = bin;
-      const x = m.left + i * bw;
-      if (!label || x - lastX < 7 * Math.max(4, label.length)) return;
-      lastX = x;
+    for (const tick of placeTicks(tickCandidates(bins, unit), (i) => m.left + i * bw, width)) {
+      const x = m.left + tick.i * bw;
       axis.append(svg("line", { x1: x, x2: x, y1: m.top + plotH, y2: m.top + plotH + 4 }));
-      axis.append(svg("text", { x: x + 2, y: height - 6, class: "tl-tick", text: label }));
-    });
+      axis.append(svg("text", { x: x + 2, y: height - 6, class: "tl-tick", text: tick.text }));
+    }
     node.append(axis);
 
     const bars = svg("g", { class: "tl-bars" });
@@ -663,7 +819,8 @@
     return Math.max(0, Math.min(t.bins.length - 1, Math.floor((x - t.left) / t.bw)));
   }
 
-  function setBrush(i0, i1) {
+  /** Select bins i0..i1 of the timeline (null: none) and record it (see writeUrl). */
+  function setBrush(i0, i1, coalesce) {
     const t = state.timeline;
     if (i0 === null || !t) {
       state.brush = null;
@@ -672,6 +829,7 @@
       const b = Math.min(t.bins.length - 1, Math.max(i0, i1));
       state.brush = [toIso(t.bins[a].start), toIso(t.bins[b].end)];
     }
+    writeUrl("push", coalesce);
     render({ fit: false });
   }
 
@@ -730,7 +888,7 @@
         i0 += step;
         i1 += step;
       }
-      setBrush(i0, i1);
+      setBrush(i0, i1, "brush-keys");
     });
     $("brush-clear").addEventListener("click", () => setBrush(null));
     window.addEventListener("resize", debounce(() => renderTimeline(), 150));
@@ -758,6 +916,7 @@
     if (state.events.length < state.total) text += ` (first ${state.events.length} loaded)`;
     if (brushed) text += `, ${visible.length} in the selected period`;
     setStatus(text);
+    renderDownloads();
     document.body.dataset.loaded = String(state.loadSeq);
   }
 
@@ -852,8 +1011,11 @@
       fieldRow(list, FIELD_LABELS[role], text, spans);
     }
     const loc = place(ev);
-    const locText = loc ? `${placeLabel(ev)} (${loc.latitude.toFixed(3)}, ${loc.longitude.toFixed(3)}; ` +
-      `precision ${loc.geo_precision})` : "—";
+    // A place known only by name (no gazetteer point) has no coordinates and no precision.
+    const point = loc && Number.isFinite(loc.latitude) && Number.isFinite(loc.longitude)
+      ? `${loc.latitude.toFixed(3)}, ${loc.longitude.toFixed(3)}; precision ${loc.geo_precision}`
+      : "no point on the map";
+    const locText = loc ? `${placeLabel(ev)} (${point})` : "—";
     fieldRow(list, "Location", locText, of("location"));
     for (const field of ["fatalities", "wounded", "captured"]) {
       fieldRow(list, FIELD_LABELS[field], countText(ev[field]), of(field));
@@ -944,8 +1106,14 @@
     }
   }
 
-  async function openEvent(id, opener) {
+  /** Open event `id` in the panel. `history`: "push" a new history entry for it (a click),
+   * or "none" (the URL already names it). `keepScroll` keeps the panel where the reader is
+   * (after a review); otherwise it shows the article's first highlighted span. */
+  async function openEvent(id, opener, { history = "push", keepScroll = false } = {}) {
     const seq = ++state.openSeq;
+    const kept = [$("panel-body").scrollTop, $("article-text").scrollTop];
+    state.eventId = id;
+    if (history !== "none") writeUrl(history);
     if (opener !== undefined || $("panel").hidden) {
       state.opener = opener || document.activeElement;
     }
@@ -992,8 +1160,28 @@
     } else if (marker) {
       revealMarker(marker);
     }
-    $("panel-body").scrollTop = 0;
+    if (keepScroll) [$("panel-body").scrollTop, $("article-text").scrollTop] = kept;
+    else revealFirstMark();
     $("panel-title").focus({ preventScroll: true });
+  }
+
+  /** Bring the article's first highlighted span into view: within the article's own box
+   * (it scrolls on laptops), with a line of text above it, and then within the panel if
+   * the span is below (or above) what the panel shows; the fields stay in view if it fits. */
+  function revealFirstMark() {
+    const body = $("panel-body");
+    const box = $("article-text");
+    body.scrollTop = 0;
+    box.scrollTop = 0;
+    const mark = box.querySelector("mark");
+    if (!mark) return;
+    const line = Number.parseFloat(window.getComputedStyle(box).lineHeight) || 20;
+    box.scrollTop = mark.getBoundingClientRect().top - box.getBoundingClientRect().top - line;
+    const shown = body.getBoundingClientRect();
+    const at = mark.getBoundingClientRect();
+    if (at.bottom > shown.bottom || at.top < shown.top) {
+      body.scrollTop += at.top - shown.top - Math.min(shown.height / 3, 4 * line);
+    }
   }
 
   /** Mark the open event's marker and pan it out from under the panel (laptop layout). */
@@ -1012,8 +1200,11 @@
     }
   }
 
-  function closePanel() {
+  /** Close the panel; `history` as for openEvent. */
+  function closePanel({ history = "push" } = {}) {
     const panel = $("panel");
+    state.eventId = null;
+    if (history !== "none") writeUrl(history);
     if (panel.hidden) return;
     state.openSeq++;
     panel.hidden = true;
@@ -1150,7 +1341,7 @@
     reviewStatus(message);
     const id = result.event.event_id;
     await loadEvents({ fit: false });
-    await openEvent(id);
+    await openEvent(id, undefined, { history: "none", keepScroll: true });
     reviewStatus(message);
   }
 
@@ -1221,16 +1412,24 @@
   function initControls() {
     fillFilterOptions();
     const form = $("filters");
-    const reload = debounce(() => loadEvents({ fit: true }), 300);
-    form.addEventListener("change", reload);
+    const reload = debounce((coalesce) => applyFilters(coalesce), 300);
+    // The keystrokes of one search (and leaving its box) make one history entry, not one per pause.
+    const typed = (target) => (target.matches("input[type=search], input[type=text]") ? `text:${target.name}` : null);
+    form.addEventListener("change", (event) => reload(typed(event.target)));
     form.addEventListener("input", (event) => {
-      if (event.target.matches("input[type=search], input[type=text]")) reload();
+      if (typed(event.target)) reload(typed(event.target));
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      loadEvents({ fit: true });
+      applyFilters(null);
     });
-    form.addEventListener("reset", () => window.setTimeout(() => loadEvents({ fit: true }), 0));
+    // The form's values are reset after this event: clear the time selection and apply then.
+    form.addEventListener("reset", () => window.setTimeout(() => {
+      state.brush = null;
+      applyFilters(null);
+    }, 0));
+    window.addEventListener("popstate", () => applyUrl());
+    $("download").addEventListener("click", downloadWithToken);
 
     const toggle = $("filters-toggle");
     toggle.addEventListener("click", () => {
@@ -1242,7 +1441,7 @@
       const button = event.target.closest(".event-item");
       if (button) openEvent(button.dataset.id, button);
     });
-    $("panel-close").addEventListener("click", closePanel);
+    $("panel-close").addEventListener("click", () => closePanel());
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !$("panel").hidden) {
         event.preventDefault();
@@ -1272,7 +1471,7 @@
     $("version").textContent = state.config.version ? `Sitrep ${state.config.version}` : "";
     initReview();
     await initMap();
-    await loadEvents({ fit: true });
+    await applyUrl({ initial: true });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
