@@ -741,7 +741,10 @@ _PART_AFTER = re.compile(
 #: Words before a name that make it an organisation or people's origin, not the event's place.
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head)\s+of\s+"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?$|"
+    # "gunmen loyal to Ismael Zambada", "a faction linked to the SDF": a leader or a group
+    r"\b(?:loyal|allied|linked|close|affiliated|belonging|faithful|aligned|tied|answerable|"
+    r"subordinate|sympathetic)\s+to\s+(?:the\s+)?$",
     re.I,
 )
 #: "fighters from Deir-ez-Zor", "youths from Tonj South", "militias from Odejo attacked":
