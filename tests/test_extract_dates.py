@@ -94,6 +94,12 @@ def xfail(*values: object, reason: str):
      "earlier this month"),
     # a month and year
     ("In March 2011, protesters marched in Daraa.", THU, "2011-03-01", "month", "In March 2011"),
+    # a month alone: the latest such month on or before published ("last": before this one)
+    ("Russia began air strikes last September.", date(2016, 8, 14), "2015-09-01", "month",
+     "last September"),
+    ("Rebels took the town in March.", THU, "2020-03-01", "month", "in March"),
+    ("Rebels took the town in June.", THU, "2019-06-01", "month", "in June"),
+    ("Rebels took the town last April.", THU, "2019-04-01", "month", "last April"),
     # holidays with a fixed date: the latest on or before published, or in the year given
     ("The toll from Christmas Eve raids on three villages rose.", date(2023, 12, 27),
      "2023-12-24", "day", "Christmas Eve"),

@@ -41,3 +41,36 @@ def places(kit: Kit, text: str) -> list[str | None]:
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of towns is one event per town; the toll stays with the first named
+    ("Police fired tear gas at protesters in Karachi, Lahore and Faisalabad on Tuesday.",
+     ["Faisalabad", "Karachi", "Lahore"]),
+    ("Government forces shelled Ariha, Sarmada and Saraqib on Monday, killing four civilians.",
+     ["Ariha", "Saraqib", "Sarmada"]),
+    # a town and its province, or two provinces, are not a list of towns
+    ("Gunmen abducted two traders in Patikul, Sulu, on Sunday.", ["Patikul"]),
+    ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.", ["Idlib"]),
+])  # fmt: skip
+def test_a_list_of_towns_is_an_event_per_town(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected
+    tolls = [e.fatalities.best for e in events if e.fatalities is not None]
+    assert len(tolls) <= 1  # the report's one toll is not copied to each town
+
+
+@pytest.mark.parametrize("text", [
+    "The United Nations condemned the air strikes on the market in Idlib on Monday.",
+    "The ministry demanded an inquiry into the shelling of the hospital.",
+    "Rebel fighters burned tyres to make smoke that hides them from the warplanes.",
+])  # fmt: skip
+def test_no_protest_or_riot_without_a_crowd(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert not [e for e in events if e.event_type in {"Protests", "Riots"}]
+
+
+def test_a_crowd_that_demands_is_a_protest(kit: Kit) -> None:
+    text = "Hundreds of students gathered outside parliament in Nairobi, demanding new elections."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.event_type for e in events] == ["Protests"]

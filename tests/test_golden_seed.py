@@ -7,10 +7,12 @@ on Wednesday 27 November 2024, relaying SOHR and al-Mayadeen):
    takeover in a battle, SOHR's toll of "nearly 100" made of 44 + 16 + 37, five captured.
 2. The army's shelling ("hundreds of shells and missiles") with civilian casualties, per SOHR.
 3. HTS rockets and mortars on army positions in Qabtan al-Jabal, Bala and Sheikh Aqil, a
-   relayed claim: an unnamed Syrian source cited by al-Mayadeen.
+   relayed claim: an unnamed Syrian source cited by al-Mayadeen. ACLED codes one event per
+   place, so the list of three villages is three events.
 4. Syrian-Russian air strikes on HTS supply lines from Idlib city to Taftanaz airport.
-5. Army shelling near Idlib city, Ariha and Sarmada.
-6. Last month's joint Russian-Syrian air raids on HTS positions in Idlib and Latakia.
+5. Army shelling near Idlib city, Ariha and Sarmada: again three events, one per town.
+6. Last month's joint Russian-Syrian air raids on HTS positions in Idlib and Latakia
+   (provinces, not towns: one event).
 The militants' seizure of depots happens inside the takeover (not an event of its own), and
 HTS ordering hospitals to halt surgeries is not political violence: neither is an event.
 """
@@ -63,18 +65,15 @@ def find(events: list[Event], sub_event_type: str, where: str) -> Event:
     raise AssertionError(f"no {sub_event_type} event at {where}: {[e.notes for e in events]}")
 
 
-def test_the_seed_reports_six_events_and_no_others(events: list[Event]) -> None:
-    assert len(events) == 6
+def test_the_seed_reports_ten_events_and_no_others(events: list[Event]) -> None:
+    shelling = "Shelling/artillery/missile attack"
+    assert len(events) == 10
     types = sorted(e.sub_event_type for e in events)
-    assert types == sorted(
-        [
-            "Non-state actor overtakes territory",
-            "Shelling/artillery/missile attack",
-            "Shelling/artillery/missile attack",
-            "Shelling/artillery/missile attack",
-            "Air/drone strike",
-            "Air/drone strike",
-        ]
+    strikes = ["Air/drone strike"] * 2
+    assert types == sorted(["Non-state actor overtakes territory", *[shelling] * 7, *strikes])
+    places = sorted(e.location.name for e in events if e.location and e.sub_event_type == shelling)
+    assert places == sorted(
+        ["Aleppo", "Qabtan al-Jabal", "Bala", "Sheikh Aqil", "Idlib", "Ariha", "Sarmada"]
     )
     assert not [e for e in events if e.event_type == "Strategic developments"]
 
@@ -155,11 +154,26 @@ def test_strikes_on_the_supply_lines_to_taftanaz(events: list[Event]) -> None:
     assert abs(strikes.location.latitude - 35.998) < 0.1  # Taftanaz, not Idlib city
 
 
-def test_shelling_near_idlib_ariha_and_sarmada(events: list[Event]) -> None:
-    shelling = find(events, "Shelling/artillery/missile attack", "Sarmada")
+@pytest.mark.parametrize("town", ["Idlib", "Ariha", "Sarmada"])
+def test_shelling_near_idlib_ariha_and_sarmada(events: list[Event], town: str) -> None:
+    shelling = next(
+        e
+        for e in events
+        if e.location is not None
+        and e.location.name == town
+        and e.sub_event_type == "Shelling/artillery/missile attack"
+    )
     assert roles(shelling)["actor1"] == [SYRIA]
-    assert shelling.location is not None
-    assert shelling.location.name == "Idlib" and shelling.location.geo_precision == 2
+    assert shelling.location is not None and shelling.location.geo_precision == 2  # "near"
+    assert shelling.event_date == date(2024, 11, 27)
+
+
+@pytest.mark.parametrize("village", ["Qabtan al-Jabal", "Bala", "Sheikh Aqil"])
+def test_hts_rockets_on_each_village(events: list[Event], village: str) -> None:
+    rockets = next(e for e in events if e.location is not None and e.location.name == village)
+    assert roles(rockets)["actor1"] == [HTS]
+    claim = next(c for c in rockets.claims if c.field == "event")
+    assert (claim.claimant, claim.via) == ("Syrian source", "Al Mayadeen")
 
 
 def test_last_months_air_raids(events: list[Event]) -> None:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from sitrep import __version__
@@ -94,7 +95,93 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     frames = split_frames(ctx, kit)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
     events = one_per_incident(article, ctx, frames, events, kit)
+    events = [
+        piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
+    ]
     return sorted(events, key=lambda e: -e.confidence)
+
+
+#: What joins the places of a list: "in Karachi, Lahore, and Faisalabad".
+_LIST_JOIN = re.compile(
+    r"^(?:\s+(?:city|town|village))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
+    r"(?:(?:towns?|cities|city|villages?)\s+of\s+)?$",
+    re.I,
+)
+
+
+def split_roundup(
+    article: Article, ctx: Context, event: Event, index: int, kit: Kit
+) -> list[Event]:
+    """An event told at a list of towns is one event per town.
+
+    "Police fired tear gas at protesters in Karachi, Lahore and Faisalabad", "forces shelled
+    Ariha, Sarmada and Idlib city": ACLED codes an event per place. The event's place is one
+    member of a list of town names joined by commas and "and"; each other member gets a copy
+    of the event placed there. Its toll, which the report gives for all of them together,
+    stays with the first: no share of it is invented for the others.
+    """
+    place = event.location
+    if place is None or not place.mentions:
+        return [event]
+    anchor = place.mentions[0]
+    i = next((k for k, (s, e) in enumerate(ctx.sentences) if s <= anchor.start < e), None)
+    if i is None:
+        return [event]
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    provinces = [(h.start, h.end) for h in ctx.admin1[i]]
+    towns = [
+        m
+        for m in ctx.places[i]
+        if m.precision < 3
+        and (m.start, m.end) not in countries
+        and not (m.kind == "" and any(a <= m.start < b for a, b in provinces))
+    ]
+    at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
+    if at is None:
+        return [event]
+    lo = hi = at
+    while lo > 0 and _LIST_JOIN.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
+        lo -= 1
+    while hi + 1 < len(towns) and _LIST_JOIN.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
+        hi += 1
+    chain = towns[lo : hi + 1]
+    joins = [ctx.text[a.end : b.start] for a, b in pairwise(chain)]
+    listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
+    if not listed or len({fold(m.name) for m in chain}) < len(chain):
+        return [event]  # "Patikul, Sulu": a town and its province, not a list
+    s, e = ctx.sentences[i]
+    if sentence_trigger(ctx.text[s:e], s, kit.triggers) is None:
+        return [event]  # "a curfew is in effect in Minneapolis and St. Paul": no event there
+    out = []
+    for k, mention in enumerate(chain):
+        located = choose_place(
+            [mention],
+            text=ctx.text,
+            clause=ctx.sentences[i],
+            country=ctx.country,
+            country_mentions=ctx.country_mentions,
+            gazetteer=kit.gazetteer,
+            countries=kit.countries,
+            admin1_mentions=ctx.admin1[i],
+            also=ctx.ranked_countries[1:4],
+        )
+        if located is None:
+            continue
+        if k == 0:
+            out.append(replace(event, location=located))
+            continue
+        out.append(
+            replace(
+                event,
+                event_id=_event_id(article, 1000 * (index + 1) + k),
+                location=located,
+                fatalities=None,
+                wounded=None,
+                captured=None,
+                claims=tuple(c for c in event.claims if c.field == "event"),
+            )
+        )
+    return out or [event]
 
 
 #: Places closer than this are one scene for merging an article's accounts of one incident.

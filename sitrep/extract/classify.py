@@ -19,6 +19,14 @@ from sitrep.extract.kit import Trigger
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 _NEEDS_PROTEST = {"Protest with intervention", "Excessive force against protesters"}
+#: Who makes a protest or a riot: a crowd, not a government or an agency.
+_CROWD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|riot\w*|mobs?|crowds?|youths?|supporters|inmates|"
+    r"prisoners|detainees|"
+    r"students|marchers|workers|villagers|worshippers|hundreds|thousands|dozens|residents|"
+    r"people|women|men|activists|opposition|fans|farmers|traders|teachers|doctors|nurses)\b",
+    re.I,
+)
 #: Below this weight a trigger only joins an existing frame; it does not open a new one.
 WEAK = 0.73
 
@@ -98,6 +106,15 @@ def sentence_trigger(
     if not any(h.sub_event_type == "Peaceful protest" for h in hits):
         # Police dispersing or firing on a crowd is a protest event only when there is a protest.
         hits = [h for h in hits if h.sub_event_type not in _NEEDS_PROTEST]
+    if not _CROWD.search(sentence):
+        # "The UN condemned the strikes", "residents burned tyres to make smoke cover": a
+        # demand or a fire is a protest or a riot only when a crowd makes it.
+        hits = [
+            h
+            for h in hits
+            if not (h.sub_event_type == "Peaceful protest" and h.weight < 0.7)
+            and h.sub_event_type != "Violent demonstration"
+        ]
     if not hits:
         return None
     subs = {h.sub_event_type for h in hits}

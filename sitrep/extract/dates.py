@@ -85,6 +85,10 @@ DATELINE = [
 #: Where a dateline ends: the agency in parentheses and a dash, or a dash alone.
 _DATELINE_END = re.compile(r"\([A-Z][^()\n]{0,40}\)\s*[–—-]|\s[–—-]\s")
 MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b", re.I)
+#: "last September", "in March" (no year): the latest such month before publication.
+MONTH_ALONE = re.compile(
+    rf"\b(?:last|in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s*\d)", re.I
+)
 WEEKDAY = re.compile(
     r"\b(?:(?:on|late|early|late on|early on|since|from|by|last)\s+)?"
     r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -190,6 +194,10 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     for pattern in NO_YEAR:
         for m in pattern.finditer(segment):
             add(m.start(), m.end(), _no_year(m, published), "day", True)
+    if published is not None:
+        for m in MONTH_ALONE.finditer(segment):
+            if m.group("month")[0].isupper():  # "in March", not "in march order"
+                add(m.start(), m.end(), _calendar(_month_before, m, published), "month", True)
     if published is not None and start == _first_line_start(text):
         for pattern in DATELINE:
             if m := pattern.match(segment):
@@ -241,6 +249,15 @@ def _ymd(m: re.Match[str]) -> date | None:
         return date(int(m.group("year")), month, int(m.group("day")))
     except ValueError:
         return None
+
+
+def _month_before(m: re.Match[str], published: date) -> date:
+    """The month named, in the latest year it lies in on or before publication; "last"
+    September read in September is a year back."""
+    month = MONTHS[m.group("month").lower().rstrip(".")]
+    last = m.group(0).lower().startswith("last")
+    this_year = month < published.month or (month == published.month and not last)
+    return date(published.year if this_year else published.year - 1, month, 1)
 
 
 def _no_year(m: re.Match[str], published: date | None) -> date | None:

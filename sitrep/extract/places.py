@@ -329,6 +329,16 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
+        if (
+            precision < 3
+            and kind in {"", "city", "town", "village"}
+            and not m.group("paren")
+            and (prep in _LOCATIVE_PREPS or prep == "across")
+            and fold(name) not in _COMPASS
+        ):
+            after_name = m.end("tail") + start if m.group("tail") else e  # "Idlib city, ..."
+            near = 2 if _PRECISION_2.search(prep) else 1  # "near Idlib city, Ariha, Sarmada"
+            out += _listed_after(text, after_name, end, prep, exclude, near)
     for m in _OFFICE_OF.finditer(text, start, end):
         s, e = m.span("name")
         taken = any(x.start < e and s < x.end for x in out)
@@ -348,6 +358,50 @@ def find_places(
         out.append(PlaceMention(s, e, name, 3, name, None, evidence, "of", False, "province"))
     out.sort(key=lambda x: x.start)
     return _share_admins(text, _coded_as(text, start, end, out))
+
+
+_KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
+
+
+@cache
+def _country_words() -> frozenset[str]:
+    "Every word of a country's name: a list member with one names a region, not a town."
+    from sitrep.lexicons import countries
+
+    return frozenset(w for c in countries().values() for w in fold(c.name).split() if len(w) > 3)
+
+
+#: The next name of a list of places: "in Karachi, Lahore, and Faisalabad".
+_LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{NAME})(?![\w-])")
+
+
+def _listed_after(
+    text: str, pos: int, end: int, prep: str, exclude: list[tuple[int, int]], precision: int = 1
+) -> list[PlaceMention]:
+    """The places listed after one a preposition introduced, each a mention of its own.
+
+    Only bare town names: a list that runs into a kind word ("Zabul and Uruzgan
+    provinces") or an organisation is left to the rules for those.
+    """
+    found: list[PlaceMention] = []
+    while m := _LIST_NEXT.match(text, pos, end):
+        name = m.group("name")
+        s, e = m.span("name")
+        first = re.sub(r"['’]s$", "", name.split()[0].lower()).strip("'’.,")
+        if first in _STOP or len(name) < 3 or any(xs < e and s < xe for xs, xe in exclude):
+            break
+        after = text[e:end]
+        if _SHARED_KIND.match(after) or _KIND_AFTER.match(after):
+            break
+        if name.split()[-1].lower().strip("'’.,") in _ORG_WORDS or fold(name) in _demonyms():
+            break
+        if any(w in _country_words() for w in fold(name).split()):
+            break  # "North and East Syria": one region's name
+        evidence = Evidence.at(text, s, e)
+        found.append(PlaceMention(s, e, name, precision, None, None, evidence, prep))
+        pos = e
+    return found
 
 
 #: "Van Governor's Office banned ...", "the Bingöl Governorate announced ...": the
