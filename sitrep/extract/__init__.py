@@ -149,9 +149,9 @@ def split_roundup(
     listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
-    s, e = ctx.sentences[i]
-    if sentence_trigger(ctx.text[s:e], s, kit.triggers) is None:
-        return [event]  # "a curfew is in effect in Minneapolis and St. Paul": no event there
+    told = next((c for c in event.claims if c.field == "event"), None)
+    if told is None or not told.start <= anchor.start < told.end:
+        return [event]  # a list in another of its sentences ("a curfew is in effect in ...")
     out = []
     for k, mention in enumerate(chain):
         located = choose_place(
@@ -652,8 +652,8 @@ _ANOTHER = re.compile(
     r"last (?:week|month)|earlier this (?:week|month)|"
     # "another attack in the same region", "a second ambush": a further incident, told apart
     r"(?:another|a second|a third|a separate|a further|a new|a fresh)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:attacks?|ambush(?:es)?|raids?|assaults?|strikes?|airstrikes?|bombings?|clash(?:es)?|"
-    r"incidents?|explosions?|blasts?))",
+    r"(?:attacks?|ambush(?:es)?|raids?|assaults?|strikes?|airstrikes?|bombings?|incidents?|"
+    r"explosions?|blasts?))",
     re.I,
 )
 _FAMILY = {
