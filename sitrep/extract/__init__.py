@@ -1008,8 +1008,37 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
                     mentions=(),
                 )
             )
+    out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+def _other_side(actors: list[Actor], ctx: Context, sub_event_type: str) -> list[Actor]:
+    """A clash has two sides: a group's clash the report gives no second side for is with
+    the state forces it talks about (its most named army or police of the country).
+
+    The other way round is not guessed: state forces' opponent is often named elsewhere,
+    and an "Unidentified Armed Group" there would be wrong more often than right.
+    """
+    if sub_event_type != "Armed clash" or ctx.country is None:
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is None or any(a.role == "actor2" for a in actors):
+        return actors
+    home = ctx.country
+    if first.kind == "state forces":
+        return actors
+    forces = Counter(
+        (m.name, m.kind, m.country)
+        for sentence in ctx.actors
+        for m in sentence
+        if m.kind == "state forces" and m.country == home.iso3
+    )
+    taken = {a.name for a in actors}
+    for (name, kind, iso3), _n in forces.most_common():
+        if name not in taken:
+            return [*actors, Actor(role="actor2", name=name, kind=kind, country=iso3)]
+    return actors
 
 
 def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
