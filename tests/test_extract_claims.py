@@ -241,3 +241,14 @@ def test_every_quote_slices_the_text(kit: Kit, text: str, outlet: str | None) ->
 def test_claim_quotes(kit: Kit, text: str, field: str, quotes: list[str]) -> None:
     event = main_event(kit, text, TASNIM)
     assert [c.quote for c in claims(event, field)] == quotes
+
+
+def test_a_capitalised_dateline_is_not_the_speaker(kit: Kit) -> None:
+    text = (
+        "NORTH EAST NIGERIA — The Civilian Joint Task Force announced the deaths of three of "
+        "its members in an ambush near Gwoza, Borno, on Sunday."
+    )
+    event = main_event(kit, text, REUTERS)
+    found = claims(event, "fatalities")
+    assert [(c.claimant, c.via) for c in found] == [("CJTF: Civilian Joint Task Force", REUTERS)]
+    assert event.fatalities is not None and event.fatalities.best == 3

@@ -74,3 +74,9 @@ def test_a_crowd_that_demands_is_a_protest(kit: Kit) -> None:
     text = "Hundreds of students gathered outside parliament in Nairobi, demanding new elections."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_a_town_named_sarin_is_no_chemical_attack(kit: Kit) -> None:
+    text = "Three fighters heading from the town of Sarin to Kobani were killed by a drone strike."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

@@ -351,7 +351,16 @@ class ParseAttributor:
             scope = [x for x in (clause.sent if clause.dep_ == "ROOT" else clause.subtree)]
             scope = [x for x in scope if x not in inner]
             return Attribution(name, via or outlet, True), scope, _span(obj)
-        subject = next((c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        # "NORTH AND EAST SYRIA — The General Command ... announced": the parse may take the
+        # capitalised dateline for a second subject; it is where, not who.
+        subject = next(
+            (
+                c
+                for c in t.children
+                if c.dep_ in {"nsubj", "nsubjpass"} and not (c.is_upper and len(c) > 1)
+            ),
+            None,
+        )
         if subject is not None and subject.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None

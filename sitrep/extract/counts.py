@@ -365,9 +365,17 @@ def _plausible_small(text: str, fig: Figure) -> bool:
         return False
     if fig.qualifier == "vague" or surface in {"dozen", "a dozen", "hundreds", "dozens"}:
         return True  # "dozens of civilians"
-    return not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I) or bool(
-        re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I)
+    return (
+        not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I)
+        or bool(re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I))
+        # "the deaths of three of its fighters": people of a side
+        or bool(_OF_THEIR_PEOPLE.match(text[fig.end : fig.end + 50]))
     )
+
+
+_OF_THEIR_PEOPLE = re.compile(
+    rf"^\s*of\s+(?:its|their|his|her|our)\s+(?:[\w'-]+\s+){{0,2}}?{PERSON}\b", re.I
+)
 
 
 def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = True) -> Field | None:
