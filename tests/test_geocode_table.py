@@ -114,11 +114,6 @@ XFAIL: dict[str, str] = {
         "coordinates at precision 2"
     ),
     # choose_place picks another place named in the trigger clause.
-    "NGA-monguno-not-abuja": (
-        "choose_place takes the first place in the trigger clause, Abuja (where the army "
-        "spoke: 'said in Abuja that'), over the place of the attack (Monguno): now Abuja, "
-        "779 km off"
-    ),
     "AFG-kunduz-not-kabul": (
         "choose_place takes the first place in the trigger clause, Kabul (where the officials "
         "are), over the place of the blast; the step past a bare province name skips Kunduz "

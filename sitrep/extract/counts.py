@@ -328,7 +328,7 @@ def _is_part(party: str | None, noun: str, after: str) -> bool:
     "A figure for one side ('44 HTS members', '16 from allied groups'), not a total."
     if re.match(
         r"^(?:\w+\s+){0,2}?(?:fatalities|deaths|people|persons|casualties|dead|bodies|"
-        r"victims|lives|others)\b",
+        r"victims|lives|others)\b(?!['’]s)",  # "New People's Army fighters" is a side
         noun,
         re.I,
     ):
