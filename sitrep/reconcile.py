@@ -57,25 +57,21 @@ claimant, next to the figures that agree.
 from __future__ import annotations
 
 import calendar
-import csv
 import hashlib
-import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from sitrep.errors import ContractError, GoldError
+from sitrep.errors import ContractError
 from sitrep.gazetteer import distance_km, variant_key
 from sitrep.lexicons import fold
 from sitrep.models import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
     Actor,
-    Article,
     Claim,
     Count,
     Event,
@@ -91,9 +87,7 @@ __all__ = [
     "match",
     "new_incident_id",
     "pair_score",
-    "pairwise_scores",
     "reconcile",
-    "score_reconciliation",
     "window",
 ]
 
@@ -632,117 +626,3 @@ def build_incident(
         contradictions=tuple(contradictions),
         sources=tuple(sources),
     )
-
-
-# --- measuring -----------------------------------------------------------------------------
-
-
-def pairwise_scores(predicted: Iterable[Incident], gold: Mapping[str, str]) -> dict[str, Any]:
-    """Pairwise precision and recall of predicted incidents against gold labels.
-
-    `gold` maps an item (an event_id, or an article_id) to its gold incident label. Two items
-    form a gold pair when they share a label, a predicted pair when one predicted incident
-    holds both (an item no incident holds is alone). Precision = correct pairs / predicted
-    pairs, recall = correct pairs / gold pairs; with no pairs at all a score is 1.0.
-    """
-    where: dict[str, str] = {}
-    for incident in predicted:
-        for item in (*incident.events, *incident.articles):
-            where.setdefault(item, incident.incident_id)
-    cells: Counter[tuple[str, str]] = Counter()
-    for item, label in gold.items():
-        cells[(label, where.get(item, "alone:" + item))] += 1
-    gold_sizes: Counter[str] = Counter()
-    predicted_sizes: Counter[str] = Counter()
-    for (label, incident_id), n in cells.items():
-        gold_sizes[label] += n
-        predicted_sizes[incident_id] += n
-
-    def pairs(sizes: Iterable[int]) -> int:
-        return sum(n * (n - 1) // 2 for n in sizes)
-
-    correct = pairs(cells.values())
-    gold_pairs, predicted_pairs = pairs(gold_sizes.values()), pairs(predicted_sizes.values())
-    precision = correct / predicted_pairs if predicted_pairs else 1.0
-    recall = correct / gold_pairs if gold_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "pairs": {"gold": gold_pairs, "predicted": predicted_pairs, "correct": correct},
-        "items": len(gold),
-        "gold_incidents": len(gold_sizes),
-        "predicted_incidents": len(predicted_sizes),
-    }
-
-
-Extractor = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event]]]]
-
-
-def read_reconcile_gold(path: Path) -> tuple[list[Article], dict[str, str]]:
-    """A reconciliation test set: the gold TSV (article_id, incident, ...) and the articles,
-    read from `articles.jsonl` in the same folder."""
-    from sitrep.read.jsonl import article_from_object
-
-    articles_path = path.parent / "articles.jsonl"
-    if not articles_path.is_file():
-        raise GoldError(f"{path}: no articles.jsonl beside it; put the articles there")
-    gold: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if not row.get("article_id") or not row.get("incident"):
-                raise GoldError(f"{path}: each row needs article_id and incident columns")
-            gold[row["article_id"]] = row["incident"]
-    articles: list[Article] = []
-    with articles_path.open(encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise GoldError(f"{articles_path}:{lineno}: invalid JSON ({err.msg})") from err
-            articles.append(article_from_object(obj, origin=f"{articles_path}:{lineno}"))
-    missing = sorted(gold.keys() - {a.id for a in articles})
-    if missing:
-        raise GoldError(f"{path}: articles not in articles.jsonl: {', '.join(missing[:5])}")
-    return [a for a in articles if a.id in gold], gold
-
-
-def score_reconciliation(path: Path, *, run: Extractor) -> dict[str, Any]:
-    """Extract, reconcile and score a reconciliation test set (see tests/data/reconcile/).
-
-    Each article is represented by its first event (highest confidence), the one the article
-    is about; an article with no event stays alone, so it costs recall. All events take part
-    in reconciliation, as they would in a store. `split` lists gold pairs the reconciler
-    kept apart, `merged` pairs it joined against gold (article ids).
-    """
-    articles, gold_articles = read_reconcile_gold(path)
-    outlets = {a.id: a.outlet for a in articles}
-    all_events: list[Event] = []
-    main: dict[str, str] = {}
-    for article, events in run(articles):
-        all_events.extend(events)
-        main[article.id] = events[0].event_id if events else "article:" + article.id
-    incidents = reconcile(all_events, outlets=outlets)
-    gold = {main[a]: label for a, label in gold_articles.items()}
-    report = pairwise_scores(incidents, gold)
-    where = {e: i.incident_id for i in incidents for e in i.events}
-    article_of = {key: a for a, key in main.items()}
-    split, merged = [], []
-    keys = sorted(gold)
-    for i, x in enumerate(keys):
-        for y in keys[i + 1 :]:
-            same_gold = gold[x] == gold[y]
-            same_predicted = x in where and where.get(x) == where.get(y)
-            if same_gold != same_predicted:
-                (split if same_gold else merged).append(sorted((article_of[x], article_of[y])))
-    report.update(
-        file=str(path),
-        articles=len(articles),
-        events=len(all_events),
-        split=sorted(split),
-        merged=sorted(merged),
-    )
-    return report

@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.cli import cli
+from sitrep.evaluate import pairwise_scores, score_reconciliation
 from sitrep.extract import Kit, extract_many
 from sitrep.models import (
     SUB_EVENT_TYPES,
@@ -41,9 +42,7 @@ from sitrep.reconcile import (
     match,
     new_incident_id,
     pair_score,
-    pairwise_scores,
     reconcile,
-    score_reconciliation,
     window,
 )
 
@@ -677,12 +676,15 @@ def test_sitrep_evaluate_reconcile_prints_the_scores(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(gold), "--json"])
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.output)["files"][str(gold)]
     assert report["pairs"]["gold"] == 1 and report["articles"] == 3
     assert report["precision"] == report["recall"] == 1.0
+    assert report["labels"] == "written"
     table = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(gold)])
     assert table.exit_code == 0
-    assert "precision 1.000  recall 1.000  F1 1.000" in table.output
+    rows = {line.split("│")[1].strip(): line for line in table.output.splitlines() if "│" in line}
+    assert rows["precision"].split("│")[2].strip() == "1.000"
+    assert rows["recall"].split("│")[2].strip() == "1.000"
 
 
 def test_sitrep_evaluate_wants_gold_files_or_reconcile(tmp_path: Path) -> None:
