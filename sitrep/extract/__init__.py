@@ -33,7 +33,7 @@ from sitrep.extract.claims import (
     claimant_spans,
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
-from sitrep.extract.counts import Counted, combine, read_figures, split_count
+from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
@@ -761,10 +761,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
-    fatalities = split_count(combine(counted, "fatalities"), frame_text)
-    wounded = combine(counted, "wounded")
-    captured = combine(counted, "captured")
-    claims = _claims(ctx, frame, sentences, counted, hit)
+    roles: dict[int, Role] = {}
+    tolls: dict[str, Count | None] = {}
+    for field in ("fatalities", "wounded", "captured"):
+        tolls[field], read = read_toll(counted, field)  # type: ignore[arg-type]
+        roles.update((id(c), role) for c, role in read)
+    fatalities = split_count(tolls["fatalities"], frame_text)
+    wounded, captured = tolls["wounded"], tolls["captured"]
+    claims = _claims(ctx, frame, sentences, counted, hit, roles)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
@@ -929,8 +933,20 @@ def _event_date(
 
 
 def _claims(
-    ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted], hit: TriggerHit
+    ctx: Context,
+    frame: Frame,
+    sentences: list[int],
+    counted: list[Counted],
+    hit: TriggerHit,
+    roles: dict[int, Role],
 ) -> tuple[Claim, ...]:
+    """The event's claims: the event itself, every figure read in its sentences, loaded words.
+
+    A figure's claim value carries its `role` in the event's toll (`sitrep.extract.counts.
+    Role`), so that reconciliation lets a report's totals vote on an incident's range while
+    its shares ("two women") and figures left aside (a week's total) are kept but never set
+    an incident's low or high.
+    """
     claims: list[Claim] = []
 
     def who(pos: int) -> Attribution:
@@ -956,6 +972,7 @@ def _claims(
             "high": f.high,
             "qualifier": f.qualifier,
             "party": c.party,
+            "role": roles.get(id(c), "aside"),
         }
         claims.append(
             Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via)
