@@ -901,6 +901,9 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
     return hit.event_type, hit.sub_event_type
 
 
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 def _event_date(
     ctx: Context, frame: Frame, sentences: list[int], published: date | None = None
 ) -> tuple[date | None, str]:
@@ -922,9 +925,12 @@ def _event_date(
         (own, True),
         (article_days, True),
     ):
-        for d in group:
-            if d.statement == statements:
-                return d.value, d.precision
+        told = [d for d in group if d.statement == statements]
+        if told:
+            # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
+            # of the days a sentence gives, the one it pins down to a day is the event's.
+            d = min(told, key=lambda d: _PRECISION_ORDER[d.precision])
+            return d.value, d.precision
     if published is not None:
         # A news report that dates nothing tells what happened in the days before it was
         # published: ACLED codes the report's date, as a week.
