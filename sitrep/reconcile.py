@@ -37,21 +37,26 @@ the same sub-event type +1, another compatible type +0.5; a named actor in commo
 "Civilians", "Protesters" or "Unidentified ..."); tolls whose ranges overlap +0.5, tolls
 more than TOLL_RATIO apart -2 (a "three killed" report is not the 54-dead market shelling
 in the next district). An event joins the candidate incident with the highest mean score
-over its members from other articles (a gate failure counts GATE_FAIL) when that mean is
+over the other articles that report it (a gate failure counts GATE_FAIL; an article the
+extractor split into several events counts once, at the mean over them) when that mean is
 at least JOIN (two independent agreements, e.g. same place and same day); otherwise it
 starts an incident. The mean makes an incident hard to join for an event that contradicts
-some of its members, so one report dated a day late cannot chain Monday's incident to
+some of its reports, so one report dated a day late cannot chain Monday's incident to
 Wednesday's, nor a weakly located report pull in next-door distractors.
 
 Figures: every fatalities/wounded/captured claim of every member becomes a Figure with its
 claimant, relay and outlet (an event with a count but no claim is claimed by its outlet).
-A claim that is one party's share of a report's total ("37 soldiers" of 97) is kept with its
-party and does not vote. Across the report totals: low is the lowest figure, high the
-highest ("nearly 100" reaches 100, "at least 12" stays 12), best the value most reports
-give (ties: the value more distinct claimants give, then the lower median of the tied
-values: ACLED's conservative choice). A figure whose own range (low..high; "at least" has
-no upper bound, "nearly" no lower one) excludes best is listed in `contradictions`, with its
-claimant, next to the figures that agree.
+Only a report's totals vote on the incident's range: the extractor marks what each figure
+is to its event's toll (`role`, see `sitrep.extract.counts.Role`), so a share ("two women",
+"including three children", "37 soldiers" of 97) never sets the low, and a figure the
+report's own toll left aside (a week's running total beside the day's toll) never sets
+the high; both are kept with their claimants. A report whose toll no figure states whole
+(parts that add up) votes with that sum. Across the report totals: low is the lowest
+figure, high the highest ("nearly 100" reaches 100, "at least 12" stays 12), best the value
+most reports give (ties: the value more distinct claimants give, then the lower median of
+the tied values: ACLED's conservative choice). A total whose own range (low..high; "at
+least" has no upper bound, "nearly" no lower one) excludes best is listed in
+`contradictions`, with its claimant, next to the figures that agree.
 """
 
 from __future__ import annotations
@@ -376,20 +381,22 @@ def in_window(w: Window, event: Event) -> bool:
 
 
 def _incident_score(event: Event, members: Sequence[Event]) -> float | None:
-    """Mean pair evidence over the members from other articles (None if there are none).
+    """Mean pair evidence over the other articles that report the incident (None if there
+    are none): each article's evidence is the mean over its members, so a report the
+    extractor split into four events counts once, like a report told as one.
 
     The event's own article does not count either way: when the extractor splits one report
     into two events (the shelling, then the toll "on Sunday"), the second may still join
     the incident the first is in, on the other reports' evidence.
     """
-    others = [m for m in members if m.article_id != event.article_id]
-    if not others:
+    by_article: dict[str, list[float]] = defaultdict(list)
+    for member in members:
+        if member.article_id != event.article_id:
+            score = pair_score(event, member)
+            by_article[member.article_id].append(GATE_FAIL if score is None else score)
+    if not by_article:
         return None
-    total = 0.0
-    for member in others:
-        score = pair_score(event, member)
-        total += GATE_FAIL if score is None else score
-    return total / len(others)
+    return sum(sum(scores) / len(scores) for scores in by_article.values()) / len(by_article)
 
 
 def match(event: Event, candidates: Sequence[tuple[str, Sequence[Event]]]) -> str | None:
@@ -464,19 +471,39 @@ class _Claimed:
     total: bool
 
 
-def _is_share(claim: Claim, count: Count | None, best: int) -> bool:
-    "A party's share of a report's total ('37 soldiers' of 97): kept, but it does not vote."
-    party = claim.value.get("party") if isinstance(claim.value, dict) else None
+#: Roles (`sitrep.extract.counts.Role`) of a report's figures that vote on an incident's
+#: range: the report's totals. Shares ("two women", "37 soldiers" of 97) and figures its own
+#: toll left aside (a week's total beside a day's toll) are kept, never voting.
+_VOTING_ROLES = frozenset({"total"})
+
+
+def _votes(claim: Claim, count: Count | None, best: int) -> bool:
+    """Whether a report's figure votes on its incident's low/best/high.
+
+    The extractor says what each figure is to its event's toll (`role` in the claim's
+    value); a figure from before it did (a stored event, a reviewer's figure) votes unless
+    it is one party's share of a report's several-party total ('37 soldiers' of 97).
+    """
+    value = claim.value if isinstance(claim.value, dict) else {}
+    role = value.get("role")
+    if role is not None:
+        return role in _VOTING_ROLES
+    party = value.get("party")
     if count is None or party is None or len(count.breakdown) < 2:
-        return False
-    return best < count.best and any(s.actor == party for s in count.breakdown)
+        return True
+    return not (best < count.best and any(s.actor == party for s in count.breakdown))
 
 
 def _claimed_figures(event: Event, outlet: str | None) -> list[_Claimed]:
+    """Every figure of a report, each with the range its report gives it and whether it
+    votes. A toll no figure states as a whole (44 + 16 + 37 of three parties, with no total)
+    votes as the report's own arithmetic, credited to the claimant of its parts when they
+    share one, else to the outlet."""
     out: list[_Claimed] = []
     for field in FIELDS:
         count: Count | None = getattr(event, field)
         claims = [c for c in event.claims if c.field == field]
+        voted = False
         for claim in claims:
             value = claim.value
             if isinstance(value, dict):
@@ -502,14 +529,22 @@ def _claimed_figures(event: Event, outlet: str | None) -> list[_Claimed]:
                 end=claim.end,
                 party=party,
             )
-            out.append(_Claimed(figure, lo, hi, not _is_share(claim, count, best)))
-        if count is not None and not claims:  # a count nobody is credited with: the outlet's
+            votes = _votes(claim, count, best)
+            voted = voted or votes
+            out.append(_Claimed(figure, lo, hi, votes))
+        if count is not None and not voted:
+            # A count nobody is credited with is the outlet's; parts that add up are their
+            # claimant's arithmetic.
+            credited = {(c.claimant, c.via) for c in claims}
+            claimant, via = (
+                next(iter(credited)) if len(credited) == 1 else (outlet or "Unattributed", None)
+            )
             mention = count.mentions[0] if count.mentions else None
             figure = Figure(
                 field=field,
                 value=count.best,
-                claimant=outlet or "Unattributed",
-                via=None,
+                claimant=claimant,
+                via=via,
                 outlet=outlet,
                 article_id=event.article_id,
                 event_id=event.event_id,

@@ -29,6 +29,7 @@ from sitrep.extract import Kit, extract_many
 from sitrep.models import (
     SUB_EVENT_TYPES,
     Actor,
+    Article,
     Claim,
     Count,
     Event,
@@ -102,12 +103,19 @@ def figure_claim(
     qualifier: str = "exact",
     party: str | None = None,
     field: str = "fatalities",
+    role: str | None = None,
 ) -> Claim:
+    "A figure's claim; `role` (total, part, subset, aside) as the extractor gives it, if set."
     quote = f"{value} people"
     high = 2 * value if qualifier == "at_least" else value
+    value_: dict[str, Any] = {
+        "best": value, "low": value, "high": high, "qualifier": qualifier, "party": party
+    }  # fmt: skip
+    if role is not None:
+        value_["role"] = role
     return Claim(
         field=field,
-        value={"best": value, "low": value, "high": high, "qualifier": qualifier, "party": party},
+        value=value_,
         claimant=claimant,
         via=via,
         quote=quote,
@@ -289,6 +297,75 @@ def test_a_partys_share_is_kept_with_its_party_but_does_not_vote() -> None:
     assert incident.contradictions == ()
 
 
+CIVILIANS = "Civilians (Syria)"
+
+
+def test_a_share_never_sets_the_low_nor_a_figure_left_aside_the_high() -> None:
+    """Issue 12: a part of a toll ("two women", "including three children") is never an
+    incident's low; a cumulative or background figure (a week's running total, the war's)
+    is never its high. Both stay among the figures with their claimants."""
+    monitor = ev(
+        "m",
+        actors=OFFENSIVE,
+        where=ALEPPO,
+        deaths=(11, 11, 11),
+        claims=(
+            figure_claim(11, SOHR, "Reuters", qualifier="at_least", role="total"),
+            figure_claim(3, SOHR, "Reuters", party=CIVILIANS, role="subset"),  # 3 children
+            figure_claim(68, SOHR, "Reuters", qualifier="at_least", role="aside"),  # since Monday
+        ),
+    )
+    wire = ev(
+        "w",
+        actors=OFFENSIVE,
+        where=ALEPPO,
+        deaths=(12, 12, 12),
+        claims=(
+            figure_claim(12, SOHR, "Agence France-Presse", role="total"),
+            figure_claim(2, SOHR, "Agence France-Presse", party=CIVILIANS, role="subset"),
+            figure_claim(280000, SOHR, "Agence France-Presse", role="aside"),  # the war's
+        ),
+    )
+    incident = only(reconcile([monitor, wire], outlets={}))
+    assert incident.fatalities is not None
+    assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == (
+        11,
+        11,
+        12,
+    )
+    assert {f.value for f in incident.figures} == {11, 3, 68, 12, 2, 280000}
+    # Only totals dispute the best figure: the wire's 12, not its shares or the war's total.
+    assert [f.value for f in incident.contradictions] == [12]
+
+
+def test_parts_that_add_up_vote_as_their_sum() -> None:
+    "A report that gives a toll only per party ('44 HTS members and 37 soldiers') votes 81."
+    parts = (
+        Share(actor=HTS, count=44, qualifier="exact"),
+        Share(actor=SYRIA_ARMY, count=37, qualifier="exact"),
+    )
+    detailed = ev(
+        "d",
+        actors=OFFENSIVE,
+        where=ALEPPO,
+        deaths=(81, 81, 81),
+        breakdown=parts,
+        claims=(
+            figure_claim(44, SOHR, "Tasnim News Agency", party=HTS, role="part"),
+            figure_claim(37, SOHR, "Tasnim News Agency", party=SYRIA_ARMY, role="part"),
+        ),
+    )
+    incident = only(reconcile([detailed], outlets={"art-d": "Tasnim News Agency"}))
+    assert incident.fatalities is not None
+    assert (incident.fatalities.low, incident.fatalities.best, incident.fatalities.high) == (
+        81,
+        81,
+        81,
+    )
+    total = next(f for f in incident.figures if f.value == 81)
+    assert (total.claimant, total.via) == (SOHR, "Tasnim News Agency")  # their arithmetic
+
+
 def test_an_unclaimed_count_is_claimed_by_the_articles_outlet() -> None:
     incident = build_incident(
         "inc-x", [ev("u", where=ALEPPO, deaths=(5, 5, 5))], outlets={"art-u": "Enab Baladi"}
@@ -393,6 +470,24 @@ def test_a_report_a_day_late_does_not_chain_monday_to_wednesday() -> None:
         frozenset({"mon", "late"}),
         frozenset({"wed"}),
     }
+
+
+def test_a_report_split_into_several_events_counts_once() -> None:
+    """An article whose report the extractor split into three events is one report: its
+    events do not outvote another article that contradicts the newcomer."""
+    strike = (("actor1", "Military Forces of Russia (2000-)", "state forces"),)
+    split = [
+        ev(f"s{i}", article="art-split", day="2024-05-23", sub="Air/drone strike",
+           actors=strike, where=KHARKIV)
+        for i in range(3)
+    ]  # fmt: skip
+    other = ev("o", day="2024-05-20", sub="Air/drone strike", actors=strike, where=KHARKIV)
+    newcomer = ev("n", day="2024-05-22", sub="Air/drone strike", actors=strike, where=KHARKIV)
+    assert pair_score(newcomer, split[0]) == 4.0
+    assert pair_score(newcomer, other) is None  # two days apart
+    # Per event, (3 x 4 - 3) / 4 = 2.25 would join; per article, (4 - 3) / 2 = 0.5 does not.
+    assert match(newcomer, [("inc-x", [*split, other])]) is None
+    assert match(newcomer, [("inc-x", split)]) == "inc-x"
 
 
 def test_rerunning_gives_the_same_result() -> None:
@@ -613,6 +708,38 @@ def test_the_test_set_has_forty_incidents_reported_two_to_four_times() -> None:
         assert kind in kinds
     countries = {r["incident"].split("-")[0] for r in rows}
     assert len(countries) >= 10
+
+
+#: Two reports of one shelling, written for this test: shares of the toll, a running total
+#: since Monday and the war's total beside each report's own figure.
+SHELLING = [
+    Article(
+        id="sh-1",
+        published=date(2020, 4, 30),
+        outlet="Wire A",
+        text="At least 9 civilians, among them two children, were killed on Thursday in mortar "
+        "attacks on a market in the town of Kafr Nabl, a local official said. Since Monday at "
+        "least 45 civilians have been killed in shelling of the town.",
+    ),
+    Article(
+        id="sh-2",
+        published=date(2020, 4, 30),
+        outlet="Paper B",
+        text="Mortar shells hit a market in Kafr Nabl on Thursday, killing 10 civilians "
+        "including three women, the civil defence said. More than 380,000 people have been "
+        "killed since the war began in 2011.",
+    ),
+]
+
+
+def test_extracted_reports_add_up_without_shares_or_running_totals(kit: Kit) -> None:
+    "The real extractor's figures: the incident reads 9-10, never 2 or 3, never 45 or 380,000."
+    events = [e for _, found in extract_many(SHELLING, kit=kit) for e in found]
+    incidents = reconcile(events, outlets={a.id: a.outlet for a in SHELLING})
+    (incident,) = [i for i in incidents if set(i.articles) == {"sh-1", "sh-2"}]
+    assert incident.fatalities is not None
+    assert (incident.fatalities.low, incident.fatalities.high) == (9, 10)
+    assert incident.event_date == date(2020, 4, 30)
 
 
 @pytest.fixture(scope="module")
