@@ -10,7 +10,8 @@ reports and keeps every claim, never an average:
     pair_score(a, b)         evidence that two reports describe one incident, or None when
                              a hard rule says they cannot (the gates below)
     match(event, candidates) the incident the event joins, or None: a new incident
-    build_incident(...)      merge members: low/best/high, every Figure, contradictions
+    build_incident(...)      merge members: low/best/high, every Figure, contradictions,
+                             notes (what happened, then how the reports add up)
     reconcile(events, ...)   the batch form: sort, then window/match/build incrementally
 
 The gates (any one failing means "not the same incident"):
@@ -93,6 +94,7 @@ __all__ = [
     "new_incident_id",
     "pair_score",
     "reconcile",
+    "reconciliation_summary",
     "window",
 ]
 
@@ -644,10 +646,14 @@ def build_incident(
         for name in (*e.sources, outlets.get(e.article_id)):
             if name and name not in sources:
                 sources.append(name)
+    articles = tuple(dict.fromkeys(e.article_id for e in events))
+    summary = reconciliation_summary(len(articles), counts["fatalities"], contradictions)
+    # What happened, as the most confident report tells it, then how the reports add up.
+    notes = " ".join(part for part in (by_confidence[0].notes.strip(), summary) if part)
     return Incident(
         incident_id=incident_id,
         events=tuple(e.event_id for e in events),
-        articles=tuple(dict.fromkeys(e.article_id for e in events)),
+        articles=articles,
         event_date=event_date,
         date_precision=precision,
         event_type=SUB_EVENT_TYPES[sub_event_type],
@@ -660,4 +666,29 @@ def build_incident(
         figures=tuple(figures),
         contradictions=tuple(contradictions),
         sources=tuple(sources),
+        notes=notes,
     )
+
+
+def reconciliation_summary(
+    reports: int, fatalities: Count | None, contradictions: Sequence[Figure]
+) -> str:
+    """How an incident's reports add up, in neutral words: how many reports, the range of
+    the fatalities they give, and who disputes the best figure.
+
+    ACLED's one notes column is where an export keeps what its one fatalities column (the
+    best figure) cannot: the range and the contradicting claims.
+    """
+    parts = [f"Reconciled from {reports} report{'s' if reports != 1 else ''}."]
+    if fatalities is not None and fatalities.low != fatalities.high:
+        parts.append(
+            f"Fatalities reported from {fatalities.low} to {fatalities.high}; "
+            f"best {fatalities.best}."
+        )
+    if contradictions:
+        claims = "; ".join(
+            f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
+            for c in contradictions
+        )
+        parts.append(f"Figures in dispute: {claims}.")
+    return " ".join(parts)

@@ -14,6 +14,7 @@ import csv
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,7 @@ def ev(
     breakdown: tuple[Share, ...] = (),
     claims: tuple[Claim, ...] = (),
     confidence: float = 0.8,
+    notes: str = "",
 ) -> Event:
     "An Event as an article would give it; `actors` are (role, name, kind)."
     if isinstance(where, dict):
@@ -162,7 +164,7 @@ def ev(
         civilian_harm=False,
         claims=claims,
         sources=tuple(dict.fromkeys(n for c in claims for n in (c.claimant, c.via) if n)),
-        notes="",
+        notes=notes,
         confidence=confidence,
     )
 
@@ -364,6 +366,26 @@ def test_parts_that_add_up_vote_as_their_sum() -> None:
     )
     total = next(f for f in incident.figures if f.value == 81)
     assert (total.claimant, total.via) == (SOHR, "Tasnim News Agency")  # their arithmetic
+
+
+def test_incident_notes_tell_what_happened_then_how_the_reports_add_up() -> None:
+    "Issue 12: the lead report's ACLED-style description first, the reconciliation after it."
+    lead_note = (
+        "On 27 November 2024, HTS: Hayat Tahrir al Sham clashed with Military Forces of Syria "
+        "(2000-) near Aleppo; 97 fatalities were reported."
+    )
+    reports = aleppo_reports()
+    reports[0] = replace(reports[0], notes=lead_note, confidence=0.95)
+    reports[2] = replace(reports[2], notes="On 27 November 2024, an attack on the army.")
+    incident = only(reconcile(reports, outlets=OUTLETS))
+    assert incident.notes == (
+        f"{lead_note} Reconciled from 4 reports. Fatalities reported from 20 to 97; best 97. "
+        f"Figures in dispute: {SANA} 20 fatalities."
+    )
+    assert Incident.from_dict(json.loads(json.dumps(incident.to_dict()))).notes == incident.notes
+    # One report without a note of its own: the summary alone.
+    lone = build_incident("inc-l", [ev("l", where=ALEPPO, deaths=(5, 5, 5))], outlets={})
+    assert lone.notes == "Reconciled from 1 report."
 
 
 def test_an_unclaimed_count_is_claimed_by_the_articles_outlet() -> None:
