@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.cli import cli
-from sitrep.evaluate import pairwise_scores, score_reconciliation
+from sitrep.evaluate import score_reconciliation
 from sitrep.extract import Kit, extract_many
 from sitrep.models import (
     SUB_EVENT_TYPES,
@@ -692,23 +692,6 @@ def test_the_window_holds_every_candidate_match_could_accept(a: Event, b: Event)
     if pair_score(a, b) is not None:
         assert in_window(window(a), b)
         assert in_window(window(b), a)
-
-
-# --- pairwise scores -----------------------------------------------------------------------------
-
-
-def test_pairwise_scores_count_pairs_that_share_an_incident() -> None:
-    def incident(iid: str, *members: str) -> Incident:
-        return build_incident(iid, [ev(m, where=ALEPPO) for m in members], outlets={})
-
-    predicted = [incident("i1", "a", "b"), incident("i2", "c", "d"), incident("i3", "e")]
-    gold = {"a": "X", "b": "X", "c": "X", "d": "Y", "e": "Y", "f": "Y"}  # f was never predicted
-    scores = pairwise_scores(predicted, gold)
-    assert scores["pairs"] == {"gold": 3 + 3, "predicted": 1 + 1, "correct": 1}
-    assert (scores["precision"], scores["recall"]) == (0.5, round(1 / 6, 4))
-    assert scores["gold_incidents"] == 2 and scores["items"] == 6
-    perfect = pairwise_scores(predicted, {"a": "X", "b": "X", "c": "Y", "d": "Y", "e": "Z"})
-    assert (perfect["precision"], perfect["recall"], perfect["f1"]) == (1.0, 1.0, 1.0)
 
 
 # --- the test set (real extraction) -------------------------------------------------------------
