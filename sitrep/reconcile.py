@@ -686,9 +686,12 @@ def reconciliation_summary(
             f"best {fatalities.best}."
         )
     if contradictions:
+        # A claimant's figure repeated in one report's sentences is one figure in dispute.
         claims = "; ".join(
-            f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
-            for c in contradictions
+            dict.fromkeys(
+                f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
+                for c in contradictions
+            )
         )
         parts.append(f"Figures in dispute: {claims}.")
     return " ".join(parts)

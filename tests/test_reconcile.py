@@ -383,6 +383,10 @@ def test_incident_notes_tell_what_happened_then_how_the_reports_add_up() -> None
         f"Figures in dispute: {SANA} 20 fatalities."
     )
     assert Incident.from_dict(json.loads(json.dumps(incident.to_dict()))).notes == incident.notes
+    # A claimant's figure told twice in one report is one figure in dispute.
+    twice = replace(reports[2], claims=reports[2].claims * 2)
+    again = only(reconcile([*reports[:2], twice, reports[3]], outlets=OUTLETS))
+    assert again.notes.endswith(f"Figures in dispute: {SANA} 20 fatalities.")
     # One report without a note of its own: the summary alone.
     lone = build_incident("inc-l", [ev("l", where=ALEPPO, deaths=(5, 5, 5))], outlets={})
     assert lone.notes == "Reconciled from 1 report."
