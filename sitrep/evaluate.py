@@ -975,8 +975,8 @@ def read_reconcile_gold(path: Path) -> tuple[list[Article], dict[str, str]]:
 #: Coded days of two reports that give one toll may differ by this much: an outlet files the
 #: next day, or dates a night attack by the morning it was reported.
 DERIVED_DAY_SLACK = 1
-#: Tolls of this size are estimates that outlets round and revise ("as many as 1,300",
-#: "more than 1,400"): two of them within TOLL_ESTIMATE_SHARE of the larger agree.
+#: Tolls of this size are estimates that outlets round and revise ("about 600",
+#: "more than 650"): two of them within TOLL_ESTIMATE_SHARE of the larger agree.
 TOLL_ESTIMATE = 100
 TOLL_ESTIMATE_SHARE = 0.1
 #: A perpetrator category that names no one: agreeing on it says nothing.
