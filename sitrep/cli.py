@@ -401,9 +401,12 @@ class _progress:
 @click.option(
     "--reconcile",
     "reconcile_gold",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Score reconciliation instead: a gold TSV (article_id, incident) with its "
-    "articles.jsonl beside it; prints pairwise precision, recall and F1.",
+    "articles.jsonl beside it, or a single-gold JSON Lines file (such as FA-KES) whose "
+    "coded place, day, cause and toll show which articles report one incident; repeat it "
+    "to score several side by side. Prints pairwise precision, recall and F1.",
 )
 @click.option(
     "--errors",
@@ -417,7 +420,7 @@ def evaluate(
     gold: tuple[Path, ...],
     as_json: bool,
     model: str,
-    reconcile_gold: Path | None,
+    reconcile_gold: tuple[Path, ...],
     errors_path: Path | None,
 ) -> None:
     """Score Sitrep against gold files (contract rules), per file and per origin.
@@ -431,10 +434,11 @@ def evaluate(
     Example: sitrep evaluate ../shared/eval/dev/news.jsonl --errors errors.jsonl
 
     Example: sitrep evaluate --reconcile tests/data/reconcile/gold.tsv
+    --reconcile ../shared/eval/dev/fakes.jsonl
     """
-    if bool(gold) == (reconcile_gold is not None):
+    if bool(gold) == bool(reconcile_gold):
         raise click.UsageError("give GOLD files, or --reconcile FILE (not both)")
-    if reconcile_gold is not None:
+    if reconcile_gold:
         if errors_path is not None:
             raise click.UsageError("--errors goes with GOLD files, not with --reconcile")
         _evaluate_reconcile(reconcile_gold, as_json=as_json, model=model)
@@ -527,33 +531,49 @@ def _print_evaluation(report: dict[str, Any]) -> None:
     Console().print(table)
 
 
-def _evaluate_reconcile(path: Path, *, as_json: bool, model: str) -> None:
-    "Extract, reconcile and print pairwise scores for a reconciliation test set."
+def _evaluate_reconcile(paths: tuple[Path, ...], *, as_json: bool, model: str) -> None:
+    """Extract, reconcile and print pairwise scores for reconciliation sets, a column each;
+    then the pairs each set split or merged against its gold."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sitrep.evaluate import score_reconciliation
     from sitrep.extract import extract_many, load_kit
-    from sitrep.reconcile import score_reconciliation
 
     try:
         kit = load_kit(model)
-        report = score_reconciliation(path, run=lambda arts: extract_many(arts, kit=kit))
+        reports = {
+            str(path): score_reconciliation(path, run=lambda arts: extract_many(arts, kit=kit))
+            for path in paths
+        }
     except SitrepError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps({"files": reports}, indent=2))
         return
-    pairs = report["pairs"]
-    click.echo(
-        f"reconciliation: {report['file']}\n"
-        f"articles {report['articles']}, events {report['events']}, "
-        f"gold incidents {report['gold_incidents']}, "
-        f"predicted incidents {report['predicted_incidents']}\n"
-        f"pairs: gold {pairs['gold']}, predicted {pairs['predicted']}, "
-        f"correct {pairs['correct']}\n"
-        f"precision {report['precision']:.3f}  recall {report['recall']:.3f}  "
-        f"F1 {report['f1']:.3f}"
-    )
-    for kind in ("split", "merged"):
-        for a, b in report[kind]:
-            click.echo(f"  {kind}: {a} {b}")
+    table = Table(header_style="bold", title="reconciliation (pairwise)")
+    table.add_column("")
+    for path, report in reports.items():
+        table.add_column(f"{Path(path).name} ({report['labels']})", justify="right")
+    rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+        ("articles", lambda r: str(r["articles"])),
+        ("events", lambda r: str(r["events"])),
+        ("gold incidents", lambda r: str(r["gold_incidents"])),
+        ("predicted incidents", lambda r: str(r["predicted_incidents"])),
+        ("gold pairs", lambda r: str(r["pairs"]["gold"])),
+        ("predicted pairs", lambda r: str(r["pairs"]["predicted"])),
+        ("correct pairs", lambda r: str(r["pairs"]["correct"])),
+        ("precision", lambda r: f"{r['precision']:.3f}"),
+        ("recall", lambda r: f"{r['recall']:.3f}"),
+        ("F1", lambda r: f"{r['f1']:.3f}"),
+    ]
+    for name, cell in rows:
+        table.add_row(name, *[cell(r) for r in reports.values()])
+    Console().print(table)
+    for path, report in reports.items():
+        for kind in ("split", "merged"):
+            for a, b in report[kind]:
+                click.echo(f"  {Path(path).name} {kind}: {a} {b}")
 
 
 @cli.command()

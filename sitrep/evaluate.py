@@ -17,19 +17,22 @@ format; `evaluate` takes several files of either format in one run.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GoldError
 from sitrep.gazetteer import distance_km
-from sitrep.models import Article, Event
+from sitrep.lexicons import fold
+from sitrep.models import Article, Event, Incident
 
 #: Fields in the order reports print them.
 FIELDS = (
@@ -889,3 +892,243 @@ def gazetteer_knows(gazetteer: Any) -> KnownPlace:
         )
 
     return known
+
+
+# --- reconciliation -----------------------------------------------------------------------------
+# Pairwise scores of incident merging: two articles form a gold pair when they report one
+# incident, a predicted pair when one reconciled incident holds both articles' first events.
+# Two kinds of gold: a written set that labels each article's incident (a TSV beside its
+# articles.jsonl, tests/data/reconcile/), and single-gold files such as FA-KES whose coded
+# place, day, cause and toll show which articles report one incident (`derive_incidents`).
+
+
+def pairwise_scores(predicted: Iterable[Incident], gold: Mapping[str, str]) -> dict[str, Any]:
+    """Pairwise precision and recall of predicted incidents against gold labels.
+
+    `gold` maps an item (an event_id, or an article_id) to its gold incident label. Two items
+    form a gold pair when they share a label, a predicted pair when one predicted incident
+    holds both (an item no incident holds is alone). Precision = correct pairs / predicted
+    pairs, recall = correct pairs / gold pairs; with no pairs at all a score is 1.0.
+    """
+    where: dict[str, str] = {}
+    for incident in predicted:
+        for item in (*incident.events, *incident.articles):
+            where.setdefault(item, incident.incident_id)
+    cells: Counter[tuple[str, str]] = Counter()
+    for item, label in gold.items():
+        cells[(label, where.get(item, "alone:" + item))] += 1
+    gold_sizes: Counter[str] = Counter()
+    predicted_sizes: Counter[str] = Counter()
+    for (label, incident_id), n in cells.items():
+        gold_sizes[label] += n
+        predicted_sizes[incident_id] += n
+
+    def pairs(sizes: Iterable[int]) -> int:
+        return sum(n * (n - 1) // 2 for n in sizes)
+
+    correct = pairs(cells.values())
+    gold_pairs, predicted_pairs = pairs(gold_sizes.values()), pairs(predicted_sizes.values())
+    precision = correct / predicted_pairs if predicted_pairs else 1.0
+    recall = correct / gold_pairs if gold_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "pairs": {"gold": gold_pairs, "predicted": predicted_pairs, "correct": correct},
+        "items": len(gold),
+        "gold_incidents": len(gold_sizes),
+        "predicted_incidents": len(predicted_sizes),
+    }
+
+
+def read_reconcile_gold(path: Path) -> tuple[list[Article], dict[str, str]]:
+    """A written reconciliation set: the gold TSV (article_id, incident, ...) and the
+    articles, read from `articles.jsonl` in the same folder."""
+    from sitrep.read.jsonl import article_from_object
+
+    articles_path = path.parent / "articles.jsonl"
+    if not articles_path.is_file():
+        raise GoldError(f"{path}: no articles.jsonl beside it; put the articles there")
+    gold: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if not row.get("article_id") or not row.get("incident"):
+                raise GoldError(f"{path}: each row needs article_id and incident columns")
+            gold[row["article_id"]] = row["incident"]
+    articles: list[Article] = []
+    with articles_path.open(encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise GoldError(f"{articles_path}:{lineno}: invalid JSON ({err.msg})") from err
+            articles.append(article_from_object(obj, origin=f"{articles_path}:{lineno}"))
+    missing = sorted(gold.keys() - {a.id for a in articles})
+    if missing:
+        raise GoldError(f"{path}: articles not in articles.jsonl: {', '.join(missing[:5])}")
+    return [a for a in articles if a.id in gold], gold
+
+
+#: Coded days of two reports that give one toll may differ by this much: an outlet files the
+#: next day, or dates a night attack by the morning it was reported.
+DERIVED_DAY_SLACK = 1
+#: Tolls of this size are estimates that outlets round and revise ("about 600",
+#: "more than 650"): two of them within TOLL_ESTIMATE_SHARE of the larger agree.
+TOLL_ESTIMATE = 100
+TOLL_ESTIMATE_SHARE = 0.1
+#: A perpetrator category that names no one: agreeing on it says nothing.
+_UNKNOWN_ACTOR = frozenset({"", "unknown"})
+
+
+def _gold_place(gold: Mapping[str, Any]) -> str | None:
+    "The coded place, as the coders wrote it (FA-KES's governorate, else ACLED's admin1)."
+    for key in ("location_raw", "admin1", "location"):
+        value = gold.get(key)
+        if isinstance(value, str) and value.strip():
+            return fold(value)
+    return None
+
+
+def _gold_day(item: GoldItem) -> date | None:
+    "The coded day: the gold event_date, else the article's date (FA-KES codes no other)."
+    value = item.gold.get("event_date")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return item.article.published
+
+
+def _gold_text(gold: Mapping[str, Any], *keys: str) -> str:
+    "The first of `keys` the gold codes as text, folded ('' when none is)."
+    for key in keys:
+        value = gold.get(key)
+        if isinstance(value, str) and value.strip():
+            return fold(value)
+    return ""
+
+
+def _tolls_agree(a: int, b: int) -> bool:
+    if a == b:
+        return True
+    return min(a, b) >= TOLL_ESTIMATE and abs(a - b) <= TOLL_ESTIMATE_SHARE * max(a, b)
+
+
+def same_incident(a: GoldItem, b: GoldItem) -> bool:
+    """Whether two single-gold articles report one incident, by their coding alone.
+
+    Both must be coded at one place (the province) with one kind of death (FA-KES's cause,
+    else ACLED's sub-event type), and then either
+    - give one toll (a toll in the hundreds or more within a tenth) on days at most
+      DERIVED_DAY_SLACK apart: one account, often one wire's copy, carried by several
+      outlets; or
+    - come from two outlets on the same coded day and blame the same side (a category
+      other than "unknown"): two outlets' accounts of one attack, whatever toll each
+      claimant gives (a monitor's 22 against the attackers' target's 10).
+    A report coded with no deaths, no place or no day pairs with nothing: agreeing on
+    "nothing known" says nothing about the incident.
+    """
+    toll_a, toll_b = _gold_toll(a.gold.get("fatalities")), _gold_toll(b.gold.get("fatalities"))
+    place_a, day_a, day_b = _gold_place(a.gold), _gold_day(a), _gold_day(b)
+    if not (toll_a and toll_b and place_a and day_a and day_b):
+        return False
+    kind = ("cause_of_death_raw", "sub_event_type")
+    if place_a != _gold_place(b.gold) or _gold_text(a.gold, *kind) != _gold_text(b.gold, *kind):
+        return False
+    days = abs((day_a - day_b).days)
+    if _tolls_agree(toll_a, toll_b) and days <= DERIVED_DAY_SLACK:
+        return True
+    actor = ("actor_category_raw", "actor1")
+    side = _gold_text(a.gold, *actor)
+    outlets = fold(a.article.outlet or ""), fold(b.article.outlet or "")
+    return (
+        days == 0
+        and side not in _UNKNOWN_ACTOR
+        and side == _gold_text(b.gold, *actor)
+        and outlets[0] != outlets[1]
+    )
+
+
+def derive_incidents(items: Sequence[GoldItem]) -> dict[str, str]:
+    """Gold incident labels (article_id -> label) derived from single-gold coding.
+
+    Articles that `same_incident` pairs, directly or through a chain, share a label (the
+    smallest article id among them); every other article is an incident of its own.
+    """
+    parent = {item.article.id: item.article.id for item in items}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if same_incident(a, b):
+                ra, rb = root(a.article.id), root(b.article.id)
+                parent[max(ra, rb)] = min(ra, rb)
+    return {item.article.id: root(item.article.id) for item in items}
+
+
+def read_reconcile_set(path: Path) -> tuple[list[Article], dict[str, str], str]:
+    """Articles and gold incident labels of a reconciliation set, and how the labels came.
+
+    A `.tsv` is a written set (`read_reconcile_gold`, "written"); a JSON Lines gold file
+    with a `gold` object per article is labelled by `derive_incidents` ("derived").
+    """
+    if path.suffix.lower() == ".tsv":
+        articles, gold = read_reconcile_gold(path)
+        return articles, gold, "written"
+    items = list(read_gold(path))
+    if any(item.multi for item in items):
+        raise GoldError(
+            f"{path}: multi-event gold has no incident labels to derive; give a gold TSV "
+            "or a single-gold JSON Lines file"
+        )
+    return [item.article for item in items], derive_incidents(items), "derived"
+
+
+def score_reconciliation(path: Path, *, run: Extractor) -> dict[str, Any]:
+    """Extract, reconcile and score one reconciliation set (see `read_reconcile_set`).
+
+    Each article is represented by its first event (highest confidence), the one the article
+    is about; an article with no event stays alone, so it costs recall. All events take part
+    in reconciliation, as they would in a store. `split` lists gold pairs the reconciler
+    kept apart, `merged` pairs it joined against gold (article ids).
+    """
+    from sitrep.reconcile import reconcile
+
+    articles, gold_articles, labels = read_reconcile_set(path)
+    outlets = {a.id: a.outlet for a in articles}
+    all_events: list[Event] = []
+    main: dict[str, str] = {}
+    for article, events in run(articles):
+        all_events.extend(events)
+        main[article.id] = events[0].event_id if events else "article:" + article.id
+    incidents = reconcile(all_events, outlets=outlets)
+    gold = {main[a]: label for a, label in gold_articles.items()}
+    report = pairwise_scores(incidents, gold)
+    where = {e: i.incident_id for i in incidents for e in i.events}
+    article_of = {key: a for a, key in main.items()}
+    split, merged = [], []
+    keys = sorted(gold)
+    for i, x in enumerate(keys):
+        for y in keys[i + 1 :]:
+            same_gold = gold[x] == gold[y]
+            same_predicted = x in where and where.get(x) == where.get(y)
+            if same_gold != same_predicted:
+                (split if same_gold else merged).append(sorted((article_of[x], article_of[y])))
+    report.update(
+        file=str(path),
+        labels=labels,
+        articles=len(articles),
+        events=len(all_events),
+        split=sorted(split),
+        merged=sorted(merged),
+    )
+    return report

@@ -481,6 +481,8 @@ class Incident:
     `fatalities` spans the reports: low is the lowest figure claimed, high the highest, best
     the figure most reports agree on. `figures` keeps every report's claim with its claimant;
     `contradictions` lists the figures that disagree, shown rather than averaged away.
+    `notes` tells what happened in ACLED style (the lead report's note), then how the
+    reports were reconciled; incidents stored before it had notes read "".
     """
 
     incident_id: str
@@ -498,6 +500,7 @@ class Incident:
     figures: tuple[Figure, ...]
     contradictions: tuple[Figure, ...]
     sources: tuple[str, ...]
+    notes: str = ""
 
     def __post_init__(self) -> None:
         if SUB_EVENT_TYPES.get(self.sub_event_type) != self.event_type:
@@ -516,6 +519,7 @@ class Incident:
             "figures": [f.to_dict() for f in self.figures],
             "contradictions": [f.to_dict() for f in self.contradictions],
             "sources": list(self.sources),
+            "notes": self.notes,
         }
 
     @classmethod
@@ -528,4 +532,5 @@ class Incident:
             figures=tuple(Figure.from_dict(f) for f in d.get("figures") or ()),
             contradictions=tuple(Figure.from_dict(f) for f in d.get("contradictions") or ()),
             sources=tuple(d.get("sources") or ()),
+            notes=d.get("notes") or "",
         )

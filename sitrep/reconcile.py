@@ -10,7 +10,8 @@ reports and keeps every claim, never an average:
     pair_score(a, b)         evidence that two reports describe one incident, or None when
                              a hard rule says they cannot (the gates below)
     match(event, candidates) the incident the event joins, or None: a new incident
-    build_incident(...)      merge members: low/best/high, every Figure, contradictions
+    build_incident(...)      merge members: low/best/high, every Figure, contradictions,
+                             notes (what happened, then how the reports add up)
     reconcile(events, ...)   the batch form: sort, then window/match/build incrementally
 
 The gates (any one failing means "not the same incident"):
@@ -37,45 +38,46 @@ the same sub-event type +1, another compatible type +0.5; a named actor in commo
 "Civilians", "Protesters" or "Unidentified ..."); tolls whose ranges overlap +0.5, tolls
 more than TOLL_RATIO apart -2 (a "three killed" report is not the 54-dead market shelling
 in the next district). An event joins the candidate incident with the highest mean score
-over its members from other articles (a gate failure counts GATE_FAIL) when that mean is
+over the other articles that report it (a gate failure counts GATE_FAIL; an article the
+extractor split into several events counts once, at the mean over them) when that mean is
 at least JOIN (two independent agreements, e.g. same place and same day); otherwise it
 starts an incident. The mean makes an incident hard to join for an event that contradicts
-some of its members, so one report dated a day late cannot chain Monday's incident to
+some of its reports, so one report dated a day late cannot chain Monday's incident to
 Wednesday's, nor a weakly located report pull in next-door distractors.
 
 Figures: every fatalities/wounded/captured claim of every member becomes a Figure with its
 claimant, relay and outlet (an event with a count but no claim is claimed by its outlet).
-A claim that is one party's share of a report's total ("37 soldiers" of 97) is kept with its
-party and does not vote. Across the report totals: low is the lowest figure, high the
-highest ("nearly 100" reaches 100, "at least 12" stays 12), best the value most reports
-give (ties: the value more distinct claimants give, then the lower median of the tied
-values: ACLED's conservative choice). A figure whose own range (low..high; "at least" has
-no upper bound, "nearly" no lower one) excludes best is listed in `contradictions`, with its
-claimant, next to the figures that agree.
+Only a report's totals vote on the incident's range: the extractor marks what each figure
+is to its event's toll (`role`, see `sitrep.extract.counts.Role`), so a share ("two women",
+"including three children", "37 soldiers" of 97) never sets the low, and a figure the
+report's own toll left aside (a week's running total beside the day's toll) never sets
+the high; both are kept with their claimants. A report whose toll no figure states whole
+(parts that add up) votes with that sum. Across the report totals: low is the lowest
+figure, high the highest ("nearly 100" reaches 100, "at least 12" stays 12), best the value
+most reports give (ties: the value more distinct claimants give, then the lower median of
+the tied values: ACLED's conservative choice). A total whose own range (low..high; "at
+least" has no upper bound, "nearly" no lower one) excludes best is listed in
+`contradictions`, with its claimant, next to the figures that agree.
 """
 
 from __future__ import annotations
 
 import calendar
-import csv
 import hashlib
-import json
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from sitrep.errors import ContractError, GoldError
+from sitrep.errors import ContractError
 from sitrep.gazetteer import distance_km, variant_key
 from sitrep.lexicons import fold
 from sitrep.models import (
     EVENT_TYPES,
     SUB_EVENT_TYPES,
     Actor,
-    Article,
     Claim,
     Count,
     Event,
@@ -91,9 +93,8 @@ __all__ = [
     "match",
     "new_incident_id",
     "pair_score",
-    "pairwise_scores",
     "reconcile",
-    "score_reconciliation",
+    "reconciliation_summary",
     "window",
 ]
 
@@ -382,20 +383,22 @@ def in_window(w: Window, event: Event) -> bool:
 
 
 def _incident_score(event: Event, members: Sequence[Event]) -> float | None:
-    """Mean pair evidence over the members from other articles (None if there are none).
+    """Mean pair evidence over the other articles that report the incident (None if there
+    are none): each article's evidence is the mean over its members, so a report the
+    extractor split into four events counts once, like a report told as one.
 
     The event's own article does not count either way: when the extractor splits one report
     into two events (the shelling, then the toll "on Sunday"), the second may still join
     the incident the first is in, on the other reports' evidence.
     """
-    others = [m for m in members if m.article_id != event.article_id]
-    if not others:
+    by_article: dict[str, list[float]] = defaultdict(list)
+    for member in members:
+        if member.article_id != event.article_id:
+            score = pair_score(event, member)
+            by_article[member.article_id].append(GATE_FAIL if score is None else score)
+    if not by_article:
         return None
-    total = 0.0
-    for member in others:
-        score = pair_score(event, member)
-        total += GATE_FAIL if score is None else score
-    return total / len(others)
+    return sum(sum(scores) / len(scores) for scores in by_article.values()) / len(by_article)
 
 
 def match(event: Event, candidates: Sequence[tuple[str, Sequence[Event]]]) -> str | None:
@@ -470,19 +473,39 @@ class _Claimed:
     total: bool
 
 
-def _is_share(claim: Claim, count: Count | None, best: int) -> bool:
-    "A party's share of a report's total ('37 soldiers' of 97): kept, but it does not vote."
-    party = claim.value.get("party") if isinstance(claim.value, dict) else None
+#: Roles (`sitrep.extract.counts.Role`) of a report's figures that vote on an incident's
+#: range: the report's totals. Shares ("two women", "37 soldiers" of 97) and figures its own
+#: toll left aside (a week's total beside a day's toll) are kept, never voting.
+_VOTING_ROLES = frozenset({"total"})
+
+
+def _votes(claim: Claim, count: Count | None, best: int) -> bool:
+    """Whether a report's figure votes on its incident's low/best/high.
+
+    The extractor says what each figure is to its event's toll (`role` in the claim's
+    value); a figure from before it did (a stored event, a reviewer's figure) votes unless
+    it is one party's share of a report's several-party total ('37 soldiers' of 97).
+    """
+    value = claim.value if isinstance(claim.value, dict) else {}
+    role = value.get("role")
+    if role is not None:
+        return role in _VOTING_ROLES
+    party = value.get("party")
     if count is None or party is None or len(count.breakdown) < 2:
-        return False
-    return best < count.best and any(s.actor == party for s in count.breakdown)
+        return True
+    return not (best < count.best and any(s.actor == party for s in count.breakdown))
 
 
 def _claimed_figures(event: Event, outlet: str | None) -> list[_Claimed]:
+    """Every figure of a report, each with the range its report gives it and whether it
+    votes. A toll no figure states as a whole (44 + 16 + 37 of three parties, with no total)
+    votes as the report's own arithmetic, credited to the claimant of its parts when they
+    share one, else to the outlet."""
     out: list[_Claimed] = []
     for field in FIELDS:
         count: Count | None = getattr(event, field)
         claims = [c for c in event.claims if c.field == field]
+        voted = False
         for claim in claims:
             value = claim.value
             if isinstance(value, dict):
@@ -508,14 +531,22 @@ def _claimed_figures(event: Event, outlet: str | None) -> list[_Claimed]:
                 end=claim.end,
                 party=party,
             )
-            out.append(_Claimed(figure, lo, hi, not _is_share(claim, count, best)))
-        if count is not None and not claims:  # a count nobody is credited with: the outlet's
+            votes = _votes(claim, count, best)
+            voted = voted or votes
+            out.append(_Claimed(figure, lo, hi, votes))
+        if count is not None and not voted:
+            # A count nobody is credited with is the outlet's; parts that add up are their
+            # claimant's arithmetic.
+            credited = {(c.claimant, c.via) for c in claims}
+            claimant, via = (
+                next(iter(credited)) if len(credited) == 1 else (outlet or "Unattributed", None)
+            )
             mention = count.mentions[0] if count.mentions else None
             figure = Figure(
                 field=field,
                 value=count.best,
-                claimant=outlet or "Unattributed",
-                via=None,
+                claimant=claimant,
+                via=via,
                 outlet=outlet,
                 article_id=event.article_id,
                 event_id=event.event_id,
@@ -615,10 +646,14 @@ def build_incident(
         for name in (*e.sources, outlets.get(e.article_id)):
             if name and name not in sources:
                 sources.append(name)
+    articles = tuple(dict.fromkeys(e.article_id for e in events))
+    summary = reconciliation_summary(len(articles), counts["fatalities"], contradictions)
+    # What happened, as the most confident report tells it, then how the reports add up.
+    notes = " ".join(part for part in (by_confidence[0].notes.strip(), summary) if part)
     return Incident(
         incident_id=incident_id,
         events=tuple(e.event_id for e in events),
-        articles=tuple(dict.fromkeys(e.article_id for e in events)),
+        articles=articles,
         event_date=event_date,
         date_precision=precision,
         event_type=SUB_EVENT_TYPES[sub_event_type],
@@ -631,118 +666,32 @@ def build_incident(
         figures=tuple(figures),
         contradictions=tuple(contradictions),
         sources=tuple(sources),
+        notes=notes,
     )
 
 
-# --- measuring -----------------------------------------------------------------------------
+def reconciliation_summary(
+    reports: int, fatalities: Count | None, contradictions: Sequence[Figure]
+) -> str:
+    """How an incident's reports add up, in neutral words: how many reports, the range of
+    the fatalities they give, and who disputes the best figure.
 
-
-def pairwise_scores(predicted: Iterable[Incident], gold: Mapping[str, str]) -> dict[str, Any]:
-    """Pairwise precision and recall of predicted incidents against gold labels.
-
-    `gold` maps an item (an event_id, or an article_id) to its gold incident label. Two items
-    form a gold pair when they share a label, a predicted pair when one predicted incident
-    holds both (an item no incident holds is alone). Precision = correct pairs / predicted
-    pairs, recall = correct pairs / gold pairs; with no pairs at all a score is 1.0.
+    ACLED's one notes column is where an export keeps what its one fatalities column (the
+    best figure) cannot: the range and the contradicting claims.
     """
-    where: dict[str, str] = {}
-    for incident in predicted:
-        for item in (*incident.events, *incident.articles):
-            where.setdefault(item, incident.incident_id)
-    cells: Counter[tuple[str, str]] = Counter()
-    for item, label in gold.items():
-        cells[(label, where.get(item, "alone:" + item))] += 1
-    gold_sizes: Counter[str] = Counter()
-    predicted_sizes: Counter[str] = Counter()
-    for (label, incident_id), n in cells.items():
-        gold_sizes[label] += n
-        predicted_sizes[incident_id] += n
-
-    def pairs(sizes: Iterable[int]) -> int:
-        return sum(n * (n - 1) // 2 for n in sizes)
-
-    correct = pairs(cells.values())
-    gold_pairs, predicted_pairs = pairs(gold_sizes.values()), pairs(predicted_sizes.values())
-    precision = correct / predicted_pairs if predicted_pairs else 1.0
-    recall = correct / gold_pairs if gold_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "precision": round(precision, 4),
-        "recall": round(recall, 4),
-        "f1": round(f1, 4),
-        "pairs": {"gold": gold_pairs, "predicted": predicted_pairs, "correct": correct},
-        "items": len(gold),
-        "gold_incidents": len(gold_sizes),
-        "predicted_incidents": len(predicted_sizes),
-    }
-
-
-Extractor = Callable[[Iterable[Article]], Iterator[tuple[Article, list[Event]]]]
-
-
-def read_reconcile_gold(path: Path) -> tuple[list[Article], dict[str, str]]:
-    """A reconciliation test set: the gold TSV (article_id, incident, ...) and the articles,
-    read from `articles.jsonl` in the same folder."""
-    from sitrep.read.jsonl import article_from_object
-
-    articles_path = path.parent / "articles.jsonl"
-    if not articles_path.is_file():
-        raise GoldError(f"{path}: no articles.jsonl beside it; put the articles there")
-    gold: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if not row.get("article_id") or not row.get("incident"):
-                raise GoldError(f"{path}: each row needs article_id and incident columns")
-            gold[row["article_id"]] = row["incident"]
-    articles: list[Article] = []
-    with articles_path.open(encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise GoldError(f"{articles_path}:{lineno}: invalid JSON ({err.msg})") from err
-            articles.append(article_from_object(obj, origin=f"{articles_path}:{lineno}"))
-    missing = sorted(gold.keys() - {a.id for a in articles})
-    if missing:
-        raise GoldError(f"{path}: articles not in articles.jsonl: {', '.join(missing[:5])}")
-    return [a for a in articles if a.id in gold], gold
-
-
-def score_reconciliation(path: Path, *, run: Extractor) -> dict[str, Any]:
-    """Extract, reconcile and score a reconciliation test set (see tests/data/reconcile/).
-
-    Each article is represented by its first event (highest confidence), the one the article
-    is about; an article with no event stays alone, so it costs recall. All events take part
-    in reconciliation, as they would in a store. `split` lists gold pairs the reconciler
-    kept apart, `merged` pairs it joined against gold (article ids).
-    """
-    articles, gold_articles = read_reconcile_gold(path)
-    outlets = {a.id: a.outlet for a in articles}
-    all_events: list[Event] = []
-    main: dict[str, str] = {}
-    for article, events in run(articles):
-        all_events.extend(events)
-        main[article.id] = events[0].event_id if events else "article:" + article.id
-    incidents = reconcile(all_events, outlets=outlets)
-    gold = {main[a]: label for a, label in gold_articles.items()}
-    report = pairwise_scores(incidents, gold)
-    where = {e: i.incident_id for i in incidents for e in i.events}
-    article_of = {key: a for a, key in main.items()}
-    split, merged = [], []
-    keys = sorted(gold)
-    for i, x in enumerate(keys):
-        for y in keys[i + 1 :]:
-            same_gold = gold[x] == gold[y]
-            same_predicted = x in where and where.get(x) == where.get(y)
-            if same_gold != same_predicted:
-                (split if same_gold else merged).append(sorted((article_of[x], article_of[y])))
-    report.update(
-        file=str(path),
-        articles=len(articles),
-        events=len(all_events),
-        split=sorted(split),
-        merged=sorted(merged),
-    )
-    return report
+    parts = [f"Reconciled from {reports} report{'s' if reports != 1 else ''}."]
+    if fatalities is not None and fatalities.low != fatalities.high:
+        parts.append(
+            f"Fatalities reported from {fatalities.low} to {fatalities.high}; "
+            f"best {fatalities.best}."
+        )
+    if contradictions:
+        # A claimant's figure repeated in one report's sentences is one figure in dispute.
+        claims = "; ".join(
+            dict.fromkeys(
+                f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
+                for c in contradictions
+            )
+        )
+        parts.append(f"Figures in dispute: {claims}.")
+    return " ".join(parts)

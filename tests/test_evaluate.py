@@ -23,17 +23,20 @@ from sitrep.evaluate import (
     MIN_SHARE,
     MULTI_FIELDS,
     GoldItem,
+    derive_incidents,
     distance_km,
     evaluate,
     gold_spans,
     match_events,
     normalise_name,
     overlap_share,
+    pairwise_scores,
     read_gold,
+    same_incident,
     score_article,
     score_item,
 )
-from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
+from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Incident, Place
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV = SHARED / "eval" / "dev"
@@ -1065,3 +1068,179 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
 
 
 FAKES_EVENTS_PER_ARTICLE = 2.42
+
+
+# --- reconciliation: pairwise scores, and incidents derived from single gold -----------------
+
+
+def incident(incident_id: str, *articles: str) -> Incident:
+    "A predicted incident holding one event of each article (ids 'e-<article>')."
+    return Incident(
+        incident_id=incident_id,
+        events=tuple(f"e-{a}" for a in articles),
+        articles=articles,
+        event_date=None,
+        date_precision=None,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actors=(),
+        location=None,
+        fatalities=None,
+        wounded=None,
+        captured=None,
+        figures=(),
+        contradictions=(),
+        sources=(),
+    )
+
+
+def test_pairwise_scores_count_pairs_that_share_an_incident() -> None:
+    predicted = [incident("i1", "a", "b"), incident("i2", "c", "d"), incident("i3", "e")]
+    gold = {"a": "X", "b": "X", "c": "X", "d": "Y", "e": "Y", "f": "Y"}  # f was never predicted
+    scores = pairwise_scores(predicted, gold)
+    assert scores["pairs"] == {"gold": 3 + 3, "predicted": 1 + 1, "correct": 1}
+    assert (scores["precision"], scores["recall"]) == (0.5, round(1 / 6, 4))
+    assert scores["gold_incidents"] == 2 and scores["items"] == 6
+    perfect = pairwise_scores(predicted, {"a": "X", "b": "X", "c": "Y", "d": "Y", "e": "Z"})
+    assert (perfect["precision"], perfect["recall"], perfect["f1"]) == (1.0, 1.0, 1.0)
+    # Items are event ids or article ids alike.
+    by_event = pairwise_scores(predicted, {"e-a": "X", "e-b": "X"})
+    assert (by_event["precision"], by_event["recall"]) == (1.0, 1.0)
+
+
+GOVERNMENT = "syrian government or russian troops"
+
+
+def coded(
+    article_id: str,
+    outlet: str,
+    day: str,
+    *,
+    place: str = "idlib",
+    cause: str = "shelling",
+    side: str = GOVERNMENT,
+    toll: int = 12,
+) -> GoldItem:
+    "A single-gold article coded the FA-KES way (hand-made: these articles do not exist)."
+    gold = {
+        "location_raw": place,
+        "cause_of_death_raw": cause,
+        "actor_category_raw": side,
+        "fatalities": toll,
+    }
+    article = Article(
+        id=article_id, text="(not read)", published=date.fromisoformat(day), outlet=outlet
+    )
+    return GoldItem(article, gold, "hand")
+
+
+def test_same_incident_by_place_kind_day_and_toll_or_side() -> None:
+    wire = coded("w", "Wire", "2020-05-02")
+    assert same_incident(wire, coded("p", "Paper", "2020-05-03"))  # one toll, next day's paper
+    assert same_incident(wire, coded("a", "Agency", "2020-05-02", toll=30))  # same day, side
+    assert not same_incident(wire, coded("b", "Agency", "2020-05-03", toll=30))  # neither
+    assert not same_incident(wire, coded("c", "Wire", "2020-05-02", toll=30))  # one outlet, 2 tolls
+    assert not same_incident(wire, coded("u", "Agency", "2020-05-02", side="unknown", toll=5))
+    assert not same_incident(wire, coded("x", "Paper", "2020-05-02", cause="explosion"))
+    assert not same_incident(wire, coded("y", "Paper", "2020-05-02", place="aleppo"))
+    assert not same_incident(wire, coded("z", "Paper", "2020-05-05"))  # three days on
+    assert not same_incident(wire, coded("n", "Paper", "2020-05-02", toll=0))  # no deaths coded
+    # Tolls in the hundreds are estimates: within a tenth they agree.
+    big = coded("g1", "Wire", "2019-03-10", place="hama", toll=600)
+    assert same_incident(big, coded("g2", "Wire", "2019-03-10", place="hama", toll=650))
+    small = coded("s1", "Wire", "2020-05-02", toll=20, side="unknown")
+    assert not same_incident(small, coded("s2", "Paper", "2020-05-02", toll=22, side="unknown"))
+
+
+def test_derived_incidents_join_chains_of_pairs() -> None:
+    items = [
+        coded("w", "Wire", "2020-05-02"),
+        coded("p", "Paper", "2020-05-03"),  # pairs with w (one toll)
+        coded("a", "Agency", "2020-05-02", toll=30),  # pairs with w (same day and side)
+        coded("x", "Paper", "2020-05-02", cause="explosion"),
+        coded("y", "Paper", "2020-05-02", place="aleppo"),
+    ]
+    labels = derive_incidents(items)
+    assert labels == {"w": "a", "p": "a", "a": "a", "x": "x", "y": "y"}
+    scores = pairwise_scores([incident("i1", "w", "p"), incident("i2", "a", "x")], labels)
+    assert scores["pairs"] == {"gold": 3, "predicted": 2, "correct": 1}
+
+
+def test_sitrep_evaluate_reconcile_derives_incidents_from_single_gold(tmp_path: Path) -> None:
+    "A JSON Lines gold file beside a written TSV set: both scored, a column each."
+    gold = {"location_raw": "kharkiv", "cause_of_death_raw": "shelling",
+            "actor_category_raw": "russian troops", "fatalities": 7}  # fmt: skip
+    lines = [
+        {"id": "w1", "published": "2024-05-23", "outlet": "Reuters", "gold": gold,
+         "text": "Russian missiles struck Kharkiv on Thursday, killing seven people, the "
+                 "regional governor said."},
+        {"id": "w2", "published": "2024-05-24", "outlet": "Ukrinform", "gold": gold,
+         "text": "A Russian missile strike on a printing house in Kharkiv killed seven people "
+                 "yesterday, the police said."},
+        {"id": "w3", "published": "2024-05-27", "outlet": "Associated Press",
+         "gold": {**gold, "fatalities": 6},
+         "text": "Russian guided bombs struck a hardware store in Kharkiv on Saturday, killing "
+                 "at least six people, officials said."},
+    ]  # fmt: skip
+    path = tmp_path / "single.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    written = Path(__file__).with_name("data") / "reconcile" / "gold.tsv"
+    result = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["files"][str(path)]
+    assert (report["labels"], report["articles"], report["gold_incidents"]) == ("derived", 3, 2)
+    assert report["pairs"]["gold"] == 1
+    assert report["precision"] == report["recall"] == 1.0
+    table = CliRunner().invoke(
+        cli, ["evaluate", "--reconcile", str(written), "--reconcile", str(path)],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert table.exit_code == 0, table.output
+    assert "gold.tsv (written)" in table.stdout and "single.jsonl (derived)" in table.stdout
+    rows = {line.split("│")[1].strip(): line for line in table.stdout.splitlines() if "│" in line}
+    assert rows["recall"].split("│")[3].strip() == "1.000"
+
+
+def test_multi_event_gold_has_no_incidents_to_derive(tmp_path: Path) -> None:
+    path = tmp_path / "multi.jsonl"
+    path.write_text(
+        json.dumps({"id": "m", "text": "Gunmen killed two.", "gold_events": []}) + "\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(path)])
+    assert result.exit_code == 1
+    assert "no incident labels to derive" in result.output
+
+
+#: Floors on reconciliation of the FA-KES dev articles (issue 12), pairs derived from their
+#: coding by `derive_incidents`, a few items below what was measured when they were set
+#: (precision 0.263 = 5 of 19 predicted pairs, recall 0.417 = 5 of 12 gold pairs; 0.222 and
+#: 0.333 before). Like eval_floors.json they only move up.
+FAKES_RECONCILE_FLOORS = {"precision": 0.20, "recall": 0.33}
+
+
+@pytest.fixture(scope="module")
+def fakes_reconcile_report() -> dict[str, Any]:
+    "One `sitrep evaluate --reconcile fakes.jsonl --json` run (about 20 s)."
+    fakes = DEV / "fakes.jsonl"
+    if not fakes.is_file():
+        pytest.skip(f"{fakes} does not exist")
+    result = CliRunner().invoke(cli, ["evaluate", "--reconcile", str(fakes), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["files"][str(fakes)]
+
+
+def test_fakes_reconcile_pairs_are_derived_from_the_coding(
+    fakes_reconcile_report: dict[str, Any],
+) -> None:
+    report = fakes_reconcile_report
+    assert (report["labels"], report["articles"]) == ("derived", 150)
+    assert report["pairs"]["gold"] >= 10  # reports of one incident the coding shows
+
+
+@pytest.mark.parametrize("key", sorted(FAKES_RECONCILE_FLOORS))
+def test_fakes_reconcile_floors(fakes_reconcile_report: dict[str, Any], key: str) -> None:
+    assert fakes_reconcile_report[key] >= FAKES_RECONCILE_FLOORS[key], (
+        fakes_reconcile_report["split"],
+        fakes_reconcile_report["merged"],
+    )

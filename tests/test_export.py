@@ -40,6 +40,7 @@ from sitrep.export.acled_csv import (
 )
 from sitrep.export.acled_regions import ACLED_REGIONS, _countries, iso_numeric, region
 from sitrep.export.acled_sources import canonical_source, source_cell, source_scale
+from sitrep.export.flat import flat_row
 from sitrep.export.geojson import write_geojson
 from sitrep.export.jsonl import write_jsonl
 from sitrep.export.parquet import write_parquet
@@ -48,6 +49,7 @@ from sitrep.extract.claims import canonical_outlet
 from sitrep.lexicons import SOURCE_SCALES, PhraseIndex, countries, fold, source_scales, sources
 from sitrep.models import Count, Event, Figure, Incident
 from sitrep.read import read_articles
+from sitrep.reconcile import build_incident
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 
@@ -455,6 +457,18 @@ def test_acled_incident_rows_carry_best_figure_all_sources_and_the_dispute(
     assert (lone["fatalities"], lone["latitude"], lone["region"]) == ("0", "", "")
     assert lone["notes"] == "Reconciled from 1 report."
     assert [r["data_id"] for r in acled_rows(incidents)] == [disputed["data_id"]]
+
+
+def test_an_incidents_notes_tell_what_happened_then_the_reconciliation(
+    events: list[Event],
+) -> None:
+    "The notes column of a reconciled incident: the lead report's note, then the summary."
+    incident = build_incident("inc-built", events[:1], outlets={})
+    assert incident.notes.startswith(events[0].notes)
+    assert incident.notes.endswith("Reconciled from 1 report.")
+    (row,) = acled_rows([incident], include_incomplete=True)
+    assert row["notes"] == incident.notes
+    assert flat_row(incident)["notes"] == incident.notes
 
 
 # --- GeoJSON --------------------------------------------------------------------------------

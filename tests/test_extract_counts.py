@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.extract.counts import Counted, Field, combine, read_figures
+from sitrep.extract.counts import Counted, Field, combine, read_figures, read_toll
 from sitrep.models import Count
 
 SYRIA_ARMY = "Military Forces of Syria (2000-)"
@@ -130,6 +130,11 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     ("At least 12 people, including 4 children, were killed.", {"low": 12, "best": 12}),
     ("Ten were killed, five of them children.", {"low": 10, "best": 10, "high": 10}),
     ("Eight people, among them five children, were killed.", {"best": 8}),
+    # a share joined to a subset is one too; one the text puts among the dead is one
+    ("At least 27 villagers, including nine children and four women, were killed.",
+     {"low": 27, "best": 27}),
+    ("Air strikes on the market killed at least 14 people. Four children and three women were "
+     "among the dead, the governor said.", {"low": 14, "best": 14, "high": 14}),
     # one person
     ("A civilian was killed in the shelling.", {"low": 1, "best": 1, "high": 1}),
     ("Gunmen killed a soldier at a checkpoint.", {"low": 1, "best": 1, "high": 1}),
@@ -305,6 +310,41 @@ def test_subset_is_recorded_but_not_added() -> None:
     subsets = [c.evidence.text for c in found if c.subset]
     assert subsets == ["at least four officers"]
     assert count(SEED).best == 97  # type: ignore[union-attr]
+
+
+def roles(text: str, field: Field = "fatalities") -> list[tuple[str, str]]:
+    "Each figure of `field` with the role `read_toll` gives it, in text order."
+    return [(c.evidence.text, role) for c, role in read_toll(figures(text), field)[1]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the toll's own figures are totals; shares of them never are
+    ("At least 9 civilians, among them two children, were killed on Monday.",
+     [("At least 9 civilians", "total"), ("two children", "subset")]),
+    ("Air strikes on the market killed at least 14 people. Four children and three women were "
+     "among the dead, the governor said.",
+     [("at least 14 people", "total"), ("Four children", "subset"), ("three women", "subset")]),
+    ("At least 27 villagers, including nine children and four women, were killed.",
+     [("At least 27 villagers", "total"), ("nine children", "subset"), ("four women", "subset")]),
+    # parties that add up are parts; the total that bounds them is the total
+    (SEED, [("nearly 100 fatalities", "total"), ("44 HTS members", "part"),
+            ("16", "part"), ("37 Syrian forces personnel", "part"),
+            ("at least four officers", "subset")]),
+    # one party's figure under a larger total is a part of it, not the toll
+    ("Six people died in the blast. Two women were killed, a hospital said.",
+     [("Six people", "total"), ("Two women", "part")]),
+    # a later, smaller figure for the same party is some of them
+    ("Rocket fire killed 23 civilians in the old city. Three civilians died when their car "
+     "was hit.", [("23 civilians", "total"), ("Three civilians", "subset")]),
+    # a figure of another order than the report's own is left aside
+    ("A car bomb killed 12 people on Monday. Another bombing in the city killed 300 people.",
+     [("12 people", "total"), ("300 people", "aside")]),
+    ("Thousands were killed and 12 people died in the raid.",
+     [("Thousands", "aside"), ("12 people", "total")]),
+])  # fmt: skip
+def test_each_figure_has_a_role_in_the_toll(text: str, expected: list[tuple[str, str]]) -> None:
+    "Reconciliation lets only totals vote on an incident's range (sitrep.reconcile)."
+    assert roles(text) == expected
 
 
 def test_restated_figure_keeps_both_mentions() -> None:

@@ -208,9 +208,14 @@ def test_only_dates_inside_the_range() -> None:
     ("The junta confirmed on Wednesday that its jets bombed the village.", ["on Wednesday"]),
     ("Officials told reporters on Tuesday that gunmen killed five.", ["on Tuesday"]),
     ("Gunmen attacked the village on Wednesday, police said.", []),
+    # the day a running period began is no event's day either
+    ("Since Sunday at least 40 people have been killed in raids on the valley.",
+     ["Since Sunday"]),
+    ("Air strikes have pounded the town since 11 April.", ["since 11 April"]),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
-    "A date right after a speech verb is when it was said; the event keeps the other day."
+    """A date right after a speech verb is when it was said, and a date after "since" when a
+    period began; the event keeps the other day."""
     assert [d.evidence.text for d in dates(text, THU) if d.statement] == statement
 
 
@@ -223,6 +228,32 @@ def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> No
     assert event.event_date == date(2020, 4, 27)  # the Monday before Thursday 30 April
     assert event.sub_event_type == "Suicide bomb"
     assert event.fatalities is not None and event.fatalities.best == 61
+
+
+def test_the_sentence_day_outranks_a_month_it_also_names(kit: Kit) -> None:
+    "'After ... last month, X attacked ... on Sunday': the day pinned down is the event's."
+    text = (
+        "After soldiers pushed the rebels out of the valley last month, rebel fighters "
+        "attacked the town of Kadugli on Sunday, killing 12 people, a monitor said."
+    )
+    published = date(2020, 5, 3)  # a Sunday
+    events = extract(Article(id="t", text=text, published=published), kit=kit)
+    assert events and events[0].event_date == published
+    assert events[0].date_precision == "day"
+
+
+def test_a_running_total_since_a_weekday_neither_dates_nor_counts_the_event(kit: Kit) -> None:
+    "'Since Monday at least 45 have been killed' is several days' total, from Monday on."
+    text = (
+        "At least 9 civilians, among them two children, were killed on Thursday in mortar "
+        "attacks on a market in the north, a local official said. Rebels fired the mortars at "
+        "Kafr Nabl. Since Monday at least 45 civilians have been killed in shelling of the town."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == THU  # not Monday 27 April
+    assert event.fatalities is not None
+    assert (event.fatalities.low, event.fatalities.high) == (9, 9)
+    assert 45 not in {c.value["best"] for c in event.claims if c.field == "fatalities"}
 
 
 FIRST_DAY = date(1, 1, 1)  # the calendar's first day, a Monday

@@ -110,8 +110,17 @@ def test_the_offensive_figures_are_claimed_by_sohr_via_tasnim(events: list[Event
         "high": 100,
         "qualifier": "at_most",
         "party": None,
+        "role": "total",
     }
     assert figures[44].value["party"] == HTS
+    # What each figure is to the toll, for reconciliation: the parties' parts add up to it,
+    # "including at least four officers" is inside the 37, "nearly 100" is the total.
+    assert {v: figures[v].value["role"] for v in (44, 16, 37, 4)} == {
+        44: "part",
+        16: "part",
+        37: "part",
+        4: "subset",
+    }
     assert set(battle.sources) >= {SOHR, TASNIM}
 
 

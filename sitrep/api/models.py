@@ -161,6 +161,11 @@ class IncidentOut(_Shape):
     figures: list[FigureOut]
     contradictions: list[FigureOut]
     sources: list[str]
+    notes: str = Field(
+        default="",
+        description="What happened in ACLED style (the lead report's note), then how the "
+        "reports were reconciled: their number, the fatalities' range, the disputed figures",
+    )
 
 
 class IncidentPage(_Shape):

@@ -200,23 +200,20 @@ def acled_row(record: Event | Incident, *, timestamp: int | None = None) -> dict
 
 
 def incident_note(incident: Incident) -> str:
-    """A neutral note for an incident row: how many reports, the figures' range, who disagrees.
+    """An incident row's note: what happened in ACLED style, then how many reports, the
+    figures' range and who disagrees (`Incident.notes`).
 
     ACLED's one fatalities column holds the best figure; the range and the contradicting
-    claims would otherwise be lost in this format.
+    claims would otherwise be lost in this format. An incident stored before incidents had
+    notes gets the reconciliation summary alone, counting its events as it always has.
     """
-    reports = len(incident.events)
-    parts = [f"Reconciled from {reports} report{'s' if reports != 1 else ''}."]
-    f = incident.fatalities
-    if f is not None and f.low != f.high:
-        parts.append(f"Fatalities reported from {f.low} to {f.high}; best {f.best}.")
-    if incident.contradictions:
-        claims = "; ".join(
-            f"{c.claimant} {c.value} {c.field}" + (f" (via {c.via})" if c.via else "")
-            for c in incident.contradictions
-        )
-        parts.append(f"Figures in dispute: {claims}.")
-    return " ".join(parts)
+    if incident.notes:
+        return incident.notes
+    from sitrep.reconcile import reconciliation_summary
+
+    return reconciliation_summary(
+        len(incident.events), incident.fatalities, incident.contradictions
+    )
 
 
 def write_acled_csv(

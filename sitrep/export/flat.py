@@ -57,6 +57,7 @@ def flat_row(record: Event | Incident) -> dict[str, Any]:
             reports=len(record.events),
             figures=len(record.figures),
             contradictions=len(record.contradictions),
+            notes=record.notes,
         )
     return row
 

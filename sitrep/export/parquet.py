@@ -83,6 +83,7 @@ def schema(kind: str, extra: Columns | None = None) -> Any:
             ("reports", pa.int32()),
             ("figures", pa.int32()),
             ("contradictions", pa.int32()),
+            ("notes", text),
         ]
     fields.append(("record", text))
     metadata = export_metadata()

@@ -34,7 +34,7 @@ from sitrep.extract.claims import (
     claimant_spans,
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
-from sitrep.extract.counts import Counted, combine, read_figures, split_count
+from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
@@ -864,10 +864,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
-    fatalities = split_count(combine(counted, "fatalities"), frame_text)
-    wounded = combine(counted, "wounded")
-    captured = combine(counted, "captured")
-    claims = _claims(ctx, frame, sentences, counted, hit)
+    roles: dict[int, Role] = {}
+    tolls: dict[str, Count | None] = {}
+    for field in ("fatalities", "wounded", "captured"):
+        tolls[field], read = read_toll(counted, field)  # type: ignore[arg-type]
+        roles.update((id(c), role) for c, role in read)
+    fatalities = split_count(tolls["fatalities"], frame_text)
+    wounded, captured = tolls["wounded"], tolls["captured"]
+    claims = _claims(ctx, frame, sentences, counted, hit, roles)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
@@ -1071,6 +1075,9 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
     return hit.event_type, hit.sub_event_type
 
 
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 def _event_date(
     ctx: Context, frame: Frame, sentences: list[int], published: date | None = None
 ) -> tuple[date | None, str]:
@@ -1092,9 +1099,12 @@ def _event_date(
         (own, True),
         (article_days, True),
     ):
-        for d in group:
-            if d.statement == statements:
-                return d.value, d.precision
+        told = [d for d in group if d.statement == statements]
+        if told:
+            # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
+            # of the days a sentence gives, the one it pins down to a day is the event's.
+            d = min(told, key=lambda d: _PRECISION_ORDER[d.precision])
+            return d.value, d.precision
     if published is not None:
         # A news report that dates nothing tells what happened in the days before it was
         # published: ACLED codes the report's date, as a week.
@@ -1103,8 +1113,20 @@ def _event_date(
 
 
 def _claims(
-    ctx: Context, frame: Frame, sentences: list[int], counted: list[Counted], hit: TriggerHit
+    ctx: Context,
+    frame: Frame,
+    sentences: list[int],
+    counted: list[Counted],
+    hit: TriggerHit,
+    roles: dict[int, Role],
 ) -> tuple[Claim, ...]:
+    """The event's claims: the event itself, every figure read in its sentences, loaded words.
+
+    A figure's claim value carries its `role` in the event's toll (`sitrep.extract.counts.
+    Role`), so that reconciliation lets a report's totals vote on an incident's range while
+    its shares ("two women") and figures left aside (a week's total) are kept but never set
+    an incident's low or high.
+    """
     claims: list[Claim] = []
 
     def who(pos: int) -> Attribution:
@@ -1130,6 +1152,7 @@ def _claims(
             "high": f.high,
             "qualifier": f.qualifier,
             "party": c.party,
+            "role": roles.get(id(c), "aside"),
         }
         claims.append(
             Claim.on(c.evidence, field=c.field, value=value, claimant=a.claimant, via=a.via)

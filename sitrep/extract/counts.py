@@ -4,9 +4,12 @@
 a cue ("killed", "lost their lives", "wounded", "captured"), the cue either just before it
 ("killing 5 civilians") or after its noun phrase ("44 HTS members ... were killed"). Figures
 joined by "and" share the cue of the last one ("44 HTS members and 16 from allied groups
-were killed"). A figure after "including" or before "of them" is a subset: recorded, never
-added. `combine` turns the figures of one event into a `Count`: parts given per party add up
-when they do not overlap, and a total such as "nearly 100" bounds them.
+were killed"). A figure after "including" or before "of them", one joined by "and" to such a
+figure ("including 11 children and five women"), and one the text puts "among the dead" is a
+subset: recorded, never added. `read_toll` turns the figures of one event into a `Count`
+(parts given per party add up when they do not overlap, and a total such as "nearly 100"
+bounds them) and says what part each figure plays in it (`Role`), so that reconciliation
+lets only the event's own totals vote on an incident's range; `combine` is its Count.
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ from sitrep.extract.numbers import Figure, find_figures
 from sitrep.models import Count, Evidence, Share
 
 Field = Literal["fatalities", "wounded", "captured"]
+#: What a figure is to its event's toll:
+#: - "total": the toll of the whole event as one claimant gives it ("at least 10 civilians");
+#: - "part": one party's share that adds up with the others ("37 soldiers" of 44 + 16 + 37);
+#: - "subset": a share already inside another figure ("including three children");
+#: - "aside": a figure the toll leaves out: another order of magnitude than the report's
+#:   own figure (a week's total beside a day's toll), a crowd word ("thousands"), or a
+#:   figure a coder's explicit one overrides.
+Role = Literal["total", "part", "subset", "aside"]
 
 #: Vague figures this large ("thousands") describe a crowd or a war, not one incident's toll.
 VAGUE_TOLL_CAP = 1000
@@ -131,6 +142,16 @@ _SUBSET_BEFORE = re.compile(
     re.I,
 )
 _SUBSET_AFTER = re.compile(r"^\s*(?:of (?:them|whom|those|which|the dead|the victims))\b", re.I)
+#: After a figure's noun: "(three children and two women) were among the dead".
+_AMONG_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|as well as)\s+(?:[\w'’-]+\s+){1,4}?)?\s*(?:were|was|are|is)\s+"
+    r"(?:also\s+|reportedly\s+)?among\s+(?:the|those|them)\b",
+    re.I,
+)
+#: Between a subset figure and the next: "(including 11 children) and (five women)".
+_SUBSET_JOIN = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:and|,|as well as)\s*(?:at least\s*|also\s*)?$", re.I
+)
 _COORD = re.compile(
     r"^[^.;:!?]*?(?:\band\b|,|\bas well as\b|\bplus\b|\bincluding|\bamong them|\bamong whom|"
     r"\bof whom|\bof them)\s*(?:at least\s*)?$",
@@ -238,8 +259,19 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
             continue
         before = text[max(start, fig.start - 40) : fig.start]
         after = text[fig.end : min(end, fig.end + 20)]
-        subset = bool(_SUBSET_BEFORE.search(before) or _SUBSET_AFTER.match(after))
         noun_end = _noun_phrase_end(text, fig.end, end)
+        subset = bool(
+            _SUBSET_BEFORE.search(before)
+            or _SUBSET_AFTER.match(after)
+            or _AMONG_AFTER.match(text[noun_end : min(end, noun_end + 80)])
+        )
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.subset
+            and _SUBSET_JOIN.match(text[previous.figure.end : fig.start])
+        ):
+            subset = True  # "including 11 children and five women": both are shares
         owner = re.match(
             r"\s+(?:of|from)\s+(?:the\s+)?(?:so-called\s+)?(?:[\w'’-]+\s+){0,5}", text[noun_end:end]
         )
@@ -299,15 +331,16 @@ def split_count(count: Count | None, text: str) -> Count | None:
     return replace(count, best=count.best // n, low=count.low // n, high=count.high // n)
 
 
-def _lead_total(totals: list[Counted]) -> Count | None:
-    """The toll of the event across the totals reported for it.
+def _lead_total(totals: list[Counted]) -> tuple[Count | None, list[Counted]]:
+    """The toll of the event across the totals reported for it, and the totals it rests on.
 
     The first figure given is the report's own (a lead states its toll first; later
     sentences restate it or cite other claimants). Other figures of the same order widen
     the range: low is the smallest claim, high the largest, so a dispute shows in the range.
+    A figure of another order (a week's total beside a day's toll) is left aside.
     """
     if not totals:
-        return None
+        return None, []
     ordered = sorted(totals, key=lambda c: c.figure.start)
     # A number beats a word: "killing scores of people ... at least 100 were killed".
     lead = next(
@@ -315,13 +348,11 @@ def _lead_total(totals: list[Counted]) -> Count | None:
         next((c for c in ordered if c.figure.best > 0), ordered[0]),
     ).figure
     peers = [
-        c.figure
-        for c in ordered
-        if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead
+        c for c in ordered if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead
     ]
-    low = min(f.low for f in peers)
-    high = max(max(f.high for f in peers), lead.best)
-    return Count(best=lead.best, low=min(low, lead.best), high=high)
+    low = min(c.figure.low for c in peers)
+    high = max(max(c.figure.high for c in peers), lead.best)
+    return Count(best=lead.best, low=min(low, lead.best), high=high), peers
 
 
 def _is_part(party: str | None, noun: str, after: str) -> bool:
@@ -452,13 +483,27 @@ def _noun_phrase_end(text: str, pos: int, end: int) -> int:
 
 
 def combine(counted: list[Counted], field: Field) -> Count | None:
-    """One Count from the figures of one event.
+    "One Count from the figures of one event (`read_toll` without the roles)."
+    return read_toll(counted, field)[0]
+
+
+def read_toll(
+    counted: list[Counted], field: Field
+) -> tuple[Count | None, list[tuple[Counted, Role]]]:
+    """One Count from the figures of one event, and the role each figure of `field` plays.
 
     Parts (figures of one party: "44 HTS members", "37 soldiers", "4 civilians") add up,
     each party once at its largest figure; totals ("nearly 100 fatalities", "12 people")
     bound them; subsets ("including four officers") never add. "Nearly 100" over
-    44 + 16 + 37 gives low 97, best 97, high 100.
+    44 + 16 + 37 gives low 97, best 97, high 100. A lone party's figure ("11 civilians
+    among them three children") is the event's total; the figures the toll leaves out
+    are "aside" (see `Role`).
     """
+    role: dict[int, Role] = {}
+
+    def roles() -> list[tuple[Counted, Role]]:
+        return [(c, role.get(id(c), "aside")) for c in counted if c.field == field]
+
     # "Thousands", "tens of thousands": a word for a crowd or a war's scale, never one
     # incident's toll as a number (contract: a vague figure's range is a guess).
     mine = [
@@ -468,45 +513,71 @@ def combine(counted: list[Counted], field: Field) -> Count | None:
         and not (c.figure.qualifier == "vague" and c.figure.best >= VAGUE_TOLL_CAP)
     ]
     if not mine:
-        return None
+        return None, roles()
     mentions = tuple(c.evidence for c in mine)
     coded = [c for c in mine if c.coded]
     if coded:  # a coder's explicit figure ("Fatalities coded as 10") settles it
         f = coded[-1].figure
-        return Count(best=f.best, low=f.low, high=f.high, mentions=mentions)
+        role[id(coded[-1])] = "total"
+        return Count(best=f.best, low=f.low, high=f.high, mentions=mentions), roles()
     main = [c for c in mine if not c.subset] or mine
+    for c in mine:
+        if c.subset and c not in main:
+            role[id(c)] = "subset"
     totals = [c for c in main if not c.part]
     # One party's figures add up within a sentence (4 killed here, 1 there). A later
     # sentence that names the same party, or repeats a figure already given, restates
     # the report's first account, which is kept.
     parts: list[Counted] = []
+    restated: list[Counted] = []
     first_sentence: dict[str, int] = {}
     for c in sorted((c for c in main if c.part), key=lambda c: c.figure.start):
         key = c.party or c.noun.lower()
         seen_in = first_sentence.setdefault(key, c.sentence)
-        if seen_in != c.sentence:
-            continue
-        if any(
+        if seen_in != c.sentence or any(
             p.figure.best == c.figure.best and (p.sentence != c.sentence or _same_key(p, c))
             for p in parts
         ):
+            restated.append(c)
             continue
         parts.append(c)
     breakdown = tuple(
         Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier) for c in parts
     )
-    total = _lead_total(totals)
+    total, peers = _lead_total(totals)
     if not parts:
         assert total is not None
-        return replace(total, mentions=mentions)
+        for c in totals:
+            role[id(c)] = "total" if c in peers else "aside"
+        return replace(total, mentions=mentions), roles()
     low = sum(c.figure.low for c in parts)
     best = sum(c.figure.best for c in parts)
     high = sum(c.figure.high for c in parts)
-    if total is not None and best <= total.high <= max(2 * best, best + 10):
+    bounded = total is not None and best <= total.high <= max(2 * best, best + 10)
+    if total is not None and bounded:
         best = max(best, total.best)
         low = min(best, max(low, total.low))
         high = max(high, total.high, best)
-    # Parts above the total mean the total counted only some of them: keep the parts.
-    return Count(
+    # One party's figure alone is the event's toll as its claimant gives it, when nothing
+    # bounds it from above; several add up to it, each a share.
+    share: Role = "total" if len(parts) == 1 and parts[0].figure.best == best else "part"
+    for c in parts:
+        role[id(c)] = share
+    # A later figure for the same party restates the first account when it repeats its
+    # number; a smaller one is some of them ("18 civilians ... a man and his wife"), a larger
+    # one a toll this event's account does not take.
+    kept = {c.party or c.noun.lower(): c.figure.best for c in parts}
+    for c in restated:
+        first = kept.get(c.party or c.noun.lower())
+        if first is None or c.figure.best == first:
+            role[id(c)] = share
+        else:
+            role[id(c)] = "subset" if c.figure.best < first else "aside"
+    # Parts above the total mean the total counted only some of them: keep the parts (the
+    # total is then aside, as are totals far above the parts).
+    for c in totals:
+        role[id(c)] = "total" if bounded and c in peers else "aside"
+    count = Count(
         best=best, low=min(low, best), high=max(high, best), breakdown=breakdown, mentions=mentions
     )
+    return count, roles()

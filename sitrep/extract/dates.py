@@ -120,6 +120,8 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
 ]
 
 
+#: "since Saturday", "since 11 July": the day a period began, not the day of an event in it.
+_SINCE = re.compile(r"^since\b|\bsince\s+(?:the\s+)?$", re.I)
 #: A speech verb right before a date: the date is when it was said.
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|confirmed|announced|reported|stated|claimed|added|denied|admitted|"
@@ -178,7 +180,13 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         if value is None or any(ts < e and s < te for ts, te in taken):
             return
         taken.append((s, e))
-        statement = e <= filed_by or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+        # The day something was said, and the day a running period began, stand for the
+        # event only when the text gives no other day.
+        statement = (
+            e <= filed_by
+            or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+            or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
+        )
         found.append(
             DateMention(
                 value, precision, Evidence.at(text, start + s, start + e), relative, statement

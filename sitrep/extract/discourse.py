@@ -50,7 +50,11 @@ _LONG_PERIOD = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:days|weeks)\s+of\s+"
     r"(?:\w+\s+)?(?:fighting|clashes|air ?strikes|raids|bombardment|shelling|violence|"
     r"attacks|strikes|protests|unrest|battles?)\b|"
-    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks?|days)\b",
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks?|days)\b|"
+    # A total counted from a recent day on: "since Saturday at least 68 civilians have been
+    # killed", "since last week".
+    r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|weekend)\b",
     re.I,
 )
 #: "the deadliest attack since 2019" compares; it does not total.
