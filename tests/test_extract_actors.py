@@ -138,6 +138,10 @@ def xfail(*values: object, reason: str):
     ("Two soldiers and four New People's Army fighters were killed in a clash in Bukidnon, "
      "Philippines.",
      {"actor1": "Military Forces of the Philippines (2022-)", "actor2": "NPA: New People's Army"}),
+    # an attack the parse says was on police posts is a clash, though civilians died too
+    ("Anglophone separatists attacked a gendarmerie and a police station in Galim, Cameroon, "
+     "killing three gendarmes and two civilians.",
+     {"actor1": "Ambazonian Separatists", "actor2": "Military Forces of Cameroon (1982-)"}),
     # a group's clash with no second side named is with the state forces the report names
     ("New People's Army rebels clashed near Malaybalay, Philippines, on Thursday, killing "
      "six. Troops later recovered two rifles at the site.",

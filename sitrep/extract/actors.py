@@ -306,7 +306,12 @@ def assign_roles(
             for m in targets
             if m.armed and m is not lead and m.name != getattr(lead, "name", None)
         ]
-        if not any(m.kind == "civilians" for m in targets) and armed_victims:
+        # Whom the parse says it was done to decides: "gunmen attacked a gendarmerie and a
+        # police station ... killing five security forces and four civilians" is a clash.
+        armed_read = [m for m in armed_victims if m in read_targets]
+        if armed_read:
+            armed_victims = armed_read + [m for m in armed_victims if m not in armed_read]
+        if (not any(m.kind == "civilians" for m in targets) or armed_read) and armed_victims:
             # An attack on soldiers or fighters is a clash in ACLED's terms (see extract._refine).
             if lead is None and country is not None:
                 lead = _synthetic(
