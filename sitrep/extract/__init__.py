@@ -16,6 +16,7 @@ import hashlib
 import re
 import sys
 import types
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -588,10 +589,21 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     frames: list[Frame] = []
     current: Frame | None = None
     pending: list[int] = []
-    # A trigger absent from the whole article is absent from each sentence: test once.
-    triggers = tuple(
-        t for t in kit.triggers if t.pattern.pattern.startswith("^") or t.pattern.search(ctx.text)
-    )
+    # Each trigger searches the whole article once; its matches are shared out by sentence
+    # (a trigger absent from the article is absent from every sentence).
+    starts = [s for s, _e in ctx.sentences]
+    by_sentence: list[dict[Any, list[tuple[int, int]]]] = [{} for _ in ctx.sentences]
+    present: set[Any] = set()
+    for t in kit.triggers:
+        if t.pattern.pattern.startswith("^"):
+            continue
+        for m in t.pattern.finditer(ctx.text):
+            present.add(t)
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.end() <= ctx.sentences[k][1]:
+                s0 = starts[k]
+                by_sentence[k].setdefault(t, []).append((m.start() - s0, m.end() - s0))
+    triggers = tuple(t for t in kit.triggers if t.pattern.pattern.startswith("^") or t in present)
 
     def unreal(start: int, end: int) -> bool:
         return kit.discourse.unreal(ctx.doc, start, end)
@@ -599,7 +611,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     for i, (s, e) in enumerate(ctx.sentences):
         if ctx.labels and ctx.labels[i] not in REPORTS:
             continue  # background, threats and denials neither open nor join an event
-        hit = sentence_trigger(ctx.text[s:e], s, triggers, unreal)
+        hit = sentence_trigger(ctx.text[s:e], s, triggers, unreal, by_sentence[i])
         headline = i + 1 < len(ctx.sentences) and ctx.text[e : e + 1] == "\n"
         if hit is not None and current is None and headline and _headline(ctx.text[s:e], i):
             # A headline restates the lead: it joins the event the lead opens.

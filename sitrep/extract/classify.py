@@ -74,33 +74,40 @@ def sentence_trigger(
     offset: int,
     triggers: tuple[Trigger, ...],
     unreal: Callable[[int, int], bool] | None = None,
+    found: dict[Trigger, list[tuple[int, int]]] | None = None,
 ) -> TriggerHit | None:
     """The strongest trigger in one sentence, after the cross-type rules.
 
     `unreal(start, end)` (the discourse stage) vetoes a trigger that is threatened,
-    planned, forecast or denied rather than reported.
+    planned, forecast or denied rather than reported. `found` holds, per trigger, the
+    spans (relative to the sentence) a search of the whole article already found, so a
+    long report is searched once per trigger, not once per trigger and sentence.
     """
     hits: list[TriggerHit] = []
     for trig in triggers:
-        if trig.pattern.search(sentence) is None:
+        if found is not None and not trig.pattern.pattern.startswith("^"):
+            spans = found.get(trig, ())
+        elif trig.pattern.search(sentence) is None:
             continue  # most triggers are not in a given sentence: no iterator for them
-        m = next(
+        else:
+            spans = [m.span() for m in trig.pattern.finditer(sentence)]
+        span = next(
             (
-                m
-                for m in trig.pattern.finditer(sentence)
-                if not _UNREAL_BEFORE.search(sentence[max(0, m.start() - 50) : m.start()])
-                and not (unreal and unreal(m.start() + offset, m.end() + offset))
+                (a, b)
+                for a, b in spans
+                if not _UNREAL_BEFORE.search(sentence[max(0, a - 50) : a])
+                and not (unreal and unreal(a + offset, b + offset))
             ),
             None,
         )
-        if m:
+        if span:
             hits.append(
                 TriggerHit(
                     trig.sub_event_type,
                     trig.event_type,
                     trig.weight,
-                    m.start() + offset,
-                    m.end() + offset,
+                    span[0] + offset,
+                    span[1] + offset,
                 )
             )
     if not any(h.sub_event_type == "Peaceful protest" for h in hits):
