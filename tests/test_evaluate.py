@@ -998,7 +998,7 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 #: were last raised (precision 0.780 of 123 predictions, recall 0.692 of 120 required events,
 #: F1 0.733, and the fields on 96 matched pairs, claimant on 52); like eval_floors.json they
 #: only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.77, "recall": 0.70, "f1": 0.73}
+NEWS_EVENT_FLOORS = {"precision": 0.78, "recall": 0.70, "f1": 0.74}
 NEWS_FIELD_FLOORS = {
     "event_type": 0.77,
     "actor1": 0.53,

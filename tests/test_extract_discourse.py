@@ -33,6 +33,10 @@ def label(kit: Kit, sentence: str) -> str:
     # a total counted from a recent day on is several days' toll, no incident's
     "Since Tuesday at least 52 people have been killed in shelling of the district.",
     "More than 30 people have been killed in the city since last week.",
+    # a war's scale, a turning point counted from, a year long gone
+    "Thousands of soldiers and civilians have died in the region.",
+    "Since the withdrawal of foreign troops on May 1, seven districts have fallen to the rebels.",
+    "The district was also the scene of a 2017 ambush in which nine soldiers died.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"
@@ -42,6 +46,7 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "A car bomb that has killed 12 people exploded at the market on Monday.",
     "Gunmen killed seven villagers in Kaga on Monday.",
     "The attack, which killed nine soldiers, was claimed by the group.",
+    "Hundreds have been killed in the fighting in the town on Monday, medics said.",
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"

@@ -87,7 +87,7 @@ _DATELINE_END = re.compile(r"\([A-Z][^()\n]{0,40}\)\s*[–—-]|\s[–—-]\s")
 MONTH_YEAR = re.compile(rf"\b(?:in|during|since|early|late|mid-?)\s+{_MONTH},?\s+{_YEAR}\b", re.I)
 #: "last September", "in March" (no year): the latest such month before publication.
 MONTH_ALONE = re.compile(
-    rf"\b(?:last|in|since|during|early|late|mid-?)\s+{_MONTH}\b(?!\s*\d)", re.I
+    rf"\b(?:last|in|since|during|early|late|mid-?|a)\s+{_MONTH}\b(?!\s*\d)", re.I
 )
 WEEKDAY = re.compile(
     r"\b(?:(?:on|late|early|late on|early on|since|from|by|last)\s+)?"

@@ -54,7 +54,11 @@ _LONG_PERIOD = re.compile(
     # A total counted from a recent day on: "since Saturday at least 68 civilians have been
     # killed", "since last week".
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"week|weekend)\b",
+    r"week|weekend)\b|"
+    # "since May 1", "since the withdrawal of foreign troops": a count from a turning point
+    rf"\bsince\s+(?:{_MONTHS})\s+\d{{1,2}}\b|\bsince\s+\d{{1,2}}\s+(?:{_MONTHS})\b|"
+    r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:withdrawal|departure|"
+    r"takeover|election|ceasefire|truce|arrival|fall|ouster|invasion)\b",
     re.I,
 )
 #: "the deadliest attack since 2019" compares; it does not total.
@@ -286,7 +290,7 @@ class RuleDiscourse:
             # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
             # sentence reports its own day; what it recalls does not make it history.
             return "incident"
-        if _ANNIVERSARY.search(sentence):
+        if _ANNIVERSARY.search(sentence) or _vague_total(tokens):
             return "background"
         period = _LONG_PERIOD.search(sentence)
         if period and not _COMPARES.search(sentence):
@@ -417,9 +421,27 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
     return False
 
 
+#: Counts of a war's scale, not of one incident: "thousands have died".
+_MAGNITUDES = frozenset({"thousands", "hundreds", "millions", "tens"})
+
+
+def _vague_total(tokens: list[Any]) -> bool:
+    """'Thousands of soldiers and civilians have died': a scale word as the subject of a
+    casualty verb in the perfect, with no day in the sentence (checked before), is a total."""
+    for t in tokens:
+        if t.lower_ not in {"died", "killed", "perished"}:
+            continue
+        if not any(c.dep_.startswith("aux") and c.lower_ in _HAVE for c in t.children):
+            continue
+        subjects = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if any(sub.lower_ in _MAGNITUDES for sub in subjects):
+            return True
+    return False
+
+
 _YEAR = re.compile(
-    rf"\b(?:in|since|from|during|by|of)\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?"
-    r"((?:19|20)\d\d)\b",
+    rf"\b(?:in|since|from|during|by|of|a|an|the)\s+(?:(?:early|late|mid-?)\s+)?"
+    rf"(?:(?:{_MONTHS})\s+)?((?:19|20)\d\d)\b(?!-)",  # "a 2017 ambush", not "the 2023-24"
     re.I,
 )
 _RECENT = re.compile(
