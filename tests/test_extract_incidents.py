@@ -80,3 +80,16 @@ def test_a_town_named_sarin_is_no_chemical_attack(kit: Kit) -> None:
     text = "Three fighters heading from the town of Sarin to Kobani were killed by a drone strike."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested three opposition activists on Saturday after protests against the "
+    "re-election of President Nicolas Maduro, their party said.",
+    "Gunmen loyal to Colonel Ahmed Saleh attacked a checkpoint on Monday, killing two guards.",
+])  # fmt: skip
+def test_a_titled_person_is_no_place(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events
+    assert not [
+        e for e in events if e.location and e.location.name.split()[0] in {"President", "Colonel"}
+    ]

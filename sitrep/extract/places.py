@@ -239,6 +239,8 @@ def find_places(
         first = re.sub(r"['’]s$", "", name.split()[0].lower()).strip("'’.,")
         if first in _STOP or len(name) < 3:  # "Thursday's air raids" is no place either
             continue
+        if first in _TITLES:  # "the re-election of President Nicolas Maduro": a person
+            continue
         s, e = m.start("name") + start, m.end("name") + start
         if any(xs < e and s < xe for xs, xe in exclude):
             continue
@@ -361,6 +363,10 @@ def find_places(
 
 
 _KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
+#: Titles before a name make it a person's ("President ...", "Colonel ..."), not a place.
+_TITLE_WORDS = """president vice-president prime minister colonel col lieutenant lt major maj
+    captain capt mr mrs ms dr senator king queen pope judge brigadier commander ayatollah"""
+_TITLES = frozenset(_TITLE_WORDS.split())
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 
 
