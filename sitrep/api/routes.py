@@ -526,7 +526,8 @@ ExportFormat = Literal[tuple(exporters())]  # type: ignore[valid-type]
             "headers": {
                 "X-Left-Out": {
                     "description": "How many matching records the format left out (ACLED "
-                    "CSV: those without a date or a country, unless include_incomplete)",
+                    "CSV: those without a date, a country or coordinates, unless "
+                    "include_incomplete)",
                     "schema": {"type": "integer", "minimum": 0},
                 }
             },
@@ -552,7 +553,7 @@ def export_file(
     include_incomplete: Annotated[
         bool,
         Query(
-            description="ACLED CSV only: keep records without a date or a country. By "
+            description="ACLED CSV only: keep records without a date, a country or coordinates. By "
             "default they are left out (counted in X-Left-Out), so year, iso and "
             "time_precision stay integers."
         ),
