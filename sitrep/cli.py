@@ -199,9 +199,8 @@ def _include_incomplete_option(command: Any) -> Any:
     return click.option(
         "--include-incomplete",
         is_flag=True,
-        help="In ACLED CSV, keep events without a date, a country or coordinates. By default "
-        "they are left out (and counted on stderr), so year, iso, time_precision stay integers "
-        "and every row has a point.",
+        help="In ACLED CSV, keep events without a date or a country. By default they are "
+        "left out (and counted on stderr), so year, iso and time_precision stay integers.",
     )(command)
 
 
@@ -209,9 +208,8 @@ def _say_left_out(count: int, kind: str = "events") -> None:
     "The stderr line for records ACLED CSV left out, with the option that keeps them."
     if count:
         click.echo(
-            f"sitrep: left out {count} {kind} without a date, a country or coordinates from the "
-            "ACLED CSV (its year, iso and time_precision columns are integers, and every row "
-            "has a point); "
+            f"sitrep: left out {count} {kind} without a date or a country from the ACLED CSV "
+            "(its year, iso and time_precision columns are integers); "
             "--include-incomplete keeps them",
             err=True,
         )
@@ -1261,7 +1259,7 @@ def export_command(
 
     The GeoNames credit its licence asks for travels with the file: inside GeoJSON, Parquet
     and GeoParquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV
-    leaves out events without a date, a country or coordinates unless --include-incomplete, and says
+    leaves out events without a date or a country unless --include-incomplete, and says
     how many. GeoParquet keeps events without coordinates, with a null geometry.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR

@@ -526,8 +526,7 @@ ExportFormat = Literal[tuple(exporters())]  # type: ignore[valid-type]
             "headers": {
                 "X-Left-Out": {
                     "description": "How many matching records the format left out (ACLED "
-                    "CSV: those without a date, a country or coordinates, unless "
-                    "include_incomplete)",
+                    "CSV: those without a date or a country, unless include_incomplete)",
                     "schema": {"type": "integer", "minimum": 0},
                 }
             },
@@ -553,7 +552,7 @@ def export_file(
     include_incomplete: Annotated[
         bool,
         Query(
-            description="ACLED CSV only: keep records without a date, a country or coordinates. By "
+            description="ACLED CSV only: keep records without a date or a country. By "
             "default they are left out (counted in X-Left-Out), so year, iso and "
             "time_precision stay integers."
         ),
