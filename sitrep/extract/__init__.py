@@ -454,7 +454,6 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                 p
                 for p in find_places(text, s, e, exclude=exclude)
                 if not _common_noun(text, p.name, lower_words)
-                and not _SPEAKER_PLACE.search(text[max(s, p.start - 70) : p.start])
             ]
         )
         dates.append(find_dates(text, s, e, article.published))
@@ -560,16 +559,6 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
         and published is not None
         and all((published - d).days >= STALE_DAYS for d in days)
     )
-
-
-#: "Speaking to local media in the capital Mogadishu, the army chief ...", "told reporters
-#: in Abuja": where someone spoke, not where anything happened.
-_SPEAKER_PLACE = re.compile(
-    r"\b(?:speaking|spoke|briefing|told\s+(?:reporters|journalists|a\s+news\s+conference)|"
-    r"said|says|addressing|press\s+conference)\b(?:\s+(?:to|with)(?:\s+[\w-]+){1,3}?)?"
-    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:capital|city|town)(?:\s+of)?\s+)?$",
-    re.I,
-)
 
 
 def _common_noun(text: str, name: str, lower_words: frozenset[str]) -> bool:

@@ -252,6 +252,8 @@ def find_places(
             continue  # "outside the Rwandan embassy"
         if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
+        if _SPEAKER_PLACE.search(text[max(start, s - 70) : s]):
+            continue  # where someone spoke, not where anything happened
         prep = m.group("prep").lower()
         if (
             prep in _VERBS
@@ -799,6 +801,14 @@ _PART_AFTER = re.compile(
     re.I,
 )
 #: Words before a name that make it an organisation or people's origin, not the event's place.
+#: "Speaking to local media in the capital Mogadishu, the army chief ...", "told reporters
+#: in Abuja": where someone spoke, not where anything happened.
+_SPEAKER_PLACE = re.compile(
+    r"\b(?:speaking|spoke|briefing|told\s+(?:reporters|journalists|a\s+news\s+conference)|"
+    r"said|says|addressing|press\s+conference)\b(?:\s+(?:to|with)(?:\s+[\w-]+){1,3}?)?"
+    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:capital|city|town)(?:\s+of)?\s+)?$",
+    re.I,
+)
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head)\s+of\s+"
     r"(?:the\s+)?$|"
