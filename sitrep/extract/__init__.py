@@ -49,6 +49,7 @@ from sitrep.extract.places import (
     choose_place,
     find_admin1,
     find_places,
+    generic_name,
 )
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
@@ -282,6 +283,8 @@ def _same_scene(a: Any, b: Any) -> bool:
     """
     if a is None or b is None or a.name == b.name:
         return True
+    if not a.mentions or not b.mentions:
+        return True  # a place only inferred (the report's province) says nothing of the scene
     unresolved_a, unresolved_b = a.latitude is None, b.latitude is None
     if unresolved_a or unresolved_b:
         return unresolved_a != unresolved_b
@@ -523,12 +526,12 @@ def _article_countries(
         inside = _INSIDE_NAME.search(text[max(0, hit.start - 25) : hit.start]) or (
             _CONTINUES_NAME.match(text[hit.end : hit.end + 25])
         )
-        if hit.text[:1].isupper() and not inside:
+        if hit.text[:1].isupper() and not inside and not generic_name(hit.text):
             votes[hit.entry] += 3
             strong.add(hit.entry)
     for hit in kit.admin1.find(text, folded):
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
-        if capitalised and fold(hit.text) not in COMMON_ADMIN1:
+        if capitalised and fold(hit.text) not in COMMON_ADMIN1 and not generic_name(hit.text):
             votes[hit.entry.iso3] += 2
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
@@ -1222,7 +1225,8 @@ def _confidence(
     "How sure Sitrep is of this event: trigger strength, supporting fields, an early mention."
     score = 0.45 + 0.4 * hit.weight
     score += 0.04 if actors else -0.05
-    score += 0.03 if location is not None else 0.0
+    # A place the text names for the event supports it; one only inferred does not.
+    score += 0.03 if location is not None and getattr(location, "mentions", ()) else 0.0
     score += 0.03 if event_date is not None else 0.0
     score += 0.02 if fatalities is not None and fatalities.best > 0 else 0.0
     score -= min(0.03 * sentence, 0.15)

@@ -242,14 +242,22 @@ def find_places(
         if first in _TITLES:  # "the re-election of President Nicolas Maduro": a person
             continue
         s, e = m.start("name") + start, m.end("name") + start
+        if _TITLE_BEFORE.search(text[max(0, s - 30) : s]) or _PERSON_OF.search(
+            text[max(0, s - 40) : s]
+        ):
+            continue  # "according to MP Ateekan", "the death of Ana Ruiz": a person
         if any(xs < e and s < xe for xs, xe in exclude):
             continue
         name, e = _trim(name, s)
         owner = _POSSESSOR.match(name)
         if owner and owner.end() < len(name):  # "Nigeria's Plateau state": Plateau
             name, s = name[owner.end() :], s + owner.end()
-        if fold(name) in _demonyms():
-            continue  # "outside the Rwandan embassy"
+        if _is_demonym(name) or _ADJECTIVE.search(name):
+            continue  # "outside the Rwandan embassy", "from Islamist groups"
+        if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
+            continue  # "in the Southern part of the city": a part of a place named next
+        if _PERSON_AFTER.match(text[e:end]):
+            continue  # "the death of Ana Ruiz, 32,", "Juan Perez, aka 'El Flaco'": a person
         if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         if _SPEAKER_PLACE.search(text[max(start, s - 70) : s]):
@@ -262,6 +270,10 @@ def find_places(
         ):
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
+        if not kind and prep == "of":
+            # "the northwestern province of Idlib", "the West Bank city of Jenin"
+            kind_of = _KIND_OF.search(text[max(0, m.start() + start - 30) : m.start() + start])
+            kind = kind_of.group(1) if kind_of else ""
         words = name.split()
         if words and words[-1].lower().strip("'’.,") in _ORG_WORDS:
             # "Donbass People's Militia", "Nigerian Armed Forces"; but "at Kober Prison
@@ -364,11 +376,44 @@ def find_places(
     return _share_admins(text, _coded_as(text, start, end, out))
 
 
+#: A kind word in lower case before "of": "the western state of X" (not "Islamic State of").
+_KIND_OF = re.compile(
+    r"\b(province|governorate|region|state|oblast|prefecture|department|district|county|city|"
+    r"town|village|municipality)\s+$"
+)
 _KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
 #: Titles before a name make it a person's ("President ...", "Colonel ..."), not a place.
 _TITLE_WORDS = """president vice-president prime minister colonel col lieutenant lt major maj
-    captain capt mr mrs ms dr senator king queen pope judge brigadier commander ayatollah"""
+    captain capt mr mrs ms dr senator king queen pope judge brigadier commander ayatollah
+    brig gen sgt gov governor mp mayor"""
 _TITLES = frozenset(_TITLE_WORDS.split())
+#: A title just before the name, also abbreviated or in lower case: "Brig. Gen. X",
+#: "Governor X", "MP X", "councillor X", "spokesman X". Not "Sheikh" or "Imam", which begin
+#: many places' names ("Sheikh Maqsoud", "Imam Sahib").
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gov|Governor|Gen|General|Brig|Brigadier|Col|Lt|Maj|Capt|Sgt|MP|Sen|"
+    r"Rep|Pastor|Bishop|Rev|Mayor|Chairman|Commissioner|Minister|"
+    r"councillor|councilor|spokesman|spokeswoman|spokesperson|lawyer|commander|chief)\.?\s+$"
+)
+#: Words before "of" that only a person follows: "the death of X", "the lawyer of X".
+_PERSON_OF = re.compile(
+    r"\b(?:death|killing|murder|assassination|escape|arrest|detention|release|funeral|"
+    r"lawyer|wife|husband|son|daughter|brother|sister|father|mother|widow|birthplace|"
+    r"re-election|resignation)\s+of\s+$",
+    re.I,
+)
+#: What follows a person's name, never a place's: an age, an alias, a death.
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s*\d{1,3}\s*,|,?\s+(?:aka|alias)\b|['’]s\s+(?:death|killing|murder|arrest|"
+    r"funeral|family|wife|husband|widow|lawyer|body|release)\b)"
+)
+#: "Islamist", "Jihadist", "Salafist": a word for a movement's people, not a place.
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+ists?$")
+_COMPASS_WORDS = frozenset(
+    f"{d}{suffix}"
+    for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+    for suffix in ("", "ern")
+) | {"central"}
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "northern", "southern"})
 
 
@@ -466,6 +511,8 @@ def _paren_place(text: str, m: re.Match[str], start: int, prep: str) -> PlaceMen
     parts = [p.strip() for p in _CODED_AS.sub("", paren).split(",") if p.strip()]
     if not parts or not re.match(r"^[A-Z][\w'’ -]{2,40}$", parts[0]):
         return None
+    if not re.search(r"[a-z]", parts[0]):
+        return None  # "the Syrian Democratic Forces (SDF)": the organisation's acronym
     s = start + m.start("paren") + paren.index(parts[0])
     e = s + len(parts[0])
     admin1 = parts[-1] if len(parts) >= 2 else None
@@ -493,6 +540,38 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
                 break
             out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
     return out
+
+
+def _province_or_country(
+    gazetteer: Gazetteer,
+    provinces: list[Hit[Admin1]],
+    country: Country | None,
+    countries: dict[str, Country],
+) -> Place | None:
+    """Where an event that names no place happened, as far as the report says: the province
+    it names (the event's own sentences first, then the rest of the report), at its seat
+    with precision 3; else the report's country, with no point."""
+    iso3 = country.iso3 if country else None
+    for hit in provinces:
+        if iso3 is not None and hit.entry.iso3 != iso3:
+            continue
+        seat = _admin1_seat(gazetteer, hit.entry.iso3, hit.entry.name)
+        if seat is None:
+            continue
+        home = countries.get(hit.entry.iso3)
+        return Place(
+            name=hit.entry.name,
+            admin1=hit.entry.name,
+            country=home.name if home else None,
+            country_code=hit.entry.iso3,
+            latitude=seat.latitude,
+            longitude=seat.longitude,
+            geo_precision=3,
+            gazetteer_id=seat.gazetteer_id,
+        )
+    if country is None:
+        return None
+    return Place(name=country.name, country=country.name, country_code=country.iso3)
 
 
 def _resolve(
@@ -622,6 +701,19 @@ _PLACE_CHAIN = re.compile(
     rf"northeast|northwest|southeast|southwest|central)(?:ern)?|part|parts|rural)\b)*$",
     re.I,
 )
+
+
+def generic_name(name: str) -> bool:
+    """'Southern District', 'Central Province', 'North Region': compass and kind words only,
+    names that several countries give a province; they point at none of them."""
+    words = fold(name).split()
+    return bool(words) and all(w in _COMPASS_WORDS or w in _ADMIN_KINDS for w in words)
+
+
+def _is_demonym(name: str) -> bool:
+    "'Rwandan', 'Venezuelans': a people, not a place."
+    folded = fold(name)
+    return folded in _demonyms() or (folded.endswith("s") and folded[:-1] in _demonyms())
 
 
 @cache
@@ -1005,7 +1097,9 @@ def _choose_one(
             chosen,
         )
     if chosen is None:
-        return None
+        return _province_or_country(
+            gazetteer, [*admin1_mentions, *report_admin1], country, countries
+        )
     if (chosen.start, chosen.end) in country_spans:
         iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
         home = countries.get(iso3)
