@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.places import find_places, generic_name
+from sitrep.extract.places import find_dateline, find_places, generic_name
 
 
 def names(text: str) -> list[str]:
@@ -18,6 +18,7 @@ def names(text: str) -> list[str]:
         # A people or a movement, not a place.
         ("Twelve fighters from Islamist groups were killed near Saraqeb.", ["Saraqeb"]),
         ("Police detained 14 Venezuelans in Cucuta on Friday.", ["Cucuta"]),
+        ("A drone killed two fighters of an Iran-backed militia near Albu Kamal.", ["Albu Kamal"]),
         # An organisation's acronym in parentheses.
         ("A drone hit a car of the Syrian Democratic Forces (SDF) in Qamishli.", ["Qamishli"]),
         # A person: after a title, after a word only a person follows, before an age.
@@ -63,3 +64,23 @@ def test_generic_names_point_at_no_country() -> None:
     assert generic_name("Central Province")
     assert not generic_name("Southern Darfur")
     assert not generic_name("Eastern Equatoria")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("LAHORE: Police detained 40 party workers on Saturday.", "LAHORE"),
+        ("BAGHDAD, June 22 Bomb attacks killed eight soldiers.", "BAGHDAD"),
+        ("KABUL, Afghanistan (AP) — Gunmen stormed a checkpoint.", "KABUL"),
+        ("Herat, May 3 (Xinhua) Gunmen stormed a checkpoint.", "Herat"),
+        ("Rebels take the town\nGoma, Congo, March 3 (AFP) Rebels took the town.", "Goma"),
+        ("Mosul (Reuters) - Gunmen stormed a checkpoint.", "Mosul"),
+        ("NORTH AND EAST SYRIA — The council said ...", None),
+        ("Gunmen stormed a checkpoint in Herat on Monday.", None),
+    ],
+)
+def test_dateline(text: str, name: str | None) -> None:
+    found = find_dateline(text)
+    assert (found.name if found else None) == name
+    if found is not None:
+        assert text[found.start : found.end] == name

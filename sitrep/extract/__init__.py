@@ -42,14 +42,17 @@ from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.notes import write_notes
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
+    BACKER_AFTER,
     COMMON_ADMIN1,
     PARTICLE_CAP,
     Admin1,
     PlaceMention,
     choose_place,
     find_admin1,
+    find_dateline,
     find_places,
     generic_name,
+    with_dateline,
 )
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
@@ -417,6 +420,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         h  # "near the community of Costa Rica" (Culiacán) names a locality, not the country
         for h in kit.places.find(text, folded)
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
+        and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
@@ -474,9 +478,14 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)
+    filed = find_dateline(text)
     admin1_hits = [
-        h for h in kit.admin1.find(text, folded) if not dateline or h.start >= dateline.end()
+        h
+        for h in kit.admin1.find(text, folded)
+        if (not dateline or h.start >= dateline.end()) and (not filed or h.start >= filed.end)
     ]
+    if filed is not None:
+        with_dateline(text, places, sentences, filed, country_mentions, kit.gazetteer, iso3)
     admin1 = [find_admin1(text, admin1_hits, s, e) for s, e in sentences]
     return Context(
         text,

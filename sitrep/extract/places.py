@@ -381,6 +381,71 @@ _KIND_OF = re.compile(
     r"\b(province|governorate|region|state|oblast|prefecture|department|district|county|city|"
     r"town|village|municipality)\s+$"
 )
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Where a report was filed, heading its first or second line: "LAHORE: ...", "BAGHDAD,
+#: June 22 ...", "MOSUL (Reuters) - ...", "Kabul, June 5 (IANS) ...", "Goma, Congo, March
+#: 3 (AFP) ...", "Herat (AP) — ...".
+_DATELINE_PLACE = [
+    re.compile(r"(?P<name>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?=\s*(?:,|:\s|\(|[–—-]+\s))"),
+    re.compile(
+        r"(?P<name>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2}),\s+"
+        rf"(?:[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?,\s+)?{_MONTHS}\s+\d{{1,2}}\b"
+    ),
+    re.compile(
+        r"(?P<name>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})\s*\([A-Z][^()\n]{0,30}\)\s*[–—-]"
+    ),
+]
+_NOT_DATELINE = frozenset({"and", "of", "the", "update", "breaking", "watch", "video", "photos"})
+
+
+def find_dateline(text: str) -> PlaceMention | None:
+    "The place a report was filed from, when its first or second line begins with one."
+    starts = [len(text) - len(text.lstrip())]
+    newline = text.find("\n", starts[0])
+    if 0 <= newline < 300:
+        starts.append(newline + 1 + len(text[newline + 1 :]) - len(text[newline + 1 :].lstrip()))
+    for pos in starts:
+        for pattern in _DATELINE_PLACE:
+            m = pattern.match(text, pos)
+            if m is None:
+                continue
+            name = m.group("name")
+            if any(w in _NOT_DATELINE for w in fold(name).split()) or len(name) < 3:
+                continue
+            s, e = m.span("name")
+            return PlaceMention(s, e, name, 1, None, None, Evidence.at(text, s, e), "dateline")
+    return None
+
+
+def with_dateline(
+    text: str,
+    places: list[list[PlaceMention]],
+    sentences: list[tuple[int, int]],
+    filed: PlaceMention,
+    country_mentions: list[tuple[int, int, str]],
+    gazetteer: Gazetteer,
+    iso3: str | None,
+) -> None:
+    """A lead that names no place (not even a country) happened where the report was filed:
+    "LAHORE: Four dozen party workers were detained ...". The dateline joins the lead's
+    place mentions, when the gazetteer knows it in the report's country."""
+    k = next((i for i, (s, e) in enumerate(sentences) if s <= filed.start < e), None)
+    if k is None:
+        return
+    if sentences[k][1] - filed.end < 60 and k + 1 < len(sentences):
+        k += 1  # a dateline on a line of its own: the lead is the next sentence
+    lead = sentences[k]
+    if places[k] or any(
+        lead[0] <= s < lead[1] and not _INSIDE_NAME_AFTER.match(text, e)
+        for s, e, _c in country_mentions
+    ):
+        return  # (a country inside a name, "the Pakistan Tehreek-e-Insaf party", is none)
+    if iso3 is None or gazetteer.lookup(filed.name, country=iso3) is None:
+        return
+    places[k] = [filed]
+
+
+_INSIDE_NAME_AFTER = re.compile(r"[ -][A-Z]")
 _KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
 #: Titles before a name make it a person's ("President ...", "Colonel ..."), not a place.
 _TITLE_WORDS = """president vice-president prime minister colonel col lieutenant lt major maj
@@ -407,8 +472,16 @@ _PERSON_AFTER = re.compile(
     r"^(?:,\s*\d{1,3}\s*,|,?\s+(?:aka|alias)\b|['’]s\s+(?:death|killing|murder|arrest|"
     r"funeral|family|wife|husband|widow|lawyer|body|release)\b)"
 )
-#: "Islamist", "Jihadist", "Salafist": a word for a movement's people, not a place.
-_ADJECTIVE = re.compile(r"^[A-Z][a-z]+ists?$")
+#: "-backed", "-led", "-based": a compound that makes the name before it an adjective.
+_COMPOUND = (
+    r"-(?:backed|led|controlled|held|based|allied|born|made|run|linked|aligned|affiliated|"
+    r"owned|funded|sponsored|supported|dominated|installed|appointed)\b"
+)
+#: "Iran-backed", "Turkish-led": the backer's country, not where anything happened.
+BACKER_AFTER = re.compile(_COMPOUND)
+#: "Islamist", "Jihadist", "Salafist": a word for a movement's people, not a place; nor
+#: "Iran-backed", "Kurdish-led", "Britain-based".
+_ADJECTIVE = re.compile(rf"^[A-Z][a-z]+ists?$|^[A-Z][\w'’]*{_COMPOUND}$")
 _COMPASS_WORDS = frozenset(
     f"{d}{suffix}"
     for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
@@ -538,6 +611,8 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
             gap = text[prior.end : out[j + 1].start]
             if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
                 break
+            if source.precision == 3 and _CONJUNCT.search(gap):
+                break  # "in the city of X and in the Y region": two places, X not in Y
             out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
     return out
 
@@ -967,7 +1042,16 @@ def _next_to(text: str, chosen: PlaceMention, hit: Hit[Admin1]) -> bool:
         gap = text[hit.end : chosen.start]
     else:
         return True
+    if hit.start >= chosen.end and _CONJUNCT.search(gap):
+        return False  # "in the city of X and in the Y region": the region is another place
     return len(gap) <= 80 and bool(_NAME_CHAIN.match(gap) or re.fullmatch(r"['’]s\s+", gap))
+
+
+#: The end of a gap that makes the next name a conjunct of the one before, not its container:
+#: "X and in the Y region", "X and the Y province" (but "X and Z in Y" is a list inside Y).
+_CONJUNCT = re.compile(
+    r"\b(?:and|or)(?:\s+(?:in|at|the|across|northern|southern|eastern|western|central))*\s+$"
+)
 
 
 #: A chain of place words and names: "Bara in Jabal al-Zawiya in the southern countryside of".
@@ -1034,6 +1118,12 @@ def _choose_one(
     candidates = [m for m in mentions if clause[0] <= m.start < clause[1]] or mentions
     country_spans = {(s, e) for s, e, _ in country_mentions}
     specific = [m for m in candidates if (m.start, m.end) not in country_spans]
+    if not specific:
+        # The clause names only a country ("strikes in Lebanon killed five"): a place the
+        # event's other sentences name says where in it ("... in the village of X").
+        specific = [
+            m for m in mentions if (m.start, m.end) not in country_spans and m not in candidates
+        ]
     chosen = specific[0] if specific else (candidates[0] if candidates else None)
     if chosen is not None and chosen.prep == "from":
         # "supply lines from Idlib city to Taftanaz airport": the far end is the target.
