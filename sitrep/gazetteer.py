@@ -241,6 +241,8 @@ def compound_parts(name: str) -> list[str]:
     parts = [p.strip() for p in _COMPOUND.split(name) if p.strip()]
     if len(parts) < 2 or any(fold_name(p) in _ARTICLES or len(fold_name(p)) < 2 for p in parts):
         return []
+    if any(fold_name(p).split()[-1] in _ARTICLES for p in parts[:-1]):
+        return []  # "Riad al-Solh Square": the hyphen joins an article to its noun
     return parts
 
 

@@ -591,3 +591,4 @@ def test_compound_parts() -> None:
     assert compound_parts("Taizz-Birarah") == ["Taizz", "Birarah"]
     assert compound_parts("Aden - Kraytar") == ["Aden", "Kraytar"]
     assert compound_parts("Al-Maabdaa") == []  # an article, not a city
+    assert compound_parts("Bab al-Hawa Crossing") == []  # an article inside the name

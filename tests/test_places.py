@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.places import find_dateline, find_places, generic_name
+from sitrep.extract.places import (
+    admin1_index,
+    find_admin1,
+    find_dateline,
+    find_places,
+    generic_name,
+)
+from sitrep.lexicons import Folded
 
 
 def names(text: str) -> list[str]:
@@ -35,6 +42,12 @@ def names(text: str) -> list[str]:
             "Gangs attacked a police post in the Southern part of Port-au-Prince.",
             ["Port-au-Prince"],
         ),
+        # "as" before a word it does not assimilate to is English, not an Arabic article.
+        ("Russian forces advanced in Ukraine as Kyiv said five died.", ["Ukraine"]),
+        ("Government shelling hit Tall as Sultan on Monday.", ["Tall as Sultan"]),
+        # An abbreviation with dots, a unit of fighters.
+        ("Inspectors of the U.N.s team arrived in Damascus.", ["Damascus"]),
+        ("Recruits of Bastar Fighters were ambushed near Jagargunda.", ["Jagargunda"]),
         # Names that begin with a word that is also a title stay places.
         ("Clashes broke out in Sheikh Maqsoud on Tuesday.", ["Sheikh Maqsoud"]),
         ("Police repelled an attack in Imam Sahib district.", ["Imam Sahib"]),
@@ -75,6 +88,7 @@ def test_generic_names_point_at_no_country() -> None:
         ("Herat, May 3 (Xinhua) Gunmen stormed a checkpoint.", "Herat"),
         ("Rebels take the town\nGoma, Congo, March 3 (AFP) Rebels took the town.", "Goma"),
         ("Mosul (Reuters) - Gunmen stormed a checkpoint.", "Mosul"),
+        ("Pemba — Insurgents attacked a bus on Monday.", "Pemba"),
         ("NORTH AND EAST SYRIA — The council said ...", None),
         ("Gunmen stormed a checkpoint in Herat on Monday.", None),
     ],
@@ -84,3 +98,18 @@ def test_dateline(text: str, name: str | None) -> None:
     assert (found.name if found else None) == name
     if found is not None:
         assert text[found.start : found.end] == name
+
+
+def test_a_capital_that_speaks_is_no_province() -> None:
+    text = "Shelling went on in Donetsk as Kyiv said it repelled 30 attacks."
+    hits = admin1_index().find(text, Folded.of(text))
+    assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == ["Donetsk"]
+
+
+def test_a_district_named_after_a_village_holds_it() -> None:
+    text = "Gunmen killed two farmers in Mbala village, in Kandi district, on Friday."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert found["Mbala"].admin2 == "Kandi"
+    text = "Gunmen killed two farmers in Mbala village and in Kandi district on Friday."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert found["Mbala"].admin2 is None  # two places, one not inside the other

@@ -851,9 +851,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
     # does a country name say where in it.
     vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]
+    told_in: list[int] = []
     if all(any(a <= p.start < b for a, b in vague) for p in place_mentions):
+        # The frame's other sentences ("... captured a village in Ukraine. ... liberated the
+        # settlement of X"), else the nearest sentence before that names a place.
+        told_in = [i for i in frame.sentences if i not in sentences and ctx.places[i]]
+        told = [p for i in told_in for p in ctx.places[i]]
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
-        place_mentions = earlier + place_mentions
+        place_mentions = place_mentions + told if told else earlier + place_mentions
     location = choose_place(
         place_mentions,
         text=text,
@@ -862,7 +867,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         country_mentions=ctx.country_mentions,
         gazetteer=kit.gazetteer,
         countries=kit.countries,
-        admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
+        admin1_mentions=[h for i in [ts, *sentences, *told_in] for h in ctx.admin1[i]],
         # The rest of the report (its headline) only prefers among same-named places.
         report_admin1=[
             h

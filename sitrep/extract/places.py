@@ -203,12 +203,19 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
             continue
         if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
             continue  # "Katsina-Ala" is a town, not Katsina state
+        if _SPEAKS.match(text, hit.end):
+            continue  # "as Kyiv said": the government, not the province
         if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
             if before != "(" and not _ADMIN_CONTEXT.match(after):
                 continue
         out.append(hit)
     return out
+
+
+#: A speech verb after a name makes it the government seated there: "Kyiv said" (not
+#: "the blast in Homs has claimed the lives of 40").
+_SPEAKS = re.compile(r"\s+(?:said|says|announced|accused|denied|denies|insisted|warned)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +265,11 @@ def find_places(
             continue  # "in the Southern part of the city": a part of a place named next
         if _PERSON_AFTER.match(text[e:end]):
             continue  # "the death of Ana Ruiz, 32,", "Juan Perez, aka 'El Flaco'": a person
-        if not re.search(r"[a-z]", name) or _MEMBERS_OF.search(text[max(0, s - 30) : s]):
+        if (
+            not re.search(r"[a-z]", name)
+            or re.match(r"(?:[A-Z]\.){2}", name)  # "the U.N.'s inspectors"
+            or _MEMBERS_OF.search(text[max(0, s - 30) : s])
+        ):
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         if _SPEAKER_PLACE.search(text[max(start, s - 70) : s]):
             continue  # where someone spoke, not where anything happened
@@ -384,7 +395,7 @@ _KIND_OF = re.compile(
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: Where a report was filed, heading its first or second line: "LAHORE: ...", "BAGHDAD,
 #: June 22 ...", "MOSUL (Reuters) - ...", "Kabul, June 5 (IANS) ...", "Goma, Congo, March
-#: 3 (AFP) ...", "Herat (AP) — ...".
+#: 3 (AFP) ...", "Herat (AP) — ...", "Pemba — ...".
 _DATELINE_PLACE = [
     re.compile(r"(?P<name>[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})(?=\s*(?:,|:\s|\(|[–—-]+\s))"),
     re.compile(
@@ -394,6 +405,7 @@ _DATELINE_PLACE = [
     re.compile(
         r"(?P<name>[A-Z][a-z'’.-]+(?:[ -][A-Z][a-z'’.-]+){0,2})\s*\([A-Z][^()\n]{0,30}\)\s*[–—-]"
     ),
+    re.compile(r"(?P<name>[A-Z][a-z'’.]+(?:[ -][A-Z][a-z'’.]+){0,2})\s+(?:[–—]|--?)\s"),
 ]
 _NOT_DATELINE = frozenset({"and", "of", "the", "update", "breaking", "watch", "video", "photos"})
 
@@ -524,9 +536,10 @@ def _listed_after(
             break
         if any(w in _country_words() for w in fold(name).split()):
             break  # "North and East Syria": one region's name
+        pos = e
+        name, e = _trim(name, s)  # "in Cité Soleil, Port-au-Prince Saturday"
         evidence = Evidence.at(text, s, e)
         found.append(PlaceMention(s, e, name, precision, None, None, evidence, prep))
-        pos = e
     return found
 
 
@@ -602,7 +615,10 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
     out = list(mentions)
     for i in range(len(out) - 1, 0, -1):
         source = out[i]
-        if not (source.admin1 or source.admin2):
+        # "resident in Machava village, in Nangade district": a district named after the
+        # place holds it too, as a district in parentheses does.
+        district = source.kind in _ADMIN2_KINDS and source.precision < 3
+        if not (source.admin1 or source.admin2 or district):
             continue
         # "X village in Y LGA (Z)": the district is Y itself.
         admin2 = source.admin2 or (source.name if source.kind in _ADMIN2_KINDS else None)
@@ -611,7 +627,7 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
             gap = text[prior.end : out[j + 1].start]
             if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
                 break
-            if source.precision == 3 and _CONJUNCT.search(gap):
+            if (source.precision == 3 or district) and _CONJUNCT.search(gap):
                 break  # "in the city of X and in the Y region": two places, X not in Y
             out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
     return out
@@ -662,6 +678,7 @@ def _resolve(
     stay: bool = False,
     soft: bool = False,
     prefer: str | None = None,
+    lead: str | None = None,
 ) -> tuple[Any, int, str | None]:
     """Coordinates for the chosen mention: (place or None, geo_precision, country).
 
@@ -686,6 +703,10 @@ def _resolve(
             # A district named with a province it does not lie in: the district is the
             # more specific name, so it still chooses among the namesakes.
             district = gazetteer.admin2_place(iso3, _bare(chosen.admin2))
+        if district is None and chosen.admin2 and chosen.kind in _TOWN_KINDS:
+            # "Machava village, in Nangade district": a district the gazetteer holds only as
+            # its town still says which of the village's namesakes is meant.
+            district = gazetteer.lookup(_bare(chosen.admin2), country=iso3)
         if district is not None:
             # "Tudun Wada (Kaduna North LGA, Kaduna)": of Nigeria's many Tudun Wadas, the one
             # in that district; a village the gazetteer lacks there falls back to its seat.
@@ -703,7 +724,8 @@ def _resolve(
             if (
                 found is not None
                 and seat is not None
-                and found.population < _CITY
+                # a city keeps its name; not when the text calls the place a village
+                and (found.population < _CITY or chosen.kind in _VILLAGE_KINDS)
                 and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
                 > _PROVINCE_KM
             ):
@@ -747,6 +769,12 @@ def _resolve(
             found = _admin1_seat(gazetteer, iso3, province)
             if found is not None:
                 return found, 3 if chosen.precision == 3 else 2, iso3
+        if lead and chosen.kind:
+            # A village the report's lead names the province of: placed there, at
+            # province level. (A bare name the gazetteer lacks may be no place at all.)
+            found = _admin1_seat(gazetteer, iso3, lead)
+            if found is not None:
+                return found, 3, iso3
         return None, precision, iso3
     for rank, mention in enumerate([chosen, *later]):
         # No country in the text: a name that only one country has, or a large town.
@@ -761,6 +789,8 @@ def _resolve(
     return None, precision, None
 
 
+#: How far into a report its lead runs, for the province it opens on.
+_LEAD_CHARS = 300
 #: A hamlet in the article's country yields its name to a town this large elsewhere.
 _HAMLET, _TOWN = 1000, 20000
 #: How far from a province's seat its places may lie (as in `_lookup`).
@@ -949,6 +979,7 @@ _ORG_WORDS = {
     "network", "observatory", "court", "office", "government", "command", "coalition",
     "association", "church", "mosque", "company", "bank", "league", "commission",
     "foundation", "institute", "trust", "fund", "initiative", "society", "federation",
+    "fighters",
 }  # fmt: skip
 _FACILITY_AFTER = re.compile(
     r"^\s+(?:military\s+)?(?:airport|airbase|air base|base|camp|crossing|checkpoint|dam|bridge|"
@@ -1008,8 +1039,17 @@ _ADMIN_KINDS = {
 }  # fmt: skip
 
 
+#: An Arabic article written apart assimilates to the next word's first letter ("as
+#: Suwayda", "an Nabk", "ash Shaykh"); before any other letter it is an English word and
+#: the name ends before it ("in eastern Ukraine as Kyiv said ...").
+_LOOSE_ARTICLE = re.compile(r"\s(a|e)(sh|th|dh|s|t|n|d|r|z)\s(?!\2)(?i:\w)")
+
+
 def _trim(name: str, start: int) -> tuple[str, int]:
     "Drop trailing words that are not part of a place name ('Idlib On')."
+    loose = _LOOSE_ARTICLE.search(name)
+    if loose is not None and not name[loose.end() - 1 :].lower().startswith(loose.group(2)):
+        name = name[: loose.start()]
     words = name.split()
     for i, word in enumerate(words[1:], 1):
         # Inside a name only dates end it: "Ma'arrat An Nu'man" keeps its particle.
@@ -1064,6 +1104,7 @@ _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
 _TOWN_KINDS = {"town", "city", "village", "villages", "settlement", "hamlet"}
+_VILLAGE_KINDS = {"village", "villages", "hamlet"}
 _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
 
@@ -1232,6 +1273,14 @@ def _choose_one(
     prefer = elsewhere_admin1 or next(
         (h.entry.name for h in report_admin1 if iso3 is None or h.entry.iso3 == iso3), None
     )
+    # The province the report's lead names places a village the gazetteer lacks ("the
+    # village of X" in a report that opens on the Z region).
+    in_lead = {
+        h.entry.name
+        for h in [*admin1_mentions, *report_admin1]
+        if h.entry.iso3 == iso3 and h.start < _LEAD_CHARS
+    }
+    sole = next(iter(in_lead)) if len(in_lead) == 1 else None
     if iso3 is None and admin1_mentions:
         iso3 = admin1_mentions[0].entry.iso3
         country = countries.get(iso3)
@@ -1255,6 +1304,7 @@ def _choose_one(
         admin1=named_admin1 or soft_admin1,
         soft=soft_admin1 is not None,
         anchor=elsewhere_admin1,
+        lead=sole,
         prefer=prefer,
         also=also,
         weak_country=weak_country,
