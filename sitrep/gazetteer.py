@@ -544,6 +544,16 @@ class Gazetteer:
                 return found
         return None
 
+    def capital(self, cc_iso3: str) -> GeoName | None:
+        "The country's capital (GeoNames PPLC), its most populous if it has several."
+        cc = self._iso2.get(cc_iso3)
+        if cc is None:
+            return None
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.cc = ? AND p.feature = 'PPLC'", (cc,)
+        )
+        return max((_geoname(r) for r in rows), key=lambda g: g.rank, default=None)
+
     def admin2_place(
         self, cc_iso3: str, admin2_name: str, *, admin1: str | None = None
     ) -> GeoName | None:

@@ -592,3 +592,9 @@ def test_compound_parts() -> None:
     assert compound_parts("Aden - Kraytar") == ["Aden", "Kraytar"]
     assert compound_parts("Al-Maabdaa") == []  # an article, not a city
     assert compound_parts("Bab al-Hawa Crossing") == []  # an article inside the name
+
+
+def test_capital(gaz: Gazetteer) -> None:
+    assert gaz.capital("KEN").name == "Nairobi"
+    assert gaz.capital("IRQ").name == "Baghdad"
+    assert gaz.capital("XXX") is None

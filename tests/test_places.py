@@ -113,3 +113,9 @@ def test_a_district_named_after_a_village_holds_it() -> None:
     text = "Gunmen killed two farmers in Mbala village and in Kandi district on Friday."
     found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
     assert found["Mbala"].admin2 is None  # two places, one not inside the other
+
+
+def test_a_place_after_a_possessive_and_adjectives() -> None:
+    text = "Gunmen killed nine herders in Burkina Faso's northern Djibo area on Tuesday."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert (found["Djibo"].kind, found["Djibo"].precision) == ("area", 2)

@@ -366,6 +366,18 @@ def find_places(
             after_name = m.end("tail") + start if m.group("tail") else e  # "Idlib city, ..."
             near = 2 if _PRECISION_2.search(prep) else 1  # "near Idlib city, Ariha, Sarmada"
             out += _listed_after(text, after_name, end, prep, exclude, near)
+    for m in _OWNED_PLACE.finditer(text, start, end):
+        # "in central Mali's remote Douentza area", "Nigeria's northeastern Borno state"
+        s, e = m.span("name")
+        taken = any(x.start < e and s < x.end for x in out)
+        if taken or any(xs < e and s < xe for xs, xe in exclude):
+            continue
+        name, kind = m.group("name"), m.group("kind").lower()
+        if name.split()[0].lower() in _STOP or _is_demonym(name):
+            continue
+        precision = 2 if kind in _PART_KINDS else 1
+        evidence = Evidence.at(text, s, e)
+        out.append(PlaceMention(s, e, name, precision, None, None, evidence, "in", False, kind))
     for m in _OFFICE_OF.finditer(text, start, end):
         s, e = m.span("name")
         taken = any(x.start < e and s < x.end for x in out)
@@ -543,6 +555,14 @@ def _listed_after(
     return found
 
 
+#: A place named after its country's or province's possessive and lower-case words, with
+#: its kind: "Mali's remote Douentza area", "Kenya's coastal Lamu county". (Provinces are
+#: found as admin1 names; as mentions they would come before the town the clause names.)
+_OWNED_PLACE = re.compile(
+    rf"\b[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+(?:[a-z][a-z-]+\s+){{1,2}}(?P<name>{_WORD}"
+    rf"(?:[\s-]{_WORD}){{0,2}})\s+(?P<kind>(?i:area|district|county|town|city|village))\b"
+)
+_PART_KINDS = {"area", "areas", "district", "county", "countryside", "outskirts", "vicinity"}
 #: "Van Governor's Office banned ...", "the Bingöl Governorate announced ...": the
 #: governor's office speaks for its province, where its measures hold.
 _OFFICE_OF = re.compile(
@@ -789,6 +809,12 @@ def _resolve(
     return None, precision, None
 
 
+#: A country's seat of government after its name: "Kenya's parliament buildings".
+_SEAT_OF_STATE = re.compile(
+    r"['’]s?\s+(?:national\s+)?(?:parliament|presidential\s+palace|presidency|state\s+house|"
+    r"national\s+assembly|capital)\b",
+    re.I,
+)
 #: How far into a report its lead runs, for the province it opens on.
 _LEAD_CHARS = 300
 #: A hamlet in the article's country yields its name to a town this large elsewhere.
@@ -1234,6 +1260,21 @@ def _choose_one(
     if (chosen.start, chosen.end) in country_spans:
         iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
         home = countries.get(iso3)
+        capital = getattr(gazetteer, "capital", None)
+        seat = capital(iso3) if capital and _SEAT_OF_STATE.match(text, chosen.end) else None
+        if seat is not None:
+            # "outside Kenya's parliament": the country's institutions sit in its capital.
+            return Place(
+                name=seat.name,
+                admin1=gazetteer.admin1_name(seat),
+                country=home.name if home else None,
+                country_code=iso3,
+                latitude=seat.latitude,
+                longitude=seat.longitude,
+                geo_precision=chosen.precision,  # type: ignore[arg-type]
+                gazetteer_id=seat.gazetteer_id,
+                mentions=(chosen.evidence,),
+            )
         return Place(
             name=home.name if home else chosen.name,
             country=home.name if home else None,
