@@ -139,12 +139,6 @@ XFAIL: dict[str, str] = {
         "casts no pointer vote; Tripoli resolves in Libya's Tripoli province: now Tripoli, "
         "LBY, 2100 km off"
     ),
-    "PSE-near-qalqilya": (
-        "the article's country is Israel: admin1.tsv has 'West Bank' only as Israel's (GeoNames "
-        "IL.WE, 'Judea and Samaria Area'), so it votes for Israel and, named in the clause, "
-        "keeps the lookup there; Qalqilya (a PS place) is not found in Israel and _resolve "
-        "falls back to that province's seat, Ariel: now 22 km off, within tolerance, country ISR"
-    ),
     "SOM-bulo-burde": (
         "the article's country is Ethiopia: 'Somali' is a gazetteer pointer to Ethiopia's "
         "Somali region (+3), outvoting the demonym and Al-Shabaab (2); and the gazetteer lacks "

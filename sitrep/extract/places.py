@@ -766,6 +766,14 @@ def _resolve(
                 found = gazetteer.lookup(chosen.name, country=other.iso3)
                 if found is not None:
                     return found, precision, other.iso3
+        named = chosen.admin1 or admin1
+        for other in also if named else ():
+            # "the West Bank city of Jenin": a region two of the report's countries name
+            # holds the place in the one where the gazetteer finds it.
+            twin = gazetteer.canonical_admin1(named, country=other.iso3)
+            found = _lookup(gazetteer, chosen.name, other.iso3, twin) if twin else None
+            if found is not None:
+                return found, precision, other.iso3
         if chosen.admin2:
             found = gazetteer.admin2_place(iso3, _bare(chosen.admin2), admin1=chosen.admin1)
             found = found or gazetteer.lookup(_bare(chosen.admin2), country=iso3)
