@@ -11,7 +11,9 @@ from sitrep.extract.places import (
     find_dateline,
     find_places,
     generic_name,
+    implied_country,
 )
+from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import Folded
 
 
@@ -26,6 +28,8 @@ def names(text: str) -> list[str]:
         ("Twelve fighters from Islamist groups were killed near Saraqeb.", ["Saraqeb"]),
         ("Police detained 14 Venezuelans in Cucuta on Friday.", ["Cucuta"]),
         ("A drone killed two fighters of an Iran-backed militia near Albu Kamal.", ["Albu Kamal"]),
+        # A business or a body a person heads is no place.
+        ("The chief executive of Seaview Leisure said rioters hit Blyth.", ["Blyth"]),
         # An organisation's acronym in parentheses.
         ("A drone hit a car of the Syrian Democratic Forces (SDF) in Qamishli.", ["Qamishli"]),
         # A person: after a title, after a word only a person follows, before an age.
@@ -119,3 +123,17 @@ def test_a_place_after_a_possessive_and_adjectives() -> None:
     text = "Gunmen killed nine herders in Burkina Faso's northern Djibo area on Tuesday."
     found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
     assert (found["Djibo"].kind, found["Djibo"].precision) == ("area", 2)
+
+
+def test_a_report_without_a_country_implies_one(gazetteer: Gazetteer) -> None:
+    text = "Rioters hurled bricks at police in Stafford on Saturday."
+    mentions = find_places(text, 0, len(text), exclude=[])
+    assert implied_country(mentions, gazetteer) == "GBR"  # England's, not Texas's
+    text = "Rioters hurled bricks at police in Hastings on Saturday."
+    mentions = find_places(text, 0, len(text), exclude=[])
+    assert implied_country(mentions, gazetteer) is None  # England's and New Zealand's
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()

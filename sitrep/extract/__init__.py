@@ -52,6 +52,7 @@ from sitrep.extract.places import (
     find_dateline,
     find_places,
     generic_name,
+    implied_country,
     with_dateline,
 )
 from sitrep.gazetteer import distance_km
@@ -425,6 +426,10 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
     ranked, named_countries = _article_countries(text, folded, kit, country_hits, named)
+    if not ranked:  # a report that names no country: the one its places imply
+        mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
+        implied = implied_country(mentions, kit.gazetteer)
+        ranked = [kit.countries[implied]] if implied in kit.countries else []
     country = ranked[0] if ranked else None
     iso3 = country.iso3 if country else None
     outlet = canonical_outlet(article.outlet, kit.sources)

@@ -814,7 +814,45 @@ def _resolve(
             ]
         if places and (len({p.cc for p in places}) == 1 or places[0].population >= 100000):
             return places[0], precision if rank == 0 else 2, gazetteer.country_of(places[0])
+        if rank == 0 and (town := _dominant(places, mention.name)) is not None:
+            return town, precision, gazetteer.country_of(town)
     return None, precision, None
+
+
+#: With no country in the text, a town of the name this large, and this many times larger
+#: than any town of that name in another country, is the one meant.
+_DOMINANT_POPULATION, _DOMINANT_RATIO = 50000, 2.5
+
+
+def implied_country(mentions: list[PlaceMention], gazetteer: Gazetteer) -> str | None:
+    """For a report that names no country: the country of the first place it names that
+    only one country has, or whose town of the name dwarfs the others (`_dominant`)."""
+    for mention in mentions:
+        if mention.precision == 3 or mention.kind in _ADMIN2_KINDS:
+            continue
+        places = [p for ps in gazetteer.candidates([fold(mention.name)]).values() for p in ps]
+        if places and len({p.cc for p in places}) == 1:
+            return gazetteer.country_of(places[0])
+        town = _dominant(places, mention.name)
+        if town is not None:
+            return gazetteer.country_of(town)
+    return None
+
+
+def _dominant(places: list[Any], name: str) -> Any:
+    """The town that bears the name (not as an alternate name) and dwarfs its namesakes in
+    other countries: 'Southport' in a report that names no country is England's (pop.
+    91,700; Queensland's 33,000). None when no one town stands out."""
+    own = [p for p in places if fold(p.name) == fold(name)]
+    if not own:
+        return None
+    best = max(own, key=lambda p: p.population)
+    others = [p.population for p in own if p.cc != best.cc]
+    if best.population < _DOMINANT_POPULATION or any(
+        best.population < _DOMINANT_RATIO * n for n in others
+    ):
+        return None
+    return best
 
 
 #: A country's seat of government after its name: "Kenya's parliament buildings".
@@ -1042,7 +1080,9 @@ _SPEAKER_PLACE = re.compile(
     re.I,
 )
 _MEMBERS_OF = re.compile(
-    r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head)\s+of\s+"
+    r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head|"
+    r"(?:chief\s+)?executive|director|owner|manager|chairman|chairwoman|president|"
+    r"founder|employees?|staff)\s+of\s+"
     r"(?:the\s+)?$|"
     # "gunmen loyal to Ismael Zambada", "a faction linked to the SDF": a leader or a group
     r"\b(?:loyal|allied|linked|close|affiliated|belonging|faithful|aligned|tied|answerable|"
