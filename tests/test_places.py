@@ -3,8 +3,11 @@ what only looks like one. Sentences are written for these tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from sitrep.extract import Kit, extract
 from sitrep.extract.places import (
     admin1_index,
     find_admin1,
@@ -15,6 +18,7 @@ from sitrep.extract.places import (
 )
 from sitrep.gazetteer import Gazetteer, load_gazetteer
 from sitrep.lexicons import Folded
+from sitrep.models import Article
 
 
 def names(text: str) -> list[str]:
@@ -137,3 +141,10 @@ def test_a_report_without_a_country_implies_one(gazetteer: Gazetteer) -> None:
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
+
+
+def test_a_province_below_the_first_level_is_no_admin1(kit: Kit) -> None:
+    "Burkina Faso's provinces lie inside its regions, ACLED's admin1."
+    text = "Gunmen killed six civilians in Sebba in Yagha province on Friday, officials said."
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    assert (events[0].location.name, events[0].location.admin1) == ("Sebba", "Sahel")

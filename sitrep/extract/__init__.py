@@ -545,7 +545,11 @@ def _article_countries(
             strong.add(hit.entry)
     for hit in kit.admin1.find(text, folded):
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
-        if capitalised and fold(hit.text) not in COMMON_ADMIN1 and not generic_name(hit.text):
+        common = fold(hit.text) in COMMON_ADMIN1
+        if common and find_admin1(text, [hit], hit.start, hit.end):
+            # "(Bassa LGA, Plateau)", "Delta State": a common word in a province's context
+            votes[hit.entry.iso3] += 2
+        elif capitalised and not common and not generic_name(hit.text):
             votes[hit.entry.iso3] += 2
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]

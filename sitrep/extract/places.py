@@ -714,6 +714,11 @@ def _resolve(
             seat = gazetteer.admin2_place(iso3, chosen.name, admin1=chosen.admin1 or admin1)
             if seat is not None:
                 return seat, 2, iso3
+        if precision == 3 and not gazetteer.canonical_admin1(chosen.name, country=iso3):
+            # "Camarines Sur province": a second-level unit its country calls a province
+            seat = gazetteer.admin2_place(iso3, chosen.name)
+            if seat is not None:
+                return seat, 3, iso3
         district = (
             gazetteer.admin2_place(iso3, _bare(chosen.admin2), admin1=chosen.admin1 or admin1)
             if chosen.admin2
@@ -826,13 +831,16 @@ _DOMINANT_POPULATION, _DOMINANT_RATIO = 50000, 2.5
 
 def implied_country(mentions: list[PlaceMention], gazetteer: Gazetteer) -> str | None:
     """For a report that names no country: the country of the first place it names that
-    only one country has, or whose town of the name dwarfs the others (`_dominant`)."""
+    only one country has (as its own name, not an alternate one: 'Adu' is an old name of
+    Ardabil, and a Nigerian village's), or whose town of the name dwarfs the others
+    (`_dominant`)."""
     for mention in mentions:
         if mention.precision == 3 or mention.kind in _ADMIN2_KINDS:
             continue
         places = [p for ps in gazetteer.candidates([fold(mention.name)]).values() for p in ps]
-        if places and len({p.cc for p in places}) == 1:
-            return gazetteer.country_of(places[0])
+        own = [p for p in places if fold(p.name) == fold(mention.name)]
+        if own and len({p.cc for p in places}) == 1:  # its own name, in one country only
+            return gazetteer.country_of(own[0])
         town = _dominant(places, mention.name)
         if town is not None:
             return gazetteer.country_of(town)
@@ -885,6 +893,11 @@ def generic_name(name: str) -> bool:
     names that several countries give a province; they point at none of them."""
     words = fold(name).split()
     return bool(words) and all(w in _COMPASS_WORDS or w in _ADMIN_KINDS for w in words)
+
+
+def _is_admin1_somewhere(name: str) -> bool:
+    "Whether the name is a first-level unit's of some country ('Plateau': Nigeria's)."
+    return any(h.start == 0 and h.end == len(name) for h in admin1_index().find(name))
 
 
 def _is_demonym(name: str) -> bool:
@@ -1406,6 +1419,16 @@ def _choose_one(
         if chosen.admin1
         else named_admin1
     )
+    if (
+        found is not None
+        and chosen.admin1
+        and not gazetteer.canonical_admin1(chosen.admin1, country=iso3)
+        and not _is_admin1_somewhere(chosen.admin1)  # else the country is what is wrong
+        and gazetteer.admin1_name(found)
+    ):
+        # "Gayeri in Komondjari province": a province that is no first-level unit of its
+        # country (Burkina Faso's provinces lie inside regions) is not the admin1.
+        text_admin1 = None
     if found is not None:
         home = countries.get(gazetteer.country_of(found) or "")
         return Place(
