@@ -699,6 +699,7 @@ def _resolve(
     soft: bool = False,
     prefer: str | None = None,
     lead: str | None = None,
+    filed: PlaceMention | None = None,
 ) -> tuple[Any, int, str | None]:
     """Coordinates for the chosen mention: (place or None, geo_precision, country).
 
@@ -808,6 +809,12 @@ def _resolve(
             found = _admin1_seat(gazetteer, iso3, lead)
             if found is not None:
                 return found, 3, iso3
+        if filed is not None and chosen.kind not in _VILLAGE_KINDS and precision < 3:
+            # "LAHORE: ... from different areas of the Civil Lines division": a quarter the
+            # gazetteer lacks, in a report filed from a city, is placed at that city.
+            found = gazetteer.lookup(filed.name, country=iso3)
+            if found is not None and found.population >= _CITY:
+                return found, 2, iso3
         return None, precision, iso3
     for rank, mention in enumerate([chosen, *later]):
         # No country in the text: a name that only one country has, or a large town.
@@ -1217,7 +1224,7 @@ def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
         rest = [m for m in rest if m is not chosen]
         if not rest:
             break
-        place = _choose_one(rest, **where)
+        place = _choose_one(rest, **where, every=mentions)
     return place if place is not None and place.latitude is not None else first
 
 
@@ -1235,6 +1242,7 @@ def _choose_one(
     weak_country: bool = False,
     report_admin1: list[Hit[Admin1]] = (),  # type: ignore[assignment]
     trigger: tuple[int, int] | None = None,
+    every: list[PlaceMention] = (),  # type: ignore[assignment]
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -1245,6 +1253,7 @@ def _choose_one(
     """
     candidates = [m for m in mentions if clause[0] <= m.start < clause[1]] or mentions
     country_spans = {(s, e) for s, e, _ in country_mentions}
+    country_starts = [s for s, _e, _c in country_mentions]
     specific = [m for m in candidates if (m.start, m.end) not in country_spans]
     if not specific:
         # The clause names only a country ("strikes in Lebanon killed five"): a place the
@@ -1407,6 +1416,13 @@ def _choose_one(
         soft=soft_admin1 is not None,
         anchor=elsewhere_admin1,
         lead=sole,
+        # Only for the event's one place, in a clause that names no country ("the Yarin
+        # area of south Lebanon" is not in Beirut, where the report was filed).
+        filed=find_dateline(text)
+        if text
+        and len([m for m in every or mentions if (m.start, m.end) not in country_spans]) == 1
+        and not any(clause[0] <= s < clause[1] for s in country_starts)
+        else None,
         prefer=prefer,
         also=also,
         weak_country=weak_country,
