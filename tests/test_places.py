@@ -148,3 +148,10 @@ def test_a_province_below_the_first_level_is_no_admin1(kit: Kit) -> None:
     text = "Gunmen killed six civilians in Sebba in Yagha province on Friday, officials said."
     events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
     assert (events[0].location.name, events[0].location.admin1) == ("Sebba", "Sahel")
+
+
+def test_local_government_area_spelled_out() -> None:
+    text = "Gunmen attacked Dogo village in Bassa Local Government Area of Plateau State."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert (found["Bassa"].kind, found["Bassa"].precision) == ("lga", 2)
+    assert (found["Dogo"].admin2, found["Dogo"].admin1) == ("Bassa", "Plateau")

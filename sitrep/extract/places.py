@@ -302,6 +302,10 @@ def find_places(
         shared_kind = _SHARED_KIND.match(text[e:end])  # "Idlib and Latakia countrysides"
         if shared_kind and not kind:
             kind = shared_kind.group(1).lower().rstrip("s")
+        council = re.search(r"\s+Local\s+Government(?:\s+Area)?$", name)
+        if council and council.start() > 0:  # "Wase Local Government Area": Wase LGA
+            kind, name = "lga", name[: council.start()]
+            words, e = name.split(), s + council.start()
         if len(words) > 1 and words[-1].lower() in _ADMIN_KINDS:  # "Donetsk Oblast", "Borno State"
             kind = kind or words[-1].lower()
             name = " ".join(words[:-1])
@@ -645,11 +649,11 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         for j in range(i - 1, -1, -1):
             prior = out[j]
             gap = text[prior.end : out[j + 1].start]
-            if prior.admin1 or prior.admin2 or not _PLACE_CHAIN.match(gap):
-                break
+            if prior.admin2 or (prior.admin1 and not admin2) or not _PLACE_CHAIN.match(gap):
+                break  # (a province shared first does not stop a district: "X in Y LGA of Z")
             if (source.precision == 3 or district) and _CONJUNCT.search(gap):
                 break  # "in the city of X and in the Y region": two places, X not in Y
-            out[j] = replace(prior, admin1=source.admin1, admin2=admin2)
+            out[j] = replace(prior, admin1=source.admin1 or prior.admin1, admin2=admin2)
     return out
 
 
@@ -1297,8 +1301,17 @@ def _choose_one(
                 if m.start > chosen.start
                 and m.precision < 3
                 and (m.prep in _WITHIN_PREPS or m.prep in _VERBS or m.kind in _TOWN_KINDS)
-                and gazetteer.lookup(m.name, country=_country_of(chosen, admin1_mentions, iso))
-                is not None
+                and (
+                    gazetteer.lookup(m.name, country=_country_of(chosen, admin1_mentions, iso))
+                    is not None
+                    or (  # "in Borno State, in Mobbar Local Government Area"
+                        m.kind in _ADMIN2_KINDS
+                        and gazetteer.admin2_place(
+                            _country_of(chosen, admin1_mentions, iso) or "", m.name
+                        )
+                        is not None
+                    )
+                )
             ),
             chosen,
         )
