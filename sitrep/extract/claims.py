@@ -405,9 +405,8 @@ def _trailing_speaker(verb: Any) -> Any | None:
     the verb; a stretch that opens with a verb ("known as ...") is an aside, skipped.
     """
     doc = verb.doc
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text not in {".", "!", "?", ";", "\n", "\n\n"}:
-        return None  # not at the end of its sentence
+    if not _ends_sentence(verb):
+        return None
     start = verb.i
     while start > 0 and verb.i - start < 24 and doc[start - 1].text not in {".", "!", "?", "\n"}:
         start -= 1
@@ -437,6 +436,38 @@ def _trailing_speaker(verb: Any) -> Any | None:
             head = head.head
         return head
     return None
+
+
+_END = frozenset({".", "!", "?", ";", "\n", "\n\n"})
+
+
+def _ends_sentence(verb: Any) -> bool:
+    """Whether a verb of saying closes its sentence, give or take a short time or manner
+    phrase of its own ("..., sources said on Monday.", "..., police said in a statement.").
+    """
+    doc = verb.doc
+    j = verb.i + 1
+    tail = []
+    while j < len(doc) and doc[j].text not in _END and len(tail) <= 6:
+        tail.append(doc[j])
+        j += 1
+    if j < len(doc) and doc[j].text not in _END:
+        return False
+    if len(tail) > 5:
+        return False
+    # Every word of the tail hangs from the verb through a preposition or a time adverb.
+    for x in tail:
+        if x.pos_ in {"VERB", "AUX"} or x.text in {",", '"', "“", "”", ":"}:
+            return False
+        node = x
+        while node.i != verb.i and node.head.i != node.i:
+            if node.dep_ not in {"prep", "pobj", "npadvmod", "advmod", "det", "amod", "compound",
+                                 "nummod", "poss"}:  # fmt: skip
+                return False
+            node = node.head
+        if node.i != verb.i:
+            return False
+    return True
 
 
 def _span(head: Any) -> tuple[int, int]:
