@@ -151,6 +151,11 @@ def xfail(*values: object, reason: str):
      "officers. A spokesman said the attack triggered an hours-long gun battle and that "
      "there were casualties among the Taliban.",
      {"actor1": "Taliban"}),
+    # a report naming only a town is about the town's country: its attackers and victims too
+    ("Gunmen killed five farmers in a village near Jos on Tuesday, according to police.",
+     {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
+    ("Unknown assailants shot dead three traders at a market in Beledweyne overnight.",
+     {"actor1": "Unidentified Armed Group (Somalia)", "actor2": "Civilians (Somalia)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

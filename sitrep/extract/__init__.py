@@ -417,7 +417,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
-    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named)
+    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
     country = ranked[0] if ranked else None
     iso3 = country.iso3 if country else None
     outlet = canonical_outlet(article.outlet, kit.sources)
@@ -496,7 +496,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
 
 
 def _article_countries(
-    text: str, folded: Folded, kit: Kit, country_hits: list, named: list
+    text: str, folded: Folded, kit: Kit, country_hits: list, named: list, doc: Any = None
 ) -> tuple[list[Country], frozenset[str]]:
     """The countries the article is about, most votes first.
 
@@ -523,7 +523,7 @@ def _article_countries(
         inside = _INSIDE_NAME.search(text[max(0, hit.start - 25) : hit.start]) or (
             _CONTINUES_NAME.match(text[hit.end : hit.end + 25])
         )
-        if hit.text[:1].isupper() and not inside:
+        if hit.text[:1].isupper() and not inside and not _word_not_name(doc, hit.start, hit.end):
             votes[hit.entry] += 3
             strong.add(hit.entry)
     for hit in kit.admin1.find(text, folded):
@@ -533,6 +533,17 @@ def _article_countries(
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
     return ranked, frozenset(strong)
+
+
+#: Parts of speech a place name never takes: "Unknown gunmen" (a town in Algeria by its
+#: spelling) opens a sentence as an adjective, not as a name.
+_NOT_NAMES = frozenset({"ADJ", "ADV", "VERB", "AUX", "DET", "PRON", "ADP", "CCONJ", "SCONJ"})
+
+
+def _word_not_name(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse reads the words at text[start:end] as anything but a name or noun."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) > 0 and span[0].pos_ in _NOT_NAMES
 
 
 _LOCALITY_OF = re.compile(
@@ -798,6 +809,39 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
     country = ctx.country
+    # The trigger's sentence names the place; else the frame's; else the nearest sentence
+    # before it that names one (a report states the place once, then its events).
+    place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
+    # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
+    # does a country name say where in it.
+    vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]
+    if all(any(a <= p.start < b for a, b in vague) for p in place_mentions):
+        earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
+        place_mentions = earlier + place_mentions
+    location = choose_place(
+        place_mentions,
+        text=text,
+        clause=clause,
+        country=country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
+        # The rest of the report (its headline) only prefers among same-named places.
+        report_admin1=[
+            h
+            for j in range(len(ctx.admin1))
+            if j != ts and j not in sentences
+            for h in ctx.admin1[j]
+        ],
+        also=ctx.ranked_countries[1:4],
+        weak_country=country is not None and country.iso3 not in ctx.named_countries,
+        trigger=(hit.start, hit.end),
+    )
+    if country is None and location is not None and location.country_code:
+        # A report that names only a town ("gunmen raided a village near Jos") is about the
+        # town's country: the unnamed attackers and the victims are of that country.
+        country = kit.countries.get(location.country_code)
     sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
     actors = assign_roles(
         ordered,
@@ -833,35 +877,6 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         hit = refined
     actors = _agent_from_other_triggers(actors, ctx, frame, kit)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
-    # The trigger's sentence names the place; else the frame's; else the nearest sentence
-    # before it that names one (a report states the place once, then its events).
-    place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
-    # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
-    # does a country name say where in it.
-    vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]
-    if all(any(a <= p.start < b for a, b in vague) for p in place_mentions):
-        earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
-        place_mentions = earlier + place_mentions
-    location = choose_place(
-        place_mentions,
-        text=text,
-        clause=clause,
-        country=country,
-        country_mentions=ctx.country_mentions,
-        gazetteer=kit.gazetteer,
-        countries=kit.countries,
-        admin1_mentions=[h for i in [ts, *sentences] for h in ctx.admin1[i]],
-        # The rest of the report (its headline) only prefers among same-named places.
-        report_admin1=[
-            h
-            for j in range(len(ctx.admin1))
-            if j != ts and j not in sentences
-            for h in ctx.admin1[j]
-        ],
-        also=ctx.ranked_countries[1:4],
-        weak_country=country is not None and country.iso3 not in ctx.named_countries,
-        trigger=(hit.start, hit.end),
-    )
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
