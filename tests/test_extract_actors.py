@@ -156,6 +156,11 @@ def xfail(*values: object, reason: str):
      {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
     ("Unknown assailants shot dead three traders at a market in Beledweyne overnight.",
      {"actor1": "Unidentified Armed Group (Somalia)", "actor2": "Civilians (Somalia)"}),
+    # who the parse says was killed is acted on, though named before the trigger
+    ("Four soldiers were killed when gunmen attacked an army post near Kirkuk, Iraq.",
+     {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Military Forces of Iraq (2022-)"}),
+    ("Two policemen died after militants ambushed their patrol in Diyala, Iraq.",
+     {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Police Forces of Iraq (2022-)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected
