@@ -161,6 +161,11 @@ def xfail(*values: object, reason: str):
      {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Military Forces of Iraq (2022-)"}),
     ("Two policemen died after militants ambushed their patrol in Diyala, Iraq.",
      {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Police Forces of Iraq (2022-)"}),
+    # weapons downed over a country: its forces down them, whose weapons they were is side 2
+    ("The Russian Defence Ministry said air defence systems shot down six Ukrainian drones "
+     "over the Kursk region overnight.",
+     {"actor1": "Military Forces of Russia (2000-)",
+      "actor2": "Military Forces of Ukraine (2019-)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

@@ -325,6 +325,13 @@ def assign_roles(
             unknown = f"Unidentified Armed Group ({country.name})"
             perpetrators = [_synthetic(unknown, "political militia", country)]
         return _roles(perpetrators[:1], victims[:1])
+    if sub_event_type == "Disrupted weapons use" and country is not None:
+        # "Air defences shot down four Ukrainian drones over the Belgorod region": the side
+        # that downs them is the country's own forces, whose weapons they were is the other.
+        owners = [m for m in read_targets if m.armed and m.country not in (None, country.iso3)]
+        if owners and not any(m.armed and m not in owners for m in agents):
+            defender = _synthetic(country.military, "state forces", country)
+            return _roles([defender], owners[:1])
     if event_type == "Strategic developments":
         lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]
         victims = [m for m in targets if m is not (lead[0] if lead else None)]
