@@ -166,6 +166,20 @@ def xfail(*values: object, reason: str):
      "over the Kursk region overnight.",
      {"actor1": "Military Forces of Russia (2000-)",
       "actor2": "Military Forces of Ukraine (2019-)"}),
+    # a speaker that says it acted is a party: "the group said it ..."
+    ("Al Shabaab said it had stormed an army base near Marka, Somalia, killing 12 soldiers.",
+     {"actor1": SHABAAB}),
+    # a definite description points back at the group named before it
+    ("Hezbollah fighters clashed with troops near the border on Monday. On Tuesday the "
+     "Iran-backed movement said it fired rockets at an army base in Kiryat Shmona, Israel.",
+     {"actor1": "Hezbollah"}),
+    # "the air force" is the one country's forces the report names, not the home country's
+    ("Israeli strikes killed two men in Nabatieh, Lebanon, on Monday. On Tuesday the air "
+     "force said it struck a weapons depot near Yarin.",
+     {"actor1": "Military Forces of Israel (2022-)"}),
+    # but "the regime" is always the home country's, whoever else is named
+    ("Israeli airstrikes targeted regime positions near Tall al Ahmar in Daraa, Syria.",
+     {"actor1": "Military Forces of Israel (2022-)", "actor2": SYRIA}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

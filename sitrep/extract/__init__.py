@@ -761,7 +761,11 @@ def _separate(
     own = {d.value for d in ctx.dates[i] if not d.statement}
     if own and current.date is not None and current.date not in own:
         return True
-    return bool(agent and current.agent and agent != current.agent)
+    if not (agent and current.agent and agent != current.agent):
+        return False
+    # The other side of the same fight acting ("the group said it had killed 20 soldiers")
+    # goes on with it: only a side the frame has not named acting opens another incident.
+    return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
 
 
 def _headline(sentence: str, index: int) -> bool:

@@ -55,7 +55,8 @@ _MIL_BARE = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
     r"loyalist forces|(?:the )?army|(?:the )military|armed forces|troops|soldiers?|"
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
-    r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?"
+    r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
+    r"the air ?force"
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
@@ -128,6 +129,11 @@ def generic_rules() -> GenericRules:
     )
 
 
+_GROUP_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
+_DEFINITE_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:group|movement|militia|organi[sz]ation|outfit|faction)\b"
+)
+
 _JOINED = re.compile(r"^(?:-|–|\s+and\s+|\s*/\s*)$")
 
 
@@ -183,12 +189,37 @@ def find_actors(
         elif m := rules.police_after.match(text, tail):
             for iso3 in isos:
                 add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
+    qualified = sorted(found, key=lambda m: m.start)
+    for m in _DEFINITE_GROUP.finditer(text):
+        # "The Shiite movement said it fired rockets", "the group claimed the attack": a
+        # definite description points back at the armed group last named before it.
+        before = [x for x in qualified if x.end <= m.start() and x.kind in _GROUP_KINDS]
+        if before and not before[-1].generic:
+            last = before[-1]
+            add(m.start(), m.end(), last.name, last.kind, last.country)
+    for bare, prefix in ((rules.police_bare, "Police Forces"), (rules.military_bare, "Military")):
+        for m in bare.finditer(text):
+            # "the army", "the air force" with no country word: the state forces last named
+            # with one, when the report names only one country's (an Israeli strike in a
+            # report on Lebanon, then "the air force said"); else the home country's, as
+            # "the regime", "government forces" or bare "troops" always are.
+            before = {
+                (x.name, x.country)
+                for x in qualified
+                if x.end <= m.start() and x.kind == "state forces" and x.name.startswith(prefix)
+            }
+            definite = re.fullmatch(r"the (?:army|military|air ?force)", m.group(0), re.I)
+            if (
+                definite
+                and len(before) == 1
+                and (home is None or home.iso3 not in {c for _, c in before})
+            ):
+                ((name, iso3),) = before
+                add(m.start(), m.end(), name, "state forces", iso3)
+            elif home:
+                force = home.police if prefix == "Police Forces" else home.military
+                add(m.start(), m.end(), force, "state forces", home.iso3)
     if home:
-        for m in rules.police_bare.finditer(text):
-            add(m.start(), m.end(), home.police, "state forces", home.iso3)
-    if home:
-        for m in rules.military_bare.finditer(text):
-            add(m.start(), m.end(), home.military, "state forces", home.iso3)
         for pattern, template, kind in rules.others:
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)

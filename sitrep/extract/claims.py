@@ -381,7 +381,14 @@ class ParseAttributor:
             scope = [x for c in complements for x in c.subtree]
         # "Pro-Hadi forces claimed to have shot down a drone": who claims also acts, so the
         # subject stays a party to the event (an empty speaker span).
-        acts = any(c.dep_ == "xcomp" for c in t.children)
+        # So does "Hezbollah said it fired rockets", "the army said they killed ten": the
+        # reported clause's subject is a pronoun standing for the speaker.
+        acts = any(c.dep_ == "xcomp" for c in t.children) or any(
+            x.dep_ == "nsubj" and x.lower_ in {"it", "they", "we"}
+            for c in complements
+            if c.dep_ == "ccomp"
+            for x in c.children
+        )
         if last is not None and _anaphoric(subject, hits):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last, seen)
