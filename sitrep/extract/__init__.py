@@ -393,13 +393,24 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
             spans[k] = (s, cut)
             spans[k + 1] = (cut, spans[k + 1][1])
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    lead: int | None = None  # a short line opener waiting for the rest of its line
+    for k, (s, e) in enumerate(spans):
+        if lead is not None:
+            s, lead = lead, None
         cut = bool(merged) and text[merged[-1][1] - 1] in ",;"  # a clause cut (_clauses)
+        short = len(text[s:e].strip()) < 12
+        nxt = spans[k + 1][0] if k + 1 < len(spans) else None
         if (
-            merged
-            and not cut
-            and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e]))
+            short
+            and "\n" in text[merged[-1][1] if merged else 0 : s]
+            and nxt is not None
+            and ("\n" not in text[e:nxt])
         ):
+            # "BEIRUT: Violent clashes ...": a dateline opening a line belongs to the
+            # sentence after it, not to the headline above.
+            lead = s
+            continue
+        if merged and not cut and (short or re.match(r"^\s*[a-z(]", text[s:e])):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
