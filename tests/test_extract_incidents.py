@@ -93,3 +93,17 @@ def test_a_titled_person_is_no_place(kit: Kit, text: str) -> None:
     assert not [
         e for e in events if e.location and e.location.name.split()[0] in {"President", "Colonel"}
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces have killed at least 40 people in Zahedan after protests erupted on "
+    "Friday, Amnesty International said.",
+    "Police shot dead three people as protests against fuel prices spread to Kano on Monday.",
+    "Amnesty said security forces launched a crackdown that killed at least 30 people after "
+    "protests in Zahedan on Friday.",
+])  # fmt: skip
+def test_a_protest_with_deaths_at_the_forces_hands_is_excessive_force(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].actor("actor2") is not None
+    assert events[0].actor("actor2").kind == "state forces"  # type: ignore[union-attr]

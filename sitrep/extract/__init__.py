@@ -902,6 +902,26 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         roles.update((id(c), role) for c, role in read)
     fatalities = split_count(tolls["fatalities"], frame_text)
     wounded, captured = tolls["wounded"], tolls["captured"]
+    if hit.sub_event_type == "Peaceful protest" and fatalities and fatalities.best > 0:
+        # "Security forces launched a crackdown that killed 66 people ... on protests": a
+        # protest with deaths at the hands of the forces its sentence names is no peaceful one.
+        forces = [m for m in ctx.actors[ts] if m.kind == "state forces"]
+        if forces:
+            hit = TriggerHit(
+                "Excessive force against protesters", "Protests", hit.weight, hit.start, hit.end
+            )
+            if not any(a.role == "actor2" for a in actors):
+                force = forces[0]
+                actors = (
+                    *actors,
+                    Actor(
+                        role="actor2",
+                        name=force.name,
+                        kind=force.kind,  # type: ignore[arg-type]
+                        country=force.country,
+                        mentions=(force.evidence,),
+                    ),
+                )
     claims = _claims(ctx, frame, sentences, counted, hit, roles)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
