@@ -166,6 +166,10 @@ def xfail(*values: object, reason: str):
      "over the Kursk region overnight.",
      {"actor1": "Military Forces of Russia (2000-)",
       "actor2": "Military Forces of Ukraine (2019-)"}),
+    ("Russia's defence ministry said 12 Ukrainian drones were destroyed over the Kursk region "
+     "overnight.",
+     {"actor1": "Military Forces of Russia (2000-)",
+      "actor2": "Military Forces of Ukraine (2019-)"}),
     # a speaker that says it acted is a party: "the group said it ..."
     ("Al Shabaab said it had stormed an army base near Marka, Somalia, killing 12 soldiers.",
      {"actor1": SHABAAB}),
