@@ -114,6 +114,10 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      "sources said on Sunday.", REUTERS, "Security and medical sources", REUTERS),
     ("Gunmen shot dead four traders near Maiduguri, local officials said in a statement.",
      REUTERS, "Local officials", REUTERS),
+    # a bare source is the one the report names more fully elsewhere
+    ("Gunmen killed 40 people in a village near Wad Madani, activists said. Pro-democracy "
+     "activists said the attackers came on motorbikes.", REUTERS, "Pro-democracy activists",
+     REUTERS),
     # unattributed: the outlet claims it, under its canonical name, with no via
     (f"{SARAQIB}.", TASNIM, TASNIM, None),
     (f"{SARAQIB}.", "Tasnim", TASNIM, None),

@@ -107,3 +107,13 @@ def test_a_protest_with_deaths_at_the_forces_hands_is_excessive_force(kit: Kit, 
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
     assert events[0].actor("actor2") is not None
     assert events[0].actor("actor2").kind == "state forces"  # type: ignore[union-attr]
+
+
+def test_an_ambush_that_killed_only_civilians_is_an_attack_on_them(kit: Kit) -> None:
+    text = (
+        "Six farmers in Bokkos local government area of Plateau state have been killed by "
+        "gunmen in an ambush, the police have said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor("actor2").name == "Civilians (Nigeria)"  # type: ignore[union-attr]

@@ -50,6 +50,7 @@ from sitrep.extract.places import (
     find_admin1,
     find_places,
 )
+from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
@@ -871,7 +872,13 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         sides=sides,
     )
     actors = with_all_mentions(actors, mentions)
-    event_type, sub_type = _refine(hit, actors)
+    # "Six farmers were killed by gunmen in an ambush": whom the parse says it hit decides.
+    hit_civilians = any(
+        m.kind == "civilians"
+        and (sides.side_of(m.start, m.end) == "target" or suffered(ctx.doc, m.start, m.end))
+        for m in ctx.actors[ts]
+    )
+    event_type, sub_type = _refine(hit, actors, hit_civilians)
     if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
         refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
         actors = with_all_mentions(
@@ -1107,8 +1114,12 @@ def _other_side(actors: list[Actor], ctx: Context, sub_event_type: str) -> list[
     return actors
 
 
-def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
-    "Type rules that need the actors: who is attacked decides clash versus attack."
+def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tuple[str, str]:
+    """Type rules that need the actors: who is attacked decides clash versus attack.
+
+    `hit_civilians`: the parse says the trigger's sentence hit civilians ("six farmers were
+    killed by gunmen in an ambush"); with no armed second side that is an attack on them.
+    """
     actor2 = next((a for a in actors if a.role == "actor2"), None)
     actor1 = next((a for a in actors if a.role == "actor1"), None)
     armed_target = actor1 is not None and actor2 is not None and actor2.kind != "civilians"
@@ -1116,6 +1127,8 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
         return "Battles", "Armed clash"
     civilian_target = actor2 is not None and actor2.kind == "civilians"
     if hit.sub_event_type == "Armed clash" and hit.weight < 0.6 and civilian_target:
+        return "Violence against civilians", "Attack"
+    if hit.sub_event_type == "Armed clash" and actor2 is None and hit_civilians:
         return "Violence against civilians", "Attack"
     if (
         hit.sub_event_type == "Abduction/forced disappearance"

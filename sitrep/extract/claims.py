@@ -311,6 +311,13 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
+        sharper = _sharper_names([a for a in main] + [sc.attribution for x in scopes for sc in x])
+        if sharper:
+            main = [_renamed(a, sharper) for a in main]
+            scopes = [
+                [Scope(sc.start, sc.end, _renamed(sc.attribution, sharper)) for sc in x]
+                for x in scopes
+            ]
         return Attributions(main, scopes, speakers)
 
     def _said(
@@ -402,6 +409,26 @@ class ParseAttributor:
                     via = relay
         speaker = (0, 0) if acts else _span(subject)
         return Attribution(name, via if via != name else None, True), scope, speaker
+
+
+def _sharper_names(attributions: list[Attribution]) -> dict[str, str]:
+    """Bare unnamed sources the report names more fully elsewhere: "officials said" in the
+    lead, "according to police officials" below; "activists said", then "pro-democracy
+    activists said". Only one fuller name with the same head word sharpens a bare one."""
+    names = {a.claimant for a in attributions if a.explicit}
+    out = {}
+    for bare in names:
+        if bare.lower() not in _UNNAMED_HEADS:
+            continue
+        fuller = {n for n in names if n.lower().endswith(" " + bare.lower()) and len(n) < 60}
+        if len(fuller) == 1:
+            out[bare] = fuller.pop()
+    return out
+
+
+def _renamed(attribution: Attribution, names: dict[str, str]) -> Attribution:
+    name = names.get(attribution.claimant)
+    return attribution if name is None else Attribution(name, attribution.via, True)
 
 
 def _trailing_speaker(verb: Any) -> Any | None:

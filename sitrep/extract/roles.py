@@ -164,6 +164,17 @@ _SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "abducted", "kidn
 _PERISHED = frozenset({"died", "perished"})
 
 
+def suffered(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse says the phrase at text[start:end] was killed or hurt ('were killed')."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    return (t.dep_ == "nsubjpass" and t.head.lower_ in _SUFFERED) or (
+        t.dep_ == "nsubj" and t.head.lower_ in _PERISHED
+    )
+
+
 def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
     """Who the trigger's sentence says was killed or hurt: acted on, whatever their place.
 
