@@ -49,6 +49,8 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
      ["Faisalabad", "Karachi", "Lahore"]),
     ("Government forces shelled Ariha, Sarmada and Saraqib on Monday, killing four civilians.",
      ["Ariha", "Saraqib", "Sarmada"]),
+    # a list closing the sentence: its last town without the full stop
+    ("Police fired tear gas at protesters in Karachi and Lahore.", ["Karachi", "Lahore"]),
     # a town and its province, or two provinces, are not a list of towns
     ("Gunmen abducted two traders in Patikul, Sulu, on Sunday.", ["Patikul"]),
     ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.", ["Idlib"]),
@@ -117,3 +119,20 @@ def test_an_ambush_that_killed_only_civilians_is_an_attack_on_them(kit: Kit) -> 
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
     assert event.actor("actor2").name == "Civilians (Nigeria)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters set police vehicles on fire in Quetta on Tuesday after the arrest.",
+    "Crowds of supporters also damaged public property and torched a toll plaza in Quetta.",
+])  # fmt: skip
+def test_property_a_crowd_destroys_is_its_riot(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Riots", "Violent demonstration")
+    ]
+
+
+def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
+    text = "Gunmen looted shops and burned houses of villagers in Kaura on Sunday."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
