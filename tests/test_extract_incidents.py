@@ -136,3 +136,10 @@ def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
     text = "Gunmen looted shops and burned houses of villagers in Kaura on Sunday."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
+    text = "A police spokesman said officers had taken 48 party workers into custody in Rawalpindi."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert events[0].fatalities is None
