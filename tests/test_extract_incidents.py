@@ -143,3 +143,19 @@ def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Arrests"]
     assert events[0].fatalities is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest's clash and deaths are told as part of it: the crowd event keeps its type
+    ("Police fired tear gas at thousands of opposition supporters to break up a rally in "
+     "central Dhaka on Saturday. One officer and one protester were killed in the clashes.",
+     [("Protests", "Protest with intervention")]),
+    # police arresting the crowd right after: a protest with intervention
+    ("About 40 students protested in Gereida on Monday against food shortages. Police "
+     "arrested 12.", [("Protests", "Protest with intervention")]),
+])  # fmt: skip
+def test_what_befalls_a_protest_is_told_with_it(
+    kit: Kit, text: str, expected: list[tuple[str, str]]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected

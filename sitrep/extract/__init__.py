@@ -645,7 +645,30 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.hits.append((i, hit))
             current.sentences.append(i)
             current.reports.append(i)
-            current.trigger, current.trigger_sentence = hit, i
+            told_apart = hit.sub_event_type == "Arrests" and i - current.trigger_sentence > 1
+            if (
+                hit.event_type in {"Protests", "Riots"}
+                or told_apart
+                or _sharpens(current.trigger, hit)
+            ):
+                # Arrests told further on in a news report are an event of their own type.
+                current.trigger, current.trigger_sentence = hit, i
+            elif (
+                hit.sub_event_type == "Arrests"
+                and agent is not None
+                and current.trigger.sub_event_type == "Peaceful protest"
+            ):
+                # "Police arrested 12": the forces stepped in; the protest is one with
+                # intervention. (A protest's clash, killings or arrests are told as part of
+                # it and leave the crowd event its type; deaths at the forces' hands make it
+                # excessive force, in assemble.)
+                current.trigger = TriggerHit(
+                    "Protest with intervention",
+                    "Protests",
+                    current.trigger.weight,
+                    current.trigger.start,
+                    current.trigger.end,
+                )
             continue
         if _separate(ctx, current, i, hit, agent) and (
             opens_frame(current, hit, agent, own_date)
@@ -777,6 +800,9 @@ def _separate(
         return False
     # The other side of the same fight acting ("the group said it had killed 20 soldiers")
     # goes on with it: only a side the frame has not named acting opens another incident.
+    # Its shelling or air strikes are another event, though (ACLED codes each weapon's use).
+    if hit.event_type == "Explosions/Remote violence":
+        return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
 
 

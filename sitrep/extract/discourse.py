@@ -335,6 +335,9 @@ class RuleDiscourse:
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
                 return True
+            if token.i != span.root.i and token.lower_ in _PRESUPPOSE:
+                # "fired tear gas to break up a protest": what one acts to end is real.
+                break
             if (
                 token.tag_ == "VB"
                 and token.dep_ in {"acl", "relcl", "advcl", "xcomp"}
@@ -349,6 +352,12 @@ class RuleDiscourse:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
+
+
+#: Verbs that act on something already there: "to break up a protest", "to quell riots".
+_PRESUPPOSE = frozenset(
+    {"break", "disperse", "quell", "suppress", "contain", "end", "crush", "clear", "halt"}
+)
 
 
 def _negated(token: Any) -> bool:
