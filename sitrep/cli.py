@@ -24,7 +24,7 @@ from click.core import ParameterSource
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import FilterError, ReadError, SitrepError, printable
-from sitrep.filters import REVIEWS
+from sitrep.filters import REVIEWS, BBox, parse_bbox
 from sitrep.gazetteer_import import register as register_gazetteer
 from sitrep.models import Article, Event
 from sitrep.stats import SECTIONS as STATS_SECTIONS
@@ -1012,16 +1012,14 @@ def _ingest_report(url: str, summary: Any, errors: _Errors) -> None:
         sys.exit(1)
 
 
-def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> BBox | None:
+    "A callback reading --bbox (`sitrep.filters.parse_bbox`, as the API reads ?bbox=)."
     if value is None:
         return None
     try:
-        box = tuple(float(v) for v in value.split(","))
-    except ValueError:
-        box = ()
-    if len(box) != 4:
-        raise click.BadParameter("give four numbers: min_lon,min_lat,max_lon,max_lat")
-    return box
+        return parse_bbox(value)
+    except FilterError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _day(*, end: bool) -> Callable[[click.Context, click.Parameter, str | None], date | None]:

@@ -7,7 +7,6 @@ Reads: /api/events, /api/events/{id}, /api/articles/{id}, /api/incidents, /api/i
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from dataclasses import replace
@@ -40,7 +39,7 @@ from sitrep.api.respond import JSONBody, dumps, event_view, raw_array, raw_objec
 from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import FilterError, StoreError
 from sitrep.export import export, exporters, get_exporter
-from sitrep.filters import REVIEWS, parse_day
+from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
 from sitrep.store import Store
 from sitrep.store.browse import EVENT_SORTS, INCIDENT_SORTS, STATS_BY, Cursor, decode_cursor
 from sitrep.store.query import Filters
@@ -127,25 +126,14 @@ def _text(value: str | None, name: str) -> str | None:
     return value.strip() or None
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+def _bbox(value: str | None) -> BBox | None:
+    "?bbox= read as the CLI reads --bbox (`sitrep.filters.parse_bbox`); 422 when malformed."
     if value is None:
         return None
     try:
-        box = tuple(float(v) for v in value.split(","))
-    except ValueError:
-        box = ()
-    if len(box) != 4 or not all(math.isfinite(v) for v in box):
-        raise ApiError(
-            422, "query parameter 'bbox' takes four numbers: min_lon,min_lat,max_lon,max_lat"
-        )
-    min_lon, min_lat, max_lon, max_lat = box
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(
-            422,
-            "query parameter 'bbox' must be west,south,east,north with west <= east and "
-            "south <= north, longitudes in -180..180 and latitudes in -90..90",
-        )
-    return box  # type: ignore[return-value]
+        return parse_bbox(value)
+    except FilterError as err:
+        raise ApiError(422, f"query parameter 'bbox': {err}") from None
 
 
 def _day(value: str | None, name: str, *, end: bool) -> date | None:
