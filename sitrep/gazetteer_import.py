@@ -47,7 +47,8 @@ from urllib.parse import quote
 import click
 
 from sitrep import __version__
-from sitrep.errors import ResourceError, SitrepError
+from sitrep.cli_errors import library_errors
+from sitrep.errors import ResourceError
 from sitrep.gazetteer import (
     ATTRIBUTION,
     INDEX_NAME,
@@ -1273,14 +1274,12 @@ def import_command(files: tuple[Path, ...], feature_classes: str) -> None:
 
     Example: sitrep gazetteer import SY.zip GEDEvent_v25_1.csv villages.csv
     """
-    try:
+    with library_errors():
         report = import_files(
             files,
             feature_classes=feature_classes,
             on_warning=lambda message: click.echo(f"sitrep: {message}", err=True),
         )
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     click.echo(report.summary())
     if report.rows_skipped or report.files_skipped:
         sys.exit(1)
@@ -1295,10 +1294,8 @@ def info_command(as_json: bool) -> None:
 
     Example: sitrep gazetteer info --json
     """
-    try:
+    with library_errors():
         stats = Gazetteer(ensure_index()).stats()
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     stats["imports"] = str(index_home() / IMPORTS_NAME)
     if as_json:
         click.echo(json.dumps(stats, indent=2))
@@ -1321,10 +1318,8 @@ def build_command() -> None:
 
     Example: sitrep gazetteer build
     """
-    try:
+    with library_errors():
         build_index()
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
 
 
 def register(cli: click.Group) -> None:
