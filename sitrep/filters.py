@@ -212,8 +212,9 @@ def check_bbox(box: tuple[float, ...]) -> BBox:
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
         raise FilterError(
             "bbox",
-            f"bbox {typed} is not west,south,east,north with west <= east and "
-            "south <= north, longitudes in -180..180 and latitudes in -90..90",
+            f"bbox {typed} is no box on the map; give min_lon,min_lat,max_lon,max_lat (west, "
+            "south, east, north) with west <= east, south <= north, longitudes in -180..180 "
+            "and latitudes in -90..90",
         )
     return (min_lon, min_lat, max_lon, max_lat)
 

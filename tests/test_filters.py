@@ -119,7 +119,7 @@ def test_a_bbox_is_west_south_east_north() -> None:
         ("1,2,3,x", "four numbers"),
         ("nan,0,1,1", "four numbers"),
         ("0,0,inf,1", "four numbers"),
-        ("10,0,5,1", "bbox 10,0,5,1 is not west,south,east,north"),  # west > east
+        ("10,0,5,1", "bbox 10,0,5,1 is no box on the map"),  # west > east
         ("0,0,190,1", "longitudes in -180..180"),
         ("0,-91,1,1", "latitudes in -90..90"),
     ],
