@@ -20,7 +20,7 @@ from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
 from sitrep import __version__
-from sitrep.api.app import ApiError, ApiSettings
+from sitrep.api.errors import ApiError
 from sitrep.api.models import (
     ArticleDetail,
     Config,
@@ -36,6 +36,7 @@ from sitrep.api.models import (
     Stats,
 )
 from sitrep.api.respond import JSONBody, dumps, event_view, raw_array, raw_object
+from sitrep.api.settings import ApiSettings
 from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import FilterError, StoreError
 from sitrep.export import export, exporters, get_exporter
