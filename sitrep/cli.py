@@ -27,7 +27,7 @@ from sitrep.attribution import ATTRIBUTION
 from sitrep.cli_errors import library_errors
 from sitrep.errors import ReadError, SitrepError, printable
 from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
-from sitrep.gazetteer_import import register as register_gazetteer
+from sitrep.gazetteer_commands import register as register_gazetteer
 from sitrep.models import Article, Event
 from sitrep.stats import SECTIONS as STATS_SECTIONS
 
