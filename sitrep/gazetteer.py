@@ -303,10 +303,6 @@ class Gazetteer:
                 return found
         return _fuzzy(self, variant_key(name), country, cutoff)
 
-    def country_keys(self, country: str) -> list[str]:
-        "Every Latin name key of a country's places (loaded once per country, for `fuzzy`)."
-        return [k for keys in _country_keys(self, country).values() for k in keys]
-
     def candidates(
         self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"
     ) -> dict[str, list[GeoName]]:

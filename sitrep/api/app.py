@@ -17,7 +17,6 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -31,10 +30,10 @@ from sitrep.api.errors import ApiError, add_error_handlers, error_response
 from sitrep.api.routes import router
 from sitrep.api.settings import ENV_DB, ENV_SETTINGS, ApiSettings
 from sitrep.store import Store, open_store
+from sitrep.web import INDEX_HTML, STATIC_DIR
 
 __all__ = [
     "LOOPBACK_HOSTS",
-    "STATIC",
     "Guard",
     "create_app",
     "host_allowed",
@@ -43,8 +42,6 @@ __all__ = [
 
 log = logging.getLogger("sitrep.api")
 
-#: The page's files (built by `sitrep/web/`); served at / and /static/.
-STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
 
 #: The Host names a server bound to a loopback address answers to (`sitrep serve` adds the
 #: address it is bound to): names no other machine, and no DNS answer, can give a browser.
@@ -244,17 +241,16 @@ def create_app(
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> Response:
-        page = STATIC / "index.html"
-        if not page.is_file():
+        if not INDEX_HTML.is_file():
             raise ApiError(404, "The page is not installed (sitrep/web/static/index.html).")
-        return FileResponse(page, media_type="text/html; charset=utf-8")
+        return FileResponse(INDEX_HTML, media_type="text/html; charset=utf-8")
 
     # check_dir=False: the folder may be created after the app; a missing file is a 404.
     # Gzip for the page's files only (1.7 MB of outlines); API pages stay uncompressed, as
     # compressing 150 KB would cost more CPU than the page itself.
     from starlette.middleware.gzip import GZipMiddleware
 
-    static = StaticFiles(directory=STATIC, check_dir=False)
+    static = StaticFiles(directory=STATIC_DIR, check_dir=False)
     app.mount("/static", GZipMiddleware(static, minimum_size=1000), name="static")
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
