@@ -16,17 +16,14 @@ from contextlib import contextmanager
 import click
 
 from sitrep.errors import FilterError, SitrepError
+from sitrep.filters import TYPED_NAMES
 
-__all__ = ["FILTER_FLAGS", "bad_filter", "library_errors"]
-
-#: Filter options whose flag is not the `Filters` field's name with dashes
-#: (`sitrep.cli._FILTER_OPTIONS`).
-FILTER_FLAGS = {"event_type": "--type"}
+__all__ = ["bad_filter", "library_errors"]
 
 
 def bad_filter(err: FilterError) -> click.BadParameter:
     "A filter's value nobody knows, as a one-line usage error naming its option (exit 2)."
-    flag = FILTER_FLAGS.get(err.field, "--" + err.field.replace("_", "-"))
+    flag = "--" + TYPED_NAMES.get(err.field, err.field).replace("_", "-")
     return click.BadParameter(str(err), param_hint=f"'{flag}'")
 
 

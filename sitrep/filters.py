@@ -41,6 +41,7 @@ from sitrep.models import EVENT_TYPES, INTER, SUB_EVENT_TYPES
 
 __all__ = [
     "REVIEWS",
+    "TYPED_NAMES",
     "ActorMatch",
     "BBox",
     "Catalogued",
@@ -61,6 +62,10 @@ __all__ = [
     "search_actors",
     "unknown",
 ]
+
+#: Filters people know by another name than their `Filters` field: `--type` on the command
+#: line and `?type=` in the API fill `event_type`. Both shells name a filter's errors by it.
+TYPED_NAMES = {"event_type": "type"}
 
 #: Values of the review filter besides None (every event but rejected ones): every event, or
 #: only those in one review state (`sitrep.store.query.Filters.review`).

@@ -25,10 +25,10 @@ from starlette.responses import Response
 
 from sitrep.api.respond import safe
 from sitrep.errors import FilterError, ReviewError, SitrepError, StoreError
+from sitrep.filters import TYPED_NAMES
 
 __all__ = [
     "CODES",
-    "FILTER_PARAMETERS",
     "ApiError",
     "add_error_handlers",
     "error_body",
@@ -48,9 +48,6 @@ CODES = {
     500: "server_error",
     503: "unavailable",
 }
-
-#: Query parameters whose name is not that of the `Filters` field they fill.
-FILTER_PARAMETERS = {"event_type": "type"}
 
 
 class ApiError(Exception):
@@ -106,7 +103,7 @@ def add_error_handlers(app: FastAPI) -> None:
     async def filter_error(request: Request, exc: FilterError) -> Response:
         # A country, actor, region or type nobody knows: the request names something that is
         # not there (400), and the message the closest values that are.
-        name = FILTER_PARAMETERS.get(exc.field, exc.field)
+        name = TYPED_NAMES.get(exc.field, exc.field)
         return error_response(400, f"query parameter {name!r}: {exc}")
 
     @app.exception_handler(StoreError)
