@@ -1062,8 +1062,9 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     - An actor against itself is no pairing: the second side is dropped.
     - Police or soldiers do not carry out suicide bombings: state forces named as the
       perpetrator of one are its target, and the bomber is unnamed (or named elsewhere).
-    - "Unidentified Armed Group" stands only when the report names no armed group: a
-      report that names one non-state group and blames nobody else means that group.
+    - "Unidentified Armed Group" (or bare "rebels") stands only when the report names no
+      armed group: a report that names one non-state group and blames nobody else means
+      that group ("rebels went on a rampage ... the rebels of the ADF attacked").
     """
     by_role = {a.role: a for a in actors}
     first, second = by_role.get("actor1"), by_role.get("actor2")
@@ -1076,10 +1077,10 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         out.append(replace(first, role="actor2"))
         first = None
         second = None
-    if first is None or first.name.startswith("Unidentified Armed Group"):
+    if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
-        named = {
-            m.name: m
+        mentioned = [
+            m
             for sentence in ctx.actors
             for m in sentence
             if not m.generic
@@ -1089,7 +1090,13 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             # as what others oppose ("an anti-Islamic State militia"), is not this one's.
             and (m.country is None or home is None or m.country == home)
             and not ctx.text[max(0, m.start - 5) : m.start].lower().endswith("anti-")
-        }
+        ]
+        named = {m.name: m for m in mentioned}
+        counts = Counter(m.name for m in mentioned).most_common(2)
+        if len(counts) == 2 and counts[0][1] >= 2 * counts[1][1]:
+            # One group the report keeps naming, another named once in passing (the ADF,
+            # and the Islamic State it pledged to): the report is about the first.
+            named = {counts[0][0]: named[counts[0][0]]}
         if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
             lead = Actor(
