@@ -272,6 +272,8 @@ def assign_roles(
             and m.kind in {"political militia", "rebel group"}
             and named_nonstate
             and not re.search(r"unidentified|unknown", m.evidence.text, re.I)
+            # "an attack by suspected jihadists": the parse names them as who acted.
+            and not (sides is not None and sides.side_of(m.start, m.end) == "agent")
         )
     ]
     agents: list[ActorMention] = []
