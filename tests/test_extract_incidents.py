@@ -159,3 +159,11 @@ def test_what_befalls_a_protest_is_told_with_it(
 ) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:
+    "ACLED codes the country's police as the other side when the report does not say who."
+    text = "About 150 protesters were arrested in downtown Minneapolis, Minnesota, on Sunday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor("actor2").name == "Police Forces of the United States (2021-)"  # type: ignore[union-attr]

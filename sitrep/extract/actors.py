@@ -325,6 +325,10 @@ def assign_roles(
         rest = [m for m in usable if m.kind in {"state forces"} and m is not crowd]
         if sub_event_type == "Peaceful protest":
             rest = []
+        elif not rest and country is not None and sub_event_type in _MET_BY_FORCES:
+            # "150 protesters were arrested": someone stepped in, and ACLED codes the
+            # police of the country when the report does not name who.
+            rest = [_synthetic(country.police, "state forces", country)]
         return _roles(lead, rest[:1])
     if event_type == "Violence against civilians":
         victims = [m for m in targets if m.kind == "civilians"] or [
@@ -408,6 +412,9 @@ def assign_roles(
         side2 = read + [m for m in side2 if m not in read]
     return _roles(armed_agents, side2)
 
+
+#: Protest sub-event types that mean the state's forces stepped in.
+_MET_BY_FORCES = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 _LEAD_IN = re.compile(
     r"^\s*(?:(?:on|around|late on|early on|in|during|as reported on)\s+)?"
