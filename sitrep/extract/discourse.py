@@ -290,7 +290,7 @@ class RuleDiscourse:
             # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
             # sentence reports its own day; what it recalls does not make it history.
             return "incident"
-        if _ANNIVERSARY.search(sentence) or _vague_total(tokens):
+        if _ANNIVERSARY.search(sentence) or _vague_total(tokens) or _habitual(tokens):
             return "background"
         period = _LONG_PERIOD.search(sentence)
         if period and not _COMPARES.search(sentence):
@@ -358,6 +358,19 @@ class RuleDiscourse:
 _PRESUPPOSE = frozenset(
     {"break", "disperse", "quell", "suppress", "contain", "end", "crush", "clear", "halt"}
 )
+
+
+def _habitual(tokens: list[Any]) -> bool:
+    """'The army has been expanding its forces, arresting civilians and burning houses': a
+    sentence headed by a present perfect progressive tells a pattern over time, not an
+    incident (unless it names a day, as an incident report would)."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ != "VBG":
+        return False
+    auxes = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    if not ({"has", "have"} & auxes and "been" in auxes):
+        return False
+    return not any(t.lower_.endswith(("day", "night")) for t in tokens)
 
 
 def _negated(token: Any) -> bool:
