@@ -341,6 +341,12 @@ def roles(text: str, field: Field = "fatalities") -> list[tuple[str, str]]:
      [("12 people", "total"), ("300 people", "aside")]),
     ("Thousands were killed and 12 people died in the raid.",
      [("Thousands", "aside"), ("12 people", "total")]),
+    # a number outweighs a word: "scores of villagers" does not replace "at least 124 people"
+    ("Fighters killed at least 124 people in a village on Friday. Residents said scores of "
+     "villagers were shot dead.", [("at least 124 people", "total"), ("scores", "aside")]),
+    # "some of their bodies": a share of those already counted
+    ("Gunmen ambushed a convoy, killing 13 officers. Some of their bodies were burned.",
+     [("13 officers", "total"), ("Some", "subset")]),
 ])  # fmt: skip
 def test_each_figure_has_a_role_in_the_toll(text: str, expected: list[tuple[str, str]]) -> None:
     "Reconciliation lets only totals vote on an incident's range (sitrep.reconcile)."
