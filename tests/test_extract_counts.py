@@ -162,6 +162,9 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # thousands separators are not years
     ("1,950 people were killed.", {"low": 1950, "best": 1950, "high": 1950}),
     ("2,000 people were killed.", {"low": 2000, "best": 2000, "high": 2000}),
+    # a side that lost its men counts them dead
+    ("We have lost five soldiers in this attack, an officer said.",
+     {"low": 5, "best": 5, "high": 5}),
 ])  # fmt: skip
 def test_fatalities(text: str, expected: dict[str, int]) -> None:
     assert pick(count(text), expected) == expected
@@ -248,6 +251,7 @@ def test_field_not_reported_is_none(text: str, field: Field) -> None:
     "More than 3,800 people have been killed in Lebanon since Hezbollah began firing in 2023.",
     "At least 53 people had been killed in Sinaloa since then, the prosecutor said.",
     "The war has since claimed the lives of almost 200,000 people.",
+    "Turkey has so far lost at least 40 soldiers in the Syrian campaign.",
 ])  # fmt: skip
 def test_a_conflicts_running_total_is_no_events_toll(text: str) -> None:
     "ACLED codes what one event cost; a total over months or years belongs to no event."

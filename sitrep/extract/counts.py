@@ -58,7 +58,7 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
             r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
             r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
-            r"assassinated|slaughtered|dead including)\s*$",
+            r"assassinated|slaughtered|dead including|lost)\s*$",
             re.I,
         ),
     ),
@@ -87,7 +87,9 @@ _CUMULATIVE = re.compile(
     r"the\s+(?:start|beginning|outbreak)\b|the\s+(?:war|conflict|fighting|insurgency|uprising|"
     r"violence|offensive|revolution)\b|(?-i:[A-Z][\w-]+)\s+(?:began|started)\b)|"
     r"\b(?:has|have|had)\s+since\b|\bwhich\s+began\s+in\s+(?:19|20)\d\d\b|"
-    r"\bso\s+far\s+this\s+year\b|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)\b",
+    r"\bso\s+far\s+this\s+year\b|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)\b|"
+    # "Russia has so far lost at least 12 soldiers in the Syrian war": a war's running total
+    r"\bso\s+far\b(?=.*\bin\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict|campaign|insurgency)\b)",
     re.I,
 )
 #: Nouns that make a figure a count of things, not of people.
