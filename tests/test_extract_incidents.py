@@ -167,3 +167,35 @@ def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert event.sub_event_type == "Protest with intervention"
     assert event.actor("actor2").name == "Police Forces of the United States (2021-)"  # type: ignore[union-attr]
+
+
+def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> None:
+    """Two accounts of one strike: one names who flew in its own sentence, the other's actor
+    was inferred from elsewhere in the report (its mention lies outside its sentences)."""
+    from dataclasses import replace
+
+    from sitrep.extract import _same_incident
+    from sitrep.models import Actor, Event, Evidence, Place
+
+    text = "Russian jets struck Saraqib. Strikes hit the Saraqib market. HTS holds the town."
+    here = Place(name="Saraqib", country="Syria", country_code="SYR")
+    told = Evidence.at(text, 0, 28)
+    other = Evidence.at(text, 29, 59)
+    hts = Evidence.at(text, 60, 63)
+
+    def account(evidence: Evidence, actor: Actor) -> Event:
+        return Event(
+            event_id=f"ev-{evidence.start}", article_id="a", event_date=PUBLISHED,
+            date_precision="day", event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike", actors=(actor,), location=here,
+            fatalities=None, wounded=None, captured=None, civilian_harm=False, claims=(),
+            sources=(), notes="", confidence=0.8, evidence=(evidence,),
+        )  # fmt: skip
+
+    russia = Actor(role="actor1", name="Military Forces of Russia (2000-)", kind="state forces",
+                   country="RUS", mentions=(Evidence.at(text, 0, 7),))  # fmt: skip
+    inferred = Actor(role="actor1", name="HTS: Hayat Tahrir al Sham", kind="rebel group",
+                     country="SYR", mentions=(hts,))  # fmt: skip
+    assert _same_incident(account(told, russia), account(other, inferred))
+    named_here = replace(inferred, mentions=(Evidence.at(text, 29, 36),))
+    assert not _same_incident(account(told, russia), account(other, named_here))

@@ -265,11 +265,24 @@ def _same_incident(a: Event, b: Event) -> bool:
         {a.sub_event_type, b.sub_event_type} & generic
     ):
         return False
-    # The same side acts in both, or one account does not say who acted.
-    first_a = next((x.name for x in a.actors if x.role == "actor1"), None)
-    first_b = next((x.name for x in b.actors if x.role == "actor1"), None)
+    # The same side acts in both, or one account does not say who acted: its actor is
+    # unnamed, or named only elsewhere in the report (inferred, not told in its sentences).
+    first_a = _told_actor1(a)
+    first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
     return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+def _told_actor1(event: Event) -> str | None:
+    "The event's actor1 when one of its own sentences names it; else None."
+    actor = next((x for x in event.actors if x.role == "actor1"), None)
+    if actor is None:
+        return None
+    if actor.mentions and not any(
+        ev.start <= m.start < ev.end for m in actor.mentions for ev in event.evidence
+    ):
+        return None
+    return actor.name
 
 
 def _same_scene(a: Any, b: Any) -> bool:
