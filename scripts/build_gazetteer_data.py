@@ -217,7 +217,7 @@ def ucdp_syria(extra: Path, nearest: Nearest) -> None:
     import pyreadr  # build time only
 
     frame = next(iter(pyreadr.read_r(str(extra / "ucdp_syria_df.rda")).values()))
-    from sitrep.gazetteer_import import UCDP_MAX_PREC, ucdp_place_names
+    from sitrep.gazetteer_files import UCDP_MAX_PREC, ucdp_place_names
 
     frame = frame[frame["where_prec"] <= UCDP_MAX_PREC]
     places: dict[tuple[str, float, float], set[str]] = {}

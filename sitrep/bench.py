@@ -218,7 +218,7 @@ def gazetteer_build(*, rebuild: bool = False) -> dict[str, Any]:
     from pathlib import Path
 
     from sitrep.gazetteer import Gazetteer
-    from sitrep.gazetteer_import import ensure_index
+    from sitrep.gazetteer_index import ensure_index
 
     if rebuild:
         with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:

@@ -1,7 +1,8 @@
 """The `sitrep` command line: thin shells over library functions.
 
-Errors become messages and exit codes here, in one place: exit 1 when input was bad or
-skipped (the batch still finishes), 2 for usage errors (click's own). Progress bars and
+Library errors become messages and exit codes in one place (`sitrep.cli_errors`, which the
+`sitrep gazetteer` commands use too): exit 1 when input was bad or skipped (the batch still
+finishes), 2 for usage errors (click's own, and filter values nobody knows). Progress bars and
 warnings go to stderr only, so stdout stays parseable.
 """
 
@@ -23,9 +24,10 @@ from click.core import ParameterSource
 
 from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
-from sitrep.errors import FilterError, ReadError, SitrepError, printable
-from sitrep.filters import REVIEWS
-from sitrep.gazetteer_import import register as register_gazetteer
+from sitrep.cli_errors import library_errors
+from sitrep.errors import ReadError, SitrepError, printable
+from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
+from sitrep.gazetteer_commands import register as register_gazetteer
 from sitrep.models import Article, Event
 from sitrep.stats import SECTIONS as STATS_SECTIONS
 
@@ -253,10 +255,8 @@ def extract(
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     errors = _Errors()
-    try:
+    with library_errors():
         kit = load_kit(model)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     policy = _policy(allow_private, fetch_deadline)
     articles = list(_articles(inputs, published, outlet, errors, policy))
     show = _show_progress(progress)
@@ -459,7 +459,7 @@ def evaluate(
             def on_article(diagnostic: dict[str, Any]) -> None:
                 out.write(json.dumps(diagnostic, ensure_ascii=False) + "\n")
 
-        try:
+        with library_errors():
             kit = load_kit(model)
             report = run_evaluation(
                 list(gold),
@@ -467,8 +467,6 @@ def evaluate(
                 known_place=gazetteer_knows(kit.gazetteer),
                 on_article=on_article,
             )
-        except SitrepError as err:
-            raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
@@ -540,14 +538,12 @@ def _evaluate_reconcile(paths: tuple[Path, ...], *, as_json: bool, model: str) -
     from sitrep.evaluate import score_reconciliation
     from sitrep.extract import extract_many, load_kit
 
-    try:
+    with library_errors():
         kit = load_kit(model)
         reports = {
             str(path): score_reconciliation(path, run=lambda arts: extract_many(arts, kit=kit))
             for path in paths
         }
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps({"files": reports}, indent=2))
         return
@@ -743,10 +739,8 @@ def _bench_dask(
     from sitrep.batch import require_dask
     from sitrep.bench import run_dask_bench
 
-    try:
+    with library_errors():
         require_dask()
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     counts = tuple(int(w) for w in workers.split(",") if w.strip())
     r = run_dask_bench(articles=articles, words=words, repeats=repeats, workers=counts, model=model)
     if as_json:
@@ -780,10 +774,8 @@ def _bench_dask(
 def _bench_store(db_url: str | None, articles: int, events: int, as_json: bool) -> None:
     from sitrep.bench import run_store_bench
 
-    try:
+    with library_errors():
         result = run_store_bench(articles=articles, events=events, pg_url=db_url)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
@@ -810,12 +802,10 @@ def _bench_serve(
 ) -> None:
     from sitrep.bench import run_serve_bench
 
-    try:
+    with library_errors():
         r = run_serve_bench(
             events=events, seconds=seconds, connections=connections, workers=workers, db=db
         )
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(r, indent=2))
         return
@@ -847,13 +837,8 @@ def _existing_store(
     `check` as open_store has it (commands that read every event meet damage as they go)."""
     from sitrep.store import open_store
 
-    try:
-        with open_store(db, create=False, read_only=read_only, check=check) as store:
-            yield store
-    except FilterError as err:
-        raise _bad_filter(err) from None
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+    with library_errors(), open_store(db, create=False, read_only=read_only, check=check) as store:
+        yield store
 
 
 _DB_HELP = (
@@ -920,14 +905,10 @@ def ingest(
     if dask_address:
         from sitrep.batch import require_dask
 
-        try:
+        with library_errors():
             require_dask()
-        except SitrepError as err:
-            raise click.ClickException(str(err)) from err
-    try:
+    with library_errors():
         store = open_store(db)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     if dask_address:
         with store:
             summary = _ingest_dask(store, inputs, dask_address, model, published, outlet, errors)
@@ -950,18 +931,15 @@ def ingest(
             )
 
         show = _show_progress(progress)
-        try:
-            with _progress(len(articles), show, "Ingesting") as advance:
-                summary = run_ingest(
-                    articles,
-                    store=store,
-                    extract=extractor,
-                    on_error=errors.report,
-                    on_article=advance,
-                    on_warning=lambda message: click.echo(f"sitrep: warning: {message}", err=True),
-                )
-        except SitrepError as err:
-            raise click.ClickException(str(err)) from err
+        with library_errors(), _progress(len(articles), show, "Ingesting") as advance:
+            summary = run_ingest(
+                articles,
+                store=store,
+                extract=extractor,
+                on_error=errors.report,
+                on_article=advance,
+                on_warning=lambda message: click.echo(f"sitrep: warning: {message}", err=True),
+            )
     _ingest_report(store.url, summary, errors)
 
 
@@ -984,17 +962,16 @@ def _ingest_dask(
     except (OSError, TimeoutError, ValueError) as err:
         raise click.ClickException(f"cannot reach the Dask scheduler {address}: {err}") from err
     try:
-        return ingest_dask(
-            list(inputs) or ["-"],
-            store=store,
-            client=client,
-            model=model,
-            options=ReadOptions(published=published, outlet=outlet),
-            on_error=errors.report,
-            on_outage=outage,
-        )
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
+        with library_errors():
+            return ingest_dask(
+                list(inputs) or ["-"],
+                store=store,
+                client=client,
+                model=model,
+                options=ReadOptions(published=published, outlet=outlet),
+                on_error=errors.report,
+                on_outage=outage,
+            )
     finally:
         close_client(client)
 
@@ -1012,30 +989,22 @@ def _ingest_report(url: str, summary: Any, errors: _Errors) -> None:
         sys.exit(1)
 
 
-def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+def _bbox(ctx: click.Context, param: click.Parameter, value: str | None) -> BBox | None:
+    "A callback reading --bbox (`sitrep.filters.parse_bbox`, as the API reads ?bbox=)."
     if value is None:
         return None
-    try:
-        box = tuple(float(v) for v in value.split(","))
-    except ValueError:
-        box = ()
-    if len(box) != 4:
-        raise click.BadParameter("give four numbers: min_lon,min_lat,max_lon,max_lat")
-    return box
+    with library_errors():
+        return parse_bbox(value)
 
 
 def _day(*, end: bool) -> Callable[[click.Context, click.Parameter, str | None], date | None]:
     "A callback reading a date, a month or a bare year: its first day, or with `end` its last."
 
     def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-        from sitrep.filters import parse_day
-
         if value is None:
             return None
-        try:
+        with library_errors():
             return parse_day(value, end=end, field=str(param.name))
-        except FilterError as err:
-            raise click.BadParameter(str(err)) from None
 
     return parse
 
@@ -1098,8 +1067,6 @@ _FILTER_OPTIONS = [
     ),
     click.option("--limit", type=click.IntRange(min=0), help="At most this many records."),
 ]
-#: Options whose flag is not the field's name with dashes.
-_FLAGS = {"event_type": "--type"}
 
 
 def _filter_options(command: Any) -> Any:
@@ -1109,20 +1076,12 @@ def _filter_options(command: Any) -> Any:
     return command
 
 
-def _bad_filter(err: FilterError) -> click.BadParameter:
-    "A filter's value nobody knows, as a one-line usage error naming its option (exit 2)."
-    flag = _FLAGS.get(err.field, "--" + err.field.replace("_", "-"))
-    return click.BadParameter(str(err), param_hint=f"'{flag}'")
-
-
 def _filters(given: dict[str, Any]) -> Any:
     "The Filters of a command's filter options, names resolved (`sitrep.filters`)."
     from sitrep.store.query import Filters
 
-    try:
+    with library_errors():
         return Filters(**given)
-    except FilterError as err:
-        raise _bad_filter(err) from None
 
 
 @cli.command()
@@ -1520,11 +1479,9 @@ def watch_command(
         interval = parse_interval(every)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="--every") from err
-    try:
+    with library_errors():
         kit = load_kit(model)
         store = open_store(db)
-    except SitrepError as err:
-        raise click.ClickException(str(err)) from err
     done = 0
     with store:
         try:

@@ -21,7 +21,7 @@
     └── FilterError        a filter names a country, actor, region or type nobody knows, or is
                            malformed; the message names the closest known values
 
-The CLI turns these into messages and exit codes in one place (`sitrep.cli`). Every message
+The CLI turns these into messages and exit codes in one place (`sitrep.cli_errors`). Every message
 is one line: names and problems go through `printable`, so a file name with a newline in it
 cannot forge a second line on stderr.
 """

@@ -16,6 +16,7 @@ and `store.events(country="Syrie")` resolve alike and fail alike.
                   alone
     since, until  a date, a month (2016-05) or a bare year (2016: from 1 January, to 31
                   December)
+    bbox          min_lon,min_lat,max_lon,max_lat (west, south, east, north), in degrees
 
 A value no lexicon knows is kept as typed (a `literal` match): the store may still hold it (a
 reviewer's spelling, a name the extractor built such as 'Civilians (Mali)'), and the store
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,13 +41,17 @@ from sitrep.models import EVENT_TYPES, INTER, SUB_EVENT_TYPES
 
 __all__ = [
     "REVIEWS",
+    "TYPED_NAMES",
     "ActorMatch",
+    "BBox",
     "Catalogued",
     "CountryMatch",
     "NameMatch",
     "Resolved",
     "actor_catalogue",
+    "check_bbox",
     "interaction_pairs",
+    "parse_bbox",
     "parse_day",
     "resolve",
     "resolve_actor",
@@ -56,6 +62,10 @@ __all__ = [
     "search_actors",
     "unknown",
 ]
+
+#: Filters people know by another name than their `Filters` field: `--type` on the command
+#: line and `?type=` in the API fill `event_type`. Both shells name a filter's errors by it.
+TYPED_NAMES = {"event_type": "type"}
 
 #: Values of the review filter besides None (every event but rejected ones): every event, or
 #: only those in one review state (`sitrep.store.query.Filters.review`).
@@ -69,6 +79,9 @@ CUTOFF = 0.6
 #: (`sitrep.extract.actors._localise`: 'ISIS' in a report from Nigeria is 'Islamic State
 #: (Nigeria)'), so an alias that resolves to one of these names stands for all of them.
 _FAMILY = re.compile(r"(Islamic State) \((\w[\w ]*)\)")
+
+#: A box on the map: (min_lon, min_lat, max_lon, max_lat), i.e. west, south, east, north.
+BBox = tuple[float, float, float, float]
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -175,6 +188,40 @@ def parse_day(text: str, *, end: bool = False, field: str = "since") -> date:
         raise FilterError(
             field, f"{text!r} is not a date; give YYYY-MM-DD, a month YYYY-MM or a year YYYY"
         ) from None
+
+
+# --- places -----------------------------------------------------------------------------
+
+
+def parse_bbox(text: str) -> BBox:
+    """The box `text` names as min_lon,min_lat,max_lon,max_lat, checked by `check_bbox`.
+
+    The CLI's --bbox and the API's ?bbox= both read it here, so they accept and refuse the
+    same boxes, with the same messages.
+    """
+    try:
+        box = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        box = ()
+    return check_bbox(box)
+
+
+def check_bbox(box: tuple[float, ...]) -> BBox:
+    """`box` if it is a box on the map: four finite numbers, west <= east, south <= north,
+    within the world's longitudes and latitudes. A box outside them (or NaN) matches
+    nothing or everything without saying so, which a filter must never do silently."""
+    if len(box) != 4 or not all(math.isfinite(v) for v in box):
+        raise FilterError("bbox", "a bbox is four numbers: min_lon,min_lat,max_lon,max_lat")
+    min_lon, min_lat, max_lon, max_lat = box
+    typed = ",".join(f"{v:g}" for v in box)  # as typed: 10,0,5,1, not (10.0, 0.0, 5.0, 1.0)
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise FilterError(
+            "bbox",
+            f"bbox {typed} is no box on the map; give min_lon,min_lat,max_lon,max_lat (west, "
+            "south, east, north) with west <= east, south <= north, longitudes in -180..180 "
+            "and latitudes in -90..90",
+        )
+    return (min_lon, min_lat, max_lon, max_lat)
 
 
 # --- types ------------------------------------------------------------------------------

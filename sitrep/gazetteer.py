@@ -8,7 +8,7 @@ other shipped files: Ukrainian settlements (GeoNames postal export, romanised by
 `sitrep.transliterate`), Syrian places (UCDP GED, CC BY 4.0) and Nigerian settlements
 (OpenStreetMap, ODbL 1.0, a separate file under its own licence). `sitrep gazetteer import`
 adds more places (country dumps, alternateNames, UCDP GED CSVs, a local CSV); see
-`sitrep.gazetteer_import`.
+`sitrep.gazetteer_files`.
 
 The index is built once, into `$SITREP_HOME/gazetteer.sqlite` (default
 `~/.cache/sitrep/`), and reused by every later process; its fingerprint covers the schema,
@@ -32,45 +32,39 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-import math
 import os
 import pickle
-import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
+from sitrep.gazetteer_index import ATTRIBUTION, ensure_index, index_home
+from sitrep.gazetteer_keys import (
+    compound_parts,
+    distance_km,
+    fold_name,
+    pid_text,
+    text_pid,
+    variant_key,
+)
 from sitrep.lexicons import PhraseIndex
 
 __all__ = [
     "ATTRIBUTION",
     "Gazetteer",
     "GeoName",
+    "admin_codes",
     "compound_parts",
+    "distance_km",
     "index_home",
     "load_gazetteer",
     "variant_key",
 ]
-
-ATTRIBUTION = (
-    "GeoNames, geonames.org (CC BY 4.0); Syrian villages: UCDP Georeferenced Event Dataset, "
-    "Uppsala Conflict Data Program (CC BY 4.0); Nigerian settlements: © OpenStreetMap "
-    "contributors (ODbL 1.0)"
-)
-INDEX_NAME = "gazetteer.sqlite"
-#: Bump when the tables change shape; the fingerprint also covers data and code.
-SCHEMA_VERSION = 2
-#: Places from the other packaged sources have ids above every GeoNames id: the source's
-#: number (1-based index here) shifted left by `_SOURCE_SHIFT`, plus the source's own number,
-#: so a place's id names where it came from ("osm:node/27565036", "ucdp:syria/12").
-SOURCE_PREFIXES = ("osm:node/", "osm:way/", "ucdp:syria/", "geonames-postal:UA/")
-_SOURCE_SHIFT = 40
 
 _RANK = {"PPLC": 5, "PPLA": 4, "PPLA2": 3, "PPLA3": 2, "PPLA4": 1}
 
@@ -111,89 +105,6 @@ class GeoName:
         return self.id if ":" in self.id else f"geonames:{self.id}"
 
 
-# --- name keys --------------------------------------------------------------------------
-
-
-class _FoldTable(dict[int, str]):
-    "str.translate table for `fold`, filled per character on first sight."
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch.isalnum():
-            base = unicodedata.normalize("NFKD", ch)[0].lower()
-            out = base if len(base) == 1 and base.isalnum() else ch.lower()[:1] or ch
-        else:
-            out = " "
-        self[code] = out
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-def fold_name(text: str) -> str:
-    "`sitrep.lexicons.fold`, computed with one str.translate (the build folds ~2M names)."
-    return " ".join(text.translate(_FOLD).split())
-
-
-# Apostrophes and ayn/hamza marks vanish: "Ma'rib" = "Marib", "Maʿarrat" = "Maarrat".
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘ʿʾʻʼ`´′"), None)
-# Latin letters that NFKD does not take apart.
-_LATIN_EXTRA = str.maketrans(
-    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŋ": "ng"}
-    | {"æ": "ae", "œ": "oe", "ß": "ss", "þ": "th"}
-)
-# Arabic articles in their assimilated spellings (al-, el-, ash-, ez-, ...): dropped.
-_ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "ad", "ed", "ud", "ash", "esh", "ush", "as", "es", "at", "et"}
-    | {"ar", "er", "an", "en", "az", "ez", "uz", "ath", "adh"}
-)
-# Common words of Arabic place names, after the letter rules below.
-_WORDS = {
-    **dict.fromkeys(["kfar", "kafar", "kefr", "kfr", "kafer", "kefer"], "kafr"),
-    **dict.fromkeys(["deir", "dair", "deyr"], "dayr"),
-    **dict.fromkeys(["jebel", "jabel", "jebal", "djebel", "jbel", "gebel", "jibal"], "jabal"),
-    **dict.fromkeys(["maret", "marat"], "marat"),
-    **dict.fromkeys(["sheikh", "shaikh", "shekh", "sheykh", "shaykh", "shiekh"], "shaykh"),
-    **dict.fromkeys(["tel", "til"], "tal"),
-    **dict.fromkeys(["ain", "ein", "eyn", "ayn"], "ayn"),
-    **dict.fromkeys(["beit", "bait", "beyt", "bet"], "bayt"),
-    **dict.fromkeys(["khirbet", "khirbit", "khirbe"], "khirbat"),
-}
-_DOUBLE = re.compile(r"(.)\1+")
-_IYA = re.compile(r"(?:iyah|iyeh|ieh|iah|iya|ia)$")
-_AH = re.compile(r"(?<=..)[ae]h$")
-# "Quamishli" for Qamishli: a q written qu before a vowel, as in French or Spanish.
-_QU = re.compile(r"qu(?=[aeio])")
-# East Slavic adjective endings as news writes them: Kirovskyi, Kirovskiy, Kirovskii, Kirovsky.
-_SKY = re.compile(r"(?<=sk)(?:yi|iy|ii|yy|yj|ij)$")
-# "Taizz-Birarah", "Aden-Kraytar": ACLED's City-District names (a hyphen before a capital).
-_COMPOUND = re.compile(r"\s+-\s+|-(?=[A-Z])")
-
-
-@lru_cache(maxsize=1 << 16)
-def _variant_word(word: str) -> str:
-    # Repeat until nothing changes ('Muriaeh' -> 'muriaa' -> 'muria' -> 'muriya'), so a key
-    # maps to itself.
-    while True:
-        before = word
-        word = _SKY.sub("y", _QU.sub("q", word))
-        word = _DOUBLE.sub(r"\1", word.replace("q", "k")).replace("ou", "u")
-        word = _IYA.sub("iya", _DOUBLE.sub(r"\1", word))
-        word = _AH.sub("a", word)
-        word = _WORDS.get(word, word)
-        if word == before:
-            return word
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    "Great-circle distance (haversine, mean Earth radius)."
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @functools.lru_cache(maxsize=64)
 def _country_keys(gazetteer: Gazetteer, country: str) -> dict[int, dict[str, int]]:
     "A country's Latin name keys by length, each with one of its places (for `fuzzy`)."
@@ -224,7 +135,7 @@ def _fuzzy(gazetteer: Gazetteer, key: str, country: str, cutoff: float) -> GeoNa
         for k, p in by_length.get(n, {}).items()
     }
     close = difflib.get_close_matches(key, keys, n=1, cutoff=cutoff)
-    return gazetteer.place(_pid_text(keys[close[0]])) if close else None
+    return gazetteer.place(pid_text(keys[close[0]])) if close else None
 
 
 #: Fuzzy matching needs a key this long: on shorter names one letter is another place.
@@ -235,64 +146,7 @@ _SEAT_KM = 60.0
 _DISTRICT_KM = 25.0
 
 
-def compound_parts(name: str) -> list[str]:
-    """The parts of an ACLED-style City-District name ('Taizz-Birarah' -> ['Taizz',
-    'Birarah']), or [] when the name is not one (an article prefix: 'Al-Maabdaa')."""
-    parts = [p.strip() for p in _COMPOUND.split(name) if p.strip()]
-    if len(parts) < 2 or any(fold_name(p) in _ARTICLES or len(fold_name(p)) < 2 for p in parts):
-        return []
-    if any(fold_name(p).split()[-1] in _ARTICLES for p in parts[:-1]):
-        return []  # "Riad al-Solh Square": the hyphen joins an article to its noun
-    return parts
-
-
-def variant_key(name: str) -> str:
-    """A spelling-blind key for a Latin-script place name, so transliterations meet.
-
-    On the folded name: apostrophes go, hyphens split words; qu before a vowel -> q
-    ('Quamishli'), q -> k, ou -> u, doubled letters single; -skyi/-skiy/-skii -> -sky;
-    -iyah/-iyeh/-ieh/-iya -> -iya and a final -ah/-eh -> -a; Kafr/Kfar, Deir/Dayr,
-    Jabal/Jebel, Sheikh/Shaykh, Tal/Tell, Ayn/Ain, Bayt/Beit each one form; the article
-    (al-, el-, ash-, ez-, an- ...) dropped. 'Maarat al-Numan' -> 'marat numan'. A name in
-    another script keeps its folded form. The key is a fixed point: variant_key of a key is
-    the key.
-    """
-    folded = fold_name(name.translate(_APOSTROPHES)).translate(_LATIN_EXTRA)
-    if not folded.isascii():
-        return fold_name(name)
-    words = [_variant_word(w) for w in folded.split()]
-    kept = [w for w in words if w not in _ARTICLES]
-    return " ".join(kept or words)
-
-
-def name_keys(names: Iterable[str]) -> tuple[set[str], set[str]]:
-    "The folded keys of a place's names, and the variant keys that differ from them."
-    folded: set[str] = set()
-    variants: set[str] = set()
-    for name in names:
-        key = fold_name(name)
-        if not key:
-            continue
-        folded.add(key)
-        # Latin-script names only: other scripts keep the folded key. Dropping apostrophes
-        # cannot make a name Latin, so the (costly) variant of a name in another script is
-        # never computed: about half of cities500's two million names.
-        if key.isascii() or key.translate(_LATIN_EXTRA).isascii():
-            variant = variant_key(name)
-            if variant.isascii():
-                variants.add(variant)
-    return folded, variants - folded
-
-
 # --- the index ---------------------------------------------------------------------------
-
-
-def index_home() -> Path:
-    "Where the index lives: $SITREP_HOME, else $XDG_CACHE_HOME/sitrep, else ~/.cache/sitrep."
-    if os.environ.get("SITREP_HOME"):
-        return Path(os.environ["SITREP_HOME"]).expanduser()
-    cache_root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache_root) / "sitrep"
 
 
 _PLACE_COLUMNS = (
@@ -305,34 +159,9 @@ _SEAT = {
 }
 
 
-def source_pid(prefix: str, number: int) -> int:
-    "The index id of a place from a packaged source other than GeoNames ('osm:node/', 123)."
-    if not 0 <= number < 1 << _SOURCE_SHIFT:
-        raise ValueError(f"{prefix}{number}: the number does not fit the index's id encoding")
-    return ((SOURCE_PREFIXES.index(prefix) + 1) << _SOURCE_SHIFT) + number
-
-
-def _pid_text(pid: int) -> str:
-    if pid < 0:
-        return f"local:{-pid:x}"
-    source = pid >> _SOURCE_SHIFT
-    if source:
-        return f"{SOURCE_PREFIXES[source - 1]}{pid & ((1 << _SOURCE_SHIFT) - 1)}"
-    return str(pid)
-
-
-def _text_pid(text: str) -> int:
-    if text.startswith("local:"):
-        return -int(text[6:], 16)
-    for prefix in SOURCE_PREFIXES:
-        if text.startswith(prefix):
-            return source_pid(prefix, int(text[len(prefix) :]))
-    return int(text.removeprefix("geonames:"))
-
-
 def _geoname(row: tuple[Any, ...]) -> GeoName:
     return GeoName(
-        _pid_text(row[0]),
+        pid_text(row[0]),
         row[1],
         row[2],
         row[3],
@@ -474,10 +303,6 @@ class Gazetteer:
                 return found
         return _fuzzy(self, variant_key(name), country, cutoff)
 
-    def country_keys(self, country: str) -> list[str]:
-        "Every Latin name key of a country's places (loaded once per country, for `fuzzy`)."
-        return [k for keys in _country_keys(self, country).values() for k in keys]
-
     def candidates(
         self, keys: Iterable[str], *, kind: Literal["any", "name"] = "any"
     ) -> dict[str, list[GeoName]]:
@@ -506,7 +331,7 @@ class Gazetteer:
     def place(self, geonameid: str | int) -> GeoName | None:
         "The place with that id ('713122', 'osm:node/27565036' or a 'local:...' id)."
         try:
-            pid = _text_pid(str(geonameid))
+            pid = text_pid(str(geonameid))
         except ValueError:
             return None
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (pid,))
@@ -647,6 +472,4 @@ class Gazetteer:
 @cache
 def load_gazetteer() -> Gazetteer:
     "The gazetteer, loaded once per process; builds the index first if it is missing or stale."
-    from sitrep.gazetteer_import import ensure_index
-
     return Gazetteer(ensure_index())

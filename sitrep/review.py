@@ -14,18 +14,14 @@ When a new version of an article is stored, its events get new ids; `successors`
 each reviewed event of the old version with the new version's event that reports the same
 thing, so its history carries over and re-ingesting never erases a review.
 
-Tokens for the write API are made here too: `new_token()` is shown once, and only
-`hash_token(token)` is stored; `token_matches` compares in constant time.
+The write tokens that name a reviewer are `sitrep.store.tokens`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import math
 import re
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -50,15 +46,11 @@ __all__ = [
     "Correction",
     "apply_correction",
     "apply_corrections",
-    "check_token_name",
     "check_verdict",
     "check_why",
     "field_value",
-    "hash_token",
-    "new_token",
     "parse_setting",
     "successors",
-    "token_matches",
     "verdict_of",
 ]
 
@@ -495,31 +487,3 @@ def successors(old: Sequence[Event], new: Sequence[Event]) -> dict[str, str]:
         pairs[old[i].event_id] = new[j].event_id
         taken.add(j)
     return pairs
-
-
-# -- tokens -------------------------------------------------------------------------------
-
-
-def new_token() -> str:
-    "A fresh write token: 32 random bytes, URL-safe; shown once and never stored."
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(token: str) -> str:
-    "What the store keeps of a token: its SHA-256 (a 256-bit random token needs no salt)."
-    return "sha256:" + hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def token_matches(token: str, stored_hash: str) -> bool:
-    "Whether `token` hashes to `stored_hash`, compared in constant time."
-    return hmac.compare_digest(hash_token(token), stored_hash)
-
-
-def check_token_name(name: Any) -> str:
-    "A token's name, which becomes the reviewer's name in the history: 1-64 plain characters."
-    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}", name):
-        raise ReviewError(
-            f"token name {name!r} must be 1-64 letters, digits, '_', '.', '@' or '-', "
-            "starting with a letter or digit"
-        )
-    return name

@@ -21,7 +21,7 @@ EXAMPLES = ROOT / "examples"
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Build the gazetteer index (once per machine) before any test runs: a first-run build
     announces itself on stderr, which tests of a command's own output must not see."""
-    from sitrep.gazetteer_import import ensure_index
+    from sitrep.gazetteer_index import ensure_index
 
     ensure_index()
 

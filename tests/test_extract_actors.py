@@ -151,6 +151,45 @@ def xfail(*values: object, reason: str):
      "officers. A spokesman said the attack triggered an hours-long gun battle and that "
      "there were casualties among the Taliban.",
      {"actor1": "Taliban"}),
+    # a report naming only a town is about the town's country: its attackers and victims too
+    ("Gunmen killed five farmers in a village near Jos on Tuesday, according to police.",
+     {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
+    ("Unknown assailants shot dead three traders at a market in Beledweyne overnight.",
+     {"actor1": "Unidentified Armed Group (Somalia)", "actor2": "Civilians (Somalia)"}),
+    # who the parse says was killed is acted on, though named before the trigger
+    ("Four soldiers were killed when gunmen attacked an army post near Kirkuk, Iraq.",
+     {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Military Forces of Iraq (2022-)"}),
+    ("Two policemen died after militants ambushed their patrol in Diyala, Iraq.",
+     {"actor1": "Unidentified Armed Group (Iraq)", "actor2": "Police Forces of Iraq (2022-)"}),
+    # weapons downed over a country: its forces down them, whose weapons they were is side 2
+    ("The Russian Defence Ministry said air defence systems shot down six Ukrainian drones "
+     "over the Kursk region overnight.",
+     {"actor1": "Military Forces of Russia (2000-)",
+      "actor2": "Military Forces of Ukraine (2019-)"}),
+    ("Russia's defence ministry said 12 Ukrainian drones were destroyed over the Kursk region "
+     "overnight.",
+     {"actor1": "Military Forces of Russia (2000-)",
+      "actor2": "Military Forces of Ukraine (2019-)"}),
+    # bare "rebels" are the group the report keeps naming, not a generic opposition
+    ("Rebels went on a rampage in villages near Beni, DR Congo, at the weekend, killing eight "
+     "people. On Sunday the rebels of the Allied Democratic Forces (ADF) attacked Mangazi. "
+     "The ADF has pledged allegiance to the Islamic State group. The army said ADF fighters "
+     "fled.",
+     {"actor1": "ADF: Allied Democratic Forces"}),
+    # a speaker that says it acted is a party: "the group said it ..."
+    ("Al Shabaab said it had stormed an army base near Marka, Somalia, killing 12 soldiers.",
+     {"actor1": SHABAAB}),
+    # a definite description points back at the group named before it
+    ("Hezbollah fighters clashed with troops near the border on Monday. On Tuesday the "
+     "Iran-backed movement said it fired rockets at an army base in Kiryat Shmona, Israel.",
+     {"actor1": "Hezbollah"}),
+    # "the air force" is the one country's forces the report names, not the home country's
+    ("Israeli strikes killed two men in Nabatieh, Lebanon, on Monday. On Tuesday the air "
+     "force said it struck a weapons depot near Yarin.",
+     {"actor1": "Military Forces of Israel (2022-)"}),
+    # but "the regime" is always the home country's, whoever else is named
+    ("Israeli airstrikes targeted regime positions near Tall al Ahmar in Daraa, Syria.",
+     {"actor1": "Military Forces of Israel (2022-)", "actor2": SYRIA}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

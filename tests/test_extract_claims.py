@@ -109,6 +109,15 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a closing "said" followed by when or how it was said still names the speaker
+    ("MOSUL — A car bomb killed six people at a market in Tal Afar, security and medical "
+     "sources said on Sunday.", REUTERS, "Security and medical sources", REUTERS),
+    ("Gunmen shot dead four traders near Maiduguri, local officials said in a statement.",
+     REUTERS, "Local officials", REUTERS),
+    # a bare source is the one the report names more fully elsewhere
+    ("Gunmen killed 40 people in a village near Wad Madani, activists said. Pro-democracy "
+     "activists said the attackers came on motorbikes.", REUTERS, "Pro-democracy activists",
+     REUTERS),
     # unattributed: the outlet claims it, under its canonical name, with no via
     (f"{SARAQIB}.", TASNIM, TASNIM, None),
     (f"{SARAQIB}.", "Tasnim", TASNIM, None),

@@ -162,6 +162,9 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # thousands separators are not years
     ("1,950 people were killed.", {"low": 1950, "best": 1950, "high": 1950}),
     ("2,000 people were killed.", {"low": 2000, "best": 2000, "high": 2000}),
+    # a side that lost its men counts them dead
+    ("We have lost five soldiers in this attack, an officer said.",
+     {"low": 5, "best": 5, "high": 5}),
 ])  # fmt: skip
 def test_fatalities(text: str, expected: dict[str, int]) -> None:
     assert pick(count(text), expected) == expected
@@ -248,6 +251,7 @@ def test_field_not_reported_is_none(text: str, field: Field) -> None:
     "More than 3,800 people have been killed in Lebanon since Hezbollah began firing in 2023.",
     "At least 53 people had been killed in Sinaloa since then, the prosecutor said.",
     "The war has since claimed the lives of almost 200,000 people.",
+    "Turkey has so far lost at least 40 soldiers in the Syrian campaign.",
 ])  # fmt: skip
 def test_a_conflicts_running_total_is_no_events_toll(text: str) -> None:
     "ACLED codes what one event cost; a total over months or years belongs to no event."
@@ -341,6 +345,12 @@ def roles(text: str, field: Field = "fatalities") -> list[tuple[str, str]]:
      [("12 people", "total"), ("300 people", "aside")]),
     ("Thousands were killed and 12 people died in the raid.",
      [("Thousands", "aside"), ("12 people", "total")]),
+    # a number outweighs a word: "scores of villagers" does not replace "at least 124 people"
+    ("Fighters killed at least 124 people in a village on Friday. Residents said scores of "
+     "villagers were shot dead.", [("at least 124 people", "total"), ("scores", "aside")]),
+    # "some of their bodies": a share of those already counted
+    ("Gunmen ambushed a convoy, killing 13 officers. Some of their bodies were burned.",
+     [("13 officers", "total"), ("Some", "subset")]),
 ])  # fmt: skip
 def test_each_figure_has_a_role_in_the_toll(text: str, expected: list[tuple[str, str]]) -> None:
     "Reconciliation lets only totals vote on an incident's range (sitrep.reconcile)."

@@ -37,6 +37,9 @@ def label(kit: Kit, sentence: str) -> str:
     "Thousands of soldiers and civilians have died in the region.",
     "Since the withdrawal of foreign troops on May 1, seven districts have fallen to the rebels.",
     "The district was also the scene of a 2017 ambush in which nine soldiers died.",
+    # a pattern told in the present perfect progressive, with no day
+    "The junta has been arresting villagers and burning houses across the township, forcing "
+    "2,000 residents to flee.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"
@@ -47,6 +50,7 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "Gunmen killed seven villagers in Kaga on Monday.",
     "The attack, which killed nine soldiers, was claimed by the group.",
     "Hundreds have been killed in the fighting in the town on Monday, medics said.",
+    "Russian forces have been shelling the town all day on Sunday, officials said.",
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"
@@ -65,6 +69,9 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The army did not mention another attack on the village on Monday.", "attack", False),
     ("It was not known who carried out the attack on the market.", "attack", False),
     ("Police did not give details of the raid on the camp.", "raid", False),
+    # what one acts to end was there
+    ("Police fired tear gas to break up a protest in the capital.", "protest", False),
+    ("The army was deployed to retake the town.", "retake", True),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

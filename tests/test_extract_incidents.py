@@ -49,6 +49,8 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
      ["Faisalabad", "Karachi", "Lahore"]),
     ("Government forces shelled Ariha, Sarmada and Saraqib on Monday, killing four civilians.",
      ["Ariha", "Saraqib", "Sarmada"]),
+    # a list closing the sentence: its last town without the full stop
+    ("Police fired tear gas at protesters in Karachi and Lahore.", ["Karachi", "Lahore"]),
     # a town and its province, or two provinces, are not a list of towns
     ("Gunmen abducted two traders in Patikul, Sulu, on Sunday.", ["Patikul"]),
     ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.", ["Idlib"]),
@@ -93,3 +95,107 @@ def test_a_titled_person_is_no_place(kit: Kit, text: str) -> None:
     assert not [
         e for e in events if e.location and e.location.name.split()[0] in {"President", "Colonel"}
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "Security forces have killed at least 40 people in Zahedan after protests erupted on "
+    "Friday, Amnesty International said.",
+    "Police shot dead three people as protests against fuel prices spread to Kano on Monday.",
+    "Amnesty said security forces launched a crackdown that killed at least 30 people after "
+    "protests in Zahedan on Friday.",
+])  # fmt: skip
+def test_a_protest_with_deaths_at_the_forces_hands_is_excessive_force(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].actor("actor2") is not None
+    assert events[0].actor("actor2").kind == "state forces"  # type: ignore[union-attr]
+
+
+def test_an_ambush_that_killed_only_civilians_is_an_attack_on_them(kit: Kit) -> None:
+    text = (
+        "Six farmers in Bokkos local government area of Plateau state have been killed by "
+        "gunmen in an ambush, the police have said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor("actor2").name == "Civilians (Nigeria)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters set police vehicles on fire in Quetta on Tuesday after the arrest.",
+    "Crowds of supporters also damaged public property and torched a toll plaza in Quetta.",
+])  # fmt: skip
+def test_property_a_crowd_destroys_is_its_riot(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Riots", "Violent demonstration")
+    ]
+
+
+def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
+    text = "Gunmen looted shops and burned houses of villagers in Kaura on Sunday."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
+    text = "A police spokesman said officers had taken 48 party workers into custody in Rawalpindi."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert events[0].fatalities is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest's clash and deaths are told as part of it: the crowd event keeps its type
+    ("Police fired tear gas at thousands of opposition supporters to break up a rally in "
+     "central Dhaka on Saturday. One officer and one protester were killed in the clashes.",
+     [("Protests", "Protest with intervention")]),
+    # police arresting the crowd right after: a protest with intervention
+    ("About 40 students protested in Gereida on Monday against food shortages. Police "
+     "arrested 12.", [("Protests", "Protest with intervention")]),
+])  # fmt: skip
+def test_what_befalls_a_protest_is_told_with_it(
+    kit: Kit, text: str, expected: list[tuple[str, str]]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:
+    "ACLED codes the country's police as the other side when the report does not say who."
+    text = "About 150 protesters were arrested in downtown Minneapolis, Minnesota, on Sunday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor("actor2").name == "Police Forces of the United States (2021-)"  # type: ignore[union-attr]
+
+
+def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> None:
+    """Two accounts of one strike: one names who flew in its own sentence, the other's actor
+    was inferred from elsewhere in the report (its mention lies outside its sentences)."""
+    from dataclasses import replace
+
+    from sitrep.extract import _same_incident
+    from sitrep.models import Actor, Event, Evidence, Place
+
+    text = "Russian jets struck Saraqib. Strikes hit the Saraqib market. HTS holds the town."
+    here = Place(name="Saraqib", country="Syria", country_code="SYR")
+    told = Evidence.at(text, 0, 28)
+    other = Evidence.at(text, 29, 59)
+    hts = Evidence.at(text, 60, 63)
+
+    def account(evidence: Evidence, actor: Actor) -> Event:
+        return Event(
+            event_id=f"ev-{evidence.start}", article_id="a", event_date=PUBLISHED,
+            date_precision="day", event_type="Explosions/Remote violence",
+            sub_event_type="Air/drone strike", actors=(actor,), location=here,
+            fatalities=None, wounded=None, captured=None, civilian_harm=False, claims=(),
+            sources=(), notes="", confidence=0.8, evidence=(evidence,),
+        )  # fmt: skip
+
+    russia = Actor(role="actor1", name="Military Forces of Russia (2000-)", kind="state forces",
+                   country="RUS", mentions=(Evidence.at(text, 0, 7),))  # fmt: skip
+    inferred = Actor(role="actor1", name="HTS: Hayat Tahrir al Sham", kind="rebel group",
+                     country="SYR", mentions=(hts,))  # fmt: skip
+    assert _same_incident(account(told, russia), account(other, inferred))
+    named_here = replace(inferred, mentions=(Evidence.at(text, 29, 36),))
+    assert not _same_incident(account(told, russia), account(other, named_here))

@@ -68,3 +68,19 @@ def test_an_article_over_spacys_limit_is_extracted_whole(kit: Kit) -> None:
         assert text[start:end] == quoted
     assert max(end for _, end, _ in spans) == len(text)  # the last report, past 1,000,000
     assert elapsed < 120, f"{elapsed:.0f} s for one long article"  # about 6 s unloaded
+
+
+def test_a_dateline_opening_a_line_joins_the_sentence_after_it(kit: Kit) -> None:
+    "'MISRATA:' begins the lead; glued to the headline above, it would hide the headline."
+    from sitrep.extract import _sentences
+    from sitrep.extract.parse import parse
+
+    text = (
+        "Misrata clashes wind down, dozens hurt\n\nMISRATA: Clashes between rival militias "
+        "in central Misrata ended late on Sunday. Dozens were hurt."
+    )
+    spans = _sentences(parse(kit.nlp, text), text)
+    assert [text[s:e].strip() for s, e in spans][:2] == [
+        "Misrata clashes wind down, dozens hurt",
+        "MISRATA: Clashes between rival militias in central Misrata ended late on Sunday.",
+    ]

@@ -16,6 +16,7 @@ from sitrep.export.acled_csv import acled_row
 from sitrep.export.acled_regions import REGIONS, countries_in, region
 from sitrep.filters import (
     interaction_pairs,
+    parse_bbox,
     parse_day,
     resolve_actor,
     resolve_admin1,
@@ -104,6 +105,37 @@ def test_a_day_a_month_or_a_year(text: str, first: date, last: date) -> None:
 def test_what_is_not_a_date_says_what_to_give(text: str) -> None:
     with pytest.raises(FilterError, match="give YYYY-MM-DD, a month YYYY-MM or a year YYYY"):
         parse_day(text)
+
+
+def test_a_bbox_is_west_south_east_north() -> None:
+    assert parse_bbox("36.3,35.6,37.0,36.1") == (36.3, 35.6, 37.0, 36.1)
+    assert parse_bbox("-180,-90,180,90") == (-180.0, -90.0, 180.0, 90.0)
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("1,2,3", "four numbers"),
+        ("1,2,3,x", "four numbers"),
+        ("nan,0,1,1", "four numbers"),
+        ("0,0,inf,1", "four numbers"),
+        ("10,0,5,1", "bbox 10,0,5,1 is no box on the map"),  # west > east
+        ("0,0,190,1", "longitudes in -180..180"),
+        ("0,-91,1,1", "latitudes in -90..90"),
+    ],
+)
+def test_a_bbox_that_selects_nothing_or_everything_is_refused(text: str, problem: str) -> None:
+    "The CLI and the API read bboxes here: neither accepts a box the other refuses."
+    with pytest.raises(FilterError, match=problem) as caught:
+        parse_bbox(text)
+    assert caught.value.field == "bbox"
+
+
+@pytest.mark.parametrize("box", [(1.0, 2.0, 3.0), (10.0, 0.0, 5.0, 1.0), (float("nan"), 0, 1, 1)])
+def test_the_library_refuses_the_boxes_the_shells_refuse(box: tuple[float, ...]) -> None:
+    with pytest.raises(FilterError) as caught:
+        Filters(bbox=box)  # type: ignore[arg-type]
+    assert caught.value.field == "bbox"
 
 
 def test_interaction_codes_are_read_as_the_acled_export_writes_them() -> None:

@@ -17,16 +17,17 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import sitrep.gazetteer_import as gi
+import sitrep.gazetteer_index as gi
 from sitrep.gazetteer import (
-    INDEX_NAME,
     Gazetteer,
     GeoName,
     compound_parts,
     fold_name,
     variant_key,
 )
-from sitrep.gazetteer_import import ImportReport, ensure_index, import_files, register
+from sitrep.gazetteer_commands import register
+from sitrep.gazetteer_files import ImportReport, import_files
+from sitrep.gazetteer_index import INDEX_NAME, ensure_index
 from sitrep.lexicons import fold, read_tsv
 from sitrep.transliterate import (
     russian_latin_variants,

@@ -139,12 +139,6 @@ XFAIL: dict[str, str] = {
         "casts no pointer vote; Tripoli resolves in Libya's Tripoli province: now Tripoli, "
         "LBY, 2100 km off"
     ),
-    "SOM-bulo-burde": (
-        "the article's country is Ethiopia: 'Somali' is a gazetteer pointer to Ethiopia's "
-        "Somali region (+3), outvoting the demonym and Al-Shabaab (2); and the gazetteer lacks "
-        "the spelling (Buulobarde has Bulo Berde, Bulo Burte), so the lookup in Somalia fails "
-        "and the fuzzy match that would find it runs in Ethiopia only: now ETH, no coordinates"
-    ),
     # The gazetteer lacks the place or this spelling of it.
     "SYR-kafar-zeita": (
         "the gazetteer has Kafr Zayta (geonames:168620) as Kafr Zaita, Kafer Zita, not Zeita "

@@ -22,13 +22,12 @@ from sitrep.review import (
     apply_correction,
     apply_corrections,
     field_value,
-    hash_token,
     successors,
-    token_matches,
     verdict_of,
 )
 from sitrep.store import open_store
 from sitrep.store.query import Filters
+from sitrep.store.tokens import hash_token, token_matches
 
 
 @pytest.fixture(scope="module")

@@ -22,8 +22,8 @@ from api_data import IMG, SCRIPT, XSS_ID, TestClient, seed
 from click.testing import CliRunner
 
 from sitrep.api import ApiSettings, create_app
-from sitrep.api.app import STATIC
 from sitrep.cli import cli
+from sitrep.web import STATIC_DIR as STATIC
 
 BAD_BYTES = (b"<", b">", b"&")
 

@@ -1,11 +1,7 @@
-"""The ASGI app: settings, the one error shape, security headers, size limits, CORS, Host
-checks, the page.
+"""The ASGI app: security headers, size limits, CORS, Host checks, the page, the server.
 
-Every failure, from a bad parameter to a crash, leaves as
-
-    {"error": {"status": 404, "code": "not_found", "message": "No event 'x'. ..."}}
-
-converted in one place (`_error_handlers` and `Guard`). Every response carries a
+Every failure, from a bad parameter to a crash, leaves in the one error shape
+(`sitrep.api.errors`), converted there and in `Guard`. Every response carries a
 Content-Security-Policy with no inline script, `X-Content-Type-Options: nosniff` and
 `Referrer-Policy: no-referrer`; request bodies over `max_body_bytes` are refused with 413
 before the app reads them; CORS headers are sent only for origins the settings list. A
@@ -21,30 +17,23 @@ import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
 from fastapi import FastAPI
-from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
-from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep import __version__
-from sitrep.errors import FilterError, ReviewError, SitrepError, StoreError
+from sitrep.api.errors import ApiError, add_error_handlers, error_response
+from sitrep.api.routes import router
+from sitrep.api.settings import ENV_DB, ENV_SETTINGS, ApiSettings
 from sitrep.store import Store, open_store
+from sitrep.web import INDEX_HTML, STATIC_DIR
 
 __all__ = [
     "LOOPBACK_HOSTS",
-    "STATIC",
-    "ApiError",
-    "ApiSettings",
     "Guard",
     "create_app",
     "host_allowed",
@@ -53,94 +42,10 @@ __all__ = [
 
 log = logging.getLogger("sitrep.api")
 
-#: The page's files (built by `sitrep/web/`); served at / and /static/.
-STATIC = Path(__file__).resolve().parents[1] / "web" / "static"
-
-CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "too_large",
-    422: "invalid",
-    500: "server_error",
-    503: "unavailable",
-}
-
-#: Query parameters whose name is not that of the `Filters` field they fill.
-FILTER_PARAMETERS = {"event_type": "type"}
 
 #: The Host names a server bound to a loopback address answers to (`sitrep serve` adds the
 #: address it is bound to): names no other machine, and no DNS answer, can give a browser.
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ApiSettings:
-    """What `sitrep serve` can change.
-
-    public_read: read endpoints need no token (the default for a server on 127.0.0.1);
-    writes always need one. cors_origins: origins allowed to call the API from a browser
-    (none: no CORS headers at all). tile_url: a map tile URL template for the page, whose
-    host is then allowed in the CSP's img-src. threads: requests one process works on at
-    once (reads run in threads; `sitrep serve --workers` adds processes). allowed_hosts:
-    the Host header values (names or addresses, no port) answered; "*" answers any, for an
-    app embedded behind a server of one's own or in tests; `sitrep serve` always sets it
-    (`LOOPBACK_HOSTS` on a loopback address, else its --allowed-host names). read_timeout,
-    keep_alive_timeout, max_connections: what `sitrep serve` allows each connection of each
-    process (see `sitrep.api.connections`); an app run by another server ignores them.
-    """
-
-    public_read: bool = True
-    cors_origins: tuple[str, ...] = ()
-    max_body_bytes: int = 64 * 1024
-    tile_url: str | None = None
-    tile_attribution: str | None = None
-    threads: int = 4
-    allowed_hosts: tuple[str, ...] = ("*",)
-    read_timeout: float = 10.0
-    keep_alive_timeout: float = 5.0
-    max_connections: int = 1000
-
-    def to_json(self) -> str:
-        return orjson.dumps(asdict(self)).decode()
-
-    @classmethod
-    def from_json(cls, text: str) -> ApiSettings:
-        d = orjson.loads(text)
-        for name in ("cors_origins", "allowed_hosts"):
-            if name in d:
-                d[name] = tuple(d[name] or ())
-        return cls(**d)
-
-
-class ApiError(Exception):
-    "A failure the API reports in its error shape: status, code and a message saying what to do."
-
-    def __init__(self, status: int, message: str, *, code: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code or CODES.get(status, "error")
-        self.message = message
-
-
-def error_body(status: int, message: str, code: str | None = None) -> bytes:
-    from sitrep.api.respond import safe
-
-    detail = {"status": status, "code": code or CODES.get(status, "error"), "message": message}
-    return safe(orjson.dumps({"error": detail}))
-
-
-def error_response(
-    status: int, message: str, *, code: str | None = None, headers: dict[str, str] | None = None
-) -> Response:
-    return Response(
-        error_body(status, message, code),
-        status_code=status,
-        media_type="application/json",
-        headers=headers,
-    )
 
 
 def csp(settings: ApiSettings) -> str:
@@ -291,69 +196,6 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
-def _where(loc: Any) -> str:
-    parts = [str(p) for p in loc if p != "body"] if loc else []
-    kind = loc[0] if loc else ""
-    name = ".".join(parts[1:] if kind in ("query", "path", "header") else parts)
-    if kind in ("query", "path", "header"):
-        return f"{kind} parameter {name!r}" if name else f"the {kind}"
-    return f"body field {name!r}" if name else "the request body"
-
-
-def _error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> Response:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_response(exc.status, exc.message, code=exc.code, headers=headers)
-
-    @app.exception_handler(ReviewError)
-    async def review_error(request: Request, exc: ReviewError) -> Response:
-        return error_response(422, str(exc))
-
-    @app.exception_handler(FilterError)
-    async def filter_error(request: Request, exc: FilterError) -> Response:
-        # A country, actor, region or type nobody knows: the request names something that is
-        # not there (400), and the message the closest values that are.
-        name = FILTER_PARAMETERS.get(exc.field, exc.field)
-        return error_response(400, f"query parameter {name!r}: {exc}")
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        log.error("store error on %s %s: %s", request.method, request.url.path, exc)
-        return error_response(500, f"The store failed: {exc}")
-
-    @app.exception_handler(SitrepError)
-    async def sitrep_error(request: Request, exc: SitrepError) -> Response:
-        return error_response(422, str(exc))
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = []
-        for e in exc.errors()[:3]:
-            msg = str(e.get("msg", "invalid"))
-            if e.get("type") == "json_invalid":
-                problems.append("the request body is not valid JSON")
-            else:
-                problems.append(f"{_where(e.get('loc'))}: {msg}")
-        return error_response(422, "; ".join(problems) + ". See /openapi.json for what it takes.")
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        status = exc.status_code
-        path, method = request.url.path, request.method
-        if status == 404:
-            message = (
-                exc.detail
-                if isinstance(exc.detail, str) and exc.detail != "Not Found"
-                else f"Nothing at {path}. The API's routes are listed at /openapi.json."
-            )
-        elif status == 405:
-            message = f"{method} is not allowed on {path}. See /openapi.json."
-        else:
-            message = str(exc.detail)
-        return error_response(status, message, headers=dict(exc.headers or {}))
-
-
 def create_app(
     store_url: str | os.PathLike[str] | None,
     *,
@@ -364,8 +206,6 @@ def create_app(
 
     `store` may be given instead of a URL (tests); it is then not closed with the app.
     """
-    from sitrep.api.routes import router
-
     settings = settings or ApiSettings()
     own = store is None
     opened = store if store is not None else open_store(store_url, create=False)
@@ -396,22 +236,21 @@ def create_app(
     )
     app.state.store = opened
     app.state.settings = settings
-    _error_handlers(app)
+    add_error_handlers(app)
     app.include_router(router)
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def index() -> Response:
-        page = STATIC / "index.html"
-        if not page.is_file():
+        if not INDEX_HTML.is_file():
             raise ApiError(404, "The page is not installed (sitrep/web/static/index.html).")
-        return FileResponse(page, media_type="text/html; charset=utf-8")
+        return FileResponse(INDEX_HTML, media_type="text/html; charset=utf-8")
 
     # check_dir=False: the folder may be created after the app; a missing file is a 404.
     # Gzip for the page's files only (1.7 MB of outlines); API pages stay uncompressed, as
     # compressing 150 KB would cost more CPU than the page itself.
     from starlette.middleware.gzip import GZipMiddleware
 
-    static = StaticFiles(directory=STATIC, check_dir=False)
+    static = StaticFiles(directory=STATIC_DIR, check_dir=False)
     app.mount("/static", GZipMiddleware(static, minimum_size=1000), name="static")
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
@@ -434,10 +273,6 @@ def create_app(
         allowed_hosts=settings.allowed_hosts,
     )
     return app
-
-
-#: Environment variables `sitrep serve` hands its worker processes.
-ENV_DB, ENV_SETTINGS = "SITREP_SERVE_DB", "SITREP_SERVE_SETTINGS"
 
 
 def app_from_env() -> FastAPI:

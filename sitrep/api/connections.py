@@ -27,7 +27,8 @@ from typing import Any
 
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
-from sitrep.api.app import ENV_SETTINGS, ApiSettings, error_body
+from sitrep.api.errors import error_body
+from sitrep.api.settings import ENV_SETTINGS, ApiSettings
 
 __all__ = ["GuardedProtocol"]
 

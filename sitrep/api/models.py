@@ -3,15 +3,25 @@
 Responses are written from the stored JSON directly (`sitrep.api.respond`), not through these
 models, so a list of 500 events costs no validation; the models say what that JSON is, and
 the schemathesis test checks every response against them.
+
+The shapes of the contract's records (events, actors, places, counts, claims, figures,
+incidents) are not written out again: each takes its fields from its dataclass in
+`sitrep.models` (`_fields_of`), which `to_dict` writes as they are stored. A field added to a
+record is documented here without another edit; only what the API adds (an event's review
+state, its article) or defaults (`evidence`, `notes`) is spelled out below.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
 from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitrep.models import Actor, Claim, Count, Event, Evidence, Figure, Incident, Place, Share
 from sitrep.review import CORRECTABLE, VERDICTS
 
 CorrectableField = Literal[CORRECTABLE]  # type: ignore[valid-type]
@@ -21,6 +31,52 @@ ReviewState = Literal["unreviewed", "confirmed", "rejected"]
 
 class _Shape(BaseModel):
     model_config = ConfigDict(extra="allow")
+
+
+#: The shape that documents each record, by name: a record's field of another record's type
+#: is documented as that shape (resolved by pydantic in this module, so order matters).
+_SHAPE_NAMES: dict[type, str] = {
+    Evidence: "EvidenceSpan",
+    Actor: "ActorOut",
+    Place: "PlaceOut",
+    Share: "ShareOut",
+    Count: "CountOut",
+    Claim: "ClaimOut",
+    Figure: "FigureOut",
+}
+_TYPE_NAMES: dict[Any, str] = {
+    str: "str",
+    int: "int",
+    float: "float",
+    bool: "bool",
+    date: "date",
+    type(None): "None",
+    Any: "Any",
+}
+
+
+def _api_type(hint: Any) -> str:
+    """How the API documents a record field's type, as an annotation: a record as its shape,
+    a tuple as a list, and a Literal (an actor kind, a precision) as its plain str or int, as
+    the schema has always had them (narrowing them would change it)."""
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return _TYPE_NAMES[type(typing.get_args(hint)[0])]
+    if origin in (types.UnionType, typing.Union):
+        return " | ".join(_api_type(arg) for arg in typing.get_args(hint))
+    if origin is tuple:
+        item, _ellipsis = typing.get_args(hint)
+        return f"list[{_api_type(item)}]"
+    return _SHAPE_NAMES.get(hint) or _TYPE_NAMES[hint]
+
+
+def _fields_of(record: type) -> dict[str, str]:
+    """The annotations of the shape of `record` (a dataclass of `sitrep.models`): its fields
+    in order, typed by `_api_type`. Assigned as a class body's `__annotations__`, they are
+    the shape's fields, each required (as the schema has always had them); an annotated
+    line after it in the body overrides one (a default, a description) or adds one."""
+    hints = typing.get_type_hints(record)
+    return {f.name: _api_type(hints[f.name]) for f in dataclasses.fields(record)}
 
 
 class ErrorDetail(_Shape):
@@ -36,54 +92,27 @@ class ErrorBody(_Shape):
 
 
 class EvidenceSpan(_Shape):
-    start: int
-    end: int
-    text: str
+    __annotations__ = _fields_of(Evidence)
 
 
 class ActorOut(_Shape):
-    role: str
-    name: str
-    kind: str
-    country: str | None
-    mentions: list[EvidenceSpan]
+    __annotations__ = _fields_of(Actor)
 
 
 class PlaceOut(_Shape):
-    name: str
-    admin1: str | None
-    admin2: str | None
-    country: str | None
-    country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    geo_precision: int | None
-    gazetteer_id: str | None
-    mentions: list[EvidenceSpan]
+    __annotations__ = _fields_of(Place)
 
 
 class ShareOut(_Shape):
-    actor: str | None
-    count: int
-    qualifier: str
+    __annotations__ = _fields_of(Share)
 
 
 class CountOut(_Shape):
-    best: int
-    low: int
-    high: int
-    breakdown: list[ShareOut]
-    mentions: list[EvidenceSpan]
+    __annotations__ = _fields_of(Count)
 
 
 class ClaimOut(_Shape):
-    field: str
-    value: Any
-    claimant: str
-    via: str | None
-    quote: str
-    start: int
-    end: int
+    __annotations__ = _fields_of(Claim)
 
 
 class ArticleSummary(_Shape):
@@ -97,22 +126,7 @@ class ArticleSummary(_Shape):
 class EventView(_Shape):
     "The data contract's event record (corrections applied) and how it stands in review."
 
-    event_id: str
-    article_id: str
-    event_date: date | None
-    date_precision: str | None
-    event_type: str
-    sub_event_type: str
-    actors: list[ActorOut]
-    location: PlaceOut | None
-    fatalities: CountOut | None
-    wounded: CountOut | None
-    captured: CountOut | None
-    civilian_harm: bool
-    claims: list[ClaimOut]
-    sources: list[str]
-    notes: str
-    confidence: float
+    __annotations__ = _fields_of(Event)
     evidence: list[EvidenceSpan] = Field(
         default_factory=list,
         description="The sentences that report the event; absent on events stored before it",
@@ -130,37 +144,13 @@ class EventPage(_Shape):
 
 
 class FigureOut(_Shape):
-    field: str
-    value: int
-    claimant: str
-    via: str | None
-    outlet: str | None
-    article_id: str
-    event_id: str
-    quote: str
-    start: int
-    end: int
-    party: str | None
+    __annotations__ = _fields_of(Figure)
 
 
 class IncidentOut(_Shape):
     "One real-world happening reconciled from several reports; every figure kept."
 
-    incident_id: str
-    events: list[str]
-    articles: list[str]
-    event_date: date | None
-    date_precision: str | None
-    event_type: str
-    sub_event_type: str
-    actors: list[ActorOut]
-    location: PlaceOut | None
-    fatalities: CountOut | None
-    wounded: CountOut | None
-    captured: CountOut | None
-    figures: list[FigureOut]
-    contradictions: list[FigureOut]
-    sources: list[str]
+    __annotations__ = _fields_of(Incident)
     notes: str = Field(
         default="",
         description="What happened in ACLED style (the lead report's note), then how the "

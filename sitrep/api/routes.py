@@ -7,7 +7,6 @@ Reads: /api/events, /api/events/{id}, /api/articles/{id}, /api/incidents, /api/i
 
 from __future__ import annotations
 
-import math
 import os
 import tempfile
 from dataclasses import replace
@@ -21,7 +20,7 @@ from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
 from sitrep import __version__
-from sitrep.api.app import ApiError, ApiSettings
+from sitrep.api.errors import ApiError
 from sitrep.api.models import (
     ArticleDetail,
     Config,
@@ -37,10 +36,11 @@ from sitrep.api.models import (
     Stats,
 )
 from sitrep.api.respond import JSONBody, dumps, event_view, raw_array, raw_object
+from sitrep.api.settings import ApiSettings
 from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import FilterError, StoreError
 from sitrep.export import export, exporters, get_exporter
-from sitrep.filters import REVIEWS, parse_day
+from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
 from sitrep.store import Store
 from sitrep.store.browse import EVENT_SORTS, INCIDENT_SORTS, STATS_BY, Cursor, decode_cursor
 from sitrep.store.query import Filters
@@ -127,25 +127,14 @@ def _text(value: str | None, name: str) -> str | None:
     return value.strip() or None
 
 
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+def _bbox(value: str | None) -> BBox | None:
+    "?bbox= read as the CLI reads --bbox (`sitrep.filters.parse_bbox`); 422 when malformed."
     if value is None:
         return None
     try:
-        box = tuple(float(v) for v in value.split(","))
-    except ValueError:
-        box = ()
-    if len(box) != 4 or not all(math.isfinite(v) for v in box):
-        raise ApiError(
-            422, "query parameter 'bbox' takes four numbers: min_lon,min_lat,max_lon,max_lat"
-        )
-    min_lon, min_lat, max_lon, max_lat = box
-    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise ApiError(
-            422,
-            "query parameter 'bbox' must be west,south,east,north with west <= east and "
-            "south <= north, longitudes in -180..180 and latitudes in -90..90",
-        )
-    return box  # type: ignore[return-value]
+        return parse_bbox(value)
+    except FilterError as err:
+        raise ApiError(422, f"query parameter 'bbox': {err}") from None
 
 
 def _day(value: str | None, name: str, *, end: bool) -> date | None:

@@ -55,6 +55,7 @@ from sitrep.extract.places import (
     implied_country,
     with_dateline,
 )
+from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
@@ -269,11 +270,24 @@ def _same_incident(a: Event, b: Event) -> bool:
         {a.sub_event_type, b.sub_event_type} & generic
     ):
         return False
-    # The same side acts in both, or one account does not say who acted.
-    first_a = next((x.name for x in a.actors if x.role == "actor1"), None)
-    first_b = next((x.name for x in b.actors if x.role == "actor1"), None)
+    # The same side acts in both, or one account does not say who acted: its actor is
+    # unnamed, or named only elsewhere in the report (inferred, not told in its sentences).
+    first_a = _told_actor1(a)
+    first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
     return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+def _told_actor1(event: Event) -> str | None:
+    "The event's actor1 when one of its own sentences names it; else None."
+    actor = next((x for x in event.actors if x.role == "actor1"), None)
+    if actor is None:
+        return None
+    if actor.mentions and not any(
+        ev.start <= m.start < ev.end for m in actor.mentions for ev in event.evidence
+    ):
+        return None
+    return actor.name
 
 
 def _same_scene(a: Any, b: Any) -> bool:
@@ -400,13 +414,24 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
             spans[k] = (s, cut)
             spans[k + 1] = (cut, spans[k + 1][1])
     merged: list[tuple[int, int]] = []
-    for s, e in spans:
+    lead: int | None = None  # a short line opener waiting for the rest of its line
+    for k, (s, e) in enumerate(spans):
+        if lead is not None:
+            s, lead = lead, None
         cut = bool(merged) and text[merged[-1][1] - 1] in ",;"  # a clause cut (_clauses)
+        short = len(text[s:e].strip()) < 12
+        nxt = spans[k + 1][0] if k + 1 < len(spans) else None
         if (
-            merged
-            and not cut
-            and (len(text[s:e].strip()) < 12 or re.match(r"^\s*[a-z(]", text[s:e]))
+            short
+            and "\n" in text[merged[-1][1] if merged else 0 : s]
+            and nxt is not None
+            and ("\n" not in text[e:nxt])
         ):
+            # "BEIRUT: Violent clashes ...": a dateline opening a line belongs to the
+            # sentence after it, not to the headline above.
+            lead = s
+            continue
+        if merged and not cut and (short or re.match(r"^\s*[a-z(]", text[s:e])):
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
@@ -425,7 +450,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     named = kit.actors.find(text, folded)
-    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named)
+    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
     if not ranked:  # a report that names no country: the one its places imply
         mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
         implied = implied_country(mentions, kit.gazetteer)
@@ -513,7 +538,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
 
 
 def _article_countries(
-    text: str, folded: Folded, kit: Kit, country_hits: list, named: list
+    text: str, folded: Folded, kit: Kit, country_hits: list, named: list, doc: Any = None
 ) -> tuple[list[Country], frozenset[str]]:
     """The countries the article is about, most votes first.
 
@@ -540,7 +565,12 @@ def _article_countries(
         inside = _INSIDE_NAME.search(text[max(0, hit.start - 25) : hit.start]) or (
             _CONTINUES_NAME.match(text[hit.end : hit.end + 25])
         )
-        if hit.text[:1].isupper() and not inside and not generic_name(hit.text):
+        if (
+            hit.text[:1].isupper()
+            and not inside
+            and not _word_not_name(doc, hit.start, hit.end)
+            and not generic_name(hit.text)
+        ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
     for hit in kit.admin1.find(text, folded):
@@ -554,6 +584,17 @@ def _article_countries(
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
     return ranked, frozenset(strong)
+
+
+#: Parts of speech a place name never takes: "Unknown gunmen" (a town in Algeria by its
+#: spelling) opens a sentence as an adjective, not as a name.
+_NOT_NAMES = frozenset({"ADJ", "ADV", "VERB", "AUX", "DET", "PRON", "ADP", "CCONJ", "SCONJ"})
+
+
+def _word_not_name(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse reads the words at text[start:end] as anything but a name or noun."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    return span is not None and len(span) > 0 and span[0].pos_ in _NOT_NAMES
 
 
 _LOCALITY_OF = re.compile(
@@ -643,7 +684,30 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.hits.append((i, hit))
             current.sentences.append(i)
             current.reports.append(i)
-            current.trigger, current.trigger_sentence = hit, i
+            told_apart = hit.sub_event_type == "Arrests" and i - current.trigger_sentence > 1
+            if (
+                hit.event_type in {"Protests", "Riots"}
+                or told_apart
+                or _sharpens(current.trigger, hit)
+            ):
+                # Arrests told further on in a news report are an event of their own type.
+                current.trigger, current.trigger_sentence = hit, i
+            elif (
+                hit.sub_event_type == "Arrests"
+                and agent is not None
+                and current.trigger.sub_event_type == "Peaceful protest"
+            ):
+                # "Police arrested 12": the forces stepped in; the protest is one with
+                # intervention. (A protest's clash, killings or arrests are told as part of
+                # it and leave the crowd event its type; deaths at the forces' hands make it
+                # excessive force, in assemble.)
+                current.trigger = TriggerHit(
+                    "Protest with intervention",
+                    "Protests",
+                    current.trigger.weight,
+                    current.trigger.start,
+                    current.trigger.end,
+                )
             continue
         if _separate(ctx, current, i, hit, agent) and (
             opens_frame(current, hit, agent, own_date)
@@ -771,7 +835,14 @@ def _separate(
     own = {d.value for d in ctx.dates[i] if not d.statement}
     if own and current.date is not None and current.date not in own:
         return True
-    return bool(agent and current.agent and agent != current.agent)
+    if not (agent and current.agent and agent != current.agent):
+        return False
+    # The other side of the same fight acting ("the group said it had killed 20 soldiers")
+    # goes on with it: only a side the frame has not named acting opens another incident.
+    # Its shelling or air strikes are another event, though (ACLED codes each weapon's use).
+    if hit.event_type == "Explosions/Remote violence":
+        return True
+    return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
 
 
 def _headline(sentence: str, index: int) -> bool:
@@ -819,41 +890,6 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
     country = ctx.country
-    sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
-    actors = assign_roles(
-        ordered,
-        trigger_start=hit.start,
-        trigger_end=hit.end,
-        clause_start=clause[0],
-        clause_end=clause[1],
-        event_type=hit.event_type,
-        sub_event_type=hit.sub_event_type,
-        country=country,
-        text=text,
-        sides=sides,
-    )
-    actors = with_all_mentions(actors, mentions)
-    event_type, sub_type = _refine(hit, actors)
-    if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
-        refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
-        actors = with_all_mentions(
-            assign_roles(
-                ordered,
-                trigger_start=hit.start,
-                trigger_end=hit.end,
-                clause_start=clause[0],
-                clause_end=clause[1],
-                event_type=event_type,
-                sub_event_type=sub_type,
-                country=country,
-                text=text,
-                sides=sides,
-            ),
-            mentions,
-        )
-        hit = refined
-    actors = _agent_from_other_triggers(actors, ctx, frame, kit)
-    actors = repair_pairing(actors, ctx, hit.sub_event_type)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
@@ -888,6 +924,51 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         weak_country=country is not None and country.iso3 not in ctx.named_countries,
         trigger=(hit.start, hit.end),
     )
+    if country is None and location is not None and location.country_code:
+        # A report that names only a town ("gunmen raided a village near Jos") is about the
+        # town's country: the unnamed attackers and the victims are of that country.
+        country = kit.countries.get(location.country_code)
+    sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
+    actors = assign_roles(
+        ordered,
+        trigger_start=hit.start,
+        trigger_end=hit.end,
+        clause_start=clause[0],
+        clause_end=clause[1],
+        event_type=hit.event_type,
+        sub_event_type=hit.sub_event_type,
+        country=country,
+        text=text,
+        sides=sides,
+    )
+    actors = with_all_mentions(actors, mentions)
+    # "Six farmers were killed by gunmen in an ambush": whom the parse says it hit decides.
+    hit_civilians = any(
+        m.kind == "civilians"
+        and (sides.side_of(m.start, m.end) == "target" or suffered(ctx.doc, m.start, m.end))
+        for m in ctx.actors[ts]
+    )
+    event_type, sub_type = _refine(hit, actors, hit_civilians)
+    if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
+        refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
+        actors = with_all_mentions(
+            assign_roles(
+                ordered,
+                trigger_start=hit.start,
+                trigger_end=hit.end,
+                clause_start=clause[0],
+                clause_end=clause[1],
+                event_type=event_type,
+                sub_event_type=sub_type,
+                country=country,
+                text=text,
+                sides=sides,
+            ),
+            mentions,
+        )
+        hit = refined
+    actors = _agent_from_other_triggers(actors, ctx, frame, kit)
+    actors = repair_pairing(actors, ctx, hit.sub_event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
@@ -898,6 +979,26 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         roles.update((id(c), role) for c, role in read)
     fatalities = split_count(tolls["fatalities"], frame_text)
     wounded, captured = tolls["wounded"], tolls["captured"]
+    if hit.sub_event_type == "Peaceful protest" and fatalities and fatalities.best > 0:
+        # "Security forces launched a crackdown that killed 66 people ... on protests": a
+        # protest with deaths at the hands of the forces its sentence names is no peaceful one.
+        forces = [m for m in ctx.actors[ts] if m.kind == "state forces"]
+        if forces:
+            hit = TriggerHit(
+                "Excessive force against protesters", "Protests", hit.weight, hit.start, hit.end
+            )
+            if not any(a.role == "actor2" for a in actors):
+                force = forces[0]
+                actors = (
+                    *actors,
+                    Actor(
+                        role="actor2",
+                        name=force.name,
+                        kind=force.kind,  # type: ignore[arg-type]
+                        country=force.country,
+                        mentions=(force.evidence,),
+                    ),
+                )
     claims = _claims(ctx, frame, sentences, counted, hit, roles)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
@@ -1005,8 +1106,9 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     - An actor against itself is no pairing: the second side is dropped.
     - Police or soldiers do not carry out suicide bombings: state forces named as the
       perpetrator of one are its target, and the bomber is unnamed (or named elsewhere).
-    - "Unidentified Armed Group" stands only when the report names no armed group: a
-      report that names one non-state group and blames nobody else means that group.
+    - "Unidentified Armed Group" (or bare "rebels") stands only when the report names no
+      armed group: a report that names one non-state group and blames nobody else means
+      that group ("rebels went on a rampage ... the rebels of the ADF attacked").
     """
     by_role = {a.role: a for a in actors}
     first, second = by_role.get("actor1"), by_role.get("actor2")
@@ -1019,10 +1121,10 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         out.append(replace(first, role="actor2"))
         first = None
         second = None
-    if first is None or first.name.startswith("Unidentified Armed Group"):
+    if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
-        named = {
-            m.name: m
+        mentioned = [
+            m
             for sentence in ctx.actors
             for m in sentence
             if not m.generic
@@ -1032,7 +1134,13 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             # as what others oppose ("an anti-Islamic State militia"), is not this one's.
             and (m.country is None or home is None or m.country == home)
             and not ctx.text[max(0, m.start - 5) : m.start].lower().endswith("anti-")
-        }
+        ]
+        named = {m.name: m for m in mentioned}
+        counts = Counter(m.name for m in mentioned).most_common(2)
+        if len(counts) == 2 and counts[0][1] >= 2 * counts[1][1]:
+            # One group the report keeps naming, another named once in passing (the ADF,
+            # and the Islamic State it pledged to): the report is about the first.
+            named = {counts[0][0]: named[counts[0][0]]}
         if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
             lead = Actor(
@@ -1083,8 +1191,12 @@ def _other_side(actors: list[Actor], ctx: Context, sub_event_type: str) -> list[
     return actors
 
 
-def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
-    "Type rules that need the actors: who is attacked decides clash versus attack."
+def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tuple[str, str]:
+    """Type rules that need the actors: who is attacked decides clash versus attack.
+
+    `hit_civilians`: the parse says the trigger's sentence hit civilians ("six farmers were
+    killed by gunmen in an ambush"); with no armed second side that is an attack on them.
+    """
     actor2 = next((a for a in actors if a.role == "actor2"), None)
     actor1 = next((a for a in actors if a.role == "actor1"), None)
     armed_target = actor1 is not None and actor2 is not None and actor2.kind != "civilians"
@@ -1092,6 +1204,8 @@ def _refine(hit: TriggerHit, actors: tuple) -> tuple[str, str]:
         return "Battles", "Armed clash"
     civilian_target = actor2 is not None and actor2.kind == "civilians"
     if hit.sub_event_type == "Armed clash" and hit.weight < 0.6 and civilian_target:
+        return "Violence against civilians", "Attack"
+    if hit.sub_event_type == "Armed clash" and actor2 is None and hit_civilians:
         return "Violence against civilians", "Attack"
     if (
         hit.sub_event_type == "Abduction/forced disappearance"

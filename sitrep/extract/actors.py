@@ -55,7 +55,8 @@ _MIL_BARE = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
     r"loyalist forces|(?:the )?army|(?:the )military|armed forces|troops|soldiers?|"
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
-    r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?"
+    r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
+    r"the air ?force"
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
@@ -128,6 +129,11 @@ def generic_rules() -> GenericRules:
     )
 
 
+_GROUP_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
+_DEFINITE_GROUP = re.compile(
+    r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:group|movement|militia|organi[sz]ation|outfit|faction)\b"
+)
+
 _JOINED = re.compile(r"^(?:-|–|\s+and\s+|\s*/\s*)$")
 
 
@@ -183,12 +189,37 @@ def find_actors(
         elif m := rules.police_after.match(text, tail):
             for iso3 in isos:
                 add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
+    qualified = sorted(found, key=lambda m: m.start)
+    for m in _DEFINITE_GROUP.finditer(text):
+        # "The Shiite movement said it fired rockets", "the group claimed the attack": a
+        # definite description points back at the armed group last named before it.
+        before = [x for x in qualified if x.end <= m.start() and x.kind in _GROUP_KINDS]
+        if before and not before[-1].generic:
+            last = before[-1]
+            add(m.start(), m.end(), last.name, last.kind, last.country)
+    for bare, prefix in ((rules.police_bare, "Police Forces"), (rules.military_bare, "Military")):
+        for m in bare.finditer(text):
+            # "the army", "the air force" with no country word: the state forces last named
+            # with one, when the report names only one country's (an Israeli strike in a
+            # report on Lebanon, then "the air force said"); else the home country's, as
+            # "the regime", "government forces" or bare "troops" always are.
+            before = {
+                (x.name, x.country)
+                for x in qualified
+                if x.end <= m.start() and x.kind == "state forces" and x.name.startswith(prefix)
+            }
+            definite = re.fullmatch(r"the (?:army|military|air ?force)", m.group(0), re.I)
+            if (
+                definite
+                and len(before) == 1
+                and (home is None or home.iso3 not in {c for _, c in before})
+            ):
+                ((name, iso3),) = before
+                add(m.start(), m.end(), name, "state forces", iso3)
+            elif home:
+                force = home.police if prefix == "Police Forces" else home.military
+                add(m.start(), m.end(), force, "state forces", home.iso3)
     if home:
-        for m in rules.police_bare.finditer(text):
-            add(m.start(), m.end(), home.police, "state forces", home.iso3)
-    if home:
-        for m in rules.military_bare.finditer(text):
-            add(m.start(), m.end(), home.military, "state forces", home.iso3)
         for pattern, template, kind in rules.others:
             for m in pattern.finditer(text):
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
@@ -241,6 +272,8 @@ def assign_roles(
             and m.kind in {"political militia", "rebel group"}
             and named_nonstate
             and not re.search(r"unidentified|unknown", m.evidence.text, re.I)
+            # "an attack by suspected jihadists": the parse names them as who acted.
+            and not (sides is not None and sides.side_of(m.start, m.end) == "agent")
         )
     ]
     agents: list[ActorMention] = []
@@ -292,6 +325,10 @@ def assign_roles(
         rest = [m for m in usable if m.kind in {"state forces"} and m is not crowd]
         if sub_event_type == "Peaceful protest":
             rest = []
+        elif not rest and country is not None and sub_event_type in _MET_BY_FORCES:
+            # "150 protesters were arrested": someone stepped in, and ACLED codes the
+            # police of the country when the report does not name who.
+            rest = [_synthetic(country.police, "state forces", country)]
         return _roles(lead, rest[:1])
     if event_type == "Violence against civilians":
         victims = [m for m in targets if m.kind == "civilians"] or [
@@ -325,6 +362,13 @@ def assign_roles(
             unknown = f"Unidentified Armed Group ({country.name})"
             perpetrators = [_synthetic(unknown, "political militia", country)]
         return _roles(perpetrators[:1], victims[:1])
+    if sub_event_type == "Disrupted weapons use" and country is not None:
+        # "Air defences shot down four Ukrainian drones over the Belgorod region": the side
+        # that downs them is the country's own forces, whose weapons they were is the other.
+        owners = [m for m in read_targets if m.armed and m.country not in (None, country.iso3)]
+        if owners and not any(m.armed and m not in owners for m in agents):
+            defender = _synthetic(country.military, "state forces", country)
+            return _roles([defender], owners[:1])
     if event_type == "Strategic developments":
         lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]
         victims = [m for m in targets if m is not (lead[0] if lead else None)]
@@ -368,6 +412,9 @@ def assign_roles(
         side2 = read + [m for m in side2 if m not in read]
     return _roles(armed_agents, side2)
 
+
+#: Protest sub-event types that mean the state's forces stepped in.
+_MET_BY_FORCES = frozenset({"Protest with intervention", "Excessive force against protesters"})
 
 _LEAD_IN = re.compile(
     r"^\s*(?:(?:on|around|late on|early on|in|during|as reported on)\s+)?"

@@ -311,6 +311,13 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
+        sharper = _sharper_names([a for a in main] + [sc.attribution for x in scopes for sc in x])
+        if sharper:
+            main = [_renamed(a, sharper) for a in main]
+            scopes = [
+                [Scope(sc.start, sc.end, _renamed(sc.attribution, sharper)) for sc in x]
+                for x in scopes
+            ]
         return Attributions(main, scopes, speakers)
 
     def _said(
@@ -381,7 +388,14 @@ class ParseAttributor:
             scope = [x for c in complements for x in c.subtree]
         # "Pro-Hadi forces claimed to have shot down a drone": who claims also acts, so the
         # subject stays a party to the event (an empty speaker span).
-        acts = any(c.dep_ == "xcomp" for c in t.children)
+        # So does "Hezbollah said it fired rockets", "the army said they killed ten": the
+        # reported clause's subject is a pronoun standing for the speaker.
+        acts = any(c.dep_ == "xcomp" for c in t.children) or any(
+            x.dep_ == "nsubj" and x.lower_ in {"it", "they", "we"}
+            for c in complements
+            if c.dep_ == "ccomp"
+            for x in c.children
+        )
         if last is not None and _anaphoric(subject, hits):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last, seen)
@@ -397,6 +411,26 @@ class ParseAttributor:
         return Attribution(name, via if via != name else None, True), scope, speaker
 
 
+def _sharper_names(attributions: list[Attribution]) -> dict[str, str]:
+    """Bare unnamed sources the report names more fully elsewhere: "officials said" in the
+    lead, "according to police officials" below; "activists said", then "pro-democracy
+    activists said". Only one fuller name with the same head word sharpens a bare one."""
+    names = {a.claimant for a in attributions if a.explicit}
+    out = {}
+    for bare in names:
+        if bare.lower() not in _UNNAMED_HEADS:
+            continue
+        fuller = {n for n in names if n.lower().endswith(" " + bare.lower()) and len(n) < 60}
+        if len(fuller) == 1:
+            out[bare] = fuller.pop()
+    return out
+
+
+def _renamed(attribution: Attribution, names: dict[str, str]) -> Attribution:
+    name = names.get(attribution.claimant)
+    return attribution if name is None else Attribution(name, attribution.via, True)
+
+
 def _trailing_speaker(verb: Any) -> Any | None:
     """The speaker of a sentence-final "..., police and medical sources said." that the parse
     left without a subject (it often hangs the noun phrase on the reported clause).
@@ -405,9 +439,8 @@ def _trailing_speaker(verb: Any) -> Any | None:
     the verb; a stretch that opens with a verb ("known as ...") is an aside, skipped.
     """
     doc = verb.doc
-    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if nxt is not None and nxt.text not in {".", "!", "?", ";", "\n", "\n\n"}:
-        return None  # not at the end of its sentence
+    if not _ends_sentence(verb):
+        return None
     start = verb.i
     while start > 0 and verb.i - start < 24 and doc[start - 1].text not in {".", "!", "?", "\n"}:
         start -= 1
@@ -437,6 +470,38 @@ def _trailing_speaker(verb: Any) -> Any | None:
             head = head.head
         return head
     return None
+
+
+_END = frozenset({".", "!", "?", ";", "\n", "\n\n"})
+
+
+def _ends_sentence(verb: Any) -> bool:
+    """Whether a verb of saying closes its sentence, give or take a short time or manner
+    phrase of its own ("..., sources said on Monday.", "..., police said in a statement.").
+    """
+    doc = verb.doc
+    j = verb.i + 1
+    tail = []
+    while j < len(doc) and doc[j].text not in _END and len(tail) <= 6:
+        tail.append(doc[j])
+        j += 1
+    if j < len(doc) and doc[j].text not in _END:
+        return False
+    if len(tail) > 5:
+        return False
+    # Every word of the tail hangs from the verb through a preposition or a time adverb.
+    for x in tail:
+        if x.pos_ in {"VERB", "AUX"} or x.text in {",", '"', "“", "”", ":"}:
+            return False
+        node = x
+        while node.i != verb.i and node.head.i != node.i:
+            if node.dep_ not in {"prep", "pobj", "npadvmod", "advmod", "det", "amod", "compound",
+                                 "nummod", "poss"}:  # fmt: skip
+                return False
+            node = node.head
+        if node.i != verb.i:
+            return False
+    return True
 
 
 def _span(head: Any) -> tuple[int, int]:

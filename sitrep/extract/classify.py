@@ -27,6 +27,13 @@ _CROWD = re.compile(
     r"people|women|men|activists|opposition|fans|farmers|traders|teachers|doctors|nurses)\b",
     re.I,
 )
+#: A crowd acting: the subject of a sentence that burns or wrecks things in a riot.
+_CROWD_ACTS = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|rioters|mobs?|crowds?|supporters|workers|"
+    r"youths|students|marchers|fans)\b(?:\s+\w+){0,3}?\s+(?:also\s+)?(?:damaged|vandali[sz]ed|"
+    r"set|torched|burned|burnt|ransacked|looted|smashed|destroyed|attacked)\b",
+    re.I,
+)
 #: Below this weight a trigger only joins an existing frame; it does not open a new one.
 WEAK = 0.73
 
@@ -124,6 +131,18 @@ def sentence_trigger(
         ]
     if not hits:
         return None
+    crowd = _CROWD_ACTS.search(sentence)
+    if crowd:
+        # "The workers also damaged public property and set police vehicles on fire":
+        # property a crowd destroys is its riot (a violent demonstration), not looting by
+        # an armed side.
+        hits = [
+            _as(h, "Violent demonstration", "Riots", h.weight)
+            if h.sub_event_type == "Looting/property destruction"
+            and h.start - offset > crowd.start()
+            else h
+            for h in hits
+        ]
     subs = {h.sub_event_type for h in hits}
     best = max(hits, key=lambda h: (h.weight, -h.start))
     if best.weight >= 0.97:  # an ACLED-style "Category:" prefix is decisive

@@ -58,7 +58,7 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
             r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
             r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
-            r"assassinated|slaughtered|dead including)\s*$",
+            r"assassinated|slaughtered|dead including|lost)\s*$",
             re.I,
         ),
     ),
@@ -87,7 +87,9 @@ _CUMULATIVE = re.compile(
     r"the\s+(?:start|beginning|outbreak)\b|the\s+(?:war|conflict|fighting|insurgency|uprising|"
     r"violence|offensive|revolution)\b|(?-i:[A-Z][\w-]+)\s+(?:began|started)\b)|"
     r"\b(?:has|have|had)\s+since\b|\bwhich\s+began\s+in\s+(?:19|20)\d\d\b|"
-    r"\bso\s+far\s+this\s+year\b|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)\b",
+    r"\bso\s+far\s+this\s+year\b|\bin\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)\b|"
+    # "Russia has so far lost at least 12 soldiers in the Syrian war": a war's running total
+    r"\bso\s+far\b(?=.*\bin\s+the\s+(?:[\w-]+\s+){0,2}(?:war|conflict|campaign|insurgency)\b)",
     re.I,
 )
 #: Nouns that make a figure a count of things, not of people.
@@ -264,6 +266,8 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
             _SUBSET_BEFORE.search(before)
             or _SUBSET_AFTER.match(after)
             or _AMONG_AFTER.match(text[noun_end : min(end, noun_end + 80)])
+            # "some of their bodies", "several of them": a share of people already counted
+            or (fig.qualifier == "vague" and _PARTITIVE.match(text[fig.end : fig.end + 20]))
         )
         previous = out[-1] if out else None
         if (
@@ -310,6 +314,8 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
     return sorted(out, key=lambda c: c.figure.start)
 
 
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|their|them|those|these|whom|which)\b", re.I)
+
 _COMBATANT = re.compile(
     r"\b(?:soldiers?|troops|servicem[ae]n|fighters?|members?|militants?|militiam[ae]n|rebels?|"
     r"officers?|policem[ae]n|police|personnel|insurgents?|gunm[ae]n|attackers?|assailants?|"
@@ -347,8 +353,16 @@ def _lead_total(totals: list[Counted]) -> tuple[Count | None, list[Counted]]:
         (c for c in ordered if c.figure.best > 0 and c.figure.qualifier != "vague"),
         next((c for c in ordered if c.figure.best > 0), ordered[0]),
     ).figure
+    # A word ("scores", "dozens") beside a number is no claim of its own: it widens nothing.
+    worded = lead.qualifier != "vague"
     peers = [
-        c for c in ordered if lead.best / 4 <= c.figure.best <= lead.best * 4 or c.figure is lead
+        c
+        for c in ordered
+        if c.figure is lead
+        or (
+            lead.best / 4 <= c.figure.best <= lead.best * 4
+            and not (worded and c.figure.qualifier == "vague")
+        )
     ]
     low = min(c.figure.low for c in peers)
     high = max(max(c.figure.high for c in peers), lead.best)
@@ -545,6 +559,15 @@ def read_toll(
         Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier) for c in parts
     )
     total, peers = _lead_total(totals)
+    if (
+        parts
+        and total is not None
+        and all(c.figure.qualifier == "vague" for c in parts)
+        and any(c.figure.qualifier != "vague" for c in peers)
+    ):
+        # "killed at least 124 people ... scores of villagers": a word does not outweigh a
+        # number; the vague shares are left aside.
+        parts, breakdown = [], ()
     if not parts:
         assert total is not None
         for c in totals:

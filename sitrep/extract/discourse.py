@@ -290,7 +290,7 @@ class RuleDiscourse:
             # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
             # sentence reports its own day; what it recalls does not make it history.
             return "incident"
-        if _ANNIVERSARY.search(sentence) or _vague_total(tokens):
+        if _ANNIVERSARY.search(sentence) or _vague_total(tokens) or _habitual(tokens):
             return "background"
         period = _LONG_PERIOD.search(sentence)
         if period and not _COMPARES.search(sentence):
@@ -335,6 +335,9 @@ class RuleDiscourse:
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
                 return True
+            if token.i != span.root.i and token.lower_ in _PRESUPPOSE:
+                # "fired tear gas to break up a protest": what one acts to end is real.
+                break
             if (
                 token.tag_ == "VB"
                 and token.dep_ in {"acl", "relcl", "advcl", "xcomp"}
@@ -349,6 +352,25 @@ class RuleDiscourse:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
+
+
+#: Verbs that act on something already there: "to break up a protest", "to quell riots".
+_PRESUPPOSE = frozenset(
+    {"break", "disperse", "quell", "suppress", "contain", "end", "crush", "clear", "halt"}
+)
+
+
+def _habitual(tokens: list[Any]) -> bool:
+    """'The army has been expanding its forces, arresting civilians and burning houses': a
+    sentence headed by a present perfect progressive tells a pattern over time, not an
+    incident (unless it names a day, as an incident report would)."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ != "VBG":
+        return False
+    auxes = {c.lower_ for c in root.children if c.dep_ == "aux"}
+    if not ({"has", "have"} & auxes and "been" in auxes):
+        return False
+    return not any(t.lower_.endswith(("day", "night")) for t in tokens)
 
 
 def _negated(token: Any) -> bool:

@@ -542,6 +542,8 @@ def _listed_after(
     while m := _LIST_NEXT.match(text, pos, end):
         name = m.group("name")
         s, e = m.span("name")
+        if name.endswith(".") and len(name.split()[-1]) > 3:
+            name, e = name[:-1], e - 1  # "... in Karachi and Lahore.": the sentence's stop
         first = re.sub(r"['’]s$", "", name.split()[0].lower()).strip("'’.,")
         if first in _STOP or len(name) < 3 or any(xs < e and s < xe for xs, xe in exclude):
             break

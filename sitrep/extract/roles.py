@@ -90,6 +90,7 @@ class ParseRoles:
             self._noun(trigger, span, agents, targets)
         else:
             self._verb(trigger, agents, targets)
+        targets.extend(_casualties(trigger, agents))
         return Sides(
             tuple(_extent(t) for t in agents if t is not None),
             tuple(_extent(t) for t in targets if t is not None),
@@ -154,6 +155,46 @@ class ParseRoles:
             # "Russian strikes hit a market": what the strikes hit is acted on.
             targets.extend(c for c in head.children if c.dep_ == "dobj")
             targets.extend(_objects(head, _TARGET_PREPS))
+
+
+#: Verbs whose passive subject ("three soldiers were killed") or, for the intransitive
+#: ones, subject ("two policemen died") is who suffered the event.
+_SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "abducted", "kidnapped",
+                       "shot", "ambushed", "captured"})  # fmt: skip
+_PERISHED = frozenset({"died", "perished"})
+
+
+def suffered(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse says the phrase at text[start:end] was killed or hurt ('were killed')."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    return (t.dep_ == "nsubjpass" and t.head.lower_ in _SUFFERED) or (
+        t.dep_ == "nsubj" and t.head.lower_ in _PERISHED
+    )
+
+
+def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
+    """Who the trigger's sentence says was killed or hurt: acted on, whatever their place.
+
+    "Three soldiers were killed when gunmen attacked a checkpoint": the soldiers stand before
+    the trigger, where an actor usually acts; the parse says they suffered it. The trigger's
+    own subject and its agents' phrases keep their reading.
+    """
+    out = []
+    taken = {t.i for a in agents for t in (a.token if isinstance(a, _Only) else a).subtree}
+    for t in trigger.sent:
+        head = t.head
+        if t.i in taken or (head.i == trigger.i and t.dep_ == "nsubj"):
+            continue
+        if trigger.dep_ == "pobj" and trigger.head.head.i == head.i:
+            continue  # "were killed in a clash": the fallen took part in what the trigger names
+        if (t.dep_ == "nsubjpass" and head.lower_ in _SUFFERED) or (
+            t.dep_ == "nsubj" and head.lower_ in _PERISHED
+        ):
+            out.append(t)
+    return out
 
 
 def _objects(head: Any, preps: frozenset[str]) -> list[Any]:

@@ -28,7 +28,7 @@ import importlib.util
 import json
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,7 +41,16 @@ from sitrep.models import Article, Event, Incident
 from sitrep.review import REVIEW, Correction
 from sitrep.store import browse, rows
 from sitrep.store import review as review_rows
-from sitrep.store.connect import WRITE, damaged, describe, make_engine, resolve_url, writable
+from sitrep.store import tokens as token_rows
+from sitrep.store.connect import (
+    WRITE,
+    damaged,
+    describe,
+    make_engine,
+    resolve_url,
+    writable,
+    write_transaction,
+)
 from sitrep.store.query import EVENT_DATA, Filters, check_known, event_query
 from sitrep.store.rows import content_hash
 from sitrep.store.schema import (
@@ -238,7 +247,12 @@ class Store:
             with self._write() as conn:
                 result = self._ingest(conn, article, list(events), digest)
                 if result.status == "version":
-                    review_rows.carry(self, conn, result.article_id, result.version)
+                    review_rows.carry(
+                        conn,
+                        result.article_id,
+                        result.version,
+                        refresh_incidents=self._refresh_incidents,
+                    )
                 return result
         except SitrepError:
             raise
@@ -455,17 +469,9 @@ class Store:
         if incident_ids and self._reconcile is not None:
             self._rebuild_incidents(conn, _Matched(outlets={}), set(incident_ids))
 
-    @contextmanager
-    def _write(self) -> Iterator[sa.Connection]:
-        "A write transaction; SQLite takes its lock up front, PostgreSQL an advisory lock."
-        with self.engine.connect() as conn:
-            conn.execution_options(**{WRITE: True})
-            with conn.begin():
-                if self.dialect == "postgresql":
-                    # One writer at a time: two processes ingesting the same article must
-                    # not both see it as new, and incidents must not be rebuilt concurrently.
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(7316012)"))
-                yield conn
+    def _write(self) -> AbstractContextManager[sa.Connection]:
+        "A write transaction (`sitrep.store.connect.write_transaction`)."
+        return write_transaction(self.engine)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -627,18 +633,41 @@ class Store:
     ) -> Correction:
         """Correct one field of an event (`sitrep.review.CORRECTABLE`); ReviewError if the
         event does not exist or the value does not fit. The extraction stays as it was."""
-        return review_rows.record(self, event_id, field, value, why=why, reviewer=reviewer)
+        return review_rows.record(
+            self.engine,
+            event_id,
+            field,
+            value,
+            why=why,
+            reviewer=reviewer,
+            refresh_incidents=self._refresh_incidents,
+        )
 
     def correct_all(
         self, event_id: str, changes: Sequence[tuple[str, Any]], *, why: str, reviewer: str
     ) -> list[Correction]:
         """Several corrections of one event, each its own history entry (as `correct` writes
         it), in one transaction: a value that does not fit leaves the history unchanged."""
-        return review_rows.record_all(self, event_id, changes, why=why, reviewer=reviewer)
+        return review_rows.record_all(
+            self.engine,
+            event_id,
+            changes,
+            why=why,
+            reviewer=reviewer,
+            refresh_incidents=self._refresh_incidents,
+        )
 
     def review(self, event_id: str, verdict: str, *, why: str, reviewer: str) -> Correction:
         "Confirm or reject an event; a rejected event leaves queries, exports and incidents."
-        return review_rows.record(self, event_id, REVIEW, verdict, why=why, reviewer=reviewer)
+        return review_rows.record(
+            self.engine,
+            event_id,
+            REVIEW,
+            verdict,
+            why=why,
+            reviewer=reviewer,
+            refresh_incidents=self._refresh_incidents,
+        )
 
     def history(self, event_id: str) -> list[Correction] | None:
         "The event's corrections and verdicts, oldest first; None if there is no such event."
@@ -652,19 +681,19 @@ class Store:
 
     def create_token(self, name: str) -> str:
         "A new write token for reviewer `name`, returned once; only its hash is stored."
-        return review_rows.create_token(self, name)
+        return token_rows.create_token(self.engine, name)
 
     def token_name(self, token: str) -> str | None:
         "The reviewer a live token belongs to, or None."
-        return review_rows.token_name(self, token)
+        return token_rows.token_name(self.engine, token)
 
     def revoke_token(self, name: str) -> bool:
         "Revoke reviewer `name`'s token; False if it has none."
-        return review_rows.revoke_token(self, name)
+        return token_rows.revoke_token(self.engine, name)
 
     def tokens(self) -> list[dict[str, Any]]:
         "Every token's name and dates (never the token or its hash)."
-        return review_rows.tokens(self)
+        return token_rows.list_tokens(self.engine)
 
     # -- pages for the HTTP API (sitrep.store.browse) -------------------------------------
 

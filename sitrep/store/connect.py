@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -32,7 +34,16 @@ from sqlalchemy.pool import StaticPool
 from sitrep.errors import StoreError, StoreFailure
 from sitrep.store.schema import check_not_foreign
 
-__all__ = ["DEFAULT_DB", "WRITE", "damaged", "describe", "make_engine", "resolve_url", "writable"]
+__all__ = [
+    "DEFAULT_DB",
+    "WRITE",
+    "damaged",
+    "describe",
+    "make_engine",
+    "resolve_url",
+    "writable",
+    "write_transaction",
+]
 
 DEFAULT_DB = "sitrep.db"
 
@@ -197,3 +208,20 @@ def _is_damage(err: sqlite3.DatabaseError) -> bool:
     if code is not None:
         return code & 0xFF in _DAMAGED
     return type(err) is sqlite3.DatabaseError  # SQLite's own class for both, without a code
+
+
+@contextmanager
+def write_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction; SQLite takes its lock up front, PostgreSQL an advisory lock.
+
+    A function of the engine, not of the Store, so the store's parts that write (review,
+    tokens) need only the engine and never import the Store that uses them.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE: True})
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                # One writer at a time: two processes ingesting the same article must
+                # not both see it as new, and incidents must not be rebuilt concurrently.
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(7316012)"))
+            yield conn

@@ -45,9 +45,11 @@ from sitrep.errors import FilterError
 from sitrep.filters import (
     REVIEWS,
     ActorMatch,
+    BBox,
     CountryMatch,
     NameMatch,
     Resolved,
+    check_bbox,
     resolve,
     resolve_type,
     unknown,
@@ -74,8 +76,6 @@ ARTICLES, EVENTS, PLACES, ACTORS, COUNTS = (
     T["counts"],
 )
 INCIDENTS = T["incidents"]
-
-BBox = tuple[float, float, float, float]
 
 #: An event as queries return it: with its corrections applied (`data` is the extraction).
 EVENT_DATA = sa.func.coalesce(EVENTS.c.corrected, EVENTS.c.data).label("data")
@@ -116,17 +116,7 @@ class Filters:
                 "review", f"review {self.review!r} is not one of: {', '.join(REVIEWS)}"
             )
         if self.bbox is not None:
-            if len(self.bbox) != 4:
-                raise FilterError(
-                    "bbox", "a bbox is four numbers: min_lon, min_lat, max_lon, max_lat"
-                )
-            min_lon, min_lat, max_lon, max_lat = self.bbox
-            if not (min_lon <= max_lon and min_lat <= max_lat):
-                raise FilterError(
-                    "bbox",
-                    f"bbox {self.bbox} is empty; give min_lon, min_lat, max_lon, max_lat "
-                    "(west, south, east, north)",
-                )
+            check_bbox(self.bbox)
         if self.limit is not None and self.limit < 0:
             raise FilterError("limit", "limit must be zero or more")
         if self.geo_precision is not None and self.geo_precision not in (1, 2, 3):

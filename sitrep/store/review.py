@@ -1,4 +1,4 @@
-"""Review in the store: the correction history, corrected events, and write tokens.
+"""Review in the store: the correction history and the corrected events it makes.
 
 The history (`corrections`) is append-only: a row is written once and never changed. An
 event's extraction (`events.data`) is never changed either. What changes is derived from the
@@ -12,14 +12,17 @@ A history is keyed by `review_key`: the event_id of the event first reviewed. A 
 of the article gets new event ids, so when it is ingested, `carry` pairs the old version's
 reviewed events with the new ones (`sitrep.review.successors`) and gives each new event its
 predecessor's key: the history applies to it from then on, and re-ingesting never erases it.
+
+Writes take the engine and the Store's incident rebuilding as arguments, so this module does
+not import the Store that calls it. Reviewers' write tokens are `sitrep.store.tokens`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -30,40 +33,24 @@ from sitrep.review import (
     Correction,
     apply_correction,
     apply_corrections,
-    check_token_name,
     check_verdict,
     check_why,
     field_value,
-    hash_token,
-    new_token,
     successors,
-    token_matches,
     verdict_of,
 )
 from sitrep.store import rows
+from sitrep.store.connect import write_transaction
 from sitrep.store.schema import metadata
 
-if TYPE_CHECKING:
-    from sitrep.store import Store
+__all__ = ["RefreshIncidents", "carry", "history", "record", "record_all"]
 
-__all__ = [
-    "carry",
-    "create_token",
-    "history",
-    "record",
-    "record_all",
-    "revoke_token",
-    "token_name",
-    "tokens",
-]
+#: Rebuilds these incidents from their members as they now read (`Store._refresh_incidents`):
+#: passed in, so this module needs the Store's incident logic without importing the Store.
+RefreshIncidents = Callable[[sa.Connection, set[str]], None]
 
 T = metadata.tables
-ARTICLES, EVENTS, CORRECTIONS, TOKENS = (
-    T["articles"],
-    T["events"],
-    T["corrections"],
-    T["tokens"],
-)
+ARTICLES, EVENTS, CORRECTIONS = T["articles"], T["events"], T["corrections"]
 _FILTERED = ("places", "actors", "counts")  # child rows that filters read: rebuilt on review
 
 
@@ -119,7 +106,7 @@ def _write_event(conn: sa.Connection, pk: int, data: str, key: str, hist: list[C
             conn.execute(sa.insert(T[name]), children[name])
 
 
-def _refresh(store: Store, conn: sa.Connection, key: str) -> None:
+def _refresh(conn: sa.Connection, key: str, refresh_incidents: RefreshIncidents) -> None:
     "Rewrite every event under `key` (all its versions) and the incidents they belong to."
     hist = history(conn, key)
     found = conn.execute(
@@ -129,28 +116,43 @@ def _refresh(store: Store, conn: sa.Connection, key: str) -> None:
     ).all()
     for pk, data, _ in found:
         _write_event(conn, pk, data, key, hist)
-    store._refresh_incidents(conn, {iid for _, _, iid in found if iid})
+    refresh_incidents(conn, {iid for _, _, iid in found if iid})
 
 
 def record(
-    store: Store, event_id: str, field: str, value: Any, *, why: str, reviewer: str
+    engine: sa.Engine,
+    event_id: str,
+    field: str,
+    value: Any,
+    *,
+    why: str,
+    reviewer: str,
+    refresh_incidents: RefreshIncidents,
 ) -> Correction:
     """Append a correction (or, for field "review", a verdict) to the event's history and
     bring the event, its other versions and its incidents up to date; one transaction.
 
     ReviewError when the event does not exist or the value does not fit the field.
     """
-    (correction,) = record_all(store, event_id, [(field, value)], why=why, reviewer=reviewer)
+    (correction,) = record_all(
+        engine,
+        event_id,
+        [(field, value)],
+        why=why,
+        reviewer=reviewer,
+        refresh_incidents=refresh_incidents,
+    )
     return correction
 
 
 def record_all(
-    store: Store,
+    engine: sa.Engine,
     event_id: str,
     changes: Sequence[tuple[str, Any]],
     *,
     why: str,
     reviewer: str,
+    refresh_incidents: RefreshIncidents,
 ) -> list[Correction]:
     """Append several (field, value) changes to the event's history, in order, as one
     transaction: each becomes its own entry, exactly as `record` would write it, but a
@@ -160,7 +162,7 @@ def record_all(
     """
     why = check_why(why)
     written: list[Correction] = []
-    with store._write() as conn:
+    with write_transaction(engine) as conn:
         row = conn.execute(
             sa.select(EVENTS.c.data, EVENTS.c.review_key, ARTICLES.c.lineage)
             .join(ARTICLES, ARTICLES.c.pk == EVENTS.c.article_pk)
@@ -205,11 +207,13 @@ def record_all(
                 )
             )
         conn.execute(sa.update(EVENTS).where(EVENTS.c.event_id == event_id).values(review_key=key))
-        _refresh(store, conn, key)
+        _refresh(conn, key, refresh_incidents)
     return written
 
 
-def carry(store: Store, conn: sa.Connection, lineage: str, version: int) -> None:
+def carry(
+    conn: sa.Connection, lineage: str, version: int, *, refresh_incidents: RefreshIncidents
+) -> None:
     """Give the events of a new article version the review histories of the events they
     succeed in the version before (inside the ingest's transaction)."""
     reviewed = conn.execute(
@@ -249,63 +253,4 @@ def carry(store: Store, conn: sa.Connection, lineage: str, version: int) -> None
         _write_event(conn, target.pk, target.data, key, history(conn, key))
         if target.incident_id:
             incidents.add(target.incident_id)
-    store._refresh_incidents(conn, incidents)
-
-
-# -- tokens -------------------------------------------------------------------------------
-
-
-def create_token(store: Store, name: str) -> str:
-    """A new write token for reviewer `name`: returned once, only its hash is stored.
-
-    ReviewError if `name` is not a plain name or already has a token that is not revoked.
-    """
-    name = check_token_name(name)
-    token = new_token()
-    with store._write() as conn:
-        taken = conn.execute(
-            sa.select(TOKENS.c.pk).where(TOKENS.c.name == name, TOKENS.c.revoked_at.is_(None))
-        ).first()
-        if taken is not None:
-            raise ReviewError(
-                f"a token named {name!r} exists; revoke it first (`sitrep token revoke {name}`) "
-                "or pick another name"
-            )
-        conn.execute(
-            sa.insert(TOKENS),
-            {"name": name, "hash": hash_token(token), "created_at": _now(), "revoked_at": None},
-        )
-    return token
-
-
-def token_name(store: Store, token: str) -> str | None:
-    "The name of the live token `token` is, or None; every stored hash is compared in full."
-    with store.engine.connect() as conn:
-        live = conn.execute(
-            sa.select(TOKENS.c.name, TOKENS.c.hash).where(TOKENS.c.revoked_at.is_(None))
-        ).all()
-    found = None
-    for name, stored in live:
-        if token_matches(token, stored) and found is None:
-            found = name
-    return found
-
-
-def revoke_token(store: Store, name: str) -> bool:
-    "Revoke the live token named `name`; False if there is none."
-    with store._write() as conn:
-        done = conn.execute(
-            sa.update(TOKENS)
-            .where(TOKENS.c.name == name, TOKENS.c.revoked_at.is_(None))
-            .values(revoked_at=_now())
-        )
-    return bool(done.rowcount)
-
-
-def tokens(store: Store) -> list[dict[str, Any]]:
-    "Every token's name, created_at and revoked_at (never a hash), oldest first."
-    with store.engine.connect() as conn:
-        found = conn.execute(
-            sa.select(TOKENS.c.name, TOKENS.c.created_at, TOKENS.c.revoked_at).order_by(TOKENS.c.pk)
-        ).all()
-    return [dict(r._mapping) for r in found]
+    refresh_incidents(conn, incidents)
