@@ -1265,7 +1265,11 @@ def _choose_one(
         # The clause names only a country ("strikes in Lebanon killed five"): a place the
         # event's other sentences name says where in it ("... in the village of X").
         specific = [
-            m for m in mentions if (m.start, m.end) not in country_spans and m not in candidates
+            m
+            for m in mentions
+            if (m.start, m.end) not in country_spans
+            and m not in candidates
+            and m.start >= clause[0]  # not a place of an earlier sentence ("at Israel")
         ]
     chosen = specific[0] if specific else (candidates[0] if candidates else None)
     if chosen is not None and chosen.prep == "from":
