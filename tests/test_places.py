@@ -155,3 +155,12 @@ def test_local_government_area_spelled_out() -> None:
     found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
     assert (found["Bassa"].kind, found["Bassa"].precision) == ("lga", 2)
     assert (found["Dogo"].admin2, found["Dogo"].admin1) == ("Bassa", "Plateau")
+
+
+def test_where_fire_came_from_is_not_where_it_struck(kit: Kit) -> None:
+    text = (
+        "Militants fired 30 rockets at northern Israel on Tuesday, the army said. On "
+        "Wednesday, air defences intercepted 12 more projectiles fired from Lebanon, it said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    assert {e.location.country_code for e in events if e.location} == {"ISR"}

@@ -1126,6 +1126,10 @@ _ORIGIN_FROM = re.compile(
     r"\s+from\s+(?:[A-Z][\w-]*['’]s\s+)?$",
     re.I,
 )
+#: What was sent from a country: its place is where it struck, not the country.
+_FIRED_FROM = re.compile(
+    r"\b(?:fired|launched|shot|sent|flown|crossing|coming)\s+from\s+(?:the\s+)?$", re.I
+)
 _SHARED_KIND = re.compile(
     r"^\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(countrysides|countryside|provinces|"
     r"governorates|regions|outskirts|suburbs)\b"
@@ -1287,6 +1291,12 @@ def _choose_one(
         later = [m for m in specific if m.start > chosen.start]
         later = [m for m in later if m.precision < 3] + [m for m in later if m.precision == 3]
         chosen = next((m for wanted in order for m in later if m.prep in wanted), chosen)
+        if (
+            chosen.prep == "from"
+            and (chosen.start, chosen.end) in country_spans
+            and _FIRED_FROM.search(text[max(0, chosen.start - 40) : chosen.start])
+        ):
+            chosen = None  # "projectiles fired from Lebanon": where the fire came from
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
