@@ -995,17 +995,17 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 
 
 #: Floors on the real news reports (issue 10), a few items below what was measured when they
-#: were last raised (precision 0.780 of 123 predictions, recall 0.692 of 120 required events,
-#: F1 0.733, and the fields on 96 matched pairs, claimant on 52); like eval_floors.json they
+#: were last raised (precision 0.867 of 113 predictions, recall 0.717 of 120 required events,
+#: F1 0.785, and the fields on 98 matched pairs, claimant on 54); like eval_floors.json they
 #: only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.78, "recall": 0.70, "f1": 0.74}
+NEWS_EVENT_FLOORS = {"precision": 0.84, "recall": 0.70, "f1": 0.76}
 NEWS_FIELD_FLOORS = {
-    "event_type": 0.77,
-    "actor1": 0.53,
-    "actor2": 0.45,
-    "fatalities": 0.76,
+    "event_type": 0.81,
+    "actor1": 0.58,
+    "actor2": 0.48,
+    "fatalities": 0.80,
     "event_date": 0.88,
-    "claimant": 0.57,
+    "claimant": 0.61,
     # Geocoding (issue 11), a few of the 98 located pairs below what was measured when they
     # were set: country 0.970, admin1 0.725, within 10 km 0.510, within 50 km 0.673.
     "country": 0.95,
@@ -1058,7 +1058,7 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     )
     assert coded / 1.5 <= predicted <= coded * 1.5, (predicted, coded)
     # Issue 10 asks for at most 1.6 events per article, most FA-KES articles telling one
-    # incident. Measured 2.32 (348 events) when this ceiling was set a few events above it;
+    # incident. Measured 2.31 (347 events) when this ceiling was set a few events above it;
     # like the floors it only moves down.
     events = sum(1 for line in result.stdout.splitlines() if line.strip())
     articles = len(fakes.read_text().splitlines())
@@ -1073,7 +1073,7 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     assert places and not claimed, claimed
 
 
-FAKES_EVENTS_PER_ARTICLE = 2.40
+FAKES_EVENTS_PER_ARTICLE = 2.35
 
 
 # --- reconciliation: pairwise scores, and incidents derived from single gold -----------------
