@@ -6,6 +6,7 @@ cached, so a batch, a test session or a Dask worker pays for spaCy and the lexic
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -105,7 +106,7 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
             place_phrases.append((phrase, country.iso3))
     gazetteer = load_gazetteer()
     _ = gazetteer.pointers  # build the country-pointer index now, not on the first article
-    return Kit(
+    kit = Kit(
         nlp=load_nlp(model),
         model=MODELS.get(model, model),
         actors=PhraseIndex(named_actors()),
@@ -118,3 +119,10 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
         generic=generic_rules(),
         admin1=admin1_index(),
     )
+    # The Kit lives as long as the process, so the cyclic garbage collector need never walk
+    # it: each full collection otherwise walks its few hundred thousand objects (0.25 s),
+    # and in a forked worker copies every page it touches. Measured on the bench corpus,
+    # that was 2-3% of extraction's time.
+    gc.collect()
+    gc.freeze()
+    return kit
