@@ -20,6 +20,7 @@ functions, and `require_dask()` turns its absence into a clear error.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import os
@@ -170,6 +171,17 @@ def _partitions(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 # -- one machine: a pool of forked processes -------------------------------------------------
 
 
+def _freeze_inherited() -> None:
+    """Keep the cyclic garbage collector off what a worker inherited (the Kit: spaCy, the
+    lexicons, the gazetteer), which lives as long as the worker does.
+
+    A full collection walks every tracked object and writes to its header, so in a forked
+    worker it costs a quarter of a second and copies the parent's pages it touches (measured).
+    `gc.freeze` moves them out of the collector's reach in one step.
+    """
+    gc.freeze()
+
+
 def extract_batches(
     articles: Iterable[Article],
     *,
@@ -194,7 +206,9 @@ def extract_batches(
         context = multiprocessing.get_context("fork")
         _adopt(kit)
     window: deque[tuple[list[Article], Future[list[Outcome]]]] = deque()
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=n_process, mp_context=context, initializer=_freeze_inherited
+    ) as pool:
         for chunk in _partitions(articles, partition):
             window.append((chunk, pool.submit(extract_partition, chunk, kit.model)))
             if len(window) >= 4 * n_process:

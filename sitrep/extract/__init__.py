@@ -38,7 +38,7 @@ from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_fram
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
-from sitrep.extract.kit import Kit, load_kit
+from sitrep.extract.kit import Kit, load_kit, lowered_text
 from sitrep.extract.notes import write_notes
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
@@ -645,8 +645,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     starts = [s for s, _e in ctx.sentences]
     by_sentence: list[dict[Any, list[tuple[int, int]]]] = [{} for _ in ctx.sentences]
     present: set[Any] = set()
+    lowered = lowered_text(ctx.text)
     for t in kit.triggers:
-        if t.pattern.pattern.startswith("^"):
+        if t.pattern.pattern.startswith("^") or t.absent_from(lowered):
             continue
         for m in t.pattern.finditer(ctx.text):
             present.add(t)

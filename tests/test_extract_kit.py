@@ -1,0 +1,77 @@
+"""The Kit: the words a trigger needs let an article skip scanning for it,
+and skipping must never lose a match (the events would change)."""
+
+from __future__ import annotations
+
+import gc
+import random
+import re
+import sys
+
+import pytest
+
+from sitrep.bench import synthetic_articles
+from sitrep.extract.kit import _FOLDS_TO_ASCII, load_triggers, lowered_text, needed_words
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"\b(clash(es|ed)?|gun ?battles?)\b", ("battle", "clash")),
+        (r"\bfired\b.{0,80}\b(at|on) (the )?positions\b", ("positions",)),
+        (r"\b(regain(ed|s)? control|re-?took)\b", (" control", "took")),
+        (r"(?<!stun )\b(grenades?|hand grenade)\b", ("grenade", "hand grenade")),
+        (r"\b(chlorine|(?-i:sarin))\b", ("chlorine", "sarin")),
+        (r"\b(shot|\w+)\b", None),  # a branch that needs no word lets any text through
+        (r"(?:war)?planes?", ("plane",)),
+    ],
+)
+def test_needed_words(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert needed_words(pattern, re.I) == expected
+
+
+def test_lowered_text_refuses_what_lower_does_not_fold() -> None:
+    assert lowered_text("Troops SHELLED the town") == "troops shelled the town"
+    assert lowered_text("Kyiv, Kharkiv — Łódź") is not None
+    # "ſhelled" matches r"(?i)shelled", but its lower() does not contain "shelled".
+    assert lowered_text("troops ſhelled the town") is None
+
+
+def test_folds_to_ascii_lists_every_such_character() -> None:
+    letter = re.compile("[a-z]", re.I)
+    found = [
+        chr(c)
+        for c in range(128, sys.maxunicode + 1)
+        if letter.fullmatch(chr(c)) or any(ord(x) < 128 for x in chr(c).lower())
+    ]
+    assert sorted(found) == sorted(_FOLDS_TO_ASCII)
+
+
+def test_a_skipped_trigger_never_matches() -> None:
+    triggers = load_triggers()
+    assert sum(t.needs is not None for t in triggers) >= len(triggers) - 2
+    texts = [a.text for a in synthetic_articles(40)]
+    rng = random.Random(3)
+    words = [w for t in triggers for w in t.needs or ()]
+    for _ in range(3000):
+        text = " ".join(
+            "".join(c.upper() if rng.random() < 0.3 else c for c in rng.choice(words))
+            .replace("s", rng.choice("sſ"))
+            .replace("i", rng.choice("iıİ"))
+            for _ in range(rng.randint(1, 5))
+        )
+        texts.append(text)
+    skipped = 0
+    for text in texts:
+        lowered = lowered_text(text)
+        for t in triggers:
+            if t.absent_from(lowered):
+                skipped += 1
+                assert t.pattern.search(text) is None, (t.pattern.pattern, text)
+    assert skipped > len(texts)  # the filter does skip scans
+
+
+def test_the_loaded_kit_is_out_of_the_collectors_reach(kit: object) -> None:
+    # A full collection would walk the Kit's objects (a quarter of a second each time) and,
+    # in a forked worker, copy the pages they sit on.
+    assert gc.get_freeze_count() > 100_000
