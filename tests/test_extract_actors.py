@@ -190,6 +190,21 @@ def xfail(*values: object, reason: str):
     # but "the regime" is always the home country's, whoever else is named
     ("Israeli airstrikes targeted regime positions near Tall al Ahmar in Daraa, Syria.",
      {"actor1": "Military Forces of Israel (2022-)", "actor2": SYRIA}),
+    # who answers an attack is acted on: the side that started the fighting leads
+    ("On Sunday ADF rebels attacked the village of Mangazi near Beni, DR Congo, killing a "
+     "soldier, before the army repelled the assault.",
+     {"actor1": "ADF: Allied Democratic Forces",
+      "actor2": "Military Forces of the Democratic Republic of Congo (2019-)"}),
+    ("Soldiers fought back after Al Shabaab fighters attacked a base near Marka, Somalia, on "
+     "Sunday, officials said.",
+     {"actor1": SHABAAB, "actor2": SOMALIA}),
+    # a military base is held by the country's forces, who were attacked
+    ("Al Shabaab fighters attacked a military base near Marka in Somalia on Sunday.",
+     {"actor1": SHABAAB, "actor2": SOMALIA}),
+    # the parse puts the police officer where the shot hit, whatever stands before it
+    ("Gunmen stormed a police station in Cite Soleil, Haiti, on Saturday and killed a police "
+     "officer.",
+     {"actor1": "Unidentified Armed Group (Haiti)", "actor2": "Police Forces of Haiti (2021-)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

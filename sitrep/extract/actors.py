@@ -56,7 +56,10 @@ _MIL_BARE = (
     r"loyalist forces|(?:the )?army|(?:the )military|armed forces|troops|soldiers?|"
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
     r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
-    r"the air ?force"
+    r"the air ?force|"
+    # "attacked a military base": the forces that hold it are who was attacked.
+    r"military(?=\s+(?:bases?|posts?|outposts?|camps?|barracks|convoys?|vehicles?|patrols?|"
+    r"checkpoints?))"
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
@@ -311,8 +314,12 @@ def assign_roles(
         else:
             placed = targets or agents or read_targets or read_agents
             (agents if m.armed and not placed else targets).append(m)
-    agents = read_agents + agents
-    targets = read_targets + targets
+    # The parse outranks position for one actor too: "gunmen stormed a police station and
+    # killed a police officer" puts the police where they were hit, not beside the gunmen.
+    read_target_names = {m.name for m in read_targets if not _FACILITY.match(text, m.end)}
+    read_agent_names = {m.name for m in read_agents}
+    agents = read_agents + [m for m in agents if m.name not in read_target_names]
+    targets = read_targets + [m for m in targets if m.name not in read_agent_names]
     if event_type in {"Protests", "Riots"}:
         crowd_kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = next((m for m in usable if m.kind == crowd_kind), None)
@@ -410,7 +417,24 @@ def assign_roles(
     ]
     if read:
         side2 = read + [m for m in side2 if m not in read]
+    if event_type == "Battles" and side2 and _RESPONSE.match(text, trigger_start):
+        # "the army repelled the assault", "soldiers fought back": who responds is acted
+        # on, and ACLED puts the side that started the fighting first.
+        armed_agents, side2 = side2[:1], armed_agents + side2[1:]
     return _roles(armed_agents, side2)
+
+
+#: What follows a force's name when the phrase is the place it holds ("police station").
+_FACILITY = re.compile(
+    r"\s+(?:stations?|posts?|outposts?|headquarters|bases?|camps?|barracks|checkpoints?)\b", re.I
+)
+
+#: Verbs of answering an attack: their subject is the side that was attacked.
+_RESPONSE = re.compile(
+    r"(?:repell?(?:ed|s)?|repuls(?:ed|es?)|fought\s+back|fight\s+back|beat\s+back|"
+    r"pushed\s+back|fended\s+off|returned\s+fire|retaliat(?:ed|es?)|responded)\b",
+    re.I,
+)
 
 
 #: Protest sub-event types that mean the state's forces stepped in.
