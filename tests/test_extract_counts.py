@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -422,3 +423,22 @@ def test_every_count_is_ordered(text: str) -> None:
         assert 0 <= result.low <= result.best <= result.high
         assert all(s.count >= 0 for s in result.breakdown)
         assert all(text[m.start : m.end] == m.text for m in result.mentions)
+
+
+@pytest.mark.parametrize("text, field, best", [
+    # the verb stands too far from the figure for the words around it; the parse links them
+    ("Five villagers in Barkin Ladi local government area of Plateau state, Nigeria, have "
+     "been killed by gunmen, police said.", "fatalities", 5),
+    ("Three traders from the livestock market on the old road north of the desert town of "
+     "Kidal in northern Mali were kidnapped on Monday.", "captured", 3),
+    ("Two soldiers of the engineering battalion posted at the new bridge over the Niger "
+     "river south of the city of Gao died.", "fatalities", 2),
+])  # fmt: skip
+def test_the_parse_links_a_figure_to_a_distant_verb(
+    kit: Any, text: str, field: Field, best: int
+) -> None:
+    doc = kit.nlp(text)
+    counted = read_figures(text, 0, len(text), party=lambda s, e: None, doc=doc)
+    assert [(c.field, c.figure.best) for c in counted] == [(field, best)]
+    # the words alone do not reach the verb: the parse is what finds it
+    assert read_figures(text, 0, len(text), party=lambda s, e: None) == []

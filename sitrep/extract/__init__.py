@@ -504,7 +504,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
 
         # A running total or a figure from history is no incident's toll.
         reports = labels[len(figures)] in REPORTS
-        figures.append(read_figures(text, s, e, party=party) if reports else [])
+        figures.append(read_figures(text, s, e, party=party, doc=doc) if reports else [])
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from sitrep.extract.numbers import Figure, find_figures
 from sitrep.models import Count, Evidence, Share
@@ -228,8 +228,15 @@ class Counted:
 Party = Callable[[int, int], str | None]
 
 
-def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Counted]:
-    "Counted figures in text[start:end]; `party(start, end)` names who a span refers to."
+def read_figures(
+    text: str, start: int, end: int, *, party: Party, doc: Any = None
+) -> list[Counted]:
+    """Counted figures in text[start:end]; `party(start, end)` names who a span refers to.
+
+    The words around a figure decide its field; when they say nothing, the parse (`doc`, when
+    given) does: "five villagers in ... of Plateau state, northern Nigeria, have been killed"
+    puts the verb too far from the figure for any window, but its noun is the verb's subject.
+    """
     segment = text[start:end]
     if _CUMULATIVE.search(segment):
         return []  # "has killed more than 40,000 people since 2009": a war's total, no event's
@@ -248,7 +255,10 @@ def read_figures(text: str, start: int, end: int, *, party: Party) -> list[Count
             and fig.start - figures[i - 1].end < 30
             and not re.search(r"\band\b|,", text[figures[i - 1].end : fig.start])
         )
-        fields.append(_field_of(text, fig, limit, start, left=not after_previous))
+        field = _field_of(text, fig, limit, start, left=not after_previous)
+        if field is None and doc is not None:
+            field = _parsed_field(doc, fig)
+        fields.append(field)
     # Coordinated figures without a cue share the cue of the next one ("44 X and 16 Y killed").
     for i in range(len(figures) - 2, -1, -1):
         if fields[i] is None and fields[i + 1] is not None:
@@ -416,6 +426,40 @@ def _plausible_small(text: str, fig: Figure) -> bool:
         # "the deaths of three of its fighters": people of a side
         or bool(_OF_THEIR_PEOPLE.match(text[fig.end : fig.end + 50]))
     )
+
+
+#: Verbs whose passive subject suffered the field ("were killed"), as the text spells them
+#: (the pipeline runs no lemmatizer).
+_PASSIVE_FIELD: dict[str, Field] = {
+    "killed": "fatalities",
+    "murdered": "fatalities",
+    "beheaded": "fatalities",
+    "executed": "fatalities",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "abducted": "captured",
+    "kidnapped": "captured",
+}
+
+
+def _parsed_field(doc: Any, fig: Figure) -> Field | None:
+    """The field the parse gives a figure: its noun is a person and the passive subject of a
+    casualty verb ("five villagers ... have been killed"), or the subject of "died"."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    number = span[-1]
+    noun = number.head
+    if number.dep_ != "nummod" or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if not re.fullmatch(PERSON, noun.lower_, re.I):
+        return None
+    verb = noun.head
+    if noun.dep_ == "nsubjpass":
+        return _PASSIVE_FIELD.get(verb.lower_)
+    if noun.dep_ == "nsubj" and verb.lower_ in {"died", "perished"}:
+        return "fatalities"
+    return None
 
 
 _OF_THEIR_PEOPLE = re.compile(
