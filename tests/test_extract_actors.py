@@ -205,6 +205,12 @@ def xfail(*values: object, reason: str):
     ("Gunmen stormed a police station in Cite Soleil, Haiti, on Saturday and killed a police "
      "officer.",
      {"actor1": "Unidentified Armed Group (Haiti)", "actor2": "Police Forces of Haiti (2021-)"}),
+    # who died in an attack suffered it; who died in a clash was one of its sides
+    ("Three soldiers from the brigade stationed near the town of Kidal in northern Mali died "
+     "in the attack.",
+     {"actor1": "Unidentified Armed Group (Mali)", "actor2": "Military Forces of Mali (2021-)"}),
+    ("Three soldiers were killed in clashes with militants near Kidal in Mali.",
+     {"actor1": "Military Forces of Mali (2021-)", "actor2": "Unidentified Armed Group (Mali)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

@@ -164,6 +164,13 @@ _SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "abducted", "kidn
 _PERISHED = frozenset({"died", "perished"})
 
 
+#: Nouns of fighting that has two sides: who died in it was one of them, not its target
+#: (unlike "died in the attack", "killed in an air strike").
+_MUTUAL = frozenset({"clash", "clashes", "fighting", "battle", "battles", "gunfight",
+                     "gunfights", "firefight", "firefights", "encounter", "shootout",
+                     "skirmish", "skirmishes", "combat", "exchange", "gunbattle"})  # fmt: skip
+
+
 def suffered(doc: Any, start: int, end: int) -> bool:
     "Whether the parse says the phrase at text[start:end] was killed or hurt ('were killed')."
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
@@ -188,7 +195,7 @@ def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
         head = t.head
         if t.i in taken or (head.i == trigger.i and t.dep_ == "nsubj"):
             continue
-        if trigger.dep_ == "pobj" and trigger.head.head.i == head.i:
+        if trigger.dep_ == "pobj" and trigger.head.head.i == head.i and trigger.lower_ in _MUTUAL:
             continue  # "were killed in a clash": the fallen took part in what the trigger names
         if (t.dep_ == "nsubjpass" and head.lower_ in _SUFFERED) or (
             t.dep_ == "nsubj" and head.lower_ in _PERISHED
