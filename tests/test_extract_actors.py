@@ -211,6 +211,11 @@ def xfail(*values: object, reason: str):
      {"actor1": "Unidentified Armed Group (Mali)", "actor2": "Military Forces of Mali (2021-)"}),
     ("Three soldiers were killed in clashes with militants near Kidal in Mali.",
      {"actor1": "Military Forces of Mali (2021-)", "actor2": "Unidentified Armed Group (Mali)"}),
+    # the police who take the report or call for a probe did not fight
+    ("Five villagers have been killed by unknown gunmen in an ambush near Barkin Ladi, "
+     "Nigeria. The police received information about the attack on Thursday morning. The "
+     "commissioner of police has called for a probe of the attack.",
+     {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

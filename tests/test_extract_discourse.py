@@ -72,6 +72,11 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     # what one acts to end was there
     ("Police fired tear gas to break up a protest in the capital.", "protest", False),
     ("The army was deployed to retake the town.", "retake", True),
+    # what a person is charged with or known for is no report of an act
+    ("The suspects admitted to being involved in kidnapping in the area.", "kidnapping", True),
+    ("Police arrested two men accused of attacking a convoy.", "attacking", True),
+    ("Troops arrested a man suspected of planting bombs on the road.", "bombs", True),
+    ("Three gunmen attacked the convoy near the bridge.", "attacked", False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

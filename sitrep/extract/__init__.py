@@ -887,7 +887,9 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     ts = frame.trigger_sentence
     clause = ctx.sentences[ts]  # the trigger's sentence is the clause roles are read in
     sentences = sorted(set(frame.reports)) or sorted(set(frame.sentences))
-    mentions = [m for i in sentences for m in ctx.actors[i]]
+    mentions = [
+        m for i in sentences for m in ctx.actors[i] if not _bystander(ctx, frame, i, m, kit)
+    ]
     # The trigger's own sentence leads; the rest of the frame follows in text order.
     ordered = ctx.actors[ts] + [m for m in mentions if m not in ctx.actors[ts]]
     country = ctx.country
@@ -1033,6 +1035,26 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
     )
+
+
+def _bystander(ctx: Context, frame: Frame, i: int, mention: ActorMention, kit: Kit) -> bool:
+    """Whether a generic mention of a state's forces, outside the trigger's sentence, takes
+    no side in any of the frame's triggers.
+
+    "The police received information ...", "the commissioner of police called for a probe":
+    the police who investigate, guard or comment are not who fought. Named groups stay (the
+    report names them for a reason); a force on a side of a trigger in its sentence stays.
+    """
+    if i == frame.trigger_sentence or not mention.generic or mention.kind != "state forces":
+        return False
+    if ctx.doc is None or mention.start < 0:
+        return False
+    for j, hit in frame.hits:
+        if j == i and kit.roles.sides(ctx.doc, hit.start, hit.end).side_of(
+            mention.start, mention.end
+        ):
+            return False
+    return True
 
 
 def _agent_from_other_triggers(

@@ -471,6 +471,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     if _OBJECT_AFTER.match(text[fig.end : fig.end + 40]):
         return None  # "Two car bombs exploded ..., killing 20": the two are bombs
     before = text[max(start, fig.start - 45) : fig.start]
+    if _CHARGED_WITH.search(before) and re.search(r"\b\w+ing\s+(?:\w+\s+)?$", before):
+        return None  # "accused of killing a soldier": a charge, not a toll
     if left and _TOLL_ROSE.search(before) and _DEATH_TOLL.search(text[start : fig.start]):
         return "fatalities"  # "the death toll from ... attacks ... has risen to 198"
     for field, pattern in _LEFT_CUES if left else ():
@@ -490,6 +492,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
             best = (m.start(), field)
     if best is None:
         return None
+    if _CHARGED_WITH.search(window[: best[0]]):
+        return None  # "two men accused of killing a soldier": the men are not the dead
     if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
         return None
     if text[fig.start : fig.end].lower() in {"a", "an"} and not _OWN_CLAUSE.fullmatch(
@@ -502,6 +506,10 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     return best[1]
 
 
+_CHARGED_WITH = re.compile(
+    r"\b(?:accused|suspected|charged|convicted|wanted|involved|implicated)\s+(?:of|with|for|in)\b",
+    re.I,
+)
 _ACTIVE_VERB = re.compile(
     r"^(?:shot and killed|shot dead|killed|wounded|injured|captured|abducted|kidnapped|"
     r"executed|beheaded|murdered|attacked)\s+(?:a|an|the|one|two|three|\d+|his|her|their|"

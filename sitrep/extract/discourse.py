@@ -335,6 +335,10 @@ class RuleDiscourse:
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
                 return True
+            if token.i != span.root.i and token.lower_ in _CHARGED:
+                # "suspects involved in kidnapping", "accused of attacking a convoy": what a
+                # person is charged with or known for characterises them; it reports no act.
+                return True
             if token.i != span.root.i and token.lower_ in _PRESUPPOSE:
                 # "fired tear gas to break up a protest": what one acts to end is real.
                 break
@@ -353,6 +357,12 @@ class RuleDiscourse:
             token = token.head
         return False
 
+
+#: Words that tie a person to acts as a charge or a trait ("accused of", "involved in").
+_CHARGED = frozenset(
+    {"accused", "suspected", "charged", "convicted", "guilty", "wanted", "involved",
+     "implicated", "specialising", "specializing", "specialised", "specialized", "notorious"}
+)  # fmt: skip
 
 #: Verbs that act on something already there: "to break up a protest", "to quell riots".
 _PRESUPPOSE = frozenset(
