@@ -291,3 +291,21 @@ def test_loaded_words_are_claims_not_names(
         assert text[claim.start : claim.end] == claim.quote
         assert claim.value == claim.quote
     assert loaded not in event.notes
+
+
+@pytest.mark.parametrize("text, sub_event_type, expected", [
+    # force used on a crowd is a protest event with the crowd first, whoever else is named
+    ("Two protesters were shot dead on Tuesday while trying to breach a barrier near the "
+     "parliament in Nairobi, Kenya, a rights group said.",
+     "Excessive force against protesters",
+     {"actor1": "Protesters (Kenya)", "actor2": "Police Forces of Kenya (2022-)"}),
+    # the armed men named as firing are the other side: no police are implied
+    ("Gunmen opened fire on protesters in Khartoum, Sudan, killing two.",
+     "Excessive force against protesters",
+     {"actor1": "Protesters (Sudan)", "actor2": "Unidentified Armed Group (Sudan)"}),
+])  # fmt: skip
+def test_force_on_a_crowd(
+    kit: Kit, text: str, sub_event_type: str, expected: dict[str, str | None]
+) -> None:
+    event = main_event(kit, text)
+    assert (event.sub_event_type, names(event, expected)) == (sub_event_type, expected)

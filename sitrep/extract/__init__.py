@@ -952,6 +952,10 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         for m in ctx.actors[ts]
     )
     event_type, sub_type = _refine(hit, actors, hit_civilians)
+    if event_type in {"Battles", "Violence against civilians"} and _fired_on_crowd(ctx, ts, sides):
+        # "Five protesters were shot while trying to breach a barrier", "police fired on
+        # the demonstrators": force used on a crowd is a protest event, the crowd first.
+        event_type, sub_type = "Protests", "Excessive force against protesters"
     if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
         refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
         actors = with_all_mentions(
@@ -1035,6 +1039,19 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
     )
+
+
+def _fired_on_crowd(ctx: Context, ts: int, sides: Any) -> bool:
+    """Whether the trigger's sentence says protesters were hit, and no armed group of
+    anyone but the state is on either side (gunmen firing on a march is an attack)."""
+    crowd_hit = False
+    for m in ctx.actors[ts]:
+        side = sides.side_of(m.start, m.end)
+        if m.kind == "protesters" and (side == "target" or suffered(ctx.doc, m.start, m.end)):
+            crowd_hit = True
+        elif m.armed and m.kind != "state forces":
+            return False
+    return crowd_hit
 
 
 def _bystander(ctx: Context, frame: Frame, i: int, mention: ActorMention, kit: Kit) -> bool:
