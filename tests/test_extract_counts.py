@@ -166,6 +166,11 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # a side that lost its men counts them dead
     ("We have lost five soldiers in this attack, an officer said.",
      {"low": 5, "best": 5, "high": 5}),
+    # casualties are the dead and the hurt: the dead among them are the toll
+    ("Police fired on the crowd, resulting in five casualties, including one fatality.",
+     {"low": 1, "best": 1, "high": 1}),
+    ("The shelling caused 12 casualties, including three dead, on Monday.",
+     {"low": 3, "best": 3, "high": 3}),
 ])  # fmt: skip
 def test_fatalities(text: str, expected: dict[str, int]) -> None:
     assert pick(count(text), expected) == expected

@@ -261,6 +261,8 @@ def read_figures(
         fields.append(field)
     # Coordinated figures without a cue share the cue of the next one ("44 X and 16 Y killed").
     for i in range(len(figures) - 2, -1, -1):
+        if re.match(r"\s+casualties\b", text[figures[i].end : figures[i].end + 12], re.I):
+            continue  # "12 casualties, including three dead": the dead and the hurt together
         if fields[i] is None and fields[i + 1] is not None:
             between = text[figures[i].end : figures[i + 1].start]
             if _COORD.match(between) and len(between) < 60:
@@ -415,7 +417,10 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     "'a'/'an'/'one' count only when a person noun follows ('a civilian', 'one soldier')."
     surface = text[fig.start : fig.end].lower()
     if surface in {"a", "an", "one", "single", "no"}:
-        return bool(_PERSON_AFTER.match(text[fig.end : fig.end + 40]))
+        return bool(
+            _PERSON_AFTER.match(text[fig.end : fig.end + 40])
+            or re.match(r"\s+(?:fatality|death)\b", text[fig.end : fig.end + 12], re.I)
+        )
     if re.match(r"^\s*(?:-|–)?\s*(?:year|month|week|day|hour)", text[fig.end : fig.end + 8], re.I):
         return False
     if fig.qualifier == "vague" or surface in {"dozen", "a dozen", "hundreds", "dozens"}:
@@ -492,6 +497,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
             best = (m.start(), field)
     if best is None:
         return None
+    if re.search(r"\b(?:including|among them|of whom|of which)\b", window[: best[0]], re.I):
+        return None  # "five casualties, including one fatality": the cue is the subset's
     if _CHARGED_WITH.search(window[: best[0]]):
         return None  # "two men accused of killing a soldier": the men are not the dead
     if _active_agent(window[: best[0]], text[fig.end + best[0] : fig.end + best[0] + 60]):
