@@ -166,6 +166,11 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # a side that lost its men counts them dead
     ("We have lost five soldiers in this attack, an officer said.",
      {"low": 5, "best": 5, "high": 5}),
+    # one person and another of the same side are two
+    ("The Taliban stormed a checkpoint, killing a district police chief and another officer.",
+     {"low": 2, "best": 2, "high": 2}),
+    ("Gunmen killed a farmer and a herder near the village.",
+     {"low": 2, "best": 2, "high": 2}),
     # casualties are the dead and the hurt: the dead among them are the toll
     ("Police fired on the crowd, resulting in five casualties, including one fatality.",
      {"low": 1, "best": 1, "high": 1}),

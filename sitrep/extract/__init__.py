@@ -1186,7 +1186,8 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             lead = Actor(
                 role="actor1", name=m.name, kind=m.kind, country=m.country, mentions=(m.evidence,)
             )
-            out = [a for a in out if a.role != "actor1"] + [lead]
+            # The group may already stand on the other side ("gunmen ... cartel"): one side.
+            out = [a for a in out if a.role != "actor1" and a.name != m.name] + [lead]
         elif first is None and ctx.country is not None and any(a.role == "actor2" for a in out):
             home = ctx.country
             out.append(

@@ -176,6 +176,9 @@ _SINGLE = re.compile(
     rf"|\bthe (?P<body>body) of (?:a|an|one|the)\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b",
     re.I,
 )
+_AND_ANOTHER = re.compile(
+    rf"\s+and\s+(?:another|a second|an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b", re.I
+)
 _PERSON_AFTER = re.compile(rf"^\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}\b", re.I)
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -268,6 +271,7 @@ def read_figures(
             if _COORD.match(between) and len(between) < 60:
                 fields[i] = fields[i + 1]
     out: list[Counted] = []
+    paired: list[tuple[int, int]] = []
     for fig, field in zip(figures, fields, strict=True):
         if field is None:
             continue
@@ -293,6 +297,23 @@ def read_figures(
         )
         who = party(fig.end, noun_end + (owner.end() if owner else 0))
         noun = text[fig.end : noun_end].strip()
+        pair = (
+            _AND_ANOTHER.match(text, noun_end, end)
+            if text[fig.start : fig.end].lower() in {"a", "an", "one"}
+            else None
+        )
+        if pair and not (
+            re.match(r"\s+and\s+(?:another|a second)\b", pair.group(0), re.I)
+            or party(noun_end, pair.end()) == who
+        ):
+            pair = None  # "a soldier and a civilian": two parties, counted apart
+        if pair:
+            # "killing a district police chief and another officer": two people, one each.
+            fig = Figure(fig.start, fig.end, 2, 2, 2, fig.qualifier)
+            paired.append((noun_end, pair.end()))
+            noun_end = pair.end()
+        elif any(a <= fig.start < b for a, b in paired):
+            continue
         out.append(
             Counted(
                 field=field,
