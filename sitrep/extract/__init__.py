@@ -57,7 +57,7 @@ from sitrep.extract.places import (
 )
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
-from sitrep.lexicons import Country, Folded, Hit, fold
+from sitrep.lexicons import Country, Folded, Hit, dated_name, fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
@@ -1000,7 +1000,13 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                         mentions=(force.evidence,),
                     ),
                 )
-    claims = _claims(ctx, frame, sentences, counted, hit, roles)
+    # The rules name state forces by the current government; ACLED names them by the
+    # government of the event's day, which is known only now.
+    actors = tuple(replace(a, name=dated_name(a.name, event_date)) for a in actors)
+    fatalities, wounded, captured = (
+        _dated_count(c, event_date) for c in (fatalities, wounded, captured)
+    )
+    claims = _dated_claims(_claims(ctx, frame, sentences, counted, hit, roles), event_date)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
@@ -1307,6 +1313,35 @@ def _claims(
                 Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via)
             )
     return tuple(claims)
+
+
+def _dated_count(count: Count | None, day: date | None) -> Count | None:
+    "A toll whose per-party shares name state forces by the government of `day`."
+    if count is None or not count.breakdown:
+        return count
+    shares = tuple(
+        replace(s, actor=dated_name(s.actor, day)) if s.actor else s for s in count.breakdown
+    )
+    return replace(count, breakdown=shares)
+
+
+def _dated_claims(claims: tuple[Claim, ...], day: date | None) -> tuple[Claim, ...]:
+    """Claims whose claimant, relayer and figure's party name state forces by the government
+    of `day` ("police said" in a 2020 report is the police of 2020's government)."""
+    out = []
+    for c in claims:
+        value = c.value
+        if isinstance(value, dict) and value.get("party"):
+            value = {**value, "party": dated_name(value["party"], day)}
+        out.append(
+            replace(
+                c,
+                claimant=dated_name(c.claimant, day),
+                via=dated_name(c.via, day) if c.via else c.via,
+                value=value,
+            )
+        )
+    return tuple(out)
 
 
 def _sources(ctx: Context, claims: tuple[Claim, ...]) -> tuple[str, ...]:
