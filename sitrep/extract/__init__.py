@@ -331,23 +331,16 @@ def extract_many(
     *,
     kit: Kit | None = None,
     batch_size: int = 32,
-    n_process: int = 1,
     on_error: OnError | None = None,
 ) -> Iterator[tuple[Article, list[Event]]]:
-    """Events of many articles, in input order.
+    """Events of many articles, in input order, in this process.
 
-    One process pipes texts through spaCy in batches. With n_process > 1, the articles go to
-    `sitrep.batch.extract_batches`: worker processes that run the whole pipeline (NLP and
-    Sitrep's stages) on partitions of articles, so both parts scale with the cores. An
-    article whose extraction fails is passed to `on_error` and yields no events, so one
-    article never stops a batch; without `on_error` the error is raised.
+    Texts go through spaCy in batches. An article whose extraction fails is passed to
+    `on_error` and yields no events, so one article never stops a batch; without `on_error`
+    the error is raised. Several processes are `sitrep.batch.extract_batches`, which builds
+    on this module (data flows one way: extract, then batch).
     """
     kit = kit or load_kit()
-    if n_process > 1:
-        from sitrep.batch import extract_batches
-
-        yield from extract_batches(articles, kit=kit, n_process=n_process, on_error=on_error)
-        return
     texts = ((a.text, a) for a in articles)
     for doc, article in parse_many(kit.nlp, texts, batch_size=batch_size):
         yield article, _guarded(article, kit, doc, on_error)
