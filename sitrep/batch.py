@@ -195,10 +195,17 @@ def extract_batches(
     The workers are forked after the parent's Kit is registered, so they start with it
     loaded (no per-process start-up beyond the fork). Articles stream in: a bounded window
     of partitions is in flight, so the parent never holds the whole input, and results are
-    yielded as soon as the oldest partition is done.
+    yielded as soon as the oldest partition is done. With one process there is no pool:
+    `sitrep.extract.extract_many` runs here, so a caller passes its `--processes` on as is.
     """
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    if n_process <= 1:
+        from sitrep.extract import extract_many
+
+        yield from extract_many(articles, kit=kit, on_error=on_error)
+        return
 
     if not hasattr(os, "fork"):  # spawn: each worker loads its own Kit once
         context = multiprocessing.get_context("spawn")

@@ -252,7 +252,8 @@ def run_bench(
     """Extraction versus bare spaCy throughput, per process count, plus peak memory, the
     gazetteer build time (`gazetteer_build`) and geocoding's share of extraction time."""
     build = gazetteer_build(rebuild=rebuild_gazetteer)
-    from sitrep.extract import extract_many, load_kit
+    from sitrep.batch import extract_batches
+    from sitrep.extract import load_kit
 
     kit = load_kit(model)
     corpus = synthetic_articles(articles, words=words)
@@ -264,7 +265,7 @@ def run_bench(
         nlp, full = _time_pair(
             lambda n=n_process: list(kit.nlp.pipe(texts, batch_size=32, n_process=n)),
             lambda n=n_process: _cold(
-                kit, lambda: list(extract_many(corpus, kit=kit, n_process=n))
+                kit, lambda: list(extract_batches(corpus, kit=kit, n_process=n))
             ),
             repeats,
         )

@@ -251,7 +251,8 @@ def extract(
 
     Example: sitrep extract examples/ --format jsonl > events.jsonl
     """
-    from sitrep.extract import extract_many, load_kit
+    from sitrep.batch import extract_batches
+    from sitrep.extract import load_kit
 
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     errors = _Errors()
@@ -260,7 +261,7 @@ def extract(
     policy = _policy(allow_private, fetch_deadline)
     articles = list(_articles(inputs, published, outlet, errors, policy))
     show = _show_progress(progress)
-    results = extract_many(articles, kit=kit, n_process=processes, on_error=errors.report)
+    results = extract_batches(articles, kit=kit, n_process=processes, on_error=errors.report)
     writer = _Writer(fmt, sys.stdout, raw_cells=raw_cells, include_incomplete=include_incomplete)
     with _progress(len(articles), show, "Extracting") as advance:
         for article, events in results:
@@ -884,7 +885,8 @@ def ingest(
 
     Example: sitrep ingest --db postgresql://sitrep@db/sitrep --dask tcp://scheduler:8786 news/
     """
-    from sitrep.extract import extract_many, load_kit
+    from sitrep.batch import extract_batches
+    from sitrep.extract import load_kit
     from sitrep.ingest import ingest as run_ingest
     from sitrep.store import open_store
 
@@ -926,7 +928,7 @@ def ingest(
             if first is None:
                 return
             kit = load_kit(model)
-            yield from extract_many(
+            yield from extract_batches(
                 itertools.chain([first], pending), kit=kit, n_process=processes, on_error=on_error
             )
 

@@ -36,7 +36,7 @@ from datetime import date, datetime
 from functools import cache
 
 from sitrep.errors import FilterError
-from sitrep.lexicons import countries, fold, named_actors, read_tsv
+from sitrep.lexicons import countries, dated_names, fold, named_actors, read_tsv
 from sitrep.models import EVENT_TYPES, INTER, SUB_EVENT_TYPES
 
 __all__ = [
@@ -419,7 +419,9 @@ def actor_catalogue() -> tuple[Catalogued, ...]:
             aliases.setdefault(actor.name, []).append(alias)
     for c in countries().values():
         for name in (c.military, c.police):
-            entries.setdefault(name, Catalogued(name, "state forces", c.iso3))
+            # Every period's name: an export of older events carries the names of their day.
+            for form in dated_names(name):
+                entries.setdefault(form, Catalogued(form, "state forces", c.iso3))
     return tuple(
         Catalogued(e.name, e.kind, e.country, tuple(dict.fromkeys(aliases.get(e.name, ()))))
         for e in sorted(entries.values(), key=lambda e: e.name.casefold())
@@ -457,7 +459,11 @@ def resolve_actor(value: str) -> ActorMatch:
     via_alias = aliases.get(key, ())
     if exact is None and not via_alias:
         return ActorMatch(names=(typed,), literal=True)
-    names = [n.casefold() for n in (exact, *via_alias) if n is not None]
+    # An alias of a state force stands for its forces of every period ("Syrian army" finds
+    # the 2017 events of "Military Forces of Syria (2000-2024)" too); a dated name typed in
+    # full is that period's.
+    names = [n.casefold() for n in (exact,) if n is not None]
+    names += [form.casefold() for n in via_alias for form in dated_names(n)]
     prefixes = sorted(
         {
             m.group(1).casefold() + " ("

@@ -30,7 +30,7 @@ from sitrep.store import open_store
 
 __all__ = ["ALL", "CASES", "EVENTS", "UNKNOWN", "corpus", "seed"]
 
-SYRIA_ARMY = ("Military Forces of Syria (2000-)", "state forces", "SYR")
+SYRIA_ARMY = ("Military Forces of Syria (2000-2024)", "state forces", "SYR")
 
 #: event_id -> (date, type, sub-event type, actor1, actor2, place, dead, confidence, review)
 EVENTS: dict[str, tuple[Any, ...]] = {
@@ -139,7 +139,7 @@ CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({"actor": "ISIS"}, [R, M, N]),  # every Islamic State name, 'Islamic State (Nigeria)' too
     ({"actor": "daesh"}, [R, M, N]),
     ({"actor": "Islamic State (Syria)"}, [R]),  # a canonical name is itself only
-    ({"actor": "Syrian Arab Army"}, [S, R]),  # alias of Military Forces of Syria (2000-)
+    ({"actor": "Syrian Arab Army"}, [S, R]),  # alias of Military Forces of Syria (every period)
     ({"actor": "Civilians (Syria)"}, [S]),  # no lexicon has it; the store does
     ({"actor": "military forces of*"}, [S, R, M, K]),
     ({"year": 2016}, [S, R]),

@@ -166,7 +166,7 @@ def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:
     text = "About 150 protesters were arrested in downtown Minneapolis, Minnesota, on Sunday."
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert event.sub_event_type == "Protest with intervention"
-    assert event.actor("actor2").name == "Police Forces of the United States (2021-)"  # type: ignore[union-attr]
+    assert event.actor("actor2").name == "Police Forces of the United States (2021-2025)"  # type: ignore[union-attr]
 
 
 def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> None:

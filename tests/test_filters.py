@@ -67,7 +67,15 @@ def test_isis_stands_for_every_islamic_state_name() -> None:
     assert resolve_actor("Islamic State (Syria)").prefixes == ()
     hts = resolve_actor("HTS")
     assert hts.names[0] == "hts: hayat tahrir al sham" and hts.prefixes == ()
-    assert resolve_actor("Syrian Arab Army").names[0] == "military forces of syria (2000-)"
+    # An alias of a state force stands for its forces of every period, current first.
+    assert resolve_actor("Syrian Arab Army").names[:2] == (
+        "military forces of syria (2024-)",
+        "military forces of syria (2000-2024)",
+    )
+    # A dated name typed in full is that period's only.
+    assert resolve_actor("Military Forces of Syria (2000-2024)").names == (
+        "military forces of syria (2000-2024)",
+    )
     assert resolve_actor("Civilians (Mali)").literal
 
 

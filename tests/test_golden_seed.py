@@ -30,7 +30,8 @@ from sitrep.read import read_articles
 SOHR = "Syrian Observatory for Human Rights"
 TASNIM = "Tasnim News Agency"
 HTS = "HTS: Hayat Tahrir al Sham"
-SYRIA = "Military Forces of Syria (2000-)"
+# The seed's events are of 27 November 2024, before the fall of Damascus (8 December).
+SYRIA = "Military Forces of Syria (2000-2024)"
 RUSSIA = "Military Forces of Russia (2000-)"
 
 

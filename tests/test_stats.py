@@ -157,7 +157,7 @@ def test_filters_limit_and_review_select_the_events_counted(db: str) -> None:
         assert with_rejected.total.events == len(everything) == 10
         top = summarize(store, Filters(), by=("actor",), top=2)
         assert len(top.sections[0].buckets) == 2 and top.sections[0].hidden > 0
-        assert top.sections[0].buckets[0].key == "Military Forces of Syria (2000-)"
+        assert top.sections[0].buckets[0].key == "Military Forces of Syria (2000-2024)"
         # --top cuts groups, never the row of events that have no admin1.
         (admin1,) = summarize(store, Filters(), by=("admin1",), top=1).sections
         assert [b.key for b in admin1.buckets][-1] is None and len(admin1.buckets) == 2

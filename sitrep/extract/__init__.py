@@ -57,7 +57,7 @@ from sitrep.extract.places import (
 )
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
-from sitrep.lexicons import Country, Folded, Hit, fold
+from sitrep.lexicons import Country, Folded, Hit, dated_name, fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
@@ -331,23 +331,16 @@ def extract_many(
     *,
     kit: Kit | None = None,
     batch_size: int = 32,
-    n_process: int = 1,
     on_error: OnError | None = None,
 ) -> Iterator[tuple[Article, list[Event]]]:
-    """Events of many articles, in input order.
+    """Events of many articles, in input order, in this process.
 
-    One process pipes texts through spaCy in batches. With n_process > 1, the articles go to
-    `sitrep.batch.extract_batches`: worker processes that run the whole pipeline (NLP and
-    Sitrep's stages) on partitions of articles, so both parts scale with the cores. An
-    article whose extraction fails is passed to `on_error` and yields no events, so one
-    article never stops a batch; without `on_error` the error is raised.
+    Texts go through spaCy in batches. An article whose extraction fails is passed to
+    `on_error` and yields no events, so one article never stops a batch; without `on_error`
+    the error is raised. Several processes are `sitrep.batch.extract_batches`, which builds
+    on this module (data flows one way: extract, then batch).
     """
     kit = kit or load_kit()
-    if n_process > 1:
-        from sitrep.batch import extract_batches
-
-        yield from extract_batches(articles, kit=kit, n_process=n_process, on_error=on_error)
-        return
     texts = ((a.text, a) for a in articles)
     for doc, article in parse_many(kit.nlp, texts, batch_size=batch_size):
         yield article, _guarded(article, kit, doc, on_error)
@@ -1006,7 +999,13 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                         mentions=(force.evidence,),
                     ),
                 )
-    claims = _claims(ctx, frame, sentences, counted, hit, roles)
+    # The rules name state forces by the current government; ACLED names them by the
+    # government of the event's day, which is known only now.
+    actors = tuple(replace(a, name=dated_name(a.name, event_date)) for a in actors)
+    fatalities, wounded, captured = (
+        _dated_count(c, event_date) for c in (fatalities, wounded, captured)
+    )
+    claims = _dated_claims(_claims(ctx, frame, sentences, counted, hit, roles), event_date)
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
@@ -1347,6 +1346,35 @@ def _claims(
                 Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via)
             )
     return tuple(claims)
+
+
+def _dated_count(count: Count | None, day: date | None) -> Count | None:
+    "A toll whose per-party shares name state forces by the government of `day`."
+    if count is None or not count.breakdown:
+        return count
+    shares = tuple(
+        replace(s, actor=dated_name(s.actor, day)) if s.actor else s for s in count.breakdown
+    )
+    return replace(count, breakdown=shares)
+
+
+def _dated_claims(claims: tuple[Claim, ...], day: date | None) -> tuple[Claim, ...]:
+    """Claims whose claimant, relayer and figure's party name state forces by the government
+    of `day` ("police said" in a 2020 report is the police of 2020's government)."""
+    out = []
+    for c in claims:
+        value = c.value
+        if isinstance(value, dict) and value.get("party"):
+            value = {**value, "party": dated_name(value["party"], day)}
+        out.append(
+            replace(
+                c,
+                claimant=dated_name(c.claimant, day),
+                via=dated_name(c.via, day) if c.via else c.via,
+                value=value,
+            )
+        )
+    return tuple(out)
 
 
 def _sources(ctx: Context, claims: tuple[Claim, ...]) -> tuple[str, ...]:

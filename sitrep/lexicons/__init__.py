@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any, Generic, TypeVar
@@ -150,14 +151,24 @@ def read_tsv(name: str) -> Iterator[dict[str, str]]:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """An earlier government of a country, as ACLED dates its state forces' names: the
+    "2014-2021" of "Military Forces of Afghanistan (2014-2021)", in force until `until`."""
+
+    label: str
+    until: date  # the first day of the next period
+
+
+@dataclass(frozen=True, slots=True)
 class Country:
     iso3: str
     iso2: str
     name: str
     demonyms: tuple[str, ...]
     aliases: tuple[str, ...]
-    military: str
+    military: str  # the current period's names; `dated_name` gives an event's day its own
     police: str
+    periods: tuple[Period, ...] = ()  # earlier periods, oldest first (force_periods.tsv)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,19 +193,129 @@ def _split(value: str) -> tuple[str, ...]:
 
 @cache
 def countries() -> dict[str, Country]:
-    "Countries by ISO alpha-3."
+    "Countries by ISO alpha-3, each with the earlier periods of its forces' names."
+    periods = _force_periods()
     out: dict[str, Country] = {}
     for row in read_tsv("countries.tsv"):
+        military = row["military"] or f"Military Forces of {row['name']}"
+        police = row["police"] or f"Police Forces of {row['name']}"
+        earlier = periods.get(row["iso3"], ())
+        if earlier:
+            _check_periods(row["iso3"], earlier, military, police)
         out[row["iso3"]] = Country(
             iso3=row["iso3"],
             iso2=row["iso2"],
             name=row["name"],
             demonyms=_split(row["demonyms"]),
             aliases=_split(row["aliases"]),
-            military=row["military"] or f"Military Forces of {row['name']}",
-            police=row["police"] or f"Police Forces of {row['name']}",
+            military=military,
+            police=police,
+            periods=earlier,
         )
+    unknown = set(periods) - set(out)
+    if unknown:
+        raise ResourceError(f"force_periods.tsv: no country {sorted(unknown)} in countries.tsv")
     return out
+
+
+_PERIOD = re.compile(r"(\d{4})-(\d{4})")
+#: A state force's name: "Military Forces of Iraq (2022-) Peshmerga" is the base, the
+#: period's label and what follows it (a unit).
+_FORCE_NAME = re.compile(r"((?:Military|Police) Forces of [^()]+?) \((\d{4}-(?:\d{4})?)\)(.*)")
+
+
+def _force_periods() -> dict[str, tuple[Period, ...]]:
+    "Earlier periods by ISO alpha-3, oldest first, from force_periods.tsv."
+    out: dict[str, list[Period]] = {}
+    for row in read_tsv("force_periods.tsv"):
+        try:
+            until = date.fromisoformat(row["until"])
+        except ValueError as err:
+            raise ResourceError(
+                f"force_periods.tsv: {row['iso3']} {row['period']}: until {row['until']!r} "
+                "is not a YYYY-MM-DD date"
+            ) from err
+        out.setdefault(row["iso3"], []).append(Period(row["period"], until))
+    return {iso3: tuple(sorted(ps, key=lambda p: p.until)) for iso3, ps in out.items()}
+
+
+def _check_periods(iso3: str, earlier: tuple[Period, ...], military: str, police: str) -> None:
+    """Refuse periods that do not chain: each ends in the year its `until` falls in, the
+    next starts that year, and the last ends where countries.tsv's current names start.
+    A typo would otherwise name some days' events after a government that never was."""
+    current = _FORCE_NAME.fullmatch(military)
+    other = _FORCE_NAME.fullmatch(police)
+    if current is None or other is None or other.group(2) != current.group(2):
+        raise ResourceError(
+            f"countries.tsv: {iso3} has dated periods, so its military {military!r} and "
+            f"police {police!r} need one current period, e.g. (2021-)"
+        )
+    starts = [p.label for p in earlier[1:]] + [current.group(2)]
+    for period, following in zip(earlier, starts, strict=True):
+        label = _PERIOD.fullmatch(period.label)
+        if (
+            label is None
+            or int(label.group(2)) != period.until.year
+            or following[:4] != label.group(2)
+        ):
+            raise ResourceError(
+                f"force_periods.tsv: {iso3} ({period.label}) until {period.until} does not "
+                f"chain with the next period ({following}); write START-END, END being the "
+                "year of `until` and the year the next period starts"
+            )
+
+
+@cache
+def _forces() -> dict[str, Country]:
+    "The base of each dated state force name ('Military Forces of Syria') -> its country."
+    out: dict[str, Country] = {}
+    for country in countries().values():
+        if not country.periods:
+            continue
+        for name in (country.military, country.police):
+            if m := _FORCE_NAME.fullmatch(name):
+                out[m.group(1)] = country
+    return out
+
+
+def dated_name(name: str, day: date | None) -> str:
+    """`name` with the period of `day`'s government when it is a state force's name:
+    "Military Forces of Syria (2024-)" on 2017-12-28 is "Military Forces of Syria
+    (2000-2024)"; a unit keeps its suffix. ACLED names state forces after the government in
+    power, so a 2015 event is never by the forces of a later one.
+
+    Without a day the current period's name is given (the latest is the likeliest). A day
+    before the earliest known period takes that one. Names of other actors, and periods this
+    lexicon does not list (parallel governments, like Libya's), are left as they are.
+    """
+    m = _FORCE_NAME.fullmatch(name)
+    if m is None:
+        return name
+    country = _forces().get(m.group(1))
+    if country is None:
+        return name
+    current = _FORCE_NAME.fullmatch(country.military)
+    assert current is not None  # _check_periods saw to it
+    labels = {p.label for p in country.periods} | {current.group(2)}
+    if m.group(2) not in labels:
+        return name
+    label = current.group(2)
+    if day is not None:
+        label = next((p.label for p in country.periods if day < p.until), label)
+    return f"{m.group(1)} ({label}){m.group(3)}"
+
+
+def dated_names(name: str) -> tuple[str, ...]:
+    """Every period's form of a state force's name, current first ("Military Forces of
+    Afghanistan (2021-)", "Military Forces of Afghanistan (2014-2021)"); any other name is
+    just itself. A filter on a force finds its events of every period."""
+    m = _FORCE_NAME.fullmatch(name)
+    country = _forces().get(m.group(1)) if m else None
+    if m is None or country is None:
+        return (name,)
+    forms = [dated_name(name, None)]
+    forms += [f"{m.group(1)} ({p.label}){m.group(3)}" for p in reversed(country.periods)]
+    return tuple(dict.fromkeys(forms))
 
 
 @cache
