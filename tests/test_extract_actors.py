@@ -212,6 +212,18 @@ def xfail(*values: object, reason: str):
      {"actor1": "Unidentified Armed Group (Mali)", "actor2": "Military Forces of Mali (2021-)"}),
     ("Three soldiers were killed in clashes with militants near Kidal in Mali.",
      {"actor1": "Military Forces of Mali (2021-)", "actor2": "Unidentified Armed Group (Mali)"}),
+    # an army and the militia that fights beside it are one side: when they are the dead,
+    # the side that attacked them leads, unidentified when the report names nobody
+    ("At least 31 soldiers and three VDP auxiliaries were killed on Monday in an attack "
+     "near Djibo, northern Burkina Faso, the army said.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)",
+      "actor2": "Military Forces of Burkina Faso (2022-)",
+      "assoc_actor_2": "VDP: Volunteers for the Defense of the Homeland"}),
+    # ... and when they act together they are the first side
+    ("Nigerian police with reinforcement from the Nigerian army fired on armed cultists in "
+     "Owode, Ogun state, on Friday.",
+     {"actor1": "Police Forces of Nigeria (2015-2023)",
+      "assoc_actor_1": "Military Forces of Nigeria (2015-2023)"}),
     # the police who take the report or call for a probe did not fight
     ("Five villagers have been killed by unknown gunmen in an ambush near Barkin Ladi, "
      "Nigeria. The police received information about the attack on Thursday morning. The "

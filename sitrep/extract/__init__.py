@@ -57,7 +57,7 @@ from sitrep.extract.places import (
 )
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
-from sitrep.lexicons import Country, Folded, Hit, dated_name, fold
+from sitrep.lexicons import Country, Folded, Hit, allies, dated_name, fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
@@ -1155,6 +1155,19 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     if first and second and first.name == second.name:
         out = [a for a in out if a is not second]
         second = None
+    if first and second and _allied(first, second):
+        # An army and the militia (or police) that fight beside it are one side. Counted
+        # among the dead ("31 soldiers and three army auxiliaries were killed in an attack by
+        # suspected jihadists"), they are the side attacked, and who attacked them is named
+        # elsewhere or unidentified; otherwise they acted together ("customs officers with
+        # reinforcement from police and the army fired shots").
+        if _hit_side(ctx, (first, second)):
+            out = [a for a in out if a not in (first, second) and a.role != "assoc_actor_2"]
+            out += [replace(first, role="actor2"), replace(second, role="assoc_actor_2")]
+            first, second = None, replace(first, role="actor2")
+        else:
+            out = [a for a in out if a is not second] + [replace(second, role="assoc_actor_1")]
+            second = None
     if first and first.kind == "state forces" and sub_event_type in _NEVER_STATE:
         out = [a for a in out if a.role not in {"actor1", "actor2"}]
         out.append(replace(first, role="actor2"))
@@ -1173,6 +1186,9 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             # as what others oppose ("an anti-Islamic State militia"), is not this one's.
             and (m.country is None or home is None or m.country == home)
             and not ctx.text[max(0, m.start - 5) : m.start].lower().endswith("anti-")
+            # The militia that fights beside the state is not who attacked it.
+            and (m.name, home) not in allies()
+            and m.name != getattr(second, "name", None)
         ]
         named = {m.name: m for m in mentioned}
         counts = Counter(m.name for m in mentioned).most_common(2)
@@ -1201,6 +1217,36 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+def _hit_side(ctx: Context, side: tuple[Actor, ...]) -> bool:
+    """Whether the report counts members of the side among the dead, hurt or taken, or the
+    parse says a mention of them suffered ("soldiers were killed")."""
+    names = {a.name for a in side}
+    spans = [(m.start, m.end) for a in side for m in a.mentions]
+    for i, (s, e) in enumerate(ctx.sentences):
+        if not any(s <= start < e for start, _ in spans):
+            continue
+        if any(c.party in names for c in ctx.figures[i]):
+            return True
+    return any(suffered(ctx.doc, start, end) for start, end in spans)
+
+
+_PLAIN_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<home>.+?) \([\d-]+\)$")
+
+
+def _allied(a: Actor, b: Actor) -> bool:
+    """Whether two actors fight on one side: a state's army and its police, or a state's
+    forces and a militia that fights beside them (lexicons/allies.tsv)."""
+    if a.kind == "state forces" and b.kind == "state forces":
+        # Only a country's own army and police: rival governments ("... Supreme Political
+        # Council", "... Haftar Faction") and breakaway states each have forces of their own.
+        home_a, home_b = _PLAIN_FORCE.match(a.name), _PLAIN_FORCE.match(b.name)
+        return bool(home_a and home_b and home_a["home"] == home_b["home"])
+    return any(
+        force.kind == "state forces" and (other.name, force.country) in allies()
+        for force, other in ((a, b), (b, a))
+    )
 
 
 def _other_side(actors: list[Actor], ctx: Context, sub_event_type: str) -> list[Actor]:

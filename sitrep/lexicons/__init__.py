@@ -328,6 +328,13 @@ def named_actors() -> list[tuple[str, NamedActor]]:
 
 
 @cache
+def allies() -> frozenset[tuple[str, str]]:
+    """(actor name, ISO alpha-3) pairs from allies.tsv: armed groups that fight beside a
+    state's forces, so that the two are never the two sides of one event."""
+    return frozenset((row["name"], row["ally"]) for row in read_tsv("allies.tsv"))
+
+
+@cache
 def sources() -> list[tuple[str, Source]]:
     "(alias, source) pairs from sources.tsv."
     return [
