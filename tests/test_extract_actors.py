@@ -312,12 +312,18 @@ def test_loaded_words_are_claims_not_names(
      "parliament in Nairobi, Kenya, a rights group said.",
      "Excessive force against protesters",
      {"actor1": "Protesters (Kenya)", "actor2": "Police Forces of Kenya (2022-)"}),
+    # stones and bottles thrown are a crowd's weapons, with no crowd word in the sentence
+    ("More than 50 police officers were injured in Southport, England, after stones and "
+     "bottles were thrown, with cars set alight.",
+     "Violent demonstration",
+     {"actor1": "Rioters (United Kingdom)",
+      "actor2": "Police Forces of the United Kingdom (2010-2024)"}),
     # the armed men named as firing are the other side: no police are implied
     ("Gunmen opened fire on protesters in Khartoum, Sudan, killing two.",
      "Excessive force against protesters",
      {"actor1": "Protesters (Sudan)", "actor2": "Unidentified Armed Group (Sudan)"}),
 ])  # fmt: skip
-def test_force_on_a_crowd(
+def test_force_on_and_by_a_crowd(
     kit: Kit, text: str, sub_event_type: str, expected: dict[str, str | None]
 ) -> None:
     event = main_event(kit, text)

@@ -77,6 +77,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Police arrested two men accused of attacking a convoy.", "attacking", True),
     ("Troops arrested a man suspected of planting bombs on the road.", "bombs", True),
     ("Three gunmen attacked the convoy near the bridge.", "attacked", False),
+    # a participle that names people by what happened to them before reports no act
+    ("Hundreds gathered for a vigil for the three murdered children.", "murdered", True),
+    ("Hospitals halted surgeries to treat injured fighters.", "injured", True),
+    ("Three children were murdered in the town on Monday.", "murdered", False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

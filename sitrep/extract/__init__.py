@@ -897,7 +897,9 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         # The frame's other sentences ("... captured a village in Ukraine. ... liberated the
         # settlement of X"), else the nearest sentence before that names a place.
         told_in = [i for i in frame.sentences if i not in sentences and ctx.places[i]]
-        told = [p for i in told_in for p in ctx.places[i]]
+        told = [
+            p for i in told_in for p in ctx.places[i] if not any(a <= p.start < b for a, b in vague)
+        ]
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
         place_mentions = place_mentions + told if told else earlier + place_mentions
     location = choose_place(

@@ -123,11 +123,15 @@ def sentence_trigger(
     if not _CROWD.search(sentence):
         # "The UN condemned the strikes", "residents burned tyres to make smoke cover": a
         # demand or a fire is a protest or a riot only when a crowd makes it.
+        # Stones and bottles thrown are a crowd's weapons: they need no crowd word.
         hits = [
             h
             for h in hits
             if not (h.sub_event_type == "Peaceful protest" and h.weight < 0.7)
-            and h.sub_event_type != "Violent demonstration"
+            and (
+                h.sub_event_type != "Violent demonstration"
+                or _THROWN.search(sentence[h.start - offset : h.end - offset])
+            )
         ]
     if not hits:
         return None
@@ -167,6 +171,9 @@ def sentence_trigger(
         if strongest.weight >= 0.7 or best.weight < 0.8:
             return strongest
     return best
+
+
+_THROWN = re.compile(r"\b(?:thr[eo]w\w*|hurl\w*|pelt\w*|stone-?pelting)\b", re.I)
 
 
 def _as(hit: TriggerHit, sub: str, event_type: str, weight: float) -> TriggerHit:
