@@ -166,6 +166,8 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
     # a side that lost its men counts them dead
     ("We have lost five soldiers in this attack, an officer said.",
      {"low": 5, "best": 5, "high": 5}),
+    ("Another man was killed in the city after being shot at a checkpoint.",
+     {"low": 1, "best": 1, "high": 1}),
     # one person and another of the same side are two
     ("The Taliban stormed a checkpoint, killing a district police chief and another officer.",
      {"low": 2, "best": 2, "high": 2}),

@@ -81,6 +81,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Hundreds gathered for a vigil for the three murdered children.", "murdered", True),
     ("Hospitals halted surgeries to treat injured fighters.", "injured", True),
     ("Three children were murdered in the town on Monday.", "murdered", False),
+    # what is stopped is not reported
+    ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

@@ -35,6 +35,16 @@ def places(kit: Kit, text: str) -> list[str | None]:
      ["Kaya", "Djibo"]),
     ("Rebels attacked an army post in Kaya on Monday, killing four soldiers. Separately, "
      "gunmen killed two traders in Djibo.", ["Kaya", "Djibo"]),
+    # "while in a separate gun battle ...": the report says it is another incident, even
+    # with the same sides and type
+    ("Three militants were killed in an encounter with security forces in Shopian district "
+     "on Friday, while in a separate gun battle a policeman was killed in Budgam district, "
+     "officials said.",
+     ["Shopian", "Budgam"]),
+    # "another man was killed" is a toll of one at a town of its own
+    ("The health ministry said three people had been killed and 27 wounded in Jenin, while "
+     "another man was killed in the city of Ramallah after being shot at a checkpoint.",
+     ["Jenin", "Ramallah"]),
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),

@@ -224,8 +224,17 @@ def one_per_incident(
             i = group[i]
         return i
 
+    # "... while in a separate gun battle a policeman was killed": the report itself says
+    # the later account is another incident.
+    apart = {
+        k
+        for k, f in enumerate(frames)
+        if _APART.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+    }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
+            if j in apart:
+                continue
             if root(i) != root(j) and _same_incident(events[i], events[j]):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
@@ -672,8 +681,10 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         # The day the sentence says it happened; not the day something was said or filed.
         own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
-        if current is not None and (
-            _escalates(current.trigger, hit) or _sharpens(current.trigger, hit)
+        if (
+            current is not None
+            and not _moves_on(ctx, i)
+            and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
         ):
             current.hits.append((i, hit))
             current.sentences.append(i)
@@ -745,6 +756,13 @@ _ANOTHER = re.compile(
     r"(?:another|a second|a third|a separate|a further|a new|a fresh)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attacks?|ambush(?:es)?|raids?|assaults?|strikes?|airstrikes?|bombings?|incidents?|"
     r"explosions?|blasts?))",
+    re.I,
+)
+#: The markers of _ANOTHER that say outright that an account is of another incident (not
+#: merely of another day or a further attack, which may retell the same one).
+_APART = re.compile(
+    r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second)\b|"
+    r"in other (?:attacks|incidents|violence))",
     re.I,
 )
 _FAMILY = {

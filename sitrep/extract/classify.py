@@ -133,6 +133,17 @@ def sentence_trigger(
                 or _THROWN.search(sentence[h.start - offset : h.end - offset])
             )
         ]
+    if _SMOKE_COVER.search(sentence):
+        # "residents burned tyres to create smoke and provide cover against air attack":
+        # a smokescreen against aircraft, not a riot.
+        hits = [
+            h
+            for h in hits
+            if not (
+                h.sub_event_type == "Violent demonstration"
+                and re.match(r"burn", sentence[h.start - offset : h.end - offset], re.I)
+            )
+        ]
     if not hits:
         return None
     crowd = _CROWD_ACTS.search(sentence)
@@ -173,6 +184,11 @@ def sentence_trigger(
     return best
 
 
+_SMOKE_COVER = re.compile(
+    r"\b(?:smoke\s*screens?|(?:create|make|provide|produce)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:smoke|cover))\b",
+    re.I,
+)
 _THROWN = re.compile(r"\b(?:thr[eo]w\w*|hurl\w*|pelt\w*|stone-?pelting)\b", re.I)
 
 

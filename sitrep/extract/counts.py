@@ -169,9 +169,10 @@ _SINGLE = re.compile(
     r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
     r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
     r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young)\s+(?:[\w-]+\s+){0,2}?"
-    rf"{PERSON}\b|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+(?:was|has been|had been|"
-    r"got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|assassinated|executed|stabbed to death|"
-    r"gunned down|abducted|kidnapped|injured|wounded|captured)\b"
+    rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+"
+    r"(?:was|has been|had been|got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|"
+    r"assassinated|executed|stabbed to death|gunned down|abducted|kidnapped|injured|wounded|"
+    r"captured)\b"
     # "the body of a man was found": one death
     rf"|\bthe (?P<body>body) of (?:a|an|one|the)\s+(?:[\w-]+\s+){{0,3}}?{PERSON}\b",
     re.I,

@@ -324,6 +324,15 @@ class RuleDiscourse:
             # "a night of remembrance for three murdered children": the participle names
             # people by what happened to them before; the sentence reports no act.
             return True
+        if any(
+            t.dep_ == "pobj"
+            and t.head.lower_ in {"on", "to", "of", "in"}
+            and t.head.head.lower_ in _STOPPED
+            for t in (token, span[-1])
+        ):
+            # "the freeze on fighting", "an end to the clashes", "declared the end of the
+            # ceasefire": what is named is what stops, no incident or deal the sentence reports.
+            return True
         seen = 0
         while seen < 12:
             seen += 1
@@ -361,6 +370,11 @@ class RuleDiscourse:
             token = token.head
         return False
 
+
+#: Nouns of stopping: what they are "on", "to" or "of" is halted, not reported.
+_STOPPED = frozenset(
+    {"freeze", "end", "halt", "cessation", "pause", "suspension", "stop", "lull", "moratorium"}
+)
 
 #: Words that tie a person to acts as a charge or a trait ("accused of", "involved in").
 _CHARGED = frozenset(

@@ -160,7 +160,7 @@ class ParseRoles:
 #: Verbs whose passive subject ("three soldiers were killed") or, for the intransitive
 #: ones, subject ("two policemen died") is who suffered the event.
 _SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "abducted", "kidnapped",
-                       "shot", "ambushed", "captured"})  # fmt: skip
+                       "shot", "ambushed", "captured", "martyred", "murdered"})  # fmt: skip
 _PERISHED = frozenset({"died", "perished"})
 
 
