@@ -224,6 +224,10 @@ def xfail(*values: object, reason: str):
      "Owode, Ogun state, on Friday.",
      {"actor1": "Police Forces of Nigeria (2015-2023)",
       "assoc_actor_1": "Military Forces of Nigeria (2015-2023)"}),
+    # civilians are of the country where the event happened, not the one most named
+    ("Israeli troops carried out drone strikes in the West Bank city of Jenin on Monday, "
+     "killing three civilians, the Israeli army said. Israel said the operation would go on.",
+     {"actor1": "Military Forces of Israel (2022-)", "actor2": "Civilians (Palestine)"}),
     # the police who take the report or call for a probe did not fight
     ("Five villagers have been killed by unknown gunmen in an ambush near Barkin Ladi, "
      "Nigeria. The police received information about the attack on Thursday morning. The "

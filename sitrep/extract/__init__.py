@@ -1019,6 +1019,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                         mentions=(force.evidence,),
                     ),
                 )
+    actors = _of_the_place(actors, ctx.country, location, kit)
     # The rules name state forces by the current government; ACLED names them by the
     # government of the event's day, which is known only now.
     actors = tuple(replace(a, name=dated_name(a.name, event_date)) for a in actors)
@@ -1412,6 +1413,34 @@ def _claims(
                 Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via)
             )
     return tuple(claims)
+
+
+#: Actor names ACLED gives the country where the event took place.
+_OF_PLACE = ("Civilians", "Protesters", "Rioters", "Unidentified Armed Group", "Unidentified Gang")
+
+
+def _of_the_place(
+    actors: tuple[Actor, ...], country: Country | None, location: Any, kit: Kit
+) -> tuple[Actor, ...]:
+    """Civilians, crowds and unnamed groups of the country where the event happened.
+
+    A report on Jenin that names Israel more often than Palestine reads its "civilians"
+    as Israel's; ACLED codes "Civilians (Palestine)", the country of the place. Only names
+    made from the report's main country move, and only to a place resolved in another.
+    """
+    if country is None or location is None or location.latitude is None:
+        return actors
+    there = kit.countries.get(location.country_code or "")
+    if there is None or there.iso3 == country.iso3:
+        return actors
+    out = []
+    for a in actors:
+        for stem in _OF_PLACE:
+            if a.name == f"{stem} ({country.name})":
+                a = replace(a, name=f"{stem} ({there.name})", country=there.iso3)
+                break
+        out.append(a)
+    return tuple(out)
 
 
 def _dated_count(count: Count | None, day: date | None) -> Count | None:
