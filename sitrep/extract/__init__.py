@@ -1194,6 +1194,14 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         out.append(replace(first, role="actor2"))
         first = None
         second = None
+    unknown = first is None or first.name.startswith("Unidentified Armed Group")
+    air = _one_air_force(ctx, second) if sub_event_type == "Air/drone strike" else None
+    if unknown and air is not None:
+        # "an 'enemy' drone strike targeted a motorcycle": air strikes are flown by armed
+        # forces, and a report that names one country's forces alone names who flew them.
+        lead = Actor(role="actor1", name=air.name, kind=air.kind, country=air.country)
+        out = [a for a in out if a.role != "actor1" and a.name != air.name] + [lead]
+        first = lead
     if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
         mentioned = [
@@ -1238,6 +1246,19 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:
+    "The one country's military the report names, other than the side hit, if only one."
+    forces = {
+        m.name: m
+        for sentence in ctx.actors
+        for m in sentence
+        if m.kind == "state forces"
+        and m.name.startswith("Military Forces of")
+        and m.name != getattr(second, "name", None)
+    }
+    return next(iter(forces.values())) if len(forces) == 1 else None
 
 
 def _hit_side(ctx: Context, side: tuple[Actor, ...]) -> bool:
