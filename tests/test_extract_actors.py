@@ -344,3 +344,14 @@ def test_an_unattributed_air_strike_is_flown_by_the_one_named_air_force(kit: Kit
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     strike = next(e for e in events if e.sub_event_type == "Air/drone strike")
     assert names(strike, {"actor1": None}) == {"actor1": "Military Forces of Israel (2009-2021)"}
+
+
+def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) -> None:
+    "With no target named, a group's rockets on a town across the border are on its state."
+    text = (
+        "Hezbollah said it launched rockets at Kiryat Shmona in northern Israel on Tuesday, "
+        "in response to strikes on south Lebanon."
+    )
+    event = main_event(kit, text)
+    expected = {"actor1": "Hezbollah", "actor2": "Military Forces of Israel (2009-2021)"}
+    assert names(event, expected) == expected

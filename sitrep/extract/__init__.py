@@ -989,6 +989,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         hit = refined
     actors = _agent_from_other_triggers(actors, ctx, frame, kit)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
+    actors = _across_the_border(actors, location, kit, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
@@ -1246,6 +1247,28 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+def _across_the_border(
+    actors: tuple[Actor, ...], location: Any, kit: Kit, event_type: str
+) -> tuple[Actor, ...]:
+    """The other side of a group's fire into another country: that country's forces.
+
+    "Hezbollah said it launched rockets at Kiryat Shmona": a group of one country striking a
+    place in another strikes that state; with no target named, ACLED codes its military.
+    """
+    if event_type not in {"Explosions/Remote violence", "Battles"}:
+        return actors
+    if any(a.role == "actor2" for a in actors) or location is None or location.latitude is None:
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    there = kit.countries.get(location.country_code or "")
+    if first is None or first.kind not in _NON_STATE or first.country is None or there is None:
+        return actors
+    if first.country == there.iso3:
+        return actors
+    target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
+    return (*actors, target)
 
 
 def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:
