@@ -164,3 +164,17 @@ def test_where_fire_came_from_is_not_where_it_struck(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
     assert {e.location.country_code for e in events if e.location} == {"ISR"}
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed 19 people in central Mali on Sunday.",
+    "Gunmen killed 19 people near Bounti, Mali, on Sunday.",
+])  # fmt: skip
+def test_a_country_named_is_the_country_not_a_namesake_town(kit: Kit, text: str) -> None:
+    "'Mali' is also a town in Turkmenistan; a report that names Mali is about the country."
+    (event,) = extract(Article(id="t", text=text, published=date(2021, 1, 7)), kit=kit)
+    assert event.location is not None and event.location.country_code == "MLI"
+    assert {a.name for a in event.actors} == {
+        "Unidentified Armed Group (Mali)",
+        "Civilians (Mali)",
+    }

@@ -572,6 +572,8 @@ def _article_countries(
             and not inside
             and not _word_not_name(doc, hit.start, hit.end)
             and not generic_name(hit.text)
+            # "central Mali" is the country, not the Turkmen town of that name.
+            and fold(hit.text) not in _country_names(kit)
         ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
@@ -586,6 +588,19 @@ def _article_countries(
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
     return ranked, frozenset(strong)
+
+
+_COUNTRY_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _country_names(kit: Kit) -> frozenset[str]:
+    "Every country's name and alias, folded (once per Kit)."
+    key = id(kit.countries)
+    if key not in _COUNTRY_NAMES:
+        _COUNTRY_NAMES[key] = frozenset(
+            fold(n) for c in kit.countries.values() for n in (c.name, *c.aliases)
+        )
+    return _COUNTRY_NAMES[key]
 
 
 #: Parts of speech a place name never takes: "Unknown gunmen" (a town in Algeria by its

@@ -396,6 +396,17 @@ class ParseAttributor:
             if c.dep_ == "ccomp"
             for x in c.children
         )
+        own = _sentence_antecedent(t, subject) if subject.pos_ == "PRON" else None
+        if own is not None:
+            # "Jeunesse Tabital Pulaaku published a list of 19 people it said were killed":
+            # the pronoun stands for the subject of the clause it hangs in, not for the last
+            # source named before.
+            name = _speaker(own, text, hits, actor_at, last, seen)
+            if name is not None:
+                # What it said of them covers the people it counts ("19 people it said ...").
+                counted = list(t.head.subtree) if t.dep_ in {"relcl", "acl"} else []
+                scope = scope + [x for x in counted if x not in scope and x.i != t.i]
+                return Attribution(name, outlet if outlet != name else None, True), scope, (0, 0)
         if last is not None and _anaphoric(subject, hits):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last, seen)
@@ -643,6 +654,21 @@ def _phrase(head: Any) -> list[Any]:
     # Keep one contiguous run around the head.
     run = [x for x in keep if abs(x.i - head.i) <= 8]
     return run
+
+
+def _sentence_antecedent(verb: Any, pronoun: Any) -> Any | None:
+    """The named subject a pronoun speaker stands for within its own sentence: "X published
+    a list of people it said were killed". The verb of saying hangs in a relative or
+    adverbial clause of a verb whose subject is a noun phrase (not itself a pronoun)."""
+    if pronoun.lower_ not in {"it", "they"} or verb.dep_ not in {"relcl", "advcl", "acl"}:
+        return None
+    head = verb.head
+    while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.i > verb.i:
+        return None
+    return subject
 
 
 def _anaphoric(head: Any, hits: list[Hit[Source]]) -> bool:
