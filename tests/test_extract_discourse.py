@@ -81,6 +81,12 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Hundreds gathered for a vigil for the three murdered children.", "murdered", True),
     ("Hospitals halted surgeries to treat injured fighters.", "injured", True),
     ("Three children were murdered in the town on Monday.", "murdered", False),
+    ("Freedom for all kidnapped and political prisoners, the opposition leader said.",
+     "kidnapped", True),
+    # what is warned of, feared or planned has not happened
+    ("Officials gave an ominous warning about continued arson attacks.", "arson attacks",
+     True),
+    ("Arson attacks destroyed three shops on Sunday.", "Arson attacks", False),
     # what is stopped is not reported
     ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
 ])  # fmt: skip

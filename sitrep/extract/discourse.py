@@ -320,7 +320,11 @@ class RuleDiscourse:
         if span is None or len(span) == 0:
             return False
         token = span.root
-        if token.dep_ == "amod" and token.tag_ == "VBN" and len(span) == 1:
+        if (
+            token.dep_ == "amod"
+            and (token.tag_ == "VBN" or (token.tag_ == "JJ" and token.lower_.endswith("ed")))
+            and len(span) == 1
+        ):
             # "a night of remembrance for three murdered children": the participle names
             # people by what happened to them before; the sentence reports no act.
             return True
@@ -348,6 +352,9 @@ class RuleDiscourse:
                 return True
             if token.i != span.root.i and token.lower_ in _INTENT and token.pos_ in _PREDICATES:
                 return True
+            if token.i != span.root.i and token.pos_ == "NOUN" and token.lower_ in _FORESEEN:
+                # "a warning about continued arson attacks", "fears of an offensive".
+                return True
             if token.i != span.root.i and token.lower_ in _CHARGED:
                 # "suspects involved in kidnapping", "accused of attacking a convoy": what a
                 # person is charged with or known for characterises them; it reports no act.
@@ -370,6 +377,12 @@ class RuleDiscourse:
             token = token.head
         return False
 
+
+#: Nouns of what is feared or planned: what hangs from them has not happened.
+_FORESEEN = frozenset(
+    {"warning", "warnings", "threat", "threats", "fear", "fears", "plan", "plans", "plot",
+     "plots", "risk", "prospect", "possibility"}
+)  # fmt: skip
 
 #: Nouns of stopping: what they are "on", "to" or "of" is halted, not reported.
 _STOPPED = frozenset(
