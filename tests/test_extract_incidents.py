@@ -45,6 +45,16 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("The health ministry said three people had been killed and 27 wounded in Jenin, while "
      "another man was killed in the city of Ramallah after being shot at a checkpoint.",
      ["Jenin", "Ramallah"]),
+    # a round-up: the lead gives the kind of violence and who, each town its own toll
+    ("Kyiv said five civilians were killed by Russian shelling in the south and east of "
+     "Ukraine on Saturday. Prosecutors said two civilians were killed in the city of "
+     "Toretsk. In the Zaporizhzhia region, the governor said two men were killed by Russian "
+     "shelling in the village of Mala Tokmachka.",
+     ["Toretsk", "Mala Tokmachka"]),
+    # a headline and the body that retells it at a fuller name of the place are one
+    ("ISIL kills 20 FSA members on Qalamoun Barrens\nISIL fighters killed 20 members of the "
+     "Free Syrian Army on the Qalamoun barrens on Wednesday, activists said.",
+     ["Qalamoun Barrens"]),
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),
@@ -209,3 +219,16 @@ def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> Non
     assert _same_incident(account(told, russia), account(other, inferred))
     named_here = replace(inferred, mentions=(Evidence.at(text, 29, 36),))
     assert not _same_incident(account(told, russia), account(other, named_here))
+
+
+def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:
+    text = (
+        "Kyiv said five civilians were killed by Russian shelling in the south and east of "
+        "Ukraine on Saturday. Prosecutors said two civilians were killed in the city of "
+        "Toretsk."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    toretsk = next(e for e in events if e.location and e.location.name == "Toretsk")
+    assert toretsk.sub_event_type == "Shelling/artillery/missile attack"
+    actor1 = toretsk.actor("actor1")
+    assert actor1 is not None and actor1.name == "Military Forces of Russia (2000-)"

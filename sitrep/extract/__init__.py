@@ -686,8 +686,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             # A headline restates the lead: it joins the event the lead opens.
             pending.append(i)
             continue
+        bare_toll = False
         if hit is None and ctx.figures[i] and any(c.figure.best > 0 for c in ctx.figures[i]):
             hit = _casualty_trigger(ctx, i)
+            bare_toll = True
+        elif hit is not None and hit.sub_event_type == "Attack" and hit.weight < WEAK:
+            bare_toll = True  # "were killed": a casualty verb names no kind of violence
         if hit is None:
             (current.sentences if current else pending).append(i)
             if current is not None and ctx.figures[i]:
@@ -699,6 +703,10 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         if (
             current is not None
             and not _moves_on(ctx, i)
+            # "... killed in Toretsk. In the Zaporizhzhia region, two men were killed by
+            # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
+            # not a sharper account of the last.
+            and not _new_scene(ctx, current, i)
             and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
         ):
             current.hits.append((i, hit))
@@ -734,6 +742,29 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
         ):
+            lead = None
+            if (
+                bare_toll
+                and current is not None
+                and current.trigger.event_type in _LEAD_TYPES
+                and not any(m.armed for m in ctx.actors[i])
+                # A lead sums up: it names no town ("in the south and east"); a frame at a
+                # town is an incident of its own, not a round-up.
+                and not any(
+                    p.precision < 3 and fold(p.name) not in _country_names(kit)
+                    for p in ctx.places[current.trigger_sentence]
+                )
+            ):
+                # "In Toretsk, two civilians were killed": a bare toll after a round-up's
+                # lead is one of the lead's incidents, of its kind and by its perpetrator.
+                lead = (current.trigger_sentence, current.trigger)
+                hit = TriggerHit(
+                    current.trigger.sub_event_type,
+                    current.trigger.event_type,
+                    hit.weight,
+                    hit.start,
+                    hit.end,
+                )
             current = Frame(
                 trigger=hit,
                 sentences=[*pending, i],
@@ -742,6 +773,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 date=own_date,
                 reports=[i],
                 hits=[(i, hit)],
+                lead=lead,
             )
             pending = []
             frames.append(current)
@@ -814,10 +846,11 @@ def _new_scene(ctx: Context, current: Frame | None, i: int) -> bool:
     named = {fold(p.name) for k in current.sentences for p in towns(k)}
     if not named:
         return False
-    # "a Syrian source in Idlib said ...": where the speaker is is no scene.
+    # "a Syrian source in Idlib said ...": where the speaker is is no scene. Nor is a name
+    # that holds a named one or is held by it ("Qalamoun" and "the Qalamoun Barrens").
     speakers = ctx.attributions.speakers
     return any(
-        fold(p.name) not in named
+        not any(n in fold(p.name) or fold(p.name) in n for n in named)
         for p in towns(i)
         if not any(a <= p.start < b for a, b in speakers)
     )
@@ -899,6 +932,10 @@ def _escalates(current: TriggerHit, hit: TriggerHit) -> bool:
         hit.event_type == "Protests"
         and order.index(hit.sub_event_type) > order.index(current.sub_event_type)
     ) or (hit.sub_event_type in {"Arrests", "Armed clash", "Attack"} and hit.weight >= 0.6)
+
+
+#: Kinds of violence whose lead a later bare toll belongs to.
+_LEAD_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 
 
 def _casualty_trigger(ctx: Context, i: int) -> TriggerHit:
@@ -1003,6 +1040,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         )
         hit = refined
     actors = _agent_from_other_triggers(actors, ctx, frame, kit)
+    actors = _from_the_lead(actors, ctx, frame, kit)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
@@ -1262,6 +1300,26 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+def _from_the_lead(
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame, kit: Kit
+) -> tuple[Actor, ...]:
+    "A bare toll's perpetrator: who acts in the round-up's lead (Frame.lead), if named there."
+    if frame.lead is None:
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is not None and not first.name.startswith("Unidentified"):
+        return actors
+    i, hit = frame.lead
+    sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
+    agent = next(
+        (m for m in ctx.actors[i] if m.armed and sides.side_of(m.start, m.end) == "agent"), None
+    )
+    if agent is None:
+        return actors
+    lead = Actor(role="actor1", name=agent.name, kind=agent.kind, country=agent.country)  # type: ignore[arg-type]
+    return (lead, *(a for a in actors if a.role != "actor1" and a.name != agent.name))
 
 
 def _across_the_border(

@@ -74,6 +74,10 @@ class Frame:
     #: Every trigger the frame took in, with its sentence: the one that types it may name
     #: no actor ("triggered an hours-long gun battle") where an earlier one did.
     hits: list[tuple[int, TriggerHit]] = field(default_factory=list)
+    #: A round-up's lead ("five civilians were killed by Russian shelling in the south and
+    #: east") that a frame of bare tolls ("two were killed in Toretsk") takes its kind of
+    #: violence and its perpetrator from: the lead's sentence and trigger.
+    lead: tuple[int, TriggerHit] | None = None
 
 
 def sentence_trigger(
