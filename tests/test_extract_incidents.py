@@ -232,3 +232,20 @@ def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) ->
     assert toretsk.sub_event_type == "Shelling/artillery/missile attack"
     actor1 = toretsk.actor("actor1")
     assert actor1 is not None and actor1.name == "Military Forces of Russia (2000-)"
+
+
+def test_one_crowd_event_per_town_the_most_severe(kit: Kit) -> None:
+    "A crowd police dispersed that then burned police cars is one violent demonstration."
+    text = (
+        "Police fired tear gas to disperse protesters in Karachi, Lahore and Faisalabad, "
+        "Pakistan, on Tuesday. The protesters also set police vehicles on fire in Charsadda, "
+        "Karachi and Lahore."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    by_town = sorted((e.location.name, e.sub_event_type) for e in events if e.location)
+    assert by_town == [
+        ("Charsadda", "Violent demonstration"),
+        ("Faisalabad", "Protest with intervention"),
+        ("Karachi", "Violent demonstration"),
+        ("Lahore", "Violent demonstration"),
+    ]

@@ -105,7 +105,50 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     events = [
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
+    events = one_crowd_event_per_town(events)
     return sorted(events, key=lambda e: -e.confidence)
+
+
+#: Crowd sub-event types, the one ACLED keeps first when one town's crowd does several.
+_CROWD_ORDER = (
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Protest with intervention",
+    "Peaceful protest",
+)
+
+
+def one_crowd_event_per_town(events: list[Event]) -> list[Event]:
+    """One crowd event per town and day: a rally that police met with tear gas and that then
+    burned police vehicles is one violent demonstration, not also a protest with
+    intervention. The most severe type stands, with the evidence of all."""
+    keep: dict[tuple[str, object], Event] = {}
+    out: list[Event] = []
+    for event in events:
+        place = event.location
+        if (
+            event.sub_event_type not in _CROWD_ORDER
+            or place is None
+            or place.latitude is None
+            or event.event_date is None
+        ):
+            out.append(event)
+            continue
+        key = (place.name, event.event_date)
+        other = keep.get(key)
+        if other is None:
+            keep[key] = event
+            out.append(event)
+            continue
+        first, second = sorted(
+            (other, event), key=lambda e: _CROWD_ORDER.index(e.sub_event_type or "")
+        )
+        spans = {(x.start, x.end): x for x in (*first.evidence, *second.evidence)}
+        merged = replace(first, evidence=tuple(spans[k] for k in sorted(spans)))
+        out[out.index(other)] = merged
+        keep[key] = merged
+    return out
 
 
 #: What joins the places of a list: "in Karachi, Lahore, and Faisalabad".
@@ -706,7 +749,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             # "... killed in Toretsk. In the Zaporizhzhia region, two men were killed by
             # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
             # not a sharper account of the last.
-            and not _new_scene(ctx, current, i)
+            and not _new_scene(ctx, current, i, toll=hit.event_type not in {"Protests", "Riots"})
             and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
         ):
             current.hits.append((i, hit))
@@ -822,10 +865,12 @@ _FAMILY = {
 }
 
 
-def _new_scene(ctx: Context, current: Frame | None, i: int) -> bool:
+def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True) -> bool:
     """A toll of its own at a place the frame has not named ("two officers were murdered in
-    the nearby town of Nobol") is another incident, however weak its verb."""
-    if current is None or not any(c.figure.best > 0 for c in ctx.figures[i]):
+    the nearby town of Nobol") is another incident, however weak its verb. With `toll`
+    False, a town the frame has not named is enough: a crowd in another town is another
+    protest ("police fired tear gas in Karachi ... protesters blocked roads in Peshawar")."""
+    if current is None or (toll and not any(c.figure.best > 0 for c in ctx.figures[i])):
         return False
     # Only towns and villages make scenes: a frame placed by its country or province is
     # told more precisely, not moved, by a town ("strikes on Syria kill 35" ... "in Shadadi,
