@@ -55,6 +55,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("ISIL kills 20 FSA members on Qalamoun Barrens\nISIL fighters killed 20 members of the "
      "Free Syrian Army on the Qalamoun barrens on Wednesday, activists said.",
      ["Qalamoun Barrens"]),
+    # houses burned in one village, told twice, are one looting
+    ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents "
+     "said. A local news source said that the soldiers burned more than 20 houses in Nanza "
+     "and took people's money and phones.",
+     ["Nanza"]),
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),

@@ -239,6 +239,7 @@ SAME_SCENE_KM = 25.0
 _FAMILIES = (
     frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
     frozenset({"Protests", "Riots"}),
+    frozenset({"Strategic developments"}),
 )
 
 
@@ -315,6 +316,12 @@ def _same_incident(a: Event, b: Event) -> bool:
         return False
     if family is _FAMILIES[1]:
         return True
+    if family is _FAMILIES[2] and not (
+        a.sub_event_type == b.sub_event_type == "Looting/property destruction"
+    ):
+        # Houses burned at one village, told twice, are one looting; each arrest (of whom
+        # the report names) and any other development stays its own.
+        return False
     # Two weapons are two events (an air strike and shelling the same day); a bare clash or
     # attack is the generic account of a specific one.
     generic = {"Armed clash", "Attack"}

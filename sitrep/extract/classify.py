@@ -137,6 +137,16 @@ def sentence_trigger(
                 or _THROWN.search(sentence[h.start - offset : h.end - offset])
             )
         ]
+    # "Soldiers torched the homes of villagers": the crowd a riot needs is who acts, named
+    # before the act, not the people whose homes burned.
+    hits = [
+        h
+        for h in hits
+        if h.sub_event_type != "Violent demonstration"
+        or _THROWN.search(sentence[h.start - offset : h.end - offset])
+        or _CROWD.search(sentence, 0, h.start - offset)
+        or _CROWD.search(sentence[h.start - offset : h.end - offset])
+    ]
     if _SMOKE_COVER.search(sentence):
         # "residents burned tyres to create smoke and provide cover against air attack":
         # a smokescreen against aircraft, not a riot.
