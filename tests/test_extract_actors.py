@@ -325,7 +325,7 @@ def test_loaded_words_are_claims_not_names(
     # soldiers who torch villagers' homes destroy property; the villagers are no crowd
     ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents said.",
      "Looting/property destruction",
-     {"actor1": "Military Forces of Myanmar (2021-)", "actor2": "Civilians (Myanmar)"}),
+     {"actor1": "Military Forces of Myanmar (2016-2021)", "actor2": "Civilians (Myanmar)"}),
     # the armed men named as firing are the other side: no police are implied
     ("Gunmen opened fire on protesters in Khartoum, Sudan, killing two.",
      "Excessive force against protesters",
