@@ -228,6 +228,11 @@ def xfail(*values: object, reason: str):
     ("Israeli troops carried out drone strikes in the West Bank city of Jenin on Monday, "
      "killing three civilians, the Israeli army said. Israel said the operation would go on.",
      {"actor1": "Military Forces of Israel (2009-2021)", "actor2": "Civilians (Palestine)"}),
+    # a state's forces and a group that are not its allies, named on one side, are two
+    ("Two army soldiers and four New People's Army fighters were killed in a clash in "
+     "Malaybalay City, Philippines, the military said.",
+     {"actor1": "Military Forces of the Philippines (2016-2022)",
+      "actor2": "NPA: New People's Army"}),
     # the police who take the report or call for a probe did not fight
     ("Five villagers have been killed by unknown gunmen in an ambush near Barkin Ladi, "
      "Nigeria. The police received information about the attack on Thursday morning. The "

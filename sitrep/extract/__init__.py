@@ -1349,6 +1349,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
                     mentions=(),
                 )
             )
+    out = _opponents_apart(out, sub_event_type)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
@@ -1423,6 +1424,29 @@ def _hit_side(ctx: Context, side: tuple[Actor, ...]) -> bool:
 
 
 _PLAIN_FORCE = re.compile(r"^(?:Military|Police) Forces of (?P<home>.+?) \([\d-]+\)$")
+
+
+def _opponents_apart(actors: list[Actor], sub_event_type: str) -> list[Actor]:
+    """A state's forces and a group that are not allies, placed on one side with no other,
+    are the two sides ("two soldiers and four NPA fighters were killed in a clash", "a
+    Turkish drone strike killed three SDF fighters"): the associate becomes actor2."""
+    if sub_event_type not in _TWO_SIDED or any(a.role == "actor2" for a in actors):
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    assoc = next((a for a in actors if a.role == "assoc_actor_1"), None)
+    if first is None or assoc is None or _allied(first, assoc):
+        return actors
+    kinds = {first.kind, assoc.kind}
+    if "state forces" not in kinds or not kinds & _NON_STATE:
+        return actors
+    return [replace(a, role="actor2") if a is assoc else a for a in actors]
+
+
+#: Sub-event types that always have two armed sides.
+_TWO_SIDED = frozenset(
+    {"Armed clash", "Air/drone strike", "Shelling/artillery/missile attack",
+     "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+)  # fmt: skip
 
 
 def _allied(a: Actor, b: Actor) -> bool:
