@@ -995,23 +995,23 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 
 
 #: Floors on the real news reports (issue 10), a few items below what was measured when they
-#: were last raised (precision 0.867 of 113 predictions, recall 0.717 of 120 required events,
-#: F1 0.785, and the fields on 98 matched pairs, claimant on 54); like eval_floors.json they
-#: only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.84, "recall": 0.70, "f1": 0.76}
+#: were last raised (precision 0.904 of 115 predictions, recall 0.767 of 120 required events,
+#: F1 0.830, and the fields on 104 matched pairs, event_date on 94, claimant on 58); like
+#: eval_floors.json they only move up.
+NEWS_EVENT_FLOORS = {"precision": 0.87, "recall": 0.74, "f1": 0.80}
 NEWS_FIELD_FLOORS = {
-    "event_type": 0.81,
-    "actor1": 0.58,
-    "actor2": 0.48,
+    "event_type": 0.84,
+    "actor1": 0.68,
+    "actor2": 0.55,
     "fatalities": 0.80,
     "event_date": 0.88,
     "claimant": 0.61,
-    # Geocoding (issue 11), a few of the 98 located pairs below what was measured when they
-    # were set: country 0.970, admin1 0.725, within 10 km 0.510, within 50 km 0.673.
+    # Geocoding (issue 11), a few of the 103 located pairs below what was measured when they
+    # were last raised: country 0.971, admin1 0.767, within 10 km 0.563, within 50 km 0.728.
     "country": 0.95,
-    "admin1": 0.70,
-    "location_10km": 0.48,
-    "location_50km": 0.65,
+    "admin1": 0.73,
+    "location_10km": 0.53,
+    "location_50km": 0.69,
 }
 
 
