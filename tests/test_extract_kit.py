@@ -11,7 +11,13 @@ import sys
 import pytest
 
 from sitrep.bench import synthetic_articles
-from sitrep.extract.kit import _FOLDS_TO_ASCII, load_triggers, lowered_text, needed_words
+from sitrep.extract.kit import (
+    _FOLDS_TO_ASCII,
+    load_triggers,
+    lowered_text,
+    lowered_twin,
+    needed_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +81,40 @@ def test_the_loaded_kit_is_out_of_the_collectors_reach(kit: object) -> None:
     # A full collection would walk the Kit's objects (a quarter of a second each time) and,
     # in a forked worker, copy the pages they sit on.
     assert gc.get_freeze_count() > 100_000
+
+
+@pytest.mark.parametrize(
+    "pattern, twinned",
+    [
+        (r"\b(clash(es|ed)?|gun ?battles?)\b", True),
+        (r"\bfired\b.{0,80}\b(at|on) (the )?positions\b", True),
+        (r"(?<!stun )\b(grenades?|hand grenade)\b[^a-z]", True),
+        (r"\b(chlorine|(?-i:sarin))\b", False),  # case-sensitive inside: lowering would widen it
+        (r"\bIED\b", False),
+        (r"[0-Z]", False),  # a range over upper-case letters
+        (r"(a)\1", False),
+        ("caf\u00e9", False),
+    ],
+)
+def test_lowered_twin_only_where_it_is_certain(pattern: str, twinned: bool) -> None:
+    assert (lowered_twin(pattern) is not None) is twinned
+
+
+def test_a_twin_finds_the_spans_its_pattern_finds() -> None:
+    triggers = [t for t in load_triggers() if t.twin is not None]
+    assert len(triggers) >= len(load_triggers()) - 2
+    texts = [a.text for a in synthetic_articles(20)]
+    rng = random.Random(5)
+    words = [w for t in triggers for w in t.needs or ()] + ["Ünited", "ÉTAT", "ǅemal", "ΣΑΣ"]
+    for _ in range(2000):
+        texts.append(
+            " ".join(
+                "".join(c.upper() if rng.random() < 0.3 else c for c in rng.choice(words))
+                for _ in range(rng.randint(1, 6))
+            )
+        )
+    for text in texts:
+        lowered = lowered_text(text)
+        for t in triggers:
+            expected = [m.span() for m in t.pattern.finditer(text)]
+            assert [m.span() for m in t.finditer(text, lowered)] == expected, (t, text)

@@ -649,7 +649,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     for t in kit.triggers:
         if t.pattern.pattern.startswith("^") or t.absent_from(lowered):
             continue
-        for m in t.pattern.finditer(ctx.text):
+        for m in t.finditer(ctx.text, lowered):
             present.add(t)
             k = bisect_right(starts, m.start()) - 1
             if k >= 0 and m.end() <= ctx.sentences[k][1]:
