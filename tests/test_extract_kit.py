@@ -11,13 +11,8 @@ import sys
 import pytest
 
 from sitrep.bench import synthetic_articles
-from sitrep.extract.kit import (
-    _FOLDS_TO_ASCII,
-    load_triggers,
-    lowered_text,
-    lowered_twin,
-    needed_words,
-)
+from sitrep.extract.kit import load_triggers, needed_words
+from sitrep.extract.lowered import _FOLDS_TO_ASCII, lowered_text, lowered_twin
 
 
 @pytest.mark.parametrize(
@@ -118,3 +113,25 @@ def test_a_twin_finds_the_spans_its_pattern_finds() -> None:
         for t in triggers:
             expected = [m.span() for m in t.pattern.finditer(text)]
             assert [m.span() for m in t.finditer(text, lowered)] == expected, (t, text)
+
+
+def test_no_character_lowers_to_one_a_twin_takes_as_caseless() -> None:
+    # A twin searches lower-cased text case-sensitively: a literal it takes as without case
+    # ("–", "’", "-") must be what lower() makes of that character alone. (What lowers to
+    # an ASCII letter is the capital, or one of _FOLDS_TO_ASCII: see the test above.)
+    from sitrep.extract.lowered import _case_free_literal
+
+    for code in range(sys.maxunicode + 1):
+        lowered = chr(code).lower()
+        if len(lowered) == 1 and lowered != chr(code) and not lowered.isascii():
+            assert not _case_free_literal(ord(lowered)), hex(code)
+
+
+def test_the_number_pattern_has_a_twin() -> None:
+    from sitrep.extract.numbers import _NUMBER_LOWERED, NUMBER_RE
+
+    assert _NUMBER_LOWERED is not None
+    text = "At Least FIVE–six killed, Dozens hurt, 1,500 fled; Twenty-Three Or More missing"
+    assert [m.span() for m in _NUMBER_LOWERED.finditer(text.lower())] == [
+        m.span() for m in NUMBER_RE.finditer(text)
+    ]

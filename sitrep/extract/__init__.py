@@ -38,7 +38,8 @@ from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_fram
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
-from sitrep.extract.kit import Kit, load_kit, lowered_text
+from sitrep.extract.kit import Kit, load_kit
+from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
