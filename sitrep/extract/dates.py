@@ -16,11 +16,11 @@ A relative date with no `published` is left empty: never today's date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitrep.extract.lowered import lowered_text, lowered_twin
+from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
 
 MONTHS = {
@@ -154,36 +154,10 @@ def _holiday(m: re.Match[str], published: date | None) -> date | None:
     return date(published.year - 1, month, day) if published.year > 1 else None
 
 
-#: Case-sensitive twins of the case-insensitive patterns, to search a lowered sentence: the
-#: same spans for less than half the time (see sitrep.extract.lowered). Every resolver
-#: reads a match's words lower-cased, and "in March" reads its capital from the sentence.
 #: Any of the RELATIVE patterns: most sentences have none, and one search says so.
 _ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in RELATIVE), re.I)
 #: A digit: without one, no pattern that needs a day of the month or a year can match.
 _DIGIT = re.compile(r"\d")
-_TWINS: dict[re.Pattern[str], re.Pattern[str] | None] = {
-    p: lowered_twin(p.pattern)
-    for p in (
-        *ABSOLUTE,
-        MONTH_YEAR,
-        *NO_YEAR,
-        MONTH_ALONE,
-        WEEKDAY,
-        *(r[0] for r in RELATIVE),
-        _ANY_RELATIVE,
-    )
-    if p.flags & re.I
-}
-
-
-def _matches(
-    pattern: re.Pattern[str], segment: str, lowered: str | None
-) -> Iterator[re.Match[str]]:
-    "`pattern.finditer(segment)`, or its twin's over `lowered` (spans only are the same)."
-    twin = _TWINS.get(pattern)
-    if lowered is not None and twin is not None:
-        return twin.finditer(lowered)
-    return pattern.finditer(segment)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,19 +200,22 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             )
         )
 
+    # The case-insensitive patterns search a lowered copy with case-sensitive twins: the
+    # same spans in less than half the time (sitrep.extract.lowered). Every resolver reads
+    # a match's words lower-cased, and "in March" reads its capital from the sentence.
     lowered = lowered_text(segment)
     numbered = _DIGIT.search(segment) is not None
     for pattern in ABSOLUTE if numbered else ():
-        for m in _matches(pattern, segment, lowered):
+        for m in finditer(pattern, segment, lowered):
             add(m.start(), m.end(), _ymd(m), "day", False)
-    for m in _matches(MONTH_YEAR, segment, lowered) if numbered else ():
+    for m in finditer(MONTH_YEAR, segment, lowered) if numbered else ():
         month = MONTHS[m.group("month").lower()]
         add(m.start(), m.end(), date(int(m.group("year")), month, 1), "month", False)
     for pattern in NO_YEAR if numbered else ():
-        for m in _matches(pattern, segment, lowered):
+        for m in finditer(pattern, segment, lowered):
             add(m.start(), m.end(), _no_year(m, published), "day", True)
     if published is not None:
-        for m in _matches(MONTH_ALONE, segment, lowered):
+        for m in finditer(MONTH_ALONE, segment, lowered):
             if segment[m.start("month")].isupper():  # "in March", not "in march order"
                 add(m.start(), m.end(), _calendar(_month_before, m, published), "month", True)
     if published is not None and start == _first_line_start(text):
@@ -261,12 +238,12 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     for m in HOLIDAY.finditer(segment):
         add(m.start(), m.end(), _calendar(_holiday, m, published), "day", True)
     if published is not None:
-        for m in _matches(WEEKDAY, segment, lowered):
+        for m in finditer(WEEKDAY, segment, lowered):
             value = _calendar(_weekday, m.group("weekday"), published)
             add(m.start(), m.end(), value, "day", True)
-        relative = next(_matches(_ANY_RELATIVE, segment, lowered), None) is not None
+        relative = next(finditer(_ANY_RELATIVE, segment, lowered), None) is not None
         for pattern, days, precision in RELATIVE if relative else ():
-            for m in _matches(pattern, segment, lowered):
+            for m in finditer(pattern, segment, lowered):
                 value = _calendar(_relative, published, days, precision)
                 add(m.start(), m.end(), value, precision, True)
     return sorted(found, key=lambda d: d.evidence.start)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
-__all__ = ["lowered_text", "lowered_twin"]
+__all__ = ["finditer", "lowered_text", "lowered_twin", "twin_of"]
 
 #: The characters outside ASCII that a case-insensitive pattern matches to an ASCII letter
 #: ("ı" to "i", "ſ" to "s", the Kelvin sign to "k") while str.lower() does not: the Python
@@ -29,9 +31,9 @@ def lowered_text(text: str) -> str | None:
     return text.lower()
 
 
-def lowered_twin(pattern: str) -> re.Pattern[str] | None:
+def lowered_twin(pattern: str, flags: int = re.I) -> re.Pattern[str] | None:
     """`pattern` compiled without re.I, to search `lowered_text(text)` for the very spans
-    `re.compile(pattern, re.I)` finds in `text`; None when that is not certain.
+    `re.compile(pattern, flags | re.I)` finds in `text`; None when that is not certain.
 
     It is certain for a pattern made of lower-case ASCII letters, characters without case
     (digits, punctuation, symbols), classes of these, the categories \\w, \\s and \\d, and
@@ -42,9 +44,23 @@ def lowered_twin(pattern: str) -> re.Pattern[str] | None:
     """
     from re import _parser  # type: ignore[attr-defined]  # the parser re itself uses
 
-    if not _case_free(_parser.parse(pattern, re.I).data, _parser):
+    if not _case_free(_parser.parse(pattern, flags | re.I).data, _parser):
         return None
-    return re.compile(pattern)
+    return re.compile(pattern, flags & ~re.I)
+
+
+@cache
+def twin_of(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    "The `lowered_twin` of a compiled case-insensitive pattern, made once; None if it has none."
+    return lowered_twin(pattern.pattern, pattern.flags) if pattern.flags & re.I else None
+
+
+def finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, or its twin's over `lowered` (= `lowered_text(text)`): the
+    same spans, but a twin's match holds lowered text, so read a match's text lower-cased or
+    from `text` by its span."""
+    twin = twin_of(pattern) if lowered is not None else None
+    return twin.finditer(lowered) if twin is not None else pattern.finditer(text)
 
 
 def _case_free(items: Any, p: Any) -> bool:
