@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-__all__ = ["finditer", "lowered_text", "lowered_twin", "twin_of"]
+__all__ = ["finditer", "lowered_text", "lowered_twin", "search", "twin_of"]
 
 #: The characters outside ASCII that a case-insensitive pattern matches to an ASCII letter
 #: ("ı" to "i", "ſ" to "s", the Kelvin sign to "k") while str.lower() does not: the Python
@@ -59,8 +59,9 @@ def finditer(pattern: re.Pattern[str], text: str, lowered: str | None) -> Iterat
     """`pattern.finditer(text)`, or its twin's over `lowered` (= `lowered_text(text)`): the
     same spans, but a twin's match holds lowered text, so read a match's text lower-cased or
     from `text` by its span."""
-    twin = twin_of(pattern) if lowered is not None else None
-    return twin.finditer(lowered) if twin is not None else pattern.finditer(text)
+    if lowered is not None and (twin := twin_of(pattern)) is not None:
+        return twin.finditer(lowered)
+    return pattern.finditer(text)
 
 
 def _case_free(items: Any, p: Any) -> bool:
@@ -109,3 +110,10 @@ def _case_free_member(op: Any, av: Any, p: Any) -> bool:
         lo, hi = av
         return all(_case_free_literal(c) for c in range(lo, hi + 1))
     return op in (p.NEGATE, p.CATEGORY)
+
+
+def search(pattern: re.Pattern[str], text: str, lowered: str | None) -> re.Match[str] | None:
+    "`pattern.search(text)`, or its twin's over `lowered`: as `finditer`, for the first match."
+    if lowered is not None and (twin := twin_of(pattern)) is not None:
+        return twin.search(lowered)
+    return pattern.search(text)
