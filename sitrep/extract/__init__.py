@@ -52,13 +52,14 @@ from sitrep.extract.places import (
     find_admin1,
     find_dateline,
     find_places,
+    fold,
     generic_name,
     implied_country,
     with_dateline,
 )
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
-from sitrep.lexicons import Country, Folded, Hit, fold
+from sitrep.lexicons import Country, Folded, Hit
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
