@@ -135,3 +135,18 @@ def test_the_number_pattern_has_a_twin() -> None:
     assert [m.span() for m in _NUMBER_LOWERED.finditer(text.lower())] == [
         m.span() for m in NUMBER_RE.finditer(text)
     ]
+
+
+def test_a_twin_keeps_the_patterns_other_flags() -> None:
+    from sitrep.extract.lowered import finditer, search, twin_of
+
+    pattern = re.compile(r"killed.+wounded", re.I | re.S)
+    twin = twin_of(pattern)
+    assert twin is not None and twin.flags & re.S and not twin.flags & re.I
+    text = "Two KILLED\nand three Wounded"
+    lowered = lowered_text(text)
+    assert [m.span() for m in finditer(pattern, text, lowered)] == [(4, 28)]
+    found = search(pattern, text, lowered)
+    assert found is not None and found.span() == (4, 28)
+    # Without a lowered copy (a text lower() cannot stand for), the pattern itself searches.
+    assert search(pattern, "ſhelled", None) is pattern.search("ſhelled") is None
