@@ -38,7 +38,8 @@ from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_fram
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.discourse import REPORTS
-from sitrep.extract.kit import Kit, load_kit, lowered_text
+from sitrep.extract.kit import Kit, load_kit
+from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
@@ -51,13 +52,14 @@ from sitrep.extract.places import (
     find_admin1,
     find_dateline,
     find_places,
+    fold,
     generic_name,
     implied_country,
     with_dateline,
 )
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
-from sitrep.lexicons import Country, Folded, Hit, allies, dated_name, fold
+from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
@@ -716,7 +718,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     for t in kit.triggers:
         if t.pattern.pattern.startswith("^") or t.absent_from(lowered):
             continue
-        for m in t.pattern.finditer(ctx.text):
+        for m in t.finditer(ctx.text, lowered):
             present.add(t)
             k = bisect_right(starts, m.start()) - 1
             if k >= 0 and m.end() <= ctx.sentences[k][1]:

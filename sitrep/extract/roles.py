@@ -192,6 +192,9 @@ def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
     out = []
     taken = {t.i for a in agents for t in (a.token if isinstance(a, _Only) else a).subtree}
     for t in trigger.sent:
+        dep = t.dep_
+        if dep != "nsubj" and dep != "nsubjpass":
+            continue  # only a subject can be one; asked first, before spaCy makes t.head
         head = t.head
         if t.i in taken or (head.i == trigger.i and t.dep_ == "nsubj"):
             continue
