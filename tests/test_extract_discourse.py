@@ -76,6 +76,9 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The suspects admitted to being involved in kidnapping in the area.", "kidnapping", True),
     ("Police arrested two men accused of attacking a convoy.", "attacking", True),
     ("Troops arrested a man suspected of planting bombs on the road.", "bombs", True),
+    # ... but a source accusing a side of an act reports the act, as its claim
+    ("The opposition accused government forces of gassing hundreds of people on Wednesday.",
+     "gassing", False),
     ("Three gunmen attacked the convoy near the bridge.", "attacked", False),
     # a participle that names people by what happened to them before reports no act
     ("Hundreds gathered for a vigil for the three murdered children.", "murdered", True),

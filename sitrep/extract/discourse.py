@@ -360,7 +360,14 @@ class RuleDiscourse:
             if token.i != span.root.i and token.pos_ == "NOUN" and token.lower_ in _FORESEEN:
                 # "a warning about continued arson attacks", "fears of an offensive".
                 return True
-            if token.i != span.root.i and token.lower_ in _CHARGED:
+            if (
+                token.i != span.root.i
+                and token.lower_ in _CHARGED
+                # "The opposition accused government forces of gassing hundreds": a source
+                # accusing is a claim about an act, reported as such; only a person's
+                # description ("two men accused of killing") is no report.
+                and not any(c.dep_ == "nsubj" for c in token.children)
+            ):
                 # "suspects involved in kidnapping", "accused of attacking a convoy": what a
                 # person is charged with or known for characterises them; it reports no act.
                 return True
