@@ -201,8 +201,9 @@ def _include_incomplete_option(command: Any) -> Any:
     return click.option(
         "--include-incomplete",
         is_flag=True,
-        help="In ACLED CSV, keep events without a date or a country. By default they are "
-        "left out (and counted on stderr), so year, iso and time_precision stay integers.",
+        help="In ACLED CSV, keep events without a date, a country or coordinates. By default "
+        "they are left out (and counted on stderr), so year, iso and time_precision stay "
+        "integers and latitude has no gaps.",
     )(command)
 
 
@@ -210,8 +211,9 @@ def _say_left_out(count: int, kind: str = "events") -> None:
     "The stderr line for records ACLED CSV left out, with the option that keeps them."
     if count:
         click.echo(
-            f"sitrep: left out {count} {kind} without a date or a country from the ACLED CSV "
-            "(its year, iso and time_precision columns are integers); "
+            f"sitrep: left out {count} {kind} without a date, a country or coordinates from "
+            "the ACLED CSV (its year, iso and time_precision columns are integers, and every "
+            "row has a point); "
             "--include-incomplete keeps them",
             err=True,
         )
@@ -1220,8 +1222,8 @@ def export_command(
 
     The GeoNames credit its licence asks for travels with the file: inside GeoJSON, Parquet
     and GeoParquet, in FILE.attribution.txt beside ACLED CSV and JSON Lines. ACLED CSV
-    leaves out events without a date or a country unless --include-incomplete, and says
-    how many. GeoParquet keeps events without coordinates, with a null geometry.
+    leaves out events without a date, a country or coordinates unless --include-incomplete,
+    and says how many. GeoParquet keeps events without coordinates, with a null geometry.
 
     Example: sitrep export --format geojson -o events.geojson --country SYR
 

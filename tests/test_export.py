@@ -773,7 +773,7 @@ def test_export_leaves_out_incomplete_events_and_says_how_many(
 ) -> None:
     url, stored, incomplete = mixed_store["url"], mixed_store["stored"], mixed_store["incomplete"]
     assert len(incomplete) >= 2
-    said = f"left out {len(incomplete)} events without a date or a country"
+    said = f"left out {len(incomplete)} events without a date, a country or coordinates"
     for command in (["export", "--format", "acled-csv"], ["events", "--format", "csv"]):
         result = run(*command, "--db", url)
         assert result.exit_code == 0, result.output
@@ -781,6 +781,7 @@ def test_export_leaves_out_incomplete_events_and_says_how_many(
         frame = pd.read_csv(io.StringIO(result.stdout))
         assert len(frame) == len(stored) - len(incomplete)
         assert {frame[c].dtype.kind for c in ("year", "iso", "time_precision")} == {"i"}
+        assert not frame[["latitude", "longitude"]].isna().any().any()  # every row has a point
         assert not {acled_number(e.event_id) for e in incomplete} & set(frame["data_id"])
         kept = run(*command, "--db", url, "--include-incomplete")
         assert kept.exit_code == 0 and "left out" not in kept.stderr
@@ -829,7 +830,9 @@ def test_extract_csv_leaves_out_undated_events_too(tmp_path: Path) -> None:
     result = run("extract", str(path), "--format", "csv")
     assert result.exit_code == 0, result.output
     assert list(csv.DictReader(io.StringIO(result.stdout))) == []
-    assert f"left out {len(found)} events without a date or a country" in result.stderr
+    assert f"left out {len(found)} events without a date, a country or coordinates" in (
+        result.stderr
+    )
     kept = run("extract", str(path), "--format", "csv", "--include-incomplete")
     assert len(list(csv.DictReader(io.StringIO(kept.stdout)))) == len(found)
     assert "left out" not in kept.stderr

@@ -515,7 +515,8 @@ ExportFormat = Literal[tuple(exporters())]  # type: ignore[valid-type]
             "headers": {
                 "X-Left-Out": {
                     "description": "How many matching records the format left out (ACLED "
-                    "CSV: those without a date or a country, unless include_incomplete)",
+                    "CSV: those without a date, a country or coordinates, unless "
+                    "include_incomplete)",
                     "schema": {"type": "integer", "minimum": 0},
                 }
             },
@@ -541,9 +542,9 @@ def export_file(
     include_incomplete: Annotated[
         bool,
         Query(
-            description="ACLED CSV only: keep records without a date or a country. By "
-            "default they are left out (counted in X-Left-Out), so year, iso and "
-            "time_precision stay integers."
+            description="ACLED CSV only: keep records without a date, a country or "
+            "coordinates. By default they are left out (counted in X-Left-Out), so year, iso "
+            "and time_precision stay integers and latitude has no gaps."
         ),
     ] = False,
 ) -> Response:

@@ -7,9 +7,10 @@ ACLED's types:
 - `data_id` and `event_id_no_cnty` are integers and `event_id_cnty` is ACLED-style, the
   country's alpha-3 code and that number (`SYR4503599627370`). The number is derived from
   Sitrep's stable event or incident id (`acled_number`), so it is the same in every export.
-- `year`, `time_precision` and `iso` are integers. A record without a date or a country
-  cannot fill them, and one empty cell makes pandas read the whole column as floats, so such
-  records are left out unless `include_incomplete` (and the command says how many).
+- `year`, `time_precision` and `iso` are integers, `latitude` and `longitude` numbers. A
+  record without a date, a country or a point cannot fill them, and one empty cell makes
+  pandas read the whole column as floats (or NaN), so such records are left out unless
+  `include_incomplete` (and the command says how many).
 - `inter1` and `interaction` are never 0. ACLED has no event without an actor1: a record
   whose report names nobody gets the actor ACLED codes then, "Unidentified Armed Group
   (Syria)" (inter 3), or "Protesters (Syria)"/"Rioters (Syria)" for demonstrations.
@@ -126,13 +127,18 @@ def acled_number(sitrep_id: str) -> int:
 
 
 def complete(record: Event | Incident) -> bool:
-    """Whether the record fills ACLED's integer columns `year`, `time_precision` and `iso`:
-    it has a date, that date's precision and a country with an ISO numeric code."""
+    """Whether the record fills ACLED's integer columns `year`, `time_precision` and `iso`
+    and its `latitude` and `longitude`: it has a date, that date's precision, a country with
+    an ISO numeric code and a point (an event placed only by its country has none; ACLED
+    codes every event at a point, a province's centre at the least)."""
     loc = record.location
     return (
         record.event_date is not None
         and record.date_precision in TIME_PRECISION
         and iso_numeric(loc.country_code if loc else None) is not None
+        and loc is not None
+        and loc.latitude is not None
+        and loc.longitude is not None
     )
 
 
@@ -228,7 +234,7 @@ def write_acled_csv(
 ) -> int:
     """Write events or incidents as ACLED CSV rows; returns the number of rows written.
 
-    Records without a date or a country (`complete`) are left out unless
+    Records without a date, a country or a point (`complete`) are left out unless
     `include_incomplete`; the caller tells the records it gave from the rows written.
     `changed` gives each record's last change for `timestamp`; records it does not know get
     `timestamp` (Unix seconds), by default the time of writing. Text a spreadsheet would run
