@@ -118,6 +118,10 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
     ("Gunmen killed 40 people in a village near Wad Madani, activists said. Pro-democracy "
      "activists said the attackers came on motorbikes.", REUTERS, "Pro-democracy activists",
      REUTERS),
+    # ... and so is a bare "officials" the report names as the police elsewhere
+    ("Two militants were killed in an attack on a police station in Bannu, Pakistan, "
+     "officials said. According to police officials, the attackers came from several "
+     "directions.", REUTERS, "Police Forces of Pakistan (2018-)", REUTERS),
     # "it said" in a clause of the group's own sentence is the group, not the last source
     ("Jeunesse Tabital Pulaaku, an advocacy group for Fulani herders, published a list on "
      "Thursday of 19 people it said were killed in the strike near Bounti, Mali.", REUTERS,

@@ -283,6 +283,9 @@ class ParseAttributor:
         speakers: list[tuple[int, int]] = []
         last: Attribution | None = None
         seen: list[str] = []  # every source named so far, for "the commissioner", "Katuo"
+        # "police officials" said: the force an unnamed head word ("officials") stood for
+        # where the report named it, so that a bare "officials said" can be sharpened to it.
+        forces: dict[str, set[str]] = {}
         windows = sentence_tokens(doc, sentences)
         for i, (s, e) in enumerate(sentences):
             found: list[tuple[Any, Scope]] = []
@@ -292,6 +295,13 @@ class ParseAttributor:
                     continue
                 attribution, scope_tokens, speaker = said
                 speakers.append(speaker)
+                words = text[speaker[0] : speaker[1]].lower().split()
+                if (
+                    words
+                    and words[-1] in _UNNAMED_HEADS
+                    and attribution.claimant.startswith(("Police Forces of", "Military Forces of"))
+                ):
+                    forces.setdefault(words[-1], set()).add(attribution.claimant)
                 if not scope_tokens:
                     continue
                 lo = min(x.idx for x in scope_tokens)
@@ -311,7 +321,9 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
-        sharper = _sharper_names([a for a in main] + [sc.attribution for x in scopes for sc in x])
+        sharper = _sharper_names(
+            [a for a in main] + [sc.attribution for x in scopes for sc in x], forces
+        )
         if sharper:
             main = [_renamed(a, sharper) for a in main]
             scopes = [
@@ -422,16 +434,21 @@ class ParseAttributor:
         return Attribution(name, via if via != name else None, True), scope, speaker
 
 
-def _sharper_names(attributions: list[Attribution]) -> dict[str, str]:
+def _sharper_names(
+    attributions: list[Attribution], forces: dict[str, set[str]] | None = None
+) -> dict[str, str]:
     """Bare unnamed sources the report names more fully elsewhere: "officials said" in the
     lead, "according to police officials" below; "activists said", then "pro-democracy
-    activists said". Only one fuller name with the same head word sharpens a bare one."""
+    activists said". Only one fuller name with the same head word sharpens a bare one.
+    `forces` maps a head word to the forces it was said of ("police officials" resolve to
+    the country's police), which count as fuller names too."""
     names = {a.claimant for a in attributions if a.explicit}
     out = {}
     for bare in names:
         if bare.lower() not in _UNNAMED_HEADS:
             continue
         fuller = {n for n in names if n.lower().endswith(" " + bare.lower()) and len(n) < 60}
+        fuller |= (forces or {}).get(bare.lower(), set())
         if len(fuller) == 1:
             out[bare] = fuller.pop()
     return out
