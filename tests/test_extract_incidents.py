@@ -254,3 +254,19 @@ def test_one_crowd_event_per_town_the_most_severe(kit: Kit) -> None:
         ("Karachi", "Violent demonstration"),
         ("Lahore", "Violent demonstration"),
     ]
+
+
+def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
+    "The lead's five are the two, two and one told below: no event gets the five."
+    text = (
+        "Russian forces said on Saturday they had captured another village in eastern Ukraine "
+        "as Kyiv said five civilians were killed by Russian shelling in the south and east. "
+        "The defence ministry said its forces had taken the settlement of Zhelanne Druhe in "
+        "the Donetsk region. Prosecutors said two civilians were killed in the city of "
+        "Toretsk. In the Zaporizhzhia region, the governor said two men were killed by "
+        "Russian shelling in the village of Mala Tokmachka. Prosecutors in Kharkiv region "
+        "said a man died when his car was hit by a Russian drone."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
+    assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2}  # the five are theirs and Kharkiv's

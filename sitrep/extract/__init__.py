@@ -102,6 +102,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     doc = doc if doc is not None else parse(kit.nlp, article.text)
     ctx = read_context(article, kit, doc)
     frames = split_frames(ctx, kit)
+    _round_up_totals(ctx, frames)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
     events = one_per_incident(article, ctx, frames, events, kit)
     events = [
@@ -109,6 +110,31 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     ]
     events = one_crowd_event_per_town(events)
     return sorted(events, key=lambda e: -e.confidence)
+
+
+def _round_up_totals(ctx: Context, frames: list[Frame]) -> None:
+    """A round-up's total is the sum of its incidents, no incident's toll.
+
+    "Kyiv said five civilians were killed by Russian shelling in the south and east. ... two
+    in Toretsk ... two in Mala Tokmachka ... one in Kharkiv": when the later incidents' tolls
+    account for the lead's (their deaths add up to at least its figure), the lead's figure
+    is dropped from its sentence, so the lead's own event (a captured village) is not given
+    the five and the total is not counted twice.
+    """
+    for i in sorted({f.lead[0] for f in frames if f.lead is not None}):
+        total = max((c.figure.best for c in ctx.figures[i] if c.field == "fatalities"), default=0)
+        if not total:
+            continue
+        told = {k for f in frames if f.trigger_sentence > i for k in f.reports if k > i}
+        parts = sum(
+            max(
+                (c.figure.best for c in ctx.figures[k] if c.field == "fatalities" and not c.subset),
+                default=0,
+            )
+            for k in told
+        )
+        if parts >= total:
+            ctx.figures[i] = [c for c in ctx.figures[i] if c.field != "fatalities"]
 
 
 #: Crowd sub-event types, the one ACLED keeps first when one town's crowd does several.
