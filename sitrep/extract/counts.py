@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from sitrep.extract.discourse import CHARGED
 from sitrep.extract.numbers import Figure, find_figures
 from sitrep.models import Count, Evidence, Share
 
@@ -535,10 +536,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     return best[1]
 
 
-_CHARGED_WITH = re.compile(
-    r"\b(?:accused|suspected|charged|convicted|wanted|involved|implicated)\s+(?:of|with|for|in)\b",
-    re.I,
-)
+#: "accused of", "involved in": a charge, whose verb counts no one (discourse.CHARGED).
+_CHARGED_WITH = re.compile(rf"\b(?:{'|'.join(sorted(CHARGED))})\s+(?:of|with|for|in)\b", re.I)
 _ACTIVE_VERB = re.compile(
     r"^(?:shot and killed|shot dead|killed|wounded|injured|captured|abducted|kidnapped|"
     r"executed|beheaded|murdered|attacked)\s+(?:a|an|the|one|two|three|\d+|his|her|their|"

@@ -362,7 +362,7 @@ class RuleDiscourse:
                 return True
             if (
                 token.i != span.root.i
-                and token.lower_ in _CHARGED
+                and token.lower_ in CHARGED
                 # "The opposition accused government forces of gassing hundreds": a source
                 # accusing is a claim about an act, reported as such; only a person's
                 # description ("two men accused of killing") is no report.
@@ -401,8 +401,9 @@ _STOPPED = frozenset(
     {"freeze", "end", "halt", "cessation", "pause", "suspension", "stop", "lull", "moratorium"}
 )
 
-#: Words that tie a person to acts as a charge or a trait ("accused of", "involved in").
-_CHARGED = frozenset(
+#: Words that tie a person to acts as a charge or a trait ("accused of", "involved in"): what
+#: follows them is no report of an act, nor its toll (`counts` reads the same words).
+CHARGED = frozenset(
     {"accused", "suspected", "charged", "convicted", "guilty", "wanted", "involved",
      "implicated", "specialising", "specializing", "specialised", "specialized", "notorious"}
 )  # fmt: skip
