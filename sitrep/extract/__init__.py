@@ -1142,17 +1142,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                 "Excessive force against protesters", "Protests", hit.weight, hit.start, hit.end
             )
             if not any(a.role == "actor2" for a in actors):
-                force = forces[0]
-                actors = (
-                    *actors,
-                    Actor(
-                        role="actor2",
-                        name=force.name,
-                        kind=force.kind,  # type: ignore[arg-type]
-                        country=force.country,
-                        mentions=(force.evidence,),
-                    ),
-                )
+                actors = (*actors, forces[0].as_actor("actor2"))
     actors = _of_the_place(actors, ctx.country, location, kit)
     # The rules name state forces by the current government; ACLED names them by the
     # government of the event's day, which is known only now.
@@ -1259,14 +1249,7 @@ def _agent_from_other_triggers(
         if not any(a.role == "actor2" for a in rest):
             promoted = next((a for a in rest if a.role == "assoc_actor_2"), None)
             rest = [replace(a, role="actor2") if a is promoted else a for a in rest]
-        lead = Actor(
-            role="actor1",
-            name=agent.name,
-            kind=agent.kind,  # type: ignore[arg-type]
-            country=agent.country,
-            mentions=(agent.evidence,),
-        )
-        return (lead, *rest)
+        return (agent.as_actor("actor1"), *rest)
     return actors
 
 
@@ -1333,7 +1316,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     if unknown and air is not None:
         # "an 'enemy' drone strike targeted a motorcycle": air strikes are flown by armed
         # forces, and a report that names one country's forces alone names who flew them.
-        lead = Actor(role="actor1", name=air.name, kind=air.kind, country=air.country)
+        lead = air.as_actor("actor1", cited=False)
         out = [a for a in out if a.role != "actor1" and a.name != air.name] + [lead]
         first = lead
     if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
@@ -1361,9 +1344,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             named = {counts[0][0]: named[counts[0][0]]}
         if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
-            lead = Actor(
-                role="actor1", name=m.name, kind=m.kind, country=m.country, mentions=(m.evidence,)
-            )
+            lead = m.as_actor("actor1")
             # The group may already stand on the other side ("gunmen ... cartel"): one side.
             out = [a for a in out if a.role != "actor1" and a.name != m.name] + [lead]
         elif first is None and ctx.country is not None and any(a.role == "actor2" for a in out):
@@ -1399,7 +1380,7 @@ def _from_the_lead(
     )
     if agent is None:
         return actors
-    lead = Actor(role="actor1", name=agent.name, kind=agent.kind, country=agent.country)  # type: ignore[arg-type]
+    lead = agent.as_actor("actor1", cited=False)
     return (lead, *(a for a in actors if a.role != "actor1" and a.name != agent.name))
 
 

@@ -40,6 +40,18 @@ class ActorMention:
     def armed(self) -> bool:
         return self.kind not in {"civilians", "protesters", "rioters"}
 
+    def as_actor(self, role: Role, *, cited: bool = True) -> Actor:
+        """This mention as an event's actor in `role`. Its span is the actor's evidence, unless
+        the actor is implied (no span) or `cited` is False: taken from a sentence that is not
+        the event's (a round-up's lead, the one air force a report names)."""
+        return Actor(
+            role=role,
+            name=self.name,
+            kind=self.kind,  # type: ignore[arg-type]
+            country=self.country,
+            mentions=(self.evidence,) if cited and self.start >= 0 else (),
+        )
+
 
 _MIL_HEAD = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
@@ -482,15 +494,7 @@ def _roles(side1: list[ActorMention], side2: list[ActorMention]) -> tuple[Actor,
             seen.add(m.name)
             role: Role = lead if first else assoc  # type: ignore[assignment]
             first = False
-            out.append(
-                Actor(
-                    role=role,
-                    name=m.name,
-                    kind=m.kind,  # type: ignore[arg-type]
-                    country=m.country,
-                    mentions=() if m.start < 0 else (m.evidence,),
-                )
-            )
+            out.append(m.as_actor(role))
     return tuple(out)
 
 
