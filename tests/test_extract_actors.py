@@ -364,3 +364,27 @@ def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) ->
     event = main_event(kit, text)
     expected = {"actor1": "Hezbollah", "actor2": "Military Forces of Israel (2009-2021)"}
     assert names(event, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a passive arrest names who was held: the group they belong to is acted on
+    ("Four al-Shabaab collaborators were arrested at a market in Baidoa, Somalia, on Monday.",
+     {"actor1": "Police Forces of Somalia (2017-)", "actor2": SHABAAB}),
+    # no one named arresting: ACLED codes the country's police
+    ("Two journalists were arrested in Harare, Zimbabwe, on Tuesday.",
+     {"actor1": "Police Forces of Zimbabwe (2017-)", "actor2": "Civilians (Zimbabwe)"}),
+    # a force named in the sentence makes the arrest, whatever the word order
+    ("Three Boko Haram suppliers were arrested by soldiers in Konduga, Nigeria.",
+     {"actor1": "Military Forces of Nigeria (2015-2023)",
+      "actor2": "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
+                "lid-Dawatai wal-Jihad"}),
+    # a statement's later operations are by the force already seen making arrests
+    ("Nigerian troops arrested six kidnapping suspects in Lokoja on Sunday, the army said. "
+     "In another operation, two gunrunners were arrested at a checkpoint in Okene on Monday.",
+     {"actor1": "Military Forces of Nigeria (2015-2023)", "actor2": "Civilians (Nigeria)"}),
+])  # fmt: skip
+def test_who_makes_an_arrest(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    assert arrests, f"no arrest in {text!r}"
+    assert names(arrests[-1], expected) == expected

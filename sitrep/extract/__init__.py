@@ -1120,7 +1120,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         )
         hit = refined
     actors = _agent_from_other_triggers(actors, ctx, frame, kit)
-    actors = _from_the_lead(actors, ctx, frame, kit)
+    actors = _from_the_lead(actors, ctx, frame, kit, hit.sub_event_type)
+    actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
@@ -1365,23 +1366,60 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
 
 
 def _from_the_lead(
-    actors: tuple[Actor, ...], ctx: Context, frame: Frame, kit: Kit
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame, kit: Kit, sub_event_type: str = ""
 ) -> tuple[Actor, ...]:
-    "A bare toll's perpetrator: who acts in the round-up's lead (Frame.lead), if named there."
+    """A bare toll's perpetrator: who acts in the round-up's lead (Frame.lead), if named there.
+    So too an arrest's: "troops arrested ... In another operation, three suspects were
+    arrested" is by the troops, not by the police ACLED codes when no one is named."""
     if frame.lead is None:
         return actors
     first = next((a for a in actors if a.role == "actor1"), None)
-    if first is not None and not first.name.startswith("Unidentified"):
+    implied_arrester = sub_event_type == "Arrests" and first is not None and not first.mentions
+    if first is not None and not first.name.startswith("Unidentified") and not implied_arrester:
         return actors
     i, hit = frame.lead
     sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
     agent = next(
         (m for m in ctx.actors[i] if m.armed and sides.side_of(m.start, m.end) == "agent"), None
     )
-    if agent is None:
+    if agent is None or (implied_arrester and agent.kind != "state forces"):
         return actors
     lead = agent.as_actor("actor1", cited=False)
     return (lead, *(a for a in actors if a.role != "actor1" and a.name != agent.name))
+
+
+#: Verbs of holding someone: their subject made an arrest.
+_ARREST_VERBS = frozenset({"arrested", "detained", "apprehended", "nabbed", "captured", "seized"})
+
+
+def _earlier_arrester(
+    actors: tuple[Actor, ...], ctx: Context, ts: int, kit: Kit, sub_event_type: str
+) -> tuple[Actor, ...]:
+    """An arrest whose sentence names no one making it is by the state force the report has
+    already seen make arrests: military and police statements list their operations one
+    after another ("troops arrested ... In another operation, three suspects were arrested").
+    Only with no such force does the country's police (assign_roles' default) stand."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if sub_event_type != "Arrests" or first is None or first.mentions:
+        return actors
+    if first.kind != "state forces":
+        return actors
+    for j in range(ts - 1, -1, -1):
+        s, e = ctx.sentences[j]
+        forces = [m for m in ctx.actors[j] if m.kind == "state forces" and not m.generic]
+        forces = forces or [m for m in ctx.actors[j] if m.kind == "state forces"]
+        if not forces or ctx.doc is None:
+            continue
+        span = ctx.doc.char_span(s, e, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.lower_ not in _ARREST_VERBS or t.pos_ != "VERB":
+                continue
+            sides = kit.roles.sides(ctx.doc, t.idx, t.idx + len(t))
+            agent = next((m for m in forces if sides.side_of(m.start, m.end) == "agent"), None)
+            if agent is not None:
+                rest = [a for a in actors if a.role != "actor1" and a.name != agent.name]
+                return (agent.as_actor("actor1", cited=False), *rest)
+    return actors
 
 
 def _across_the_border(

@@ -396,6 +396,18 @@ def assign_roles(
         if owners and not any(m.armed and m not in owners for m in agents):
             defender = _synthetic(country.military, "state forces", country)
             return _roles([defender], owners[:1])
+    if sub_event_type == "Arrests" and not any(m.armed for m in agents):
+        # "Four Boko Haram collaborators were arrested": the passive names who was held, not
+        # who held them. Arrests are made by the state's forces (or whoever holds the ground,
+        # who would be named acting); unnamed, ACLED codes the country's police.
+        held = read_targets + [m for m in targets if m not in read_targets]
+        forces = [m for m in usable if m.kind == "state forces" and m not in read_targets]
+        if not forces and country is not None:
+            forces = [_synthetic(country.police, "state forces", country)]
+        victims = [m for m in held if m is not (forces[0] if forces else None)]
+        if not victims and country is not None:
+            victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
+        return _roles(forces[:1], victims[:1])
     if event_type == "Strategic developments":
         lead = [m for m in agents if m.armed] or [m for m in usable if m.armed]
         victims = [m for m in targets if m is not (lead[0] if lead else None)]
