@@ -388,3 +388,22 @@ def test_who_makes_an_arrest(kit: Kit, text: str, expected: dict[str, str | None
     arrests = [e for e in events if e.sub_event_type == "Arrests"]
     assert arrests, f"no arrest in {text!r}"
     assert names(arrests[-1], expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the ally counted among the dead was attacked; the army beside it is associated
+    ("The army did not mention another attack near Djibo, Burkina Faso, on Sunday, in which "
+     "20 VDP volunteers were killed. The volunteers, backed by the army, killed several "
+     "assailants, a local source said.",
+     {"actor2": "VDP: Volunteers for the Defense of the Homeland",
+      "assoc_actor_2": "Military Forces of Burkina Faso (2022-)"}),
+    # soldiers counted, their militia escort only named: the army leads the side attacked
+    ("Jihadists ambushed an army convoy near Djibo, Burkina Faso, on Sunday, killing 14 "
+     "soldiers; VDP militiamen escorting it returned fire.",
+     {"actor2": "Military Forces of Burkina Faso (2022-)",
+      "assoc_actor_2": "VDP: Volunteers for the Defense of the Homeland"}),
+])  # fmt: skip
+def test_the_ally_among_the_dead_leads_its_side(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

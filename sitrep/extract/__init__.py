@@ -1301,6 +1301,10 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         # elsewhere or unidentified; otherwise they acted together ("customs officers with
         # reinforcement from police and the army fired shots").
         if _hit_side(ctx, (first, second)):
+            if _hit_side(ctx, (second,)) and not _hit_side(ctx, (first,)):
+                # "another attack left dozens dead, the majority of them VDP": the ally
+                # counted among the dead is who was attacked; the other only stood by it.
+                first, second = second, first
             out = [a for a in out if a not in (first, second) and a.role != "assoc_actor_2"]
             out += [replace(first, role="actor2"), replace(second, role="assoc_actor_2")]
             first, second = None, replace(first, role="actor2")
