@@ -69,7 +69,7 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a list of towns is one event per town; the toll stays with the first named
+    # a list of towns is one event per town; a toll told for all of them is shared out
     ("Police fired tear gas at protesters in Karachi, Lahore and Faisalabad on Tuesday.",
      ["Faisalabad", "Karachi", "Lahore"]),
     ("Government forces shelled Ariha, Sarmada and Saraqib on Monday, killing four civilians.",
@@ -83,8 +83,37 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
 def test_a_list_of_towns_is_an_event_per_town(kit: Kit, text: str, expected: list[str]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert sorted(e.location.name for e in events if e.location) == expected
-    tolls = [e.fatalities.best for e in events if e.fatalities is not None]
-    assert len(tolls) <= 1  # the report's one toll is not copied to each town
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ACLED's rule for a total over several places: equal shares, the remainder to the first
+    ("Government forces shelled Ariha, Sarmada and Saraqib on Monday, killing four civilians.",
+     {"Ariha": 2, "Sarmada": 1, "Saraqib": 1}),
+    ("Prosecutors said two civilians were killed by shelling in the city of Toretsk and the "
+     "village of Velyka Novosilka on Saturday.",
+     {"Toretsk": 1, "Velyka Novosilka": 1}),
+    # a share of nothing is no toll
+    ("A civilian was killed when troops shelled Ariha and Sarmada on Monday.",
+     {"Ariha": 1, "Sarmada": None}),
+])  # fmt: skip
+def test_a_toll_told_for_a_list_of_towns_is_shared_out(
+    kit: Kit, text: str, expected: dict[str, int | None]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    tolls = {
+        e.location.name: e.fatalities.best if e.fatalities else None for e in events if e.location
+    }
+    assert tolls == expected
+
+
+def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:
+    "Parts of a city a few km apart are one place in ACLED's terms: one event, the whole toll."
+    text = (
+        "Six civilians were killed when rebels fired rockets on the Midan and Hamdaniyah "
+        "neighbourhoods of Aleppo on Friday, state media said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.fatalities.best if e.fatalities else None for e in events] == [6]
 
 
 @pytest.mark.parametrize("text", [

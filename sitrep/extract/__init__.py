@@ -60,7 +60,7 @@ from sitrep.extract.places import (
 from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
-from sitrep.models import Actor, Article, Claim, Count, Event, Evidence
+from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
 
@@ -195,8 +195,10 @@ def split_roundup(
     "Police fired tear gas at protesters in Karachi, Lahore and Faisalabad", "forces shelled
     Ariha, Sarmada and Idlib city": ACLED codes an event per place. The event's place is one
     member of a list of town names joined by commas and "and"; each other member gets a copy
-    of the event placed there. Its toll, which the report gives for all of them together,
-    stays with the first: no share of it is invented for the others.
+    of the event placed there. A toll the report gives for all of them together is shared
+    out as ACLED does: evenly, the remainder to the first places ("two civilians were killed
+    in Toretsk and Velyka Novosilka" is one each), so the places' tolls add up to the
+    report's and no place is given a figure larger than the one reported.
     """
     place = event.location
     if place is None or not place.mentions:
@@ -227,10 +229,12 @@ def split_roundup(
     listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
+    if _PARTS_OF.match(ctx.text, chain[-1].end):
+        return [event]  # "the Midan and Hamdaniyah neighbourhoods of Aleppo": one town
     told = next((c for c in event.claims if c.field == "event"), None)
     if told is None or not told.start <= anchor.start < told.end:
         return [event]  # a list in another of its sentences ("a curfew is in effect in ...")
-    out = []
+    placed: list[tuple[int, Place]] = []
     for k, mention in enumerate(chain):
         located = choose_place(
             [mention],
@@ -243,23 +247,69 @@ def split_roundup(
             admin1_mentions=ctx.admin1[i],
             also=ctx.ranked_countries[1:4],
         )
-        if located is None:
-            continue
-        if k == 0:
-            out.append(replace(event, location=located))
-            continue
-        out.append(
-            replace(
-                event,
-                event_id=_event_id(article, 1000 * (index + 1) + k),
-                location=located,
-                fatalities=None,
-                wounded=None,
-                captured=None,
-                claims=tuple(c for c in event.claims if c.field == "event"),
-            )
+        if located is not None and not any(_one_town(located, p) for _, p in placed):
+            placed.append((k, located))
+    out = []
+    for n, (k, located) in enumerate(placed):
+        tolls = {
+            field: _share(getattr(event, field), n, len(placed))
+            for field in ("fatalities", "wounded", "captured")
+        }
+        # A share keeps the claims of the figure it comes from (their quote is the total).
+        claims = tuple(
+            c for c in event.claims if c.field not in tolls or tolls[c.field] is not None
         )
+        piece = replace(
+            event,
+            event_id=event.event_id if k == 0 else _event_id(article, 1000 * (index + 1) + k),
+            location=located,
+            claims=claims,
+            **tolls,
+        )
+        notes = write_notes(
+            event_date=piece.event_date,
+            precision=piece.date_precision or "",
+            event_type=piece.event_type,
+            sub_event_type=piece.sub_event_type,
+            actors=piece.actors,
+            location=located,
+            fatalities=piece.fatalities,
+        )
+        out.append(replace(piece, notes=notes))
     return out or [event]
+
+
+#: What follows a list of places that are parts of one town.
+_PARTS_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.I)
+
+
+def _one_town(a: Place, b: Place) -> bool:
+    """Whether two members of a list resolve to one place (two spellings of one town). Two
+    names the gazetteer lacks, both placed at the town they are near, are still two places."""
+    if a.geo_precision == b.geo_precision == 1 and a.gazetteer_id == b.gazetteer_id:
+        return True
+    return fold(a.name) == fold(b.name)
+
+
+def _share(count: Count | None, n: int, of: int) -> Count | None:
+    """The n-th of `of` places' share of a toll told for all of them: equal parts, the
+    remainder to the first ones (ACLED's rule for a total over several places). A place whose
+    share is nothing has no toll."""
+    if count is None or of <= 1:
+        return count
+
+    def part(total: int) -> int:
+        return total // of + (1 if n < total % of else 0)
+
+    best = part(count.best)
+    if best == 0 and count.best > 0:
+        return None
+    return Count(
+        best=best,
+        low=min(part(count.low), best),
+        high=max(part(count.high), best),
+        mentions=count.mentions,
+    )
 
 
 #: Places closer than this are one scene for merging an article's accounts of one incident.
