@@ -109,6 +109,15 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a document's source is who issued it, however deep the phrase names them
+    ("Insurgents beheaded three farmers near Mocimboa da Praia, Mozambique, according to a "
+     "report in Friday's edition of the weekly paper \"Savana\".", REUTERS, "Savana", REUTERS),
+    ("Gunmen killed four people in Kano, according to a statement from the Kano State "
+     "Emergency Management Agency.", REUTERS, "Kano State Emergency Management Agency",
+     REUTERS),
+    # a document that names no issuer names no source: the outlet tells it
+    ("Gunmen killed four people in Kano, Nigeria, according to a report.", REUTERS, REUTERS,
+     None),
     # a closing "said" followed by when or how it was said still names the speaker
     ("MOSUL — A car bomb killed six people at a market in Tal Afar, security and medical "
      "sources said on Sunday.", REUTERS, "Security and medical sources", REUTERS),

@@ -568,6 +568,12 @@ def _speaker(
     person, named in the report's words. A surname ("Katuo said") or a definite title ("the
     commissioner said") points back at the source named in full before it.
     """
+    if head.lower_ in _DOCUMENTS:
+        # "a report in Wednesday's issue of the newssheet 'Carta de Mocambique'", "a
+        # statement from the Nigerian Army": a document's source is who issued it.
+        author = _author(head)
+        if author is not None:
+            return _speaker(author, text, hits, actor_at, last, seen)
     kept = _phrase(head)
     if not kept:
         return None
@@ -611,7 +617,49 @@ def _speaker(
     phrase = re.sub(r"\b(media|press)\s+reports?$", r"\1", phrase, flags=re.I)  # the media says
     if not phrase or head.pos_ == "PRON":
         return None
+    if head.lower_ in _DOCUMENTS and not any(
+        x.pos_ in {"NOUN", "PROPN"} for x in words if x.i != head.i
+    ):
+        return None  # "according to a report": no one is named
     return phrase[:1].upper() + phrase[1:]
+
+
+#: Days and months: a proper noun that dates a document, never its author.
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "january", "february", "march", "april", "may", "june", "july",
+                       "august", "september", "october", "november", "december"})  # fmt: skip
+
+
+def _named(token: Any) -> bool:
+    "Whether a noun phrase's head names someone: a proper noun, or one before it."
+    words = [token, *(c for c in token.children if c.dep_ in {"compound", "nmod"})]
+    return any(w.pos_ == "PROPN" and w.lower_ not in _CALENDAR for w in words)
+
+
+def _author(document: Any, depth: int = 0) -> Any | None:
+    """The named issuer of a document, by its prepositions ("a statement from the army", "a
+    report in the Daily Trust", "an issue of the newssheet 'Carta'") or an apposition: the
+    first named noun phrase down the chain (None when the document names no one)."""
+    if depth > 3:
+        return None
+    for c in document.children:
+        if c.dep_ == "appos" and _named(c):
+            return c
+    for c in document.children:
+        if c.dep_ != "prep" or c.lower_ not in {"by", "from", "of", "in"}:
+            continue
+        for x in c.children:
+            if x.dep_ != "pobj":
+                continue
+            named = next((a for a in x.children if a.dep_ == "appos" and _named(a)), None)
+            if named is not None:
+                return named
+            if _named(x):
+                return x
+            deeper = _author(x, depth + 1)
+            if deeper is not None:
+                return deeper
+    return None
 
 
 #: What an organisation issues: its words are the organisation's own.
