@@ -407,3 +407,20 @@ def test_the_ally_among_the_dead_leads_its_side(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clash told as shared: the account of who attacked puts that side first
+    ("Three soldiers and five rebels were killed in a clash near Butuan, the Philippines, on "
+     "Monday, the army said. The clash broke out when an army patrol guarding a bridge was "
+     "attacked by about 20 NPA rebels.",
+     {"actor1": "NPA: New People's Army", "actor2": PHILIPPINES}),
+    # no one said to have attacked: the first named stays first
+    ("Three soldiers and five NPA rebels were killed in a clash near Butuan, the Philippines, "
+     "on Monday, the army said.",
+     {"actor1": PHILIPPINES, "actor2": "NPA: New People's Army"}),
+])  # fmt: skip
+def test_the_side_said_to_attack_leads_a_clash(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

@@ -1173,6 +1173,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _from_the_lead(actors, ctx, frame, kit, hit.sub_event_type)
     actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
+    if hit.sub_event_type == "Armed clash":
+        actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
@@ -1302,6 +1304,57 @@ def _agent_from_other_triggers(
             rest = [replace(a, role="actor2") if a is promoted else a for a in rest]
         return (agent.as_actor("actor1"), *rest)
     return actors
+
+
+#: Words of attacking: whom the parse makes their agent started the fighting.
+_ATTACK_WORDS = frozenset({"attacked", "ambushed", "raided", "stormed", "assaulted", "attack",
+                           "attacks", "ambush", "raid", "assault", "offensive"})  # fmt: skip
+
+
+def _who_started(
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame, kit: Kit, sides: Any
+) -> tuple[Actor, ...]:
+    """A clash told as shared ("two soldiers and four rebels were killed in a clash") puts
+    first the side the rest of the account says attacked: "the army team was attacked by
+    about 30 rebels". ACLED lists the side that started the fighting first.
+
+    Only when the typing trigger's parse names neither side as acting, and another trigger of
+    the frame names one of the two sides, and only that one, as its agent.
+    """
+    first = next((a for a in actors if a.role == "actor1"), None)
+    second = next((a for a in actors if a.role == "actor2"), None)
+    if first is None or second is None:
+        return actors
+    ts = frame.trigger_sentence
+    if any(
+        sides.side_of(m.start, m.end) == "agent"
+        for m in ctx.actors[ts]
+        if m.name in (first.name, second.name)
+    ):
+        return actors
+    starters = set()
+    for i in sorted(set(frame.reports) | {ts}):
+        s, e = ctx.sentences[i]
+        span = ctx.doc.char_span(s, e, alignment_mode="expand") if ctx.doc is not None else None
+        for t in span if span is not None else ():
+            if t.lower_ not in _ATTACK_WORDS or (
+                s <= frame.trigger.start < e and t.idx == frame.trigger.start
+            ):
+                continue
+            other_sides = kit.roles.sides(ctx.doc, t.idx, t.idx + len(t))
+            starters |= {
+                m.name
+                for m in ctx.actors[i]
+                if m.name in (first.name, second.name)
+                and other_sides.side_of(m.start, m.end) == "agent"
+            }
+    if starters != {second.name}:
+        return actors
+    swapped = {"actor1": "actor2", "actor2": "actor1",
+               "assoc_actor_1": "assoc_actor_2", "assoc_actor_2": "assoc_actor_1"}  # fmt: skip
+    order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
+    out = [replace(a, role=swapped[a.role]) for a in actors]  # type: ignore[arg-type]
+    return tuple(sorted(out, key=lambda a: order[a.role]))
 
 
 def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:
