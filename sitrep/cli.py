@@ -29,6 +29,7 @@ from sitrep.errors import ReadError, SitrepError, printable
 from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
 from sitrep.gazetteer_commands import register as register_gazetteer
 from sitrep.models import Article, Event
+from sitrep.report_date import report_date
 from sitrep.stats import SECTIONS as STATS_SECTIONS
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def _articles(
         if isinstance(item, ReadError):
             errors.report(item)
         else:
-            if item.published is None and _RELATIVE_DAY.search(item.text):
+            if report_date(item.text, item.published) is None and _RELATIVE_DAY.search(item.text):
                 undated.append(printable(item.origin or item.id))
             yield item
     if undated:

@@ -13,6 +13,10 @@ An event dated outside the plausible window (before 1900, or more than a few day
 report or today; `sitrep.models.implausible_date`) is stored without its date, with a
 warning naming the article: the rest of what the report says (who, where, how many) stays
 true, while the date is a misreading. The store itself refuses such dates from any caller.
+The report's day is the later of its `published` and the day its text states at its head
+("Published June 20 2016"; `sitrep.report_date`); a text whose own day is more than a few
+days away from its `published` is named in a warning, since its relative dates count from
+the text's day.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.errors import ExtractionError, SitrepError, StoreFailure, StoreUnreachable
-from sitrep.models import Article, Event, implausible_date
+from sitrep.models import FUTURE_SLACK_DAYS, Article, Event, implausible_date
+from sitrep.report_date import newest_report_date, stated_date
 from sitrep.store import IngestResult, Store
 
-__all__ = ["Extractor", "IngestSummary", "check_dates", "ingest"]
+__all__ = ["Extractor", "IngestSummary", "check_dates", "check_stated_date", "ingest"]
 
 #: Extraction as `ingest` calls it: articles in, (article, events) out in the same order;
 #: an article that fails is passed to the callback (an ExtractionError naming it) instead.
@@ -67,10 +72,11 @@ def check_dates(article: Article, events: Sequence[Event]) -> tuple[list[Event],
     `date_precision` goes with it, as the contract has it for an undated event.
     """
     origin = article.origin or article.id
+    newest = newest_report_date(article.text, article.published)
     checked, warnings = [], []
     for i, event in enumerate(events, start=1):
         day = event.event_date
-        why = None if day is None else implausible_date(day, published=article.published)
+        why = None if day is None else implausible_date(day, published=newest)
         if day is None or why is None:
             checked.append(event)
             continue
@@ -80,6 +86,26 @@ def check_dates(article: Article, events: Sequence[Event]) -> tuple[list[Event],
         )
         checked.append(dataclasses.replace(event, event_date=None, date_precision=None))
     return checked, warnings
+
+
+def check_stated_date(article: Article) -> str | None:
+    """A warning when the day the text states at its head ("Published June 20 2016") lies
+    more than FUTURE_SLACK_DAYS from the article's `published`, or None.
+
+    Extraction counts relative dates from the text's own day (`sitrep.report_date`); the
+    warning says so, since the metadata is then a crawl, index or re-post day, or wrong.
+    """
+    stamp = stated_date(article.text)
+    if stamp is None or article.published is None:
+        return None
+    if abs((stamp.value - article.published).days) <= FUTURE_SLACK_DAYS:
+        return None
+    quote = article.text[stamp.start : stamp.end]
+    return (
+        f"{article.origin or article.id}: its text is dated {stamp.value.isoformat()} at its "
+        f"head ({quote!r}), its published date is {article.published.isoformat()}; its dates "
+        "count from the text's"
+    )
 
 
 def ingest(
@@ -127,6 +153,8 @@ def ingest(
             summary.skipped += 1
         else:
             events, warnings = check_dates(article, events)
+            if stated := check_stated_date(article):
+                warnings.insert(0, stated)
             for message in warnings:
                 warn(message)
             try:

@@ -178,3 +178,31 @@ def test_a_country_named_is_the_country_not_a_namesake_town(kit: Kit, text: str)
         "Unidentified Armed Group (Mali)",
         "Civilians (Mali)",
     }
+
+
+@pytest.mark.parametrize("text, where", [
+    # A bare name the gazetteer lacks, in a report whose lead names one province: the
+    # province's seat, precision 3, the name kept.
+    ("Tribal anger is growing in Syria's Deir ez-Zor province. Islamic State militants "
+     "executed 40 tribesmen in Qarfazan on Monday, activists said.",
+     ("Qarfazan", "Deir-ez-Zor", 3)),
+    ("Farmers in Nigeria's Benue State fear the rains. Gunmen killed 12 herders in Ukpakwu "
+     "on Sunday, police said.",
+     ("Ukpakwu", "Benue", 3)),
+    ("Gunmen killed 12 herders in Ukpakwu, Nigeria on Sunday, police said. Farmers in Benue "
+     "State fear the rains.",
+     ("Ukpakwu", "Benue", 3)),
+    # Two provinces in the lead: which one is unknown, so no point and no precision.
+    ("Tribal anger is growing in Syria's Deir ez-Zor and Raqqa provinces. Islamic State "
+     "militants executed 40 tribesmen in Qarfazan on Monday, activists said.",
+     ("Qarfazan", None, None)),
+])  # fmt: skip
+def test_a_place_the_gazetteer_lacks_takes_the_leads_province(
+    kit: Kit, text: str, where: tuple[str, str | None, int | None]
+) -> None:
+    "Issue 11: a named place the gazetteer lacks keeps its name, at the best enclosing level."
+    (event,) = extract(Article(id="t", text=text, published=date(2021, 3, 3)), kit=kit)
+    place = event.location
+    assert place is not None
+    assert (place.name, place.admin1, place.geo_precision) == where
+    assert (place.latitude is None) == (where[2] is None)

@@ -61,6 +61,7 @@ from sitrep.extract.roles import suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
+from sitrep.report_date import report_date
 
 __all__ = ["Kit", "extract", "extract_many", "load_kit"]
 
@@ -100,6 +101,11 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     if not article.text.strip():
         return []
     doc = doc if doc is not None else parse(kit.nlp, article.text)
+    # "Published June 20 2016" heading the text: relative dates count from the day the
+    # report states for itself, whatever its metadata says (sitrep.report_date).
+    published = report_date(article.text, article.published)
+    if published != article.published:
+        article = replace(article, published=published)
     ctx = read_context(article, kit, doc)
     frames = split_frames(ctx, kit)
     _round_up_totals(ctx, frames)

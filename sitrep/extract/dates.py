@@ -10,7 +10,9 @@ Rules (pinned in tests/test_extract_dates.py):
 - "last week" / "earlier this week": week precision, dated to the Monday of that week;
   "last month", "earlier this month": month precision, dated to the first day of that
   month.
-A relative date with no `published` is left empty: never today's date.
+A relative date with no `published` is left empty: never today's date. `extract` passes the
+report's own day as `published` when its text states one at its head ("Published June 20
+2016"; `sitrep.report_date`).
 """
 
 from __future__ import annotations
@@ -22,28 +24,8 @@ from datetime import date, timedelta
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
+from sitrep.report_date import MONTHS
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
 WEEKDAYS = {
     d: i
     for i, d in enumerate(

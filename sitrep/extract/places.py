@@ -1243,7 +1243,55 @@ def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
         if not rest:
             break
         place = _choose_one(rest, **where, every=mentions)
-    return place if place is not None and place.latitude is not None else first
+    if place is not None and place.latitude is not None:
+        return place
+    if first is not None and first.latitude is None:
+        return _in_the_leads_province(first, **where) or first
+    return first
+
+
+def _lead_province(iso3: str | None, hits: list[Hit[Admin1]]) -> str | None:
+    "The one province of the country that the report's lead names, if it names one."
+    in_lead = {h.entry.name for h in hits if h.entry.iso3 == iso3 and h.start < _LEAD_CHARS}
+    return next(iter(in_lead)) if len(in_lead) == 1 else None
+
+
+def _in_the_leads_province(
+    place: Place,
+    *,
+    gazetteer: Gazetteer,
+    admin1_mentions: list[Hit[Admin1]] = (),  # type: ignore[assignment]
+    report_admin1: list[Hit[Admin1]] = (),  # type: ignore[assignment]
+    **_: Any,
+) -> Place | None:
+    """A place the gazetteer lacks, in a report whose lead names one province of its
+    country: at that province's seat, with precision 3 (only the province is known). The
+    name stays, as the text's own; a place given only by its country gets no point here.
+
+    The event's own sentences' province comes first (`_resolve`), and a village's ("the
+    village of X") already falls back to the lead's; this is for a bare name that no
+    mention of the event resolves ("the Zaki tribesmen" in a report that opens on the Wadi
+    province), which is where the report is about, at province level.
+    """
+    iso3 = place.country_code
+    if iso3 is None or place.admin1 is not None or not place.mentions:
+        return None
+    if fold(place.name) == fold(place.country or ""):
+        return None  # "across Syria": a country, not a place in it
+    province = _lead_province(iso3, [*admin1_mentions, *report_admin1])
+    if province is None:
+        return None
+    seat = _admin1_seat(gazetteer, iso3, province)
+    if seat is None:
+        return None
+    return replace(
+        place,
+        admin1=province,
+        latitude=seat.latitude,
+        longitude=seat.longitude,
+        geo_precision=3,
+        gazetteer_id=seat.gazetteer_id,
+    )
 
 
 def _choose_one(
@@ -1423,12 +1471,7 @@ def _choose_one(
     )
     # The province the report's lead names places a village the gazetteer lacks ("the
     # village of X" in a report that opens on the Z region).
-    in_lead = {
-        h.entry.name
-        for h in [*admin1_mentions, *report_admin1]
-        if h.entry.iso3 == iso3 and h.start < _LEAD_CHARS
-    }
-    sole = next(iter(in_lead)) if len(in_lead) == 1 else None
+    sole = _lead_province(iso3, [*admin1_mentions, *report_admin1])
     if iso3 is None and admin1_mentions:
         iso3 = admin1_mentions[0].entry.iso3
         country = countries.get(iso3)

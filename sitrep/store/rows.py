@@ -15,6 +15,7 @@ from typing import Any
 
 from sitrep.errors import ContractError
 from sitrep.models import Article, Event, Evidence, implausible_date
+from sitrep.report_date import newest_report_date
 
 __all__ = ["check_events", "child_rows", "content_hash", "dump", "event_row", "load_event"]
 
@@ -45,9 +46,11 @@ def load_event(data: str) -> Event:
 
 def check_events(article: Article, events: Sequence[Event]) -> None:
     """Refuse events of another article, evidence that does not slice this article's text,
-    and dates outside the plausible window (`sitrep.models.implausible_date`): a date in
+    and dates outside the plausible window (`sitrep.models.implausible_date`, counted from
+    the later of `published` and the day the text states, `sitrep.report_date`): a date in
     year 9999 would overflow incident matching, and no query could trust it."""
     text = article.text
+    newest = newest_report_date(text, article.published)
     for event in events:
         if event.article_id != article.id:
             raise ContractError(
@@ -55,7 +58,7 @@ def check_events(article: Article, events: Sequence[Event]) -> None:
                 f"not {article.id!r}; ingest each article with its own events"
             )
         if event.event_date is not None:
-            why = implausible_date(event.event_date, published=article.published)
+            why = implausible_date(event.event_date, published=newest)
             if why is not None:
                 raise ContractError(
                     f"event {event.event_id}: its date {event.event_date.isoformat()} {why}; "
