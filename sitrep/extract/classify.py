@@ -27,6 +27,17 @@ _CROWD = re.compile(
     r"people|women|men|activists|opposition|fans|farmers|traders|teachers|doctors|nurses)\b",
     re.I,
 )
+#: What follows a crowd word that counts the dead or hurt: "four people killed".
+_COUNTED = re.compile(r"\s+(?:were\s+|was\s+|have\s+been\s+)?(?:killed|dead|died|wounded|"
+                      r"injured|hurt|missing|abducted|kidnapped)\b", re.I)  # fmt: skip
+
+
+def _acting_crowd(sentence: str, end: int) -> bool:
+    """Whether a crowd word before `end` can be who acts: "four people killed, ... houses
+    torched" counts victims, not rioters."""
+    return any(not _COUNTED.match(sentence, m.end()) for m in _CROWD.finditer(sentence, 0, end))
+
+
 #: A crowd acting: the subject of a sentence that burns or wrecks things in a riot.
 _CROWD_ACTS = re.compile(
     r"\b(?:protesters|protestors|demonstrators|rioters|mobs?|crowds?|supporters|workers|"
@@ -144,7 +155,7 @@ def sentence_trigger(
         for h in hits
         if h.sub_event_type != "Violent demonstration"
         or _THROWN.search(sentence[h.start - offset : h.end - offset])
-        or _CROWD.search(sentence, 0, h.start - offset)
+        or _acting_crowd(sentence, h.start - offset)
         or _CROWD.search(sentence[h.start - offset : h.end - offset])
     ]
     if _SMOKE_COVER.search(sentence):
