@@ -60,6 +60,10 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "said. A local news source said that the soldiers burned more than 20 houses in Nanza "
      "and took people's money and phones.",
      ["Nanza"]),
+    # two named towns a few km apart, each with its own toll, are two events
+    ("Government shelling killed two civilians in Saraqib on Monday, a monitor said. Rebels "
+     "said government shelling also killed three civilians in Sarmin that day.",
+     ["Saraqib", "Sarmin"]),
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),

@@ -320,6 +320,9 @@ def _share(count: Count | None, n: int, of: int) -> Count | None:
 
 #: Places closer than this are one scene for merging an article's accounts of one incident.
 SAME_SCENE_KM = 25.0
+#: Two named towns further apart than this are two scenes (gazetteer namesakes and a town's
+#: own points differ by less).
+TWO_TOWNS_KM = 3.0
 _FAMILIES = (
     frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
     frozenset({"Protests", "Riots"}),
@@ -455,6 +458,13 @@ def _same_scene(a: Any, b: Any) -> bool:
     ):
         # Two names placed at the same district seat: the seat stands in for both, and
         # says nothing about whether they are one scene; their names differ.
+        return False
+    if (
+        a.geo_precision == b.geo_precision == 1
+        and distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > TWO_TOWNS_KM
+    ):
+        # Two towns the report names, each placed by its own name: ACLED codes an event per
+        # location, whatever the distance ("moved on to the villages of ...").
         return False
     for coarse, fine in ((a, b), (b, a)):
         if (
