@@ -424,3 +424,16 @@ def test_the_side_said_to_attack_leads_a_clash(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the state's arms named by their use are its forces
+    ("Government shelling killed two civilians in Saraqib, Syria, on Monday, a monitor said.",
+     {"actor1": SYRIA, "actor2": "Civilians (Syria)"}),
+    ("Pro-government air strikes killed five people in Saraqib, Syria, on Sunday.",
+     {"actor1": SYRIA, "actor2": "Civilians (Syria)"}),
+])  # fmt: skip
+def test_government_arms_are_its_forces(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

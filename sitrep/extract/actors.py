@@ -70,6 +70,10 @@ _MIL_BARE = (
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
     r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
     r"the air ?force|"
+    # "government shelling", "pro-government air strikes": the state's arms, by their use.
+    r"(?:pro-)?government(?=\s+(?:shelling|air ?strikes?|air raids?|airstrikes?|bombardment|"
+    r"warplanes?|aircraft|helicopters?|artillery|barrel bombs?|jets|tanks|rocket fire|"
+    r"shells|snipers?|offensive)\b)|"
     # "attacked a military base": the forces that hold it are who was attacked.
     r"military(?=\s+(?:bases?|posts?|outposts?|camps?|barracks|convoys?|vehicles?|patrols?|"
     r"checkpoints?))"
