@@ -180,6 +180,16 @@ def test_a_country_named_is_the_country_not_a_namesake_town(kit: Kit, text: str)
     }
 
 
+@pytest.mark.parametrize("text, iso3", [
+    # "Town, Country" says which country's town: Ariha in Syria, not Jericho's Arabic name
+    ("Air strikes killed five people in Ariha, Syria, on Sunday.", "SYR"),
+    ("Israeli troops raided Ariha, Palestine, on Sunday.", "PSE"),
+])  # fmt: skip
+def test_town_comma_country_is_that_countrys_town(kit: Kit, text: str, iso3: str) -> None:
+    (event,) = extract(Article(id="t", text=text, published=date(2021, 1, 7)), kit=kit)
+    assert event.location is not None and event.location.country_code == iso3
+
+
 @pytest.mark.parametrize("text, where", [
     # A bare name the gazetteer lacks, in a report whose lead names one province: the
     # province's seat, precision 3, the name kept.

@@ -718,6 +718,11 @@ def _article_countries(
             and not generic_name(hit.text)
             # "central Mali" is the country, not the Turkmen town of that name.
             and fold(hit.text) not in _country_names(kit)
+            # "Ariha, Syria": the report says which country's Ariha it means.
+            and not any(
+                c.entry != hit.entry and re.fullmatch(r"\s*,\s*", text[hit.end : c.start])
+                for c in country_hits
+            )
         ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
