@@ -437,3 +437,21 @@ def test_government_arms_are_its_forces(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the state's troops named, the group only denied present: the state's air force flew it
+    ("Drone strikes on the town of Bahir Dar, Ethiopia, killed 30 civilians on Sunday. "
+     "Residents denied the presence of any Fano fighters and said only civilians were "
+     "killed. Rights groups have accused "
+     "federal troops of abuses in the region.",
+     {"actor1": "Military Forces of Ethiopia (2018-)", "actor2": "Civilians (Ethiopia)"}),
+    # the group the strike was aimed at did not fly it; no one else named: unidentified
+    ("A drone strike killed 30 people in the town of Bahir Dar, Ethiopia, on Sunday, "
+     "residents said. Local officials claimed the strike targeted armed Fano militants.",
+     {"actor1": "Unidentified Armed Group (Ethiopia)", "actor2": "Civilians (Ethiopia)"}),
+])  # fmt: skip
+def test_a_group_the_air_strike_was_aimed_at_flew_nothing(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

@@ -1450,6 +1450,12 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         first = lead
     if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
+        aimed = {
+            m.name
+            for sentence in ctx.actors
+            for m in sentence
+            if _aimed_at(ctx.doc, m.start, m.end)
+        }
         mentioned = [
             m
             for sentence in ctx.actors
@@ -1463,6 +1469,8 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             and not ctx.text[max(0, m.start - 5) : m.start].lower().endswith("anti-")
             # The militia that fights beside the state is not who attacked it.
             and (m.name, home) not in allies()
+            # "the strike targeted armed Fano militants": who was aimed at did not do it.
+            and m.name not in aimed
             and m.name != getattr(second, "name", None)
         ]
         named = {m.name: m for m in mentioned}
@@ -1491,6 +1499,33 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _other_side(out, ctx, sub_event_type)
     order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     return tuple(sorted(out, key=lambda a: order[a.role]))
+
+
+#: Verbs of aiming violence at someone: their object was the target.
+_AIMED = frozenset({"targeted", "targeting", "targets", "target", "attacked", "bombed",
+                    "shelled", "struck", "hit", "hunting", "hunted", "pounded"})  # fmt: skip
+
+
+def _aimed_at(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse makes the phrase at text[start:end] the object of a verb of aiming."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    while t.dep_ in {"compound", "amod"} and t.head.i != t.i:
+        t = t.head  # "Fano" of "armed Fano militants"
+    if t.dep_ == "dobj" or (t.dep_ == "nsubjpass"):
+        return t.head.lower_ in _AIMED
+    if t.dep_ == "pobj" and t.head.lower_ in {"on", "against", "at"}:
+        return t.head.head.lower_ in _AIMED or t.head.head.lower_ in {
+            "strike",
+            "strikes",
+            "attack",
+            "attacks",
+            "raid",
+            "raids",
+        }
+    return False
 
 
 def _from_the_lead(

@@ -332,6 +332,10 @@ def assign_roles(
             agents.append(m)  # before the trigger, or naming it ("Russian air raids")
         elif in_trigger_clause and m.start >= trigger_end:
             targets.append(m)
+        elif sub_event_type == "Air/drone strike" and m.armed and m.kind != "state forces":
+            # Outside the strike's clause, a group is no air force: "residents denied the
+            # presence of any Fano fighters" names neither who flew nor, surely, who was hit.
+            continue
         else:
             placed = targets or agents or read_targets or read_agents
             (agents if m.armed and not placed else targets).append(m)
