@@ -109,6 +109,11 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a regional office under the contract's one name, however the report words it
+    ("Prosecutors in the Kherson region said Russian shelling killed two people in "
+     "Beryslav, Ukraine.", REUTERS, "Kherson regional prosecutors", REUTERS),
+    ("The governor of Sumy oblast said a drone killed a man in Bilopillia, Ukraine.", REUTERS,
+     "Sumy regional governor", REUTERS),
     # a document's source is who issued it, however deep the phrase names them
     ("Insurgents beheaded three farmers near Mocimboa da Praia, Mozambique, according to a "
      "report in Friday's edition of the weekly paper \"Savana\".", REUTERS, "Savana", REUTERS),

@@ -621,7 +621,27 @@ def _speaker(
         x.pos_ in {"NOUN", "PROPN"} for x in words if x.i != head.i
     ):
         return None  # "according to a report": no one is named
-    return phrase[:1].upper() + phrase[1:]
+    return regional(phrase[:1].upper() + phrase[1:])
+
+
+#: "Prosecutors in the Donetsk region", "the governor of Kharkiv oblast": an office of a region.
+_OFFICE_IN_REGION = re.compile(
+    r"(?i:(?:the\s+)?(?P<office>(?:[a-z]+\s+){0,2}?(?:prosecutors?|governor|"
+    r"governor's office|administration|police|authorities|officials|prosecutor's office|"
+    r"emergency services?|health department|council))\s+(?:in|of|for)\s+(?:the\s+)?)"
+    r"(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<unit>(?i:region|oblast|province))",
+)
+
+
+def regional(name: str) -> str:
+    """A regional office under one name however the report words it: "Prosecutors in the
+    Donetsk region" is "Donetsk regional prosecutors", as the contract writes claimants
+    ("Kharkiv regional governor"). Other names are left as they are."""
+    m = _OFFICE_IN_REGION.fullmatch(name)
+    if m is None:
+        return name
+    unit = "provincial" if m["unit"].lower() == "province" else "regional"
+    return f"{m['region']} {unit} {m['office'].lower()}"
 
 
 #: Days and months: a proper noun that dates a document, never its author.
