@@ -109,6 +109,9 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # "the government" is the report's country's
+    ("ELN rebels killed nine soldiers in Arauca, Colombia, the government said.", REUTERS,
+     "Government of Colombia", REUTERS),
     # a regional office under the contract's one name, however the report words it
     ("Prosecutors in the Kherson region said Russian shelling killed two people in "
      "Beryslav, Ukraine.", REUTERS, "Kherson regional prosecutors", REUTERS),

@@ -621,6 +621,10 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     attributions = kit.attributor.attribute(
         doc, text, sentences, hits=source_hits, outlet=outlet, actor_at=actor_at
     )
+    if country is not None:
+        # "the government said": which one is the report's country's, the only one a
+        # database of many countries can use.
+        attributions = attributions.renamed({"Government": f"Government of {country.name}"})
     # "the Nigerian Police said", "police told reporters": sources, not parties.
     claimants += attributions.speakers
     every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]

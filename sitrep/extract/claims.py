@@ -229,6 +229,19 @@ class Attributions:
     #: claimants, not parties to the event.
     speakers: list[tuple[int, int]]
 
+    def renamed(self, names: dict[str, str]) -> Attributions:
+        "The same credits with some claimants under fuller names ('Government' of a country)."
+        if not names:
+            return self
+        return Attributions(
+            [_renamed(a, names) for a in self.sentence],
+            [
+                [Scope(sc.start, sc.end, _renamed(sc.attribution, names)) for sc in x]
+                for x in self.scopes
+            ],
+            self.speakers,
+        )
+
     def at(self, i: int, pos: int) -> Attribution:
         "The source credited with the character at `pos` of sentence i."
         inside = [sc for sc in self.scopes[i] if sc.start <= pos < sc.end]
