@@ -109,6 +109,9 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a state's "Police Command" is its police
+    ("Gunmen killed three people in Kano, Nigeria, the Kano State Police Command said.",
+     REUTERS, "Police Forces of Nigeria (2015-2023)", REUTERS),
     # "the government" is the report's country's
     ("ELN rebels killed nine soldiers in Arauca, Colombia, the government said.", REUTERS,
      "Government of Colombia", REUTERS),

@@ -79,7 +79,8 @@ _MIL_BARE = (
     r"checkpoints?))"
 )
 _POLICE = (
-    r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?))?|policem[ae]n|"
+    r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?|command|"
+    r"headquarters|department))?|policem[ae]n|"
     r"riot police|anti-riot police"
 )
 _UAG = (
