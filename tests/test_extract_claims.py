@@ -109,6 +109,11 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a spokesman speaks for the organisation, named before the word or after "for"
+    ("Police fired on a rally in Dhaka, Bangladesh, killing two, Dhaka Metropolitan Police "
+     "spokesman Faruk Hossain said.", REUTERS, "Police Forces of Bangladesh (2009-)", REUTERS),
+    ("Gunmen killed two officers in Kabul, Afghanistan, said Basir Mujahid, a spokesman for "
+     "the Kabul police.", REUTERS, "Police Forces of Afghanistan (2014-2021)", REUTERS),
     # a state's "Police Command" is its police
     ("Gunmen killed three people in Kano, Nigeria, the Kano State Police Command said.",
      REUTERS, "Police Forces of Nigeria (2015-2023)", REUTERS),

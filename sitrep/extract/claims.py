@@ -606,6 +606,15 @@ def _speaker(
             return last.claimant
         if head.pos_ == "PRON":
             return None
+    spokes = next((x for x in kept if x.lower_ in _SPOKES), None) or next(
+        (c for c in head.children if c.dep_ == "appos" and c.lower_ in _SPOKES), None
+    )
+    if spokes is not None:
+        # "Dhaka Metropolitan Police spokesman Faruk Hossain", "a spokesman for the Kabul
+        # police": a spokesman's words are the organisation's, by office.
+        body = _spoken_for(spokes, kept, text, hits, actor_at)
+        if body is not None:
+            return body
     actor = actor_at(lo, hi)
     # An actor that ends before the head qualifies it ("VDP leader", "police officials").
     # A document speaks for its author ("an army statement" is the army's).
@@ -655,6 +664,44 @@ def regional(name: str) -> str:
         return name
     unit = "provincial" if m["unit"].lower() == "province" else "regional"
     return f"{m['region']} {unit} {m['office'].lower()}"
+
+
+#: Who speaks for an organisation by office.
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen"})
+
+
+def _spoken_for(
+    spokes: Any,
+    kept: list[Any],
+    text: str,
+    hits: list[Hit[Source]],
+    actor_at: Callable[[int, int], str | None],
+) -> str | None:
+    """The organisation a spokesman speaks for: named before the word ("the army
+    spokesman") or after "for"/"of" ("spokesman for the Kabul police"), as a source or an
+    actor; None when the phrase names none."""
+    spans: list[tuple[int, int]] = []
+    before = [
+        x
+        for x in (kept if spokes in kept else spokes.subtree)
+        if x.i < spokes.i and x.pos_ in {"PROPN", "NOUN", "ADJ"}
+    ]
+    if before:
+        spans.append((min(x.idx for x in before), spokes.idx))
+    for c in spokes.children:
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"}:
+            for x in c.children:
+                if x.dep_ == "pobj":
+                    words = list(x.subtree)
+                    spans.append((min(w.idx for w in words), max(w.idx + len(w) for w in words)))
+    for lo, hi in spans:
+        inside = [h for h in hits if lo <= h.start and h.end <= hi]
+        if inside:
+            return inside[0].entry.name
+        actor = actor_at(lo, hi)
+        if actor is not None and not actor.startswith(("Civilians", "Protesters", "Rioters")):
+            return actor
+    return None
 
 
 #: Days and months: a proper noun that dates a document, never its author.
