@@ -109,6 +109,13 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "Military Forces of Burkina Faso (2022-)", REUTERS),
     ("Police raids in Bahia left six people dead, according to local media reports.", REUTERS,
      "Local media", REUTERS),
+    # a regional governor speaks as the office when the report names the region as one
+    ("In the Kherson region, governor Oleksandr Prokudin said shelling killed two people in "
+     "Beryslav, Ukraine.", REUTERS, "Kherson regional governor", REUTERS),
+    ("Kursk Governor Alexei Smirnov said a drone killed a man in Rylsk, in the Kursk region.",
+     REUTERS, "Kursk regional governor", REUTERS),
+    ("Borno State Governor Babagana Zulum said insurgents killed 40 farmers in Zabarmari, "
+     "Nigeria.", REUTERS, "Borno State Governor Babagana Zulum", REUTERS),
     # a spokesman speaks for the organisation, named before the word or after "for"
     ("Police fired on a rally in Dhaka, Bangladesh, killing two, Dhaka Metropolitan Police "
      "spokesman Faruk Hossain said.", REUTERS, "Police Forces of Bangladesh (2009-)", REUTERS),

@@ -643,7 +643,7 @@ def _speaker(
         x.pos_ in {"NOUN", "PROPN"} for x in words if x.i != head.i
     ):
         return None  # "according to a report": no one is named
-    return regional(phrase[:1].upper() + phrase[1:])
+    return regional(_governor(phrase[:1].upper() + phrase[1:], head.sent.text, text))
 
 
 #: "Prosecutors in the Donetsk region", "the governor of Kharkiv oblast": an office of a region.
@@ -653,6 +653,31 @@ _OFFICE_IN_REGION = re.compile(
     r"emergency services?|health department|council))\s+(?:in|of|for)\s+(?:the\s+)?)"
     r"(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<unit>(?i:region|oblast|province))",
 )
+
+
+_GOVERNOR = re.compile(
+    r"(?:(?P<region>[A-Z][\w'’-]+)\s+(?:[Rr]egional\s+|[Rr]egion\s+)?)?[Gg]overnor\s+[A-Z][\w'’.-]+"
+    r"(?:\s+[A-Z][\w'’.-]+){0,3}"
+)
+
+
+def _governor(name: str, sentence: str, text: str) -> str:
+    """A regional governor speaks as the office, the contract's "Kharkiv regional governor":
+    "Belgorod Governor Vyacheslav Gladkov" when the report calls Belgorod a region, and
+    "governor Ivan Fyodorov" in a sentence set "In the Zaporizhzhia region". A governor whose
+    region the report does not name as one keeps the person's name."""
+    m = _GOVERNOR.fullmatch(name)
+    if m is None:
+        return name
+    region = m["region"]
+    if region is None:
+        place = re.search(r"\b(?i:in|of)\s+the\s+([A-Z][\w'’-]+)\s+(?i:region|oblast)\b", sentence)
+        region = place.group(1) if place else None
+    elif not re.search(
+        rf"\b{re.escape(region)}\s+(?:region|oblast)\b", text, re.I
+    ) and not re.search(r"\s[Rr]egion(?:al)?\s", name):
+        return name
+    return f"{region} regional governor" if region else name
 
 
 def regional(name: str) -> str:
