@@ -455,3 +455,23 @@ def test_a_group_the_air_strike_was_aimed_at_flew_nothing(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report about gangs: its unnamed gunmen are a gang's
+    ("Gang violence has gripped the capital for weeks. Gang members set up roadblocks on "
+     "Monday. Gunmen killed three police officers in Croix-des-Bouquets, Haiti, on Tuesday.",
+     {"actor1": "Unidentified Gang (Haiti)",
+      "actor2": "Police Forces of Haiti (2021-)"}),
+    # militants named too: unnamed gunmen stay an unidentified armed group
+    ("Gangs and militants both operate in the area. Gang members set up roadblocks on "
+     "Monday. Gunmen killed three police officers in Croix-des-Bouquets, Haiti, on Tuesday.",
+     {"actor1": "Unidentified Armed Group (Haiti)",
+      "actor2": "Police Forces of Haiti (2021-)"}),
+])  # fmt: skip
+def test_a_gang_reports_gunmen_are_a_gangs(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    killing = next(e for e in events if e.fatalities is not None)
+    assert names(killing, expected) == expected

@@ -1222,6 +1222,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             if not any(a.role == "actor2" for a in actors):
                 actors = (*actors, forces[0].as_actor("actor2"))
     actors = _of_the_place(actors, ctx.country, location, kit)
+    actors = _gangs_gunmen(actors, ctx)
     # The rules name state forces by the current government; ACLED names them by the
     # government of the event's day, which is known only now.
     actors = tuple(replace(a, name=dated_name(a.name, event_date)) for a in actors)
@@ -1820,6 +1821,32 @@ def _claims(
                 Claim.on(ev, field="wording", value=ev.text, claimant=a.claimant, via=a.via)
             )
     return tuple(claims)
+
+
+#: Words for armed men that belong to an insurgency, not to a gang.
+_INSURGENT_WORDS = re.compile(
+    r"\b(?:militants?|jihadis\w*|insurgen\w+|terroris\w+|rebels?|extremists?|islamists?)\b",
+    re.I,
+)
+_GANG_WORDS = re.compile(r"\bgang(?:s|sters?| members?)?\b", re.I)
+
+
+def _gangs_gunmen(actors: tuple[Actor, ...], ctx: Context) -> tuple[Actor, ...]:
+    """In a report about gangs, its unnamed gunmen are a gang's: "armed and hooded gang
+    members stormed a studio ... The 13 gunmen were arrested" (ACLED's "Unidentified Gang").
+    Only where the report speaks of gangs at least twice and never of militants, rebels or
+    insurgents, whose unnamed fighters stay an unidentified armed group."""
+    unknown = [a for a in actors if a.name.startswith("Unidentified Armed Group (")]
+    if not unknown:
+        return actors
+    if len(_GANG_WORDS.findall(ctx.text)) < 2 or _INSURGENT_WORDS.search(ctx.text):
+        return actors
+    return tuple(
+        replace(a, name="Unidentified Gang (" + a.name[len("Unidentified Armed Group (") :])
+        if a in unknown
+        else a
+        for a in actors
+    )
 
 
 #: Actor names ACLED gives the country where the event took place.
