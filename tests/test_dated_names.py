@@ -64,6 +64,11 @@ def _names(kit: Kit, text: str, published: date | None) -> list[str]:
     # no date at all: the current period, the likeliest
     ("Afghan police arrested three men in Kunduz, Afghanistan.", None,
      "Police Forces of Afghanistan (2021-)"),
+    # a group is named as it was then: al-Nusra before its renamings
+    ("Nusra Front fighters shelled the town of Nubl in Aleppo, Syria.", date(2015, 6, 1),
+     "Jabhat al Nusra"),
+    ("Nusra Front fighters shelled the town of Nubl in Aleppo, Syria.", date(2018, 6, 1),
+     "HTS: Hayat Tahrir al Sham"),
     # a country with one period keeps its name whatever the day
     ("Sudanese police arrested ten protesters in Khartoum, Sudan.", date(2020, 5, 1),
      "Police Forces of Sudan (2019-)"),
@@ -93,8 +98,14 @@ def test_a_told_day_outranks_the_publication_day(kit: Kit) -> None:
     # before the earliest listed period: the earliest
     ("Military Forces of Myanmar (2021-)", date(1990, 1, 1),
      "Military Forces of Myanmar (1988-2011)"),
+    # a group under the name it had that day (name_periods.tsv), either way round
+    ("HTS: Hayat Tahrir al Sham", date(2015, 1, 1), "Jabhat al Nusra"),
+    ("HTS: Hayat Tahrir al Sham", date(2016, 10, 1), "Jabhat Fateh al Sham"),
+    ("HTS: Hayat Tahrir al Sham", date(2017, 12, 28), "HTS: Hayat Tahrir al Sham"),
+    ("Jabhat al Nusra", date(2019, 1, 1), "HTS: Hayat Tahrir al Sham"),
+    ("Jabhat al Nusra", None, "HTS: Hayat Tahrir al Sham"),
     # other actors, and periods the lexicon does not list (Libya's parallel governments)
-    ("HTS: Hayat Tahrir al Sham", date(2015, 1, 1), "HTS: Hayat Tahrir al Sham"),
+    ("Al Shabaab", date(2015, 1, 1), "Al Shabaab"),
     ("Military Forces of Libya (2014-)", date(2015, 1, 1), "Military Forces of Libya (2014-)"),
     ("Military Forces of Sudan (2019-)", date(2015, 1, 1), "Military Forces of Sudan (2019-)"),
 ])  # fmt: skip
@@ -109,6 +120,11 @@ def test_dated_names_lists_every_period_current_first() -> None:
         "Police Forces of Colombia (2010-2018)",
     )
     assert dated_names("Civilians (Syria)") == ("Civilians (Syria)",)
+    assert dated_names("Jabhat al Nusra") == (
+        "HTS: Hayat Tahrir al Sham",
+        "Jabhat Fateh al Sham",
+        "Jabhat al Nusra",
+    )
 
 
 def test_periods_chain_into_the_current_name() -> None:

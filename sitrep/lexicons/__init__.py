@@ -278,8 +278,32 @@ def _forces() -> dict[str, Country]:
     return out
 
 
+@cache
+def _name_periods() -> dict[str, tuple[Period, ...]]:
+    """A group's earlier names by its current canonical name, oldest first, from
+    name_periods.tsv: each `earlier` name stands until its `until` day."""
+    out: dict[str, list[Period]] = {}
+    for row in read_tsv("name_periods.tsv"):
+        try:
+            until = date.fromisoformat(row["until"])
+        except ValueError as err:
+            raise ResourceError(
+                f"name_periods.tsv: {row['name']} / {row['earlier']}: until {row['until']!r} "
+                "is not a YYYY-MM-DD date"
+            ) from err
+        out.setdefault(row["name"], []).append(Period(row["earlier"], until))
+    return {name: tuple(sorted(ps, key=lambda p: p.until)) for name, ps in out.items()}
+
+
+@cache
+def _renamed_from() -> dict[str, str]:
+    "Each earlier name of a group -> its current canonical name."
+    return {p.label: name for name, ps in _name_periods().items() for p in ps}
+
+
 def dated_name(name: str, day: date | None) -> str:
-    """`name` with the period of `day`'s government when it is a state force's name:
+    """`name` as it was on `day`: a group under the name it then had ("HTS: Hayat Tahrir al
+    Sham" in 2015 is "Jabhat al Nusra", name_periods.tsv), and a state force's name:
     "Military Forces of Syria (2024-)" on 2017-12-28 is "Military Forces of Syria
     (2000-2024)"; a unit keeps its suffix. ACLED names state forces after the government in
     power, so a 2015 event is never by the forces of a later one.
@@ -288,6 +312,12 @@ def dated_name(name: str, day: date | None) -> str:
     before the earliest known period takes that one. Names of other actors, and periods this
     lexicon does not list (parallel governments, like Libya's), are left as they are.
     """
+    current = _renamed_from().get(name, name)
+    renamed = _name_periods().get(current)
+    if renamed is not None:
+        if day is None:
+            return current
+        return next((p.label for p in renamed if day < p.until), current)
     m = _FORCE_NAME.fullmatch(name)
     if m is None:
         return name
@@ -309,6 +339,10 @@ def dated_names(name: str) -> tuple[str, ...]:
     """Every period's form of a state force's name, current first ("Military Forces of
     Afghanistan (2021-)", "Military Forces of Afghanistan (2014-2021)"); any other name is
     just itself. A filter on a force finds its events of every period."""
+    current = _renamed_from().get(name, name)
+    renamed = _name_periods().get(current)
+    if renamed is not None:
+        return (current, *(p.label for p in reversed(renamed)))
     m = _FORCE_NAME.fullmatch(name)
     country = _forces().get(m.group(1)) if m else None
     if m is None or country is None:
