@@ -475,3 +475,16 @@ def test_a_gang_reports_gunmen_are_a_gangs(
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     killing = next(e for e in events if e.fatalities is not None)
     assert names(killing, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group tied to a named one is another group: not al-Qaeda itself
+    ("Al-Qaeda-linked militants killed five soldiers near Djibo, Burkina Faso, on Monday.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)", "assoc_actor_1": None}),
+    ("Fighters of an al-Qaeda affiliate killed five soldiers near Djibo, Burkina Faso.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)", "assoc_actor_1": None}),
+])  # fmt: skip
+def test_an_affiliate_is_not_the_group_it_is_tied_to(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

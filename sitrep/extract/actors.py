@@ -156,6 +156,12 @@ _DEFINITE_GROUP = re.compile(
 )
 
 _JOINED = re.compile(r"^(?:-|–|\s+and\s+|\s*/\s*)$")
+#: What follows a group's name when the phrase names another group tied to it.
+_KIN = re.compile(
+    r"(?:\s+|-)(?:affiliates?|affiliated|linked|allied|aligned|inspired|offshoots?|"
+    r"splinter(?:\s+group)?)\b",
+    re.I,
+)
 
 
 def find_actors(
@@ -174,6 +180,8 @@ def find_actors(
     """
     found: list[ActorMention] = []
     for hit in named:
+        if _KIN.match(text, hit.end):
+            continue  # "a former Al-Qaeda affiliate", "IS-linked fighters": another group
         entry = hit.entry
         name = _localise(entry.name, entry.country, country, countries)
         # A localised name ("Islamic State (Burkina Faso)") is that country's branch.
