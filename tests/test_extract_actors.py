@@ -488,3 +488,20 @@ def test_an_affiliate_is_not_the_group_it_is_tied_to(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # looted during a riot, by no one named: the rioters
+    ("A shop owner in Leeds, England, said his store was looted during the disorder on "
+     "Tuesday night.",
+     {"actor1": "Rioters (United Kingdom)"}),
+    # looted with no riot in sight: no crowd is invented
+    ("A shop owner in Leeds, England, said his store was looted on Tuesday night.",
+     {"actor1": "Unidentified Armed Group (United Kingdom)"}),
+])  # fmt: skip
+def test_looting_in_a_riot_is_the_rioters(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    looting = next(e for e in events if e.sub_event_type == "Looting/property destruction")
+    assert names(looting, expected) == expected

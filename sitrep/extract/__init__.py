@@ -1223,6 +1223,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                 actors = (*actors, forces[0].as_actor("actor2"))
     actors = _of_the_place(actors, ctx.country, location, kit)
     actors = _gangs_gunmen(actors, ctx)
+    if hit.sub_event_type == "Looting/property destruction":
+        actors = _looted_in_a_riot(actors, ctx, sentences)
     # The rules name state forces by the current government; ACLED names them by the
     # government of the event's day, which is known only now.
     actors = tuple(replace(a, name=dated_name(a.name, event_date)) for a in actors)
@@ -1829,6 +1831,29 @@ _INSURGENT_WORDS = re.compile(
     re.I,
 )
 _GANG_WORDS = re.compile(r"\bgang(?:s|sters?| members?)?\b", re.I)
+
+
+_RIOTING = re.compile(r"\b(?:riot\w*|disorder|unrest|mobs?)\b", re.I)
+
+
+def _looted_in_a_riot(
+    actors: tuple[Actor, ...], ctx: Context, sentences: list[int]
+) -> tuple[Actor, ...]:
+    """A shop "looted during the disorder" was looted by the rioters: with no one named
+    doing it, the looting's sentences set in a riot make the crowd its actor, not an
+    unidentified armed group."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is None or first.mentions or not first.name.startswith("Unidentified Armed Group"):
+        return actors
+    if ctx.country is None or not any(
+        _RIOTING.search(ctx.text, *ctx.sentences[i]) for i in sentences
+    ):
+        return actors
+    rioters = Actor(
+        role="actor1", name=f"Rioters ({ctx.country.name})", kind="rioters",
+        country=ctx.country.iso3, mentions=(),
+    )  # fmt: skip
+    return (rioters, *(a for a in actors if a is not first))
 
 
 def _gangs_gunmen(actors: tuple[Actor, ...], ctx: Context) -> tuple[Actor, ...]:
