@@ -306,3 +306,16 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
     assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2}  # the five are theirs and Kharkiv's
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # an act told as coming after another event is its own: the clash is only pointed back at
+    ("Soldiers set fire to several houses in Nanza, Myanmar, after the clash, residents said.",
+     "Looting/property destruction"),
+    # "during the clashes" names the event the deaths belong to
+    ("Two soldiers were killed during the clashes in Kaya, Burkina Faso, on Monday.",
+     "Armed clash"),
+])  # fmt: skip
+def test_what_an_act_came_after_is_not_its_type(kit: Kit, text: str, sub_event_type: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == [sub_event_type]

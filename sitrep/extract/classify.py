@@ -183,6 +183,19 @@ def sentence_trigger(
             else h
             for h in hits
         ]
+    # "Soldiers set fire to several houses after the clash": a trigger named as what the act
+    # came after or before points back at another event; the act is this sentence's event.
+    refs = [
+        h
+        for h in hits
+        if _BACK_REF.search(sentence, max(0, h.start - offset - 40), h.start - offset)
+    ]
+    if refs and any(
+        h not in refs and h.weight >= 0.8 and h.event_type != r.event_type
+        for h in hits
+        for r in refs
+    ):
+        hits = [h for h in hits if h not in refs]
     subs = {h.sub_event_type for h in hits}
     best = max(hits, key=lambda h: (h.weight, -h.start))
     if best.weight >= 0.97:  # an ACLED-style "Category:" prefix is decisive
@@ -209,6 +222,10 @@ def sentence_trigger(
     return best
 
 
+_BACK_REF = re.compile(
+    r"\b(?:after|following|since|before)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _SMOKE_COVER = re.compile(
     r"\b(?:smoke\s*screens?|(?:create|make|provide|produce)\w*\s+(?:\w+\s+){0,2}?"
     r"(?:smoke|cover))\b",
