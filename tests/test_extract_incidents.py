@@ -312,6 +312,9 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
     # an act told as coming after another event is its own: the clash is only pointed back at
     ("Soldiers set fire to several houses in Nanza, Myanmar, after the clash, residents said.",
      "Looting/property destruction"),
+    # a sentence that only points back at the event is no event of its own
+    ("Militants blew up a girls' school in Tank, Pakistan, on Friday. Following the "
+     "explosion, police cordoned off the area.", "Looting/property destruction"),
     # "during the clashes" names the event the deaths belong to
     ("Two soldiers were killed during the clashes in Kaya, Burkina Faso, on Monday.",
      "Armed clash"),

@@ -190,6 +190,8 @@ def sentence_trigger(
         for h in hits
         if _BACK_REF.search(sentence, max(0, h.start - offset - 40), h.start - offset)
     ]
+    if refs and len(refs) == len(hits):
+        return None  # "Following the explosion, police cordoned off the area": no new event
     if refs and any(
         h not in refs and h.weight >= 0.8 and h.event_type != r.event_type
         for h in hits
