@@ -90,6 +90,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Officials gave an ominous warning about continued arson attacks.", "arson attacks",
      True),
     ("Arson attacks destroyed three shops on Sunday.", "Arson attacks", False),
+    # a past relative clause tells what happened, whatever is to be done about it
+    ("The death of a student who was shot during a march in Merida will be investigated.",
+     "shot", False),
+    ("A student who will be shot at dawn was moved to another prison.", "shot", True),
     # what is stopped is not reported
     ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
 ])  # fmt: skip

@@ -384,11 +384,21 @@ class RuleDiscourse:
                 return True
             if token.head.i == token.i or token.dep_ in {"ROOT"}:
                 break
+            if token.dep_ == "relcl" and any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in _PAST_AUX for c in token.children
+            ):
+                # "the death of a man who was shot at a rally ... will be investigated": a
+                # relative clause in the past tells what happened, whatever the sentence says
+                # will be done about it.
+                break
             if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
 
+
+#: Auxiliaries of the past: a clause with one tells what happened.
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have"})
 
 #: Nouns of what is feared or planned: what hangs from them has not happened.
 _FORESEEN = frozenset(
