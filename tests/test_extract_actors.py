@@ -378,6 +378,10 @@ def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) ->
      {"actor1": "Military Forces of Nigeria (2015-2023)",
       "actor2": "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah "
                 "lid-Dawatai wal-Jihad"}),
+    # "detained by unidentified people": an abduction by an unnamed group, no arrest
+    ("The opposition leader was detained by three unidentified people in Caracas, Venezuela, "
+     "on Friday.",
+     {"actor1": "Unidentified Armed Group (Venezuela)", "actor2": "Civilians (Venezuela)"}),
     # a statement's later operations are by the force already seen making arrests
     ("Nigerian troops arrested six kidnapping suspects in Lokoja on Sunday, the army said. "
      "In another operation, two gunrunners were arrested at a checkpoint in Okene on Monday.",
@@ -385,8 +389,13 @@ def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) ->
 ])  # fmt: skip
 def test_who_makes_an_arrest(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
-    arrests = [e for e in events if e.sub_event_type == "Arrests"]
+    takings = {"Arrests", "Abduction/forced disappearance"}
+    arrests = [e for e in events if e.sub_event_type in takings]
     assert arrests, f"no arrest in {text!r}"
+    unnamed = arrests[-1].actor("actor1")
+    assert (arrests[-1].sub_event_type == "Arrests") == (
+        unnamed is not None and not unnamed.name.startswith("Unidentified")
+    )
     assert names(arrests[-1], expected) == expected
 
 

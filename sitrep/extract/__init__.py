@@ -1730,6 +1730,15 @@ def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tupl
         and (actor1.kind == "state forces")
     ):
         return "Strategic developments", "Arrests"
+    if (
+        hit.sub_event_type == "Arrests"
+        and actor1 is not None
+        and actor1.name.startswith("Unidentified Armed Group")
+        and (actor2 is None or actor2.kind == "civilians")
+    ):
+        # "detained by three unidentified people": no state arrests anyone unnamed; people
+        # taken by unknown men have been abducted (ACLED's forced disappearance).
+        return "Violence against civilians", "Abduction/forced disappearance"
     return hit.event_type, hit.sub_event_type
 
 

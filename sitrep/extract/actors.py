@@ -89,6 +89,8 @@ _UAG = (
     r"armed groups?|military groups?|armed individuals|perpetrators|insurgents|militants|"
     r"militiam[ae]n|"
     r"jihadists|armed elements|unidentified armed group|unknown persons?|unidentified persons?|"
+    r"(?<=unidentified )(?:people|men|individuals)|(?<=unknown )(?:people|men|individuals)|"
+    r"(?<=masked )(?:men|individuals)|(?<=hooded )(?:men|individuals)|"
     r"hoodlums|armed youths|herdsmen|cult members|cultists|extremists|jihadis|terrorists|"
     r"islamists|islamist fighters)"
 )
