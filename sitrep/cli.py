@@ -26,7 +26,7 @@ from sitrep import __version__
 from sitrep.attribution import ATTRIBUTION
 from sitrep.cli_errors import library_errors
 from sitrep.errors import ReadError, SitrepError, printable
-from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
+from sitrep.filters import FILTER_FIELDS, BBox, FilterField, parse_bbox, parse_day
 from sitrep.gazetteer_commands import register as register_gazetteer
 from sitrep.models import Article, Event
 from sitrep.report_date import report_date
@@ -1014,64 +1014,26 @@ def _day(*, end: bool) -> Callable[[click.Context, click.Parameter, str | None],
     return parse
 
 
-#: The filters of every command that selects events (events, export), defined once; each
-#: option's name is the `Filters` field it fills, so a command passes them on as they are.
-_FILTER_OPTIONS = [
-    click.option(
-        "--since",
-        callback=_day(end=False),
-        metavar="DATE",
-        help="First event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: from 1 January).",
-    ),
-    click.option(
-        "--until",
-        callback=_day(end=True),
-        metavar="DATE",
-        help="Last event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: to 31 December).",
-    ),
-    click.option("--year", type=click.IntRange(1, 9999), help="Events of this year, e.g. 2016."),
-    click.option(
-        "--type",
-        "event_type",
-        help="Event type or sub-event type, e.g. Battles, 'Air/drone strike'.",
-    ),
-    click.option("--sub-event-type", help="ACLED sub-event type, e.g. 'Armed clash'."),
-    click.option(
-        "--actor",
-        help="Actor: a canonical name or an alias (ISIS, HTS), any case; a trailing * matches "
-        "a prefix. `sitrep actors` lists them.",
-    ),
-    click.option(
-        "--country",
-        help="Country: ISO code (SY, SYR), ACLED's numeric iso (760), or a name or alias "
-        "(Syria, Syrian Arab Republic).",
-    ),
-    click.option("--region", help="ACLED region, e.g. 'Middle East', 'Western Africa'."),
-    click.option("--admin1", help="First-level division (province, state), e.g. Idlib."),
-    click.option(
-        "--bbox", callback=_bbox, help="Bounding box min_lon,min_lat,max_lon,max_lat (W,S,E,N)."
-    ),
-    click.option(
-        "--interaction",
-        type=int,
-        help="ACLED interaction code: 12 state forces and rebels, 70 civilians alone.",
-    ),
-    click.option(
-        "--geo-precision",
-        type=click.IntRange(1, 3),
-        help="1: at the place; 2: near it; 3: only its region is known.",
-    ),
-    click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many dead."),
-    click.option(
-        "--min-confidence", type=click.FloatRange(0, 1), help="Confidence at least this (0 to 1)."
-    ),
-    click.option(
-        "--review",
-        type=click.Choice(REVIEWS),
-        help="Only events in this review state, or all. [default: all but rejected]",
-    ),
-    click.option("--limit", type=click.IntRange(min=0), help="At most this many records."),
-]
+def _filter_option(f: FilterField) -> Any:
+    "The option of filter `f` (`sitrep.filters.FILTER_FIELDS`); its name is the `Filters` field."
+    options: dict[str, Any] = {"help": f.help, "metavar": f.metavar}
+    if f.kind == "day":
+        options["callback"] = _day(end=f.end)
+    elif f.kind == "bbox":
+        options["callback"] = _bbox
+    elif f.kind == "choice":
+        options["type"] = click.Choice(f.choices)
+    elif f.kind == "int":
+        options["type"] = int if f.bounds is None else click.IntRange(*f.bounds)
+    elif f.kind == "float":
+        options["type"] = float if f.bounds is None else click.FloatRange(*f.bounds)
+    return click.option(f.flag, f.name, **options)
+
+
+#: The filters of every command that selects events (events, export, stats), declared once
+#: in `sitrep.filters.FILTER_FIELDS`; each option's name is the `Filters` field it fills, so a
+#: command passes them on as they are.
+_FILTER_OPTIONS = [_filter_option(f) for f in FILTER_FIELDS if f.cli]
 
 
 def _filter_options(command: Any) -> Any:

@@ -2,7 +2,9 @@
 
 One place for the CLI, the API and the library: `sitrep.store.query.Filters` calls
 `resolve` when it is built, so `sitrep events --country Syrie`, `GET /api/events?country=Syrie`
-and `store.events(country="Syrie")` resolve alike and fail alike.
+and `store.events(country="Syrie")` resolve alike and fail alike. The filters themselves (their
+names, types, bounds and help) are declared once, in FILTER_FIELDS, and both shells build
+their options and query parameters from that.
 
     country       ISO alpha-2 (SY), alpha-3 (SYR), ACLED's `iso` column (ISO 3166 numeric,
                   760), or a name, alias or demonym (Syria, Syrian Arab Republic, Syrian);
@@ -34,18 +36,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from typing import Literal
 
 from sitrep.errors import FilterError
 from sitrep.lexicons import countries, dated_names, fold, named_actors, read_tsv
 from sitrep.models import EVENT_TYPES, INTER, SUB_EVENT_TYPES
 
 __all__ = [
+    "FILTER_FIELDS",
     "REVIEWS",
     "TYPED_NAMES",
     "ActorMatch",
     "BBox",
     "Catalogued",
     "CountryMatch",
+    "FilterField",
     "NameMatch",
     "Resolved",
     "actor_catalogue",
@@ -82,6 +87,129 @@ _FAMILY = re.compile(r"(Islamic State) \((\w[\w ]*)\)")
 
 #: A box on the map: (min_lon, min_lat, max_lon, max_lat), i.e. west, south, east, north.
 BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class FilterField:
+    """One filter as people give it, declared once in FILTER_FIELDS: the CLI's options
+    (`sitrep.cli`) and the API's query parameters (`sitrep.api.routes`) are both built from
+    it, so a new filter is one more entry here (and its `Filters` field).
+
+    `kind` says how a shell reads the value: "text" as typed, "int" and "float" as numbers
+    within `bounds` (either end may be open), "day" by `parse_day` (with `end`, the last day
+    of a month or year), "bbox" by `parse_bbox`, "choice" one of `choices`. `max_length` is
+    the longest value the API takes; `cli` and `api` say which shells offer the filter.
+    """
+
+    name: str  # the `Filters` field it fills
+    kind: Literal["text", "int", "float", "day", "bbox", "choice"]
+    help: str
+    bounds: tuple[float | None, float | None] | None = None
+    choices: tuple[str, ...] = ()
+    max_length: int | None = None
+    end: bool = False
+    metavar: str | None = None
+    cli: bool = True
+    api: bool = True
+
+    @property
+    def public(self) -> str:
+        "Its name on the command line (`--type`) and in the API (`?type=`)."
+        return TYPED_NAMES.get(self.name, self.name)
+
+    @property
+    def flag(self) -> str:
+        "Its command-line option: --sub-event-type."
+        return "--" + self.public.replace("_", "-")
+
+
+#: Every filter of `sitrep events` and `GET /api/events`, in the order both list them.
+FILTER_FIELDS = (
+    FilterField(
+        "since",
+        "day",
+        "First event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: from 1 January).",
+        max_length=40,
+        metavar="DATE",
+    ),
+    FilterField(
+        "until",
+        "day",
+        "Last event date: YYYY-MM-DD, a month YYYY-MM or a year (2016: to 31 December).",
+        max_length=40,
+        end=True,
+        metavar="DATE",
+    ),
+    FilterField("year", "int", "Events of this year, e.g. 2016.", bounds=(1, 9999)),
+    FilterField(
+        "event_type",
+        "text",
+        "Event type or sub-event type, e.g. Battles, 'Air/drone strike'.",
+        max_length=100,
+    ),
+    FilterField(
+        "sub_event_type", "text", "ACLED sub-event type, e.g. 'Armed clash'.", max_length=100
+    ),
+    FilterField(
+        "actor",
+        "text",
+        "Actor: a canonical name or an alias (ISIS, HTS), any case; a trailing * matches a "
+        "prefix. `sitrep actors` lists them.",
+        max_length=300,
+    ),
+    FilterField(
+        "country",
+        "text",
+        "Country: ISO code (SY, SYR), ACLED's numeric iso (760), or a name or alias (Syria, "
+        "Syrian Arab Republic).",
+        max_length=100,
+    ),
+    FilterField(
+        "region", "text", "ACLED region, e.g. 'Middle East', 'Western Africa'.", max_length=100
+    ),
+    FilterField(
+        "admin1",
+        "text",
+        "First-level division (province, state), e.g. Idlib.",
+        max_length=200,
+    ),
+    FilterField(
+        "bbox",
+        "bbox",
+        "Bounding box min_lon,min_lat,max_lon,max_lat (W,S,E,N).",
+        max_length=200,
+    ),
+    # No bounds: `interaction_pairs` says what a code is (the API keeps to 0 and up).
+    FilterField(
+        "interaction",
+        "int",
+        "ACLED interaction code: 12 state forces and rebels, 70 civilians alone.",
+    ),
+    FilterField(
+        "geo_precision",
+        "int",
+        "1: at the place; 2: near it; 3: only its region is known.",
+        bounds=(1, 3),
+    ),
+    FilterField("min_fatalities", "int", "At least this many dead.", bounds=(0, None)),
+    FilterField("min_confidence", "float", "Confidence at least this (0 to 1).", bounds=(0, 1)),
+    FilterField(
+        "q",
+        "text",
+        "Text in the article's title or text, the notes, an actor's or the place's name; any case.",
+        max_length=200,
+        cli=False,
+    ),
+    FilterField(
+        "review",
+        "choice",
+        "Only events in this review state, or all. [default: all but rejected]",
+        choices=REVIEWS,
+    ),
+    # The API's endpoints each take their own `limit` (a page's size, an export's length).
+    FilterField("limit", "int", "At most this many records.", bounds=(0, None), api=False),
+)
+
 
 _YEAR = re.compile(r"\d{4}")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")

@@ -9,65 +9,22 @@ Both take what an analyst types: dates as `date` objects or ISO strings (a bare 
 month for filters), names and aliases as the CLI does (`sitrep.filters`). `read_events`
 returns one row per event with the flat columns GeoJSON and Parquet share
 (`sitrep.export.flat`), dates as pandas datetimes; pandas is imported only here.
+`extract_text` belongs to the extraction stage (`sitrep.extract.text`) and is re-exported
+here, so data flows one way: extract never imports this module.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date, datetime
+from datetime import datetime
 from os import PathLike
 from typing import TYPE_CHECKING, Any
 
-from sitrep.models import Article, Event
+from sitrep.extract.text import extract_text
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = ["extract_text", "read_events"]
-
-
-def _day(value: date | str | None, *, field: str) -> date | None:
-    "A date from a date, a datetime or an ISO string ('2024-11-27', '2024-11-27T08:00')."
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ValueError(f"{field}: {value!r} is not a date; give YYYY-MM-DD") from None
-
-
-def extract_text(
-    text: str | Article,
-    *,
-    published: date | str | None = None,
-    outlet: str | None = None,
-    title: str | None = None,
-    article_id: str | None = None,
-    model: str = "sm",
-) -> list[Event]:
-    """Every event a report tells, highest confidence first (see `sitrep.extract.extract`).
-
-    `text` is the report's text (or an Article); `published` resolves relative dates ("on
-    Sunday") and may be a date or an ISO string. The id defaults to a hash of the text, as
-    the readers make it, so the same text gives the same event ids.
-    """
-    from sitrep.extract import extract, load_kit
-
-    if isinstance(text, Article):
-        article = text
-    else:
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a string or an Article, not {type(text).__name__}")
-        article = Article(
-            id=article_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
-            text=text,
-            published=_day(published, field="published"),
-            outlet=outlet,
-            title=title,
-        )
-    return extract(article, kit=load_kit(model))
 
 
 def read_events(

@@ -15,6 +15,7 @@ from sitrep.errors import FilterError
 from sitrep.export.acled_csv import acled_row
 from sitrep.export.acled_regions import REGIONS, countries_in, region
 from sitrep.filters import (
+    FILTER_FIELDS,
     interaction_pairs,
     parse_bbox,
     parse_day,
@@ -234,3 +235,26 @@ def test_an_unknown_value_names_the_closest_on_both_databases(store_url: str) ->
         with pytest.raises(FilterError) as caught:
             store.events(actor="Civilians (Nigera)")
         assert caught.value.suggestions[0] == "Civilians (Nigeria)"
+
+
+def test_each_filter_is_declared_once_for_the_cli_and_the_api() -> None:
+    "FILTER_FIELDS names every `Filters` field; the CLI's options and the API's query are it."
+    import inspect
+
+    from sitrep.api.routes import filters
+    from sitrep.cli import cli
+
+    fields = [f.name for f in dataclasses.fields(Filters) if f.init]
+    assert sorted(f.name for f in FILTER_FIELDS) == sorted(fields)
+    for command in ("events", "export", "stats"):
+        options = {p.name: p for p in cli.commands[command].params}
+        for f in FILTER_FIELDS:
+            assert (f.name in options) is f.cli, (command, f.name)
+            if f.cli:
+                assert options[f.name].opts == [f.flag] and options[f.name].help == f.help
+    query = inspect.signature(filters).parameters
+    assert list(query) == [f.name for f in FILTER_FIELDS if f.api]
+    for f in FILTER_FIELDS:
+        if f.api:
+            info = query[f.name].annotation.__metadata__[0]
+            assert (info.alias or f.name, info.description) == (f.public, f.help)

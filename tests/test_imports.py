@@ -43,10 +43,7 @@ def reaches(importer: str, target: str) -> bool:
     "sitrep.export",
     "sitrep.api",
     "sitrep.cli",
-    pytest.param("sitrep.notebook", marks=pytest.mark.xfail(strict=True, reason=(
-        "`sitrep.extract(text)` is made callable by importing `notebook.extract_text` "
-        "lazily; notebook imports extract back"
-    ))),
+    "sitrep.notebook",
 ])  # fmt: skip
 def test_extract_never_imports_a_later_stage(later: str) -> None:
     assert not reaches("sitrep.extract", later)

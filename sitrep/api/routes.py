@@ -7,6 +7,7 @@ Reads: /api/events, /api/events/{id}, /api/articles/{id}, /api/incidents, /api/i
 
 from __future__ import annotations
 
+import inspect
 import os
 import tempfile
 from dataclasses import replace
@@ -40,7 +41,7 @@ from sitrep.api.settings import ApiSettings
 from sitrep.attribution import ATTRIBUTION
 from sitrep.errors import FilterError, StoreError
 from sitrep.export import export, exporters, get_exporter
-from sitrep.filters import REVIEWS, BBox, parse_bbox, parse_day
+from sitrep.filters import FILTER_FIELDS, BBox, FilterField, parse_bbox, parse_day
 from sitrep.store import Store
 from sitrep.store.browse import EVENT_SORTS, INCIDENT_SORTS, STATS_BY, Cursor, decode_cursor
 from sitrep.store.query import Filters
@@ -147,89 +148,55 @@ def _day(value: str | None, name: str, *, end: bool) -> date | None:
         raise ApiError(422, f"query parameter {name!r}: {err}") from None
 
 
-def filters(
-    since: Annotated[
-        str | None,
-        Query(max_length=40, description="First event date: YYYY-MM-DD, YYYY-MM or a year"),
-    ] = None,
-    until: Annotated[
-        str | None,
-        Query(max_length=40, description="Last event date: YYYY-MM-DD, YYYY-MM or a year"),
-    ] = None,
-    year: Annotated[int | None, Query(ge=1, le=9999, description="Events of this year")] = None,
-    event_type: Annotated[
-        str | None,
-        Query(alias="type", max_length=100, description="Event type or sub-event type"),
-    ] = None,
-    sub_event_type: Annotated[
-        str | None, Query(max_length=100, description="ACLED sub-event type")
-    ] = None,
-    actor: Annotated[
-        str | None,
-        Query(
-            max_length=300,
-            description="Actor's canonical name or an alias (ISIS), any case; a trailing * "
-            "is a prefix",
-        ),
-    ] = None,
-    country: Annotated[
-        str | None,
-        Query(
-            max_length=100,
-            description="ISO code (SY, SYR), ACLED's numeric iso (760), or a name or alias",
-        ),
-    ] = None,
-    region: Annotated[
-        str | None, Query(max_length=100, description="ACLED region, e.g. Middle East")
-    ] = None,
-    admin1: Annotated[
-        str | None, Query(max_length=200, description="First-level division, e.g. Idlib")
-    ] = None,
-    bbox: Annotated[
-        str | None, Query(max_length=200, description="min_lon,min_lat,max_lon,max_lat")
-    ] = None,
-    interaction: Annotated[
-        int | None,
-        Query(ge=0, le=_MAX_INT, description="ACLED interaction code, e.g. 12 or 70"),
-    ] = None,
-    geo_precision: Annotated[
-        int | None, Query(ge=1, le=3, description="1 the place, 2 near it, 3 its region")
-    ] = None,
-    min_fatalities: Annotated[int | None, Query(ge=0, le=_MAX_INT)] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            max_length=200,
-            description="Text in the article's title or text, the notes, an actor's or the "
-            "place's name; any case",
-        ),
-    ] = None,
-    review: Annotated[
-        Literal[REVIEWS] | None,  # type: ignore[valid-type]
-        Query(description="Omitted: all but rejected events; 'all'; or only one review state"),
-    ] = None,
-) -> Filters:
-    """The filters of `sitrep events`, from query parameters. A name nobody knows (a
-    FilterError from `Filters`, which resolves them) is a 400 naming the closest ones."""
-    return Filters(
-        since=_day(since, "since", end=False),
-        until=_day(until, "until", end=True),
-        year=year,
-        event_type=_text(event_type, "type"),
-        sub_event_type=_text(sub_event_type, "sub_event_type"),
-        actor=_text(actor, "actor"),
-        country=_text(country, "country"),
-        region=_text(region, "region"),
-        admin1=_text(admin1, "admin1"),
-        bbox=_bbox(bbox),
-        interaction=interaction,
-        geo_precision=geo_precision,
-        min_fatalities=min_fatalities,
-        min_confidence=min_confidence,
-        q=_text(q, "q"),
-        review=review,
+def _query_parameter(f: FilterField) -> inspect.Parameter:
+    """The query parameter of filter `f` (`sitrep.filters.FILTER_FIELDS`), named as `f.public`.
+    Numbers keep to `f.bounds`, and integers to 0..2**31-1 besides (what the store's integer
+    columns hold); text, dates and boxes to `f.max_length`, read by `_read`."""
+    kind: Any = str
+    checks: dict[str, Any] = {"max_length": f.max_length}
+    if f.kind in ("int", "float"):
+        kind = int if f.kind == "int" else float
+        low, high = f.bounds or (None, None)
+        if f.kind == "int":
+            low, high = max(low or 0, 0), min(_MAX_INT if high is None else high, _MAX_INT)
+        checks = {"ge": low, "le": high}
+    elif f.kind == "choice":
+        kind, checks = Literal[f.choices], {}
+    alias = f.public if f.public != f.name else None
+    query = Query(alias=alias, description=f.help, **checks)
+    return inspect.Parameter(
+        f.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[kind | None, query],
     )
+
+
+def _read(f: FilterField, value: Any) -> Any:
+    "A query parameter's value as `Filters` takes it; a malformed one is a 422 naming it."
+    if f.kind == "text":
+        return _text(value, f.public)
+    if f.kind == "day":
+        return _day(value, f.public, end=f.end)
+    if f.kind == "bbox":
+        return _bbox(value)
+    return value  # numbers and choices: FastAPI has checked them
+
+
+_API_FILTERS = tuple(f for f in FILTER_FIELDS if f.api)
+
+
+def filters(**given: Any) -> Filters:
+    """The filters of `sitrep events`, from query parameters: one for each filter in
+    `sitrep.filters.FILTER_FIELDS` the API offers (the signature below). A name nobody knows
+    (a FilterError from `Filters`, which resolves them) is a 400 naming the closest ones."""
+    return Filters(**{f.name: _read(f, given.get(f.name)) for f in _API_FILTERS})
+
+
+# FastAPI reads a dependency's parameters from its signature: these are the query's.
+filters.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [_query_parameter(f) for f in _API_FILTERS], return_annotation=Filters
+)
 
 
 def _cursor(text: str | None, sort: str, kind: str) -> Cursor | None:

@@ -2004,10 +2004,10 @@ def _confidence(
 
 class _Callable(types.ModuleType):
     """This package, callable: `sitrep.extract(text, published=..., outlet=...)` is
-    `sitrep.notebook.extract_text` (a string in, events out), for notebooks."""
+    `sitrep.extract.text.extract_text` (a string in, events out), for notebooks."""
 
     def __call__(self, text: Any, **options: Any) -> list[Event]:
-        from sitrep.notebook import extract_text
+        from sitrep.extract.text import extract_text
 
         return extract_text(text, **options)
 
