@@ -199,7 +199,7 @@ assert not any(m == "dask" or m.startswith(("dask.", "distributed")) for m in sy
 )
 def test_worker_killed_mid_run_loses_nothing(client, tmp_path):
     "Last in this file: it kills one of the module's workers (the nanny starts a new one)."
-    n = 80
+    n = 160
     corpus = synthetic_articles(n, words=40, seed=12)
     _write_jsonl(tmp_path / "in", corpus, files=20)
     url = str(tmp_path / "store.db")
@@ -218,11 +218,14 @@ def test_worker_killed_mid_run_loses_nothing(client, tmp_path):
 
     thread, box = _run_in_thread(work)
     deadline = time.monotonic() + 240
-    while _stored(url) < 8:
+    busy: dict = {}
+    # Wait for stored articles and a worker with partitions in flight, both at once: between
+    # two partitions no worker holds one, and killing an idle worker would prove nothing.
+    while _stored(url) < 8 or not busy:
         assert thread.is_alive(), box
         assert time.monotonic() < deadline
-        time.sleep(0.05)
-    busy = {w: tasks for w, tasks in client.processing().items() if tasks}
+        time.sleep(0.01)
+        busy = {w: tasks for w, tasks in client.processing().items() if tasks}
     victim = next(iter(busy))  # a worker with partitions in flight
     os.kill(pids[victim], signal.SIGKILL)
     assert _stored(url) < n, "the kill must land in the middle of the run"
