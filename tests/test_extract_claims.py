@@ -121,6 +121,12 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      "spokesman Faruk Hossain said.", REUTERS, "Police Forces of Bangladesh (2009-)", REUTERS),
     ("Gunmen killed two officers in Kabul, Afghanistan, said Basir Mujahid, a spokesman for "
      "the Kabul police.", REUTERS, "Police Forces of Afghanistan (2014-2021)", REUTERS),
+    # a body with a name of its own is named without the bodies above it
+    ("Clashes killed 23 people in Tripoli, Libya, the Emergency Medicine and Support Center "
+     "of the Health Ministry said.", REUTERS, "Emergency Medicine and Support Center", REUTERS),
+    ("Clashes killed 23 people in Tripoli, Libya, the Ministry of Health of the Government of "
+     "National Unity said.", REUTERS,
+     "Ministry of Health of the Government of National Unity", REUTERS),
     # a state's "Police Command" is its police
     ("Gunmen killed three people in Kano, Nigeria, the Kano State Police Command said.",
      REUTERS, "Police Forces of Nigeria (2015-2023)", REUTERS),

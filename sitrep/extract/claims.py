@@ -643,7 +643,17 @@ def _speaker(
         x.pos_ in {"NOUN", "PROPN"} for x in words if x.i != head.i
     ):
         return None  # "according to a report": no one is named
+    # "Emergency Medicine and Support Center of the Health Ministry of the Libyan
+    # Government": a body with a name of its own is named without the bodies above it.
+    if own := _OWN_NAME.match(phrase):
+        phrase = own.group(1)
     return regional(_governor(phrase[:1].upper() + phrase[1:], head.sent.text, text))
+
+
+#: A name of three or more capitalised words before "of the" and another capitalised name.
+_OWN_NAME = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?){2,}[A-Z][\w'’-]*)\s+of\s+the\s+(?=[A-Z])"
+)
 
 
 #: "Prosecutors in the Donetsk region", "the governor of Kharkiv oblast": an office of a region.
