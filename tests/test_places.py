@@ -114,6 +114,23 @@ def test_a_capital_that_speaks_is_no_province() -> None:
     assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == ["Donetsk"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A compass word in lower case, then a country that has a province of that name.
+        ("Air strikes hit farmland in south Lebanon on Tuesday.", ["South"]),
+        ("Militants fired rockets at northern Israel overnight.", ["HaZafon"]),
+        ("Shelling continued in southern Lebanon and eastern Uganda.", ["South", "Eastern Region"]),
+        # A compass word before a province's own name is only a direction inside it.
+        ("Gunmen burned a market in west Darfur on Monday.", []),
+        ("Fighting flared in eastern Ukraine on Sunday.", []),
+    ],
+)
+def test_a_compass_word_and_a_country_name_a_province(text: str, expected: list[str]) -> None:
+    hits = admin1_index().find(text, Folded.of(text))
+    assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == expected
+
+
 def test_a_district_named_after_a_village_holds_it() -> None:
     text = "Gunmen killed two farmers in Mbala village, in Kandi district, on Friday."
     found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}

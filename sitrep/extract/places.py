@@ -203,7 +203,9 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
     "Admin1 names in text[start:end], capitalised and, if also common words, in context."
     out = []
     for hit in hits:
-        capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
+        capitalised = (
+            hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text) or _compass_country(hit.text)
+        )
         if not start <= hit.start < end or not capitalised:
             continue
         if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
@@ -216,6 +218,20 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
                 continue
         out.append(hit)
     return out
+
+
+#: A compass word in lower case before a country's name is still a province's name where the
+#: country has a province called so: "in south Lebanon" (Lebanon's South governorate),
+#: "rockets at northern Israel" (Israel's Northern District); not "south Sudan" (a country).
+_COMPASS_COUNTRY = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western)\s+(?P<rest>[A-Z].*)"
+)
+
+
+def _compass_country(name: str) -> bool:
+    "'south Lebanon': a lower-case compass word, then a country's name."
+    m = _COMPASS_COUNTRY.match(name)
+    return m is not None and fold(m.group("rest")) in _country_names()
 
 
 #: A speech verb after a name makes it the government seated there: "Kyiv said" (not
@@ -1367,6 +1383,13 @@ def _choose_one(
     if (chosen.start, chosen.end) in country_spans:
         iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
         home = countries.get(iso3)
+        region = [
+            h for h in admin1_mentions if h.start <= chosen.start < h.end and h.entry.iso3 == iso3
+        ]
+        province = _province_or_country(gazetteer, region, home, countries) if region else None
+        if province is not None and province.latitude is not None:
+            # "rockets at northern Israel": a country's region that is one of its provinces.
+            return replace(province, mentions=(chosen.evidence,))
         capital = getattr(gazetteer, "capital", None)
         seat = capital(iso3) if capital and _SEAT_OF_STATE.match(text, chosen.end) else None
         if seat is not None:
