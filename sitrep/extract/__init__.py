@@ -589,10 +589,17 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)
     filed = find_dateline(text)
+    # Nor is a country's own name its namesake province ("Mexico", the State of Mexico),
+    # or a province's name inside a group's ("Jalisco New Generation Cartel").
+    countries_at = {(s, e) for s, e, _c in country_mentions}
+    groups = [(m.start, m.end) for m in every_actor if not m.generic or m.kind == "state forces"]
     admin1_hits = [
         h
         for h in kit.admin1.find(text, folded)
-        if (not dateline or h.start >= dateline.end()) and (not filed or h.start >= filed.end)
+        if (not dateline or h.start >= dateline.end())
+        and (not filed or h.start >= filed.end)
+        and (h.start, h.end) not in countries_at
+        and not any(s <= h.start and h.end <= e for s, e in groups)
     ]
     if filed is not None:
         with_dateline(text, places, sentences, filed, country_mentions, kit.gazetteer, iso3)

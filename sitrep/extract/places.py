@@ -210,7 +210,8 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
             continue
         if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
             continue  # "Katsina-Ala" is a town, not Katsina state
-        if _SPEAKS.match(text, hit.end):
+        introduced = _INTRODUCED.search(text, max(0, hit.start - 30), hit.start)
+        if _SPEAKS.match(text, hit.end) and not introduced:
             continue  # "as Kyiv said": the government, not the province
         if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
@@ -221,15 +222,15 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
 
 
 #: A compass word in lower case before a country's name is still a province's name where the
-#: country has a province called so: "in south Lebanon" (Lebanon's South governorate),
-#: "rockets at northern Israel" (Israel's Northern District); not "south Sudan" (a country).
+#: country has a province called so: "in north Lebanon" (Lebanon's North governorate),
+#: "towns of southern Israel" (Israel's Southern District), "eastern Uganda".
 _COMPASS_COUNTRY = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western)\s+(?P<rest>[A-Z].*)"
 )
 
 
 def _compass_country(name: str) -> bool:
-    "'south Lebanon': a lower-case compass word, then a country's name."
+    "'north Lebanon': a lower-case compass word, then a country's name."
     m = _COMPASS_COUNTRY.match(name)
     return m is not None and fold(m.group("rest")) in _country_names()
 
@@ -237,6 +238,11 @@ def _compass_country(name: str) -> bool:
 #: A speech verb after a name makes it the government seated there: "Kyiv said" (not
 #: "the blast in Homs has claimed the lives of 40").
 _SPEAKS = re.compile(r"\s+(?:said|says|announced|accused|denied|denies|insisted|warned)\b")
+#: ... unless a kind word introduces it as a place: "prosecutors in the western state of
+#: X said" (the prosecutors speak), "officials in X province said".
+_INTRODUCED = re.compile(
+    r"\b(?:state|province|region|governorate|oblast|department|county|district)\s+of\s+$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1388,7 +1394,7 @@ def _choose_one(
         ]
         province = _province_or_country(gazetteer, region, home, countries) if region else None
         if province is not None and province.latitude is not None:
-            # "rockets at northern Israel": a country's region that is one of its provinces.
+            # "shells fell on southern Israel": a country's region that is one of its provinces.
             return replace(province, mentions=(chosen.evidence,))
         capital = getattr(gazetteer, "capital", None)
         seat = capital(iso3) if capital and _SEAT_OF_STATE.match(text, chosen.end) else None
