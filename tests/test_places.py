@@ -16,7 +16,7 @@ from sitrep.extract.places import (
     generic_name,
     implied_country,
 )
-from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.gazetteer import Gazetteer, distance_km, load_gazetteer
 from sitrep.lexicons import Folded
 from sitrep.models import Article
 
@@ -216,3 +216,43 @@ def test_a_province_introduced_by_its_kind_is_no_speaker() -> None:
 def test_no_province_in_a_country_or_group_name(kit: Kit, text: str) -> None:
     ctx = read_context(Article(id="t", text=text, published=date(2024, 5, 1)), kit, kit.nlp(text))
     assert [h.entry.name for hits in ctx.admin1 for h in hits] == []
+
+
+_BUTEMBO, _BUNIA = (0.14164, 29.29117), (1.55941, 30.25224)  # GeoNames 217562, 217695
+
+
+@pytest.mark.parametrize(
+    ("second", "name", "admin1", "point"),
+    [
+        # A village the gazetteer lacks lies near the town the report is about.
+        ("raided the village of Mbukalu", "Mbukalu", "Nord-Kivu", _BUTEMBO),
+        # A village of the report's area is not a small namesake 1,500 km off (in Kwilu).
+        ("raided the village of Bulungu", "Bulungu", "Nord-Kivu", _BUTEMBO),
+        # A province the text gives for the village places it (Ituri: its seat, Bunia).
+        ("raided the village of Mbukalu in Ituri province", "Mbukalu", "Ituri", _BUNIA),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_lies_near_the_reports_town(
+    kit: Kit, second: str, name: str, admin1: str, point: tuple[float, float]
+) -> None:
+    text = (
+        "Militiamen attacked farms around the city of Butembo on Sunday, killing five "
+        f"civilians, officials said. On Monday the militiamen {second}, burning homes and "
+        "killing two farmers."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    place = next(e.location for e in events if e.location and e.location.name == name)
+    assert (place.admin1, place.geo_precision) == (admin1, 2)
+    assert distance_km(place.latitude, place.longitude, *point) < 1
+
+
+def test_a_person_is_no_village_of_the_reports_town(kit: Kit) -> None:
+    "A name spaCy reads as a person's, with no place word, is not placed at the town."
+    text = (
+        "Militiamen attacked farms around the city of Butembo on Sunday, killing five "
+        "civilians, officials said. On Monday the militiamen attacked Jean Kalume, a local "
+        "chief, killing him and two guards."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    named = [e.location for e in events if e.location and "Kalume" in e.location.name]
+    assert named and all(p.latitude is None and p.geo_precision is None for p in named)
