@@ -216,6 +216,24 @@ def test_admin_places(gaz: Gazetteer) -> None:
     assert gaz.admin1_place("SYR", "Nowhere at all") is None
 
 
+@pytest.mark.parametrize(
+    ("admin1", "seat"),
+    [
+        ("Jonglei", "Bor"),  # the unit that bears the state's name
+        ("Central Equatoria", "Juba"),  # else the largest seat (not Yei)
+        ("Upper Nile", "Malakal"),  # (not Kodok)
+        ("Lakes", "Rumbek"),  # (not Yirol)
+        ("Western Bahr el Ghazal", "Wau"),  # (not Raja)
+    ],
+)
+def test_a_state_that_geonames_splits_sits_at_its_capital(
+    gaz: Gazetteer, admin1: str, seat: str
+) -> None:
+    "South Sudan's ten states, as ACLED codes them, are 28 or 32 units in GeoNames."
+    found = gaz.admin1_place("SSD", admin1)
+    assert found is not None and found.name == seat
+
+
 def test_candidates_many_keys_in_one_call(gaz: Gazetteer) -> None:
     keys = ["aleppo", fold("Avdiivka"), variant_key("Ma'arrat an Nu'man"), "no such place xyz"]
     found = gaz.candidates(keys)
