@@ -256,3 +256,15 @@ def test_a_person_is_no_village_of_the_reports_town(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
     named = [e.location for e in events if e.location and "Kalume" in e.location.name]
     assert named and all(p.latitude is None and p.geo_precision is None for p in named)
+
+
+def test_a_town_in_a_municipality_is_placed_by_it(kit: Kit) -> None:
+    "'X, a town in the municipality of Y': of X's namesakes, none near Y; Y's seat stands."
+    text = (
+        "Gunmen killed two soldiers at a checkpoint in El Ranchito, a town in the "
+        "municipality of Tepalcatepec, on Friday."
+    )
+    (event,) = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    place = event.location
+    assert (place.name, place.admin1, place.geo_precision) == ("El Ranchito", "Michoacan", 2)
+    assert distance_km(place.latitude, place.longitude, 19.18725, -102.84704) < 1  # its seat

@@ -717,11 +717,11 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         source = out[i]
         # "resident in Machava village, in Nangade district": a district named after the
         # place holds it too, as a district in parentheses does.
-        district = source.kind in _ADMIN2_KINDS and source.precision < 3
+        district = source.kind in _ADMIN2_KINDS | {"municipality"} and source.precision < 3
         if not (source.admin1 or source.admin2 or district):
             continue
         # "X village in Y LGA (Z)": the district is Y itself.
-        admin2 = source.admin2 or (source.name if source.kind in _ADMIN2_KINDS else None)
+        admin2 = source.admin2 or (source.name if district else None)
         for j in range(i - 1, -1, -1):
             prior = out[j]
             gap = text[prior.end : out[j + 1].start]
@@ -971,7 +971,7 @@ _DISTRICT_KM = 60.0
 #: Text between two place names that makes the first lie inside the second.
 _PLACE_CHAIN = re.compile(
     rf"^(?:[\s,]+|(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_KIND})\b|"
-    rf"\b(?:{_KIND}|in|at|of|near|the|and|within|on|(?:north|south|east|west|"
+    rf"\b(?:{_KIND}|in|at|of|near|the|a|an|and|within|on|(?:north|south|east|west|"
     rf"northeast|northwest|southeast|southwest|central)(?:ern)?|part|parts|rural)\b)*$",
     re.I,
 )
