@@ -268,3 +268,13 @@ def test_a_town_in_a_municipality_is_placed_by_it(kit: Kit) -> None:
     place = event.location
     assert (place.name, place.admin1, place.geo_precision) == ("El Ranchito", "Michoacan", 2)
     assert distance_km(place.latitude, place.longitude, 19.18725, -102.84704) < 1  # its seat
+
+
+def test_where_people_come_from_is_no_place_of_the_act(kit: Kit) -> None:
+    "'youths from the X section stole cattle': X is a community; the province places it."
+    text = (
+        "Seven herders were killed in Warrap State on Tuesday, officials said. The clashes "
+        "began when armed youths from the Apuk section stole cattle, they said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    assert [(e.location.name, e.location.admin1) for e in events] == [("Warrap", "Warrap")]

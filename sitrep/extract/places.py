@@ -1242,7 +1242,7 @@ _ORIGIN_FROM = re.compile(
     r"herders|tribesmen|troops|natives?|(?:are|were|is|was)(?:\s+also|\s+originally)?|"
     # what was sent or came from somewhere hit somewhere else: "a drone launched from X"
     r"launched|fired|returning|travelling|traveling|coming|arriving)"
-    r"\s+from\s+(?:[A-Z][\w-]*['’]s\s+)?$",
+    r"\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
     re.I,
 )
 #: What was sent from a country: its place is where it struck, not the country.
@@ -1460,6 +1460,10 @@ def _choose_one(
             and _FIRED_FROM.search(text[max(0, chosen.start - 40) : chosen.start])
         ):
             chosen = None  # "projectiles fired from Lebanon": where the fire came from
+        elif chosen.prep == "from" and origin and not chosen.kind:
+            # "youths from the X clan stole cattle": where people come from, with no place
+            # named for the act; the province or country the report names says where.
+            chosen = None
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
