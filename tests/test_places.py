@@ -80,6 +80,20 @@ def test_kind_before_of(text: str, name: str, kind: str, precision: int) -> None
     assert (found[name].kind, found[name].precision) == (kind, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A direction after another word: the place still follows, and is part of a region.
+        ("Thousands marched in wealthy eastern Ndola on Sunday.", "Ndola"),
+        ("Gunmen struck in the restive northern Kaduna countryside.", "Kaduna"),
+        ("Shelling hit villages in southern rural Hama.", "Hama"),
+    ],
+)
+def test_a_direction_after_an_adjective(text: str, name: str) -> None:
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert found[name].precision == 2
+
+
 def test_generic_names_point_at_no_country() -> None:
     assert generic_name("Southern District")
     assert generic_name("Central Province")

@@ -55,7 +55,7 @@ _NOUN_AFTER = re.compile(
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
     rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))\s+"
-    rf"(?:the\s+)?(?P<dir>(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
