@@ -612,7 +612,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     dateline = _DATELINE.match(text)
     filed = find_dateline(text)
     # Nor is a country's own name its namesake province ("Mexico", the State of Mexico),
-    # or a province's name inside a group's ("Jalisco New Generation Cartel").
+    # or a province's name inside a group's ("the Sinaloa Cartel").
     countries_at = {(s, e) for s, e, _c in country_mentions}
     groups = [(m.start, m.end) for m in every_actor if not m.generic or m.kind == "state forces"]
     admin1_hits = [

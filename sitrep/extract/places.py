@@ -238,8 +238,8 @@ def _compass_country(name: str) -> bool:
 #: A speech verb after a name makes it the government seated there: "Kyiv said" (not
 #: "the blast in Homs has claimed the lives of 40").
 _SPEAKS = re.compile(r"\s+(?:said|says|announced|accused|denied|denies|insisted|warned)\b")
-#: ... unless a kind word introduces it as a place: "prosecutors in the western state of
-#: X said" (the prosecutors speak), "officials in X province said".
+#: ... unless a kind word introduces it as a place: "officials in the state of X said" (the
+#: officials speak, in X).
 _INTRODUCED = re.compile(
     r"\b(?:state|province|region|governorate|oblast|department|county|district)\s+of\s+$", re.I
 )
