@@ -359,11 +359,27 @@ class Gazetteer:
         return self._admin1.get(codes[0]) if codes else None
 
     def admin1_place(self, cc_iso3: str, admin1_name: str) -> GeoName | None:
-        "A representative point for an admin1: its seat (PPLA) if known, else its largest place."
+        """A representative point for an admin1: its seat (PPLA) if known, else its largest place.
+
+        An ACLED admin1 that GeoNames splits into several units (South Sudan's ten states,
+        its 28 or 32) is placed at the seat of the unit that bears its name ("Jonglei": Bor),
+        else at the largest of their seats ("Central Equatoria": Juba, not Yei)."""
         cc = self._iso2.get(cc_iso3)
         if cc is None:
             return None
-        for code in self._admin_codes(admin1_name, level=1, cc=cc):
+        codes = self._admin_codes(admin1_name, level=1, cc=cc)
+        if len(codes) > 1:
+            wanted = {fold_name(admin1_name), fold_name(self._admin1.get(codes[0], ""))}
+            rows = self._query(
+                "SELECT code, name FROM admin WHERE code IN (SELECT value FROM json_each(?))",
+                (json.dumps(codes),),
+            )
+            own = [c for c, name in rows if fold_name(name) in wanted]
+            seats = [s for s in (self._seat(1, c.split(".")) for c in own) if s is not None]
+            if not seats:
+                seats = [s for s in (self._seat(1, c.split(".")) for c in codes) if s is not None]
+            return max(seats, key=lambda g: g.rank, default=None)
+        for code in codes:
             found = self._seat(1, code.split("."))
             if found is not None:
                 return found

@@ -175,6 +175,7 @@ def test_place_fields_and_admin_names(gaz: Gazetteer) -> None:
         ("Deir ez-Zor", "SYR", "Deir-ez-Zor"),
         ("Hodeidah", "YEM", "Al Hudaydah"),
         ("Bakhmut", "UKR", "Donetsk"),
+        ("Caracas", "VEN", "Distrito Capital"),  # GeoNames still has "Distrito Federal"
     ],
 )
 def test_admin1_name_is_acled_spelling(gaz: Gazetteer, name: str, country: str, acled: str) -> None:
@@ -214,6 +215,24 @@ def test_admin_places(gaz: Gazetteer) -> None:
     assert district is not None and (district.cc, district.admin1_code) == ("SY", "12")
     assert gaz.admin2_place("SYR", "Maarrat al-Nu'man", admin1="Aleppo") is None
     assert gaz.admin1_place("SYR", "Nowhere at all") is None
+
+
+@pytest.mark.parametrize(
+    ("admin1", "seat"),
+    [
+        ("Jonglei", "Bor"),  # the unit that bears the state's name
+        ("Central Equatoria", "Juba"),  # else the largest seat (not Yei)
+        ("Upper Nile", "Malakal"),  # (not Kodok)
+        ("Lakes", "Rumbek"),  # (not Yirol)
+        ("Western Bahr el Ghazal", "Wau"),  # (not Raja)
+    ],
+)
+def test_a_state_that_geonames_splits_sits_at_its_capital(
+    gaz: Gazetteer, admin1: str, seat: str
+) -> None:
+    "South Sudan's ten states, as ACLED codes them, are 28 or 32 units in GeoNames."
+    found = gaz.admin1_place("SSD", admin1)
+    assert found is not None and found.name == seat
 
 
 def test_candidates_many_keys_in_one_call(gaz: Gazetteer) -> None:

@@ -133,12 +133,6 @@ XFAIL: dict[str, str] = {
         "'Ukraine's'; the Ukrainian Donetsk hit does not filter a Russian lookup: now Engels, "
         "RUS, 731 km off"
     ),
-    "LBN-tripoli-lebanon": (
-        "the article's country is Libya: 'Tripoli' is a gazetteer pointer (+3) and a Libyan "
-        "admin1 (+2), outvoting 'Lebanese' and 'Lebanon' (3); lowercase 'northern Lebanon' "
-        "casts no pointer vote; Tripoli resolves in Libya's Tripoli province: now Tripoli, "
-        "LBY, 2100 km off"
-    ),
     # The gazetteer lacks the place or this spelling of it.
     "SYR-kafar-zeita": (
         "the gazetteer has Kafr Zayta (geonames:168620) as Kafr Zaita, Kafer Zita, not Zeita "

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract import Kit, extract
+from sitrep.extract import Kit, extract, read_context
 from sitrep.extract.places import (
     admin1_index,
     find_admin1,
@@ -16,7 +16,7 @@ from sitrep.extract.places import (
     generic_name,
     implied_country,
 )
-from sitrep.gazetteer import Gazetteer, load_gazetteer
+from sitrep.gazetteer import Gazetteer, distance_km, load_gazetteer
 from sitrep.lexicons import Folded
 from sitrep.models import Article
 
@@ -80,6 +80,20 @@ def test_kind_before_of(text: str, name: str, kind: str, precision: int) -> None
     assert (found[name].kind, found[name].precision) == (kind, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A direction after another word: the place still follows, and is part of a region.
+        ("Thousands marched in wealthy eastern Ndola on Sunday.", "Ndola"),
+        ("Gunmen struck in the restive northern Kaduna countryside.", "Kaduna"),
+        ("Shelling hit villages in southern rural Hama.", "Hama"),
+    ],
+)
+def test_a_direction_after_an_adjective(text: str, name: str) -> None:
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert found[name].precision == 2
+
+
 def test_generic_names_point_at_no_country() -> None:
     assert generic_name("Southern District")
     assert generic_name("Central Province")
@@ -112,6 +126,23 @@ def test_a_capital_that_speaks_is_no_province() -> None:
     text = "Shelling went on in Donetsk as Kyiv said it repelled 30 attacks."
     hits = admin1_index().find(text, Folded.of(text))
     assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == ["Donetsk"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A compass word in lower case, then a country that has a province of that name.
+        ("Clashes left two dead in north Lebanon on Tuesday.", ["North"]),
+        ("Shells fell on towns of southern Israel overnight.", ["HaDarom"]),
+        ("Unrest spread in central Israel and eastern Uganda.", ["HaMerkaz", "Eastern Region"]),
+        # A compass word before a province's own name is only a direction inside it.
+        ("Gunmen burned a market in west Darfur on Monday.", []),
+        ("Fighting flared in eastern Ukraine on Sunday.", []),
+    ],
+)
+def test_a_compass_word_and_a_country_name_a_province(text: str, expected: list[str]) -> None:
+    hits = admin1_index().find(text, Folded.of(text))
+    assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == expected
 
 
 def test_a_district_named_after_a_village_holds_it() -> None:
@@ -216,3 +247,86 @@ def test_a_place_the_gazetteer_lacks_takes_the_leads_province(
     assert place is not None
     assert (place.name, place.admin1, place.geo_precision) == where
     assert (place.latitude is None) == (where[2] is None)
+
+
+def test_a_province_introduced_by_its_kind_is_no_speaker() -> None:
+    "'officials in the state of X said': the officials speak, X is where they are."
+    text = "A mine blast wounded six miners, officials in the northern state of Sonora said."
+    hits = admin1_index().find(text, Folded.of(text))
+    assert [h.entry.name for h in find_admin1(text, hits, 0, len(text))] == ["Sonora"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The country's own name is not its namesake province (the State of Mexico).
+        "Gunmen killed four police officers in Zitacuaro, Mexico, on Monday.",
+        # A province's name inside a group's name is the group's.
+        "Police said the Sinaloa Cartel ambushed a patrol near Zitacuaro.",
+    ],
+)
+def test_no_province_in_a_country_or_group_name(kit: Kit, text: str) -> None:
+    ctx = read_context(Article(id="t", text=text, published=date(2024, 5, 1)), kit, kit.nlp(text))
+    assert [h.entry.name for hits in ctx.admin1 for h in hits] == []
+
+
+_BUTEMBO, _BUNIA = (0.14164, 29.29117), (1.55941, 30.25224)  # GeoNames 217562, 217695
+
+
+@pytest.mark.parametrize(
+    ("second", "name", "admin1", "point"),
+    [
+        # A village the gazetteer lacks lies near the town the report is about.
+        ("raided the village of Mbukalu", "Mbukalu", "Nord-Kivu", _BUTEMBO),
+        # A village of the report's area is not a small namesake 1,500 km off (in Kwilu).
+        ("raided the village of Bulungu", "Bulungu", "Nord-Kivu", _BUTEMBO),
+        # A province the text gives for the village places it (Ituri: its seat, Bunia).
+        ("raided the village of Mbukalu in Ituri province", "Mbukalu", "Ituri", _BUNIA),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_lies_near_the_reports_town(
+    kit: Kit, second: str, name: str, admin1: str, point: tuple[float, float]
+) -> None:
+    text = (
+        "Militiamen attacked farms around the city of Butembo on Sunday, killing five "
+        f"civilians, officials said. On Monday the militiamen {second}, burning homes and "
+        "killing two farmers."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    place = next(e.location for e in events if e.location and e.location.name == name)
+    assert (place.admin1, place.geo_precision) == (admin1, 2)
+    assert distance_km(place.latitude, place.longitude, *point) < 1
+
+
+def test_a_person_is_no_village_of_the_reports_town(kit: Kit) -> None:
+    "A name spaCy reads as a person's, with no place word, is not placed at the town."
+    text = (
+        "Militiamen attacked farms around the city of Butembo on Sunday, killing five "
+        "civilians, officials said. On Monday the militiamen attacked Jean Kalume, a local "
+        "chief, killing him and two guards."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    named = [e.location for e in events if e.location and "Kalume" in e.location.name]
+    assert named and all(p.latitude is None and p.geo_precision is None for p in named)
+
+
+def test_a_town_in_a_municipality_is_placed_by_it(kit: Kit) -> None:
+    "'X, a town in the municipality of Y': of X's namesakes, none near Y; Y's seat stands."
+    text = (
+        "Gunmen killed two soldiers at a checkpoint in El Ranchito, a town in the "
+        "municipality of Tepalcatepec, on Friday."
+    )
+    (event,) = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    place = event.location
+    assert (place.name, place.admin1, place.geo_precision) == ("El Ranchito", "Michoacan", 2)
+    assert distance_km(place.latitude, place.longitude, 19.18725, -102.84704) < 1  # its seat
+
+
+def test_where_people_come_from_is_no_place_of_the_act(kit: Kit) -> None:
+    "'youths from the X section stole cattle': X is a community; the province places it."
+    text = (
+        "Seven herders were killed in Warrap State on Tuesday, officials said. The clashes "
+        "began when armed youths from the Apuk section stole cattle, they said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    assert [(e.location.name, e.location.admin1) for e in events] == [("Warrap", "Warrap")]

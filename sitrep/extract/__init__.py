@@ -55,6 +55,8 @@ from sitrep.extract.places import (
     fold,
     generic_name,
     implied_country,
+    near_scene,
+    report_scene,
     with_dateline,
 )
 from sitrep.extract.roles import suffered
@@ -93,6 +95,11 @@ class Context:
     labels: tuple[str, ...] = ()
     #: The article's spaCy Doc: the parse the role, attribution and discourse stages read.
     doc: Any = None
+    #: The town the report is about (`report_scene`): where a village it names, and the
+    #: gazetteer lacks, is placed.
+    scene: Any = None
+    #: Spans spaCy labels a person, a people or an organisation: no village of the scene.
+    not_places: frozenset[tuple[int, int]] = frozenset()
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -115,7 +122,22 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
     events = one_crowd_event_per_town(events)
+    events = [near_the_scene(e, ctx, kit) for e in events]
     return sorted(events, key=lambda e: -e.confidence)
+
+
+def near_the_scene(event: Event, ctx: Context, kit: Kit) -> Event:
+    """An event at a village the gazetteer lacks is placed near the town the report is
+    about (`near_scene`). Only now, once the report's events are told apart: a name with
+    no point says nothing about which incident it is, and that stays so for merging."""
+    place = event.location
+    if place is None or place.latitude is not None or ctx.scene is None:
+        return event
+    mentions = [m for found in ctx.places for m in found]
+    placed = near_scene(
+        place, ctx.scene, mentions, kit.gazetteer, ctx.not_places, ctx.country_mentions
+    )
+    return event if placed is place else replace(event, location=placed)
 
 
 def _round_up_totals(ctx: Context, frames: list[Frame]) -> None:
@@ -659,14 +681,23 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)
     filed = find_dateline(text)
+    # Nor is a country's own name its namesake province ("Mexico", the State of Mexico),
+    # or a province's name inside a group's ("the Sinaloa Cartel").
+    countries_at = {(s, e) for s, e, _c in country_mentions}
+    groups = [(m.start, m.end) for m in every_actor if not m.generic or m.kind == "state forces"]
     admin1_hits = [
         h
         for h in kit.admin1.find(text, folded)
-        if (not dateline or h.start >= dateline.end()) and (not filed or h.start >= filed.end)
+        if (not dateline or h.start >= dateline.end())
+        and (not filed or h.start >= filed.end)
+        and (h.start, h.end) not in countries_at
+        and not any(s <= h.start and h.end <= e for s, e in groups)
     ]
     if filed is not None:
         with_dateline(text, places, sentences, filed, country_mentions, kit.gazetteer, iso3)
     admin1 = [find_admin1(text, admin1_hits, s, e) for s, e in sentences]
+    reporting = [label in REPORTS for label in labels]
+    scene = report_scene(places, reporting, country_mentions, kit.gazetteer, iso3, admin1)
     return Context(
         text,
         sentences,
@@ -684,6 +715,12 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         named_countries,
         labels=tuple(labels),
         doc=doc,
+        scene=scene,
+        not_places=frozenset(
+            (e.start_char, e.end_char)
+            for e in getattr(doc, "ents", ())
+            if e.label_ in {"PERSON", "NORP", "ORG"}
+        ),
     )
 
 
@@ -1146,6 +1183,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         also=ctx.ranked_countries[1:4],
         weak_country=country is not None and country.iso3 not in ctx.named_countries,
         trigger=(hit.start, hit.end),
+        scene=ctx.scene,
     )
     if country is None and location is not None and location.country_code:
         # A report that names only a town ("gunmen raided a village near Jos") is about the

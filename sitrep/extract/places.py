@@ -55,7 +55,7 @@ _NOUN_AFTER = re.compile(
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
     rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))\s+"
-    rf"(?:the\s+)?(?P<dir>(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
@@ -203,12 +203,15 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
     "Admin1 names in text[start:end], capitalised and, if also common words, in context."
     out = []
     for hit in hits:
-        capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
+        capitalised = (
+            hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text) or _compass_country(hit.text)
+        )
         if not start <= hit.start < end or not capitalised:
             continue
         if re.match(r"^-[A-Za-z]", text[hit.end : hit.end + 2]):
             continue  # "Katsina-Ala" is a town, not Katsina state
-        if _SPEAKS.match(text, hit.end):
+        introduced = _INTRODUCED.search(text, max(0, hit.start - 30), hit.start)
+        if _SPEAKS.match(text, hit.end) and not introduced:
             continue  # "as Kyiv said": the government, not the province
         if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
@@ -218,9 +221,28 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
     return out
 
 
+#: A compass word in lower case before a country's name is still a province's name where the
+#: country has a province called so: "in north Lebanon" (Lebanon's North governorate),
+#: "towns of southern Israel" (Israel's Southern District), "eastern Uganda".
+_COMPASS_COUNTRY = re.compile(
+    r"^(?:north|south|east|west|central|northern|southern|eastern|western)\s+(?P<rest>[A-Z].*)"
+)
+
+
+def _compass_country(name: str) -> bool:
+    "'north Lebanon': a lower-case compass word, then a country's name."
+    m = _COMPASS_COUNTRY.match(name)
+    return m is not None and fold(m.group("rest")) in _country_names()
+
+
 #: A speech verb after a name makes it the government seated there: "Kyiv said" (not
 #: "the blast in Homs has claimed the lives of 40").
 _SPEAKS = re.compile(r"\s+(?:said|says|announced|accused|denied|denies|insisted|warned)\b")
+#: ... unless a kind word introduces it as a place: "officials in the state of X said" (the
+#: officials speak, in X).
+_INTRODUCED = re.compile(
+    r"\b(?:state|province|region|governorate|oblast|department|county|district)\s+of\s+$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +472,53 @@ def find_dateline(text: str) -> PlaceMention | None:
     return None
 
 
+def report_scene(
+    places: list[list[PlaceMention]],
+    reporting: list[bool],
+    country_mentions: list[tuple[int, int, str]],
+    gazetteer: Gazetteer,
+    iso3: str | None,
+    provinces: list[list[Hit[Admin1]]] | None = None,
+) -> Any:
+    """The town a report is about: the first town its incident sentences name that the
+    gazetteer knows in the report's country ("raids on farms around the town of X"), inside
+    a province they name if they name any. A village the gazetteer lacks, told of in the
+    same report ("later the gunmen burned the village of Y"), lies near it: it is the best
+    point the report gives for one.
+
+    Not a province or a district (those are anchors of their own), not where fire or
+    people came from, not a country."""
+    if iso3 is None:
+        return None
+    countries = {(s, e) for s, e, _c in country_mentions}
+    named = list(
+        dict.fromkeys(
+            h.entry.name
+            for hits, told in zip(provinces or [], reporting, strict=False)
+            if told
+            for h in hits
+            if h.entry.iso3 == iso3
+        )
+    )
+    for mentions, told in zip(places, reporting, strict=True):
+        for m in mentions if told else ():
+            if (m.start, m.end) in countries or m.precision == 3 or m.prep in {"from", "to"}:
+                continue
+            if m.kind in _ADMIN2_KINDS or m.part_of:
+                continue
+            if gazetteer.canonical_admin1(m.name, country=iso3):
+                continue  # "in Anbar": a province, whatever town bears its name
+            if not named:
+                found = gazetteer.lookup(m.name, country=iso3)
+            else:  # of a name's namesakes, the one in the province the report is about
+                found = next(
+                    (f for p in named if (f := _lookup_name(gazetteer, m.name, iso3, p))), None
+                )
+            if found is not None:
+                return found
+    return None
+
+
 def with_dateline(
     text: str,
     places: list[list[PlaceMention]],
@@ -648,11 +717,11 @@ def _share_admins(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         source = out[i]
         # "resident in Machava village, in Nangade district": a district named after the
         # place holds it too, as a district in parentheses does.
-        district = source.kind in _ADMIN2_KINDS and source.precision < 3
+        district = source.kind in _ADMIN2_KINDS | {"municipality"} and source.precision < 3
         if not (source.admin1 or source.admin2 or district):
             continue
         # "X village in Y LGA (Z)": the district is Y itself.
-        admin2 = source.admin2 or (source.name if source.kind in _ADMIN2_KINDS else None)
+        admin2 = source.admin2 or (source.name if district else None)
         for j in range(i - 1, -1, -1):
             prior = out[j]
             gap = text[prior.end : out[j + 1].start]
@@ -711,6 +780,8 @@ def _resolve(
     prefer: str | None = None,
     lead: str | None = None,
     filed: PlaceMention | None = None,
+    scene: Any = None,
+    named_in: frozenset[str] = frozenset(),
 ) -> tuple[Any, int, str | None]:
     """Coordinates for the chosen mention: (place or None, geo_precision, country).
 
@@ -757,19 +828,15 @@ def _resolve(
             # a small place far from the province the report names is a namesake ("al-Midan"
             # in an Aleppo report is not Ma'dan in Raqqa): the anchors after this stand.
             found = _lookup(gazetteer, chosen.name, iso3, None)
-            seat = _admin1_seat(gazetteer, iso3, prefer) if found else None
-            if (
-                found is not None
-                and seat is not None
-                # a city keeps its name; not when the text calls the place a village
-                and (found.population < _CITY or chosen.kind in _VILLAGE_KINDS)
-                and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
-                > _PROVINCE_KM
-            ):
+            if found is not None and _far_namesake(gazetteer, found, chosen, iso3, prefer):
                 found = None
         if found is None and soft:
             town = gazetteer.lookup(chosen.name, country=iso3)
             found = town if town is not None and town.population >= _CITY else None
+        if found is not None and _off_scene(
+            gazetteer, found, chosen, iso3, admin1, scene, named_in
+        ):
+            found = None
         if found is not None and found.population < _HAMLET and weak_country and not stay:
             # "Turkish forces closed Afrin's entrances": the Syrian town, not a Turkish
             # hamlet of that name that only the forces' nationality points to.
@@ -807,7 +874,11 @@ def _resolve(
             if town is not None and town.population >= _TOWN:
                 return town, precision, gazetteer.country_of(town)
         found = gazetteer.fuzzy(chosen.name, country=iso3, cutoff=0.88)
-        if found is not None and (admin1 is None or gazetteer.admin1_name(found) == admin1):
+        if (
+            found is not None
+            and (admin1 is None or gazetteer.admin1_name(found) == admin1)
+            and not _off_scene(gazetteer, found, chosen, iso3, admin1, scene, named_in)
+        ):
             return found, precision, iso3
         province = chosen.admin1 or admin1 or anchor
         if province:
@@ -900,7 +971,7 @@ _DISTRICT_KM = 60.0
 #: Text between two place names that makes the first lie inside the second.
 _PLACE_CHAIN = re.compile(
     rf"^(?:[\s,]+|(?:[A-Z][\w'’-]*\s+){{1,3}}(?:{_KIND})\b|"
-    rf"\b(?:{_KIND}|in|at|of|near|the|and|within|on|(?:north|south|east|west|"
+    rf"\b(?:{_KIND}|in|at|of|near|the|a|an|and|within|on|(?:north|south|east|west|"
     rf"northeast|northwest|southeast|southwest|central)(?:ern)?|part|parts|rural)\b)*$",
     re.I,
 )
@@ -949,6 +1020,46 @@ def _nearest(gazetteer: Gazetteer, name: str, iso3: str, anchor: Any, *, km: flo
         if near:
             return min(near, key=lambda dp: dp[0])[1]
     return None
+
+
+def _off_scene(
+    gazetteer: Gazetteer,
+    found: Any,
+    chosen: PlaceMention,
+    iso3: str,
+    admin1: str | None,
+    scene: Any,
+    provinces: frozenset[str],
+) -> bool:
+    """Whether a place of the name is a namesake far from what the report is about: the
+    text calls it a village, and it lies more than `_PROVINCE_KM` from the report's town
+    (`report_scene`), in a province the report never names, with no province or district
+    beside the name. A village told of in a report on a town is not its namesake 1,000 km
+    away; the report's own anchors place it. (A bare name keeps its place: reports on
+    several provinces name towns far apart.)"""
+    if scene is None or admin1 or chosen.admin1 or chosen.admin2:
+        return False
+    if chosen.kind not in _VILLAGE_KINDS or found.population >= _CITY:
+        return False
+    if gazetteer.country_of(scene) != iso3 or gazetteer.admin1_name(found) in provinces:
+        return False
+    far = distance_km(found.latitude, found.longitude, scene.latitude, scene.longitude)
+    return far > _PROVINCE_KM
+
+
+def _far_namesake(
+    gazetteer: Gazetteer, found: Any, chosen: PlaceMention, iso3: str, province: str
+) -> bool:
+    """Whether a place of the name is a namesake far from the province the report names: a
+    small place (or one the text calls a village) beyond `_PROVINCE_KM` of its seat. A city
+    keeps its name."""
+    seat = _admin1_seat(gazetteer, iso3, province)
+    return (
+        seat is not None
+        and (found.population < _CITY or chosen.kind in _VILLAGE_KINDS)
+        and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
+        > _PROVINCE_KM
+    )
 
 
 def _in_district(gazetteer: Gazetteer, mention: PlaceMention, iso3: str, admin1: str | None) -> Any:
@@ -1131,7 +1242,7 @@ _ORIGIN_FROM = re.compile(
     r"herders|tribesmen|troops|natives?|(?:are|were|is|was)(?:\s+also|\s+originally)?|"
     # what was sent or came from somewhere hit somewhere else: "a drone launched from X"
     r"launched|fired|returning|travelling|traveling|coming|arriving)"
-    r"\s+from\s+(?:[A-Z][\w-]*['’]s\s+)?$",
+    r"\s+from\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?$",
     re.I,
 )
 #: What was sent from a country: its place is where it struck, not the country.
@@ -1228,7 +1339,8 @@ def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
     A capitalised word after "in" or "by" is not always a place ("Islamist", "Takfiri",
     "President ..."). When the first choice resolves to nothing and no place word comes
     with it ("the village of X", "X district"), the next mention that the gazetteer does
-    resolve is the place; if none does, the first choice stands, as the text's own name.
+    resolve is the place; if none does, the first choice stands, as the text's own name
+    (`near_scene` may still place it, once the report's events are told apart).
     """
     first = _choose_one(mentions, **where)
     rest = list(mentions)
@@ -1294,6 +1406,51 @@ def _in_the_leads_province(
     )
 
 
+def near_scene(
+    place: Place | None,
+    scene: Any,
+    mentions: list[PlaceMention],
+    gazetteer: Gazetteer,
+    not_places: frozenset[tuple[int, int]] = frozenset(),
+    country_mentions: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+) -> Place | None:
+    """A named place the gazetteer lacks, placed at the town the report is about
+    (`report_scene`) when that lies in its country and province, with precision 2 ("near a
+    named town"); the name stays the text's.
+
+    Only a name the text makes a place: one with a place word ("the village of X", "X
+    area") or a word of nearness ("near X"), or one spaCy does not take for a person, a
+    people or an organisation ("a spokesman, X Y, said": no village). Not a country."""
+    if place is None or place.latitude is not None or scene is None or not place.mentions:
+        return place
+    said = place.mentions[0]
+    if any((s, e) == (said.start, said.end) for s, e, _c in country_mentions):
+        return place  # a country is no place the gazetteer lacks
+    told = next((m for m in mentions if m.evidence == said), None)
+    if told is None:
+        return place
+    if not (told.kind or _PRECISION_2.search(told.prep)) and any(
+        s < told.end and told.start < e for s, e in not_places
+    ):
+        return place
+    if gazetteer.country_of(scene) != place.country_code:
+        return place
+    home = gazetteer.country_of(scene)
+    if any(0 <= s - said.end <= 30 and c != home for s, _e, c in country_mentions):
+        return place  # "Kiryat Shmona in northern Israel": the text names another country
+    province = gazetteer.admin1_name(scene)
+    if place.admin1 and province != place.admin1:
+        return place  # the text puts it in another province
+    return replace(
+        place,
+        admin1=place.admin1 or province,
+        latitude=scene.latitude,
+        longitude=scene.longitude,
+        geo_precision=2,  # near a named town
+        gazetteer_id=scene.gazetteer_id,
+    )
+
+
 def _choose_one(
     mentions: list[PlaceMention],
     *,
@@ -1309,6 +1466,7 @@ def _choose_one(
     report_admin1: list[Hit[Admin1]] = (),  # type: ignore[assignment]
     trigger: tuple[int, int] | None = None,
     every: list[PlaceMention] = (),  # type: ignore[assignment]
+    scene: Any = None,
 ) -> Place | None:
     """The event's place: the first place in the trigger clause, else the first in the event.
 
@@ -1353,6 +1511,10 @@ def _choose_one(
             and _FIRED_FROM.search(text[max(0, chosen.start - 40) : chosen.start])
         ):
             chosen = None  # "projectiles fired from Lebanon": where the fire came from
+        elif chosen.prep == "from" and origin and not chosen.kind:
+            # "youths from the X clan stole cattle": where people come from, with no place
+            # named for the act; the province or country the report names says where.
+            chosen = None
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
@@ -1415,6 +1577,13 @@ def _choose_one(
     if (chosen.start, chosen.end) in country_spans:
         iso3 = next(c for s, e, c in country_mentions if (s, e) == (chosen.start, chosen.end))
         home = countries.get(iso3)
+        region = [
+            h for h in admin1_mentions if h.start <= chosen.start < h.end and h.entry.iso3 == iso3
+        ]
+        province = _province_or_country(gazetteer, region, home, countries) if region else None
+        if province is not None and province.latitude is not None:
+            # "shells fell on southern Israel": a country's region that is one of its provinces.
+            return replace(province, mentions=(chosen.evidence,))
         capital = getattr(gazetteer, "capital", None)
         seat = capital(iso3) if capital and _SEAT_OF_STATE.match(text, chosen.end) else None
         if seat is not None:
@@ -1447,6 +1616,18 @@ def _choose_one(
         (h for h in admin1_mentions if clause[0] <= h.start < clause[1]),
         key=lambda h: (h.start < chosen.start, abs(h.start - chosen.start)),
     )
+    beside = [
+        h
+        for h in in_clause
+        if _next_to(text, chosen, h)
+        and not (h.start <= chosen.start < h.end)
+        and _compass_country(h.text)  # "in northern Israel": the country is in the name
+    ]
+    if beside and iso3 is not None and not any(h.entry.iso3 == iso3 for h in beside):
+        # "rockets at Kiryat Shmona in northern Israel" in a report on Lebanon: the province
+        # beside the place names its country.
+        iso3 = beside[0].entry.iso3
+        country = countries.get(iso3) or country
     named_admin1 = next(
         (
             h.entry.name
@@ -1508,6 +1689,10 @@ def _choose_one(
         weak_country=weak_country,
         # A province of the country named in the clause keeps the place in that country.
         stay=any(iso3 is None or h.entry.iso3 == iso3 for h in in_clause),
+        scene=scene,
+        named_in=frozenset(
+            h.entry.name for h in [*admin1_mentions, *report_admin1] if h.entry.iso3 == iso3
+        ),
     )
     country = countries.get(iso3 or "") or country
     text_admin1 = (
