@@ -40,6 +40,9 @@ def label(kit: Kit, sentence: str) -> str:
     # a pattern told in the present perfect progressive, with no day
     "The junta has been arresting villagers and burning houses across the township, forcing "
     "2,000 residents to flee.",
+    # a present perfect with an adverb of recency or frequency tells a trend
+    "Activists said government forces have recently intensified air strikes on the area.",
+    "Rebels have repeatedly shelled the town, residents say.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"

@@ -429,12 +429,28 @@ def _habitual(tokens: list[Any]) -> bool:
     sentence headed by a present perfect progressive tells a pattern over time, not an
     incident (unless it names a day, as an incident report would)."""
     root = next((t for t in tokens if t.dep_ == "ROOT"), None)
-    if root is None or root.tag_ != "VBG":
+    if root is None:
+        return False
+    # "Activists said the regime has recently intensified air attacks on the area": a
+    # present perfect with an adverb of frequency or recency tells a trend, said of it.
+    heads = [root, *(c for c in root.children if c.dep_ == "ccomp")]
+    for head in heads:
+        auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
+        adverbs = {c.lower_ for c in head.children if c.dep_ == "advmod"}
+        if head.tag_ == "VBN" and {"has", "have"} & auxes and adverbs & _TREND:
+            return not any(t.lower_.endswith(("day", "night")) for t in tokens)
+    if root.tag_ != "VBG":
         return False
     auxes = {c.lower_ for c in root.children if c.dep_ == "aux"}
     if not ({"has", "have"} & auxes and "been" in auxes):
         return False
     return not any(t.lower_.endswith(("day", "night")) for t in tokens)
+
+
+#: Adverbs that make a present perfect a trend: "has recently intensified", "have repeatedly
+#: shelled".
+_TREND = frozenset({"recently", "increasingly", "repeatedly", "frequently", "lately",
+                    "regularly", "routinely", "often"})  # fmt: skip
 
 
 def _negated(token: Any) -> bool:
