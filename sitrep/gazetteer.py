@@ -113,8 +113,10 @@ def _country_keys(gazetteer: Gazetteer, country: str) -> dict[int, dict[str, int
         return {}
     by_length: dict[int, dict[str, int]] = {}
     for key, place in gazetteer._query(
+        # The largest place of a key is kept (the last row); between places of one size,
+        # the highest id, whichever plan SQLite picks (it uses the name_place index).
         "SELECT n.key, n.place FROM name n JOIN place p ON p.id = n.place WHERE p.cc = ? "
-        "ORDER BY p.population, n.kind DESC",  # the largest place of a key is kept
+        "ORDER BY p.population, n.kind DESC, n.place",
         (cc,),
     ):
         if key.isascii():
