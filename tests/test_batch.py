@@ -1,6 +1,7 @@
 """Scale-out on Dask: a real LocalCluster of worker processes, real signals, real PostgreSQL.
 
 What is proved here, each on short generated articles (sitrep.bench's generator):
+- the local process pool (`extract_batches`) gives the single process's events, in order;
 - 200 articles through Dask workers give exactly the events the single process gives;
 - each worker loads its Kit once, however many partitions it runs;
 - a worker killed with SIGKILL mid-run loses nothing: its partitions run elsewhere and the
@@ -61,6 +62,20 @@ def client() -> Iterator[distributed.Client]:
 def _events(url: str) -> list[dict]:
     with open_store(url, create=False) as store:
         return sorted((e.to_dict() for e in store.events()), key=lambda e: e["event_id"])
+
+
+def test_process_pool_gives_the_single_process_events_in_order(kit):
+    "`extract_batches` on 2 forked processes: each article's events, as one process gives them."
+    corpus = synthetic_articles(18, words=120, seed=5)  # 5 tasks of POOL_PARTITION, last short
+
+    def events(n_process: int) -> list[tuple[str, list[dict]]]:
+        done = batch.extract_batches(corpus, kit=kit, n_process=n_process)
+        return [(a.id, [e.to_dict() for e in found]) for a, found in done]
+
+    pooled = events(2)
+    assert [a for a, _ in pooled] == [a.id for a in corpus]
+    assert pooled == events(1)
+    assert sum(len(found) for _, found in pooled) > len(corpus)
 
 
 def test_dask_gives_exactly_the_single_process_events(client, kit, tmp_path):

@@ -6,6 +6,7 @@ import or rebuild work on a copy of it (`home`), so they never disturb the share
 
 from __future__ import annotations
 
+import difflib
 import pickle
 import shutil
 import zipfile
@@ -21,6 +22,7 @@ import sitrep.gazetteer_index as gi
 from sitrep.gazetteer import (
     Gazetteer,
     GeoName,
+    _may_match,
     compound_parts,
     fold_name,
     variant_key,
@@ -142,6 +144,21 @@ def test_fuzzy_stays_in_the_established_country(gaz: Gazetteer) -> None:
     assert qamishli is not None and qamishli.id == "173377"
     assert gaz.fuzzy("Qamishlie", country="IRQ", cutoff=0.88) is None
     assert gaz.fuzzy("Idli", country="SYR") is None  # too short to guess at
+
+
+@given(
+    key=st.text(alphabet="abdhiklmnorstu '", min_size=5, max_size=9),
+    cutoff=st.sampled_from([0.6, 0.85, 0.88]),
+)
+def test_fuzzy_prefilter_never_drops_a_match_difflib_would_make(key: str, cutoff: float) -> None:
+    "`_may_match` only removes keys difflib would reject: the best match is the same."
+    keys = ["sarakib", "saraqib", "maarat numan", "kafr nubl", "idlib", "ariha", "khan shaykhun"]
+    keys += [k[::-1] for k in keys] + [k.replace("a", "i") for k in keys]
+    kept = _may_match(key, keys, cutoff)
+    assert set(difflib.get_close_matches(key, keys, n=9, cutoff=cutoff)) <= set(kept)
+    assert difflib.get_close_matches(key, kept, n=1, cutoff=cutoff) == difflib.get_close_matches(
+        key, keys, n=1, cutoff=cutoff
+    )
 
 
 def test_rank_prefers_seats_then_population() -> None:
