@@ -59,7 +59,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import suffered
+from sitrep.extract.roles import aimed_at, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -1372,6 +1372,9 @@ def _agent_from_other_triggers(
     return actors
 
 
+#: The order of an event's actors: its sides' leads and their associates.
+_ROLE_ORDER = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
+
 #: Words of attacking: whom the parse makes their agent started the fighting.
 _ATTACK_WORDS = frozenset({"attacked", "ambushed", "raided", "stormed", "assaulted", "attack",
                            "attacks", "ambush", "raid", "assault", "offensive"})  # fmt: skip
@@ -1418,9 +1421,8 @@ def _who_started(
         return actors
     swapped = {"actor1": "actor2", "actor2": "actor1",
                "assoc_actor_1": "assoc_actor_2", "assoc_actor_2": "assoc_actor_1"}  # fmt: skip
-    order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
     out = [replace(a, role=swapped[a.role]) for a in actors]  # type: ignore[arg-type]
-    return tuple(sorted(out, key=lambda a: order[a.role]))
+    return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
 
 
 def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:
@@ -1496,10 +1498,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
         aimed = {
-            m.name
-            for sentence in ctx.actors
-            for m in sentence
-            if _aimed_at(ctx.doc, m.start, m.end)
+            m.name for sentence in ctx.actors for m in sentence if aimed_at(ctx.doc, m.start, m.end)
         }
         mentioned = [
             m
@@ -1542,35 +1541,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             )
     out = _opponents_apart(out, sub_event_type)
     out = _other_side(out, ctx, sub_event_type)
-    order = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
-    return tuple(sorted(out, key=lambda a: order[a.role]))
-
-
-#: Verbs of aiming violence at someone: their object was the target.
-_AIMED = frozenset({"targeted", "targeting", "targets", "target", "attacked", "bombed",
-                    "shelled", "struck", "hit", "hunting", "hunted", "pounded"})  # fmt: skip
-
-
-def _aimed_at(doc: Any, start: int, end: int) -> bool:
-    "Whether the parse makes the phrase at text[start:end] the object of a verb of aiming."
-    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
-    if span is None or len(span) == 0:
-        return False
-    t = span.root
-    while t.dep_ in {"compound", "amod"} and t.head.i != t.i:
-        t = t.head  # "Fano" of "armed Fano militants"
-    if t.dep_ == "dobj" or (t.dep_ == "nsubjpass"):
-        return t.head.lower_ in _AIMED
-    if t.dep_ == "pobj" and t.head.lower_ in {"on", "against", "at"}:
-        return t.head.head.lower_ in _AIMED or t.head.head.lower_ in {
-            "strike",
-            "strikes",
-            "attack",
-            "attacks",
-            "raid",
-            "raids",
-        }
-    return False
+    return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
 
 
 def _from_the_lead(

@@ -182,6 +182,27 @@ def suffered(doc: Any, start: int, end: int) -> bool:
     )
 
 
+#: Verbs of aiming violence at someone: their object was the target.
+_AIMED = frozenset({"targeted", "targeting", "targets", "target", "attacked", "bombed",
+                    "shelled", "struck", "hit", "hunting", "hunted", "pounded"})  # fmt: skip
+_ATTACK_NOUNS = frozenset({"strike", "strikes", "attack", "attacks", "raid", "raids"})
+
+
+def aimed_at(doc: Any, start: int, end: int) -> bool:
+    "Whether the parse makes the phrase at text[start:end] the object of a verb of aiming."
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    while t.dep_ in {"compound", "amod"} and t.head.i != t.i:
+        t = t.head  # "Fano" of "armed Fano militants"
+    if t.dep_ in {"dobj", "nsubjpass"}:
+        return t.head.lower_ in _AIMED
+    if t.dep_ == "pobj" and t.head.lower_ in {"on", "against", "at"}:
+        return t.head.head.lower_ in _AIMED | _ATTACK_NOUNS  # "air strikes on X"
+    return False
+
+
 def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
     """Who the trigger's sentence says was killed or hurt: acted on, whatever their place.
 

@@ -226,17 +226,23 @@ _FORCE_NAME = re.compile(r"((?:Military|Police) Forces of [^()]+?) \((\d{4}-(?:\
 
 def _force_periods() -> dict[str, tuple[Period, ...]]:
     "Earlier periods by ISO alpha-3, oldest first, from force_periods.tsv."
+    return _dated_rows("force_periods.tsv", key="iso3", label="period")
+
+
+def _dated_rows(name: str, *, key: str, label: str) -> dict[str, tuple[Period, ...]]:
+    """The rows of a periods file as `Period(row[label], row["until"])` grouped by
+    `row[key]`, oldest first; a malformed `until` is refused, naming the file and row."""
     out: dict[str, list[Period]] = {}
-    for row in read_tsv("force_periods.tsv"):
+    for row in read_tsv(name):
         try:
             until = date.fromisoformat(row["until"])
         except ValueError as err:
             raise ResourceError(
-                f"force_periods.tsv: {row['iso3']} {row['period']}: until {row['until']!r} "
+                f"{name}: {row[key]} / {row[label]}: until {row['until']!r} "
                 "is not a YYYY-MM-DD date"
             ) from err
-        out.setdefault(row["iso3"], []).append(Period(row["period"], until))
-    return {iso3: tuple(sorted(ps, key=lambda p: p.until)) for iso3, ps in out.items()}
+        out.setdefault(row[key], []).append(Period(row[label], until))
+    return {k: tuple(sorted(ps, key=lambda p: p.until)) for k, ps in out.items()}
 
 
 def _check_periods(iso3: str, earlier: tuple[Period, ...], military: str, police: str) -> None:
@@ -282,17 +288,7 @@ def _forces() -> dict[str, Country]:
 def _name_periods() -> dict[str, tuple[Period, ...]]:
     """A group's earlier names by its current canonical name, oldest first, from
     name_periods.tsv: each `earlier` name stands until its `until` day."""
-    out: dict[str, list[Period]] = {}
-    for row in read_tsv("name_periods.tsv"):
-        try:
-            until = date.fromisoformat(row["until"])
-        except ValueError as err:
-            raise ResourceError(
-                f"name_periods.tsv: {row['name']} / {row['earlier']}: until {row['until']!r} "
-                "is not a YYYY-MM-DD date"
-            ) from err
-        out.setdefault(row["name"], []).append(Period(row["earlier"], until))
-    return {name: tuple(sorted(ps, key=lambda p: p.until)) for name, ps in out.items()}
+    return _dated_rows("name_periods.tsv", key="name", label="earlier")
 
 
 @cache
