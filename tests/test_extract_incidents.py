@@ -67,6 +67,23 @@ def places(kit: Kit, text: str) -> list[str | None]:
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),
+    # "Earlier, ..." opens another incident; "in the capital" is the report's capital
+    ("KABUL (Reuters) - A car bomb hit a police post in the town of Charikar on Sunday, "
+     "killing three policemen, officials said. Earlier, gunmen on a motorbike shot at a "
+     "minibus in the capital, killing two passengers, police said.",
+     ["Charikar", "Kabul"]),
+    ("A roadside bomb killed four soldiers near Tikrit on Tuesday, the army said. Later on "
+     "Tuesday, a suicide bomber killed six worshippers at a mosque in Samarra.",
+     ["Tikrit", "Samarra"]),
+    # a capital qualified by its country's demonym is that country's
+    ("Israeli aircraft struck a flat outside the Lebanese capital on Monday, killing three "
+     "people, Israel's army said.", ["Beirut"]),
+    # gunmen who opened fire on a car and a bomb at a market the same day in one city are
+    # two weapons, two incidents
+    ("MOGADISHU (AP) - Gunmen opened fire on a car carrying two judges in the capital on "
+     "Saturday, killing both, police said. In the Hodan district of Mogadishu, a bomb "
+     "exploded near a busy market, killing five people, police said.",
+     ["Mogadishu", "Mogadishu"]),
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected

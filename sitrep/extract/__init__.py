@@ -48,6 +48,7 @@ from sitrep.extract.places import (
     PARTICLE_CAP,
     Admin1,
     PlaceMention,
+    capital_mentions,
     choose_place,
     find_admin1,
     find_dateline,
@@ -388,7 +389,8 @@ def one_per_incident(
         for j in range(i + 1, len(events)):
             if j in apart:
                 continue
-            if root(i) != root(j) and _same_incident(events[i], events[j]):
+            aimed = (_aimed(frames[i]), _aimed(frames[j]))
+            if root(i) != root(j) and _same_incident(events[i], events[j], aimed=aimed):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -415,7 +417,13 @@ def one_per_incident(
     return out
 
 
-def _same_incident(a: Event, b: Event) -> bool:
+def _aimed(frame: Frame) -> bool:
+    """Whether a frame's attack is told by an act aimed at someone ("opened fire on a
+    vehicle", "shot at the convoy"): a specific account, not the generic one of another."""
+    return frame.trigger.sub_event_type == "Attack" and frame.trigger.weight >= WEAK
+
+
+def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, False)) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
         return False
@@ -432,11 +440,14 @@ def _same_incident(a: Event, b: Event) -> bool:
         # the report names) and any other development stays its own.
         return False
     # Two weapons are two events (an air strike and shelling the same day); a bare clash or
-    # attack is the generic account of a specific one.
+    # attack is the generic account of a specific one. Gunmen who "opened fire on a
+    # vehicle" and a bomb that "exploded near a market" are two weapons too.
     generic = {"Armed clash", "Attack"}
     if a.sub_event_type != b.sub_event_type and not (
         {a.sub_event_type, b.sub_event_type} & generic
     ):
+        return False
+    if a.sub_event_type != b.sub_event_type and any(aimed):
         return False
     # The same side acts in both, or one account does not say who acted: its actor is
     # unnamed, or named only elsewhere in the report (inferred, not told in its sentences).
@@ -653,17 +664,34 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     labels = kit.discourse.label(doc, text, sentences, article.published)
     lower_words = frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", text))
     actors, places, dates, figures = [], [], [], []
+
+    def seat(demonym: tuple[int, int] | None) -> str | None:
+        "The capital of the report's country, or of the one a demonym names."
+        code = (
+            iso3
+            if demonym is None
+            else next((c for s, e, c in country_mentions if (s, e) == demonym), None)
+        )
+        found = kit.gazetteer.capital(code) if code else None
+        return found.name if found is not None else None
+
     for s, e in sentences:
         found = [m for m in every_actor if s <= m.start < e]
         actors.append(found)
         exclude = [(m.start, m.end) for m in found if not m.generic or m.kind == "state forces"]
         exclude += [(h.start, h.end) for h in source_hits]
         places.append(
-            [
-                p
-                for p in find_places(text, s, e, exclude=exclude)
-                if not _common_noun(text, p.name, lower_words)
-            ]
+            sorted(
+                [
+                    *(
+                        p
+                        for p in find_places(text, s, e, exclude=exclude)
+                        if not _common_noun(text, p.name, lower_words)
+                    ),
+                    *capital_mentions(text, s, e, seat),
+                ],
+                key=lambda p: p.start,
+            )
         )
         dates.append(find_dates(text, s, e, article.published))
         if _stale(dates[-1], article.published):
@@ -1048,10 +1076,17 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
     )
 
 
+#: "Earlier, gunmen opened fire ...", "Later on Monday, a bomb ...": a sentence that opens
+#: by placing itself before or after what was told is a report of another incident.
+_BEFORE_OR_AFTER = re.compile(
+    r"\s*(?:earlier|later)(?:\s+(?:on|in|that|this)(?:\s+(?:the\s+)?[\w-]+){1,2})?\s*,", re.I
+)
+
+
 def _moves_on(ctx: Context, i: int) -> bool:
     "'Meanwhile, police regained ...': the sentence says it tells another incident."
     s, e = ctx.sentences[i]
-    return bool(_ANOTHER.search(ctx.text[s:e]))
+    return bool(_ANOTHER.search(ctx.text[s:e]) or _BEFORE_OR_AFTER.match(ctx.text, s))
 
 
 def _separate(

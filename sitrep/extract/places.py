@@ -11,6 +11,7 @@ rather than guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -428,6 +429,41 @@ def find_places(
         out.append(PlaceMention(s, e, name, 3, name, None, evidence, "of", False, "province"))
     out.sort(key=lambda x: x.start)
     return _share_admins(text, _coded_as(text, start, end, out))
+
+
+#: "in the capital", "outside the Iraqi capital": a country's seat of government named by
+#: its role alone. A name after it ("the capital Mogadishu", "the capital, Kabul") is a
+#: place mention of its own, and "the capital of Borno state" or "the capital's Sadr City"
+#: name another place.
+_THE_CAPITAL = re.compile(
+    r"\b(?P<prep>in|at|inside|across|near|outside|around|on\s+the\s+outskirts\s+of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
+    r"(?P<phrase>the\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?capital)\b"
+    r"(?!['’]|\s*,?\s*(?:city\s+)?[A-Z]|\s+(?:city\s+)?of\b)"
+)
+
+
+def capital_mentions(
+    text: str, start: int, end: int, seat: Callable[[tuple[int, int] | None], str | None]
+) -> list[PlaceMention]:
+    """ "In the capital": the capital of the report's country, or of the country whose
+    demonym qualifies it ("the Lebanese capital"); `seat` names it (None: no such country).
+    Where someone spoke ("told reporters in the capital") is no place of an event."""
+    out = []
+    for m in _THE_CAPITAL.finditer(text, start, end):
+        if _SPEAKER_PLACE.search(text[max(start, m.start() - 70) : m.start("phrase")]):
+            continue
+        name = seat(m.span("demonym") if m.group("demonym") else None)
+        if name is None:
+            continue
+        s, e = m.span("phrase")
+        prep = " ".join(m.group("prep").lower().split())
+        precision = 2 if _PRECISION_2.search(prep) else 1
+        evidence = Evidence.at(text, s, e)
+        out.append(
+            PlaceMention(s, e, name, precision, None, None, evidence, prep, False, "capital")
+        )
+    return out
 
 
 #: A kind word in lower case before "of": "the western state of X" (not "Islamic State of").
