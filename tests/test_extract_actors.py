@@ -514,3 +514,41 @@ def test_looting_in_a_riot_is_the_rioters(
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     looting = next(e for e in events if e.sub_event_type == "Looting/property destruction")
     assert names(looting, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the interior ministry runs the police: its staff who were shot at are the police
+    ("Gunmen opened fire on a car carrying Afghan Interior Ministry employees in Herat on "
+     "Sunday, killing three of them.",
+     {"actor1": "Unidentified Armed Group (Afghanistan)",
+      "actor2": "Police Forces of Afghanistan (2014-2021)"}),
+    # a force word after a group's name describes the group: no second, generic actor
+    ("Houthi rebels shelled Taiz city in Yemen on Monday, killing three civilians.",
+     {"actor1": HOUTHI, "assoc_actor_1": None, "actor2": "Civilians (Yemen)"}),
+    # people counted by their nationality as the ones killed are civilians
+    ("An air strike hit a car near Maarrat al-Numan, Syria, on Sunday, killing four Iraqis.",
+     {"actor2": "Civilians (Syria)"}),
+    # whom the raids are blamed for killing was hit; who acted days apart was not
+    ("Air raids by the Saudi-led coalition have been blamed for killing nine civilians in "
+     "Hodeidah, Yemen, two days after Houthi forces fired a drone at an airport.",
+     {"actor1": "Operation Restoring Hope", "actor2": "Civilians (Yemen)",
+      "assoc_actor_2": None}),
+    # who announces the fire fired it; the country it was fired at is that state's forces
+    ("Lebanese media said Israeli strikes killed two people in Khiam on Tuesday, with "
+     "Hezbollah announcing rocket fire at Israel in retaliation.",
+     {"actor1": "Hezbollah", "actor2": "Military Forces of Israel (2009-2021)"}),
+    # a group's alias inside a dead man's name names no group
+    ("Israeli forces killed three Palestinians in a raid on Tubas in the West Bank on "
+     "Monday, in fighting that lasted six hours. The health ministry identified those "
+     "killed as Ahmad Nasser, 20, Omar Saleh, 31, and Qassam Daoud, 23.",
+     {"actor1": "Military Forces of Israel (2009-2021)", "actor2": "Civilians (Palestine)"}),
+    # criminals who fight the police are an armed group
+    ("Police clashed with suspected criminals in a favela in Recife, Brazil, on Friday, the "
+     "state government said.",
+     {"actor1": "Police Forces of Brazil (2023-)",
+      "actor2": "Unidentified Armed Group (Brazil)"}),
+])  # fmt: skip
+def test_sides_a_news_report_names_in_passing(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

@@ -628,7 +628,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
-    named = kit.actors.find(text, folded)
+    named = [h for h in kit.actors.find(text, folded) if not _in_a_persons_name(doc, h)]
     ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
     if not ranked:  # a report that names no country: the one its places imply
         mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
@@ -749,6 +749,18 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             for e in getattr(doc, "ents", ())
             if e.label_ in {"PERSON", "NORP", "ORG"}
         ),
+    )
+
+
+def _in_a_persons_name(doc: Any, hit: Hit) -> bool:
+    """Whether a group's alias is part of a longer person's name the parse found ("Qassam"
+    of "Qassam Abu Saria", one of the dead): a name, not the group."""
+    return any(
+        e.label_ == "PERSON"
+        and e.start_char <= hit.start
+        and hit.end <= e.end_char
+        and (e.start_char, e.end_char) != (hit.start, hit.end)
+        for e in getattr(doc, "ents", ())
     )
 
 
@@ -1274,6 +1286,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     if hit.sub_event_type == "Armed clash":
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
+    actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     counted = [c for i in sentences for c in ctx.figures[i]]
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
@@ -1656,6 +1669,60 @@ def _across_the_border(
         return actors
     target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
     return (*actors, target)
+
+
+#: What may stand before a country's name aimed at: "at northern Israel", "towards the south
+#: of Lebanon" is no town in it.
+_WHOLE_COUNTRY = re.compile(
+    r"(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern|-?(?:east|west)(?:ern)?)?\s+)?", re.I
+)
+
+
+def _aimed_at_a_state(
+    actors: tuple[Actor, ...],
+    ctx: Context,
+    kit: Kit,
+    sides: Any,
+    event_type: str,
+    clause: tuple[int, int],
+) -> tuple[Actor, ...]:
+    """Fire aimed at a country by a side of another is on that state's forces.
+
+    "Hezbollah announced rocket fire at Israel", "missiles launched towards northern Israel":
+    the parse makes the country itself what was fired at, and ACLED codes its military.
+    Civilians the parse does not put on the receiving end (killed by another side's strikes
+    told in the same sentence) give way; a town inside the country ("a village in southern
+    Lebanon") is a place, not the state.
+    """
+    if event_type != "Explosions/Remote violence":
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    second = next((a for a in actors if a.role == "actor2"), None)
+    if first is None or first.country is None:
+        return actors
+    here = [m for m in second.mentions if clause[0] <= m.start < clause[1]] if second else []
+    if second is not None and (
+        second.kind != "civilians"
+        or any(sides.side_of(m.start, m.end) == "target" for m in here)
+        or any(suffered(ctx.doc, m.start, m.end) for m in here)
+    ):
+        return actors
+    for s, e, iso3 in ctx.country_mentions:
+        there = kit.countries.get(iso3)
+        if there is None or iso3 == first.country:
+            continue
+        if any(
+            ts <= s and e == te and _WHOLE_COUNTRY.fullmatch(ctx.text, ts, s)
+            for ts, te in sides.targets
+        ):
+            target = Actor(role="actor2", name=there.military, kind="state forces", country=iso3)
+            kept = (
+                a
+                for a in actors
+                if a.role not in {"actor2", "assoc_actor_2"} and a.name != target.name
+            )
+            return (*kept, target)
+    return actors
 
 
 def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:

@@ -81,7 +81,11 @@ _MIL_BARE = (
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?|command|"
     r"headquarters|department))?|policem[ae]n|"
-    r"riot police|anti-riot police"
+    r"riot police|anti-riot police|"
+    # The interior ministry runs a country's police: its staff are the state's police,
+    # never civilians ("a vehicle transporting Interior Ministry officials").
+    r"(?:interior ministry|ministry of (?:the )?interior)\s+(?:officials|officers|employees|"
+    r"staff(?:ers)?|personnel|forces|troops|commandos|guards)"
 )
 _UAG = (
     r"(?:(?:unidentified|unknown|suspected|masked|armed|a group of|group of|heavily armed)\s+)*"
@@ -92,7 +96,13 @@ _UAG = (
     r"(?<=unidentified )(?:people|men|individuals)|(?<=unknown )(?:people|men|individuals)|"
     r"(?<=masked )(?:men|individuals)|(?<=hooded )(?:men|individuals)|"
     r"hoodlums|armed youths|herdsmen|cult members|cultists|extremists|jihadis|terrorists|"
-    r"islamists|islamist fighters)"
+    r"islamists|islamist fighters|"
+    # Who fights the police as a trade: "suspected criminals shot first", "police
+    # operations targeting alleged drug traffickers".
+    r"(?:armed |suspected |alleged )?criminals|drug (?:traffickers|dealers|lords)|"
+    r"(?<=alleged )traffickers|(?<=suspected )traffickers|"
+    # "plainclothes men armed with pistols": armed men, in the other order.
+    r"(?:m[ae]n|individuals|people|youths) armed with)"
 )
 #: ACLED codes a criminal gang it cannot name as "Unidentified Gang (country)".
 _GANG = r"gangs?|gang members|gangsters|gangmen|criminal gangs?|armed gangs?|cartel gunmen"
@@ -193,11 +203,17 @@ def find_actors(
     home = countries.get(country) if country else None
     taken = [(m.start, m.end, m.name) for m in found]
 
+    named_ends = {m.end for m in found}
+
     def add(s: int, e: int, name: str, kind: str, iso3: str | None) -> None:
         # A compound ("Syrian-Russian air forces") names two actors over one span.
         for ts, te, tname in taken:
             if ts < e and s < te and not (ts == s and te == e and tname != name):
                 return
+        if kind not in _CROWD_KINDS and _after_a_name(text, s, named_ends):
+            # "Houthi rebels", "RSF soldiers", "Boko Haram insurgents": the force word
+            # describes the group just named, it is not a second actor.
+            return
         taken.append((s, e, name))
         found.append(ActorMention(s, e, name, kind, iso3, True, Evidence.at(text, s, e)))
 
@@ -258,7 +274,56 @@ def find_actors(
         for pattern, template, kind in rules.others:
             for m in finditer(pattern, text, lowered):
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
+        # "killing two Syrians", "wounded three Afghans": people counted by their
+        # nationality as the ones harmed are civilians, of the country where it happened (as
+        # villagers are). Only as the object of the harm: "three Palestinians were killed"
+        # often restates a toll the report already gave.
+        for m in _counted_nationals(countries).finditer(text):
+            s, e = m.span("who")
+            add(s, e, f"Civilians ({home.name})", "civilians", home.iso3)
     return sorted(found, key=lambda m: m.start)
+
+
+#: Kinds of actor that a group's name before them does not absorb ("PTI protesters" are
+#: the crowd of a protest, whichever party they back).
+_CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+_NAME_GAP = re.compile(r"(?:'s|’s)?\s+")
+
+
+def _after_a_name(text: str, start: int, named_ends: set[int]) -> bool:
+    "Whether the words at `start` follow a named actor directly ('Houthi| rebels')."
+    return any(
+        _NAME_GAP.fullmatch(text, e, start)
+        for e in range(max(0, start - 4), start)
+        if e in named_ends
+    )
+
+
+_COUNT_WORDS = (
+    r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|"
+    r"scores of|hundreds of|several|many"
+)
+_HARMED = (
+    r"kill(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|shot dead|shooting dead|abduct(?:ing|ed)|"
+    r"kidnapp(?:ing|ed)|detain(?:ing|ed)|arrest(?:ing|ed)"
+)
+
+
+@cache
+def _counted_nationals_of(demonyms: tuple[str, ...]) -> re.Pattern[str]:
+    plural = "|".join(re.escape(d) + "s" for d in sorted(demonyms, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{_HARMED})\s+(?:at least\s+|more than\s+|up to\s+)?"
+        rf"(?P<who>(?:{_COUNT_WORDS})\s+(?:other\s+|more\s+)?(?:{plural}))\b(?![-’'])",
+        re.I,
+    )
+
+
+def _counted_nationals(countries: dict[str, Country]) -> re.Pattern[str]:
+    "A count of a nationality's people harmed: 'killing two Syrians', 'wounded 12 Afghans'."
+    return _counted_nationals_of(
+        tuple(sorted({d for c in countries.values() for d in c.demonyms if not d.endswith("s")}))
+    )
 
 
 def _localise(
@@ -337,6 +402,8 @@ def assign_roles(
             read_agents.append(m)
         elif side == "target":
             read_targets.append(m)
+        elif sides is not None and m.start >= 0 and sides.apart(m.start, m.end):
+            continue  # "..., a day after Houthi rebels fired a missile": another event's
         elif in_trigger_clause and passive:
             (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
         elif in_trigger_clause and (m.end <= trigger_start or m.start < trigger_end <= m.end):

@@ -47,6 +47,14 @@ _LIGHT_VERBS = frozenset(
         "stepped",
         "intensified",
         "escalated",
+        # "Hezbollah announced rocket fire at X", "the group claimed the attack": who says
+        # it did the deed is the one the report names as acting.
+        "announced",
+        "announcing",
+        "announces",
+        "claimed",
+        "claiming",
+        "claims",
     }
 )
 
@@ -57,6 +65,9 @@ class Sides:
 
     agents: tuple[Span, ...] = ()
     targets: tuple[Span, ...] = ()
+    #: Who acts in a clause dated apart from the trigger's ("a day after Houthi rebels
+    #: fired a missile"): another event's side, neither this one's agent nor its target.
+    elsewhere: tuple[Span, ...] = ()
 
     def side_of(self, start: int, end: int) -> str | None:
         "'agent', 'target' or None for a mention at text[start:end]."
@@ -66,6 +77,10 @@ class Sides:
             if any((s <= start and end <= e) or (start <= s and e <= end) for s, e in spans):
                 return name
         return None
+
+    def apart(self, start: int, end: int) -> bool:
+        "Whether the mention at text[start:end] acts in a clause dated apart (`elsewhere`)."
+        return any(s <= start and end <= e for s, e in self.elsewhere)
 
 
 class RoleStage(Protocol):
@@ -84,6 +99,9 @@ class ParseRoles:
         if span is None or len(span) == 0:
             return Sides()
         trigger = span.root
+        while trigger.dep_ == "compound" and trigger.head.pos_ in {"NOUN", "PROPN"}:
+            # "rocket" of "announcing rocket fire at X": the phrase's head takes the roles.
+            trigger = trigger.head
         agents: list[Any] = []
         targets: list[Any] = []
         if trigger.pos_ in {"NOUN", "PROPN"}:
@@ -94,6 +112,7 @@ class ParseRoles:
         return Sides(
             tuple(_extent(t) for t in agents if t is not None),
             tuple(_extent(t) for t in targets if t is not None),
+            tuple(_extent(t) for t in _another_time(trigger)),
         )
 
     def _verb(self, verb: Any, agents: list[Any], targets: list[Any]) -> None:
@@ -155,6 +174,18 @@ class ParseRoles:
             # "Russian strikes hit a market": what the strikes hit is acted on.
             targets.extend(c for c in head.children if c.dep_ == "dobj")
             targets.extend(_objects(head, _TARGET_PREPS))
+        if noun.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB":
+            # "Air raids were blamed for killing 11 civilians": whom the raids are said to
+            # have killed is acted on.
+            targets.extend(
+                x
+                for p in head.children
+                if p.dep_ == "prep"
+                for v in p.children
+                if v.dep_ == "pcomp" and v.pos_ == "VERB"
+                for x in v.children
+                if x.dep_ == "dobj"
+            )
 
 
 #: Verbs whose passive subject ("three soldiers were killed") or, for the intransitive
@@ -225,6 +256,39 @@ def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
             t.dep_ == "nsubj" and head.lower_ in _PERISHED
         ):
             out.append(t)
+    return out
+
+
+#: Words that open a clause told as earlier or later than the main one.
+_TIME_MARKS = frozenset({"after", "before", "since", "following"})
+#: Nouns that measure the time between: "a day after", "hours before", "weeks since".
+_TIME_SPANS = frozenset({"minutes", "hour", "hours", "day", "days", "week", "weeks", "month",
+                         "months", "year", "years", "night", "morning", "evening"})  # fmt: skip
+
+
+def _another_time(trigger: Any) -> list[Any]:
+    """Subjects of a clause the sentence dates apart from its trigger's.
+
+    "Air raids killed 11 civilians, a day after Houthi rebels fired a missile at Riyadh":
+    the rebels act in another event, a day earlier, and the raids did not hit them. Only a
+    clause with a measured gap ("a day after", "hours before"): "killed after gunmen opened
+    fire" tells one event.
+    """
+    out = []
+    for verb in trigger.sent:
+        if verb.dep_ != "advcl" or verb.i == trigger.i or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(t.i == trigger.i for t in verb.subtree):
+            continue
+        marks = [c for c in verb.children if c.dep_ in {"mark", "prep"}]
+        if not any(c.lower_ in _TIME_MARKS for c in marks):
+            continue
+        gap = [c for c in verb.children if c.dep_ == "npadvmod"] + [
+            x for c in marks for x in c.children if x.dep_ == "npadvmod"
+        ]
+        if not any(g.lower_ in _TIME_SPANS for g in gap):
+            continue
+        out.extend(c for c in verb.children if c.dep_ == "nsubj")
     return out
 
 
