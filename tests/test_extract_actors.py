@@ -547,6 +547,11 @@ def test_looting_in_a_riot_is_the_rioters(
      "state government said.",
      {"actor1": "Police Forces of Brazil (2023-)",
       "actor2": "Unidentified Armed Group (Brazil)"}),
+    # a gunfight told by its dead: the state's forces lead the unnamed group
+    ("A soldier was killed and another wounded in a gunfight with militants in Pulwama "
+     "district, India, on Tuesday, officials said.",
+     {"actor1": "Military Forces of India (2014-)",
+      "actor2": "Unidentified Armed Group (India)"}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

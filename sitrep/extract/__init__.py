@@ -1284,6 +1284,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     if hit.sub_event_type == "Armed clash":
+        actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
@@ -1471,6 +1472,42 @@ def _who_started(
                "assoc_actor_1": "assoc_actor_2", "assoc_actor_2": "assoc_actor_1"}  # fmt: skip
     out = [replace(a, role=swapped[a.role]) for a in actors]  # type: ignore[arg-type]
     return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
+
+
+def _state_leads_an_encounter(
+    actors: tuple[Actor, ...], ctx: Context, ts: int, sides: Any
+) -> tuple[Actor, ...]:
+    """In a gunfight told by its dead, the state's forces lead an unnamed armed group.
+
+    "Three militants were killed in an encounter", "a policeman was killed in a gun battle":
+    the sentence says the two sides fought and who fell, not who attacked, and ACLED puts the
+    state's forces first (as in "three soldiers were killed in clashes with militants").
+    Only with an unidentified group first that the parse does not make the one acting;
+    `_who_started` may still put it first when the report says it attacked.
+    """
+    first = next((a for a in actors if a.role == "actor1"), None)
+    second = next((a for a in actors if a.role == "actor2"), None)
+    if first is None or second is None or second.kind != "state forces":
+        return actors
+    if not first.name.startswith("Unidentified Armed Group"):
+        return actors
+    if any(sides.side_of(m.start, m.end) == "agent" for m in first.mentions):
+        return actors
+    s, e = ctx.sentences[ts]
+    if not _ENCOUNTER.search(ctx.text, s, e):
+        return actors
+    swapped = {"actor1": "actor2", "actor2": "actor1",
+               "assoc_actor_1": "assoc_actor_2", "assoc_actor_2": "assoc_actor_1"}  # fmt: skip
+    out = [replace(a, role=swapped[a.role]) for a in actors]  # type: ignore[arg-type]
+    return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
+
+
+#: Words of fighting on both sides (roles._MUTUAL), as read in a sentence.
+_ENCOUNTER = re.compile(
+    r"\b(?:encounters?|gun ?fights?|gun ?battles?|fire ?fights?|shoot-?outs?|exchanges? of "
+    r"fire|clash(?:es)?|skirmish(?:es)?)\b",
+    re.I,
+)
 
 
 def _frame_evidence(ctx: Context, sentences: list[int]) -> tuple[Evidence, ...]:
