@@ -552,6 +552,11 @@ def test_looting_in_a_riot_is_the_rioters(
      "district, India, on Tuesday, officials said.",
      {"actor1": "Military Forces of India (2014-)",
       "actor2": "Unidentified Armed Group (India)"}),
+    # the dead of a fight with a named group are its victims, not an unnamed attacker's
+    ("Five villagers were killed in clashes with suspected ADF rebels near Beni, DR Congo, "
+     "on Sunday.",
+     {"actor1": "ADF: Allied Democratic Forces",
+      "actor2": "Civilians (Democratic Republic of Congo)"}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

@@ -404,6 +404,10 @@ def assign_roles(
             read_targets.append(m)
         elif sides is not None and m.start >= 0 and sides.apart(m.start, m.end):
             continue  # "..., a day after Houthi rebels fired a missile": another event's
+        elif sides is not None and not m.armed and sides.fell_fighting(m.start, m.end):
+            # "Five villagers were killed in clashes with ADF rebels": the fallen unarmed
+            # were who it was done to, though named before the trigger.
+            targets.append(m)
         elif in_trigger_clause and passive:
             (agents if m.start >= trigger_end and by_agent(m) else targets).append(m)
         elif in_trigger_clause and (m.end <= trigger_start or m.start < trigger_end <= m.end):
@@ -507,8 +511,17 @@ def assign_roles(
     armed_agents = [m for m in agents if m.armed]
     armed_targets = [m for m in targets if m.armed]
     civil_targets = [m for m in targets if m.kind == "civilians"]
+    fell_before = sides is not None and any(
+        clause_start <= s and e <= trigger_start for s, e in sides.fell
+    )
     if not armed_agents and armed_targets:
-        if _has_subject(text[clause_start:trigger_start]) and country is not None:
+        # "Five villagers were killed in clashes with ADF rebels": the words before the
+        # trigger are its dead, no unnamed attacker, and the group named is who fought.
+        if (
+            _has_subject(text[clause_start:trigger_start])
+            and not fell_before
+            and country is not None
+        ):
             # "Terrorists attacked an army checkpoint": someone unnamed acted on the army.
             unknown = f"Unidentified Armed Group ({country.name})"
             armed_agents = [_synthetic(unknown, "political militia", country)]

@@ -68,6 +68,9 @@ class Sides:
     #: Who acts in a clause dated apart from the trigger's ("a day after Houthi rebels
     #: fired a missile"): another event's side, neither this one's agent nor its target.
     elsewhere: tuple[Span, ...] = ()
+    #: Who the sentence says fell in the two-sided fighting the trigger names ("five
+    #: villagers were killed in clashes with ADF rebels"): one side, not its attacker.
+    fell: tuple[Span, ...] = ()
 
     def side_of(self, start: int, end: int) -> str | None:
         "'agent', 'target' or None for a mention at text[start:end]."
@@ -77,6 +80,10 @@ class Sides:
             if any((s <= start and end <= e) or (start <= s and e <= end) for s, e in spans):
                 return name
         return None
+
+    def fell_fighting(self, start: int, end: int) -> bool:
+        "Whether the mention at text[start:end] is among those who fell in the fighting."
+        return any(s <= start and end <= e for s, e in self.fell)
 
     def apart(self, start: int, end: int) -> bool:
         "Whether the mention at text[start:end] acts in a clause dated apart (`elsewhere`)."
@@ -113,6 +120,7 @@ class ParseRoles:
             tuple(_extent(t) for t in agents if t is not None),
             tuple(_extent(t) for t in targets if t is not None),
             tuple(_extent(t) for t in _another_time(trigger)),
+            tuple(_extent(t) for t in _fell_fighting(trigger)),
         )
 
     def _verb(self, verb: Any, agents: list[Any], targets: list[Any]) -> None:
@@ -290,6 +298,16 @@ def _another_time(trigger: Any) -> list[Any]:
             continue
         out.extend(c for c in verb.children if c.dep_ == "nsubj")
     return out
+
+
+def _fell_fighting(trigger: Any) -> list[Any]:
+    "The subjects of 'were killed in clashes (with X)': who fell in the fighting named."
+    if trigger.lower_ not in _MUTUAL or trigger.dep_ != "pobj":
+        return []
+    verb = trigger.head.head
+    if verb.lower_ not in _SUFFERED | _PERISHED:
+        return []
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def _objects(head: Any, preps: frozenset[str]) -> list[Any]:
