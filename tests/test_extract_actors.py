@@ -557,6 +557,11 @@ def test_looting_in_a_riot_is_the_rioters(
      "on Sunday.",
      {"actor1": "ADF: Allied Democratic Forces",
       "actor2": "Civilians (Democratic Republic of Congo)"}),
+    # UN peacekeepers in a country with a UN mission are that mission's
+    ("Gunmen attacked UN peacekeepers near Beni, DR Congo, on Sunday, killing two.",
+     {"actor1": "Unidentified Armed Group (Democratic Republic of Congo)",
+      "actor2": "MONUSCO: United Nations Organization Stabilization Mission in the Democratic "
+                "Republic of Congo (2010-)"}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

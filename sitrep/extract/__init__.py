@@ -636,6 +636,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         ranked = [kit.countries[implied]] if implied in kit.countries else []
     country = ranked[0] if ranked else None
     iso3 = country.iso3 if country else None
+    if country is not None:
+        named = _peacekeepers_mission(named, kit, country)
     outlet = canonical_outlet(article.outlet, kit.sources)
     source_hits = kit.sources.find(text, folded)
     claimants = claimant_spans(text, source_hits)
@@ -750,6 +752,32 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             if e.label_ in {"PERSON", "NORP", "ORG"}
         ),
     )
+
+
+def _peacekeepers_mission(named: list[Hit], kit: Kit, country: Country) -> list[Hit]:
+    """UN peacekeepers in a country with a UN mission are that mission's ("MINUSCA" in the
+    Central African Republic), as ACLED codes them; the lexicon's "UN mission in X" alias
+    names it. Elsewhere they stay the United Nations."""
+    if not any(h.entry.name == _UN and "peacekeep" in h.text.lower() for h in named):
+        return named
+    mission = next(
+        (
+            hit.entry
+            for phrase in (f"UN mission in {country.name}", f"UN mission in the {country.name}")
+            for hit in kit.actors.find(phrase)
+            if (hit.start, hit.end) == (0, len(phrase))
+        ),
+        None,
+    )
+    if mission is None:
+        return named
+    return [
+        replace(h, entry=mission) if h.entry.name == _UN and "peacekeep" in h.text.lower() else h
+        for h in named
+    ]
+
+
+_UN = "UN: United Nations"
 
 
 def _in_a_persons_name(doc: Any, hit: Hit) -> bool:
