@@ -562,6 +562,22 @@ def test_looting_in_a_riot_is_the_rioters(
      {"actor1": "Unidentified Armed Group (Democratic Republic of Congo)",
       "actor2": "MONUSCO: United Nations Organization Stabilization Mission in the Democratic "
                 "Republic of Congo (2010-)"}),
+    # whom the group shot and killed is who it attacked, with no armed side hit
+    ("On Friday, SDF fighters shot and killed a farmer near Tal Tamr in Hasakah, Syria, "
+     "using small arms fire.",
+     {"actor1": "QSD: Syrian Democratic Forces", "actor2": "Civilians (Syria)"}),
+    # the state's soldiers named after two groups are the other side, not a third ally
+    ("Al Shabaab and ISIS fighters killed four soldiers of the Somali army in an IED attack "
+     "near Afgoye, Somalia.",
+     {"actor1": SHABAAB, "actor2": SOMALIA}),
+    # government positions are held by the state's forces
+    ("NAF rebel forces fired mortars at government positions near Avdiivka, Donetsk, "
+     "Ukraine, on Monday.",
+     {"actor1": "NAF: United Armed Forces of Novorossiya", "actor2": UKRAINE}),
+    # a driver passing by is a civilian
+    ("An IED planted by unidentified men exploded on a desert road near Marib, Yemen, on "
+     "Sunday, killing a truck driver who was passing by.",
+     {"actor1": "Unidentified Armed Group (Yemen)", "actor2": "Civilians (Yemen)"}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

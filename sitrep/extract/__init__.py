@@ -60,7 +60,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import aimed_at, suffered
+from sitrep.extract.roles import aimed_at, harmed, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -1278,10 +1278,11 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         sides=sides,
     )
     actors = with_all_mentions(actors, mentions)
-    # "Six farmers were killed by gunmen in an ambush": whom the parse says it hit decides.
+    # "Six farmers were killed by gunmen in an ambush", "QSD members shot and killed a
+    # civilian": whom the parse says it hit decides.
     hit_civilians = any(
         m.kind == "civilians"
-        and (sides.side_of(m.start, m.end) == "target" or suffered(ctx.doc, m.start, m.end))
+        and (sides.side_of(m.start, m.end) == "target" or harmed(ctx.doc, m.start, m.end))
         for m in ctx.actors[ts]
     )
     event_type, sub_type = _refine(hit, actors, hit_civilians)
@@ -1826,11 +1827,22 @@ def _opponents_apart(actors: list[Actor], sub_event_type: str) -> list[Actor]:
     if sub_event_type not in _TWO_SIDED or any(a.role == "actor2" for a in actors):
         return actors
     first = next((a for a in actors if a.role == "actor1"), None)
-    assoc = next((a for a in actors if a.role == "assoc_actor_1"), None)
-    if first is None or assoc is None or _allied(first, assoc):
+    if first is None:
         return actors
-    kinds = {first.kind, assoc.kind}
-    if "state forces" not in kinds or not kinds & _NON_STATE:
+    # Any associate, not only the first: "Boko Haram/IS claimed to have killed 3 soldiers"
+    # names the group twice over before the soldiers.
+    assoc = next(
+        (
+            a
+            for a in actors
+            if a.role == "assoc_actor_1"
+            and not _allied(first, a)
+            and "state forces" in {first.kind, a.kind}
+            and {first.kind, a.kind} & _NON_STATE
+        ),
+        None,
+    )
+    if assoc is None:
         return actors
     return [replace(a, role="actor2") if a is assoc else a for a in actors]
 

@@ -74,6 +74,9 @@ _MIL_BARE = (
     r"(?:pro-)?government(?=\s+(?:shelling|air ?strikes?|air raids?|airstrikes?|bombardment|"
     r"warplanes?|aircraft|helicopters?|artillery|barrel bombs?|jets|tanks|rocket fire|"
     r"shells|snipers?|offensive)\b)|"
+    # "rebels shelled government positions": the state's forces hold them.
+    r"government(?:al)?(?=\s+(?:positions|posts|outposts|checkpoints?|bases?|troops|"
+    r"soldiers))|"
     # "attacked a military base": the forces that hold it are who was attacked.
     r"military(?=\s+(?:bases?|posts?|outposts?|camps?|barracks|convoys?|vehicles?|patrols?|"
     r"checkpoints?))"
@@ -111,6 +114,7 @@ _RIOT = r"rioters|riots?|rioted|mobs?|angry (?:crowds?|residents|youths|villager
 _CIVIL = (
     r"civilians?|residents?|villagers?|people|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|"
     r"farmers?|herders?|shepherds?|traders?|worshippers?|passengers?|journalists?|"
+    r"youths|drivers?|motorists?|pedestrians?|fishermen|miners|pilgrims|"
     r"doctors?|students?|teachers?|workers?|families|family|displaced persons|refugees|"
     r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
     r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"

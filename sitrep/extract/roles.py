@@ -221,6 +221,27 @@ def suffered(doc: Any, start: int, end: int) -> bool:
     )
 
 
+#: Verbs whose object is harmed: "shot and killed a civilian", "killing five farmers" (the
+#: pipeline has no lemmatiser: the forms are listed).
+_HARMING = frozenset({"killed", "killing", "kill", "kills", "wounded", "wounding", "injured",
+                      "injuring", "murdered", "murdering", "abducted", "abducting", "kidnapped",
+                      "kidnapping", "executed", "executing", "beheaded", "beheading", "shot",
+                      "shooting", "massacred", "massacring"})  # fmt: skip
+
+
+def harmed(doc: Any, start: int, end: int) -> bool:
+    """Whether the parse says the phrase at text[start:end] was killed or hurt, as the subject
+    of a passive ('were killed', `suffered`) or the object of a verb of harm ('killed a
+    civilian')."""
+    if suffered(doc, start, end):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    return t.dep_ == "dobj" and t.head.lower_ in _HARMING
+
+
 #: Verbs of aiming violence at someone: their object was the target.
 _AIMED = frozenset({"targeted", "targeting", "targets", "target", "attacked", "bombed",
                     "shelled", "struck", "hit", "hunting", "hunted", "pounded"})  # fmt: skip
