@@ -578,6 +578,11 @@ def test_looting_in_a_riot_is_the_rioters(
     ("An IED planted by unidentified men exploded on a desert road near Marib, Yemen, on "
      "Sunday, killing a truck driver who was passing by.",
      {"actor1": "Unidentified Armed Group (Yemen)", "actor2": "Civilians (Yemen)"}),
+    # "the military forces of X" are X's forces, named the other way round
+    ("On Friday, military forces of Armenia fired with small arms on the positions of the "
+     "military forces of Azerbaijan near Tartar.",
+     {"actor1": "Military Forces of Armenia (2018-)",
+      "actor2": "Military Forces of Azerbaijan (2003-)"}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

@@ -166,6 +166,13 @@ def generic_rules() -> GenericRules:
     )
 
 
+#: A force word and "of" before a country's name: "the armed forces of Armenia".
+_FORCES_OF = re.compile(
+    r"\b(?P<force>(?:military|armed|security|government|defen[cs]e|police)\s+forces|"
+    r"army|troops|soldiers|military|police)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+
 _GROUP_KINDS = frozenset({"rebel group", "political militia", "identity militia"})
 _DEFINITE_GROUP = re.compile(
     r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:group|movement|militia|organi[sz]ation|outfit|faction)\b"
@@ -240,6 +247,15 @@ def find_actors(
         elif m := rules.police_after.match(text, tail):
             for iso3 in isos:
                 add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
+        elif len(isos) == 1 and (
+            m := _FORCES_OF.search(text, max(0, group[0].start - 40), group[0].start)
+        ):
+            # "the military forces of Armenia", "the police of Haiti": the same forces,
+            # named the other way round.
+            (iso3,) = isos
+            police = m["force"].lower().startswith("police")
+            force = countries[iso3].police if police else countries[iso3].military
+            add(m.start("force"), tail, force, "state forces", iso3)
     qualified = sorted(found, key=lambda m: m.start)
     for m in _DEFINITE_GROUP.finditer(text):
         # "The Shiite movement said it fired rockets", "the group claimed the attack": a
