@@ -335,6 +335,14 @@ def test_loaded_words_are_claims_not_names(
     ("Gunmen opened fire on protesters in Khartoum, Sudan, killing two.",
      "Excessive force against protesters",
      {"actor1": "Protesters (Sudan)", "actor2": "Unidentified Armed Group (Sudan)"}),
+    # a protest an armed side attacked is no peaceful one: who attacked it steps in
+    ("Men armed with sticks and knives attacked a protest march in Kassala, Sudan, on "
+     "Tuesday, the organisers said.",
+     "Protest with intervention",
+     {"actor1": "Protesters (Sudan)", "actor2": "Unidentified Armed Group (Sudan)"}),
+    ("Police attacked a rally of opposition supporters in Harare, Zimbabwe, on Saturday.",
+     "Protest with intervention",
+     {"actor1": "Protesters (Zimbabwe)", "actor2": "Police Forces of Zimbabwe (2017-)"}),
 ])  # fmt: skip
 def test_force_on_and_by_a_crowd(
     kit: Kit, text: str, sub_event_type: str, expected: dict[str, str | None]

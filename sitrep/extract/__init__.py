@@ -1290,6 +1290,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         # "Five protesters were shot while trying to breach a barrier", "police fired on
         # the demonstrators": force used on a crowd is a protest event, the crowd first.
         event_type, sub_type = "Protests", "Excessive force against protesters"
+    if (
+        sub_type == "Peaceful protest"
+        and aimed_at(ctx.doc, hit.start, hit.end)
+        and any(m.armed and sides.side_of(m.start, m.end) == "agent" for m in ctx.actors[ts])
+    ):
+        # "Plainclothes men armed with pistols attacked a protest march": the parse makes
+        # the protest what an armed side attacked; no peaceful one.
+        sub_type = "Protest with intervention"
     if (event_type, sub_type) != (hit.event_type, hit.sub_event_type):
         refined = TriggerHit(sub_type, event_type, hit.weight, hit.start, hit.end)
         actors = with_all_mentions(

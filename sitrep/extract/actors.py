@@ -460,6 +460,9 @@ def assign_roles(
         if not rest and sub_event_type == "Excessive force against protesters":
             # "gunmen opened fire on protesters": who fired is named; no police are implied.
             rest = [m for m in in_clause if m.armed and m is not crowd]
+        if not rest and sub_event_type == "Protest with intervention":
+            # "men armed with pistols attacked a protest march": the parse names who did.
+            rest = [m for m in read_agents if m.armed and m is not crowd]
         if sub_event_type == "Peaceful protest":
             rest = []
         elif not rest and country is not None and sub_event_type in _MET_BY_FORCES:

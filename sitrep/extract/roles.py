@@ -174,6 +174,9 @@ class ParseRoles:
                 # "an air strike that killed two civilians": what it killed is acted on.
                 targets.extend(x for x in c.children if x.dep_ in {"dobj", "nsubjpass"})
         head = noun.head
+        if noun.dep_ == "dobj" and head.lower_ in _AIMED:
+            # "gunmen attacked a protest march": who attacks it acts on what the noun names.
+            agents.extend(c for c in head.children if c.dep_ == "nsubj")
         if noun.dep_ == "dobj" and head.lower_ in _LIGHT_VERBS:
             # "the army launched an offensive on X": the one who launches acts.
             agents.extend(c for c in head.children if c.dep_ == "nsubj")
