@@ -591,6 +591,10 @@ def test_looting_in_a_riot_is_the_rioters(
      "military forces of Azerbaijan near Tartar.",
      {"actor1": "Military Forces of Armenia (2018-)",
       "actor2": "Military Forces of Azerbaijan (2003-)"}),
+    # "People's" inside a group's proper name is no crowd of civilians
+    ("Government troops shelled positions of the Kachin People's Army near Laiza, Myanmar, "
+     "on Monday.",
+     {"actor1": "Military Forces of Myanmar (2016-2021)", "actor2": None}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

@@ -166,6 +166,10 @@ def generic_rules() -> GenericRules:
     )
 
 
+#: A capitalised possessive inside a proper name ("New People's Army", "the Donbass People's
+#: Militia"): no crowd and no civilians.
+_IN_A_NAME = re.compile(r"[A-Z]\w*['’]s\s+[A-Z]")
+
 #: A force word and "of" before a country's name: "the armed forces of Armenia".
 _FORCES_OF = re.compile(
     r"\b(?P<force>(?:military|armed|security|government|defen[cs]e|police)\s+forces|"
@@ -293,6 +297,8 @@ def find_actors(
     if home:
         for pattern, template, kind in rules.others:
             for m in finditer(pattern, text, lowered):
+                if _IN_A_NAME.match(text, m.start()):
+                    continue  # "the Donbass People's Militia", "People's Party": a name
                 add(m.start(), m.end(), template.format(home.name), kind, home.iso3)
         # "killing two Syrians", "wounded three Afghans": people counted by their
         # nationality as the ones harmed are civilians, of the country where it happened (as
