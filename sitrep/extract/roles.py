@@ -7,8 +7,15 @@ The trigger of an event is a verb ("shelled", "killed", "clashed") or a noun ("a
   other side;
 - a noun: the adjective, compound or possessive before it acts ("Russian air strikes",
   "Hezbollah's attack"), and so does "by X" and the subject of the verb it is the object of
-  ("the army launched an offensive", "strikes carried out by Russian warplanes"); "on X",
-  "against X" are acted on; "clashes between X and Y" names both sides.
+  ("the army launched an offensive", "strikes carried out by Russian warplanes"), and so does
+  who announces or claims it ("Hezbollah announcing rocket fire at X") or attacks what it
+  names ("gunmen attacked a protest march"); "on X", "against X" are acted on, and so is
+  whom it is blamed for killing; "clashes between X and Y" names both sides.
+
+Two more readings help `actors.assign_roles` where word order misleads: the subject of a
+clause dated apart ("a day after Houthi rebels fired ...") is another event's side
+(`Sides.elsewhere`), and who "were killed in clashes with X" fell on one side of that
+fighting (`Sides.fell`).
 
 The stage returns character spans; `actors.assign_roles` puts the actor mentions that fall
 in them on their side, before its positional rules decide the rest. `ParseRoles` is the
