@@ -78,6 +78,15 @@ def places(kit: Kit, text: str) -> list[str | None]:
     # a capital qualified by its country's demonym is that country's
     ("Israeli aircraft struck a flat outside the Lebanese capital on Monday, killing three "
      "people, Israel's army said.", ["Beirut"]),
+    # a town "also struck" is a target of its own, told aside: the report goes on with its
+    # incident
+    ("Air strikes killed six civilians in Marib, Yemen, on Thursday, officials said. A "
+     "rebel spokesman said that the port city of Hodeidah was also struck by air raids. The "
+     "strikes in Marib hit a market, officials said.",
+     ["Marib", "Hodeidah"]),
+    # the place of what happened "a day after" or "since" is another happening's
+    ("Air strikes across Yemen killed nine people on Thursday, a day after rebels fired a "
+     "missile at the Saudi capital Riyadh, officials said.", ["Yemen"]),
     # gunmen who opened fire on a car and a bomb at a market the same day in one city are
     # two weapons, two incidents
     ("MOGADISHU (AP) - Gunmen opened fire on a car carrying two judges in the capital on "

@@ -60,7 +60,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import aimed_at, suffered
+from sitrep.extract.roles import aimed_at, other_time, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -918,9 +918,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         # The day the sentence says it happened; not the day something was said or filed.
         own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
+        elsewhere = (
+            current is not None
+            and bool(_ALSO_HIT.search(ctx.text, *ctx.sentences[i]))
+            and _new_place(ctx, current, i)
+        )
         if (
             current is not None
             and not _moves_on(ctx, i)
+            and not elsewhere
             # "... killed in Toretsk. In the Zaporizhzhia region, two men were killed by
             # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
             # not a sharper account of the last.
@@ -959,6 +965,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             opens_frame(current, hit, agent, own_date)
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
+            or elsewhere
         ):
             lead = None
             if (
@@ -983,7 +990,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     hit.start,
                     hit.end,
                 )
-            current = Frame(
+            frame = Frame(
                 trigger=hit,
                 sentences=[*pending, i],
                 trigger_sentence=i,
@@ -994,7 +1001,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 lead=lead,
             )
             pending = []
-            frames.append(current)
+            frames.append(frame)
+            aside = elsewhere and not (
+                opens_frame(current, hit, agent, own_date)
+                or _moves_on(ctx, i)
+                or _new_scene(ctx, current, i)
+            )
+            if not aside:
+                # A town "also struck" is an aside: the report goes on with its incident.
+                current = frame
         else:
             assert current is not None
             current.hits.append((i, hit))
@@ -1011,6 +1026,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     return frames
 
 
+#: "The capital, Sanaa, was also struck by air raids": a town the frame has not named, hit
+#: too, is a target of its own (where the same strike "also hit a school" names no town).
+_ALSO_HIT = re.compile(
+    r"\balso\s+(?:been\s+)?(?:hit|struck|targeted|shelled|bombed|pounded|attacked|raided)\b",
+    re.I,
+)
 #: Words that tell a reader the report has moved on to another incident.
 _ANOTHER = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second|similar|"
@@ -1113,12 +1134,8 @@ def _separate(
         and min(hit.weight, cur.weight) >= WEAK
     ):
         return True  # another weapon is another event (air strikes, then shelling)
-    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
-    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
-    if any(fold(p.name) not in named for p in ctx.places[i]):
+    if _new_place(ctx, current, i):
         return True
-    if any(fold(h.text) not in named for h in ctx.admin1[i]):
-        return True  # "In Idlib province, ...": a province the frame has not named
     own = {d.value for d in ctx.dates[i] if not d.statement}
     if own and current.date is not None and current.date not in own:
         return True
@@ -1130,6 +1147,16 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+def _new_place(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
+    the frame has not named."""
+    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
+    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
+    return any(fold(p.name) not in named for p in ctx.places[i]) or any(
+        fold(h.text) not in named for h in ctx.admin1[i]
+    )
 
 
 def _headline(sentence: str, index: int) -> bool:
@@ -1186,6 +1213,10 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
+    # "..., a day after rebels fired a missile at Riyadh": another happening's place.
+    place_mentions = [
+        p for p in place_mentions if not other_time(ctx.doc, p.start, p.end, (hit.start, hit.end))
+    ]
     # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
     # does a country name say where in it.
     vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]

@@ -203,6 +203,38 @@ def aimed_at(doc: Any, start: int, end: int) -> bool:
     return False
 
 
+#: Marks of a clause told at another time than its main one.
+_OTHER_TIME_MARKS = frozenset({"after", "before", "since"})
+#: "a day after", "hours before": the gap that makes the clause another happening.
+_TIME_UNITS = frozenset(
+    {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+)
+
+
+def other_time(doc: Any, start: int, end: int, trigger: tuple[int, int]) -> bool:
+    """Whether the phrase at text[start:end] sits in a clause told at another time than the
+    trigger's: "killed 11 civilians, a day after rebels fired a missile at Riyadh", "since
+    rebels seized Kidal". Such a clause is another happening, and its place is not the
+    event's. "Five were killed after gunmen stormed a church in Jos" tells one happening
+    (no gap is given), and its place stands."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    told = doc.char_span(*trigger, alignment_mode="expand")
+    if span is None or told is None or len(span) == 0 or len(told) == 0:
+        return False
+    for verb in span.root.ancestors:
+        if verb.dep_ != "advcl" or told.root in verb.subtree:
+            continue
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+        if not marks & _OTHER_TIME_MARKS:
+            continue
+        gap = any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in verb.children)
+        if "since" in marks or gap:
+            return True
+    return False
+
+
 def _casualties(trigger: Any, agents: list[Any]) -> list[Any]:
     """Who the trigger's sentence says was killed or hurt: acted on, whatever their place.
 
