@@ -41,6 +41,7 @@ from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
+from sitrep.extract.numbers import NUMBER_RE, Figure, parse_figure
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
     BACKER_AFTER,
@@ -247,12 +248,27 @@ def split_roundup(
     ]
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
     if at is None:
+        # "killed 15 in the Tillaberi region, four in the village of A and six in B": the
+        # towns of a region's toll told town by town.
+        each = next(
+            (
+                c
+                for k in range(len(towns))
+                if (c := _town_tolls(ctx.text, ctx.sentences[i][0], towns, k))
+            ),
+            [],
+        )
+        if each and _of_the_dead(ctx, i, each):
+            return _per_town(article, ctx, event, index, kit, i, each)
         return [event]
     lo = hi = at
     while lo > 0 and _LIST_JOIN.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
         lo -= 1
     while hi + 1 < len(towns) and _LIST_JOIN.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
         hi += 1
+    each = _town_tolls(ctx.text, ctx.sentences[i][0], towns, at)
+    if each and _of_the_dead(ctx, i, each):
+        return _per_town(article, ctx, event, index, kit, i, each)
     chain = towns[lo : hi + 1]
     joins = [ctx.text[a.end : b.start] for a, b in pairwise(chain)]
     listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
@@ -295,6 +311,153 @@ def split_roundup(
             claims=claims,
             **tolls,
         )
+        notes = write_notes(
+            event_date=piece.event_date,
+            precision=piece.date_precision or "",
+            event_type=piece.event_type,
+            sub_event_type=piece.sub_event_type,
+            actors=piece.actors,
+            location=located,
+            fatalities=piece.fatalities,
+        )
+        out.append(replace(piece, notes=notes))
+    return out or [event]
+
+
+#: "four in the village of Danga": a toll told for one town of a list, its number first.
+_TOLL_AT = re.compile(
+    rf"(?:{NUMBER_RE.pattern})\s+(?:(?:people|civilians|others|more|of them)\s+)?"
+    r"(?:(?:were|was)\s+(?:killed|shot\s+dead|wounded)\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?:(?:nearby|neighbou?ring|adjacent)\s+)?(?:(?:towns?|villages?|city|hamlet|settlement|"
+    r"locality)\s+of\s+)?$",
+    re.I,
+)
+#: Between two towns of such a list: "..., four in the village of A and four in B".
+_TOLL_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)")
+
+
+def _town_tolls(
+    text: str, sentence_start: int, towns: list[PlaceMention], at: int
+) -> list[tuple[PlaceMention, Figure, int]]:
+    """The towns of a toll told town by town, each with its figure and where its clause
+    starts: "killed at least 15 people, four in the village of A and four in the nearby
+    village of B" (empty unless the event's town `at` is one of two or more such towns)."""
+
+    def toll_before(k: int, since: int) -> tuple[Figure, int] | None:
+        "The figure told just before town k, and where its clause starts."
+        window = text[max(since, towns[k].start - 80) : towns[k].start]
+        offset = towns[k].start - len(window)
+        m = _TOLL_AT.search(window)
+        if m is None:
+            return None
+        figure = parse_figure(NUMBER_RE.match(window, m.start()), offset)  # type: ignore[arg-type]
+        return (figure, offset + m.start()) if figure is not None and figure.best > 0 else None
+
+    own = toll_before(at, sentence_start)
+    if own is None:
+        return []
+    chain = [(towns[at], *own)]
+    lo = at
+    while lo > 0:
+        prior = toll_before(lo, towns[lo - 1].end)
+        gap = text[towns[lo - 1].end : prior[1]] if prior else ""
+        if prior is None or not _TOLL_JOIN.fullmatch(gap):
+            break
+        earlier = toll_before(lo - 1, sentence_start)
+        if earlier is None:
+            break
+        lo -= 1
+        chain.insert(0, (towns[lo], *earlier))
+    hi = at
+    while hi + 1 < len(towns):
+        nxt = toll_before(hi + 1, towns[hi].end)
+        if nxt is None or not _TOLL_JOIN.fullmatch(text[towns[hi].end : nxt[1]]):
+            break
+        hi += 1
+        chain.append((towns[hi], *nxt))
+    return chain if len(chain) >= 2 else []
+
+
+def _of_the_dead(ctx: Context, i: int, each: list[tuple[PlaceMention, Figure, int]]) -> bool:
+    """Whether a toll told town by town counts the dead: the sentence gives a death toll,
+    and none of the towns' figures counts anything else ("four people in A and two in B
+    were wounded")."""
+    fields = {c.figure.start: c.field for c in ctx.figures[i]}
+    return "fatalities" in fields.values() and all(
+        fields.get(f.start, "fatalities") == "fatalities" for _m, f, _s in each
+    )
+
+
+def _per_town(
+    article: Article,
+    ctx: Context,
+    event: Event,
+    index: int,
+    kit: Kit,
+    i: int,
+    each: list[tuple[PlaceMention, Figure, int]],
+) -> list[Event]:
+    """One event per town of a toll told town by town, each with its own figure. The event
+    keeps its account at its own town; another town's event rests on its own clause ("four
+    in the nearby village of B"): its figure, its place and what the account's source says."""
+    text = ctx.text
+    anchor = event.location.mentions[0] if event.location and event.location.mentions else None
+    starts = [m.start for m, _f, _s in each]
+    keep = starts.index(anchor.start) if anchor is not None and anchor.start in starts else 0
+    out: list[Event] = []
+    for k, (mention, figure, start) in enumerate(each):
+        located = (
+            event.location
+            if event.location is not None and anchor is not None and mention.start == anchor.start
+            else choose_place(
+                [mention],
+                text=text,
+                clause=ctx.sentences[i],
+                country=ctx.country,
+                country_mentions=ctx.country_mentions,
+                gazetteer=kit.gazetteer,
+                countries=kit.countries,
+                admin1_mentions=ctx.admin1[i],
+                # The report's provinces place a village the gazetteer lacks, as for the
+                # event's own town.
+                report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != i for h in hs],
+                also=ctx.ranked_countries[1:4],
+            )
+        )
+        if located is None:
+            continue
+        toll = Count(
+            best=figure.best,
+            low=figure.low,
+            high=figure.high,
+            mentions=(Evidence.at(text, figure.start, figure.end),),
+        )
+        if k == keep:
+            piece = replace(event, location=located, fatalities=toll)
+        else:
+            clause = Evidence.at(text, start, mention.end)
+            claims = tuple(
+                replace(
+                    c,
+                    value=toll.best if c.field == "fatalities" else c.value,
+                    quote=clause.text,
+                    start=clause.start,
+                    end=clause.end,
+                )
+                for c in event.claims
+                if c.field in {"fatalities", "event"}
+            )
+            piece = replace(
+                event,
+                event_id=_event_id(article, 1000 * (index + 1) + 100 + k),
+                location=located,
+                fatalities=toll,
+                wounded=None,
+                captured=None,
+                actors=tuple(replace(a, mentions=()) for a in event.actors),
+                claims=tuple(dict.fromkeys(claims)),
+                evidence=(clause,),
+            )
         notes = write_notes(
             event_date=piece.event_date,
             precision=piece.date_precision or "",
