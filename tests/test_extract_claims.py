@@ -179,6 +179,8 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      REUTERS, "UN", REUTERS),
     ("Gunmen killed nine farmers in Zamfara, Nigeria, the UN mission said.", REUTERS, "UN",
      REUTERS),
+    ("Rebels killed nine civilians near Bria in the Central African Republic, according to a "
+     "UN fact-finding mission.", REUTERS, "UN", REUTERS),
     # a source relayed by another outlet: the source claims it, the one it spoke to relays it
     ("Gunmen killed 14 people in Kidal, Mali, according to local officials quoted by Reuters.",
      TASNIM, "Local officials", REUTERS),

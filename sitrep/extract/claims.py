@@ -23,6 +23,8 @@ UNATTRIBUTED = "Unattributed"
 UN_MISSION = "UN mission"
 #: Words that make "UN ..." the UN's mission or its peacekeepers rather than the UN itself.
 _MISSION_WORDS = frozenset({"mission", "peacekeepers", "peacekeeper", "peacekeeping", "force"})
+#: "A UN fact-finding mission" inquires from outside: it is not the mission in the country.
+_INQUIRY = frozenset({"finding", "investigative", "inquiry"})
 _MISSION_AFTER = re.compile(r"\s+(?:peacekeeping\s+)?(?:mission|peacekeepers|force)\b", re.I)
 
 _VERB = (
@@ -667,7 +669,8 @@ def _speaker(
     hi = max(x.idx + len(x) for x in kept)
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
     if inside:
-        if inside[0].entry.name == "UN" and any(x.lower_ in _MISSION_WORDS for x in kept):
+        words = {x.lower_ for x in kept}
+        if inside[0].entry.name == "UN" and words & _MISSION_WORDS and not words & _INQUIRY:
             return UN_MISSION  # "the UN mission", "UN peacekeepers": whose, by the country
         return inside[0].entry.name
     # "Rami Abdel Rahman, who heads the monitoring organisation": the clause points back.
