@@ -190,6 +190,9 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
      "killed.", TASNIM, "Residents", "Agence France-Presse"),
     ("Gunmen killed 14 people in Kidal, Mali, according to hospital sources told Reuters.",
      TASNIM, "Hospital sources", REUTERS),
+    # "one Pibor resident" is a Pibor resident: "one" counts the speaker, as "a" does
+    ("Gunmen killed six herders near Pibor, South Sudan, one Pibor resident said.", REUTERS,
+     "Pibor resident", REUTERS),
     # unattributed: the outlet claims it, under its canonical name, with no via
     (f"{SARAQIB}.", TASNIM, TASNIM, None),
     (f"{SARAQIB}.", "Tasnim", TASNIM, None),
@@ -293,6 +296,15 @@ def test_a_party_in_the_lead_leaves_the_outlets_own_background_to_it(kit: Kit) -
         "Philippines, the army said.\n\nA similar clash in Agusan del Sur last month killed four."
     )
     assert fatalities_by_quote(kit, text, REUTERS)["four"] == (REUTERS, None)
+
+
+def test_mentioned_reports_what_its_subject_says(kit: Kit) -> None:
+    "'The group ... mentioned' credits the group, which points back at the one named before."
+    text = (
+        "Hezbollah said it fired rockets at Kiryat Shmona. The group in a statement mentioned "
+        "the death of two civilians in an Israeli strike on Bint Jbeil, Lebanon."
+    )
+    assert fatalities_by_quote(kit, text, REUTERS)["two civilians"] == ("Hezbollah", REUTERS)
 
 
 # --- sources ---------------------------------------------------------------------------------

@@ -204,10 +204,10 @@ def _unnamed(desc: str) -> str:
 #: Verbs of saying and reporting whose subject is the source of what they govern.
 _SAY_WORDS = """said says say saying told tells tell telling reported reports report reporting
     stated states state claimed claims claim claiming announced announces announce confirmed
-    confirms confirm noted notes added adds declared declares revealed reveals indicated indicates
-    estimated estimates documented documents recorded tweeted posted wrote writes alleged
-    alleges accused accuses acknowledged admitted insisted explained warned quoted
-    cited"""
+    confirms confirm noted notes mentioned mentions added adds declared declares revealed
+    reveals indicated indicates estimated estimates documented documents recorded tweeted
+    posted wrote writes alleged alleges accused accuses acknowledged admitted insisted
+    explained warned quoted cited"""
 SAY = frozenset(_SAY_WORDS.split())
 #: "citing X", "quoting X": X is the source and the clause's subject relays it.
 RELAY = frozenset({"citing", "quoting", "cited", "quoted"})
@@ -711,7 +711,8 @@ def _speaker(
     if head.lower_ in _UNNAMED_HEADS and not any(x.pos_ == "PROPN" for x in before):
         # "a Syrian source in Idlib", "local officials": the source is not named; say so.
         return _unnamed(text[min(x.idx for x in before) : head.idx + len(head)])
-    words = [x for x in kept if not (x.dep_ == "det" and x.lower_ in {"the", "a", "an", "this"})]
+    # "one Pibor resident said" is a Pibor resident: "one" counts the speaker, as "a" does.
+    words = [x for x in kept if not (x.dep_ in {"det", "nummod"} and x.lower_ in _ARTICLES)]
     phrase = text[min(x.idx for x in words) : max(x.idx + len(x) for x in words)] if words else ""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:'\"“”’")
     phrase = re.sub(r"\b(media|press)\s+reports?$", r"\1", phrase, flags=re.I)  # the media says
@@ -740,6 +741,10 @@ def _force_of(head: Any, lo: int, actor_at: Callable[[int, int], str | None]) ->
     if force is None or actor_at(lo, previous.idx) is not None:
         return None  # no force, or one that ends before the word next to the head
     return force if force.startswith(("Police Forces of", "Military Forces of")) else None
+
+
+#: Words before a speaker's description that only count or point: not part of its name.
+_ARTICLES = frozenset({"the", "a", "an", "this", "one"})
 
 
 #: A name of three or more capitalised words before "of the" and another capitalised name.
