@@ -28,11 +28,13 @@ from sitrep import __version__
 from sitrep.errors import ExtractionError
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
 from sitrep.extract.claims import (
+    UN_MISSION,
     UNATTRIBUTED,
     Attribution,
     Attributions,
     canonical_outlet,
     claimant_spans,
+    un_mission,
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
@@ -817,10 +819,13 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     attributions = kit.attributor.attribute(
         doc, text, sentences, hits=source_hits, outlet=outlet, actor_at=actor_at
     )
+    # "the UN mission said": the UN's mission in the report's country (MINUSCA, UNAMA).
+    names = {UN_MISSION: un_mission(iso3)}
     if country is not None:
         # "the government said": which one is the report's country's, the only one a
         # database of many countries can use.
-        attributions = attributions.renamed({"Government": f"Government of {country.name}"})
+        names["Government"] = f"Government of {country.name}"
+    attributions = attributions.renamed(names)
     # "the Nigerian Police said", "police told reporters": sources, not parties.
     claimants += attributions.speakers
     every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]
