@@ -111,6 +111,9 @@ class FilterField:
     metavar: str | None = None
     cli: bool = True
     api: bool = True
+    #: The command-line option when the API's short name reads badly as one (`?q=` is
+    #: `--search`); else the option is the public name's.
+    option: str | None = None
 
     @property
     def public(self) -> str:
@@ -120,7 +123,7 @@ class FilterField:
     @property
     def flag(self) -> str:
         "Its command-line option: --sub-event-type."
-        return "--" + self.public.replace("_", "-")
+        return self.option or "--" + self.public.replace("_", "-")
 
 
 #: Every filter of `sitrep events` and `GET /api/events`, in the order both list them.
@@ -198,7 +201,8 @@ FILTER_FIELDS = (
         "text",
         "Text in the article's title or text, the notes, an actor's or the place's name; any case.",
         max_length=200,
-        cli=False,
+        metavar="TEXT",
+        option="--search",
     ),
     FilterField(
         "review",

@@ -7,7 +7,8 @@ The index (`$SITREP_HOME/gazetteer.sqlite`, read by `sitrep.gazetteer.Gazetteer`
                cities5000 copy (`sitrep/data/geonames_places.tsv.gz`, same geonameid), admin
                names (`geonames_admin.tsv.gz`), countries (`geonames_countries.tsv.gz`),
                ACLED admin1 spellings (`lexicons/admin1.tsv`), reviewed aliases for
-               renamed places (`lexicons/place_aliases.tsv`), and the shipped villages
+               renamed places (`lexicons/place_aliases.tsv`), reviewed admin1 corrections
+               (`lexicons/place_admin1.tsv`), and the shipped villages
                (`geonames_postal_ua`, `ucdp_syria`, `osm_nigeria`; see `_VILLAGE_FILES`)
   imports      what `sitrep gazetteer import` added, kept apart in `imports.sqlite` beside
                the index and re-applied whenever the base layer is rebuilt
@@ -225,6 +226,7 @@ def _package_inputs() -> list[Any]:
         root / "lexicons" / "admin1.tsv",
         root / "lexicons" / "countries.tsv",
         root / "lexicons" / "place_aliases.tsv",
+        root / "lexicons" / "place_admin1.tsv",
         root / "lexicons" / "__init__.py",  # fold and the pickled PhraseIndex
         root / "gazetteer.py",
         root / "gazetteer_keys.py",
@@ -412,6 +414,12 @@ def _build(home: Path, expected: str, *, say: Callable[[str], None]) -> None:
         writer = _Writer(db)
         writer.places(_base_places(Path(str(source)), known))
         writer.names((int(row["geonameid"]), row["alias"]) for row in read_tsv("place_aliases.tsv"))
+        # A place GeoNames files under a unit it no longer lies in (a capital city that
+        # became a first-level unit of its own).
+        db.executemany(
+            "UPDATE place SET admin1 = ? WHERE id = ?",
+            [(row["admin1"], int(row["geonameid"])) for row in read_tsv("place_admin1.tsv")],
+        )
         merged = sum(
             writer.villages(_village_places(name, source)) for name, source in _VILLAGE_FILES
         )

@@ -168,6 +168,9 @@ CASES: list[tuple[dict[str, Any], list[str]]] = [
     ({"review": "rejected"}, [X]),
     ({"review": "unreviewed"}, [S, M, N, K, P]),
     ({"review": "all"}, [S, X, R, M, N, K, P]),
+    ({"q": "saraqib"}, [S]),  # the place's name, any case
+    ({"q": "military forces of russia"}, [K]),  # an actor's name
+    ({"q": "Zzyzx"}, []),  # text nothing holds: nothing, not an error
     ({"country": "SYR", "year": 2016, "interaction": 17}, [S]),
     ({"region": "Middle East", "actor": "ISIS", "min_confidence": 0.8}, [R]),
 ]

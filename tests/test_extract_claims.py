@@ -164,6 +164,35 @@ ACCORDING_THE = "'according to the X' misses an alias that itself starts with 't
     ("Jeunesse Tabital Pulaaku, an advocacy group for Fulani herders, published a list on "
      "Thursday of 19 people it said were killed in the strike near Bounti, Mali.", REUTERS,
      "Jeunesse Tabital Pulaaku", REUTERS),
+    # a police force's or an army's unnamed members speak as the force
+    ("Gunmen killed seven traders in Kano, Nigeria, police sources said.", REUTERS,
+     "Police Forces of Nigeria (2015-2023)", REUTERS),
+    ("Militants killed five soldiers near Bannu, Pakistan, army officials said.", REUTERS,
+     "Military Forces of Pakistan (2018-)", REUTERS),
+    # "the UN mission", "UN peacekeepers" are the UN's mission in the report's country; the
+    # UN itself stays the UN, and so does a mission where the UN keeps none
+    ("Rebels attacked Bria in the Central African Republic, killing nine civilians, the UN "
+     "mission said in a statement.", REUTERS, "MINUSCA", REUTERS),
+    ("Gunmen killed 14 villagers near Gao, Mali, according to UN peacekeepers.", REUTERS,
+     "MINUSMA", REUTERS),
+    ("Rebels killed nine civilians near Bria in the Central African Republic, the UN said.",
+     REUTERS, "UN", REUTERS),
+    ("Gunmen killed nine farmers in Zamfara, Nigeria, the UN mission said.", REUTERS, "UN",
+     REUTERS),
+    ("Rebels killed nine civilians near Bria in the Central African Republic, according to a "
+     "UN fact-finding mission.", REUTERS, "UN", REUTERS),
+    # a source relayed by another outlet: the source claims it, the one it spoke to relays it
+    ("Gunmen killed 14 people in Kidal, Mali, according to local officials quoted by Reuters.",
+     TASNIM, "Local officials", REUTERS),
+    ("Gunmen killed 14 people in Kidal, Mali, according to witnesses who spoke to the BBC.",
+     TASNIM, "Witnesses", "BBC"),
+    ("Gunmen raided Kidal, Mali, on Sunday, with residents telling AFP that 14 people were "
+     "killed.", TASNIM, "Residents", "Agence France-Presse"),
+    ("Gunmen killed 14 people in Kidal, Mali, according to hospital sources told Reuters.",
+     TASNIM, "Hospital sources", REUTERS),
+    # "one Pibor resident" is a Pibor resident: "one" counts the speaker, as "a" does
+    ("Gunmen killed six herders near Pibor, South Sudan, one Pibor resident said.", REUTERS,
+     "Pibor resident", REUTERS),
     # unattributed: the outlet claims it, under its canonical name, with no via
     (f"{SARAQIB}.", TASNIM, TASNIM, None),
     (f"{SARAQIB}.", "Tasnim", TASNIM, None),
@@ -234,6 +263,48 @@ def test_each_sentence_keeps_its_own_claimant(kit: Kit) -> None:
         ("12 soldiers", SOHR, TASNIM),
         ("Five civilians", TASNIM, None),
     ]
+
+
+RETOLD = (
+    "Bandits killed six traders near Gusau, Zamfara, on Monday, according to a report in the "
+    "Punch newspaper.\n\nOn Friday, the bandits killed two farmers in Maru district."
+)
+
+
+def fatalities_by_quote(kit: Kit, text: str, outlet: str) -> dict[str, tuple[str, str | None]]:
+    "Every fatalities claim of every event, by its quote."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet=outlet), kit=kit)
+    return {c.quote: (c.claimant, c.via) for e in events for c in claims(e, "fatalities")}
+
+
+def test_a_report_retold_from_another_outlet_is_that_outlets(kit: Kit) -> None:
+    "The lead credits another outlet's report and no one else is named: all of it is its."
+    by_quote = fatalities_by_quote(kit, RETOLD, REUTERS)
+    assert by_quote["six traders"] == ("Punch", REUTERS)
+    assert by_quote["two farmers"] == ("Punch", REUTERS)
+
+
+def test_a_retold_report_stops_where_another_source_is_named(kit: Kit) -> None:
+    text = RETOLD.replace("\n\nOn Friday", "\n\nPolice confirmed the attack.\n\nOn Friday")
+    assert fatalities_by_quote(kit, text, REUTERS)["two farmers"] == (REUTERS, None)
+
+
+def test_a_party_in_the_lead_leaves_the_outlets_own_background_to_it(kit: Kit) -> None:
+    "A lead that credits the army is not a retold report: 'a similar clash' is the outlet's."
+    text = (
+        "Two soldiers and five rebels were killed in a clash near Valencia City, Bukidnon, "
+        "Philippines, the army said.\n\nA similar clash in Agusan del Sur last month killed four."
+    )
+    assert fatalities_by_quote(kit, text, REUTERS)["four"] == (REUTERS, None)
+
+
+def test_mentioned_reports_what_its_subject_says(kit: Kit) -> None:
+    "'The group ... mentioned' credits the group, which points back at the one named before."
+    text = (
+        "Hezbollah said it fired rockets at Kiryat Shmona. The group in a statement mentioned "
+        "the death of two civilians in an Israeli strike on Bint Jbeil, Lebanon."
+    )
+    assert fatalities_by_quote(kit, text, REUTERS)["two civilians"] == ("Hezbollah", REUTERS)
 
 
 # --- sources ---------------------------------------------------------------------------------

@@ -78,6 +78,15 @@ def places(kit: Kit, text: str) -> list[str | None]:
     # a capital qualified by its country's demonym is that country's
     ("Israeli aircraft struck a flat outside the Lebanese capital on Monday, killing three "
      "people, Israel's army said.", ["Beirut"]),
+    # a town "also struck" is a target of its own, told aside: the report goes on with its
+    # incident
+    ("Air strikes killed six civilians in Marib, Yemen, on Thursday, officials said. A "
+     "rebel spokesman said that the port city of Hodeidah was also struck by air raids. The "
+     "strikes in Marib hit a market, officials said.",
+     ["Marib", "Hodeidah"]),
+    # the place of what happened "a day after" or "since" is another happening's
+    ("Air strikes across Yemen killed nine people on Thursday, a day after rebels fired a "
+     "missile at the Saudi capital Riyadh, officials said.", ["Yemen"]),
     # gunmen who opened fire on a car and a bomb at a market the same day in one city are
     # two weapons, two incidents
     ("MOGADISHU (AP) - Gunmen opened fire on a car carrying two judges in the capital on "
@@ -116,6 +125,18 @@ def test_a_list_of_towns_is_an_event_per_town(kit: Kit, text: str, expected: lis
     # a share of nothing is no toll
     ("A civilian was killed when troops shelled Ariha and Sarmada on Monday.",
      {"Ariha": 1, "Sarmada": None}),
+    # a toll told town by town: each town its own figure, not a share
+    ("Shelling killed seven civilians on Monday: three in Siversk and four in Lyman, the "
+     "governor said.",
+     {"Siversk": 3, "Lyman": 4}),
+    ("Gunmen on motorbikes killed at least 15 people in Niger's Tillaberi region on "
+     "Thursday, four in the village of Banizoumbou and six in the nearby village of Dargol, "
+     "a local official said.",
+     {"Banizoumbou": 4, "Dargol": 6}),
+    # figures town by town that count the wounded give no town a death toll
+    ("Rebels attacked Beni on Monday, killing 12 people, police said. Four people in Oicha "
+     "and two in Eringeti were also wounded.",
+     {"Beni": 12, "Oicha": None}),
 ])  # fmt: skip
 def test_a_toll_told_for_a_list_of_towns_is_shared_out(
     kit: Kit, text: str, expected: dict[str, int | None]
@@ -125,6 +146,22 @@ def test_a_toll_told_for_a_list_of_towns_is_shared_out(
         e.location.name: e.fatalities.best if e.fatalities else None for e in events if e.location
     }
     assert tolls == expected
+
+
+def test_a_towns_own_toll_rests_on_its_own_clause(kit: Kit) -> None:
+    """The event at the second town of a toll told town by town points at the words that
+    report it, with the figure and source the account gives it."""
+    text = (
+        "Gunmen killed nine villagers in Mopti region on Sunday, five in the village of Ogossagou "
+        "and four in the village of Sobane, the mayor said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    (sobane,) = [e for e in events if e.location and e.location.name == "Sobane"]
+    assert [ev.text for ev in sobane.evidence] == ["four in the village of Sobane"]
+    assert sobane.fatalities is not None and sobane.fatalities.best == 4
+    assert {(c.claimant, c.value) for c in sobane.claims if c.field == "fatalities"} == {
+        ("Mayor", 4)
+    }
 
 
 def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:

@@ -330,3 +330,13 @@ def test_where_people_come_from_is_no_place_of_the_act(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
     assert [(e.location.name, e.location.admin1) for e in events] == [("Warrap", "Warrap")]
+
+
+def test_a_town_named_like_its_province_is_in_the_unit_the_town_lies_in(kit: Kit) -> None:
+    """Sanaa the city lies in the Amanat al-Asimah, not in the Sanaa governorate around it
+    (GeoNames files it there; `lexicons/place_admin1.tsv` corrects it): the province of the
+    same name only chooses among same-named places."""
+    text = "Air raids hit Sanaa, Yemen, on Monday, killing four civilians, medics said."
+    (event,) = extract(Article(id="t", text=text, published=date(2024, 5, 6)), kit=kit)
+    assert event.location is not None
+    assert (event.location.name, event.location.admin1) == ("Sanaa", "Amanat al Asimah")

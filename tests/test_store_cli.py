@@ -607,7 +607,7 @@ def filter_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _options(filters: dict) -> list[str]:
     "Filters as `Filters` fields name them, as command-line options."
-    flags = {"event_type": "--type"}
+    flags = {"event_type": "--type", "q": "--search"}
     out: list[str] = []
     for field, value in filters.items():
         out += [flags.get(field, "--" + field.replace("_", "-")), str(value)]

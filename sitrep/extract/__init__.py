@@ -28,11 +28,13 @@ from sitrep import __version__
 from sitrep.errors import ExtractionError
 from sitrep.extract.actors import ActorMention, assign_roles, find_actors, with_all_mentions
 from sitrep.extract.claims import (
+    UN_MISSION,
     UNATTRIBUTED,
     Attribution,
     Attributions,
     canonical_outlet,
     claimant_spans,
+    un_mission,
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
@@ -41,6 +43,7 @@ from sitrep.extract.discourse import REPORTS
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
+from sitrep.extract.numbers import NUMBER_RE, Figure, parse_figure
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
     BACKER_AFTER,
@@ -60,7 +63,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import aimed_at, harmed, suffered
+from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -247,12 +250,27 @@ def split_roundup(
     ]
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
     if at is None:
+        # "killed 15 in the Tillaberi region, four in the village of A and six in B": the
+        # towns of a region's toll told town by town.
+        each = next(
+            (
+                c
+                for k in range(len(towns))
+                if (c := _town_tolls(ctx.text, ctx.sentences[i][0], towns, k))
+            ),
+            [],
+        )
+        if each and _of_the_dead(ctx, i, each):
+            return _per_town(article, ctx, event, index, kit, i, each)
         return [event]
     lo = hi = at
     while lo > 0 and _LIST_JOIN.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
         lo -= 1
     while hi + 1 < len(towns) and _LIST_JOIN.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
         hi += 1
+    each = _town_tolls(ctx.text, ctx.sentences[i][0], towns, at)
+    if each and _of_the_dead(ctx, i, each):
+        return _per_town(article, ctx, event, index, kit, i, each)
     chain = towns[lo : hi + 1]
     joins = [ctx.text[a.end : b.start] for a, b in pairwise(chain)]
     listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
@@ -295,6 +313,153 @@ def split_roundup(
             claims=claims,
             **tolls,
         )
+        notes = write_notes(
+            event_date=piece.event_date,
+            precision=piece.date_precision or "",
+            event_type=piece.event_type,
+            sub_event_type=piece.sub_event_type,
+            actors=piece.actors,
+            location=located,
+            fatalities=piece.fatalities,
+        )
+        out.append(replace(piece, notes=notes))
+    return out or [event]
+
+
+#: "four in the village of Danga": a toll told for one town of a list, its number first.
+_TOLL_AT = re.compile(
+    rf"(?:{NUMBER_RE.pattern})\s+(?:(?:people|civilians|others|more|of them)\s+)?"
+    r"(?:(?:were|was)\s+(?:killed|shot\s+dead|wounded)\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?:(?:nearby|neighbou?ring|adjacent)\s+)?(?:(?:towns?|villages?|city|hamlet|settlement|"
+    r"locality)\s+of\s+)?$",
+    re.I,
+)
+#: Between two towns of such a list: "..., four in the village of A and four in B".
+_TOLL_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)")
+
+
+def _town_tolls(
+    text: str, sentence_start: int, towns: list[PlaceMention], at: int
+) -> list[tuple[PlaceMention, Figure, int]]:
+    """The towns of a toll told town by town, each with its figure and where its clause
+    starts: "killed at least 15 people, four in the village of A and four in the nearby
+    village of B" (empty unless the event's town `at` is one of two or more such towns)."""
+
+    def toll_before(k: int, since: int) -> tuple[Figure, int] | None:
+        "The figure told just before town k, and where its clause starts."
+        window = text[max(since, towns[k].start - 80) : towns[k].start]
+        offset = towns[k].start - len(window)
+        m = _TOLL_AT.search(window)
+        if m is None:
+            return None
+        figure = parse_figure(NUMBER_RE.match(window, m.start()), offset)  # type: ignore[arg-type]
+        return (figure, offset + m.start()) if figure is not None and figure.best > 0 else None
+
+    own = toll_before(at, sentence_start)
+    if own is None:
+        return []
+    chain = [(towns[at], *own)]
+    lo = at
+    while lo > 0:
+        prior = toll_before(lo, towns[lo - 1].end)
+        gap = text[towns[lo - 1].end : prior[1]] if prior else ""
+        if prior is None or not _TOLL_JOIN.fullmatch(gap):
+            break
+        earlier = toll_before(lo - 1, sentence_start)
+        if earlier is None:
+            break
+        lo -= 1
+        chain.insert(0, (towns[lo], *earlier))
+    hi = at
+    while hi + 1 < len(towns):
+        nxt = toll_before(hi + 1, towns[hi].end)
+        if nxt is None or not _TOLL_JOIN.fullmatch(text[towns[hi].end : nxt[1]]):
+            break
+        hi += 1
+        chain.append((towns[hi], *nxt))
+    return chain if len(chain) >= 2 else []
+
+
+def _of_the_dead(ctx: Context, i: int, each: list[tuple[PlaceMention, Figure, int]]) -> bool:
+    """Whether a toll told town by town counts the dead: the sentence gives a death toll,
+    and none of the towns' figures counts anything else ("four people in A and two in B
+    were wounded")."""
+    fields = {c.figure.start: c.field for c in ctx.figures[i]}
+    return "fatalities" in fields.values() and all(
+        fields.get(f.start, "fatalities") == "fatalities" for _m, f, _s in each
+    )
+
+
+def _per_town(
+    article: Article,
+    ctx: Context,
+    event: Event,
+    index: int,
+    kit: Kit,
+    i: int,
+    each: list[tuple[PlaceMention, Figure, int]],
+) -> list[Event]:
+    """One event per town of a toll told town by town, each with its own figure. The event
+    keeps its account at its own town; another town's event rests on its own clause ("four
+    in the nearby village of B"): its figure, its place and what the account's source says."""
+    text = ctx.text
+    anchor = event.location.mentions[0] if event.location and event.location.mentions else None
+    starts = [m.start for m, _f, _s in each]
+    keep = starts.index(anchor.start) if anchor is not None and anchor.start in starts else 0
+    out: list[Event] = []
+    for k, (mention, figure, start) in enumerate(each):
+        located = (
+            event.location
+            if event.location is not None and anchor is not None and mention.start == anchor.start
+            else choose_place(
+                [mention],
+                text=text,
+                clause=ctx.sentences[i],
+                country=ctx.country,
+                country_mentions=ctx.country_mentions,
+                gazetteer=kit.gazetteer,
+                countries=kit.countries,
+                admin1_mentions=ctx.admin1[i],
+                # The report's provinces place a village the gazetteer lacks, as for the
+                # event's own town.
+                report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != i for h in hs],
+                also=ctx.ranked_countries[1:4],
+            )
+        )
+        if located is None:
+            continue
+        toll = Count(
+            best=figure.best,
+            low=figure.low,
+            high=figure.high,
+            mentions=(Evidence.at(text, figure.start, figure.end),),
+        )
+        if k == keep:
+            piece = replace(event, location=located, fatalities=toll)
+        else:
+            clause = Evidence.at(text, start, mention.end)
+            claims = tuple(
+                replace(
+                    c,
+                    value=toll.best if c.field == "fatalities" else c.value,
+                    quote=clause.text,
+                    start=clause.start,
+                    end=clause.end,
+                )
+                for c in event.claims
+                if c.field in {"fatalities", "event"}
+            )
+            piece = replace(
+                event,
+                event_id=_event_id(article, 1000 * (index + 1) + 100 + k),
+                location=located,
+                fatalities=toll,
+                wounded=None,
+                captured=None,
+                actors=tuple(replace(a, mentions=()) for a in event.actors),
+                claims=tuple(dict.fromkeys(claims)),
+                evidence=(clause,),
+            )
         notes = write_notes(
             event_date=piece.event_date,
             precision=piece.date_precision or "",
@@ -656,10 +821,13 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     attributions = kit.attributor.attribute(
         doc, text, sentences, hits=source_hits, outlet=outlet, actor_at=actor_at
     )
+    # "the UN mission said": the UN's mission in the report's country (MINUSCA, UNAMA).
+    names = {UN_MISSION: un_mission(iso3)}
     if country is not None:
         # "the government said": which one is the report's country's, the only one a
         # database of many countries can use.
-        attributions = attributions.renamed({"Government": f"Government of {country.name}"})
+        names["Government"] = f"Government of {country.name}"
+    attributions = attributions.renamed(names)
     # "the Nigerian Police said", "police told reporters": sources, not parties.
     claimants += attributions.speakers
     every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]
@@ -958,9 +1126,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         # The day the sentence says it happened; not the day something was said or filed.
         own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
+        elsewhere = (
+            current is not None
+            and bool(_ALSO_HIT.search(ctx.text, *ctx.sentences[i]))
+            and _new_place(ctx, current, i)
+        )
         if (
             current is not None
             and not _moves_on(ctx, i)
+            and not elsewhere
             # "... killed in Toretsk. In the Zaporizhzhia region, two men were killed by
             # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
             # not a sharper account of the last.
@@ -999,6 +1173,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             opens_frame(current, hit, agent, own_date)
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
+            or elsewhere
         ):
             lead = None
             if (
@@ -1023,7 +1198,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     hit.start,
                     hit.end,
                 )
-            current = Frame(
+            frame = Frame(
                 trigger=hit,
                 sentences=[*pending, i],
                 trigger_sentence=i,
@@ -1034,7 +1209,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 lead=lead,
             )
             pending = []
-            frames.append(current)
+            frames.append(frame)
+            aside = elsewhere and not (
+                opens_frame(current, hit, agent, own_date)
+                or _moves_on(ctx, i)
+                or _new_scene(ctx, current, i)
+            )
+            if not aside:
+                # A town "also struck" is an aside: the report goes on with its incident.
+                current = frame
         else:
             assert current is not None
             current.hits.append((i, hit))
@@ -1051,6 +1234,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
     return frames
 
 
+#: "The capital, Sanaa, was also struck by air raids": a town the frame has not named, hit
+#: too, is a target of its own (where the same strike "also hit a school" names no town).
+_ALSO_HIT = re.compile(
+    r"\balso\s+(?:been\s+)?(?:hit|struck|targeted|shelled|bombed|pounded|attacked|raided)\b",
+    re.I,
+)
 #: Words that tell a reader the report has moved on to another incident.
 _ANOTHER = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second|similar|"
@@ -1153,12 +1342,8 @@ def _separate(
         and min(hit.weight, cur.weight) >= WEAK
     ):
         return True  # another weapon is another event (air strikes, then shelling)
-    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
-    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
-    if any(fold(p.name) not in named for p in ctx.places[i]):
+    if _new_place(ctx, current, i):
         return True
-    if any(fold(h.text) not in named for h in ctx.admin1[i]):
-        return True  # "In Idlib province, ...": a province the frame has not named
     own = {d.value for d in ctx.dates[i] if not d.statement}
     if own and current.date is not None and current.date not in own:
         return True
@@ -1170,6 +1355,16 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+def _new_place(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
+    the frame has not named."""
+    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
+    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
+    return any(fold(p.name) not in named for p in ctx.places[i]) or any(
+        fold(h.text) not in named for h in ctx.admin1[i]
+    )
 
 
 def _headline(sentence: str, index: int) -> bool:
@@ -1226,6 +1421,10 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     # The trigger's sentence names the place; else the frame's; else the nearest sentence
     # before it that names one (a report states the place once, then its events).
     place_mentions = ctx.places[ts] + [p for i in sentences if i != ts for p in ctx.places[i]]
+    # "..., a day after rebels fired a missile at Riyadh": another happening's place.
+    place_mentions = [
+        p for p in place_mentions if not other_time(ctx.doc, p.start, p.end, (hit.start, hit.end))
+    ]
     # "a Syrian source in Idlib said": where a speaker is does not place the event; nor
     # does a country name say where in it.
     vague = list(ctx.attributions.speakers) + [(s, e) for s, e, _ in ctx.country_mentions]

@@ -11,12 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
 from sitrep.extract.discourse import sentence_tokens
-from sitrep.lexicons import Hit, PhraseIndex, Source, fold
+from sitrep.lexicons import Hit, PhraseIndex, Source, fold, sources
 
 UNATTRIBUTED = "Unattributed"
+#: "The UN mission said", "UN peacekeepers said": the UN's mission in the report's country,
+#: named once the country is known (`un_mission`); the UN itself where it has none.
+UN_MISSION = "UN mission"
+#: Words that make "UN ..." the UN's mission or its peacekeepers rather than the UN itself.
+_MISSION_WORDS = frozenset({"mission", "peacekeepers", "peacekeeper", "peacekeeping", "force"})
+#: "A UN fact-finding mission" inquires from outside: it is not the mission in the country.
+_INQUIRY = frozenset({"finding", "investigative", "inquiry"})
+_MISSION_AFTER = re.compile(r"\s+(?:peacekeeping\s+)?(?:mission|peacekeepers|force)\b", re.I)
 
 _VERB = (
     r"(?:reported|reports|said|says|stated|states|claimed|claims|noted|announced|added|"
@@ -52,6 +61,18 @@ class Attribution:
     claimant: str
     via: str | None
     explicit: bool
+
+
+@cache
+def _missions() -> dict[str, str]:
+    "Country (ISO alpha-3) -> the UN mission serving it, from the sources lexicon."
+    return {s.country: s.name for _, s in sources() if s.kind == "UN mission" and s.country}
+
+
+def un_mission(iso3: str | None) -> str:
+    """Who "the UN mission" is in a report from country `iso3`: MINUSCA in the Central
+    African Republic, UNAMA in Afghanistan; the UN itself where it keeps no mission."""
+    return _missions().get(iso3 or "", "UN")
 
 
 def canonical_outlet(outlet: str | None, index: PhraseIndex[Source]) -> str | None:
@@ -100,13 +121,17 @@ def _attribution(sentence: str, hits: list, outlet: str | None) -> Attribution |
         after = [
             h for h in hits if h.start >= according.start() + 12 and h.start - according.end() < 30
         ]
-        if after:
-            return _credited(after[0].entry.name, outlet)
         desc = re.match(
             r"(?:[\w-]+\s+){0,4}?(?:sources?|officials?|residents?|witnesses|activists|medics|reports)\b",
             sentence[according.end() :],
             re.I,
         )
+        relay = _told_next(sentence, according.end() + desc.end(), hits) if desc else None
+        if desc and relay is not None:
+            # "according to security sources told AFP": the sources, relayed by AFP.
+            return Attribution(_unnamed(desc.group(0)), relay, True)
+        if after:
+            return _credited(_hit_name(after[0], sentence), outlet)
         if desc:
             return _credited(_unnamed(desc.group(0)), outlet)
     for hit in hits:
@@ -117,9 +142,9 @@ def _attribution(sentence: str, hits: list, outlet: str | None) -> Attribution |
             tail,
             re.I,
         ):
-            return _credited(hit.entry.name, outlet)
+            return _credited(_hit_name(hit, sentence), outlet)
         if re.match(rf"^\s+(?:\w+\s+){{0,2}}{_VERB}\b", tail, re.I):
-            return _credited(hit.entry.name, outlet)
+            return _credited(_hit_name(hit, sentence), outlet)
     unnamed = _UNNAMED.search(sentence)
     if unnamed:
         return _credited(_unnamed(unnamed.group("desc")), outlet)
@@ -143,6 +168,22 @@ _SAYS = re.compile(
 _ACCORDING_END = re.compile(r"according to\s+(?:the\s+)?$", re.I)
 
 
+#: Words between a source and the outlet that relays it: "sources told AFP", "officials
+#: quoted by Reuters", "residents who spoke to the BBC".
+_TOLD_AFTER = re.compile(
+    r"\s*,?\s*(?:who\s+)?(?:told|quoted\s+by|cited\s+by|speaking\s+to|talking\s+to|spoke\s+to)"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _hit_name(hit: Hit[Source], sentence: str) -> str:
+    "A source hit's canonical name; 'the UN mission', 'UN peacekeepers' are the UN's mission."
+    if hit.entry.name == "UN" and _MISSION_AFTER.match(sentence, hit.end):
+        return UN_MISSION
+    return hit.entry.name
+
+
 def _credited(claimant: str, outlet: str | None) -> Attribution:
     return Attribution(claimant, outlet if outlet and outlet != claimant else None, True)
 
@@ -161,12 +202,12 @@ def _unnamed(desc: str) -> str:
 # --- attribution from the parse ------------------------------------------------------------
 
 #: Verbs of saying and reporting whose subject is the source of what they govern.
-_SAY_WORDS = """said says say saying told tells tell reported reports report reporting stated states
-    state claimed claims claim claiming announced announces announce confirmed confirms
-    confirm noted notes added adds declared declares revealed reveals indicated indicates
-    estimated estimates documented documents recorded tweeted posted wrote writes alleged
-    alleges accused accuses acknowledged admitted insisted explained warned quoted
-    cited"""
+_SAY_WORDS = """said says say saying told tells tell telling reported reports report reporting
+    stated states state claimed claims claim claiming announced announces announce confirmed
+    confirms confirm noted notes mentioned mentions added adds declared declares revealed
+    reveals indicated indicates estimated estimates documented documents recorded tweeted
+    posted wrote writes alleged alleges accused accuses acknowledged admitted insisted
+    explained warned quoted cited"""
 SAY = frozenset(_SAY_WORDS.split())
 #: "citing X", "quoting X": X is the source and the clause's subject relays it.
 RELAY = frozenset({"citing", "quoting", "cited", "quoted"})
@@ -334,6 +375,7 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
+        _one_source_retold(main, scopes, outlet, hits)
         sharper = _sharper_names(
             [a for a in main] + [sc.attribution for x in scopes for sc in x], forces
         )
@@ -366,6 +408,10 @@ class ParseAttributor:
                 return None
             clause = t.head
             scope = [x for x in clause.subtree if not (t.idx <= x.idx <= obj.idx + len(obj))]
+            # "according to security sources quoted by AFP": AFP relays the sources.
+            relay = _relayed_by(obj, hits) or _told_next(text, _span(obj)[1], hits)
+            if relay is not None and relay != name:
+                return Attribution(name, relay, True), scope, _span(obj)
             return _credited(name, outlet), scope, _span(obj)
         if word not in SAY or t.pos_ not in {"VERB", "AUX"}:
             return None
@@ -439,12 +485,39 @@ class ParseAttributor:
             return None
         via = outlet
         for c in t.children:  # "X told Reuters": Reuters relays X
-            if c.dep_ in {"dobj", "dative", "iobj"} and word in {"told", "tells", "tell"}:
+            if c.dep_ in {"dobj", "dative", "iobj"} and word in _TOLD:
                 relay = _source_in(c, hits)
                 if relay is not None:
                     via = relay
         speaker = (0, 0) if acts else _span(subject)
         return Attribution(name, via if via != name else None, True), scope, speaker
+
+
+#: "X told Reuters", "with X telling AFP": the one told relays X.
+_TOLD = frozenset({"told", "tells", "tell", "telling"})
+#: Participles that hang a relaying outlet on a source: "sources quoted by AFP", "officials
+#: cited by Reuters", "a resident speaking to the BBC", "sources who told AFP".
+_RELAYED = frozenset({"quoted", "cited", "speaking", "talking", "told", "telling", "spoke"})
+
+
+def _relayed_by(source: Any, hits: list[Hit[Source]]) -> str | None:
+    """The outlet that relays a source, named in a clause hung on it ("security sources
+    quoted by AFP", "local officials speaking to Reuters"); None when there is none."""
+    for c in source.children:
+        if c.dep_ in {"acl", "relcl"} and c.lower_ in _RELAYED:
+            relay = _source_in(c, hits)
+            if relay is not None:
+                return relay
+    return None
+
+
+def _told_next(text: str, end: int, hits: list[Hit[Source]]) -> str | None:
+    """The outlet named right after a source by "told", "quoted by", "speaking to" ...:
+    "according to hospital sources told Reuters", where the parse lost the clause."""
+    told = _TOLD_AFTER.match(text, end)
+    if told is None:
+        return None
+    return next((h.entry.name for h in hits if h.start == told.end()), None)
 
 
 def _sharper_names(
@@ -596,6 +669,9 @@ def _speaker(
     hi = max(x.idx + len(x) for x in kept)
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
     if inside:
+        words = {x.lower_ for x in kept}
+        if inside[0].entry.name == "UN" and words & _MISSION_WORDS and not words & _INQUIRY:
+            return UN_MISSION  # "the UN mission", "UN peacekeepers": whose, by the country
         return inside[0].entry.name
     # "Rami Abdel Rahman, who heads the monitoring organisation": the clause points back.
     clause_words = {x.lower_ for x in head.subtree if x not in kept}
@@ -627,13 +703,16 @@ def _speaker(
         and not actor.startswith(("Civilians", "Protesters", "Rioters"))
     ):
         return actor
+    if qualifies and (force := _force_of(head, lo, actor_at)) is not None:
+        return force
     if earlier := _named_before(head, kept, seen):
         return earlier
     before = [x for x in kept if x.i <= head.i]
     if head.lower_ in _UNNAMED_HEADS and not any(x.pos_ == "PROPN" for x in before):
         # "a Syrian source in Idlib", "local officials": the source is not named; say so.
         return _unnamed(text[min(x.idx for x in before) : head.idx + len(head)])
-    words = [x for x in kept if not (x.dep_ == "det" and x.lower_ in {"the", "a", "an", "this"})]
+    # "one Pibor resident said" is a Pibor resident: "one" counts the speaker, as "a" does.
+    words = [x for x in kept if not (x.dep_ in {"det", "nummod"} and x.lower_ in _ARTICLES)]
     phrase = text[min(x.idx for x in words) : max(x.idx + len(x) for x in words)] if words else ""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:'\"“”’")
     phrase = re.sub(r"\b(media|press)\s+reports?$", r"\1", phrase, flags=re.I)  # the media says
@@ -648,6 +727,24 @@ def _speaker(
     if own := _OWN_NAME.match(phrase):
         phrase = own.group(1)
     return regional(_governor(phrase[:1].upper() + phrase[1:], head.sent.text, text))
+
+
+def _force_of(head: Any, lo: int, actor_at: Callable[[int, int], str | None]) -> str | None:
+    """The police or army whose unnamed members speak: "police sources", "army officials",
+    "a military source" say what the force says, as "police officials" and "a police
+    spokesman" do. The force must be the whole qualifier just before the head word: "police
+    and medical sources" are two sources, and "a VDP leader" speaks as a person."""
+    if head.lower_ not in _UNNAMED_HEADS or head.i == 0:
+        return None
+    previous = head.doc[head.i - 1]
+    force = actor_at(lo, previous.idx + len(previous))
+    if force is None or actor_at(lo, previous.idx) is not None:
+        return None  # no force, or one that ends before the word next to the head
+    return force if force.startswith(("Police Forces of", "Military Forces of")) else None
+
+
+#: Words before a speaker's description that only count or point: not part of its name.
+_ARTICLES = frozenset({"the", "a", "an", "this", "one"})
 
 
 #: A name of three or more capitalised words before "of the" and another capitalised name.
@@ -895,6 +992,34 @@ def _paragraph_said(text: str, sentences: list[tuple[int, int]], main: list[Attr
         for k in members[:-1]:
             if not main[k].explicit:
                 main[k] = last
+
+
+def _one_source_retold(
+    main: list[Attribution],
+    scopes: list[list[Scope]],
+    outlet: str | None,
+    hits: list[Hit[Source]],
+) -> None:
+    """A report retold from another outlet's is that outlet's throughout.
+
+    'Gunmen killed five herders near Pibor, according to a report in the weekly X. Two more
+    were shot on the road to Boma.' When the lead credits another news outlet and the
+    article credits no one else anywhere, the outlet is retelling that outlet's report:
+    sentences that name no source of their own are its too. A lead that credits a party
+    (the army, the police) is not retold: the outlet adds what it knows itself ('a similar
+    clash last month killed six').
+    """
+    lead = next((a for a in main[:2] if a.explicit), None)
+    outlets = {h.entry.name for h in hits if h.entry.kind == "outlet"}
+    if lead is None or lead.claimant == outlet or lead.claimant not in outlets:
+        return
+    named = {a.claimant for a in main if a.explicit}
+    named |= {sc.attribution.claimant for x in scopes for sc in x if sc.attribution.explicit}
+    if named != {lead.claimant}:
+        return
+    for k, a in enumerate(main):
+        if not a.explicit:
+            main[k] = lead
 
 
 def _spread_quotes(text: str, sentences: list[tuple[int, int]], main: list[Attribution]) -> None:

@@ -55,7 +55,9 @@ _NOUN_AFTER = re.compile(
 )
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
-    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))\s+"
+    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))"
+    # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
+    rf"(?:(?<=capital),)?\s+"
     rf"(?:the\s+)?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
@@ -1745,6 +1747,17 @@ def _choose_one(
     ):
         # "Gayeri in Komondjari province": a province that is no first-level unit of its
         # country (Burkina Faso's provinces lie inside regions) is not the admin1.
+        text_admin1 = None
+    if (
+        found is not None
+        and not chosen.admin1
+        and chosen.precision < 3
+        and named_admin1 is not None
+        and any(h.start <= chosen.start < h.end and h.entry.name == named_admin1 for h in in_clause)
+        and gazetteer.admin1_name(found)
+    ):
+        # "Sanaa" named as a town is the city, in the unit the city lies in; its namesake
+        # province only chose among same-named places.
         text_admin1 = None
     if found is not None:
         home = countries.get(gazetteer.country_of(found) or "")
