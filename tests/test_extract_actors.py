@@ -595,6 +595,10 @@ def test_looting_in_a_riot_is_the_rioters(
     ("Government troops shelled positions of the Kachin People's Army near Laiza, Myanmar, "
      "on Monday.",
      {"actor1": "Military Forces of Myanmar (2016-2021)", "actor2": None}),
+    # "anti-Houthi fighters" are the Houthis' opponents, not the Houthis
+    ("Anti-Houthi tribal fighters attacked a checkpoint near Marib, Yemen, on Monday, "
+     "killing two Houthi fighters.",
+     {"actor1": "Unidentified Armed Group (Yemen)", "actor2": HOUTHI}),
 ])  # fmt: skip
 def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]

@@ -209,6 +209,8 @@ def find_actors(
     for hit in named:
         if _KIN.match(text, hit.end):
             continue  # "a former Al-Qaeda affiliate", "IS-linked fighters": another group
+        if text[max(0, hit.start - 5) : hit.start].lower().endswith("anti-"):
+            continue  # "anti-Houthi forces", "an anti-Taliban militia": its opponents
         entry = hit.entry
         name = _localise(entry.name, entry.country, country, countries)
         # A localised name ("Islamic State (Burkina Faso)") is that country's branch.
