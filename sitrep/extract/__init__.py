@@ -104,6 +104,9 @@ class Context:
     scene: Any = None
     #: Spans spaCy labels a person, a people or an organisation: no village of the scene.
     not_places: frozenset[tuple[int, int]] = frozenset()
+    #: Names the parse makes, somewhere in the report, the object of a verb of aiming
+    #: ("targeted armed Fano militants"): never an unnamed act's perpetrator.
+    aimed: frozenset[str] = frozenset()
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -793,7 +796,10 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
-    named = [h for h in kit.actors.find(text, folded) if not _in_a_persons_name(doc, h)]
+    # The parse's entities, read once: spaCy builds `doc.ents` anew at every access.
+    entities = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
+    persons = [(s, e) for s, e, label in entities if label == "PERSON"]
+    named = [h for h in kit.actors.find(text, folded) if not _in_a_persons_name(persons, h)]
     ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
     if not ranked:  # a report that names no country: the one its places imply
         mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
@@ -914,10 +920,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         labels=tuple(labels),
         doc=doc,
         scene=scene,
+        aimed=frozenset(
+            m.name for sentence in actors for m in sentence if aimed_at(doc, m.start, m.end)
+        ),
         not_places=frozenset(
-            (e.start_char, e.end_char)
-            for e in getattr(doc, "ents", ())
-            if e.label_ in {"PERSON", "NORP", "ORG"}
+            (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
     )
 
@@ -948,15 +955,12 @@ def _peacekeepers_mission(named: list[Hit], kit: Kit, country: Country) -> list[
 _UN = "UN: United Nations"
 
 
-def _in_a_persons_name(doc: Any, hit: Hit) -> bool:
+def _in_a_persons_name(persons: list[tuple[int, int]], hit: Hit) -> bool:
     """Whether a group's alias is part of a longer person's name the parse found ("Qassam"
-    of "Qassam Abu Saria", one of the dead): a name, not the group."""
+    of "Qassam Abu Saria", one of the dead): a name, not the group. `persons` are the
+    spans of the parse's PERSON entities."""
     return any(
-        e.label_ == "PERSON"
-        and e.start_char <= hit.start
-        and hit.end <= e.end_char
-        and (e.start_char, e.end_char) != (hit.start, hit.end)
-        for e in getattr(doc, "ents", ())
+        s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in persons
     )
 
 
@@ -1818,9 +1822,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         first = lead
     if first is None or first.name.startswith(("Unidentified Armed Group", "Opposition Rebels")):
         home = ctx.country.iso3 if ctx.country else None
-        aimed = {
-            m.name for sentence in ctx.actors for m in sentence if aimed_at(ctx.doc, m.start, m.end)
-        }
+        aimed = ctx.aimed
         mentioned = [
             m
             for sentence in ctx.actors

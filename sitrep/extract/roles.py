@@ -294,10 +294,10 @@ def other_time(doc: Any, start: int, end: int, trigger: tuple[int, int]) -> bool
     if span is None or told is None or len(span) == 0 or len(told) == 0:
         return False
     for verb in span.root.ancestors:
-        if verb.dep_ != "advcl" or told.root in verb.subtree:
+        if verb.dep_ != "advcl":
             continue
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-        if not marks & _OTHER_TIME_MARKS:
+        if not marks & _OTHER_TIME_MARKS or told.root == verb or verb.is_ancestor(told.root):
             continue
         gap = any(c.dep_ == "npadvmod" and c.lower_ in _TIME_UNITS for c in verb.children)
         if "since" in marks or gap:
@@ -342,6 +342,7 @@ def _another_time(trigger: Any) -> list[Any]:
         for t in trigger.sent
         if t.dep_ == "nsubj"
         and t.head.i != trigger.i
+        and t.head.dep_ == "advcl"  # the subject of a dated clause's own verb
         and other_time(trigger.doc, t.idx, t.idx + len(t), told)
     ]
 
