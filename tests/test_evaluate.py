@@ -8,6 +8,7 @@ every field. The dev floors in tests/eval_floors.json only move up.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -36,6 +37,7 @@ from sitrep.evaluate import (
     score_article,
     score_item,
 )
+from sitrep.extract import Kit, extract, read_context
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Incident, Place
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -1251,3 +1253,105 @@ def test_fakes_reconcile_floors(fakes_reconcile_report: dict[str, Any], key: str
         fakes_reconcile_report["split"],
         fakes_reconcile_report["merged"],
     )
+
+
+# --- geocoding across every development file (issue 11) --------------------------------------
+
+#: Events placed in a country the report does not name (nor implies through its actors'
+#: homes or nationalities), each where the text itself puts it there.
+PLACED_ABROAD = {
+    # "Turkish forces closed all of Afrin's entrances": the Syrian town is named, and only
+    # the forces' nationality is.
+    ("acled-a-SYR77944", "Afrin", "SYR"),
+}
+
+
+_SPEAKS_AFTER = re.compile(r",?\s+(?:said|says|told|added|who)\b")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|spokesman|spokeswoman|commander|leader|chief)\s+$"
+)
+
+
+@pytest.fixture(scope="module")
+def dev_places(kit: Kit) -> list[tuple[str, Event, frozenset[str], list[tuple[int, int]]]]:
+    """Every event of the 620 development articles with its article id, the report's own
+    countries (`Context.ranked_countries`: named, or homes of named actors and
+    nationalities; empty when the report names none) and the spans the parse calls a
+    person and the text treats as one (spaCy's small model calls many a village a PERSON)."""
+    if not DEV.is_dir():
+        pytest.skip(f"{DEV} does not exist")
+    articles = [
+        Article(
+            id=item["id"],
+            text=item["text"],
+            published=date.fromisoformat(item["published"][:10]) if item.get("published") else None,
+            outlet=item.get("outlet"),
+            title=item.get("title"),
+        )
+        for name in ("acled_rpanlilio.jsonl", "fakes.jsonl", "news.jsonl")
+        for item in map(json.loads, (DEV / name).read_text(encoding="utf-8").splitlines())
+    ]
+    out = []
+    docs = kit.nlp.pipe([a.text for a in articles], batch_size=32)
+    for article, doc in zip(articles, docs, strict=True):
+        ctx = read_context(article, kit, doc)
+        own = frozenset(c.iso3 for c in ctx.ranked_countries)
+        # A PERSON the text treats as one: a title before it or a verb of saying after it.
+        persons = [
+            (x.start_char, x.end_char)
+            for x in doc.ents
+            if x.label_ == "PERSON"
+            and (
+                _SPEAKS_AFTER.match(article.text, x.end_char)
+                or _TITLE_BEFORE.search(article.text[max(0, x.start_char - 30) : x.start_char])
+            )
+        ]
+        out += [(article.id, e, own, persons) for e in extract(article, kit=kit, doc=doc)]
+    return out
+
+
+def test_no_event_lies_outside_the_reports_countries(dev_places: list) -> None:
+    """Issue 11: an event lies in a country the report names or implies (its actors, its
+    nationalities), unless the text puts it there; a report that names no country is placed
+    by its places. Each event placed elsewhere is listed in PLACED_ABROAD with why."""
+    abroad = {
+        (article_id, e.location.name, e.location.country_code)
+        for article_id, e, own, _persons in dev_places
+        if own
+        and e.location is not None
+        and e.location.latitude is not None
+        and e.location.country_code not in own
+    }
+    assert abroad == PLACED_ABROAD
+
+
+#: Actors whose mention may hold a place's name ("residents of X"): people of the place.
+_OF_A_PLACE = ("civilians", "protesters", "rioters")
+
+
+def test_no_precision_without_a_point_and_no_person_or_group_as_a_place(
+    dev_places: list,
+) -> None:
+    """Issue 11: a place the gazetteer gave no point carries no precision; and no event's
+    place is a name the text uses as a person (the parse's PERSON entities) or as a group
+    among the event's actors."""
+    located = [(a, e, persons) for a, e, _own, persons in dev_places if e.location is not None]
+    assert not [
+        (a, e.location.name)
+        for a, e, _persons in located
+        if e.location.geo_precision and e.location.latitude is None
+    ]
+    misread = []
+    for article_id, event, persons in located:
+        spans = [(m.start, m.end) for m in event.location.mentions]
+        groups = [
+            (m.start, m.end)
+            for actor in event.actors
+            if actor.kind not in _OF_A_PLACE
+            for m in actor.mentions
+        ]
+        person = any(p0 <= s and e <= p1 for s, e in spans for p0, p1 in persons)
+        if person or any(g0 <= s and e <= g1 for s, e in spans for g0, g1 in groups):
+            misread.append((article_id, event.location.name))
+    assert not misread

@@ -340,3 +340,24 @@ def test_a_town_named_like_its_province_is_in_the_unit_the_town_lies_in(kit: Kit
     (event,) = extract(Article(id="t", text=text, published=date(2024, 5, 6)), kit=kit)
     assert event.location is not None
     assert (event.location.name, event.location.admin1) == ("Sanaa", "Amanat al Asimah")
+
+
+@pytest.mark.parametrize("text, iso3", [
+    # a report that names no country: the province given with the village says which
+    ("On 3 May 2020, gunmen killed two farmers in Kuru in Gashish district (Barkin Ladi "
+     "LGA, Plateau).", "NGA"),
+    ("On 2 May 2020, gunmen killed 4 youths in Adu in Kwal district (Bassa LGA, Plateau).",
+     "NGA"),
+])  # fmt: skip
+def test_a_province_given_with_a_place_says_which_country(kit: Kit, text: str, iso3: str) -> None:
+    (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
+    assert event.location is not None and event.location.country_code == iso3
+
+
+@pytest.mark.parametrize("text", [
+    "Militants of the Takfiri group ISIL fired shells at Kurdish forces near Tel Tamr, Syria.",
+    "Fighters of the Nusra group shelled Kurdish militias near Afrin, Syria, on Monday.",
+])  # fmt: skip
+def test_a_word_that_qualifies_a_group_is_no_place(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
+    assert [e.location.name for e in events if e.location] in (["Tel Tamr"], ["Afrin"])

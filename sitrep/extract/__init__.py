@@ -970,8 +970,9 @@ def _article_countries(
     """The countries the article is about, most votes first.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
-    Syria. An admin1 or major town that exists in one country only counts 3, a country's
-    name 2, a named actor's home 1, a demonym 1.
+    Syria. A province the text calls one ("Delta State", "(Bassa LGA, Plateau)") counts 4,
+    an admin1 or major town that exists in one country only 3, a country's name 2, a named
+    actor's home 1, a demonym 1.
     """
     votes: Counter[str] = Counter()
     strong: set[str] = set()
@@ -1011,8 +1012,11 @@ def _article_countries(
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
         common = fold(hit.text) in COMMON_ADMIN1
         if common and find_admin1(text, [hit], hit.start, hit.end):
-            # "(Bassa LGA, Plateau)", "Delta State": a common word in a province's context
-            votes[hit.entry.iso3] += 2
+            # "(Bassa LGA, Plateau)", "Delta State": a common word the text calls a
+            # province, which outranks a town name only one country has ("Kuru" is also a
+            # name of a Swiss town)
+            votes[hit.entry.iso3] += 4
+            strong.add(hit.entry.iso3)
         elif capitalised and not common and not generic_name(hit.text):
             votes[hit.entry.iso3] += 2
             strong.add(hit.entry.iso3)

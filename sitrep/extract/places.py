@@ -218,7 +218,10 @@ def find_admin1(text: str, hits: list[Hit[Admin1]], start: int, end: int) -> lis
             continue  # "as Kyiv said": the government, not the province
         if fold(hit.text) in COMMON_ADMIN1:
             before, after = text[max(0, hit.start - 1) : hit.start], text[hit.end : hit.end + 12]
-            if before != "(" and not _ADMIN_CONTEXT.match(after):
+            # "(Plateau)", "(Bassa LGA, Plateau)": the province closing a coder's note
+            listed = re.search(r"\([^()]{1,60},\s*$", text[max(0, hit.start - 62) : hit.start])
+            closes = text[hit.end : hit.end + 1] == ")"
+            if before != "(" and not (listed and closes) and not _ADMIN_CONTEXT.match(after):
                 continue
         out.append(hit)
     return out
@@ -265,6 +268,15 @@ class PlaceMention:
     kind: str = ""  # the kind word with the name: "village", "LGA", "province"
 
 
+#: A group noun after a name that "the" opens ("the Takfiri group", "the Kurdish fighters"):
+#: the name qualifies the group.
+_GROUP_AFTER = re.compile(
+    r"\s+(?:group|groups|militias?|movement|fighters|militants|rebels|forces|faction|"
+    r"organi[sz]ation|insurgents|jihadists)\b",
+    re.I,
+)
+
+
 def find_places(
     text: str, start: int, end: int, *, exclude: list[tuple[int, int]]
 ) -> list[PlaceMention]:
@@ -295,6 +307,13 @@ def find_places(
             continue  # "in the Southern part of the city": a part of a place named next
         if _PERSON_AFTER.match(text[e:end]):
             continue  # "the death of Ana Ruiz, 32,", "Juan Perez, aka 'El Flaco'": a person
+        if _GROUP_AFTER.match(text[e:end]) and (
+            re.search(r"\bthe\s+$", text[max(0, s - 5) : s])
+            or re.fullmatch(r"[A-Z][a-z]+(?:ish|i|ian|an|ese)", name)
+        ):
+            # "militants of the Takfiri group ISIL", "fired at Kurdish forces": a word that
+            # qualifies a group
+            continue
         if (
             not re.search(r"[a-z]", name)
             or re.match(r"(?:[A-Z]\.){2}", name)  # "the U.N.'s inspectors"
@@ -960,7 +979,12 @@ def implied_country(mentions: list[PlaceMention], gazetteer: Gazetteer) -> str |
     """For a report that names no country: the country of the first place it names that
     only one country has (as its own name, not an alternate one: 'Adu' is an old name of
     Ardabil, and a Nigerian village's), or whose town of the name dwarfs the others
-    (`_dominant`)."""
+    (`_dominant`). First, though, the country of a province given with a place ("Adu in
+    Kwal district (Bassa LGA, Plateau)"): the one country with a first-level unit of that
+    name, or of several the one whose district of the given name lies in it."""
+    for mention in mentions:
+        if mention.admin1 and (home := _admin1_country(mention, gazetteer)) is not None:
+            return home
     for mention in mentions:
         if mention.precision == 3 or mention.kind in _ADMIN2_KINDS:
             continue
@@ -972,6 +996,18 @@ def implied_country(mentions: list[PlaceMention], gazetteer: Gazetteer) -> str |
         if town is not None:
             return gazetteer.country_of(town)
     return None
+
+
+def _admin1_country(mention: PlaceMention, gazetteer: Gazetteer) -> str | None:
+    "The one country a mention's province (and district, if given) can be in, else None."
+    name = mention.admin1 or ""
+    homes = sorted(
+        {h.entry.iso3 for h in admin1_index().find(name) if h.start == 0 and h.end == len(name)}
+    )
+    if len(homes) > 1 and mention.admin2:
+        district = _bare(mention.admin2)
+        homes = [c for c in homes if gazetteer.admin2_place(c, district, admin1=name)]
+    return homes[0] if len(homes) == 1 else None
 
 
 def _dominant(places: list[Any], name: str) -> Any:
