@@ -213,6 +213,11 @@ def test_only_dates_inside_the_range() -> None:
     ("Since Sunday at least 40 people have been killed in raids on the valley.",
      ["Since Sunday"]),
     ("Air strikes have pounded the town since 11 April.", ["since 11 April"]),
+    # the day a page states for itself at its head is the day it was filed
+    ("Date of publication 12 March 2019 Gunmen killed five herders near Gao on Sunday.",
+     ["12 March 2019"]),
+    ("Tuesday 9 April 2019 Militants attack army base in Mopti province.",
+     ["Tuesday", "9 April 2019"]),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a

@@ -84,6 +84,17 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "Saturday, killing both, police said. In the Hodan district of Mogadishu, a bomb "
      "exploded near a busy market, killing five people, police said.",
      ["Mogadishu", "Mogadishu"]),
+    # a page's own day heading the headline is no day of the incident the body dates
+    ("14 March 2019 Two killed in rebel rocket attack on Kharkiv. Two people were killed "
+     "when rebels fired rockets at residential areas of Kharkiv. A police source said the "
+     "rebels fired rockets at the Saltivka district of the city on Wednesday evening, "
+     "killing two people and wounding six.",
+     ["Kharkiv"]),
+    # "on Saturday and Sunday" tells both days: an account of the Sunday's is no other
+    ("Coalition air strikes on Mosul on Saturday and Sunday killed 14 people, a monitor "
+     "said. \"The air strikes on Sunday night destroyed the group's supply routes,\" a "
+     "coalition spokesman said.",
+     ["Mosul"]),
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected

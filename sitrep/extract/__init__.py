@@ -956,7 +956,14 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 )
             continue
         if _separate(ctx, current, i, hit, agent) and (
-            opens_frame(current, hit, agent, own_date)
+            # A day the frame already tells is no other day ("strikes on Saturday and
+            # Sunday ... the strikes tonight", said on the Sunday).
+            opens_frame(
+                current,
+                hit,
+                agent,
+                None if current and own_date in _told_days(ctx, current) else own_date,
+            )
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
         ):
@@ -1120,7 +1127,7 @@ def _separate(
     if any(fold(h.text) not in named for h in ctx.admin1[i]):
         return True  # "In Idlib province, ...": a province the frame has not named
     own = {d.value for d in ctx.dates[i] if not d.statement}
-    if own and current.date is not None and current.date not in own:
+    if own and current.date is not None and not own & _told_days(ctx, current):
         return True
     if not (agent and current.agent and agent != current.agent):
         return False
@@ -1130,6 +1137,23 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+#: What joins the days of one span of time: "on Saturday and Sunday", "from May 3 to 5".
+_DAYS_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|to|through|until|till|-|–)\s+(?:on\s+)?$", re.I)
+
+
+def _told_days(ctx: Context, frame: Frame) -> set[date]:
+    """The frame's day, with the days its sentences join to it ("air strikes on Saturday
+    and Sunday"): an account of any of them is not of another day."""
+    days = {frame.date} if isinstance(frame.date, date) else set()
+    for k in frame.sentences:
+        found = [d for d in ctx.dates[k] if not d.statement]
+        for a, b in pairwise(found):
+            between = ctx.text[a.evidence.end : b.evidence.start]
+            if _DAYS_JOIN.match(between) and ({a.value, b.value} & days):
+                days |= {a.value, b.value}
+    return days
 
 
 def _headline(sentence: str, index: int) -> bool:

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
-from sitrep.report_date import MONTHS
+from sitrep.report_date import MONTHS, stated_date
 
 WEEKDAYS = {
     d: i
@@ -162,8 +162,15 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     taken: list[tuple[int, int]] = []
 
     # "BEIRUT, Lebanon, July 17, 2024 (AFP) -": a date in the dateline is the filing day.
-    heading = _DATELINE_END.search(segment[:120]) if start == _first_line_start(text) else None
+    first = start == _first_line_start(text)
+    heading = _DATELINE_END.search(segment[:120]) if first else None
     filed_by = heading.start() if heading else -1
+    # "Date of publication 26 October 2016 Regime forces dropped ...", "Saturday 27 February
+    # 2016 ISIS attacks ...": the day the page states for itself at its head
+    # (`sitrep.report_date`) is the filing day too, not the day of what the headline tells.
+    stamp = stated_date(text) if first else None
+    if stamp is not None and start <= stamp.start and stamp.end <= end:
+        filed_by = max(filed_by, stamp.end - start)
 
     def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
