@@ -213,16 +213,33 @@ def test_only_dates_inside_the_range() -> None:
     ("Since Sunday at least 40 people have been killed in raids on the valley.",
      ["Since Sunday"]),
     ("Air strikes have pounded the town since 11 April.", ["since 11 April"]),
-    # the day a page states for itself at its head is the day it was filed
-    ("Date of publication 12 March 2019 Gunmen killed five herders near Gao on Sunday.",
-     ["12 March 2019"]),
-    ("Tuesday 9 April 2019 Militants attack army base in Mopti province.",
-     ["Tuesday", "9 April 2019"]),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a
     period began; the event keeps the other day."""
     assert [d.evidence.text for d in dates(text, THU) if d.statement] == statement
+
+
+@pytest.mark.parametrize("text, filed", [
+    ("Date of publication 12 March 2019 Gunmen killed five herders near Gao on Sunday.",
+     ["12 March 2019"]),
+    ("Tuesday 9 April 2019 Militants attack army base in Mopti province.",
+     ["Tuesday", "9 April 2019"]),
+    ("Gunmen killed five herders near Gao on 12 March 2019.", []),
+])  # fmt: skip
+def test_the_pages_own_day_is_marked_filed(text: str, filed: list[str]) -> None:
+    """The day a page states for itself at its head (sitrep.report_date) is marked: an
+    account dated only by it may be of any day the report tells."""
+    assert [d.evidence.text for d in dates(text, THU) if d.filed] == filed
+
+
+def test_the_headlines_own_day_outranks_the_pages(kit: Kit) -> None:
+    text = (
+        "Date of publication 12 March 2019 Troops dropped barrel bombs on a village near "
+        "Gao on Sunday, killing four civilians, activists said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2019, 3, 10)
 
 
 def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> None:

@@ -90,6 +90,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "rebels fired rockets at the Saltivka district of the city on Wednesday evening, "
      "killing two people and wounding six.",
      ["Kharkiv"]),
+    # a blast the report later says a suicide bomber set off is one blast
+    ("A bomb blast killed 15 people at a bus station in Kirkuk on Monday, police said. "
+     "Officials said the attack was carried out by a suicide bomber wearing an explosive "
+     "vest.",
+     ["Kirkuk"]),
     # "on Saturday and Sunday" tells both days: an account of the Sunday's is no other
     ("Coalition air strikes on Mosul on Saturday and Sunday killed 14 people, a monitor "
      "said. \"The air strikes on Sunday night destroyed the group's supply routes,\" a "
@@ -146,6 +151,16 @@ def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.fatalities.best if e.fatalities else None for e in events] == [6]
+
+
+@pytest.mark.parametrize("text", [
+    "Four civilians were killed when militants fired rockets on the al-Zuhur and al-Karama "
+    "neighbourhoods on Friday, police said.",
+])  # fmt: skip
+def test_a_list_of_neighbourhoods_is_one_town(kit: Kit, text: str) -> None:
+    "Neighbourhoods told as such, with no 'of X' after them, are still parts of one town."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.fatalities.best if e.fatalities else None for e in events] == [4]
 
 
 @pytest.mark.parametrize("text", [

@@ -259,7 +259,9 @@ def split_roundup(
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
     if _PARTS_OF.match(ctx.text, chain[-1].end):
-        return [event]  # "the Midan and Hamdaniyah neighbourhoods of Aleppo": one town
+        # "the Midan and Hamdaniyah neighbourhoods of Aleppo", "shells hit the Midan and
+        # Salihiya neighbourhoods": one town
+        return [event]
     told = next((c for c in event.claims if c.field == "event"), None)
     if told is None or not told.start <= anchor.start < told.end:
         return [event]  # a list in another of its sentences ("a curfew is in effect in ...")
@@ -309,7 +311,7 @@ def split_roundup(
 
 
 #: What follows a list of places that are parts of one town.
-_PARTS_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.I)
+_PARTS_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
 
 
 def _one_town(a: Place, b: Place) -> bool:
@@ -385,12 +387,23 @@ def one_per_incident(
         for k, f in enumerate(frames)
         if _APART.search(ctx.text, *ctx.sentences[f.trigger_sentence])
     }
+    # "Date of publication 4 September 2016 Two killed in rocket attacks on Aleppo ..."
+    # then "... fired rockets on the Salah Eddin neighbourhood on Saturday evening": an
+    # account dated only by the page's own day may be of the day the body tells.
+    filed = {
+        k
+        for k, f in enumerate(frames)
+        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+        and any(d.filed for n in f.sentences for d in ctx.dates[n])
+    }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
-            if root(i) != root(j) and _same_incident(events[i], events[j], aimed=aimed):
+            if root(i) != root(j) and _same_incident(
+                events[i], events[j], aimed=aimed, any_day=i in filed or j in filed
+            ):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -423,11 +436,13 @@ def _aimed(frame: Frame) -> bool:
     return frame.trigger.sub_event_type == "Attack" and frame.trigger.weight >= WEAK
 
 
-def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, False)) -> bool:
+def _same_incident(
+    a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, False), any_day: bool = False
+) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
         return False
-    if a.event_date and b.event_date and a.event_date != b.event_date:
+    if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
     if not _same_scene(a.location, b.location):
         return False
@@ -443,8 +458,10 @@ def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, Fal
     # attack is the generic account of a specific one. Gunmen who "opened fire on a
     # vehicle" and a bomb that "exploded near a market" are two weapons too.
     generic = {"Armed clash", "Attack"}
-    if a.sub_event_type != b.sub_event_type and not (
-        {a.sub_event_type, b.sub_event_type} & generic
+    if (
+        a.sub_event_type != b.sub_event_type
+        and not ({a.sub_event_type, b.sub_event_type} & generic)
+        and {a.sub_event_type, b.sub_event_type} != _ONE_BLAST
     ):
         return False
     if a.sub_event_type != b.sub_event_type and any(aimed):
@@ -455,6 +472,11 @@ def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, Fal
     first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
     return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+#: A bomb blast the report later says a suicide bomber set off is one blast, not two weapons
+#: ("a bomb blast killed 44 ... the attack was carried out by a suicide bomber").
+_ONE_BLAST = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 
 
 def _told_actor1(event: Event) -> str | None:
@@ -917,7 +939,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         # The day the sentence says it happened; not the day something was said or filed.
-        own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
+        own_date = next(iter(_own_days(ctx.dates[i])), None)
         if (
             current is not None
             and not _moves_on(ctx, i)
@@ -1118,6 +1140,7 @@ def _separate(
         hit.event_type == cur.event_type == "Explosions/Remote violence"
         and hit.sub_event_type != cur.sub_event_type
         and min(hit.weight, cur.weight) >= WEAK
+        and {hit.sub_event_type, cur.sub_event_type} != _ONE_BLAST
     ):
         return True  # another weapon is another event (air strikes, then shelling)
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
@@ -1126,7 +1149,7 @@ def _separate(
         return True
     if any(fold(h.text) not in named for h in ctx.admin1[i]):
         return True  # "In Idlib province, ...": a province the frame has not named
-    own = {d.value for d in ctx.dates[i] if not d.statement}
+    own = set(_own_days(ctx.dates[i]))
     if own and current.date is not None and not own & _told_days(ctx, current):
         return True
     if not (agent and current.agent and agent != current.agent):
@@ -1137,6 +1160,13 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+def _own_days(found: list[DateMention]) -> list[date]:
+    """The days a sentence says something happened, in order: not the days of statements,
+    and the page's own day (`DateMention.filed`) only when it gives no other."""
+    told = [d for d in found if not d.statement]
+    return [d.value for d in ([d for d in told if not d.filed] or told)]
 
 
 #: What joins the days of one span of time: "on Saturday and Sunday", "from May 3 to 5".
@@ -1835,6 +1865,10 @@ def _event_date(
         (article_days, True),
     ):
         told = [d for d in group if d.statement == statements]
+        if group is not article_days:
+            # "Date of publication 26 October 2016 Forces dropped chlorine ... Tuesday": the
+            # event's own sentences' day, not the page's (`DateMention.filed`).
+            told = [d for d in told if not d.filed] or told
         if told:
             # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
             # of the days a sentence gives, the one it pins down to a day is the event's.

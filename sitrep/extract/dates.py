@@ -153,6 +153,9 @@ class DateMention:
     #: "Police said on Wednesday that the bomber ... on Monday": the day of the statement,
     #: which stands for the event only when the text gives no other day.
     statement: bool = False
+    #: "Date of publication 26 October 2016 ...": the day the page states for itself at its
+    #: head. An account dated only by it may be of any day the report tells.
+    filed: bool = False
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -167,10 +170,10 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     filed_by = heading.start() if heading else -1
     # "Date of publication 26 October 2016 Regime forces dropped ...", "Saturday 27 February
     # 2016 ISIS attacks ...": the day the page states for itself at its head
-    # (`sitrep.report_date`) is the filing day too, not the day of what the headline tells.
+    # (`sitrep.report_date`). It dates the headline's incident as the report's day does,
+    # but tells no day of its own: it is marked `filed`.
     stamp = stated_date(text) if first else None
-    if stamp is not None and start <= stamp.start and stamp.end <= end:
-        filed_by = max(filed_by, stamp.end - start)
+    stamped = stamp.end - start if stamp is not None and stamp.end <= end else -1
 
     def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
@@ -185,7 +188,12 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         )
         found.append(
             DateMention(
-                value, precision, Evidence.at(text, start + s, start + e), relative, statement
+                value,
+                precision,
+                Evidence.at(text, start + s, start + e),
+                relative,
+                statement,
+                filed=e <= stamped,
             )
         )
 
