@@ -305,6 +305,35 @@ def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> Non
     assert not _same_incident(account(told, russia), account(other, named_here))
 
 
+def test_a_vague_blast_or_the_pages_day_does_not_tell_two_accounts_apart() -> None:
+    """'The bombing on Monday evening' beside air strikes on the town that day is no weapon of
+    its own; an account dated only by the page's own day may be of the day the body tells."""
+    from datetime import timedelta
+
+    from sitrep.extract import _same_incident
+    from sitrep.models import Event, Evidence, Place
+
+    text = "Jets struck Tal Afar on Monday. The bombing went on into the evening."
+    here = Place(name="Tal Afar", country="Iraq", country_code="IRQ")
+
+    def account(start: int, end: int, sub_event_type: str, day: date) -> Event:
+        return Event(
+            event_id=f"ev-{start}", article_id="a", event_date=day, date_precision="day",
+            event_type="Explosions/Remote violence", sub_event_type=sub_event_type, actors=(),
+            location=here, fatalities=None, wounded=None, captured=None, civilian_harm=False,
+            claims=(), sources=(), notes="", confidence=0.8,
+            evidence=(Evidence.at(text, start, end),),
+        )  # fmt: skip
+
+    strikes = account(0, 31, "Air/drone strike", PUBLISHED)
+    bombing = account(32, 69, "Remote explosive/landmine/IED", PUBLISHED)
+    assert not _same_incident(strikes, bombing)
+    assert _same_incident(strikes, bombing, vague=True)
+    earlier = account(32, 69, "Air/drone strike", PUBLISHED - timedelta(days=1))
+    assert not _same_incident(strikes, earlier)
+    assert _same_incident(strikes, earlier, any_day=True)
+
+
 def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:
     text = (
         "Kyiv said five civilians were killed by Russian shelling in the south and east of "

@@ -402,7 +402,11 @@ def one_per_incident(
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
             if root(i) != root(j) and _same_incident(
-                events[i], events[j], aimed=aimed, any_day=i in filed or j in filed
+                events[i],
+                events[j],
+                aimed=aimed,
+                any_day=i in filed or j in filed,
+                vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
             ):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
@@ -436,8 +440,21 @@ def _aimed(frame: Frame) -> bool:
     return frame.trigger.sub_event_type == "Attack" and frame.trigger.weight >= WEAK
 
 
+def _vague_blast(frame: Frame) -> bool:
+    """Whether a frame's weapon is only a word for any explosion ("the bombing on Monday
+    evening", "blasts were heard"): no account of a weapon of its own beside an air strike
+    or shelling told of the same place and day."""
+    trigger = frame.trigger
+    return trigger.sub_event_type == "Remote explosive/landmine/IED" and trigger.weight < WEAK
+
+
 def _same_incident(
-    a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, False), any_day: bool = False
+    a: Event,
+    b: Event,
+    *,
+    aimed: tuple[bool, bool] = (False, False),
+    any_day: bool = False,
+    vague: bool = False,
 ) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
@@ -462,6 +479,7 @@ def _same_incident(
         a.sub_event_type != b.sub_event_type
         and not ({a.sub_event_type, b.sub_event_type} & generic)
         and {a.sub_event_type, b.sub_event_type} != _ONE_BLAST
+        and not (vague and a.event_type == b.event_type)
     ):
         return False
     if a.sub_event_type != b.sub_event_type and any(aimed):
