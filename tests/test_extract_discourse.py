@@ -51,6 +51,8 @@ def label(kit: Kit, sentence: str) -> str:
     "Militants have stepped up attacks on checkpoints around the port in recent weeks.",
     "At least 200 fighters have been killed since the offensive against the northern towns "
     "began on May 3.",
+    # a page's stamp run into the next sentence dates the page, not the history it tells
+    "June 12 2023 The country has been at war since early 2011, when protests were crushed.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"

@@ -581,13 +581,24 @@ _FULL_DATE = re.compile(
 )
 
 
+#: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
+#: run into the text is followed ("9 August 2016 The army said ...").
+_STAMP_AFTER = re.compile(r"\s+[A-Z]")
+
+
 def _dated_now(sentence: str, published: date | None, lowered: str | None = None) -> bool:
     """Whether the sentence names the day of something recent: a weekday, 'yesterday', or a
     full date in the publication year (with no publication date: the latest year it names).
     `lowered` is `lowered_text(sentence)`, when the caller has it."""
     if search(_RECENT, sentence, lowered):
         return True
-    years = [int(m.group(1)) for m in finditer(_FULL_DATE, sentence, lowered)]
+    years = [
+        int(m.group(1))
+        for m in finditer(_FULL_DATE, sentence, lowered)
+        # "August 9 2016 Syria has been at war since 2011": a page's stamp run into the
+        # sentence after it (no comma, no preposition) dates the page, not what it tells.
+        if not (sentence[: m.start()].strip() == "" and _STAMP_AFTER.match(sentence, m.end()))
+    ]
     if not years:
         return False
     if published is None:
