@@ -79,6 +79,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
 
 @pytest.mark.parametrize("sentence, trigger, expected", [
     ("The rebels did not attack the town.", "attack", True),
+    # to demonstrate something is to show it; to demonstrate is to march
+    ("The militants are demonstrating growing desperation, a commander said.", "demonstrating",
+     True),
+    ("Hundreds of nurses demonstrated outside the ministry on Monday.", "demonstrated", False),
     ("Troops would storm the camp at dawn.", "storm", True),
     # what is not told or not known still happened
     ("The army did not mention another attack on the village on Monday.", "attack", False),

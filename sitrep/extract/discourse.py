@@ -354,6 +354,14 @@ class RuleDiscourse:
             # "a night of remembrance for three murdered children": the participle names
             # people by what happened to them before; the sentence reports no act.
             return True
+        if (
+            token.lower_.startswith("demonstrat")
+            and token.tag_.startswith("VB")
+            and any(c.dep_ in {"dobj", "ccomp"} for c in token.children)
+        ):
+            # "they are demonstrating more desperation", "demonstrated that the army can
+            # strike": to demonstrate something is to show it, not to march.
+            return True
         if any(
             t.dep_ == "pobj"
             and t.head.lower_ in {"on", "to", "of", "in"}
