@@ -90,6 +90,14 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "rebels fired rockets at the Saltivka district of the city on Wednesday evening, "
      "killing two people and wounding six.",
      ["Kharkiv"]),
+    # where the attackers were posted is not where their fire fell, nor another incident
+    ("Militants positioned in the town of Tarmiyah fired mortar shells on Baquba on Sunday, "
+     "killing two civilians, police said.",
+     ["Baquba"]),
+    ("Two civilians were killed when militants fired mortar shells on Baquba on Sunday, "
+     "police said. A police source said militants positioned in the town of Tarmiyah fired "
+     "six shells on the city, killing two people.",
+     ["Baquba"]),
     # a blast the report later says a suicide bomber set off is one blast
     ("A bomb blast killed 15 people at a bus station in Kirkuk on Monday, police said. "
      "Officials said the attack was carried out by a suicide bomber wearing an explosive "

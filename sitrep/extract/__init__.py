@@ -57,6 +57,7 @@ from sitrep.extract.places import (
     generic_name,
     implied_country,
     near_scene,
+    posted_in,
     report_scene,
     with_dateline,
 )
@@ -1119,7 +1120,7 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
     return any(
         not any(n in fold(p.name) or fold(p.name) in n for n in named)
         for p in towns(i)
-        if not any(a <= p.start < b for a, b in speakers)
+        if not any(a <= p.start < b for a, b in speakers) and not posted_in(ctx.text, p)
     )
 
 
@@ -1163,7 +1164,8 @@ def _separate(
         return True  # another weapon is another event (air strikes, then shelling)
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
     named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
-    if any(fold(p.name) not in named for p in ctx.places[i]):
+    # Where the attackers were posted ("positioned in X") moves the account nowhere.
+    if any(fold(p.name) not in named and not posted_in(ctx.text, p) for p in ctx.places[i]):
         return True
     if any(fold(h.text) not in named for h in ctx.admin1[i]):
         return True  # "In Idlib province, ...": a province the frame has not named
