@@ -98,6 +98,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "police said. A police source said militants positioned in the town of Tarmiyah fired "
      "six shells on the city, killing two people.",
      ["Baquba"]),
+    # the damage an attack did is told with it, no looting of its own
+    ("Government aircraft bombed the market in Kafr Nabl on Tuesday, killing six people, "
+     "activists said. The bombing also destroyed several shops and homes in the town, the "
+     "activists added.",
+     ["Kafr Nabl"]),
     # a blast the report later says a suicide bomber set off is one blast
     ("A bomb blast killed 15 people at a bus station in Kirkuk on Monday, police said. "
      "Officials said the attack was carried out by a suicide bomber wearing an explosive "
@@ -248,6 +253,16 @@ def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
     text = "Gunmen looted shops and burned houses of villagers in Kaura on Sunday."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_the_damage_an_attack_did_is_no_looting_of_its_own(kit: Kit) -> None:
+    text = (
+        "Government aircraft bombed the market in Kafr Nabl on Tuesday, killing six people, "
+        "activists said. The bombing also destroyed several shops and homes in the town, the "
+        "activists added."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
 
 
 def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:

@@ -397,17 +397,28 @@ def one_per_incident(
         if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
         and any(d.filed for n in f.sentences for d in ctx.dates[n])
     }
+    # "The bombing also destroyed civilian property": the damage an attack did is told with
+    # it, no looting of its own.
+    damage = {
+        k
+        for k, f in enumerate(frames)
+        if f.trigger.sub_event_type == "Looting/property destruction"
+        and _DAMAGE_OF.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+    }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
-            if root(i) != root(j) and _same_incident(
-                events[i],
-                events[j],
-                aimed=aimed,
-                any_day=i in filed or j in filed,
-                vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
+            if root(i) != root(j) and (
+                _same_incident(
+                    events[i],
+                    events[j],
+                    aimed=aimed,
+                    any_day=i in filed or j in filed,
+                    vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
+                )
+                or _its_damage(events[i], events[j], {i, j} & damage)
             ):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
@@ -420,7 +431,10 @@ def one_per_incident(
         if len(idx) == 1:
             out.append(events[idx[0]])
             continue
-        lead = max(idx, key=lambda k: (events[k].confidence, -k))
+        # The attack, not the damage it did, types the incident.
+        lead = max(
+            [k for k in idx if k not in damage] or idx, key=lambda k: (events[k].confidence, -k)
+        )
         base = frames[lead]
         merged = Frame(
             trigger=base.trigger,
@@ -439,6 +453,28 @@ def _aimed(frame: Frame) -> bool:
     """Whether a frame's attack is told by an act aimed at someone ("opened fire on a
     vehicle", "shot at the convoy"): a specific account, not the generic one of another."""
     return frame.trigger.sub_event_type == "Attack" and frame.trigger.weight >= WEAK
+
+
+#: An attack named as what did the damage: "the bombing also destroyed", "demolished after
+#: the attack", "the plane crashed ... destroying several homes".
+_DAMAGE_OF = re.compile(
+    r"\b(?:attacks?|bombings?|bombardment|strikes?|air\s?strikes?|raids?|shelling|shells|"
+    r"blasts?|explosions?|crash(?:ed)?|rockets?|missiles?)\b",
+    re.I,
+)
+
+
+def _its_damage(a: Event, b: Event, damage: set[int]) -> bool:
+    """Whether one account is the damage the other's attack did, told of the same day and
+    place (`damage` holds which of the pair tells an attack's damage)."""
+    if not damage:
+        return False
+    kinds = {a.event_type, b.event_type}
+    if "Strategic developments" not in kinds or not kinds & _FAMILIES[0]:
+        return False
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return False
+    return _same_scene(a.location, b.location)
 
 
 def _vague_blast(frame: Frame) -> bool:
