@@ -90,6 +90,12 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "rebels fired rockets at the Saltivka district of the city on Wednesday evening, "
      "killing two people and wounding six.",
      ["Kharkiv"]),
+    # "Also on Saturday, ..." tells a further incident of a day already told, even where
+    # the first one's place is only the text's own name
+    ("Syrian troops killed a rebel commander and nine of his fighters in a battle near the "
+     "village of Tell Marwan, the army said. Also on Saturday, Syrian troops captured "
+     "farmland along the highway in the town of Kafr Shams after hours of fierce clashes.",
+     ["Tell Marwan", "Kafr Shams"]),
     # where the attackers were posted is not where their fire fell, nor another incident
     ("Militants positioned in the town of Tarmiyah fired mortar shells on Baquba on Sunday, "
      "killing two civilians, police said.",

@@ -386,7 +386,10 @@ def one_per_incident(
     apart = {
         k
         for k, f in enumerate(frames)
-        if _APART.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+        if any(
+            _APART.search(ctx.text, *ctx.sentences[n])
+            for n in {f.trigger_sentence, *(n for n, _ in f.hits[:1])}
+        )
     }
     # "Date of publication 4 September 2016 Two killed in rocket attacks on Aleppo ..."
     # then "... fired rockets on the Salah Eddin neighbourhood on Saturday evening": an
@@ -1111,7 +1114,9 @@ _ANOTHER = re.compile(
 #: merely of another day or a further attack, which may retell the same one).
 _APART = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second)\b|"
-    r"in other (?:attacks|incidents|violence))",
+    r"in other (?:attacks|incidents|violence)|"
+    # "Also on Saturday, troops beat back ...": a further incident of a day already told
+    r"also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.I,
 )
 _FAMILY = {
