@@ -109,6 +109,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "activists said. The bombing also destroyed several shops and homes in the town, the "
      "activists added.",
      ["Kafr Nabl"]),
+    # ... the last attack told before it, not a recalled one after it
+    ("Jets struck a hospital in Kafr Nabl on Tuesday, killing five people, activists said. "
+     "Rescuers searched a building that was demolished after the attack. Last Monday, "
+     "helicopters dropped barrel bombs laced with chlorine on Saraqib, activists said.",
+     ["Kafr Nabl", "Saraqib"]),
     # a blast the report later says a suicide bomber set off is one blast
     ("A bomb blast killed 15 people at a bus station in Kirkuk on Monday, police said. "
      "Officials said the attack was carried out by a suicide bomber wearing an explosive "

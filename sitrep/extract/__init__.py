@@ -408,6 +408,11 @@ def one_per_incident(
         if f.trigger.sub_event_type == "Looting/property destruction"
         and _DAMAGE_OF.search(ctx.text, *ctx.sentences[f.trigger_sentence])
     }
+    # The attack a damage refers back to ("the attack", "the bombing"): the last one told.
+    attack_before = {
+        k: max((n for n in range(k) if events[n].event_type in _FAMILIES[0]), default=-1)
+        for k in damage
+    }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
@@ -421,7 +426,7 @@ def one_per_incident(
                     any_day=i in filed or j in filed,
                     vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
                 )
-                or _its_damage(events[i], events[j], {i, j} & damage)
+                or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
             ):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
@@ -467,11 +472,9 @@ _DAMAGE_OF = re.compile(
 )
 
 
-def _its_damage(a: Event, b: Event, damage: set[int]) -> bool:
-    """Whether one account is the damage the other's attack did, told of the same day and
-    place (`damage` holds which of the pair tells an attack's damage)."""
-    if not damage:
-        return False
+def _its_damage(a: Event, b: Event) -> bool:
+    """Whether `b`, an account of an attack's damage, is the damage `a`'s attack did: told
+    of the same day and place."""
     kinds = {a.event_type, b.event_type}
     if "Strategic developments" not in kinds or not kinds & _FAMILIES[0]:
         return False
