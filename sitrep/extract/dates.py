@@ -45,9 +45,10 @@ ABSOLUTE = [
 ]
 NO_YEAR = [
     re.compile(
-        rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I
+        rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d\b)",
+        re.I,
     ),
-    re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
+    re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d\b)", re.I),
     # "on the night of 12 June", "the morning of June 12"
     re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_DAY}\s+{_MONTH}(?!,?\s+\d)", re.I),
     re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
