@@ -43,6 +43,16 @@ def label(kit: Kit, sentence: str) -> str:
     # a present perfect with an adverb of recency or frequency tells a trend
     "Activists said government forces have recently intensified air strikes on the area.",
     "Rebels have repeatedly shelled the town, residents say.",
+    # violence told as a routine, a pattern over a period, a total since a turning point
+    "The siege has caused food shortages made worse by regular army bombardment of the area.",
+    "In the besieged suburb the shelling is daily, residents say.",
+    "Most of the town is back under army control after three years of siege and bombardment.",
+    "The border town has been hit by rockets more than 40 times this year.",
+    "Militants have stepped up attacks on checkpoints around the port in recent weeks.",
+    "At least 200 fighters have been killed since the offensive against the northern towns "
+    "began on May 3.",
+    # a page's stamp run into the next sentence dates the page, not the history it tells
+    "June 12 2023 The country has been at war since early 2011, when protests were crushed.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"
@@ -54,6 +64,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "The attack, which killed nine soldiers, was claimed by the group.",
     "Hundreds have been killed in the fighting in the town on Monday, medics said.",
     "Russian forces have been shelling the town all day on Sunday, officials said.",
+    # a day makes a routine's latest strike a report
+    "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"
@@ -67,6 +79,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
 
 @pytest.mark.parametrize("sentence, trigger, expected", [
     ("The rebels did not attack the town.", "attack", True),
+    # to demonstrate something is to show it; to demonstrate is to march
+    ("The militants are demonstrating growing desperation, a commander said.", "demonstrating",
+     True),
+    ("Hundreds of nurses demonstrated outside the ministry on Monday.", "demonstrated", False),
     ("Troops would storm the camp at dawn.", "storm", True),
     # what is not told or not known still happened
     ("The army did not mention another attack on the village on Monday.", "attack", False),

@@ -93,6 +93,46 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "Saturday, killing both, police said. In the Hodan district of Mogadishu, a bomb "
      "exploded near a busy market, killing five people, police said.",
      ["Mogadishu", "Mogadishu"]),
+    # a page's own day heading the headline is no day of the incident the body dates
+    ("14 March 2019 Two killed in rebel rocket attack on Kharkiv. Two people were killed "
+     "when rebels fired rockets at residential areas of Kharkiv. A police source said the "
+     "rebels fired rockets at the Saltivka district of the city on Wednesday evening, "
+     "killing two people and wounding six.",
+     ["Kharkiv"]),
+    # "Also on Saturday, ..." tells a further incident of a day already told, even where
+    # the first one's place is only the text's own name
+    ("Syrian troops killed a rebel commander and nine of his fighters in a battle near the "
+     "village of Tell Marwan, the army said. Also on Saturday, Syrian troops captured "
+     "farmland along the highway in the town of Kafr Shams after hours of fierce clashes.",
+     ["Tell Marwan", "Kafr Shams"]),
+    # where the attackers were posted is not where their fire fell, nor another incident
+    ("Militants positioned in the town of Tarmiyah fired mortar shells on Baquba on Sunday, "
+     "killing two civilians, police said.",
+     ["Baquba"]),
+    ("Two civilians were killed when militants fired mortar shells on Baquba on Sunday, "
+     "police said. A police source said militants positioned in the town of Tarmiyah fired "
+     "six shells on the city, killing two people.",
+     ["Baquba"]),
+    # the damage an attack did is told with it, no looting of its own
+    ("Government aircraft bombed the market in Kafr Nabl on Tuesday, killing six people, "
+     "activists said. The bombing also destroyed several shops and homes in the town, the "
+     "activists added.",
+     ["Kafr Nabl"]),
+    # ... the last attack told before it, not a recalled one after it
+    ("Jets struck a hospital in Kafr Nabl on Tuesday, killing five people, activists said. "
+     "Rescuers searched a building that was demolished after the attack. Last Monday, "
+     "helicopters dropped barrel bombs laced with chlorine on Saraqib, activists said.",
+     ["Kafr Nabl", "Saraqib"]),
+    # a blast the report later says a suicide bomber set off is one blast
+    ("A bomb blast killed 15 people at a bus station in Kirkuk on Monday, police said. "
+     "Officials said the attack was carried out by a suicide bomber wearing an explosive "
+     "vest.",
+     ["Kirkuk"]),
+    # "on Saturday and Sunday" tells both days: an account of the Sunday's is no other
+    ("Coalition air strikes on Mosul on Saturday and Sunday killed 14 people, a monitor "
+     "said. \"The air strikes on Sunday night destroyed the group's supply routes,\" a "
+     "coalition spokesman said.",
+     ["Mosul"]),
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected
@@ -175,6 +215,16 @@ def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:
 
 
 @pytest.mark.parametrize("text", [
+    "Four civilians were killed when militants fired rockets on the al-Zuhur and al-Karama "
+    "neighbourhoods on Friday, police said.",
+])  # fmt: skip
+def test_a_list_of_neighbourhoods_is_one_town(kit: Kit, text: str) -> None:
+    "Neighbourhoods told as such, with no 'of X' after them, are still parts of one town."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.fatalities.best if e.fatalities else None for e in events] == [4]
+
+
+@pytest.mark.parametrize("text", [
     "The United Nations condemned the air strikes on the market in Idlib on Monday.",
     "The ministry demanded an inquiry into the shelling of the hospital.",
     "Rebel fighters burned tyres to make smoke that hides them from the warplanes.",
@@ -253,6 +303,16 @@ def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
 
 
+def test_the_damage_an_attack_did_is_no_looting_of_its_own(kit: Kit) -> None:
+    text = (
+        "Government aircraft bombed the market in Kafr Nabl on Tuesday, killing six people, "
+        "activists said. The bombing also destroyed several shops and homes in the town, the "
+        "activists added."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
 def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
     text = "A police spokesman said officers had taken 48 party workers into custody in Rawalpindi."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
@@ -314,6 +374,35 @@ def test_an_actor_named_only_elsewhere_does_not_tell_two_accounts_apart() -> Non
     assert _same_incident(account(told, russia), account(other, inferred))
     named_here = replace(inferred, mentions=(Evidence.at(text, 29, 36),))
     assert not _same_incident(account(told, russia), account(other, named_here))
+
+
+def test_a_vague_blast_or_the_pages_day_does_not_tell_two_accounts_apart() -> None:
+    """'The bombing on Monday evening' beside air strikes on the town that day is no weapon of
+    its own; an account dated only by the page's own day may be of the day the body tells."""
+    from datetime import timedelta
+
+    from sitrep.extract import _same_incident
+    from sitrep.models import Event, Evidence, Place
+
+    text = "Jets struck Tal Afar on Monday. The bombing went on into the evening."
+    here = Place(name="Tal Afar", country="Iraq", country_code="IRQ")
+
+    def account(start: int, end: int, sub_event_type: str, day: date) -> Event:
+        return Event(
+            event_id=f"ev-{start}", article_id="a", event_date=day, date_precision="day",
+            event_type="Explosions/Remote violence", sub_event_type=sub_event_type, actors=(),
+            location=here, fatalities=None, wounded=None, captured=None, civilian_harm=False,
+            claims=(), sources=(), notes="", confidence=0.8,
+            evidence=(Evidence.at(text, start, end),),
+        )  # fmt: skip
+
+    strikes = account(0, 31, "Air/drone strike", PUBLISHED)
+    bombing = account(32, 69, "Remote explosive/landmine/IED", PUBLISHED)
+    assert not _same_incident(strikes, bombing)
+    assert _same_incident(strikes, bombing, vague=True)
+    earlier = account(32, 69, "Air/drone strike", PUBLISHED - timedelta(days=1))
+    assert not _same_incident(strikes, earlier)
+    assert _same_incident(strikes, earlier, any_day=True)
 
 
 def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:

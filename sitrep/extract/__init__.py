@@ -60,6 +60,7 @@ from sitrep.extract.places import (
     generic_name,
     implied_country,
     near_scene,
+    posted_in,
     report_scene,
     with_dateline,
 )
@@ -280,7 +281,9 @@ def split_roundup(
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
     if _PARTS_OF.match(ctx.text, chain[-1].end):
-        return [event]  # "the Midan and Hamdaniyah neighbourhoods of Aleppo": one town
+        # "the Midan and Hamdaniyah neighbourhoods of Aleppo", "shells hit the Midan and
+        # Salihiya neighbourhoods": one town
+        return [event]
     told = next((c for c in event.claims if c.field == "event"), None)
     if told is None or not told.start <= anchor.start < told.end:
         return [event]  # a list in another of its sentences ("a curfew is in effect in ...")
@@ -477,7 +480,7 @@ def _per_town(
 
 
 #: What follows a list of places that are parts of one town.
-_PARTS_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\s+(?:of|in)\b", re.I)
+_PARTS_OF = re.compile(r"\s+(?:neighbou?rhoods?|quarters?)\b", re.I)
 
 
 def _one_town(a: Place, b: Place) -> bool:
@@ -551,14 +554,48 @@ def one_per_incident(
     apart = {
         k
         for k, f in enumerate(frames)
-        if _APART.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+        if any(
+            _APART.search(ctx.text, *ctx.sentences[n])
+            for n in {f.trigger_sentence, *(n for n, _ in f.hits[:1])}
+        )
+    }
+    # "Date of publication 4 September 2016 Two killed in rocket attacks on Aleppo ..."
+    # then "... fired rockets on the Salah Eddin neighbourhood on Saturday evening": an
+    # account dated only by the page's own day may be of the day the body tells.
+    filed = {
+        k
+        for k, f in enumerate(frames)
+        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+        and any(d.filed for n in f.sentences for d in ctx.dates[n])
+    }
+    # "The bombing also destroyed civilian property": the damage an attack did is told with
+    # it, no looting of its own.
+    damage = {
+        k
+        for k, f in enumerate(frames)
+        if f.trigger.sub_event_type == "Looting/property destruction"
+        and _DAMAGE_OF.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+    }
+    # The attack a damage refers back to ("the attack", "the bombing"): the last one told.
+    attack_before = {
+        k: max((n for n in range(k) if events[n].event_type in _FAMILIES[0]), default=-1)
+        for k in damage
     }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
-            if root(i) != root(j) and _same_incident(events[i], events[j], aimed=aimed):
+            if root(i) != root(j) and (
+                _same_incident(
+                    events[i],
+                    events[j],
+                    aimed=aimed,
+                    any_day=i in filed or j in filed,
+                    vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
+                )
+                or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
+            ):
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -570,7 +607,10 @@ def one_per_incident(
         if len(idx) == 1:
             out.append(events[idx[0]])
             continue
-        lead = max(idx, key=lambda k: (events[k].confidence, -k))
+        # The attack, not the damage it did, types the incident.
+        lead = max(
+            [k for k in idx if k not in damage] or idx, key=lambda k: (events[k].confidence, -k)
+        )
         base = frames[lead]
         merged = Frame(
             trigger=base.trigger,
@@ -591,11 +631,46 @@ def _aimed(frame: Frame) -> bool:
     return frame.trigger.sub_event_type == "Attack" and frame.trigger.weight >= WEAK
 
 
-def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, False)) -> bool:
+#: An attack named as what did the damage: "the bombing also destroyed", "demolished after
+#: the attack", "the plane crashed ... destroying several homes".
+_DAMAGE_OF = re.compile(
+    r"\b(?:attacks?|bombings?|bombardment|strikes?|air\s?strikes?|raids?|shelling|shells|"
+    r"blasts?|explosions?|crash(?:ed)?|rockets?|missiles?)\b",
+    re.I,
+)
+
+
+def _its_damage(a: Event, b: Event) -> bool:
+    """Whether `b`, an account of an attack's damage, is the damage `a`'s attack did: told
+    of the same day and place."""
+    kinds = {a.event_type, b.event_type}
+    if "Strategic developments" not in kinds or not kinds & _FAMILIES[0]:
+        return False
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return False
+    return _same_scene(a.location, b.location)
+
+
+def _vague_blast(frame: Frame) -> bool:
+    """Whether a frame's weapon is only a word for any explosion ("the bombing on Monday
+    evening", "blasts were heard"): no account of a weapon of its own beside an air strike
+    or shelling told of the same place and day."""
+    trigger = frame.trigger
+    return trigger.sub_event_type == "Remote explosive/landmine/IED" and trigger.weight < WEAK
+
+
+def _same_incident(
+    a: Event,
+    b: Event,
+    *,
+    aimed: tuple[bool, bool] = (False, False),
+    any_day: bool = False,
+    vague: bool = False,
+) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
         return False
-    if a.event_date and b.event_date and a.event_date != b.event_date:
+    if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
     if not _same_scene(a.location, b.location):
         return False
@@ -611,8 +686,11 @@ def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, Fal
     # attack is the generic account of a specific one. Gunmen who "opened fire on a
     # vehicle" and a bomb that "exploded near a market" are two weapons too.
     generic = {"Armed clash", "Attack"}
-    if a.sub_event_type != b.sub_event_type and not (
-        {a.sub_event_type, b.sub_event_type} & generic
+    if (
+        a.sub_event_type != b.sub_event_type
+        and not ({a.sub_event_type, b.sub_event_type} & generic)
+        and {a.sub_event_type, b.sub_event_type} != _ONE_BLAST
+        and not (vague and a.event_type == b.event_type)
     ):
         return False
     if a.sub_event_type != b.sub_event_type and any(aimed):
@@ -623,6 +701,11 @@ def _same_incident(a: Event, b: Event, *, aimed: tuple[bool, bool] = (False, Fal
     first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
     return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+#: A bomb blast the report later says a suicide bomber set off is one blast, not two weapons
+#: ("a bomb blast killed 44 ... the attack was carried out by a suicide bomber").
+_ONE_BLAST = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 
 
 def _told_actor1(event: Event) -> str | None:
@@ -1133,7 +1216,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             continue
         agent = next((m.name for m in ctx.actors[i] if m.end <= hit.start and m.armed), None)
         # The day the sentence says it happened; not the day something was said or filed.
-        own_date = next((d.value for d in ctx.dates[i] if not d.statement), None)
+        own_date = next(iter(_own_days(ctx.dates[i])), None)
         elsewhere = (
             current is not None
             and bool(_ALSO_HIT.search(ctx.text, *ctx.sentences[i]))
@@ -1178,7 +1261,14 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 )
             continue
         if _separate(ctx, current, i, hit, agent) and (
-            opens_frame(current, hit, agent, own_date)
+            # A day the frame already tells is no other day ("strikes on Saturday and
+            # Sunday ... the strikes tonight", said on the Sunday).
+            opens_frame(
+                current,
+                hit,
+                agent,
+                None if current and own_date in _told_days(ctx, current) else own_date,
+            )
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
             or elsewhere
@@ -1264,7 +1354,9 @@ _ANOTHER = re.compile(
 #: merely of another day or a further attack, which may retell the same one).
 _APART = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second)\b|"
-    r"in other (?:attacks|incidents|violence))",
+    r"in other (?:attacks|incidents|violence)|"
+    # "Also on Saturday, troops beat back ...": a further incident of a day already told
+    r"also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.I,
 )
 _FAMILY = {
@@ -1309,7 +1401,7 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
     return any(
         not any(n in fold(p.name) or fold(p.name) in n for n in named)
         for p in towns(i)
-        if not any(a <= p.start < b for a, b in speakers)
+        if not any(a <= p.start < b for a, b in speakers) and not posted_in(ctx.text, p)
     )
 
 
@@ -1348,12 +1440,13 @@ def _separate(
         hit.event_type == cur.event_type == "Explosions/Remote violence"
         and hit.sub_event_type != cur.sub_event_type
         and min(hit.weight, cur.weight) >= WEAK
+        and {hit.sub_event_type, cur.sub_event_type} != _ONE_BLAST
     ):
         return True  # another weapon is another event (air strikes, then shelling)
     if _new_place(ctx, current, i):
         return True
-    own = {d.value for d in ctx.dates[i] if not d.statement}
-    if own and current.date is not None and current.date not in own:
+    own = set(_own_days(ctx.dates[i]))
+    if own and current.date is not None and not own & _told_days(ctx, current):
         return True
     if not (agent and current.agent and agent != current.agent):
         return False
@@ -1367,12 +1460,37 @@ def _separate(
 
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
-    the frame has not named."""
+    the frame has not named. Where the attackers were posted ("positioned in X") moves the
+    account nowhere."""
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
     named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
-    return any(fold(p.name) not in named for p in ctx.places[i]) or any(
-        fold(h.text) not in named for h in ctx.admin1[i]
-    )
+    return any(
+        fold(p.name) not in named and not posted_in(ctx.text, p) for p in ctx.places[i]
+    ) or any(fold(h.text) not in named for h in ctx.admin1[i])
+
+
+def _own_days(found: list[DateMention]) -> list[date]:
+    """The days a sentence says something happened, in order: not the days of statements,
+    and the page's own day (`DateMention.filed`) only when it gives no other."""
+    told = [d for d in found if not d.statement]
+    return [d.value for d in ([d for d in told if not d.filed] or told)]
+
+
+#: What joins the days of one span of time: "on Saturday and Sunday", "from May 3 to 5".
+_DAYS_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|to|through|until|till|-|–)\s+(?:on\s+)?$", re.I)
+
+
+def _told_days(ctx: Context, frame: Frame) -> set[date]:
+    """The frame's day, with the days its sentences join to it ("air strikes on Saturday
+    and Sunday"): an account of any of them is not of another day."""
+    days = {frame.date} if isinstance(frame.date, date) else set()
+    for k in frame.sentences:
+        found = [d for d in ctx.dates[k] if not d.statement]
+        for a, b in pairwise(found):
+            between = ctx.text[a.evidence.end : b.evidence.start]
+            if _DAYS_JOIN.match(between) and ({a.value, b.value} & days):
+                days |= {a.value, b.value}
+    return days
 
 
 def _headline(sentence: str, index: int) -> bool:
@@ -2168,6 +2286,10 @@ def _event_date(
         (article_days, True),
     ):
         told = [d for d in group if d.statement == statements]
+        if group is not article_days:
+            # "Date of publication 26 October 2016 Forces dropped chlorine ... Tuesday": the
+            # event's own sentences' day, not the page's (`DateMention.filed`).
+            told = [d for d in told if not d.filed] or told
         if told:
             # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
             # of the days a sentence gives, the one it pins down to a day is the event's.

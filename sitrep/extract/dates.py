@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
-from sitrep.report_date import MONTHS
+from sitrep.report_date import MONTHS, stated_date
 
 WEEKDAYS = {
     d: i
@@ -45,9 +45,10 @@ ABSOLUTE = [
 ]
 NO_YEAR = [
     re.compile(
-        rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+\d)", re.I
+        rf"\b(?:on|since|from|by)\s+(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d\b)",
+        re.I,
     ),
-    re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
+    re.compile(rf"\b(?:on|since|from|by)\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d\b)", re.I),
     # "on the night of 12 June", "the morning of June 12"
     re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_DAY}\s+{_MONTH}(?!,?\s+\d)", re.I),
     re.compile(rf"\b(?:on\s+)?the\s+{_PART_OF_DAY}\s+of\s+{_MONTH}\s+{_DAY}\b(?!,?\s+\d)", re.I),
@@ -153,6 +154,9 @@ class DateMention:
     #: "Police said on Wednesday that the bomber ... on Monday": the day of the statement,
     #: which stands for the event only when the text gives no other day.
     statement: bool = False
+    #: "Date of publication 26 October 2016 ...": the day the page states for itself at its
+    #: head. An account dated only by it may be of any day the report tells.
+    filed: bool = False
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -162,8 +166,15 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     taken: list[tuple[int, int]] = []
 
     # "BEIRUT, Lebanon, July 17, 2024 (AFP) -": a date in the dateline is the filing day.
-    heading = _DATELINE_END.search(segment[:120]) if start == _first_line_start(text) else None
+    first = start == _first_line_start(text)
+    heading = _DATELINE_END.search(segment[:120]) if first else None
     filed_by = heading.start() if heading else -1
+    # "Date of publication 26 October 2016 Regime forces dropped ...", "Saturday 27 February
+    # 2016 ISIS attacks ...": the day the page states for itself at its head
+    # (`sitrep.report_date`). It dates the headline's incident as the report's day does,
+    # but tells no day of its own: it is marked `filed`.
+    stamp = stated_date(text) if first else None
+    stamped = stamp.end - start if stamp is not None and stamp.end <= end else -1
 
     def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
@@ -178,7 +189,12 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         )
         found.append(
             DateMention(
-                value, precision, Evidence.at(text, start + s, start + e), relative, statement
+                value,
+                precision,
+                Evidence.at(text, start + s, start + e),
+                relative,
+                statement,
+                filed=e <= stamped,
             )
         )
 

@@ -39,9 +39,10 @@ _LONG_PERIOD = re.compile(
     rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:19|20)\d\d)\b|"
     r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
     r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
-    r"\bsince\s+(?:the\s+|it\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:began|started|erupted|broke out)\b|"
+    r"\bsince\s+(?:the\s+|it\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:began|started|erupted|broke out)\b|"
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+years\s+of\s+"
-    r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis)\b|"
+    r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis|bombardment|shelling|"
+    r"siege|air ?strikes|bombing)\b|"
     r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
     r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
@@ -53,6 +54,10 @@ _LONG_PERIOD = re.compile(
     r"(?:\w+\s+)?(?:fighting|clashes|air ?strikes|raids|bombardment|shelling|violence|"
     r"attacks|strikes|protests|unrest|battles?)\b|"
     r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:weeks?|days)\b|"
+    # "in recent weeks", "more than 70 times this year": a pattern over a period
+    r"\b(?:in|over)\s+recent\s+(?:days|weeks|months)\b|"
+    r"\b(?:\d+|dozens\s+of|several|many|hundreds\s+of)\s+times\s+(?:this|last|a)\s+"
+    r"(?:year|month|week)\b|"
     # A total counted from a recent day on: "since Saturday at least 68 civilians have been
     # killed", "since last week".
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -75,6 +80,17 @@ _ANNIVERSARY = re.compile(
     # An earlier incident recalled without its day: "some months ago", "recalls that". One
     # recalled with it ("last month, air raids hit ...") is an incident of its own.
     r"(?:weeks|months) ago|recall(?:s|ed)? that)\b",
+    re.I,
+)
+#: Violence told as a routine, not an incident: "exacerbated by regular government
+#: bombardment", "the shelling is daily and intense" (a sentence that names a day is still
+#: a report: `_dated_now` comes first).
+_ROUTINE = re.compile(
+    r"\b(?:regular|daily|near-daily|almost\s+daily|nightly|frequent|routine|constant)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:bombardments?|shelling|air\s?strikes|raids|attacks|bombings?|"
+    r"clashes|fighting|strikes|gunfire)\b|"
+    r"\b(?:bombardment|shelling|fighting|clashes|air\s?strikes|raids|attacks)\s+(?:is|are)\s+"
+    r"(?:\w+\s+)?(?:daily|constant|routine|a\s+daily\s+occurrence)\b",
     re.I,
 )
 #: Nouns that name a whole conflict: as the subject of a casualty verb they total it.
@@ -295,7 +311,12 @@ class RuleDiscourse:
             # "On 2 May 2020, clashes broke out during a commemoration of 2 May 2014": the
             # sentence reports its own day; what it recalls does not make it history.
             return "incident"
-        if search(_ANNIVERSARY, sentence, lowered) or _vague_total(tokens) or _habitual(tokens):
+        if (
+            search(_ANNIVERSARY, sentence, lowered)
+            or _ROUTINE.search(sentence)
+            or _vague_total(tokens)
+            or _habitual(tokens)
+        ):
             return "background"
         period = _LONG_PERIOD.search(sentence)
         if period and not search(_COMPARES, sentence, lowered):
@@ -332,6 +353,14 @@ class RuleDiscourse:
         ):
             # "a night of remembrance for three murdered children": the participle names
             # people by what happened to them before; the sentence reports no act.
+            return True
+        if (
+            token.lower_.startswith("demonstrat")
+            and token.tag_.startswith("VB")
+            and any(c.dep_ in {"dobj", "ccomp"} for c in token.children)
+        ):
+            # "they are demonstrating more desperation", "demonstrated that the army can
+            # strike": to demonstrate something is to show it, not to march.
             return True
         if any(
             t.dep_ == "pobj"
@@ -560,13 +589,24 @@ _FULL_DATE = re.compile(
 )
 
 
+#: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
+#: run into the text is followed ("9 August 2016 The army said ...").
+_STAMP_AFTER = re.compile(r"\s+[A-Z]")
+
+
 def _dated_now(sentence: str, published: date | None, lowered: str | None = None) -> bool:
     """Whether the sentence names the day of something recent: a weekday, 'yesterday', or a
     full date in the publication year (with no publication date: the latest year it names).
     `lowered` is `lowered_text(sentence)`, when the caller has it."""
     if search(_RECENT, sentence, lowered):
         return True
-    years = [int(m.group(1)) for m in finditer(_FULL_DATE, sentence, lowered)]
+    years = [
+        int(m.group(1))
+        for m in finditer(_FULL_DATE, sentence, lowered)
+        # "August 9 2016 Syria has been at war since 2011": a page's stamp run into the
+        # sentence after it (no comma, no preposition) dates the page, not what it tells.
+        if not (sentence[: m.start()].strip() == "" and _STAMP_AFTER.match(sentence, m.end()))
+    ]
     if not years:
         return False
     if published is None:

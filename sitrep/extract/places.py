@@ -1400,6 +1400,20 @@ _NAME_CHAIN = re.compile(
 _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
+#: "militants positioned in Douma fired shells on Mazraa": where the attackers were posted,
+#: not where their fire fell.
+POSTED_IN = re.compile(
+    r"\b(?:positioned|located|stationed|entrenched|holed\s+up|deployed|based)\s+(?:in|at)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village|area|district|neighbou?rhoods?)\s+of\s+)?$",
+    re.I,
+)
+
+
+def posted_in(text: str, mention: PlaceMention) -> bool:
+    "Whether the text names the place as where attackers were posted ('positioned in X')."
+    return bool(POSTED_IN.search(text, max(0, mention.start - 50), mention.start))
+
+
 _TOWN_KINDS = {"town", "city", "village", "villages", "settlement", "hamlet"}
 _VILLAGE_KINDS = {"village", "villages", "hamlet"}
 _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
@@ -1593,6 +1607,17 @@ def _choose_one(
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
             (m for m in specific if m.start > chosen.start and m.prep in _LOCATIVE_PREPS),
+            chosen,
+        )
+    if chosen is not None and posted_in(text, chosen):
+        # "terrorists positioned in al-Zahra fired shells on the Midan neighbourhood": where
+        # the shells fell, when the clause names it.
+        chosen = next(
+            (
+                m
+                for m in specific
+                if m.start > chosen.start and m.prep in _LOCATIVE_PREPS and not posted_in(text, m)
+            ),
             chosen,
         )
     if chosen is not None and chosen.part_of:
