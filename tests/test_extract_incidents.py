@@ -87,6 +87,12 @@ def places(kit: Kit, text: str) -> list[str | None]:
     # the place of what happened "a day after" or "since" is another happening's
     ("Air strikes across Yemen killed nine people on Thursday, a day after rebels fired a "
      "missile at the Saudi capital Riyadh, officials said.", ["Yemen"]),
+    # a toll at villages the account moves on to is another scene, even where the gazetteer
+    # lacks the villages
+    ("Rebels raided the village of Kalunguta near Beni, killing six people, a local "
+     "official said. The rebels moved on to the village of Mavivi-Ngadi, where the death "
+     "toll stands at three, he said.",
+     ["Kalunguta", "Mavivi-Ngadi"]),
     # gunmen who opened fire on a car and a bomb at a market the same day in one city are
     # two weapons, two incidents
     ("MOGADISHU (AP) - Gunmen opened fire on a car carrying two judges in the capital on "
@@ -186,6 +192,22 @@ def test_a_toll_told_for_a_list_of_towns_is_shared_out(
         e.location.name: e.fatalities.best if e.fatalities else None for e in events if e.location
     }
     assert tolls == expected
+
+
+def test_the_next_town_of_an_account_happened_on_the_day_the_account_has_reached(
+    kit: Kit,
+) -> None:
+    "Not on the first day the report names."
+    text = (
+        "Rebels raided the village of Kalunguta near Beni on Friday, killing six people, a "
+        "local official said. On Sunday they attacked an army post at Oicha, and a soldier "
+        "was killed. The rebels moved on to the village of Mavivi-Ngadi, where three people "
+        "were killed, he said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    days = {e.location.name: e.event_date for e in events if e.location}
+    assert days["Kalunguta"] == date(2023, 6, 23)  # the Friday before publication
+    assert days["Mavivi-Ngadi"] == date(2023, 6, 25)  # the Sunday
 
 
 def test_a_towns_own_toll_rests_on_its_own_clause(kit: Kit) -> None:

@@ -49,6 +49,7 @@ from sitrep.extract.places import (
     BACKER_AFTER,
     COMMON_ADMIN1,
     PARTICLE_CAP,
+    TOWN_KINDS,
     Admin1,
     PlaceMention,
     capital_mentions,
@@ -67,6 +68,7 @@ from sitrep.extract.places import (
 from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
+from sitrep.lexicons import fold as _fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
 from sitrep.report_date import report_date
 
@@ -580,6 +582,18 @@ def one_per_incident(
     attack_before = {
         k: max((n for n in range(k) if events[n].event_type in _FAMILIES[0]), default=-1)
         for k in damage
+    }
+    # A toll at a village of its own ("moved on to the villages of X and Y, where four were
+    # killed") is another scene, even when the gazetteer lacks the village and
+    # `_same_scene` cannot tell the places apart. (A bare unknown name may be no place.)
+    called = {(p.start, p.end) for group in ctx.places for p in group if p.kind in TOWN_KINDS}
+    apart |= {
+        k
+        for k, f in enumerate(frames)
+        if f.scene
+        and (place := events[k].location) is not None
+        and place.latitude is None
+        and any((m.start, m.end) in called for m in place.mentions)
     }
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
@@ -1305,6 +1319,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 reports=[i],
                 hits=[(i, hit)],
                 lead=lead,
+                scene=_new_scene(ctx, current, i),
             )
             pending = []
             frames.append(frame)
@@ -2272,11 +2287,21 @@ def _event_date(
     A day the text says something happened outranks the day something was said or filed
     ("the junta said Friday ... troops entered the village on Thursday"): first the trigger's
     sentence, then the event's other sentences, then the article's first such day; only then
-    the days of statements, then the publication date.
+    the days of statements, then the publication date. For a toll at a town of its own
+    (`Frame.scene`) that the report names for the first time, the article's day is the last
+    one told before it.
     """
     ts = frame.trigger_sentence
     own = [d for i in sentences for d in ctx.dates[i]]
     article_days = [d for group in ctx.dates for d in group if d.precision == "day"]
+    if frame.scene and not any(
+        fold(p.name) in _fold(ctx.text[: ctx.sentences[ts][0]]) for p in ctx.places[ts]
+    ):
+        # A toll at the next town of an account ("Sunday morning the rebels attacked
+        # Mangazi ... The rebels moved on to the villages of X and Y, where ...") happened on
+        # the day the account has reached, not the first day the report gives.
+        before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
+        article_days = before[:1] + article_days
     for group, statements in (
         (ctx.dates[ts], False),
         (own, False),

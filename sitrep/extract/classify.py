@@ -89,6 +89,10 @@ class Frame:
     #: east") that a frame of bare tolls ("two were killed in Toretsk") takes its kind of
     #: violence and its perpetrator from: the lead's sentence and trigger.
     lead: tuple[int, TriggerHit] | None = None
+    #: Opened by a toll of its own at a town the frame before had not named ("The rebels
+    #: moved on to the village of X, where four were killed"): another scene, whether or not
+    #: the gazetteer knows the town.
+    scene: bool = False
 
 
 def sentence_trigger(

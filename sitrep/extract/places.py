@@ -868,7 +868,7 @@ def _resolve(
             # A district named with a province it does not lie in: the district is the
             # more specific name, so it still chooses among the namesakes.
             district = gazetteer.admin2_place(iso3, _bare(chosen.admin2))
-        if district is None and chosen.admin2 and chosen.kind in _TOWN_KINDS:
+        if district is None and chosen.admin2 and chosen.kind in TOWN_KINDS:
             # "Machava village, in Nangade district": a district the gazetteer holds only as
             # its town still says which of the village's namesakes is meant.
             district = gazetteer.lookup(_bare(chosen.admin2), country=iso3)
@@ -1414,7 +1414,8 @@ def posted_in(text: str, mention: PlaceMention) -> bool:
     return bool(POSTED_IN.search(text, max(0, mention.start - 50), mention.start))
 
 
-_TOWN_KINDS = {"town", "city", "village", "villages", "settlement", "hamlet"}
+#: Kind words that call a name a settlement ("the village of X").
+TOWN_KINDS = frozenset({"town", "city", "village", "villages", "settlement", "hamlet"})
 _VILLAGE_KINDS = {"village", "villages", "hamlet"}
 _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
@@ -1633,7 +1634,7 @@ def _choose_one(
                 for m in specific
                 if m.start > chosen.start
                 and m.precision < 3
-                and (m.prep in _WITHIN_PREPS or m.prep in _VERBS or m.kind in _TOWN_KINDS)
+                and (m.prep in _WITHIN_PREPS or m.prep in _VERBS or m.kind in TOWN_KINDS)
                 and (
                     gazetteer.lookup(m.name, country=_country_of(chosen, admin1_mentions, iso))
                     is not None
