@@ -997,20 +997,20 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 
 
 #: Floors on the real news reports (issue 10), a few items below what was measured when they
-#: were last raised (precision 0.922 of 116 predictions, recall 0.792 of 120 required events,
-#: F1 0.852, and the fields on 107 matched pairs: event_type 0.888, actor1 0.794, actor2 0.626,
-#: fatalities 0.869; event_date 0.917 on 97, claimant 0.776 on 58); like eval_floors.json they
+#: were last raised (precision 0.925 of 120 predictions, recall 0.825 of 120 required events,
+#: F1 0.872, and the fields on 111 matched pairs: event_type 0.901, actor1 0.829, actor2 0.730,
+#: fatalities 0.874; event_date 0.911 on 101, claimant 0.820 on 61); like eval_floors.json they
 #: only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.89, "recall": 0.76, "f1": 0.82}
+NEWS_EVENT_FLOORS = {"precision": 0.9, "recall": 0.79, "f1": 0.84}
 NEWS_FIELD_FLOORS = {
-    "event_type": 0.85,
-    "actor1": 0.76,
-    "actor2": 0.59,
+    "event_type": 0.87,
+    "actor1": 0.8,
+    "actor2": 0.7,
     "fatalities": 0.84,
     "event_date": 0.88,
-    "claimant": 0.72,
-    # Geocoding (issue 11), a few of the 106 located pairs below what was measured when they
-    # were last raised: country 0.981, admin1 0.849, within 10 km 0.604, within 50 km 0.821.
+    "claimant": 0.77,
+    # Geocoding (issue 11), a few of the 110 located pairs below what was measured when they
+    # were last raised: country 0.982, admin1 0.855, within 10 km 0.600, within 50 km 0.818.
     "country": 0.95,
     "admin1": 0.82,
     "location_10km": 0.57,
@@ -1061,8 +1061,8 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     )
     assert coded / 1.5 <= predicted <= coded * 1.5, (predicted, coded)
     # Issue 10 asks for at most 1.6 events per article, most FA-KES articles telling one
-    # incident. Measured 2.31 (347 events) when this ceiling was set a few events above it;
-    # like the floors it only moves down.
+    # incident. Measured 2.16 (324 events) when this ceiling was last lowered, a few events
+    # above it (it was 2.35 at 2.31); like the floors it only moves down.
     events = sum(1 for line in result.stdout.splitlines() if line.strip())
     articles = len(fakes.read_text().splitlines())
     assert events / articles <= FAKES_EVENTS_PER_ARTICLE, (events, articles)
@@ -1076,7 +1076,7 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     assert places and not claimed, claimed
 
 
-FAKES_EVENTS_PER_ARTICLE = 2.35
+FAKES_EVENTS_PER_ARTICLE = 2.2
 
 
 # --- reconciliation: pairwise scores, and incidents derived from single gold -----------------
