@@ -308,6 +308,24 @@ def test_a_village_the_gazetteer_lacks_lies_near_the_reports_town(
     assert distance_km(place.latitude, place.longitude, *point) < 1
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        "mortar shells hit al-Hamidiyeh neighbourhood",
+        # A kind word after two names is the kind of both.
+        "mortar shells hit al-Hamidiyeh and al-Khalidiyeh neighbourhoods",
+    ],
+)
+def test_a_neighbourhood_is_of_the_reports_city_not_a_far_namesake(kit: Kit, second: str) -> None:
+    "A neighbourhood told of in a report on a city is not a village of the name 70 km off."
+    text = (
+        "Militants fired rockets at the city of Homs on Sunday, killing three civilians, a "
+        f"police source said. On Monday {second}, killing two women."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    assert [e.location.admin1 for e in events if e.location] == ["Homs", "Homs"]
+
+
 def test_a_person_is_no_village_of_the_reports_town(kit: Kit) -> None:
     "A name spaCy reads as a person's, with no place word, is not placed at the town."
     text = (

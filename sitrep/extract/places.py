@@ -898,8 +898,9 @@ def _resolve(
         if found is None and soft:
             town = gazetteer.lookup(chosen.name, country=iso3)
             found = town if town is not None and town.population >= _CITY else None
-        if found is not None and _off_scene(
-            gazetteer, found, chosen, iso3, admin1, scene, named_in
+        if found is not None and (
+            _off_scene(gazetteer, found, chosen, iso3, admin1, scene, named_in)
+            or _far_quarter(gazetteer, found, chosen, iso3, chosen.admin1 or admin1 or prefer)
         ):
             found = None
         if found is not None and found.population < _HAMLET and weak_country and not stay:
@@ -943,6 +944,7 @@ def _resolve(
             found is not None
             and (admin1 is None or gazetteer.admin1_name(found) == admin1)
             and not _off_scene(gazetteer, found, chosen, iso3, admin1, scene, named_in)
+            and not _far_quarter(gazetteer, found, chosen, iso3, chosen.admin1 or prefer)
         ):
             return found, precision, iso3
         province = chosen.admin1 or admin1 or anchor
@@ -1125,15 +1127,19 @@ def _off_scene(
     (`report_scene`), in a province the report never names, with no province or district
     beside the name. A village told of in a report on a town is not its namesake 1,000 km
     away; the report's own anchors place it. (A bare name keeps its place: reports on
-    several provinces name towns far apart.)"""
+    several provinces name towns far apart.) A neighbourhood is a part of a city: one more
+    than `_QUARTER_KM` from the report's town is a namesake ("shells hit the X
+    neighbourhood" in a report on a city is that city's X, not a village of the name in
+    another province)."""
     if scene is None or admin1 or chosen.admin1 or chosen.admin2:
         return False
-    if chosen.kind not in _VILLAGE_KINDS or found.population >= _CITY:
+    quarter = chosen.kind in _QUARTER_KINDS
+    if not (quarter or chosen.kind in _VILLAGE_KINDS) or found.population >= _CITY:
         return False
     if gazetteer.country_of(scene) != iso3 or gazetteer.admin1_name(found) in provinces:
         return False
     far = distance_km(found.latitude, found.longitude, scene.latitude, scene.longitude)
-    return far > _PROVINCE_KM
+    return far > (_QUARTER_KM if quarter else _PROVINCE_KM)
 
 
 def _far_namesake(
@@ -1148,6 +1154,25 @@ def _far_namesake(
         and (found.population < _CITY or chosen.kind in _VILLAGE_KINDS)
         and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
         > _PROVINCE_KM
+    )
+
+
+def _far_quarter(
+    gazetteer: Gazetteer, found: Any, chosen: PlaceMention, iso3: str, province: str | None
+) -> bool:
+    """Whether a place of a neighbourhood's name is a namesake outside the province the
+    report is about and more than `_QUARTER_KM` from its seat: a report on a province's city
+    tells of that city's own quarters ("shells hit the X neighbourhood"), not of a village
+    of the name in another province."""
+    if chosen.kind not in _QUARTER_KINDS or not province:
+        return False
+    if gazetteer.admin1_name(found) == province:
+        return False
+    seat = _admin1_seat(gazetteer, iso3, province)
+    return (
+        seat is not None
+        and distance_km(found.latitude, found.longitude, seat.latitude, seat.longitude)
+        > _QUARTER_KM
     )
 
 
@@ -1338,9 +1363,12 @@ _ORIGIN_FROM = re.compile(
 _FIRED_FROM = re.compile(
     r"\b(?:fired|launched|shot|sent|flown|crossing|coming)\s+from\s+(?:the\s+)?$", re.I
 )
+#: "Idlib and Latakia countrysides", "al-Midan and al-Jamiliyeh neighbourhoods": a kind
+#: word after two names is the kind of both.
 _SHARED_KIND = re.compile(
-    r"^\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(countrysides|countryside|provinces|"
-    r"governorates|regions|outskirts|suburbs)\b"
+    r"^\s+and\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
+    r"neighbou?rhoods|quarters)\b"
 )
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
 _ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
@@ -1453,6 +1481,10 @@ def posted_in(text: str, mention: PlaceMention) -> bool:
 #: Kind words that call a name a settlement ("the village of X").
 TOWN_KINDS = frozenset({"town", "city", "village", "villages", "settlement", "hamlet"})
 _VILLAGE_KINDS = {"village", "villages", "hamlet"}
+#: Kind words of a part of a city.
+_QUARTER_KINDS = {"neighbourhood", "neighborhood", "quarter"}
+#: A city's neighbourhoods lie closer than this to its centre.
+_QUARTER_KM = 30.0
 _WITHIN_PREPS = {"in", "at", "near", "around", "outside", "inside", "within", "into"}
 _LOCATIVE_PREPS = {"in", "at", "on", "near", "into", "inside", "within", "around", *_VERBS}
 
