@@ -69,6 +69,11 @@ def names(text: str) -> list[str]:
         ("Air raids hit Yemens Taiz on Friday.", ["Taiz"]),
         ("Fighting raged in Yemens north.", []),
         ("Shelling in Taiz Yemens third city killed two.", ["Taiz"]),
+        ("Truck bomb in Kirkuk Kills Nine.", ["Kirkuk"]),
+        ("Barrel bombs on Darayya Nearly 20 dead.", ["Darayya"]),
+        ("Rockets hit Kills and Dies.", []),
+        ("The UN demanded an inquiry into Fridays raid on Maarib.", ["Maarib"]),
+        ("Raids cut IEDs supply lines to Mosul.", ["Mosul"]),
     ],
 )
 def test_what_is_no_place(text: str, expected: list[str]) -> None:

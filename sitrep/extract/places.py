@@ -288,6 +288,10 @@ def find_places(
         first = re.sub(r"['’]s$", "", name.split()[0].lower()).strip("'’.,")
         if first in _STOP or len(name) < 3:  # "Thursday's air raids" is no place either
             continue
+        if first in _NOT_IN_NAME or (first.endswith("s") and first[:-1] in _DATE_WORDS):
+            continue  # a headline's word ("Car Bomb Kills Four"), "Mondays attack"
+        if re.fullmatch(r"[A-Z]{2,}s", name):
+            continue  # "ISs fighters": a group's acronym, its apostrophe lost
         if first in _TITLES:  # "the re-election of President Nicolas Maduro": a person
             continue
         s, e = m.start("name") + start, m.end("name") + start
@@ -1395,6 +1399,8 @@ _NOT_IN_NAME = (
     "many", "more", "over", "least", "terror", "security", "police",
     "army", "troops", "forces", "residents", "civilians", "people", "persons", "children",
     "rebels", "militants", "gunmen", "fighters", "killed", "injured", "wounded",
+    # a headline's verbs and hedges: "Car Bomb Kills Four", "Shelling in Homs Nearly ..."
+    "kill", "kills", "dead", "dies", "die", "hits", "nearly", "almost", "monitor",
 }  # fmt: skip
 
 
