@@ -118,3 +118,31 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected
+
+
+def labels(kit: Kit, first: str, second: str) -> list[str]:
+    text = f"{first} {second}"
+    doc = parse(kit.nlp, text)
+    spans = [(0, len(first)), (len(first) + 1, len(text))]
+    return kit.discourse.label(doc, text, spans, PUBLISHED)
+
+
+_PERIOD_TOTAL = "The monitor has documented 4,100 civilian deaths in air raids over the past year."
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # A sentence that adds to a period's total, with no day of its own, is of that period.
+        ("Meanwhile militia shelling of the western districts killed 820 people.", "background"),
+        ("Another 640 people died in areas under siege, the monitor said.", "background"),
+        ("Of them, 900 were children.", "background"),
+        ("The toll includes 300 people killed in shelling of the port.", "background"),
+        # One with a day of its own is a report.
+        ("Meanwhile militia shelling killed nine people in Harasta on Monday.", "incident"),
+        # One without a connective is a report too.
+        ("Militia shelling killed nine people in Harasta.", "incident"),
+    ],
+)
+def test_a_total_goes_on_in_the_next_sentence(kit: Kit, second: str, expected: str) -> None:
+    assert labels(kit, _PERIOD_TOTAL, second) == ["background", expected]

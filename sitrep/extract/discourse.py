@@ -296,10 +296,18 @@ class RuleDiscourse:
         self, doc: Any, text: str, sentences: Sequence[tuple[int, int]], published: date | None
     ) -> list[Label]:
         "Each sentence's label, in order."
-        return [
+        labels: list[Label] = [
             self._one(text[s:e], words, published)
             for (s, e), words in zip(sentences, sentence_tokens(doc, sentences), strict=True)
         ]
+        for i in range(1, len(labels)):
+            if (
+                labels[i] == "incident"
+                and labels[i - 1] == "background"
+                and _total_goes_on(text[slice(*sentences[i - 1])], text[slice(*sentences[i])])
+            ):
+                labels[i] = "background"
+        return labels
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
         if _totals_a_conflict(tokens):
@@ -592,6 +600,27 @@ _FULL_DATE = re.compile(
 #: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
 #: run into the text is followed ("9 August 2016 The army said ...").
 _STAMP_AFTER = re.compile(r"\s+[A-Z]")
+
+
+#: A sentence that adds to the total told before it: "Another 300 civilians died ...",
+#: "Meanwhile rebel fire killed 900 people", "Of them, 40 were children", "The toll includes".
+_ADDS_TO_TOTAL = re.compile(
+    r"\s*(?:(?:meanwhile|and|also)\s*,?\s+)?(?:another|a\s+further|of\s+(?:them|these|those)|"
+    r"(?:the|that|this)\s+(?:death\s+)?(?:toll|total|figure|tally)s?\s+(?:also\s+)?includ\w*)\b|"
+    r"\s*meanwhile\b",
+    re.I,
+)
+
+
+def _total_goes_on(before: str, sentence: str) -> bool:
+    """Whether a sentence goes on with the period total told in the sentence before it: the
+    Observatory "has documented 5,000 deaths over the past year. Meanwhile rebel fire killed
+    900 people": the period the first names is the second's too, when the second names no
+    day of its own."""
+    period = _LONG_PERIOD.search(before)
+    if period is None or _COMPARES.search(before):
+        return False
+    return bool(_ADDS_TO_TOTAL.match(sentence)) and not _RECENT.search(sentence)
 
 
 def _dated_now(sentence: str, published: date | None, lowered: str | None = None) -> bool:
