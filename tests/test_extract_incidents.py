@@ -139,6 +139,13 @@ def places(kit: Kit, text: str) -> list[str | None]:
      "said. \"The air strikes on Sunday night destroyed the group's supply routes,\" a "
      "coalition spokesman said.",
      ["Mosul"]),
+    # "bombardment" is heavy fire of any kind: the same account as the air strikes
+    ("At least 21 civilians were killed in overnight bombardment of Douma, rescuers said. "
+     "Government air strikes hit a bakery and a school in Douma.",
+     ["Douma"]),
+    ("Heavy bombardment killed 11 people in Ariha on Tuesday, medics said. In Ariha "
+     "warplanes struck a market, killing six of them.",
+     ["Ariha"]),
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected

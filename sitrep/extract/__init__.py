@@ -606,7 +606,9 @@ def one_per_incident(
                     events[j],
                     aimed=aimed,
                     any_day=i in filed or j in filed,
-                    vague=_vague_blast(frames[i]) or _vague_blast(frames[j]),
+                    vague=any(
+                        _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
+                    ),
                 )
                 or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
             ):
@@ -715,6 +717,21 @@ def _same_incident(
     first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
     return first_a == first_b or first_a in unknown or first_b in unknown
+
+
+#: "Bombardment", "bombarded": heavy fire from the air or the ground alike, no weapon of
+#: its own beside the air strikes or the shelling told of the same place and day.
+_ANY_FIRE = re.compile(r"bombard", re.I)
+
+
+def _vague_fire(frame: Frame, text: str) -> bool:
+    """Whether a frame's weapon is only a word for heavy fire of any kind ("overnight
+    bombardment of the city", "pro-regime forces extend their bombardment"): the same
+    account as the air strikes or shelling told with it."""
+    trigger = frame.trigger
+    return trigger.event_type == "Explosions/Remote violence" and bool(
+        _ANY_FIRE.match(text, trigger.start, trigger.end)
+    )
 
 
 #: A bomb blast the report later says a suicide bomber set off is one blast, not two weapons
