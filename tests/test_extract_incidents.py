@@ -146,6 +146,10 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("Heavy bombardment killed 11 people in Ariha on Tuesday, medics said. In Ariha "
      "warplanes struck a market, killing six of them.",
      ["Ariha"]),
+    # a "bomber" is a plane or a man who blows himself up: no weapon of its own
+    ("Two suicide bombers killed 14 militiamen in Tal Afar on Friday, police said. The "
+     "bombers targeted a checkpoint and a barracks in Tal Afar.",
+     ["Tal Afar"]),
 ])  # fmt: skip
 def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) -> None:
     assert places(kit, text) == expected

@@ -720,8 +720,9 @@ def _same_incident(
 
 
 #: "Bombardment", "bombarded": heavy fire from the air or the ground alike, no weapon of
-#: its own beside the air strikes or the shelling told of the same place and day.
-_ANY_FIRE = re.compile(r"bombard", re.I)
+#: its own beside the air strikes or the shelling told of the same place and day. Nor is a
+#: "bomber", a plane or a man who blows himself up ("the bombers targeted two positions").
+_ANY_FIRE = re.compile(r"bombard|bombers?\b", re.I)
 
 
 def _vague_fire(frame: Frame, text: str) -> bool:
