@@ -438,6 +438,23 @@ def test_a_vague_blast_or_the_pages_day_does_not_tell_two_accounts_apart() -> No
     assert _same_incident(strikes, earlier, any_day=True)
 
 
+def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
+    """Two names placed at one district seat stay apart, unless one holds the other ("the
+    Wadi Khaled Plain" and "Wadi Khaled"): then it is one place, told twice."""
+    from sitrep.extract import _same_scene
+    from sitrep.models import Evidence, Place
+
+    def at_seat(name: str) -> Place:
+        return Place(
+            name=name, country="Lebanon", country_code="LBN", latitude=34.6, longitude=36.3,
+            geo_precision=2, mentions=(Evidence(start=0, end=len(name), text=name),),
+        )  # fmt: skip
+
+    assert _same_scene(at_seat("Wadi Khaled Plain"), at_seat("Wadi Khaled"))
+    assert not _same_scene(at_seat("Wadi Khaled"), at_seat("Akkar al-Atiqa"))
+    assert not _same_scene(at_seat("Khaled"), at_seat("Khaledia"))
+
+
 def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:
     text = (
         "Kyiv said five civilians were killed by Russian shelling in the south and east of "

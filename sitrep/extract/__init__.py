@@ -768,12 +768,14 @@ def _same_scene(a: Any, b: Any) -> bool:
     unresolved_a, unresolved_b = a.latitude is None, b.latitude is None
     if unresolved_a or unresolved_b:
         return unresolved_a != unresolved_b
-    if a.geo_precision == b.geo_precision == 2 and (a.latitude, a.longitude) == (
-        b.latitude,
-        b.longitude,
+    if (
+        a.geo_precision == b.geo_precision == 2
+        and (a.latitude, a.longitude) == (b.latitude, b.longitude)
+        and not _holds(a.name, b.name)
     ):
         # Two names placed at the same district seat: the seat stands in for both, and
-        # says nothing about whether they are one scene; their names differ.
+        # says nothing about whether they are one scene; their names differ. (One that
+        # holds the other, "the Qalamoun Barrens" and "Qalamoun", is one place.)
         return False
     if (
         a.geo_precision == b.geo_precision == 1
@@ -790,6 +792,12 @@ def _same_scene(a: Any, b: Any) -> bool:
         ):
             return True
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_SCENE_KM
+
+
+def _holds(a: str, b: str) -> bool:
+    "Whether one place name holds the other as whole words ('Wadi Khaled Plain', 'Wadi Khaled')."
+    x, y = f" {fold(a)} ", f" {fold(b)} "
+    return x in y or y in x
 
 
 OnError = Callable[[ExtractionError], None]
