@@ -261,6 +261,9 @@ def test_a_list_of_neighbourhoods_is_one_town(kit: Kit, text: str) -> None:
     "The United Nations condemned the air strikes on the market in Idlib on Monday.",
     "The ministry demanded an inquiry into the shelling of the hospital.",
     "Rebel fighters burned tyres to make smoke that hides them from the warplanes.",
+    # the crowd words are the dead a condemnation speaks of, not who condemns
+    "A UN panel approved a text condemning the strikes that killed 40 people in Mosul.",
+    "The agency demanded an inquiry into the raid on the camp where dozens died.",
     # people counted among the dead are victims, not a crowd that torched the houses
     "Rebels raided Kasinga village on Friday. We had six people killed, ten motorbikes and "
     "several huts torched, a local chief said.",

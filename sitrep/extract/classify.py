@@ -152,6 +152,15 @@ def sentence_trigger(
                 or _THROWN.search(sentence[h.start - offset : h.end - offset])
             )
         ]
+    # "A UN committee approved a resolution condemning strikes that killed 40 people": a
+    # demand or a condemnation is a protest only when a crowd named before it makes it, not
+    # when the crowd is only the dead it speaks of.
+    hits = [
+        h
+        for h in hits
+        if not (h.sub_event_type == "Peaceful protest" and h.weight < 0.7)
+        or _acting_crowd(sentence, h.start - offset)
+    ]
     # "Soldiers torched the homes of villagers": the crowd a riot needs is who acts, named
     # before the act, not the people whose homes burned.
     hits = [
