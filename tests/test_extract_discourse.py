@@ -51,6 +51,9 @@ def label(kit: Kit, sentence: str) -> str:
     "Militants have stepped up attacks on checkpoints around the port in recent weeks.",
     "At least 200 fighters have been killed since the offensive against the northern towns "
     "began on May 3.",
+    # how a conflict came about is history
+    "The revolt began as a series of peaceful protests against the junta but escalated into "
+    "an armed rebellion.",
     # a page's stamp run into the next sentence dates the page, not the history it tells
     "June 12 2023 The country has been at war since early 2011, when protests were crushed.",
 ])  # fmt: skip

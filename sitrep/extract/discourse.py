@@ -79,7 +79,10 @@ _ANNIVERSARY = re.compile(
     r"previous(?:ly)?|last year|in past years|in recent years|"
     # An earlier incident recalled without its day: "some months ago", "recalls that". One
     # recalled with it ("last month, air raids hit ...") is an incident of its own.
-    r"(?:weeks|months) ago|recall(?:s|ed)? that)\b",
+    r"(?:weeks|months) ago|recall(?:s|ed)? that|"
+    # how a conflict came about: "the uprising began as peaceful protests"
+    r"(?:began|started)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:protests?|movement|"
+    r"uprising|revolt|demonstrations?|dispute|conflict|insurgency|rebellion))\b",
     re.I,
 )
 #: Violence told as a routine, not an incident: "exacerbated by regular government
