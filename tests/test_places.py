@@ -70,6 +70,9 @@ def names(text: str) -> list[str]:
         ("Fighting raged in Yemens north.", []),
         ("Shelling in Taiz Yemens third city killed two.", ["Taiz"]),
         ("Truck bomb in Kirkuk Kills Nine.", ["Kirkuk"]),
+        # A name that ends a group's title is no place.
+        ("Jets struck areas held by the Army of Victory near Ariha.", ["Ariha"]),
+        ("The Lions of Tawhid shelled Sarmin on Friday.", ["Sarmin"]),
         ("Barrel bombs on Darayya Nearly 20 dead.", ["Darayya"]),
         ("Rockets hit Kills and Dies.", []),
         ("The UN demanded an inquiry into Fridays raid on Maarib.", ["Maarib"]),

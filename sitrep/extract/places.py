@@ -334,6 +334,8 @@ def find_places(
             continue  # "the TMF's checkpoint", "members of Svoboda": organisations
         if _SPEAKER_PLACE.search(text[max(start, s - 70) : s]):
             continue  # where someone spoke, not where anything happened
+        if _GROUP_OF.search(text[max(0, s - 30) : s]):
+            continue  # "the Army of Conquest", "Soldiers of the Caliphate": a group's name
         prep = m.group("prep").lower()
         if (
             prep in _VERBS
@@ -1351,6 +1353,12 @@ _MEMBERS_OF = re.compile(
     r"\b(?:loyal|allied|linked|close|affiliated|belonging|faithful|aligned|tied|answerable|"
     r"subordinate|sympathetic)\s+to\s+(?:the\s+)?$",
     re.I,
+)
+#: A capitalised group word and "of" before a name: the name ends a group's title ("the
+#: Army of Conquest", "the Lions of the Valley"), no place.
+_GROUP_OF = re.compile(
+    r"\b(?:Army|Front|Brigades?|Battalions?|Movement|Soldiers|Sons|Lions|Knights|Partisans|"
+    r"Companions|Guardians|Followers)\s+of\s+(?:the\s+)?$"
 )
 #: "fighters from Deir-ez-Zor", "youths from Tonj South", "militias from Odejo attacked":
 #: where the people come from, not where the event happened.
