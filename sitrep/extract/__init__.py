@@ -321,16 +321,7 @@ def split_roundup(
             claims=claims,
             **tolls,
         )
-        notes = write_notes(
-            event_date=piece.event_date,
-            precision=piece.date_precision or "",
-            event_type=piece.event_type,
-            sub_event_type=piece.sub_event_type,
-            actors=piece.actors,
-            location=located,
-            fatalities=piece.fatalities,
-        )
-        out.append(replace(piece, notes=notes))
+        out.append(_noted(piece))
     return out or [event]
 
 
@@ -468,17 +459,22 @@ def _per_town(
                 claims=tuple(dict.fromkeys(claims)),
                 evidence=(clause,),
             )
-        notes = write_notes(
-            event_date=piece.event_date,
-            precision=piece.date_precision or "",
-            event_type=piece.event_type,
-            sub_event_type=piece.sub_event_type,
-            actors=piece.actors,
-            location=located,
-            fatalities=piece.fatalities,
-        )
-        out.append(replace(piece, notes=notes))
+        out.append(_noted(piece))
     return out or [event]
+
+
+def _noted(piece: Event) -> Event:
+    "A piece of an event (one town of a list) with the ACLED-style notes of its own fields."
+    notes = write_notes(
+        event_date=piece.event_date,
+        precision=piece.date_precision or "",
+        event_type=piece.event_type,
+        sub_event_type=piece.sub_event_type,
+        actors=piece.actors,
+        location=piece.location,
+        fatalities=piece.fatalities,
+    )
+    return replace(piece, notes=notes)
 
 
 #: What follows a list of places that are parts of one town.
@@ -2320,9 +2316,8 @@ def _event_date(
     ts = frame.trigger_sentence
     own = [d for i in sentences for d in ctx.dates[i]]
     article_days = [d for group in ctx.dates for d in group if d.precision == "day"]
-    if frame.scene and not any(
-        fold(p.name) in _fold(ctx.text[: ctx.sentences[ts][0]]) for p in ctx.places[ts]
-    ):
+    told_before = _fold(ctx.text[: ctx.sentences[ts][0]]) if frame.scene else ""
+    if frame.scene and not any(fold(p.name) in told_before for p in ctx.places[ts]):
         # A toll at the next town of an account ("Sunday morning the rebels attacked
         # Mangazi ... The rebels moved on to the villages of X and Y, where ...") happened on
         # the day the account has reached, not the first day the report gives.
