@@ -173,6 +173,9 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
      {"low": 2, "best": 2, "high": 2}),
     ("Gunmen killed a farmer and a herder near the village.",
      {"low": 2, "best": 2, "high": 2}),
+    # "killed another soldier": one more person, told on its own
+    ("The day before, rebels killed another soldier at a roadblock.",
+     {"low": 1, "best": 1, "high": 1}),
     # casualties are the dead and the hurt: the dead among them are the toll
     ("Police fired on the crowd, resulting in five casualties, including one fatality.",
      {"low": 1, "best": 1, "high": 1}),

@@ -518,3 +518,21 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
 def test_what_an_act_came_after_is_not_its_type(kit: Kit, text: str, sub_event_type: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+def test_what_the_lead_came_after_is_another_incident_days_before(kit: Kit) -> None:
+    """'The attack came a day after militants killed two soldiers in X': the incident the
+    lead came after is its own event, dated that many days before the lead, and the report
+    then goes on with its lead."""
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. The attack came a "
+        "day after militants killed two soldiers in the town of Banki. Police later said the "
+        "death toll in Kirawa had risen to nine."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    told = {
+        e.location.name: (e.event_date, e.fatalities.best if e.fatalities else None)
+        for e in events
+        if e.location
+    }
+    assert told == {"Kirawa": (date(2023, 6, 27), 9), "Banki": (date(2023, 6, 26), 2)}

@@ -45,6 +45,11 @@ def names(text: str) -> list[str]:
         ),
         ("The arrest of Tomas Rivas sparked protests in Valencia.", ["Valencia"]),
         ("Gunmen said to be loyal to Jorge Mena, aka 'El Toro', killed four in Tepic.", ["Tepic"]),
+        # "over" places a named region (drones shot down over it), never a figure or a date.
+        ("Air defences destroyed three drones over the Kursk region.", ["Kursk"]),
+        ("Over 20 people were hurt in Kharkiv over the weekend.", ["Kharkiv"]),
+        # "neighbouring" before a state's name is no part of the name
+        ("Police killed 16 people in neighbouring Bahia state.", ["Bahia"]),
         # A bare compass word is a part of the place named next, not a place.
         (
             "Gangs attacked a police post in the Southern part of Port-au-Prince.",

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -1345,10 +1345,17 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             )
             pending = []
             frames.append(frame)
-            aside = elsewhere and not (
-                opens_frame(current, hit, agent, own_date)
-                or _moves_on(ctx, i)
-                or _new_scene(ctx, current, i)
+            aside = (
+                elsewhere
+                and not (
+                    opens_frame(current, hit, agent, own_date)
+                    or _moves_on(ctx, i)
+                    or _new_scene(ctx, current, i)
+                )
+            ) or (
+                # "The ambush came a day after rebels killed a soldier in X": what the lead
+                # came after is told in passing; the report goes on with its lead.
+                current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
             )
             if not aside:
                 # A town "also struck" is an aside: the report goes on with its incident.
@@ -1449,10 +1456,32 @@ _BEFORE_OR_AFTER = re.compile(
 )
 
 
+#: "The strike came hours after shelling in Bakhmut", "the attack comes as troops advance":
+#: what the lead came after or amid is another incident (or background), never more of it.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
+    r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b",
+    re.I,
+)
+
+
+#: "came two days after": how many days before the lead the other incident happened.
+_DAYS_BEFORE = re.compile(
+    r"\b(?:came|comes)\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+"
+    r"(?:after|following)\b",
+    re.I,
+)
+_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
 def _moves_on(ctx: Context, i: int) -> bool:
     "'Meanwhile, police regained ...': the sentence says it tells another incident."
     s, e = ctx.sentences[i]
-    return bool(_ANOTHER.search(ctx.text[s:e]) or _BEFORE_OR_AFTER.match(ctx.text, s))
+    return bool(
+        _ANOTHER.search(ctx.text[s:e])
+        or _BEFORE_OR_AFTER.match(ctx.text, s)
+        or _CAME_AFTER.search(ctx.text, s, e)
+    )
 
 
 def _separate(
@@ -2323,6 +2352,13 @@ def _event_date(
         # the day the account has reached, not the first day the report gives.
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
         article_days = before[:1] + article_days
+    before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
+    if before and not ctx.dates[ts] and article_days:
+        # "The raid came a day after a police operation in X left 16 dead": the incident the
+        # lead came after happened that many days before the lead's day.
+        lead = next((d for d in article_days if not d.statement), article_days[0])
+        back = _SMALL_NUMBERS.get(before.group("n").lower(), 1)
+        return lead.value - timedelta(days=back), "day"
     for group, statements in (
         (ctx.dates[ts], False),
         (own, False),

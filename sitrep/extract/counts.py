@@ -169,7 +169,8 @@ _NO_COUNT = re.compile(
 _SINGLE = re.compile(
     r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
     r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
-    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young)\s+(?:[\w-]+\s+){0,2}?"
+    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another)\s+"
+    r"(?:[\w-]+\s+){0,2}?"
     rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+"
     r"(?:was|has been|had been|got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|"
     r"assassinated|executed|stabbed to death|gunned down|abducted|kidnapped|injured|wounded|"

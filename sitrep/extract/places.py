@@ -53,12 +53,18 @@ _NOUN_AFTER = re.compile(
     r"^\s+(?!(?:in|on|at|near|and|or|with|from|to|after|before|during|since|as|late|early|"
     r"overnight|killing|wounding|leaving|on|city|town|village)\b)[a-z]"
 )
+#: "Drones were destroyed over the Kursk region": "over" places a named region or district
+#: (not "over 20 people", "fighting over Christmas", "a dispute over Kashmir's status").
+_OVER = (
+    r"over(?=\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
+    r"(?:region|oblast|province|district|governorate|raion)\b)"
+)
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
-    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around))"
+    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
-    rf"(?:the\s+)?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
