@@ -78,6 +78,12 @@ def places(kit: Kit, text: str) -> list[str | None]:
     # a capital qualified by its country's demonym is that country's
     ("Israeli aircraft struck a flat outside the Lebanese capital on Monday, killing three "
      "people, Israel's army said.", ["Beirut"]),
+    # and so is one its country owns, by name or as "the country's"
+    ("Shells hit a market in Sudan's capital on Sunday, killing nine people, medics said.",
+     ["Khartoum"]),
+    ("BAMAKO (Reuters) - Gunmen attacked a hotel in Mali on Friday. A second attack hit a "
+     "checkpoint in the country's capital on Saturday, killing two soldiers.",
+     ["Mali", "Bamako"]),
     # a town "also struck" is a target of its own, told aside: the report goes on with its
     # incident
     ("Air strikes killed six civilians in Marib, Yemen, on Thursday, officials said. A "

@@ -479,7 +479,9 @@ def find_places(
 _THE_CAPITAL = re.compile(
     r"\b(?P<prep>in|at|inside|across|near|outside|around|on\s+the\s+outskirts\s+of|"
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+"
-    r"(?P<phrase>the\s+(?:(?P<demonym>[A-Z][a-z]+)\s+)?capital)\b"
+    # "the Lebanese capital", "Sudan's capital", "the country's capital"
+    r"(?P<phrase>(?:the\s+(?:(?P<demonym>[A-Z][a-z]+)\s+|country['’]s\s+)?|"
+    r"(?P<owner>[A-Z][a-z]+)['’]s\s+)capital)\b"
     r"(?!['’]|\s*,?\s*(?:city\s+)?[A-Z]|\s+(?:city\s+)?of\b)"
 )
 
@@ -494,7 +496,8 @@ def capital_mentions(
     for m in _THE_CAPITAL.finditer(text, start, end):
         if _SPEAKER_PLACE.search(text[max(start, m.start() - 70) : m.start("phrase")]):
             continue
-        name = seat(m.span("demonym") if m.group("demonym") else None)
+        qualifier = next((g for g in ("demonym", "owner") if m.group(g)), None)
+        name = seat(m.span(qualifier) if qualifier else None)
         if name is None:
             continue
         s, e = m.span("phrase")
