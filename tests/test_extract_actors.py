@@ -171,6 +171,16 @@ def xfail(*values: object, reason: str):
      "overnight.",
      {"actor1": "Military Forces of Russia (2000-)",
       "actor2": "Military Forces of Ukraine (2019-)"}),
+    # the parse need not reach the drones: whose they were still makes the other side, and
+    # the defender is the country over which they fell, whoever's report it is
+    ("The Russian defence ministry said air defence systems intercepted and destroyed 12 "
+     "Ukrainian drones over Bryansk overnight.",
+     {"actor1": "Military Forces of Russia (2000-)",
+      "actor2": "Military Forces of Ukraine (2019-)"}),
+    ("Ukrainian air defences shot down 30 of 45 Russian drones launched overnight, the air "
+     "force said.",
+     {"actor1": "Military Forces of Ukraine (2019-)",
+      "actor2": "Military Forces of Russia (2000-)"}),
     # bare "rebels" are the group the report keeps naming, not a generic opposition
     ("Rebels went on a rampage in villages near Beni, DR Congo, at the weekend, killing eight "
      "people. On Sunday the rebels of the Allied Democratic Forces (ADF) attacked Mangazi. "
@@ -349,6 +359,19 @@ def test_force_on_and_by_a_crowd(
 ) -> None:
     event = main_event(kit, text)
     assert (event.sub_event_type, names(event, expected)) == (sub_event_type, expected)
+
+
+@pytest.mark.parametrize("text", [
+    # the air words name the speaker and the weapons downed, no strike of their own
+    "Ukraine's air force said it had destroyed 20 Russian drones overnight over the Kyiv "
+    "region.",
+    "The air force said Ukrainian air defences shot down 30 Russian drones on Sunday.",
+])  # fmt: skip
+def test_weapons_downed_are_disrupted_not_a_strike(kit: Kit, text: str) -> None:
+    event = main_event(kit, text)
+    expected = {"actor1": "Military Forces of Ukraine (2019-)",
+                "actor2": "Military Forces of Russia (2000-)"}  # fmt: skip
+    assert (event.sub_event_type, names(event, expected)) == ("Disrupted weapons use", expected)
 
 
 def test_an_unattributed_air_strike_is_flown_by_the_one_named_air_force(kit: Kit) -> None:

@@ -542,3 +542,16 @@ def test_what_the_lead_came_after_is_another_incident_days_before(kit: Kit) -> N
         if e.location
     }
     assert told == {"Kirawa": (date(2023, 6, 27), 9), "Banki": (date(2023, 6, 26), 2)}
+
+
+def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
+    """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
+    another town is another incident, not more of the city's."""
+    text = (
+        "Missiles struck a block of flats in the city of Zaporizhzhia overnight, killing two "
+        "people, the governor said. The Donetsk governor said three civilians were killed in "
+        "Bakhmut on Monday."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
+    tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
+    assert tolls == {"Zaporizhzhia": 2, "Bakhmut": 3}

@@ -1432,7 +1432,8 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
             p
             for p in ctx.places[k]
             if (p.start, p.end) not in countries
-            and fold(p.name) not in provinces
+            # "the city of Zaporizhzhia" is a town, named like its province or not
+            and (fold(p.name) not in provinces or p.kind in TOWN_KINDS)
             and not any(n in fold(p.name) for n in names)
         ]
 
@@ -1655,6 +1656,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         # A report that names only a town ("gunmen raided a village near Jos") is about the
         # town's country: the unnamed attackers and the victims are of that country.
         country = kit.countries.get(location.country_code)
+    if (
+        hit.sub_event_type == "Disrupted weapons use"
+        and location is not None
+        and location.country_code in kit.countries
+    ):
+        # "Air defences destroyed 12 Ukrainian drones over Bryansk": the side that downs
+        # them is the country's over which they were downed, whoever's report it is.
+        country = kit.countries[location.country_code]
     sides = kit.roles.sides(ctx.doc, hit.start, hit.end)
     actors = assign_roles(
         ordered,

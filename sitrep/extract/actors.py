@@ -513,9 +513,14 @@ def assign_roles(
     if sub_event_type == "Disrupted weapons use" and country is not None:
         # "Air defences shot down four Ukrainian drones over the Belgorod region": the side
         # that downs them is the country's own forces, whose weapons they were is the other.
-        owners = [m for m in read_targets if m.armed and m.country not in (None, country.iso3)]
-        if owners and not any(m.armed and m not in owners for m in agents):
-            defender = _synthetic(country.military, "state forces", country)
+        owners = [
+            m for m in read_targets or targets if m.armed and m.country not in (None, country.iso3)
+        ]
+        # "Ukrainian air defences shot down 30 Russian drones": the defences named are the
+        # country's forces; unnamed, ACLED codes its military.
+        own = [m for m in agents if m.armed and m not in owners and m.country == country.iso3]
+        if owners and not any(m.armed and m not in owners and m not in own for m in agents):
+            defender = own[0] if own else _synthetic(country.military, "state forces", country)
             return _roles([defender], owners[:1])
     if sub_event_type == "Arrests" and not any(m.armed for m in agents):
         # "Four Boko Haram collaborators were arrested": the passive names who was held, not

@@ -232,7 +232,14 @@ def sentence_trigger(
             return pp
     if violent and best.event_type == "Strategic developments" and best.weight < 0.97:
         strongest = max(violent, key=lambda h: (h.weight, -h.start))
-        if strongest.weight >= 0.7 or best.weight < 0.8:
+        # "The air force said it shot down 30 drones": the weaker air words name the
+        # weapons downed (or the speaker), no strike of their own.
+        downed = (
+            best.sub_event_type == "Disrupted weapons use"
+            and strongest.sub_event_type == "Air/drone strike"
+            and strongest.weight < best.weight
+        )
+        if (strongest.weight >= 0.7 or best.weight < 0.8) and not downed:
             return strongest
     return best
 
