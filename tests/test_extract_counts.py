@@ -173,6 +173,15 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
      {"low": 2, "best": 2, "high": 2}),
     ("Gunmen killed a farmer and a herder near the village.",
      {"low": 2, "best": 2, "high": 2}),
+    # "four of the attackers": people of a side, named after the partitive; the attackers'
+    # dead are added to the toll of the people they attacked
+    ("Troops killed four of the attackers in the exchange of fire.",
+     {"low": 4, "best": 4, "high": 4}),
+    ("At least 30 villagers were killed in the raid, a local official said. Two of the "
+     "attackers were also killed.", {"low": 32, "best": 32}),
+    # a share of people a figure already counts is no more of them
+    ("Thirty-five jihadists were killed in the fighting. Twenty of the jihadists died in air "
+     "strikes.", {"low": 35, "best": 35, "high": 35}),
     # "killed another soldier": one more person, told on its own
     ("The day before, rebels killed another soldier at a roadblock.",
      {"low": 1, "best": 1, "high": 1}),
@@ -369,7 +378,7 @@ def roles(text: str, field: Field = "fatalities") -> list[tuple[str, str]]:
      "villagers were shot dead.", [("at least 124 people", "total"), ("scores", "aside")]),
     # "some of their bodies": a share of those already counted
     ("Gunmen ambushed a convoy, killing 13 officers. Some of their bodies were burned.",
-     [("13 officers", "total"), ("Some", "subset")]),
+     [("13 officers", "total"), ("Some of their bodies", "subset")]),
 ])  # fmt: skip
 def test_each_figure_has_a_role_in_the_toll(text: str, expected: list[tuple[str, str]]) -> None:
     "Reconciliation lets only totals vote on an incident's range (sitrep.reconcile)."

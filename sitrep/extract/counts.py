@@ -373,6 +373,14 @@ def split_count(count: Count | None, text: str) -> Count | None:
     return replace(count, best=count.best // n, low=count.low // n, high=count.high // n)
 
 
+#: Nouns of those who carried an attack out: their dead are no part of the attacked's toll.
+_ATTACKERS = re.compile(
+    r"\b(?:attackers?|assailants?|gunm[ae]n|bombers?|perpetrators?|raiders?|insurgents|"
+    r"militants|jihadists)\b",
+    re.I,
+)
+
+
 def _lead_total(totals: list[Counted]) -> tuple[Count | None, list[Counted]]:
     """The toll of the event across the totals reported for it, and the totals it rests on.
 
@@ -452,7 +460,8 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     return (
         not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I)
         or bool(re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I))
-        # "the deaths of three of its fighters": people of a side
+        # "the deaths of three of its fighters", "killed four of the attackers": people of
+        # a side
         or bool(_OF_THEIR_PEOPLE.match(text[fig.end : fig.end + 50]))
     )
 
@@ -492,7 +501,7 @@ def _parsed_field(doc: Any, fig: Figure) -> Field | None:
 
 
 _OF_THEIR_PEOPLE = re.compile(
-    rf"^\s*of\s+(?:its|their|his|her|our)\s+(?:[\w'-]+\s+){{0,2}}?{PERSON}\b", re.I
+    rf"^\s*of\s+(?:its|their|his|her|our|the)\s+(?:[\w'-]+\s+){{0,2}}?{PERSON}\b", re.I
 )
 
 
@@ -564,6 +573,10 @@ def _active_agent(head: str, tail: str) -> bool:
 
 def _noun_phrase_end(text: str, pos: int, end: int) -> int:
     "The end of the words that say what a figure counts ('44 HTS members')."
+    # "four of the attackers", "three of its fighters": the people after the partitive
+    partitive = re.match(r"\s+of\s+(?:its|their|his|her|our|the)\b", text[pos:end], re.I)
+    if partitive:
+        pos += partitive.end()
     m = re.match(r"(?:\s+(?:[A-Za-z][\w'’-]*|\([^)]{1,40}\))){0,6}", text[pos:end])
     words = m.group(0) if m else ""
     cut = re.search(
@@ -627,6 +640,12 @@ def read_toll(
     restated: list[Counted] = []
     first_sentence: dict[str, int] = {}
     for c in sorted((c for c in main if c.part), key=lambda c: c.figure.start):
+        head = c.noun.lower().split()[-1] if c.noun.lower().startswith("of ") else None
+        if head and any(head in p.noun.lower().split() for p in parts + restated):
+            # "35 IS jihadists were killed ... 22 of the jihadists died in air strikes": a
+            # share of people a figure already counts.
+            role[id(c)] = "subset"
+            continue
         key = c.party or c.noun.lower()
         seen_in = first_sentence.setdefault(key, c.sentence)
         if seen_in != c.sentence or any(
@@ -658,6 +677,29 @@ def read_toll(
     best = sum(c.figure.best for c in parts)
     high = sum(c.figure.high for c in parts)
     bounded = total is not None and best <= total.high <= max(2 * best, best + 10)
+    if (
+        total is not None
+        and not bounded
+        and best < total.best
+        and all(_ATTACKERS.search(c.noun) for c in parts)
+    ):
+        # "At least 31 people were killed ... Two of the attackers were killed": the toll
+        # counts the people attacked; the attackers who died are added to it, as ACLED
+        # counts every death of the event.
+        for c in totals:
+            role[id(c)] = "total" if c in peers else "aside"
+        for c in parts:
+            role[id(c)] = "part"
+        breakdown = tuple(
+            Share(actor=c.party, count=c.figure.best, qualifier=c.figure.qualifier) for c in parts
+        )
+        return Count(
+            best=total.best + best,
+            low=total.low + low,
+            high=total.high + high,
+            breakdown=breakdown,
+            mentions=mentions,
+        ), roles()
     if total is not None and bounded:
         best = max(best, total.best)
         low = min(best, max(low, total.low))
