@@ -455,6 +455,8 @@ def assign_roles(
     read_agent_names = {m.name for m in read_agents}
     agents = read_agents + [m for m in agents if m.name not in read_target_names]
     targets = read_targets + [m for m in targets if m.name not in read_agent_names]
+    # "Police found the bodies of nine men": who finds the dead did not kill them.
+    agents = [m for m in agents if not _FINDER.match(text, m.end)]
     if event_type in {"Protests", "Riots"}:
         crowd_kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = next((m for m in usable if m.kind == crowd_kind), None)
@@ -553,11 +555,14 @@ def assign_roles(
     if not armed_agents and armed_targets:
         # "Five villagers were killed in clashes with ADF rebels": the words before the
         # trigger are its dead, no unnamed attacker, and the group named is who fought.
+        planted = sub_event_type in _PLANTED and any(m in read_targets for m in armed_targets)
         if (
-            _has_subject(text[clause_start:trigger_start])
+            (_has_subject(text[clause_start:trigger_start]) or planted)
             and not fell_before
             and country is not None
         ):
+            # "A bomb targeting a police van wounded six officers": the bomb's target is
+            # who was hit; whoever planted it is unnamed.
             # "Terrorists attacked an army checkpoint": someone unnamed acted on the army.
             unknown = f"Unidentified Armed Group ({country.name})"
             armed_agents = [_synthetic(unknown, "political militia", country)]
@@ -603,6 +608,14 @@ _RESPONSE = re.compile(
     re.I,
 )
 
+
+#: A verb of finding after an actor: "police found", "soldiers later recovered".
+_FINDER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:found|discovered|recovered|retrieved|exhumed|unearthed)\b", re.I
+)
+
+#: Weapons left or thrown by someone the report need not name.
+_PLANTED = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"})
 
 #: Protest sub-event types that mean the state's forces stepped in.
 _MET_BY_FORCES = frozenset({"Protest with intervention", "Excessive force against protesters"})
