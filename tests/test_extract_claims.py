@@ -378,3 +378,22 @@ def test_a_capitalised_dateline_is_not_the_speaker(kit: Kit) -> None:
     found = claims(event, "fatalities")
     assert [(c.claimant, c.via) for c in found] == [("CJTF: Civilian Joint Task Force", REUTERS)]
     assert event.fatalities is not None and event.fatalities.best == 3
+
+
+def test_a_groups_claim_names_the_perpetrator_but_its_count_is_no_toll(kit: Kit) -> None:
+    """'Al-Shabab claimed responsibility ..., saying it had killed 30 soldiers': the group
+    that claims the attack did it (ACLED codes the claimant), and its count of its enemies'
+    dead is its claim, kept as such, while the official's figure is the toll."""
+    text = (
+        "MOGADISHU (AP) - The death toll from a suicide bombing at a checkpoint in "
+        "Beledweyne, Somalia, has risen to 18, a local official said Monday. The attack on "
+        "Saturday targeted a checkpoint manned by soldiers. Al-Shabab claimed responsibility "
+        "for the attack, saying it had killed 30 soldiers."
+    )
+    events = extract(Article(id="t", text=text, published=date(2023, 9, 4), outlet="AP"), kit=kit)
+    assert len(events) == 1
+    event = events[0]
+    assert event.actor("actor1").name == "Al Shabaab"  # type: ignore[union-attr]
+    assert event.fatalities is not None and event.fatalities.best == 18
+    boast = [c for c in event.claims if c.field == "fatalities" and c.claimant == "Al Shabaab"]
+    assert [(c.value["best"], c.value["role"]) for c in boast] == [(30, "aside")]

@@ -110,6 +110,9 @@ class Context:
     #: Names the parse makes, somewhere in the report, the object of a verb of aiming
     #: ("targeted armed Fano militants"): never an unnamed act's perpetrator.
     aimed: frozenset[str] = frozenset()
+    #: Actors named as sources ("Al-Shabab claimed responsibility"): no party to the events
+    #: they tell, but a group's claim of an attack names who did it (`_claimed_by`).
+    spoken: tuple[ActorMention, ...] = ()
 
 
 def extract(article: Article, *, kit: Kit | None = None, doc: object | None = None) -> list[Event]:
@@ -1045,6 +1048,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         not_places=frozenset(
             (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
+        spoken=tuple(m for m in all_actors if m not in every_actor),
     )
 
 
@@ -1720,13 +1724,15 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _from_the_lead(actors, ctx, frame, kit, hit.sub_event_type)
     actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
+    actors = _claimed_by(actors, ctx, frame)
     if hit.sub_event_type == "Armed clash":
         actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
-    counted = [c for i in sentences for c in ctx.figures[i]]
+    every = [(i, c) for i in sentences for c in ctx.figures[i]]
+    counted = _without_boasts(every, ctx, actors)
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
     roles: dict[int, Role] = {}
     tolls: dict[str, Count | None] = {}
@@ -1755,7 +1761,9 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     fatalities, wounded, captured = (
         _dated_count(c, event_date) for c in (fatalities, wounded, captured)
     )
-    claims = _dated_claims(_claims(ctx, frame, sentences, counted, hit, roles), event_date)
+    claims = _dated_claims(
+        _claims(ctx, frame, sentences, [c for _i, c in every], hit, roles), event_date
+    )
     sources = _sources(ctx, claims)
     civilian_harm = _civilian_harm(ctx, sentences, actors, counted)
     event_id = _event_id(article, index)
@@ -1857,6 +1865,69 @@ def _agent_from_other_triggers(
         return (agent.as_actor("actor1"), *rest)
     return actors
 
+
+def _without_boasts(
+    counted: list[tuple[int, Counted]], ctx: Context, actors: tuple[Actor, ...]
+) -> list[Counted]:
+    """The figures a toll rests on, without the perpetrator's own count of its enemies'
+    dead when anyone else gives one: "Al-Shabab ... said it had killed 30 soldiers" beside
+    an official's 18 is a claim (kept in the claims), not the toll."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is None or first.name.startswith("Unidentified"):
+        return [c for _i, c in counted]
+
+    def boast(i: int, c: Counted) -> bool:
+        said = ctx.attributions.at(i, c.figure.start)
+        return (
+            said.explicit
+            and said.claimant == first.name
+            and c.party is not None
+            and c.party != first.name
+        )
+
+    kept = [c for i, c in counted if not boast(i, c)]
+    fields = {c.field for c in kept}
+    return [c for i, c in counted if not boast(i, c) or c.field not in fields]
+
+
+def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
+    """An unnamed perpetrator is the group that claimed the attack: "Al-Shabab claimed
+    responsibility for the attack" names who did it, as ACLED codes it."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is not None and not first.name.startswith("Unidentified"):
+        return actors
+    for i in frame.sentences:
+        s, e = ctx.sentences[i]
+        claim = _CLAIMED.search(ctx.text, s, e)
+        if claim is None:
+            continue
+        named = sorted([*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)],
+                       key=lambda m: m.start)  # fmt: skip
+        group = next(
+            (
+                m
+                for m in reversed(named)
+                if m.end <= claim.start()
+                and m.armed
+                and not m.generic
+                and m.kind != "state forces"
+                and not _NO_CLAIM.search(ctx.text, s, e)
+            ),
+            None,
+        )
+        if group is None:
+            continue
+        rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
+        return (group.as_actor("actor1"), *rest)
+    return actors
+
+
+#: "X claimed responsibility for", "X claimed the attack": who did it, by its own word.
+_CLAIMED = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:(?:the\s+)?responsibility|(?:the|this|that)\s+(?:[\w-]+\s+)?"
+    r"(?:attack|bombing|blast|ambush|assault|strike|killing|raid|explosion))\b",
+    re.I,
+)
 
 #: The order of an event's actors: its sides' leads and their associates.
 _ROLE_ORDER = {"actor1": 0, "assoc_actor_1": 1, "actor2": 2, "assoc_actor_2": 3}
