@@ -636,3 +636,15 @@ def test_sides_a_news_report_names_in_passing(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian guided bomb hit a residential area of Krasnopillia, Ukraine, on Sunday, "
+    "wounding four civilians.",
+    "Russian aircraft dropped glide bombs on a market in Kupiansk, Ukraine, on Monday, "
+    "killing two people.",
+])  # fmt: skip
+def test_bombs_dropped_from_the_air_are_an_air_strike_by_their_owner(kit: Kit, text: str) -> None:
+    event = main_event(kit, text)
+    expected = {"actor1": "Military Forces of Russia (2000-)", "actor2": "Civilians (Ukraine)"}
+    assert (event.sub_event_type, names(event, expected)) == ("Air/drone strike", expected)

@@ -61,7 +61,7 @@ _MIL_HEAD = (
     r"paratroopers|marines|national guard|gendarmerie|gendarmes|military personnel|"
     r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes?|"
     r"air raids?|drone strikes?|strikes?|raids?|shelling|bombardment|artillery fire|"
-    r"missiles?|rockets?|"
+    r"missiles?|rockets?|(?:guided|glide|aerial|barrel|cluster)\s+bombs?|"
     r"officers?|fighter jets|bombers|navy ships|warships|tanks"
 )
 _MIL_BARE = (
