@@ -648,3 +648,12 @@ def test_bombs_dropped_from_the_air_are_an_air_strike_by_their_owner(kit: Kit, t
     event = main_event(kit, text)
     expected = {"actor1": "Military Forces of Russia (2000-)", "actor2": "Civilians (Ukraine)"}
     assert (event.sub_event_type, names(event, expected)) == ("Air/drone strike", expected)
+
+
+@pytest.mark.parametrize("text", [
+    "On Thursday evening, a drone dropped an explosive device on a car in Shebekino, Russia, "
+    "wounding the driver, the governor said.",
+    "A grenade dropped from a drone wounded two soldiers near Bakhmut, Ukraine, on Monday.",
+])  # fmt: skip
+def test_what_a_drone_drops_is_an_air_strike(kit: Kit, text: str) -> None:
+    assert main_event(kit, text).sub_event_type == "Air/drone strike"

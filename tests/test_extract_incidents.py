@@ -555,3 +555,20 @@ def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
     tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
     assert tolls == {"Zaporizhzhia": 2, "Bakhmut": 3}
+
+
+def test_a_crowds_acts_of_another_day_are_that_days_event(kit: Kit) -> None:
+    """Troops firing on a march on Tuesday and crowds burning a police station on Wednesday
+    are two events: the riot is no escalation of the day before."""
+    text = (
+        "Soldiers opened fire on protesters in Lagos, Nigeria, on Tuesday evening, killing at "
+        "least 12 people, a rights group said. On Wednesday, crowds set fire to a police "
+        "station in the city, witnesses said."
+    )
+    events = extract(
+        Article(id="t", text=text, published=date(2020, 10, 21), outlet="Reuters"), kit=kit
+    )
+    assert [(e.sub_event_type, e.event_date) for e in events] == [
+        ("Excessive force against protesters", date(2020, 10, 20)),
+        ("Violent demonstration", date(2020, 10, 21)),
+    ]

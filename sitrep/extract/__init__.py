@@ -1270,6 +1270,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
             # not a sharper account of the last.
             and not _new_scene(ctx, current, i, toll=hit.event_type not in {"Protests", "Riots"})
+            and not (
+                # a crowd's acts of another day are that day's protest or riot (fighting
+                # that "continued on Friday" goes on with its battle)
+                _CROWDS & {hit.event_type, current.trigger.event_type}
+                and _another_day(ctx, current, i)
+            )
             and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
         ):
             current.hits.append((i, hit))
@@ -1527,6 +1533,17 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+_CROWDS = frozenset({"Protests", "Riots"})
+
+
+def _another_day(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` dates what it tells to a day the frame does not tell: "On
+    Wednesday, crowds set fire to a police station" after Tuesday's shooting is no
+    escalation of it, but the next day's incident."""
+    own = set(_own_days(ctx.dates[i]))
+    return bool(own) and current.date is not None and not own & _told_days(ctx, current)
 
 
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
