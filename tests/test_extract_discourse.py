@@ -118,6 +118,11 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("A student who will be shot at dawn was moved to another prison.", "shot", True),
     # what is stopped is not reported
     ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
+    # a denial holds what the reports it denies say, through the noun
+    ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
+     "bombed", True),
+    ("Residents said reports of an air raid on the market in Kafr Lin were true.", "air raid",
+     False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

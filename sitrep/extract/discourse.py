@@ -268,6 +268,7 @@ _DONE = frozenset(
     }
 )
 _PREDICATES = frozenset({"VERB", "ADJ"})  # "threatened to", "is due to"
+_TELLING = frozenset({"VERB", "AUX", "ADJ"})  # "did not say", "it was not known"
 _MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can"})
 #: Verbs of telling and knowing: negated, they deny the telling, not what is told.
 _TELL_WORDS = """mention mentions mentioned say says said report reports reported comment comments
@@ -389,9 +390,11 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
-            if token.i != span.root.i and token.lower_ in _TELL:
+            if token.i != span.root.i and token.lower_ in _TELL and token.pos_ in _TELLING:
                 # "the army did not mention another attack", "it was not known who carried
-                # out the attack": what is not told or known still happened.
+                # out the attack": what is not told or known still happened. A noun of
+                # telling is no verb to negate: "Moscow denied reports that its jets hit the
+                # city" walks on from "reports" to the denial that holds it.
                 break
             if _negated(token):
                 return True
