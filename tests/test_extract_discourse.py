@@ -51,6 +51,11 @@ def label(kit: Kit, sentence: str) -> str:
     "Militants have stepped up attacks on checkpoints around the port in recent weeks.",
     "At least 200 fighters have been killed since the offensive against the northern towns "
     "began on May 3.",
+    # a count from a truce's collapse; a week's total as a headline, after a stamp and a time
+    "At least 90 civilians have been killed in the province since a U.N.-brokered truce "
+    "collapsed.",
+    "Tuesday 27 June 2023 09:30 Over 300 Civilians Killed in One Week of Shelling in Idlib.",
+    "Rebels said 40 fighters died in a week of fighting around the dam.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -67,6 +72,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "The attack, which killed nine soldiers, was claimed by the group.",
     "Hundreds have been killed in the fighting in the town on Monday, medics said.",
     "Russian forces have been shelling the town all day on Sunday, officials said.",
+    # one day's killing is an incident
+    "Gunmen executed 300 men in one day in the village, the monitor said.",
     # a day makes a routine's latest strike a report
     "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
 ])  # fmt: skip

@@ -39,7 +39,14 @@ _LONG_PERIOD = re.compile(
     rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:19|20)\d\d)\b|"
     r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
     r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
-    r"\bsince\s+(?:the\s+|it\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:began|started|erupted|broke out)\b|"
+    # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
+    r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
+    r"erupted|broke out|collapsed|was launched|took effect)\b|"
+    # A period's total told as a headline: "500 civilians killed in one week", "in a week of
+    # bombing" (not "a day": "300 were executed in one day" is one incident).
+    r"\b(?:in|within|over)\s+(?:one|a\s+single)\s+(?:week|month)\b|"
+    r"\b(?:in|after|during)\s+(?:a|one)\s+(?:week|month)\s+of\s+(?:\w+\s+)?(?:fighting|clashes|"
+    r"air ?strikes|raids|bombardment|shelling|violence|attacks|strikes|bombing)\b|"
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+years\s+of\s+"
     r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis|bombardment|shelling|"
     r"siege|air ?strikes|bombing)\b|"
@@ -605,7 +612,9 @@ _FULL_DATE = re.compile(
 
 #: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
 #: run into the text is followed ("9 August 2016 The army said ...").
-_STAMP_AFTER = re.compile(r"\s+[A-Z]")
+_STAMP_AFTER = re.compile(r"\s+(?:\d{1,2}:\d\d\s+)?[A-Z\d]")
+#: Before it: nothing, or the day's name ("Monday 21 November 2016 19:18 Over 500 ...").
+_STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?", re.I)
 
 
 #: A sentence that adds to the total told before it: "Another 300 civilians died ...",
@@ -640,7 +649,10 @@ def _dated_now(sentence: str, published: date | None, lowered: str | None = None
         for m in finditer(_FULL_DATE, sentence, lowered)
         # "August 9 2016 Syria has been at war since 2011": a page's stamp run into the
         # sentence after it (no comma, no preposition) dates the page, not what it tells.
-        if not (sentence[: m.start()].strip() == "" and _STAMP_AFTER.match(sentence, m.end()))
+        if not (
+            _STAMP_BEFORE.fullmatch(sentence, 0, m.start())
+            and _STAMP_AFTER.match(sentence, m.end())
+        )
     ]
     if not years:
         return False
