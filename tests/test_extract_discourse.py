@@ -56,6 +56,7 @@ def label(kit: Kit, sentence: str) -> str:
     "collapsed.",
     "Tuesday 27 June 2023 09:30 Over 300 Civilians Killed in One Week of Shelling in Idlib.",
     "Rebels said 40 fighters died in a week of fighting around the dam.",
+    "Their advance has been slowed in the past month by mines and suicide bombings.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -125,6 +126,30 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("A student who will be shot at dawn was moved to another prison.", "shot", True),
     # what is stopped is not reported
     ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
+    # a pattern or a state, told of no day: a present progressive, a perfect progressive, a
+    # present perfect that characterises a noun or runs since a turning point, an adverb of
+    # habit, a present passive
+    ("The coalition is currently carrying out air strikes on the group's positions.",
+     "air strikes", True),
+    ("Troops were slowed by mines laid by the insurgents, who are also fighting back with "
+     "suicide attacks.", "suicide attacks", True),
+    ("The army entered the town but has since faced fighters who have fought back with car "
+     "bombs.", "car bombs", True),
+    ("Officials said the air force has been using cluster bombs in attacks on villages.",
+     "attacks", True),
+    ("The militia often refers to its rivals as bandits but has also fought them in the "
+     "hills.", "fought", True),
+    ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    # ... not the incident told as going on, nor one with its day, nor one's toll
+    ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
+    ("Troops are locked in fierce fighting near the dam.", "fighting", False),
+    ("Fighters who have fought back with car bombs attacked the base on Monday.", "car bombs",
+     False),
+    ("At least 20 civilians have been killed in air strikes on the market in Tarin, activists "
+     "said.", "air strikes", False),
+    ("IS claimed to have killed 12 soldiers in an IED attack near Tarin.", "IED attack", False),
+    # what one is urged to stop is not reported by the call
+    ("The council called on both sides to halt the shelling of the port.", "shelling", True),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),
