@@ -57,6 +57,9 @@ def label(kit: Kit, sentence: str) -> str:
     "Tuesday 27 June 2023 09:30 Over 300 Civilians Killed in One Week of Shelling in Idlib.",
     "Rebels said 40 fighters died in a week of fighting around the dam.",
     "Their advance has been slowed in the past month by mines and suicide bombings.",
+    # a picture's caption reports no incident of its own, whatever day it names
+    "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
+    "These images sent from the town on Monday show deserted streets after the shelling.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -150,6 +153,14 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("IS claimed to have killed 12 soldiers in an IED attack near Tarin.", "IED attack", False),
     # what one is urged to stop is not reported by the call
     ("The council called on both sides to halt the shelling of the port.", "shelling", True),
+    # what a resolution or a demand speaks of, or a kind of act condemned, is not reported
+    ("A council committee approved a resolution condemning the escalation of attacks in "
+     "Tarin.", "attacks", True),
+    ("The draft demands that the authorities stop the shelling of the town.", "shelling", True),
+    ("The alliance warned that mass killings by the army undermine any settlement.", "killings",
+     True),
+    ("The envoy condemns repeated air strikes on hospitals.", "air strikes", True),
+    ("The governor condemned the attack that killed five villagers in Tarin.", "attack", False),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),

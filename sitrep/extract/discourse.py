@@ -92,6 +92,15 @@ _ANNIVERSARY = re.compile(
     r"uprising|revolt|demonstrations?|dispute|conflict|insurgency|rebellion))\b",
     re.I,
 )
+#: A picture's caption ("In this photo taken on June 8 ...", "These images sent from the
+#: city show deserted streets", "The footage shows airstrikes"): it shows what the report
+#: tells elsewhere, or an older scene; it reports no incident of its own, whatever day it names.
+_CAPTION = re.compile(
+    r"\bin\s+this\s+(?:[\w.,]+\s+){0,4}?(?:photos?|images?|pictures?|video\s+(?:grab|still))\b|"
+    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:images?|photos?|photographs?|pictures?|footage)\b"
+    r"(?:\s+[\w.,'’-]+){0,14}?\s+(?:shows?|showed|showing)\b",
+    re.I,
+)
 #: Violence told as a routine, not an incident: "exacerbated by regular government
 #: bombardment", "the shelling is daily and intense" (a sentence that names a day is still
 #: a report: `_dated_now` comes first).
@@ -321,7 +330,7 @@ class RuleDiscourse:
         return labels
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
-        if _totals_a_conflict(tokens):
+        if _totals_a_conflict(tokens) or _CAPTION.search(sentence):
             return "background"
         # The case-insensitive patterns search a lowered copy with case-sensitive twins
         # (sitrep.extract.lowered): the same answers in less time; they read only digits.
@@ -390,6 +399,15 @@ class RuleDiscourse:
             # "the freeze on fighting", "an end to the clashes", "declared the end of the
             # ceasefire": what is named is what stops, no incident or deal the sentence reports.
             return True
+        if (
+            token.tag_ == "NNS"
+            and token.dep_ == "dobj"
+            and token.head.lower_.startswith(("condemn", "denounc", "deplor"))
+            and not any(c.dep_ in {"det", "poss"} for c in token.children)
+        ):
+            # "UN condemns Syrian attacks in Aleppo": a kind of act condemned, no incident;
+            # "condemned the attack that killed five" names one, and leads many reports.
+            return True
         seen = 0
         while seen < 12:
             seen += 1
@@ -451,7 +469,7 @@ class RuleDiscourse:
                 # relative clause in the past tells what happened, whatever the sentence says
                 # will be done about it.
                 break
-            if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY:
+            if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY | _BIDS:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
@@ -460,10 +478,19 @@ class RuleDiscourse:
 #: Auxiliaries of the past: a clause with one tells what happened.
 _PAST_AUX = frozenset({"was", "were", "had", "has", "have"})
 
-#: Nouns of what is feared or planned: what hangs from them has not happened.
+#: Nouns of what is feared or planned, or of what a body resolves ("a resolution condemning
+#: the escalation of attacks"): what hangs from them is no report of an incident.
 _FORESEEN = frozenset(
     {"warning", "warnings", "threat", "threats", "fear", "fears", "plan", "plans", "plot",
-     "plots", "risk", "prospect", "possibility"}
+     "plots", "risk", "prospect", "possibility", "resolution", "resolutions"}
+)  # fmt: skip
+
+#: Verbs of demand and warning whose "that" clause is a demand or a warning, not a report:
+#: "the draft demands that the authorities end attacks", "warned that mass killings undermine
+#: a settlement".
+_BIDS = frozenset(
+    {"demand", "demands", "demanded", "urge", "urges", "urged", "warn", "warns", "warned",
+     "insist", "insists", "insisted"}
 )  # fmt: skip
 
 #: Nouns of stopping: what they are "on", "to" or "of" is halted, not reported.
