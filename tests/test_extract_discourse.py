@@ -161,6 +161,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
      True),
     ("The envoy condemns repeated air strikes on hospitals.", "air strikes", True),
     ("The governor condemned the attack that killed five villagers in Tarin.", "attack", False),
+    # what a warning says is a statement; a warning to someone may be a threat
+    ("The alliance warned of dire consequences if the siege went on.", "warned", True),
+    ("The council warned that the killings undermine any settlement.", "warned", True),
+    ("Gunmen warned villagers to leave the town.", "warned", False),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),

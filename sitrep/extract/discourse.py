@@ -399,6 +399,13 @@ class RuleDiscourse:
             # "the freeze on fighting", "an end to the clashes", "declared the end of the
             # ceasefire": what is named is what stops, no incident or deal the sentence reports.
             return True
+        if token.lower_.startswith(("warn", "declar")) and any(
+            c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against"})
+            for c in token.children
+        ):
+            # "The coalition warned that mass killings undermine a settlement", "warned of
+            # dire consequences": what a warning says is a statement, no threat made to anyone.
+            return True
         if (
             token.tag_ == "NNS"
             and token.dep_ == "dobj"
