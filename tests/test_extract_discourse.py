@@ -143,6 +143,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The militia often refers to its rivals as bandits but has also fought them in the "
      "hills.", "fought", True),
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    ("Activists said air strikes on the province have intensified since rebels launched an "
+     "offensive.", "air strikes", True),
     # ... not the incident told as going on, nor one with its day, nor one's toll
     ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
     ("Troops are locked in fierce fighting near the dam.", "fighting", False),

@@ -557,7 +557,11 @@ def _ongoing(verb: Any) -> bool:
     if verb.tag_ == "VBG" and "been" in auxes and auxes & _PRESENT_HAVE:
         return True
     if verb.tag_ == "VBN" and auxes & _PRESENT_HAVE and "been" not in auxes:
-        since = any(c.lower_ == "since" for c in verb.children)
+        since = any(
+            c.lower_ == "since"
+            or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))
+            for c in verb.children
+        )
         if verb.dep_ == "relcl" or since:
             return True
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
