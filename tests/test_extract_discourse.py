@@ -60,6 +60,7 @@ def label(kit: Kit, sentence: str) -> str:
     # a picture's caption reports no incident of its own, whatever day it names
     "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
     "These images sent from the town on Monday show deserted streets after the shelling.",
+    "Since then more than 2,000 people have been killed across the region, the UN says.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -145,6 +146,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
     ("Activists said air strikes on the province have intensified since rebels launched an "
      "offensive.", "air strikes", True),
+    ("Meanwhile the army intensified air strikes on the city since rebels broke the siege on "
+     "Saturday.", "air strikes", True),
     # ... not the incident told as going on, nor one with its day, nor one's toll
     ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
     ("Troops are locked in fierce fighting near the dam.", "fighting", False),

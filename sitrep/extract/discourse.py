@@ -68,7 +68,7 @@ _LONG_PERIOD = re.compile(
     # A total counted from a recent day on: "since Saturday at least 68 civilians have been
     # killed", "since last week".
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"week|weekend)\b|"
+    r"week|weekend|then)\b|"
     # "since May 1", "since the withdrawal of foreign troops": a count from a turning point
     rf"\bsince\s+(?:{_MONTHS})\s+\d{{1,2}}\b|\bsince\s+\d{{1,2}}\s+(?:{_MONTHS})\b|"
     r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:withdrawal|departure|"
@@ -422,6 +422,10 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
+            if token.lower_.startswith(_MORE) and _since(token):
+                # "forces intensified air strikes on the city since rebels broke the siege on
+                # Saturday": a trend from a turning point, whatever day the turning point had.
+                return True
             if token.tag_.startswith("VB") and _ongoing(token) and not _names_day(span.root.sent):
                 # "the coalition is currently carrying out air strikes", "militants who have
                 # fought back with car bombs": a pattern or a state, told of no day.
@@ -556,19 +560,30 @@ def _ongoing(verb: Any) -> bool:
         return True
     if verb.tag_ == "VBG" and "been" in auxes and auxes & _PRESENT_HAVE:
         return True
-    if verb.tag_ == "VBN" and auxes & _PRESENT_HAVE and "been" not in auxes:
-        since = any(
-            c.lower_ == "since"
-            or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))
-            for c in verb.children
-        )
-        if verb.dep_ == "relcl" or since:
-            return True
+    if (
+        verb.tag_ == "VBN"
+        and auxes & _PRESENT_HAVE
+        and "been" not in auxes
+        and (verb.dep_ == "relcl" or _since(verb))
+    ):
+        return True
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
     if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
         return True
     passive = {c.lower_ for c in verb.children if c.dep_ == "auxpass" and not c.is_upper}
     return verb.tag_ == "VBN" and bool(passive & _PRESENT_BE) and verb.lower_ not in _HARMED
+
+
+def _since(verb: Any) -> bool:
+    "Whether a verb runs from a turning point: 'have since faced', 'since rebels launched'."
+    return any(
+        c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))
+        for c in verb.children
+    )
+
+
+#: Verbs of more: with a "since", a trend ("intensified", "escalated", "stepped up").
+_MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
 
 
 def _names_day(sentence: Any) -> bool:
