@@ -61,6 +61,8 @@ def label(kit: Kit, sentence: str) -> str:
     "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
     "These images sent from the town on Monday show deserted streets after the shelling.",
     "Since then more than 2,000 people have been killed across the region, the UN says.",
+    # several incidents' total
+    "At least 12 people have been killed in a series of attacks blamed on gangs in the state.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -79,6 +81,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "Russian forces have been shelling the town all day on Sunday, officials said.",
     # one day's killing is an incident
     "Gunmen executed 300 men in one day in the village, the monitor said.",
+    # a series that struck is told as one event
+    "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report
     "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
 ])  # fmt: skip

@@ -42,6 +42,10 @@ _LONG_PERIOD = re.compile(
     # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
     r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
     r"erupted|broke out|collapsed|was launched|took effect)\b|"
+    # Several incidents' total: "killed in a series of attacks blamed on gangs" (a series
+    # struck by, "hit by a series of air raids", is told as one event).
+    r"\b(?:in|during)\s+a\s+(?:series|spate|string)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|"
+    r"bombings|raids|killings|assaults|blasts|explosions)\b|"
     # A period's total told as a headline: "500 civilians killed in one week", "in a week of
     # bombing" (not "a day": "300 were executed in one day" is one incident).
     r"\b(?:in|within|over)\s+(?:one|a\s+single)\s+(?:week|month)\b|"
