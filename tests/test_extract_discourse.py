@@ -63,6 +63,9 @@ def label(kit: Kit, sentence: str) -> str:
     "Since then more than 2,000 people have been killed across the region, the UN says.",
     # several incidents' total
     "At least 12 people have been killed in a series of attacks blamed on gangs in the state.",
+    # a war's toll, by the war it was killed in, or over years of turmoil
+    "More than 90,000 people have been killed in the country's civil war, the monitor says.",
+    "Over 20,000 people have been killed in over three years of turmoil in the region.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -81,6 +84,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "Russian forces have been shelling the town all day on Sunday, officials said.",
     # one day's killing is an incident
     "Gunmen executed 300 men in one day in the village, the monitor said.",
+    # ... not a death in clashes
+    "Five soldiers have been killed in clashes with rebels near the border, the army said.",
     # a series that struck is told as one event
     "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report

@@ -53,7 +53,7 @@ _LONG_PERIOD = re.compile(
     r"air ?strikes|raids|bombardment|shelling|violence|attacks|strikes|bombing)\b|"
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+years\s+of\s+"
     r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis|bombardment|shelling|"
-    r"siege|air ?strikes|bombing)\b|"
+    r"siege|air ?strikes|bombing|turmoil|unrest|bloodshed)\b|"
     r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
     r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
@@ -139,6 +139,8 @@ _CONFLICT_NOUNS = frozenset(
         "war's",
     }
 )
+#: Nouns of a whole war: "killed in the war" totals it ("killed in clashes" does not).
+_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "turmoil", "unrest"})
 #: Deaths that are no armed incident's: disease, hunger, disaster ("a cholera outbreak
 #: that has killed 2,000 people").
 _NOT_VIOLENCE = frozenset(
@@ -678,6 +680,14 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
             up, steps = up.head, steps + 1
             if up.lower_ in _NOT_VIOLENCE:
                 return True
+        if perfect and any(
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "during", "throughout"}
+            and any(o.dep_ == "pobj" and o.lower_ in _WARS for o in c.children)
+            for c in t.children
+        ):
+            # "More than 170,000 people have been killed in Syria's civil war": the war's toll.
+            return True
         for subj in subjects:
             if subj.lower_ in _NOT_VIOLENCE:
                 return True
