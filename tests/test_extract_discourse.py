@@ -179,6 +179,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The alliance warned of dire consequences if the siege went on.", "warned", True),
     ("The council warned that the killings undermine any settlement.", "warned", True),
     ("Gunmen warned villagers to leave the town.", "warned", False),
+    # the support that names a force is not what the force did
+    ("Kurdish fighters backed by air strikes from the coalition launched an offensive on the "
+     "town.", "air strikes", True),
+    ("The town was hit by air strikes from the coalition.", "air strikes", False),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),

@@ -428,6 +428,15 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
+            if (
+                token.i != span.root.i
+                and token.lower_ in _BACKED
+                and token.dep_ in {"acl", "amod"}
+                and span.root.head.dep_ == "agent"
+            ):
+                # "the SDF, backed by air strikes from the coalition, launched an offensive":
+                # the support names the force; the report is of what the force did.
+                return True
             if token.lower_.startswith(_MORE) and _since(token):
                 # "forces intensified air strikes on the city since rebels broke the siege on
                 # Saturday": a trend from a turning point, whatever day the turning point had.
@@ -587,6 +596,9 @@ def _since(verb: Any) -> bool:
         for c in verb.children
     )
 
+
+#: Participles of support: "forces backed by air strikes".
+_BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
 
 #: Verbs of more: with a "since", a trend ("intensified", "escalated", "stepped up").
 _MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
