@@ -108,6 +108,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
      True),
     ("Hundreds of nurses demonstrated outside the ministry on Monday.", "demonstrated", False),
     ("Troops would storm the camp at dawn.", "storm", True),
+    ("Envoys say inspectors must be given access to the site of the gas attack.", "gas attack",
+     True),
     # what is not told or not known still happened
     ("The army did not mention another attack on the village on Monday.", "attack", False),
     ("It was not known who carried out the attack on the market.", "attack", False),

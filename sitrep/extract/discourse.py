@@ -291,7 +291,9 @@ _DONE = frozenset(
 )
 _PREDICATES = frozenset({"VERB", "ADJ"})  # "threatened to", "is due to"
 _TELLING = frozenset({"VERB", "AUX", "ADJ"})  # "did not say", "it was not known"
-_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can"})
+_MODALS = frozenset(
+    {"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can", "must", "should"}
+)
 #: Verbs of telling and knowing: negated, they deny the telling, not what is told.
 _TELL_WORDS = """mention mentions mentioned say says said report reports reported comment comments
     commented disclose disclosed specify specified give gave given provide provided elaborate
