@@ -155,6 +155,9 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The militia often refers to its rivals as bandits but has also fought them in the "
      "hills.", "fought", True),
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    ("Government warplanes continue to target hospitals and markets in the province.",
+     "target", True),
+    ("Government warplanes continued to target the market on Monday.", "target", False),
     ("Activists said air strikes on the province have intensified since rebels launched an "
      "offensive.", "air strikes", True),
     ("Meanwhile the army intensified air strikes on the city since rebels broke the siege on "

@@ -584,6 +584,13 @@ def _ongoing(verb: Any) -> bool:
         and (verb.dep_ == "relcl" or _since(verb))
     ):
         return True
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lower_ in {"continue", "continues", "keep", "keeps"}
+        and verb.head.tag_ in {"VBZ", "VBP"}
+    ):
+        # "Russian warplanes continue to target hospitals": what goes on, in the present.
+        return True
     adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
     if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
         return True
