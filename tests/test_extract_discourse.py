@@ -51,6 +51,21 @@ def label(kit: Kit, sentence: str) -> str:
     "Militants have stepped up attacks on checkpoints around the port in recent weeks.",
     "At least 200 fighters have been killed since the offensive against the northern towns "
     "began on May 3.",
+    # a count from a truce's collapse; a week's total as a headline, after a stamp and a time
+    "At least 90 civilians have been killed in the province since a U.N.-brokered truce "
+    "collapsed.",
+    "Tuesday 27 June 2023 09:30 Over 300 Civilians Killed in One Week of Shelling in Idlib.",
+    "Rebels said 40 fighters died in a week of fighting around the dam.",
+    "Their advance has been slowed in the past month by mines and suicide bombings.",
+    # a picture's caption reports no incident of its own, whatever day it names
+    "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
+    "These images sent from the town on Monday show deserted streets after the shelling.",
+    "Since then more than 2,000 people have been killed across the region, the UN says.",
+    # several incidents' total
+    "At least 12 people have been killed in a series of attacks blamed on gangs in the state.",
+    # a war's toll, by the war it was killed in, or over years of turmoil
+    "More than 90,000 people have been killed in the country's civil war, the monitor says.",
+    "Over 20,000 people have been killed in over three years of turmoil in the region.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -67,6 +82,12 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "The attack, which killed nine soldiers, was claimed by the group.",
     "Hundreds have been killed in the fighting in the town on Monday, medics said.",
     "Russian forces have been shelling the town all day on Sunday, officials said.",
+    # one day's killing is an incident
+    "Gunmen executed 300 men in one day in the village, the monitor said.",
+    # ... not a death in clashes
+    "Five soldiers have been killed in clashes with rebels near the border, the army said.",
+    # a series that struck is told as one event
+    "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report
     "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
 ])  # fmt: skip
@@ -87,6 +108,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
      True),
     ("Hundreds of nurses demonstrated outside the ministry on Monday.", "demonstrated", False),
     ("Troops would storm the camp at dawn.", "storm", True),
+    ("Envoys say inspectors must be given access to the site of the gas attack.", "gas attack",
+     True),
     # what is not told or not known still happened
     ("The army did not mention another attack on the village on Monday.", "attack", False),
     ("It was not known who carried out the attack on the market.", "attack", False),
@@ -118,6 +141,58 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("A student who will be shot at dawn was moved to another prison.", "shot", True),
     # what is stopped is not reported
     ("The army announced the end of the freeze on fighting in Aleppo.", "fighting", True),
+    # a pattern or a state, told of no day: a present progressive, a perfect progressive, a
+    # present perfect that characterises a noun or runs since a turning point, an adverb of
+    # habit, a present passive
+    ("The coalition is currently carrying out air strikes on the group's positions.",
+     "air strikes", True),
+    ("Troops were slowed by mines laid by the insurgents, who are also fighting back with "
+     "suicide attacks.", "suicide attacks", True),
+    ("The army entered the town but has since faced fighters who have fought back with car "
+     "bombs.", "car bombs", True),
+    ("Officials said the air force has been using cluster bombs in attacks on villages.",
+     "attacks", True),
+    ("The militia often refers to its rivals as bandits but has also fought them in the "
+     "hills.", "fought", True),
+    ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    ("Government warplanes continue to target hospitals and markets in the province.",
+     "target", True),
+    ("Government warplanes continued to target the market on Monday.", "target", False),
+    ("Activists said air strikes on the province have intensified since rebels launched an "
+     "offensive.", "air strikes", True),
+    ("Meanwhile the army intensified air strikes on the city since rebels broke the siege on "
+     "Saturday.", "air strikes", True),
+    # ... not the incident told as going on, nor one with its day, nor one's toll
+    ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
+    ("Troops are locked in fierce fighting near the dam.", "fighting", False),
+    ("Fighters who have fought back with car bombs attacked the base on Monday.", "car bombs",
+     False),
+    ("At least 20 civilians have been killed in air strikes on the market in Tarin, activists "
+     "said.", "air strikes", False),
+    ("IS claimed to have killed 12 soldiers in an IED attack near Tarin.", "IED attack", False),
+    # what one is urged to stop is not reported by the call
+    ("The council called on both sides to halt the shelling of the port.", "shelling", True),
+    # what a resolution or a demand speaks of, or a kind of act condemned, is not reported
+    ("A council committee approved a resolution condemning the escalation of attacks in "
+     "Tarin.", "attacks", True),
+    ("The draft demands that the authorities stop the shelling of the town.", "shelling", True),
+    ("The alliance warned that mass killings by the army undermine any settlement.", "killings",
+     True),
+    ("The envoy condemns repeated air strikes on hospitals.", "air strikes", True),
+    ("The governor condemned the attack that killed five villagers in Tarin.", "attack", False),
+    # what a warning says is a statement; a warning to someone may be a threat
+    ("The alliance warned of dire consequences if the siege went on.", "warned", True),
+    ("The council warned that the killings undermine any settlement.", "warned", True),
+    ("Gunmen warned villagers to leave the town.", "warned", False),
+    # the support that names a force is not what the force did
+    ("Kurdish fighters backed by air strikes from the coalition launched an offensive on the "
+     "town.", "air strikes", True),
+    ("The town was hit by air strikes from the coalition.", "air strikes", False),
+    # a denial holds what the reports it denies say, through the noun
+    ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
+     "bombed", True),
+    ("Residents said reports of an air raid on the market in Kafr Lin were true.", "air raid",
+     False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

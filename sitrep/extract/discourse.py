@@ -39,14 +39,25 @@ _LONG_PERIOD = re.compile(
     rf"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:(?:{_MONTHS})\s+)?(?P<year>(?:19|20)\d\d)\b|"
     r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
     r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
-    r"\bsince\s+(?:the\s+|it\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:began|started|erupted|broke out)\b|"
+    # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
+    r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
+    r"erupted|broke out|collapsed|was launched|took effect)\b|"
+    # Several incidents' total: "killed in a series of attacks blamed on gangs" (a series
+    # struck by, "hit by a series of air raids", is told as one event).
+    r"\b(?:in|during)\s+a\s+(?:series|spate|string)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|"
+    r"bombings|raids|killings|assaults|blasts|explosions)\b|"
+    # A period's total told as a headline: "500 civilians killed in one week", "in a week of
+    # bombing" (not "a day": "300 were executed in one day" is one incident).
+    r"\b(?:in|within|over)\s+(?:one|a\s+single)\s+(?:week|month)\b|"
+    r"\b(?:in|after|during)\s+(?:a|one)\s+(?:week|month)\s+of\s+(?:\w+\s+)?(?:fighting|clashes|"
+    r"air ?strikes|raids|bombardment|shelling|violence|attacks|strikes|bombing)\b|"
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+teen|\w+ty)\s+years\s+of\s+"
     r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis|bombardment|shelling|"
-    r"siege|air ?strikes|bombing)\b|"
+    r"siege|air ?strikes|bombing|turmoil|unrest|bloodshed)\b|"
     r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
     r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
-    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|months)\b|"
+    r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|months?)\b|"
     r"\bover the years\b|\bsince independence\b|\bthroughout the (?:war|conflict)\b|"
     # Several days' running total: "seven days of airstrikes had left 75 dead", "in five
     # days of heavy fighting", "in the past week".
@@ -61,7 +72,7 @@ _LONG_PERIOD = re.compile(
     # A total counted from a recent day on: "since Saturday at least 68 civilians have been
     # killed", "since last week".
     r"\bsince\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"week|weekend)\b|"
+    r"week|weekend|then)\b|"
     # "since May 1", "since the withdrawal of foreign troops": a count from a turning point
     rf"\bsince\s+(?:{_MONTHS})\s+\d{{1,2}}\b|\bsince\s+\d{{1,2}}\s+(?:{_MONTHS})\b|"
     r"\bsince\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,2}?(?:withdrawal|departure|"
@@ -83,6 +94,15 @@ _ANNIVERSARY = re.compile(
     # how a conflict came about: "the uprising began as peaceful protests"
     r"(?:began|started)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:protests?|movement|"
     r"uprising|revolt|demonstrations?|dispute|conflict|insurgency|rebellion))\b",
+    re.I,
+)
+#: A picture's caption ("In this photo taken on June 8 ...", "These images sent from the
+#: city show deserted streets", "The footage shows airstrikes"): it shows what the report
+#: tells elsewhere, or an older scene; it reports no incident of its own, whatever day it names.
+_CAPTION = re.compile(
+    r"\bin\s+this\s+(?:[\w.,]+\s+){0,4}?(?:photos?|images?|pictures?|video\s+(?:grab|still))\b|"
+    r"\b(?:these|this|the)\s+(?:\w+\s+)?(?:images?|photos?|photographs?|pictures?|footage)\b"
+    r"(?:\s+[\w.,'’-]+){0,14}?\s+(?:shows?|showed|showing)\b",
     re.I,
 )
 #: Violence told as a routine, not an incident: "exacerbated by regular government
@@ -119,6 +139,8 @@ _CONFLICT_NOUNS = frozenset(
         "war's",
     }
 )
+#: Nouns of a whole war: "killed in the war" totals it ("killed in clashes" does not).
+_WARS = frozenset({"war", "conflict", "insurgency", "uprising", "revolution", "turmoil", "unrest"})
 #: Deaths that are no armed incident's: disease, hunger, disaster ("a cholera outbreak
 #: that has killed 2,000 people").
 _NOT_VIOLENCE = frozenset(
@@ -268,7 +290,10 @@ _DONE = frozenset(
     }
 )
 _PREDICATES = frozenset({"VERB", "ADJ"})  # "threatened to", "is due to"
-_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can"})
+_TELLING = frozenset({"VERB", "AUX", "ADJ"})  # "did not say", "it was not known"
+_MODALS = frozenset(
+    {"will", "would", "could", "might", "may", "shall", "'ll", "’ll", "can", "must", "should"}
+)
 #: Verbs of telling and knowing: negated, they deny the telling, not what is told.
 _TELL_WORDS = """mention mentions mentioned say says said report reports reported comment comments
     commented disclose disclosed specify specified give gave given provide provided elaborate
@@ -313,7 +338,7 @@ class RuleDiscourse:
         return labels
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
-        if _totals_a_conflict(tokens):
+        if _totals_a_conflict(tokens) or _CAPTION.search(sentence):
             return "background"
         # The case-insensitive patterns search a lowered copy with case-sensitive twins
         # (sitrep.extract.lowered): the same answers in less time; they read only digits.
@@ -382,6 +407,22 @@ class RuleDiscourse:
             # "the freeze on fighting", "an end to the clashes", "declared the end of the
             # ceasefire": what is named is what stops, no incident or deal the sentence reports.
             return True
+        if token.lower_.startswith(("warn", "declar")) and any(
+            c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in {"of", "about", "against"})
+            for c in token.children
+        ):
+            # "The coalition warned that mass killings undermine a settlement", "warned of
+            # dire consequences": what a warning says is a statement, no threat made to anyone.
+            return True
+        if (
+            token.tag_ == "NNS"
+            and token.dep_ == "dobj"
+            and token.head.lower_.startswith(("condemn", "denounc", "deplor"))
+            and not any(c.dep_ in {"det", "poss"} for c in token.children)
+        ):
+            # "UN condemns Syrian attacks in Aleppo": a kind of act condemned, no incident;
+            # "condemned the attack that killed five" names one, and leads many reports.
+            return True
         seen = 0
         while seen < 12:
             seen += 1
@@ -389,9 +430,28 @@ class RuleDiscourse:
                 return True
             if token.lower_ in _DENY:
                 return True
-            if token.i != span.root.i and token.lower_ in _TELL:
+            if (
+                token.i != span.root.i
+                and token.lower_ in _BACKED
+                and token.dep_ in {"acl", "amod"}
+                and span.root.head.dep_ == "agent"
+            ):
+                # "the SDF, backed by air strikes from the coalition, launched an offensive":
+                # the support names the force; the report is of what the force did.
+                return True
+            if token.lower_.startswith(_MORE) and _since(token):
+                # "forces intensified air strikes on the city since rebels broke the siege on
+                # Saturday": a trend from a turning point, whatever day the turning point had.
+                return True
+            if token.tag_.startswith("VB") and _ongoing(token) and not _names_day(span.root.sent):
+                # "the coalition is currently carrying out air strikes", "militants who have
+                # fought back with car bombs": a pattern or a state, told of no day.
+                return True
+            if token.i != span.root.i and token.lower_ in _TELL and token.pos_ in _TELLING:
                 # "the army did not mention another attack", "it was not known who carried
-                # out the attack": what is not told or known still happened.
+                # out the attack": what is not told or known still happened. A noun of
+                # telling is no verb to negate: "Moscow denied reports that its jets hit the
+                # city" walks on from "reports" to the denial that holds it.
                 break
             if _negated(token):
                 return True
@@ -411,8 +471,14 @@ class RuleDiscourse:
                 # "suspects involved in kidnapping", "accused of attacking a convoy": what a
                 # person is charged with or known for characterises them; it reports no act.
                 return True
-            if token.i != span.root.i and token.lower_ in _PRESUPPOSE:
-                # "fired tear gas to break up a protest": what one acts to end is real.
+            if (
+                token.i != span.root.i
+                and token.lower_ in _PRESUPPOSE
+                and not (token.head.lower_ in _INTENT and token.head.pos_ in _PREDICATES)
+            ):
+                # "fired tear gas to break up a protest": what one acts to end is real; what
+                # one calls on others to end ("urged the army to halt air strikes") is not
+                # reported by the call.
                 break
             if (
                 token.tag_ == "VB"
@@ -431,7 +497,7 @@ class RuleDiscourse:
                 # relative clause in the past tells what happened, whatever the sentence says
                 # will be done about it.
                 break
-            if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY:
+            if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY | _BIDS:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
             token = token.head
         return False
@@ -440,10 +506,19 @@ class RuleDiscourse:
 #: Auxiliaries of the past: a clause with one tells what happened.
 _PAST_AUX = frozenset({"was", "were", "had", "has", "have"})
 
-#: Nouns of what is feared or planned: what hangs from them has not happened.
+#: Nouns of what is feared or planned, or of what a body resolves ("a resolution condemning
+#: the escalation of attacks"): what hangs from them is no report of an incident.
 _FORESEEN = frozenset(
     {"warning", "warnings", "threat", "threats", "fear", "fears", "plan", "plans", "plot",
-     "plots", "risk", "prospect", "possibility"}
+     "plots", "risk", "prospect", "possibility", "resolution", "resolutions"}
+)  # fmt: skip
+
+#: Verbs of demand and warning whose "that" clause is a demand or a warning, not a report:
+#: "the draft demands that the authorities end attacks", "warned that mass killings undermine
+#: a settlement".
+_BIDS = frozenset(
+    {"demand", "demands", "demanded", "urge", "urges", "urged", "warn", "warns", "warned",
+     "insist", "insists", "insisted"}
 )  # fmt: skip
 
 #: Nouns of stopping: what they are "on", "to" or "of" is halted, not reported.
@@ -485,6 +560,77 @@ def _habitual(tokens: list[Any]) -> bool:
     if not ({"has", "have"} & auxes and "been" in auxes):
         return False
     return not any(t.lower_.endswith(("day", "night")) for t in tokens)
+
+
+def _ongoing(verb: Any) -> bool:
+    """Whether a verb tells what goes on or has gone on, not what happened once: the
+    present progressive ("is currently carrying out strikes", "militants who are fighting
+    back with suicide attacks"), the present perfect progressive ("has been using cluster
+    bombs"), a present perfect that characterises a noun or runs from a turning point ("who
+    have fought back with car bombs", "have since faced suicide bombings"), a present told
+    with an adverb of habit ("often refer to", "they regularly shell"), or a present passive
+    state ("they are backed by air strikes"). The caller first makes sure the sentence names
+    no day: "Russian forces have been shelling the town since Sunday" still reports."""
+    # "IS claimed": the group's initials are no auxiliary
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and not c.is_upper}
+    if verb.tag_ == "VBG" and auxes & _PRESENT_BE and verb.lower_ not in _GOING_ON:
+        return True
+    if verb.tag_ == "VBG" and "been" in auxes and auxes & _PRESENT_HAVE:
+        return True
+    if (
+        verb.tag_ == "VBN"
+        and auxes & _PRESENT_HAVE
+        and "been" not in auxes
+        and (verb.dep_ == "relcl" or _since(verb))
+    ):
+        return True
+    if (
+        verb.dep_ == "xcomp"
+        and verb.head.lower_ in {"continue", "continues", "keep", "keeps"}
+        and verb.head.tag_ in {"VBZ", "VBP"}
+    ):
+        # "Russian warplanes continue to target hospitals": what goes on, in the present.
+        return True
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
+        return True
+    passive = {c.lower_ for c in verb.children if c.dep_ == "auxpass" and not c.is_upper}
+    return verb.tag_ == "VBN" and bool(passive & _PRESENT_BE) and verb.lower_ not in _HARMED
+
+
+def _since(verb: Any) -> bool:
+    "Whether a verb runs from a turning point: 'have since faced', 'since rebels launched'."
+    return any(
+        c.lower_ == "since" or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))
+        for c in verb.children
+    )
+
+
+#: Participles of support: "forces backed by air strikes".
+_BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
+
+#: Verbs of more: with a "since", a trend ("intensified", "escalated", "stepped up").
+_MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
+
+
+def _names_day(sentence: Any) -> bool:
+    "Whether a sentence (a spaCy span) names a day: 'on Monday', 'today', 'overnight'."
+    return any(t.lower_.endswith(("day", "night")) for t in sentence)
+
+
+#: "Clashes are continuing", "the army is engaged in fierce fighting": the incident itself,
+#: told as going on when the report is written.
+_GOING_ON = frozenset({"continuing", "raging", "taking", "unfolding"})
+_PRESENT_BE = frozenset({"is", "are", "am", "'re", "’re", "'m", "’m"})
+_PRESENT_HAVE = frozenset({"has", "have", "'ve", "’ve"})
+#: Adverbs of habit: "often", "regularly", "currently".
+_HABIT = frozenset({"often", "usually", "regularly", "routinely", "frequently", "typically",
+                    "generally", "sometimes", "always", "constantly", "currently"})  # fmt: skip
+#: Participles of harm ("five are killed" heads a report) or of being in the midst of a fight
+#: ("troops are locked in fierce fighting"): a present passive of these is no state.
+_HARMED = frozenset({"killed", "wounded", "injured", "hurt", "shot", "kidnapped", "abducted",
+                     "arrested", "detained", "executed", "engaged", "locked",
+                     "caught"})  # fmt: skip
 
 
 #: Adverbs that make a present perfect a trend: "has recently intensified", "have repeatedly
@@ -555,6 +701,14 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
             up, steps = up.head, steps + 1
             if up.lower_ in _NOT_VIOLENCE:
                 return True
+        if perfect and any(
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "during", "throughout"}
+            and any(o.dep_ == "pobj" and o.lower_ in _WARS for o in c.children)
+            for c in t.children
+        ):
+            # "More than 170,000 people have been killed in Syria's civil war": the war's toll.
+            return True
         for subj in subjects:
             if subj.lower_ in _NOT_VIOLENCE:
                 return True
@@ -602,7 +756,9 @@ _FULL_DATE = re.compile(
 
 #: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
 #: run into the text is followed ("9 August 2016 The army said ...").
-_STAMP_AFTER = re.compile(r"\s+[A-Z]")
+_STAMP_AFTER = re.compile(r"\s+(?:\d{1,2}:\d\d\s+)?[A-Z\d]")
+#: Before it: nothing, or the day's name ("Monday 21 November 2016 19:18 Over 500 ...").
+_STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?", re.I)
 
 
 #: A sentence that adds to the total told before it: "Another 300 civilians died ...",
@@ -637,7 +793,10 @@ def _dated_now(sentence: str, published: date | None, lowered: str | None = None
         for m in finditer(_FULL_DATE, sentence, lowered)
         # "August 9 2016 Syria has been at war since 2011": a page's stamp run into the
         # sentence after it (no comma, no preposition) dates the page, not what it tells.
-        if not (sentence[: m.start()].strip() == "" and _STAMP_AFTER.match(sentence, m.end()))
+        if not (
+            _STAMP_BEFORE.fullmatch(sentence, 0, m.start())
+            and _STAMP_AFTER.match(sentence, m.end())
+        )
     ]
     if not years:
         return False
