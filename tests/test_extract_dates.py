@@ -229,6 +229,8 @@ def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     ("Tuesday 9 April 2019 Militants attack army base in Mopti province.",
      ["Tuesday", "9 April 2019"]),
     ("Gunmen killed five herders near Gao on 12 March 2019.", []),
+    ("Gunmen kill five near Gao AFP Tuesday 12 March 2019 Gunmen killed five herders near "
+     "Gao on Sunday.", ["Tuesday", "12 March 2019"]),
 ])  # fmt: skip
 def test_the_pages_own_day_is_marked_filed(text: str, filed: list[str]) -> None:
     """The day a page states for itself at its head (sitrep.report_date) is marked: an

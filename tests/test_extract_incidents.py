@@ -441,6 +441,31 @@ def test_a_vague_blast_or_the_pages_day_does_not_tell_two_accounts_apart() -> No
     assert _same_incident(strikes, earlier, any_day=True)
 
 
+def test_a_lead_dated_by_the_agencys_byline_is_the_incident_the_body_dates(kit: Kit) -> None:
+    """A headline and lead dated only by the wire agency's byline and the monitor's statement
+    tell the incident the body dates: one event, of the body's day."""
+    text = (
+        "Air strikes kill 12 in Tal Afar Reuters Monday 26 Jun 2023 Air strikes killed 12 "
+        "people in the town of Tal Afar, a monitor said on Monday. Air strikes killed 12 people "
+        "on Sunday in the Qadisiya district of Tal Afar, the monitor said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.event_date == date(2023, 6, 25)
+
+
+def test_an_account_of_any_day_joins_no_two_days(kit: Kit) -> None:
+    """An account dated only by the page may join the incident of one day the body tells;
+    it does not make the incidents of two days one."""
+    text = (
+        "Air strikes kill 9 in Tal Afar AFP Monday 26 Jun 2023 Air strikes killed nine people "
+        "in the town of Tal Afar, a monitor said on Monday. Air strikes killed five people on "
+        "Sunday in the Qadisiya district of Tal Afar, the monitor said. Air strikes killed four "
+        "people on Saturday in the Nahrawan district of Tal Afar."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.event_date for e in events) == [date(2023, 6, 24), date(2023, 6, 25)]
+
+
 def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
     """Two names placed at one district seat stay apart, unless one holds the other ("the
     Wadi Khaled Plain" and "Wadi Khaled"): then it is one place, told twice."""

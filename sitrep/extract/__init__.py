@@ -566,6 +566,12 @@ def one_per_incident(
         if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
         and any(d.filed for n in f.sentences for d in ctx.dates[n])
     }
+    # The days an incident's accounts tell for it: two incidents told on two days stay two,
+    # even when an undated account would join either.
+    told_days: dict[int, set[date]] = {
+        k: set() if k in filed or e.event_date is None else {e.event_date}
+        for k, e in enumerate(events)
+    }
     # "The bombing also destroyed civilian property": the damage an attack did is told with
     # it, no looting of its own.
     damage = {
@@ -595,6 +601,9 @@ def one_per_incident(
         for j in range(i + 1, len(events)):
             if j in apart:
                 continue
+            days_i, days_j = told_days[root(i)], told_days[root(j)]
+            if days_i and days_j and days_i != days_j:
+                continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
             if root(i) != root(j) and (
                 _same_incident(
@@ -608,6 +617,7 @@ def one_per_incident(
                 )
                 or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
             ):
+                told_days[root(i)] = days_i | days_j
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -2323,8 +2333,12 @@ def _event_date(
         # the day the account has reached, not the first day the report gives.
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
         article_days = before[:1] + article_days
+    # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
+    # yields to a day the event's other sentences tell ("Air strikes kill dozens in Aleppo
+    # Reuters Monday 21 Apr 2014" ... "air strikes killed 29 people on Sunday").
+    unstamped = [d for d in ctx.dates[ts] if not d.filed]
     for group, statements in (
-        (ctx.dates[ts], False),
+        (unstamped, False),
         (own, False),
         (article_days, False),
         (ctx.dates[ts], True),

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
-from sitrep.report_date import MONTHS, stated_date
+from sitrep.report_date import BYLINE_WITHIN, MONTHS, stated_date
 
 WEEKDAYS = {
     d: i
@@ -173,8 +173,9 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     # 2016 ISIS attacks ...": the day the page states for itself at its head
     # (`sitrep.report_date`). It dates the headline's incident as the report's day does,
     # but tells no day of its own: it is marked `filed`.
-    stamp = stated_date(text) if first else None
-    stamped = stamp.end - start if stamp is not None and stamp.end <= end else -1
+    # (A byline's stamp stands below the head, and may run over two sentences.)
+    stamp = stated_date(text) if start < _first_line_start(text) + BYLINE_WITHIN else None
+    stamped = stamp.end - start if stamp is not None and stamp.start < end else -1
 
     def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
