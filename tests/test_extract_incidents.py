@@ -466,6 +466,24 @@ def test_an_account_of_any_day_joins_no_two_days(kit: Kit) -> None:
     assert sorted(e.event_date for e in events) == [date(2023, 6, 24), date(2023, 6, 25)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun phrase names the incident told, in other words
+    ("Artillery shelled the market in Kafr Zeita on Monday, killing nine civilians. The air "
+     "strikes included the use of incendiary bombs, residents said.", ["Air/drone strike"]),
+    # an indefinite one is another weapon's use
+    ("Artillery shelled the market in Kafr Zeita on Monday, killing nine civilians. Air "
+     "strikes also killed three people, residents said.",
+     ["Air/drone strike", "Shelling/artillery/missile attack"]),
+    # the gas and the rockets that carried it are one chemical attack
+    ("Government forces fired rockets at the town of Kafr Zeita on Monday, killing two "
+     "children, activists said. Doctors said dozens of people were treated after a chlorine "
+     "gas attack.", ["Chemical weapon"]),
+])  # fmt: skip
+def test_one_incident_told_by_other_weapon_words(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected
+
+
 def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
     """Two names placed at one district seat stay apart, unless one holds the other ("the
     Wadi Khaled Plain" and "Wadi Khaled"): then it is one place, told twice."""

@@ -630,8 +630,11 @@ def one_per_incident(
             out.append(events[idx[0]])
             continue
         # The attack, not the damage it did, types the incident.
+        # Gas told with the shells that carried it: the incident is a chemical attack.
+        chemical = [k for k in idx if frames[k].trigger.sub_event_type == CHEMICAL]
         lead = max(
-            [k for k in idx if k not in damage] or idx, key=lambda k: (events[k].confidence, -k)
+            chemical or [k for k in idx if k not in damage] or idx,
+            key=lambda k: (events[k].confidence, -k),
         )
         base = frames[lead]
         merged = Frame(
@@ -711,7 +714,7 @@ def _same_incident(
     if (
         a.sub_event_type != b.sub_event_type
         and not ({a.sub_event_type, b.sub_event_type} & generic)
-        and {a.sub_event_type, b.sub_event_type} != _ONE_BLAST
+        and not _one_weapon(a.sub_event_type, b.sub_event_type)
         and not (vague and a.event_type == b.event_type)
     ):
         return False
@@ -744,6 +747,18 @@ def _vague_fire(frame: Frame, text: str) -> bool:
 #: A bomb blast the report later says a suicide bomber set off is one blast, not two weapons
 #: ("a bomb blast killed 44 ... the attack was carried out by a suicide bomber").
 _ONE_BLAST = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+#: A chemical weapon comes in shells, rockets or bombs: "fired rockets that released deadly
+#: fumes", "barrel bombs laced with chlorine". The shelling or air strike that carried the gas
+#: is the chemical attack told of its delivery, no weapon's use of its own (ACLED codes the
+#: attack once, as a chemical weapon).
+_CARRIERS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+CHEMICAL = "Chemical weapon"
+
+
+def _one_weapon(a: str, b: str) -> bool:
+    "Whether two sub-event types can be one weapon's use: a blast and its bomber, gas and shell."
+    pair = {a, b}
+    return pair == _ONE_BLAST or (CHEMICAL in pair and bool(pair & _CARRIERS))
 
 
 def _told_actor1(event: Event) -> str | None:
@@ -1487,7 +1502,8 @@ def _separate(
         hit.event_type == cur.event_type == "Explosions/Remote violence"
         and hit.sub_event_type != cur.sub_event_type
         and min(hit.weight, cur.weight) >= WEAK
-        and {hit.sub_event_type, cur.sub_event_type} != _ONE_BLAST
+        and not _one_weapon(hit.sub_event_type, cur.sub_event_type)
+        and not _refers_back(ctx, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
     if _new_place(ctx, current, i):
@@ -1503,6 +1519,26 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+#: Determiners that point back to something told: "the airstrikes include ...", "these
+#: strikes", "upon impact the projectiles released a yellow gas".
+_DEFINITE = frozenset({"the", "this", "these", "those", "that", "its", "their"})
+
+
+def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
+    """Whether a trigger is a definite noun phrase ("The airstrikes include the use of
+    incendiary bombs", "the bombings killed 21"): it names the incident the report is telling
+    in other words, not another weapon's use. (A new place or day still moves the report on.)"""
+    if ctx.doc is None:
+        return False
+    span = ctx.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in root.children
+    )
 
 
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
