@@ -501,6 +501,22 @@ def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
     assert not _same_scene(at_seat("Khaled"), at_seat("Khaledia"))
 
 
+def test_neighbourhoods_placed_at_their_citys_point_are_one_scene() -> None:
+    """Two names placed at one point stay apart, unless one is told as a neighbourhood: the
+    parts of a city placed at its point are one place, as ACLED codes them."""
+    from sitrep.extract import _same_scene
+    from sitrep.models import Evidence, Place
+
+    def at_city(name: str) -> Place:
+        return Place(
+            name=name, country="Syria", country_code="SYR", latitude=36.2, longitude=37.16,
+            geo_precision=2, mentions=(Evidence(start=0, end=len(name), text=name),),
+        )  # fmt: skip
+
+    assert not _same_scene(at_city("Tal Hamra"), at_city("Bustan Zahra"))
+    assert _same_scene(at_city("Tal Hamra"), at_city("Bustan Zahra"), quarter=True)
+
+
 def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:
     text = (
         "Kyiv said five civilians were killed by Russian shelling in the south and east of "

@@ -597,6 +597,9 @@ def one_per_incident(
         and place.latitude is None
         and any((m.start, m.end) in called for m in place.mentions)
     }
+    # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
+    # neighbourhood": parts of one city, placed at its point, on one day by one side.
+    quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
@@ -614,6 +617,7 @@ def one_per_incident(
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
                     ),
+                    quarter=i in quarters or j in quarters,
                 )
                 or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
             ):
@@ -648,6 +652,32 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+#: A neighbourhood told as such around its name: "the neighbourhoods of X", "X and Y
+#: neighbourhoods", "the X quarter".
+_QUARTER_BEFORE = re.compile(r"\b(?:neighbou?rhoods?|quarters?)\s+of\s+(?:the\s+)?$", re.I)
+_QUARTER_AFTER = re.compile(
+    r"^(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+"
+    r"(?:neighbou?rhoods?|quarters?)\b"
+)
+
+
+def _a_quarter(ctx: Context, place: Place | None) -> bool:
+    "Whether the text tells an event's place as a part of a city (a neighbourhood, a quarter)."
+    if place is None or not place.mentions:
+        return False
+    spans = {(m.start, m.end) for m in place.mentions}
+    return any(
+        (p.start, p.end) in spans
+        and (
+            p.kind in {"neighbourhood", "neighborhood", "quarter"}
+            or _QUARTER_BEFORE.search(ctx.text, max(0, p.start - 40), p.start) is not None
+            or _QUARTER_AFTER.match(ctx.text[p.end : p.end + 60]) is not None
+        )
+        for found in ctx.places
+        for p in found
+    )
 
 
 def _aimed(frame: Frame) -> bool:
@@ -691,13 +721,14 @@ def _same_incident(
     aimed: tuple[bool, bool] = (False, False),
     any_day: bool = False,
     vague: bool = False,
+    quarter: bool = False,
 ) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
         return False
     if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if not _same_scene(a.location, b.location):
+    if not _same_scene(a.location, b.location, quarter=quarter):
         return False
     if family is _FAMILIES[1]:
         return True
@@ -773,14 +804,15 @@ def _told_actor1(event: Event) -> str | None:
     return actor.name
 
 
-def _same_scene(a: Any, b: Any) -> bool:
+def _same_scene(a: Any, b: Any, *, quarter: bool = False) -> bool:
     """Whether two accounts' places can be one scene.
 
     The same place, places within SAME_SCENE_KM, a region and a place inside it ("Lower
     Shabelle" and a town there), or a place the gazetteer could not resolve beside one it
     did (an unresolved name says nothing about where, and is often no place at all).
     Two unresolved names that differ stay apart: a round-up of villages. So do two names
-    placed only by the same district seat.
+    placed only by the same district seat, unless one is told as a neighbourhood
+    (`quarter`): the parts of a city placed at its point are one place in ACLED's terms.
     """
     if a is None or b is None or a.name == b.name:
         return True
@@ -793,6 +825,7 @@ def _same_scene(a: Any, b: Any) -> bool:
         a.geo_precision == b.geo_precision == 2
         and (a.latitude, a.longitude) == (b.latitude, b.longitude)
         and not _holds(a.name, b.name)
+        and not quarter
     ):
         # Two names placed at the same district seat: the seat stands in for both, and
         # says nothing about whether they are one scene; their names differ. (One that
