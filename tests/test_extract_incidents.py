@@ -577,3 +577,32 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
 def test_what_an_act_came_after_is_not_its_type(kit: Kit, text: str, sub_event_type: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+def test_a_peoples_name_is_no_new_place(kit: Kit) -> None:
+    """A name spaCy calls a people, that the gazetteer knows no place of ("the Ismaili Muslim
+    community"), moves an account to no other place; a town does."""
+    from sitrep.extract import _new_place, read_context
+    from sitrep.extract.classify import Frame, TriggerHit
+    from sitrep.extract.parse import parse
+
+    text = (
+        "Air strikes hit a market in Idlib on Friday, killing nine people. The shelling killed "
+        "seven members of the Ismaili Muslim community. The shelling killed four people in "
+        "Kafr Nabl."
+    )
+    article = Article(id="t", text=text, published=PUBLISHED)
+    ctx = read_context(article, kit, parse(kit.nlp, text))
+    strikes = TriggerHit("Air/drone strike", "Explosions/Remote violence", 0.9, 0, 11)
+    frame = Frame(trigger=strikes, sentences=[0], trigger_sentence=0)
+    assert not _new_place(ctx, frame, 1)
+    assert _new_place(ctx, frame, 2)
+
+
+def test_where_the_attackers_were_posted_is_not_where_their_fire_fell(kit: Kit) -> None:
+    "'positioned in the villages of X and Y fired rockets on the town of Z': the event is Z's."
+    text = (
+        "Militants positioned in the villages of Kafr Nabl and Hass fired rockets on the town "
+        "of Maarat al-Numan on Tuesday, wounding two people."
+    )
+    assert places(kit, text) == ["Maarat al-Numan"]

@@ -107,6 +107,9 @@ class Context:
     scene: Any = None
     #: Spans spaCy labels a person, a people or an organisation: no village of the scene.
     not_places: frozenset[tuple[int, int]] = frozenset()
+    #: Spans spaCy labels a people, a religion or a nationality ("Shiite Muslim") and the
+    #: gazetteer knows no place of the name: no place ("the Shopian encounter" is one).
+    peoples: frozenset[tuple[int, int]] = frozenset()
     #: Names the parse makes, somewhere in the report, the object of a verb of aiming
     #: ("targeted armed Fano militants"): never an unnamed act's perpetrator.
     aimed: frozenset[str] = frozenset()
@@ -1103,6 +1106,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         not_places=frozenset(
             (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
+        peoples=frozenset(
+            (s, e)
+            for s, e, label in entities
+            if label == "NORP" and kit.gazetteer.lookup(text[s:e]) is None
+        ),
     )
 
 
@@ -1581,7 +1589,12 @@ def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
     named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
     return any(
-        fold(p.name) not in named and not posted_in(ctx.text, p) for p in ctx.places[i]
+        fold(p.name) not in named
+        and not posted_in(ctx.text, p)
+        # "a mostly Alawite neighbourhood, referring to the Shiite Muslim offshoot sect":
+        # a people's name, no place's, moves the account nowhere.
+        and (p.start, p.end) not in ctx.peoples
+        for p in ctx.places[i]
     ) or any(fold(h.text) not in named for h in ctx.admin1[i])
 
 

@@ -1479,10 +1479,12 @@ _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
 #: "militants positioned in Douma fired shells on Mazraa": where the attackers were posted,
-#: not where their fire fell.
+#: not where their fire fell ("positioned in the villages of X and Y", "located in the
+#: eastern neighbourhoods of X").
 POSTED_IN = re.compile(
     r"\b(?:positioned|located|stationed|entrenched|holed\s+up|deployed|based)\s+(?:in|at)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village|area|district|neighbou?rhoods?)\s+of\s+)?$",
+    r"(?:the\s+)?(?:(?:[a-z]+\s+)?(?:towns?|city|cities|villages?|areas?|districts?|"
+    r"neighbou?rhoods?)\s+of\s+)?$",
     re.I,
 )
 
