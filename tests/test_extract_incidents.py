@@ -606,3 +606,19 @@ def test_where_the_attackers_were_posted_is_not_where_their_fire_fell(kit: Kit) 
         "of Maarat al-Numan on Tuesday, wounding two people."
     )
     assert places(kit, text) == ["Maarat al-Numan"]
+
+
+def test_a_damage_with_no_place_or_day_of_its_own_is_the_attacks(kit: Kit) -> None:
+    """ "The bombing also destroyed several homes": told with no place and no day of its own,
+    it is the damage of the attack it refers back to, whatever place and day were inferred
+    for it (here the page's own day, and the village the attack's body names)."""
+    text = (
+        "Date of publication 30 June 2023 Government air strikes killed six civilians in the "
+        "northern province of Idlib, a monitor said on Friday. They were killed on Thursday in "
+        "barrel bomb strikes on a home in the village of Kafr Nabl, the monitor said. The "
+        "bombing also destroyed several homes and wounded a dozen people, it added."
+    )
+    events = extract(Article(id="t", text=text, published=date(2023, 6, 30)), kit=kit)
+    assert [(e.sub_event_type, e.event_date) for e in events] == [
+        ("Air/drone strike", date(2023, 6, 29))
+    ]

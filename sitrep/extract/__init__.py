@@ -571,8 +571,13 @@ def one_per_incident(
     }
     # The days an incident's accounts tell for it: two incidents told on two days stay two,
     # even when an undated account would join either.
+    untold = {
+        k
+        for k, f in enumerate(frames)
+        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+    }
     told_days: dict[int, set[date]] = {
-        k: set() if k in filed or e.event_date is None else {e.event_date}
+        k: set() if k in untold or e.event_date is None else {e.event_date}
         for k, e in enumerate(events)
     }
     # "The bombing also destroyed civilian property": the damage an attack did is told with
@@ -587,6 +592,12 @@ def one_per_incident(
     attack_before = {
         k: max((n for n in range(k) if events[n].event_type in _FAMILIES[0]), default=-1)
         for k in damage
+    }
+    # "The bombing also destroyed civilian property": a damage told with no place and no
+    # day of its own is the damage of the attack it refers back to, wherever and whenever
+    # the report placed that (its own place and day are only inferred).
+    its_own = {
+        k for k in damage if k not in untold or any(ctx.places[n] for n in frames[k].sentences)
     }
     # A toll at a village of its own ("moved on to the villages of X and Y, where four were
     # killed") is another scene, even when the gazetteer lacks the village and
@@ -622,7 +633,11 @@ def one_per_incident(
                     ),
                     quarter=i in quarters or j in quarters,
                 )
-                or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
+                or (
+                    j in damage
+                    and attack_before[j] == i
+                    and (j not in its_own or _its_damage(events[i], events[j]))
+                )
             ):
                 told_days[root(i)] = days_i | days_j
                 group[root(j)] = root(i)
