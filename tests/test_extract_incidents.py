@@ -474,6 +474,10 @@ def test_an_account_of_any_day_joins_no_two_days(kit: Kit) -> None:
     ("Artillery shelled the market in Kafr Zeita on Monday, killing nine civilians. Air "
      "strikes also killed three people, residents said.",
      ["Air/drone strike", "Shelling/artillery/missile attack"]),
+    # a witness's quotation tells the incident told
+    ('Air strikes hit a school in the village of Kafr Nabl on Wednesday, killing 20 people, '
+     'activists said. "One rocket hit the gate of the school as the children were going '
+     'home," a teacher said.', ["Air/drone strike"]),
     # the gas and the rockets that carried it are one chemical attack
     ("Government forces fired rockets at the town of Kafr Zeita on Monday, killing two "
      "children, activists said. Doctors said dozens of people were treated after a chlorine "

@@ -1560,6 +1560,7 @@ def _separate(
         and min(hit.weight, cur.weight) >= WEAK
         and not _one_weapon(hit.sub_event_type, cur.sub_event_type)
         and not _refers_back(ctx, hit)
+        and not _quoted(ctx, i, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
     if _new_place(ctx, current, i):
@@ -1595,6 +1596,21 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
     return root.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in root.children
     )
+
+
+_OPEN_QUOTES = "\"“‘'"
+_CLOSE_QUOTES = "\"”’'"
+
+
+def _quoted(ctx: Context, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` opens with a quotation and the trigger lies inside it ('"One
+    rocket hit the entrance of the school as students were leaving" said an activist'): a
+    witness or a statement telling what the report has told, not another weapon's use."""
+    s, _e = ctx.sentences[i]
+    head = ctx.text[s : hit.start].lstrip()
+    if not head or head[0] not in _OPEN_QUOTES:
+        return False
+    return not any(c in _CLOSE_QUOTES for c in head[1:])
 
 
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
