@@ -216,6 +216,9 @@ def test_only_dates_inside_the_range() -> None:
     ("Since Sunday at least 40 people have been killed in raids on the valley.",
      ["Since Sunday"]),
     ("Air strikes have pounded the town since 11 April.", ["since 11 April"]),
+    # a relative day inside a quotation counts from when the words were said
+    ('"Jets struck the depot today," the army said.', ["today"]),
+    ('Jets struck the depot today, the army said.', []),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a

@@ -626,3 +626,15 @@ def test_a_damage_with_no_place_or_day_of_its_own_is_the_attacks(kit: Kit) -> No
     assert [(e.sub_event_type, e.event_date) for e in events] == [
         ("Air/drone strike", date(2023, 6, 29))
     ]
+
+
+def test_a_quoted_today_is_no_other_day(kit: Kit) -> None:
+    """'"... four air strikes today," the army said in a statement', in a report filed the
+    day after the strikes: the statement's day, not another incident's."""
+    text = (
+        "More than 30 soldiers were killed on Saturday in air strikes on an army base near "
+        'Deir Hafer, a monitor said. "Warplanes carried out four air strikes today against our '
+        'forces in the Deir Hafer air base," the army said in a statement.'
+    )
+    events = extract(Article(id="t", text=text, published=date(2023, 7, 2)), kit=kit)
+    assert [e.event_date for e in events] == [date(2023, 7, 1)]

@@ -563,10 +563,13 @@ def one_per_incident(
     # "Date of publication 4 September 2016 Two killed in rocket attacks on Aleppo ..."
     # then "... fired rockets on the Salah Eddin neighbourhood on Saturday evening": an
     # account dated only by the page's own day may be of the day the body tells.
+    # (A day a quotation tells, "it's terrifying today", is the account's own for this.)
     filed = {
         k
         for k, f in enumerate(frames)
-        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+        if not any(
+            (not d.statement or d.quoted) and not d.filed for n in f.sentences for d in ctx.dates[n]
+        )
         and any(d.filed for n in f.sentences for d in ctx.dates[n])
     }
     # The days an incident's accounts tell for it: two incidents told on two days stay two,
