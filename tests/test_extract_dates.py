@@ -219,6 +219,9 @@ def test_only_dates_inside_the_range() -> None:
     # a relative day inside a quotation counts from when the words were said
     ('"Jets struck the depot today," the army said.', ["today"]),
     ('Jets struck the depot today, the army said.', []),
+    # the day a video or a report was put out is when it was told
+    ("A video released on Friday shows heavy fighting in the town.", ["on Friday"]),
+    ("Gunmen released the hostages on Friday.", []),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a

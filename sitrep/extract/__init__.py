@@ -1601,6 +1601,7 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
     )
 
 
+#: Marks that open and close a quotation (a single quote too: some outlets quote with it).
 _OPEN_QUOTES = "\"“‘'"
 _CLOSE_QUOTES = "\"”’'"
 

@@ -109,7 +109,10 @@ _SINCE = re.compile(r"^since\b|\bsince\s+(?:the\s+)?$", re.I)
 #: A speech verb right before a date: the date is when it was said.
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|confirmed|announced|reported|stated|claimed|added|denied|admitted|"
-    r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement)"
+    r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement|"
+    # "a video released on Friday shows heavy fighting": the day it was put out
+    r"(?:video|footage|report|statement|images?|photos?)\s+(?:was\s+)?(?:released|published|"
+    r"posted|issued|uploaded))"
     r"\s*(?:late\s+|early\s+)?$",
     re.I,
 )
