@@ -17,6 +17,9 @@ not a publication day:
 - a date with no year ("BAGHDAD, June 22"): its year would come from `published` itself;
 - a numeric date whose day and month could trade places ("07/08/2016"); with - or . the day
   comes first ("18-07-2016", "19.07.2016"), as `sitrep.extract.dates` reads them.
+
+One stamp may stand below the head: a wire agency's byline under the headline ("... AFP
+Sunday 22 Feb 2015 ..."), the agency's name, a weekday and the full date.
 """
 
 from __future__ import annotations
@@ -88,6 +91,20 @@ _STAMPS = [
 ]
 
 
+#: How far into the text a wire agency's byline can stand: under a headline.
+BYLINE_WITHIN = 300
+#: A wire agency's byline under the headline: its name, a weekday and the full date ("Suicide
+#: bomber kills 4 in ... AFP Sunday 22 Feb 2015 A suicide bomber ...", "Reuters Monday 21 Apr
+#: 2014"). The agency's day for its report, printed by the page that carries it.
+_BYLINES = [
+    re.compile(
+        r"\b(?P<head>(?:AFP|AP|Reuters|DPA|dpa|Xinhua|UPI|ANI|IANS|PTI|TASS|Anadolu)\s+)"
+        rf"(?i:{_WEEKDAY})(?i:{date_form})(?![\d/.-]\d)"
+    )
+    for date_form in _DATES[:2]
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Stamp:
     "The day a report states for itself at its head, and where in the text that stands."
@@ -107,6 +124,10 @@ def stated_date(text: str) -> Stamp | None:
         value = _day(m)
         if value is not None:
             return Stamp(value, m.start("head"), m.end())
+    for pattern in _BYLINES:
+        m = pattern.search(text, 0, BYLINE_WITHIN)
+        if m is not None and (value := _day(m)) is not None:
+            return Stamp(value, m.end("head"), m.end())
     return None
 
 

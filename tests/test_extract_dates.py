@@ -216,6 +216,12 @@ def test_only_dates_inside_the_range() -> None:
     ("Since Sunday at least 40 people have been killed in raids on the valley.",
      ["Since Sunday"]),
     ("Air strikes have pounded the town since 11 April.", ["since 11 April"]),
+    # a relative day inside a quotation counts from when the words were said
+    ('"Jets struck the depot today," the army said.', ["today"]),
+    ('Jets struck the depot today, the army said.', []),
+    # the day a video or a report was put out is when it was told
+    ("A video released on Friday shows heavy fighting in the town.", ["on Friday"]),
+    ("Gunmen released the hostages on Friday.", []),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a
@@ -229,6 +235,8 @@ def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     ("Tuesday 9 April 2019 Militants attack army base in Mopti province.",
      ["Tuesday", "9 April 2019"]),
     ("Gunmen killed five herders near Gao on 12 March 2019.", []),
+    ("Gunmen kill five near Gao AFP Tuesday 12 March 2019 Gunmen killed five herders near "
+     "Gao on Sunday.", ["Tuesday", "12 March 2019"]),
 ])  # fmt: skip
 def test_the_pages_own_day_is_marked_filed(text: str, filed: list[str]) -> None:
     """The day a page states for itself at its head (sitrep.report_date) is marked: an

@@ -447,6 +447,53 @@ def test_a_vague_blast_or_the_pages_day_does_not_tell_two_accounts_apart() -> No
     assert _same_incident(strikes, earlier, any_day=True)
 
 
+def test_a_lead_dated_by_the_agencys_byline_is_the_incident_the_body_dates(kit: Kit) -> None:
+    """A headline and lead dated only by the wire agency's byline and the monitor's statement
+    tell the incident the body dates: one event, of the body's day."""
+    text = (
+        "Air strikes kill 12 in Tal Afar Reuters Monday 26 Jun 2023 Air strikes killed 12 "
+        "people in the town of Tal Afar, a monitor said on Monday. Air strikes killed 12 people "
+        "on Sunday in the Qadisiya district of Tal Afar, the monitor said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.event_date == date(2023, 6, 25)
+
+
+def test_an_account_of_any_day_joins_no_two_days(kit: Kit) -> None:
+    """An account dated only by the page may join the incident of one day the body tells;
+    it does not make the incidents of two days one."""
+    text = (
+        "Air strikes kill 9 in Tal Afar AFP Monday 26 Jun 2023 Air strikes killed nine people "
+        "in the town of Tal Afar, a monitor said on Monday. Air strikes killed five people on "
+        "Sunday in the Qadisiya district of Tal Afar, the monitor said. Air strikes killed four "
+        "people on Saturday in the Nahrawan district of Tal Afar."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.event_date for e in events) == [date(2023, 6, 24), date(2023, 6, 25)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun phrase names the incident told, in other words
+    ("Artillery shelled the market in Kafr Zeita on Monday, killing nine civilians. The air "
+     "strikes included the use of incendiary bombs, residents said.", ["Air/drone strike"]),
+    # an indefinite one is another weapon's use
+    ("Artillery shelled the market in Kafr Zeita on Monday, killing nine civilians. Air "
+     "strikes also killed three people, residents said.",
+     ["Air/drone strike", "Shelling/artillery/missile attack"]),
+    # a witness's quotation tells the incident told
+    ('Air strikes hit a school in the village of Kafr Nabl on Wednesday, killing 20 people, '
+     'activists said. "One rocket hit the gate of the school as the children were going '
+     'home," a teacher said.', ["Air/drone strike"]),
+    # the gas and the rockets that carried it are one chemical attack
+    ("Government forces fired rockets at the town of Kafr Zeita on Monday, killing two "
+     "children, activists said. Doctors said dozens of people were treated after a chlorine "
+     "gas attack.", ["Chemical weapon"]),
+])  # fmt: skip
+def test_one_incident_told_by_other_weapon_words(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected
+
+
 def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
     """Two names placed at one district seat stay apart, unless one holds the other ("the
     Wadi Khaled Plain" and "Wadi Khaled"): then it is one place, told twice."""
@@ -462,6 +509,22 @@ def test_a_name_that_holds_another_at_the_same_seat_is_one_scene() -> None:
     assert _same_scene(at_seat("Wadi Khaled Plain"), at_seat("Wadi Khaled"))
     assert not _same_scene(at_seat("Wadi Khaled"), at_seat("Akkar al-Atiqa"))
     assert not _same_scene(at_seat("Khaled"), at_seat("Khaledia"))
+
+
+def test_neighbourhoods_placed_at_their_citys_point_are_one_scene() -> None:
+    """Two names placed at one point stay apart, unless one is told as a neighbourhood: the
+    parts of a city placed at its point are one place, as ACLED codes them."""
+    from sitrep.extract import _same_scene
+    from sitrep.models import Evidence, Place
+
+    def at_city(name: str) -> Place:
+        return Place(
+            name=name, country="Syria", country_code="SYR", latitude=36.2, longitude=37.16,
+            geo_precision=2, mentions=(Evidence(start=0, end=len(name), text=name),),
+        )  # fmt: skip
+
+    assert not _same_scene(at_city("Tal Hamra"), at_city("Bustan Zahra"))
+    assert _same_scene(at_city("Tal Hamra"), at_city("Bustan Zahra"), quarter=True)
 
 
 def test_a_round_ups_bare_tolls_take_the_leads_kind_and_perpetrator(kit: Kit) -> None:
@@ -572,3 +635,60 @@ def test_a_crowds_acts_of_another_day_are_that_days_event(kit: Kit) -> None:
         ("Excessive force against protesters", date(2020, 10, 20)),
         ("Violent demonstration", date(2020, 10, 21)),
     ]
+
+
+def test_a_peoples_name_is_no_new_place(kit: Kit) -> None:
+    """A name spaCy calls a people, that the gazetteer knows no place of ("the Ismaili Muslim
+    community"), moves an account to no other place; a town does."""
+    from sitrep.extract import _new_place, read_context
+    from sitrep.extract.classify import Frame, TriggerHit
+    from sitrep.extract.parse import parse
+
+    text = (
+        "Air strikes hit a market in Idlib on Friday, killing nine people. The shelling killed "
+        "seven members of the Ismaili Muslim community. The shelling killed four people in "
+        "Kafr Nabl."
+    )
+    article = Article(id="t", text=text, published=PUBLISHED)
+    ctx = read_context(article, kit, parse(kit.nlp, text))
+    strikes = TriggerHit("Air/drone strike", "Explosions/Remote violence", 0.9, 0, 11)
+    frame = Frame(trigger=strikes, sentences=[0], trigger_sentence=0)
+    assert not _new_place(ctx, frame, 1)
+    assert _new_place(ctx, frame, 2)
+
+
+def test_where_the_attackers_were_posted_is_not_where_their_fire_fell(kit: Kit) -> None:
+    "'positioned in the villages of X and Y fired rockets on the town of Z': the event is Z's."
+    text = (
+        "Militants positioned in the villages of Kafr Nabl and Hass fired rockets on the town "
+        "of Maarat al-Numan on Tuesday, wounding two people."
+    )
+    assert places(kit, text) == ["Maarat al-Numan"]
+
+
+def test_a_damage_with_no_place_or_day_of_its_own_is_the_attacks(kit: Kit) -> None:
+    """ "The bombing also destroyed several homes": told with no place and no day of its own,
+    it is the damage of the attack it refers back to, whatever place and day were inferred
+    for it (here the page's own day, and the village the attack's body names)."""
+    text = (
+        "Date of publication 30 June 2023 Government air strikes killed six civilians in the "
+        "northern province of Idlib, a monitor said on Friday. They were killed on Thursday in "
+        "barrel bomb strikes on a home in the village of Kafr Nabl, the monitor said. The "
+        "bombing also destroyed several homes and wounded a dozen people, it added."
+    )
+    events = extract(Article(id="t", text=text, published=date(2023, 6, 30)), kit=kit)
+    assert [(e.sub_event_type, e.event_date) for e in events] == [
+        ("Air/drone strike", date(2023, 6, 29))
+    ]
+
+
+def test_a_quoted_today_is_no_other_day(kit: Kit) -> None:
+    """'"... four air strikes today," the army said in a statement', in a report filed the
+    day after the strikes: the statement's day, not another incident's."""
+    text = (
+        "More than 30 soldiers were killed on Saturday in air strikes on an army base near "
+        'Deir Hafer, a monitor said. "Warplanes carried out four air strikes today against our '
+        'forces in the Deir Hafer air base," the army said in a statement.'
+    )
+    events = extract(Article(id="t", text=text, published=date(2023, 7, 2)), kit=kit)
+    assert [e.event_date for e in events] == [date(2023, 7, 1)]

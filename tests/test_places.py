@@ -96,6 +96,13 @@ def test_what_is_no_place(text: str, expected: list[str]) -> None:
         ("Troops raided homes in the West Bank city of Jenin.", "Jenin", "city", 1),
         # "Islamic State of ...": a capitalised word is a name, not a kind.
         ("A cell of the Islamic State of Iraq claimed it.", "Iraq", "", 1),
+        # the plural kind word: each name of the list is a neighbourhood
+        (
+            "Shells hit the neighbourhoods of Tal Hamra and Bustan Zahra.",
+            "Tal Hamra",
+            "neighbourhood",
+            1,
+        ),
     ],
 )
 def test_kind_before_of(text: str, name: str, kind: str, precision: int) -> None:
@@ -327,6 +334,7 @@ def test_a_village_the_gazetteer_lacks_lies_near_the_reports_town(
         "mortar shells hit al-Hamidiyeh neighbourhood",
         # A kind word after two names is the kind of both.
         "mortar shells hit al-Hamidiyeh and al-Khalidiyeh neighbourhoods",
+        "mortar shells hit al-Hamidiyeh and Bab al-Sebaa neighbourhoods",
     ],
 )
 def test_a_neighbourhood_is_of_the_reports_city_not_a_far_namesake(kit: Kit, second: str) -> None:

@@ -44,6 +44,11 @@ from sitrep.store.rows import check_events
      "MOSUL, Iraq, January 17, 2020"),
     ("Port Harcourt, 17 January 2020 - Gunmen kidnapped a pastor.", "2020-01-17",
      "Port Harcourt, 17 January 2020"),
+    # a wire agency's byline under the headline
+    ("Gunmen Kill Five Herders Near Gao AFP Friday 17 Jan 2020 Gunmen killed five herders.",
+     "2020-01-17", "Friday 17 Jan 2020"),
+    ("Rebels Seize Hilltop Post Reuters Friday 17\nJanuary 2020 Rebels took the post.",
+     "2020-01-17", "Friday 17\nJanuary 2020"),
 ])  # fmt: skip
 def test_a_stated_day(text: str, day: str, quote: str) -> None:
     stamp = stated_date(text)
@@ -63,6 +68,7 @@ def test_a_stated_day(text: str, day: str, quote: str) -> None:
     "07/08/2016 Police Arrest Twelve.",  # the 7th of August or July the 8th
     "31-02-2020 No Such Day.",
     "Gunmen killed five on 3 March 2020. Published 4 March 2020",  # not at the head
+    "BAMAKO (AFP) - On Friday 17 January 2020 gunmen killed five herders.",  # no byline
     "",
 ])  # fmt: skip
 def test_no_stated_day(text: str) -> None:

@@ -107,6 +107,9 @@ class Context:
     scene: Any = None
     #: Spans spaCy labels a person, a people or an organisation: no village of the scene.
     not_places: frozenset[tuple[int, int]] = frozenset()
+    #: Spans spaCy labels a people, a religion or a nationality ("Shiite Muslim") and the
+    #: gazetteer knows no place of the name: no place ("the Shopian encounter" is one).
+    peoples: frozenset[tuple[int, int]] = frozenset()
     #: Names the parse makes, somewhere in the report, the object of a verb of aiming
     #: ("targeted armed Fano militants"): never an unnamed act's perpetrator.
     aimed: frozenset[str] = frozenset()
@@ -563,11 +566,25 @@ def one_per_incident(
     # "Date of publication 4 September 2016 Two killed in rocket attacks on Aleppo ..."
     # then "... fired rockets on the Salah Eddin neighbourhood on Saturday evening": an
     # account dated only by the page's own day may be of the day the body tells.
+    # (A day a quotation tells, "it's terrifying today", is the account's own for this.)
     filed = {
         k
         for k, f in enumerate(frames)
-        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+        if not any(
+            (not d.statement or d.quoted) and not d.filed for n in f.sentences for d in ctx.dates[n]
+        )
         and any(d.filed for n in f.sentences for d in ctx.dates[n])
+    }
+    # The days an incident's accounts tell for it: two incidents told on two days stay two,
+    # even when an undated account would join either.
+    untold = {
+        k
+        for k, f in enumerate(frames)
+        if not any(not d.statement and not d.filed for n in f.sentences for d in ctx.dates[n])
+    }
+    told_days: dict[int, set[date]] = {
+        k: set() if k in untold or e.event_date is None else {e.event_date}
+        for k, e in enumerate(events)
     }
     # "The bombing also destroyed civilian property": the damage an attack did is told with
     # it, no looting of its own.
@@ -582,6 +599,12 @@ def one_per_incident(
         k: max((n for n in range(k) if events[n].event_type in _FAMILIES[0]), default=-1)
         for k in damage
     }
+    # "The bombing also destroyed civilian property": a damage told with no place and no
+    # day of its own is the damage of the attack it refers back to, wherever and whenever
+    # the report placed that (its own place and day are only inferred).
+    its_own = {
+        k for k in damage if k not in untold or any(ctx.places[n] for n in frames[k].sentences)
+    }
     # A toll at a village of its own ("moved on to the villages of X and Y, where four were
     # killed") is another scene, even when the gazetteer lacks the village and
     # `_same_scene` cannot tell the places apart. (A bare unknown name may be no place.)
@@ -594,9 +617,15 @@ def one_per_incident(
         and place.latitude is None
         and any((m.start, m.end) in called for m in place.mentions)
     }
+    # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
+    # neighbourhood": parts of one city, placed at its point, on one day by one side.
+    quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             if j in apart:
+                continue
+            days_i, days_j = told_days[root(i)], told_days[root(j)]
+            if days_i and days_j and days_i != days_j:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
             if root(i) != root(j) and (
@@ -608,9 +637,15 @@ def one_per_incident(
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
                     ),
+                    quarter=i in quarters or j in quarters,
                 )
-                or (j in damage and attack_before[j] == i and _its_damage(events[i], events[j]))
+                or (
+                    j in damage
+                    and attack_before[j] == i
+                    and (j not in its_own or _its_damage(events[i], events[j]))
+                )
             ):
+                told_days[root(i)] = days_i | days_j
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
@@ -623,8 +658,11 @@ def one_per_incident(
             out.append(events[idx[0]])
             continue
         # The attack, not the damage it did, types the incident.
+        # Gas told with the shells that carried it: the incident is a chemical attack.
+        chemical = [k for k in idx if frames[k].trigger.sub_event_type == CHEMICAL]
         lead = max(
-            [k for k in idx if k not in damage] or idx, key=lambda k: (events[k].confidence, -k)
+            chemical or [k for k in idx if k not in damage] or idx,
+            key=lambda k: (events[k].confidence, -k),
         )
         base = frames[lead]
         merged = Frame(
@@ -638,6 +676,32 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+#: A neighbourhood told as such around its name: "the neighbourhoods of X", "X and Y
+#: neighbourhoods", "the X quarter".
+_QUARTER_BEFORE = re.compile(r"\b(?:neighbou?rhoods?|quarters?)\s+of\s+(?:the\s+)?$", re.I)
+_QUARTER_AFTER = re.compile(
+    r"^(?:\s+and\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s+"
+    r"(?:neighbou?rhoods?|quarters?)\b"
+)
+
+
+def _a_quarter(ctx: Context, place: Place | None) -> bool:
+    "Whether the text tells an event's place as a part of a city (a neighbourhood, a quarter)."
+    if place is None or not place.mentions:
+        return False
+    spans = {(m.start, m.end) for m in place.mentions}
+    return any(
+        (p.start, p.end) in spans
+        and (
+            p.kind in {"neighbourhood", "neighborhood", "quarter"}
+            or _QUARTER_BEFORE.search(ctx.text, max(0, p.start - 40), p.start) is not None
+            or _QUARTER_AFTER.match(ctx.text[p.end : p.end + 60]) is not None
+        )
+        for found in ctx.places
+        for p in found
+    )
 
 
 def _aimed(frame: Frame) -> bool:
@@ -681,13 +745,14 @@ def _same_incident(
     aimed: tuple[bool, bool] = (False, False),
     any_day: bool = False,
     vague: bool = False,
+    quarter: bool = False,
 ) -> bool:
     family = next((f for f in _FAMILIES if a.event_type in f), None)
     if family is None or b.event_type not in family:
         return False
     if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if not _same_scene(a.location, b.location):
+    if not _same_scene(a.location, b.location, quarter=quarter):
         return False
     if family is _FAMILIES[1]:
         return True
@@ -704,7 +769,7 @@ def _same_incident(
     if (
         a.sub_event_type != b.sub_event_type
         and not ({a.sub_event_type, b.sub_event_type} & generic)
-        and {a.sub_event_type, b.sub_event_type} != _ONE_BLAST
+        and not _one_weapon(a.sub_event_type, b.sub_event_type)
         and not (vague and a.event_type == b.event_type)
     ):
         return False
@@ -737,6 +802,18 @@ def _vague_fire(frame: Frame, text: str) -> bool:
 #: A bomb blast the report later says a suicide bomber set off is one blast, not two weapons
 #: ("a bomb blast killed 44 ... the attack was carried out by a suicide bomber").
 _ONE_BLAST = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+#: A chemical weapon comes in shells, rockets or bombs: "fired rockets that released deadly
+#: fumes", "barrel bombs laced with chlorine". The shelling or air strike that carried the gas
+#: is the chemical attack told of its delivery, no weapon's use of its own (ACLED codes the
+#: attack once, as a chemical weapon).
+_CARRIERS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+CHEMICAL = "Chemical weapon"
+
+
+def _one_weapon(a: str, b: str) -> bool:
+    "Whether two sub-event types can be one weapon's use: a blast and its bomber, gas and shell."
+    pair = {a, b}
+    return pair == _ONE_BLAST or (CHEMICAL in pair and bool(pair & _CARRIERS))
 
 
 def _told_actor1(event: Event) -> str | None:
@@ -751,14 +828,15 @@ def _told_actor1(event: Event) -> str | None:
     return actor.name
 
 
-def _same_scene(a: Any, b: Any) -> bool:
+def _same_scene(a: Any, b: Any, *, quarter: bool = False) -> bool:
     """Whether two accounts' places can be one scene.
 
     The same place, places within SAME_SCENE_KM, a region and a place inside it ("Lower
     Shabelle" and a town there), or a place the gazetteer could not resolve beside one it
     did (an unresolved name says nothing about where, and is often no place at all).
     Two unresolved names that differ stay apart: a round-up of villages. So do two names
-    placed only by the same district seat.
+    placed only by the same district seat, unless one is told as a neighbourhood
+    (`quarter`): the parts of a city placed at its point are one place in ACLED's terms.
     """
     if a is None or b is None or a.name == b.name:
         return True
@@ -771,6 +849,7 @@ def _same_scene(a: Any, b: Any) -> bool:
         a.geo_precision == b.geo_precision == 2
         and (a.latitude, a.longitude) == (b.latitude, b.longitude)
         and not _holds(a.name, b.name)
+        and not quarter
     ):
         # Two names placed at the same district seat: the seat stands in for both, and
         # says nothing about whether they are one scene; their names differ. (One that
@@ -1049,6 +1128,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
         spoken=tuple(m for m in all_actors if m not in every_actor),
+        peoples=frozenset(
+            (s, e)
+            for s, e, label in entities
+            if label == "NORP" and kit.gazetteer.lookup(text[s:e]) is None
+        ),
     )
 
 
@@ -1517,7 +1601,9 @@ def _separate(
         hit.event_type == cur.event_type == "Explosions/Remote violence"
         and hit.sub_event_type != cur.sub_event_type
         and min(hit.weight, cur.weight) >= WEAK
-        and {hit.sub_event_type, cur.sub_event_type} != _ONE_BLAST
+        and not _one_weapon(hit.sub_event_type, cur.sub_event_type)
+        and not _refers_back(ctx, hit)
+        and not _quoted(ctx, i, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
     if _new_place(ctx, current, i):
@@ -1546,6 +1632,42 @@ def _another_day(ctx: Context, current: Frame, i: int) -> bool:
     return bool(own) and current.date is not None and not own & _told_days(ctx, current)
 
 
+#: Determiners that point back to something told: "the airstrikes include ...", "these
+#: strikes", "upon impact the projectiles released a yellow gas".
+_DEFINITE = frozenset({"the", "this", "these", "those", "that", "its", "their"})
+
+
+def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
+    """Whether a trigger is a definite noun phrase ("The airstrikes include the use of
+    incendiary bombs", "the bombings killed 21"): it names the incident the report is telling
+    in other words, not another weapon's use. (A new place or day still moves the report on.)"""
+    if ctx.doc is None:
+        return False
+    span = ctx.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in root.children
+    )
+
+
+#: Marks that open and close a quotation (a single quote too: some outlets quote with it).
+_OPEN_QUOTES = "\"“‘'"
+_CLOSE_QUOTES = "\"”’'"
+
+
+def _quoted(ctx: Context, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` opens with a quotation and the trigger lies inside it ('"One
+    rocket hit the entrance of the school as students were leaving" said an activist'): a
+    witness or a statement telling what the report has told, not another weapon's use."""
+    s, _e = ctx.sentences[i]
+    head = ctx.text[s : hit.start].lstrip()
+    if not head or head[0] not in _OPEN_QUOTES:
+        return False
+    return not any(c in _CLOSE_QUOTES for c in head[1:])
+
+
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
     the frame has not named. Where the attackers were posted ("positioned in X") moves the
@@ -1553,7 +1675,12 @@ def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
     named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
     return any(
-        fold(p.name) not in named and not posted_in(ctx.text, p) for p in ctx.places[i]
+        fold(p.name) not in named
+        and not posted_in(ctx.text, p)
+        # "a mostly Alawite neighbourhood, referring to the Shiite Muslim offshoot sect":
+        # a people's name, no place's, moves the account nowhere.
+        and (p.start, p.end) not in ctx.peoples
+        for p in ctx.places[i]
     ) or any(fold(h.text) not in named for h in ctx.admin1[i])
 
 
@@ -2456,8 +2583,12 @@ def _event_date(
         lead = next((d for d in article_days if not d.statement), article_days[0])
         back = _SMALL_NUMBERS.get(before.group("n").lower(), 1)
         return lead.value - timedelta(days=back), "day"
+    # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
+    # yields to a day the event's other sentences tell ("Air strikes kill dozens in Aleppo
+    # Reuters Monday 21 Apr 2014" ... "air strikes killed 29 people on Sunday").
+    unstamped = [d for d in ctx.dates[ts] if not d.filed]
     for group, statements in (
-        (ctx.dates[ts], False),
+        (unstamped, False),
         (own, False),
         (article_days, False),
         (ctx.dates[ts], True),

@@ -24,7 +24,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
-from sitrep.report_date import MONTHS, stated_date
+from sitrep.report_date import BYLINE_WITHIN, MONTHS, stated_date
 
 WEEKDAYS = {
     d: i
@@ -109,7 +109,10 @@ _SINCE = re.compile(r"^since\b|\bsince\s+(?:the\s+)?$", re.I)
 #: A speech verb right before a date: the date is when it was said.
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|confirmed|announced|reported|stated|claimed|added|denied|admitted|"
-    r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement)"
+    r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement|"
+    # "a video released on Friday shows heavy fighting": the day it was put out
+    r"(?:video|footage|report|statement|images?|photos?)\s+(?:was\s+)?(?:released|published|"
+    r"posted|issued|uploaded))"
     r"\s*(?:late\s+|early\s+)?$",
     re.I,
 )
@@ -157,6 +160,9 @@ class DateMention:
     #: "Date of publication 26 October 2016 ...": the day the page states for itself at its
     #: head. An account dated only by it may be of any day the report tells.
     filed: bool = False
+    #: '"... four air strikes today" the army said': a relative day inside a quotation,
+    #: counted from the report's day though the words were said before it (a `statement`).
+    quoted: bool = False
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -173,17 +179,27 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
     # 2016 ISIS attacks ...": the day the page states for itself at its head
     # (`sitrep.report_date`). It dates the headline's incident as the report's day does,
     # but tells no day of its own: it is marked `filed`.
-    stamp = stated_date(text) if first else None
-    stamped = stamp.end - start if stamp is not None and stamp.end <= end else -1
+    # (A byline's stamp stands below the head, and may run over two sentences.)
+    stamp = stated_date(text) if start < _first_line_start(text) + BYLINE_WITHIN else None
+    stamped = stamp.end - start if stamp is not None and stamp.start < end else -1
 
-    def add(s: int, e: int, value: date | None, precision: Precision, relative: bool) -> None:
+    def add(
+        s: int,
+        e: int,
+        value: date | None,
+        precision: Precision,
+        relative: bool,
+        *,
+        quoted: bool = False,
+    ) -> None:
         if value is None or any(ts < e and s < te for ts, te in taken):
             return
         taken.append((s, e))
         # The day something was said, and the day a running period began, stand for the
         # event only when the text gives no other day.
         statement = (
-            e <= filed_by
+            quoted
+            or e <= filed_by
             or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
             or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
         )
@@ -195,6 +211,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
                 relative,
                 statement,
                 filed=e <= stamped,
+                quoted=quoted,
             )
         )
 
@@ -243,8 +260,19 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         for pattern, days, precision in RELATIVE if relative else ():
             for m in finditer(pattern, segment, lowered):
                 value = _calendar(_relative, published, days, precision)
-                add(m.start(), m.end(), value, precision, True)
+                add(m.start(), m.end(), value, precision, True, quoted=_in_quotes(segment, m))
     return sorted(found, key=lambda d: d.evidence.start)
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _in_quotes(segment: str, m: re.Match[str]) -> bool:
+    """Whether a relative day lies inside a quotation ('"... carried out four air strikes
+    today" the army said in a statement'): it counts from the day the words were said, which
+    the report need not give, not from its own day; it stands for the event only when the
+    text gives no other day, as a statement's day does."""
+    return len(_QUOTE_MARKS.findall(segment, 0, m.start())) % 2 == 1
 
 
 def _first_line_start(text: str) -> int:

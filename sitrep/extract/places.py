@@ -353,7 +353,8 @@ def find_places(
         if not kind and prep == "of":
             # "the northwestern province of Idlib", "the West Bank city of Jenin"
             kind_of = _KIND_OF.search(text[max(0, m.start() + start - 30) : m.start() + start])
-            kind = kind_of.group(1) if kind_of else ""
+            # ("the neighbourhoods of X and Y": each is a neighbourhood)
+            kind = re.sub(r"(?<=d|r)s$", "", kind_of.group(1)) if kind_of else ""
         words = name.split()
         if raw[-1].lower().strip("'’.,") in _ORG_WORDS:
             # "Donbass People's Militia", "Nigerian Armed Forces"; but "at Kober Prison
@@ -513,7 +514,7 @@ def capital_mentions(
 #: A kind word in lower case before "of": "the western state of X" (not "Islamic State of").
 _KIND_OF = re.compile(
     r"\b(province|governorate|region|state|oblast|prefecture|department|district|county|city|"
-    r"town|village|municipality)\s+$"
+    r"town|village|municipality|neighbou?rhoods?|quarters?)\s+$"
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: Where a report was filed, heading its first or second line: "LAHORE: ...", "BAGHDAD,
@@ -1387,7 +1388,8 @@ _FIRED_FROM = re.compile(
 #: "Idlib and Latakia countrysides", "al-Midan and al-Jamiliyeh neighbourhoods": a kind
 #: word after two names is the kind of both.
 _SHARED_KIND = re.compile(
-    r"^\s+and\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+"
+    r"^\s+and\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?\s+"
     r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
     r"neighbou?rhoods|quarters)\b"
 )
@@ -1488,10 +1490,12 @@ _ROUTE_BEFORE = re.compile(
     r"\b(?:road|highway|route|way|heading|headed)\s+(?:to|towards?)\s+$", re.I
 )
 #: "militants positioned in Douma fired shells on Mazraa": where the attackers were posted,
-#: not where their fire fell.
+#: not where their fire fell ("positioned in the villages of X and Y", "located in the
+#: eastern neighbourhoods of X").
 POSTED_IN = re.compile(
     r"\b(?:positioned|located|stationed|entrenched|holed\s+up|deployed|based)\s+(?:in|at)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village|area|district|neighbou?rhoods?)\s+of\s+)?$",
+    r"(?:the\s+)?(?:(?:[a-z]+\s+)?(?:towns?|city|cities|villages?|areas?|districts?|"
+    r"neighbou?rhoods?)\s+of\s+)?$",
     re.I,
 )
 
