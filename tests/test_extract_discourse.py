@@ -56,6 +56,8 @@ def label(kit: Kit, sentence: str) -> str:
     "collapsed.",
     "Tuesday 27 June 2023 09:30 Over 300 Civilians Killed in One Week of Shelling in Idlib.",
     "Rebels said 40 fighters died in a week of fighting around the dam.",
+    # ... and fighting's toll at a war's scale
+    "The fighting has killed more than 1,100 people in the region, the UN says.",
     "Their advance has been slowed in the past month by mines and suicide bombings.",
     # a picture's caption reports no incident of its own, whatever day it names
     "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
@@ -90,6 +92,9 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report
     "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
+    # one spell of fighting's toll, told in the perfect
+    "Fighting between the army and a regional militia has killed at least 20 people in the "
+    "town of Lalibela, residents said.",
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"

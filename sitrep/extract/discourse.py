@@ -713,8 +713,34 @@ def _totals_a_conflict(tokens: list[Any]) -> bool:
             if subj.lower_ in _NOT_VIOLENCE:
                 return True
             if subj.lower_ in _CONFLICT_NOUNS and (perfect or subj.lower_ in {"war", "conflict"}):
+                if subj.lower_ in _SPELL_NOUNS and _a_spells_toll(tokens):
+                    # "Fighting between the army and a militia has killed at least 20 people
+                    # in the town of Lalibela": a spell of fighting's toll, told as one.
+                    continue
                 return True
     return False
+
+
+#: Conflict nouns that also name one spell of fighting ("fighting in the town has killed
+#: 20"), unlike a war, a conflict or an insurgency.
+_SPELL_NOUNS = frozenset({"fighting", "clashes"})
+
+
+def _a_spells_toll(tokens: list[Any]) -> bool:
+    """Whether a sentence's figures are those of one spell of fighting: under a hundred, no
+    word of scale ("thousands"), and no period ("since 2011", "this year")."""
+    sentence = "".join(t.text_with_ws for t in tokens)
+    if _LONG_PERIOD.search(sentence) or any(t.lower_ in _MAGNITUDES for t in tokens):
+        return False
+    numbers = [t for t in tokens if t.like_num]
+    return (
+        bool(numbers)
+        and all(
+            not t.text.replace(",", "").isdigit() or int(t.text.replace(",", "")) < 100
+            for t in numbers
+        )
+        and not any(t.lower_ in {"hundred", "thousand", "million"} for t in numbers)
+    )
 
 
 #: Counts of a war's scale, not of one incident: "thousands have died".
