@@ -692,3 +692,46 @@ def test_a_quoted_today_is_no_other_day(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=date(2023, 7, 2)), kit=kit)
     assert [e.event_date for e in events] == [date(2023, 7, 1)]
+
+
+def test_two_accounts_of_one_fight_with_the_sides_swapped_are_one_incident() -> None:
+    """One account makes the rebels the actor and the troops the target, the other the
+    reverse: the same two sides, one incident. A side the other account never names keeps
+    the two apart."""
+    from sitrep.extract import _same_incident
+    from sitrep.models import Actor, Event, Evidence, Place
+
+    first = "Rebels stormed army posts in Kafr Nabl."
+    text = f"{first} Troops repelled rebels in Kafr Nabl."
+    second = len(first) + 1
+    here = Place(name="Kafr Nabl", country="Syria", country_code="SYR")
+
+    def side(role: str, name: str, word: str, after: int) -> Actor:
+        at = text.index(word, after)
+        return Actor(role=role, name=name, kind="rebel group", country="SYR",
+                     mentions=(Evidence.at(text, at, at + len(word)),))  # fmt: skip
+
+    def account(start: int, end: int, actors: tuple[Actor, ...]) -> Event:
+        return Event(
+            event_id=f"ev-{start}", article_id="a", event_date=PUBLISHED,
+            date_precision="day", event_type="Battles", sub_event_type="Armed clash",
+            actors=actors, location=here, fatalities=None, wounded=None, captured=None,
+            civilian_harm=False, claims=(), sources=(), notes="", confidence=0.8,
+            evidence=(Evidence.at(text, start, end),),
+        )  # fmt: skip
+
+    rebels = account(
+        0, len(first), (side("actor1", "Rebels", "Rebels", 0), side("actor2", "Army", "army", 0))
+    )
+    troops = account(
+        second,
+        len(text),
+        (side("actor1", "Army", "Troops", second), side("actor2", "Rebels", "rebels", second)),
+    )
+    others = account(
+        second,
+        len(text),
+        (side("actor1", "Army", "Troops", second), side("actor2", "Militia", "rebels", second)),
+    )
+    assert _same_incident(rebels, troops)
+    assert not _same_incident(rebels, others)

@@ -780,7 +780,20 @@ def _same_incident(
     first_a = _told_actor1(a)
     first_b = _told_actor1(b)
     unknown = (None, *(n for n in (first_a, first_b) if n and n.startswith("Unidentified")))
-    return first_a == first_b or first_a in unknown or first_b in unknown
+    return (
+        first_a == first_b
+        or first_a in unknown
+        or first_b in unknown
+        # "State media accused rebels of using chemical arms against troops ... urged the
+        # regime and the rebels to allow an inquiry into the attack": the same two sides,
+        # each account naming the other's actor among its own.
+        or (first_a in _sides(b) and first_b in _sides(a))
+    )
+
+
+def _sides(event: Event) -> set[str]:
+    "The names of an event's actors on either side (primary and associated)."
+    return {x.name for x in event.actors if x.role in _ROLE_ORDER}
 
 
 #: "Bombardment", "bombarded": heavy fire from the air or the ground alike, no weapon of
