@@ -915,13 +915,18 @@ def _named_before(head: Any, kept: list[Any], seen: Sequence[str]) -> str | None
     return None
 
 
+#: Prepositions whose object belongs to a speaker's phrase: "the head of X", "officials in
+#: X", "a spokesman for X", "a source at the police command", "an official from the army".
+_OWN_PREPS = frozenset({"of", "in", "for", "at", "from"})
+
+
 def _phrase(head: Any) -> list[Any]:
     "The noun phrase a head stands for, without its relative clauses and asides."
     keep: list[Any] = [head]
     stack = [c for c in head.children]
     while stack:
         c = stack.pop()
-        if c.dep_ in _CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in {"of", "in", "for"}):
+        if c.dep_ in _CLAUSE_DEPS and not (c.dep_ == "prep" and c.lower_ in _OWN_PREPS):
             continue
         if c.dep_ == "appos":
             continue
