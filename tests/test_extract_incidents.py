@@ -64,6 +64,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("Government shelling killed two civilians in Saraqib on Monday, a monitor said. Rebels "
      "said government shelling also killed three civilians in Sarmin that day.",
      ["Saraqib", "Sarmin"]),
+    # where a speaker holds office, told in apposition, is no new scene
+    ("Gunmen attacked a church in Essakane village, Burkina Faso, on Sunday, killing 15 "
+     "worshippers, a church official said. Abbot Paul Ouedraogo, vicar general of the "
+     "diocese of Dori, said 12 people died at the scene and three others in hospital.",
+     ["Essakane"]),
     # where a convoy came from is not where it was hit
     ("A supply convoy returning from Djibo was the target of an ambush in Kaya on Monday, "
      "and 20 soldiers were killed, the army said.", ["Kaya"]),
