@@ -64,6 +64,11 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("Government shelling killed two civilians in Saraqib on Monday, a monitor said. Rebels "
      "said government shelling also killed three civilians in Sarmin that day.",
      ["Saraqib", "Sarmin"]),
+    # "on the same day" tells another incident, even beside a village the gazetteer lacks
+    ("Gunmen attacked a church in Essakane village, Burkina Faso, on Sunday, killing 15 "
+     "worshippers. On the same day, an attack on a mosque in Natiaboani killed dozens of "
+     "worshippers, security sources said.",
+     ["Essakane", "Natiaboani"]),
     # where a speaker holds office, told in apposition, is no new scene
     ("Gunmen attacked a church in Essakane village, Burkina Faso, on Sunday, killing 15 "
      "worshippers, a church official said. Abbot Paul Ouedraogo, vicar general of the "

@@ -1506,8 +1506,10 @@ _ANOTHER = re.compile(
 _APART = re.compile(
     r"\b(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|second)\b|"
     r"in other (?:attacks|incidents|violence)|"
-    # "Also on Saturday, troops beat back ...": a further incident of a day already told
-    r"also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    # "Also on Saturday, troops beat back ...": a further incident of a day already told;
+    # "On the same day, an attack on a mosque in X ...": another, the same day
+    r"also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"on the same day\b)",
     re.I,
 )
 _FAMILY = {
