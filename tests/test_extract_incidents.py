@@ -751,3 +751,17 @@ def test_on_the_same_day_tells_another_incident(kit: Kit) -> None:
         "worshippers, security sources said."
     )
     assert sorted(p or "" for p in places(kit, text)) == ["Essakane", "Natiaboani"]
+
+
+def test_what_came_before_with_a_day_of_its_own_is_its_own_incident(kit: Kit) -> None:
+    """'Militants fired rockets on Saturday after air strikes killed a commander on
+    Friday': two incidents, each on its own day, the strike not typing the rocket fire."""
+    text = (
+        "Militants fired rockets at Sderot, Israel, on Saturday after Israeli air strikes "
+        "killed a militant commander in Khan Younis on Friday, officials said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2022, 8, 6), outlet="AP"), kit=kit)
+    assert sorted((e.event_date, e.sub_event_type) for e in events) == [
+        (date(2022, 8, 5), "Air/drone strike"),
+        (date(2022, 8, 6), "Shelling/artillery/missile attack"),
+    ]

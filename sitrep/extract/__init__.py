@@ -931,9 +931,22 @@ _TWO_INCIDENTS = re.compile(r",\s+while\s+|;\s+")
 #: A clause that tells an incident: a casualty or attack verb in it.
 _TELLS = re.compile(
     r"\b(?:killed|killing|died|dead|wounded|injured|shot|attacked|struck|hit|shelled|"
-    r"bombed|abducted|kidnapped|murdered|arrested|detained|clashed)\b",
+    r"bombed|abducted|kidnapped|murdered|arrested|detained|clashed|fired)\b",
     re.I,
 )
+
+
+#: "Militants fired rockets on Saturday after air strikes killed a commander on Friday":
+#: what came before, told with a day of its own, is an incident of its own.
+_AFTER = re.compile(r"\s+(?=after\s)", re.I)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def _days_differ(left: str, right: str) -> bool:
+    "Whether two clauses each name a weekday, and not the same one."
+    a = {d.lower() for d in _WEEKDAY.findall(left)}
+    b = {d.lower() for d in _WEEKDAY.findall(right)}
+    return bool(a) and bool(b) and not a & b
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -946,6 +959,14 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         and len(text[m.end() : e].split()) >= 6
         and len(text[s : m.start()].split()) >= 6
     ]
+    if not cuts:
+        cuts = [
+            m
+            for m in _AFTER.finditer(text, s, e)
+            if _TELLS.search(text, s, m.start())
+            and _TELLS.search(text, m.end(), e)
+            and _days_differ(text[s : m.start()], text[m.end() : e])
+        ]
     if not cuts:
         return [(s, e)]
     out, start = [], s
@@ -979,7 +1000,10 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
     for k, (s, e) in enumerate(spans):
         if lead is not None:
             s, lead = lead, None
-        cut = bool(merged) and text[merged[-1][1] - 1] in ",;"  # a clause cut (_clauses)
+        # a clause cut (_clauses): after ", while", ";" or before a dated "after"
+        cut = bool(merged) and (
+            text[merged[-1][1] - 1] in ",;" or (merged[-1][1] <= s and text.startswith("after ", s))
+        )
         short = len(text[s:e].strip()) < 12
         nxt = spans[k + 1][0] if k + 1 < len(spans) else None
         if (
