@@ -938,7 +938,7 @@ _TELLS = re.compile(
 
 #: "Militants fired rockets on Saturday after air strikes killed a commander on Friday":
 #: what came before, told with a day of its own, is an incident of its own.
-_AFTER = re.compile(r"\s+(?=after\s)", re.I)
+_AFTER = re.compile(r"\s(?=after\s)", re.I)  # one character: no backtracking in long runs
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
@@ -1075,6 +1075,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     # "the Nigerian Police said", "police told reporters": sources, not parties.
     claimants += attributions.speakers
     every_actor = [m for m in all_actors if not any(s <= m.start < e for s, e in claimants)]
+    kept_actors = {id(m) for m in every_actor}
     labels = kit.discourse.label(doc, text, sentences, article.published)
     lower_words = frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", text))
     actors, places, dates, figures = [], [], [], []
@@ -1164,7 +1165,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         not_places=frozenset(
             (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
-        spoken=tuple(m for m in all_actors if m not in every_actor),
+        spoken=tuple(m for m in all_actors if id(m) not in kept_actors),
         peoples=frozenset(
             (s, e)
             for s, e, label in entities
