@@ -165,6 +165,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     # ... not the incident told as going on, nor one with its day, nor one's toll
     ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
     ("Troops are locked in fierce fighting near the dam.", "fighting", False),
+    # a crowd told as gathering or marching as the report is written is the incident itself
+    ("Thousands of protesters are marching through the capital, witnesses said.", "protesters",
+     False),
+    ("Hundreds of protesters are gathered outside parliament.", "protesters", False),
     ("Fighters who have fought back with car bombs attacked the base on Monday.", "car bombs",
      False),
     ("At least 20 civilians have been killed in air strikes on the market in Tarin, activists "

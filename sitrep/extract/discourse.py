@@ -443,7 +443,11 @@ class RuleDiscourse:
                 # "forces intensified air strikes on the city since rebels broke the siege on
                 # Saturday": a trend from a turning point, whatever day the turning point had.
                 return True
-            if token.tag_.startswith("VB") and _ongoing(token) and not _names_day(span.root.sent):
+            if (
+                token.tag_.startswith("VB")
+                and _ongoing(token, span.root)
+                and not _names_day(span.root.sent)
+            ):
                 # "the coalition is currently carrying out air strikes", "militants who have
                 # fought back with car bombs": a pattern or a state, told of no day.
                 return True
@@ -562,7 +566,7 @@ def _habitual(tokens: list[Any]) -> bool:
     return not any(t.lower_.endswith(("day", "night")) for t in tokens)
 
 
-def _ongoing(verb: Any) -> bool:
+def _ongoing(verb: Any, trigger: Any) -> bool:
     """Whether a verb tells what goes on or has gone on, not what happened once: the
     present progressive ("is currently carrying out strikes", "militants who are fighting
     back with suicide attacks"), the present perfect progressive ("has been using cluster
@@ -570,11 +574,22 @@ def _ongoing(verb: Any) -> bool:
     have fought back with car bombs", "have since faced suicide bombings"), a present told
     with an adverb of habit ("often refer to", "they regularly shell"), or a present passive
     state ("they are backed by air strikes"). The caller first makes sure the sentence names
-    no day: "Russian forces have been shelling the town since Sunday" still reports."""
+    no day: "Russian forces have been shelling the town since Sunday" still reports.
+
+    A present progressive or passive whose subject is the trigger tells the incident going
+    on as the report is written ("protesters are marching", "clashes are continuing",
+    "protesters are gathered outside parliament"), unless an adverb of habit says otherwise."""
     # "IS claimed": the group's initials are no auxiliary
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and not c.is_upper}
-    if verb.tag_ == "VBG" and auxes & _PRESENT_BE and verb.lower_ not in _GOING_ON:
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
         return True
+    below = trigger  # the verb's dependent that holds the trigger
+    while below.head.i not in {verb.i, below.i}:
+        below = below.head
+    going_on = below.head.i == verb.i and below.dep_ in {"nsubj", "nsubjpass"}
+    if verb.tag_ == "VBG" and auxes & _PRESENT_BE and verb.lower_ not in _GOING_ON:
+        return not going_on
     if verb.tag_ == "VBG" and "been" in auxes and auxes & _PRESENT_HAVE:
         return True
     if (
@@ -591,11 +606,13 @@ def _ongoing(verb: Any) -> bool:
     ):
         # "Russian warplanes continue to target hospitals": what goes on, in the present.
         return True
-    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
-    if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
-        return True
     passive = {c.lower_ for c in verb.children if c.dep_ == "auxpass" and not c.is_upper}
-    return verb.tag_ == "VBN" and bool(passive & _PRESENT_BE) and verb.lower_ not in _HARMED
+    return (
+        verb.tag_ == "VBN"
+        and bool(passive & _PRESENT_BE)
+        and verb.lower_ not in _HARMED
+        and not going_on
+    )
 
 
 def _since(verb: Any) -> bool:
@@ -620,7 +637,9 @@ def _names_day(sentence: Any) -> bool:
 
 #: "Clashes are continuing", "the army is engaged in fierce fighting": the incident itself,
 #: told as going on when the report is written.
-_GOING_ON = frozenset({"continuing", "raging", "taking", "unfolding"})
+_GOING_ON = frozenset({"continuing", "raging", "taking", "unfolding", "protesting",
+                       "marching", "demonstrating", "rallying", "gathering", "chanting",
+                       "rioting"})  # fmt: skip
 _PRESENT_BE = frozenset({"is", "are", "am", "'re", "’re", "'m", "’m"})
 _PRESENT_HAVE = frozenset({"has", "have", "'ve", "’ve"})
 #: Adverbs of habit: "often", "regularly", "currently".
