@@ -169,6 +169,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Thousands of protesters are marching through the capital, witnesses said.", "protesters",
      False),
     ("Hundreds of protesters are gathered outside parliament.", "protesters", False),
+    ("The main highway is blocked by protesters demanding the governor's resignation.",
+     "protesters", False),
     ("Fighters who have fought back with car bombs attacked the base on Monday.", "car bombs",
      False),
     ("At least 20 civilians have been killed in air strikes on the market in Tarin, activists "

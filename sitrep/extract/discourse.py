@@ -610,7 +610,7 @@ def _ongoing(verb: Any, trigger: Any) -> bool:
     return (
         verb.tag_ == "VBN"
         and bool(passive & _PRESENT_BE)
-        and verb.lower_ not in _HARMED
+        and verb.lower_ not in _HARMED | _ACTS
         and not going_on
     )
 
@@ -645,6 +645,10 @@ _PRESENT_HAVE = frozenset({"has", "have", "'ve", "’ve"})
 #: Adverbs of habit: "often", "regularly", "currently".
 _HABIT = frozenset({"often", "usually", "regularly", "routinely", "frequently", "typically",
                     "generally", "sometimes", "always", "constantly", "currently"})  # fmt: skip
+#: Participles of acts: "the road is blocked by protesters", "the town is hit by rockets" tell
+#: the act, in a headline's or a live report's present.
+_ACTS = frozenset({"blocked", "occupied", "hit", "struck", "shelled", "bombed", "attacked",
+                   "targeted", "stormed", "raided", "seized", "captured"})  # fmt: skip
 #: Participles of harm ("five are killed" heads a report) or of being in the midst of a fight
 #: ("troops are locked in fierce fighting"): a present passive of these is no state.
 _HARMED = frozenset({"killed", "wounded", "injured", "hurt", "shot", "kidnapped", "abducted",
