@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from sitrep.extract import Kit
+from sitrep.extract.discourse import own_end
 from sitrep.extract.parse import parse
 
 PUBLISHED = date(2023, 6, 27)
@@ -194,6 +195,11 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Kurdish fighters backed by air strikes from the coalition launched an offensive on the "
      "town.", "air strikes", True),
     ("The town was hit by air strikes from the coalition.", "air strikes", False),
+    # other reports' headlines listed as links are no part of this report
+    ("Gunmen killed two guards in Tarin on Monday Print Tweet Related Air Strikes Kill 30 "
+     "Civilians in Kafr Lin", "Air Strikes", True),
+    ("Gunmen killed two guards in Tarin on Monday Print Tweet Related Air Strikes Kill 30 "
+     "Civilians in Kafr Lin", "killed", False),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),
@@ -230,3 +236,10 @@ _PERIOD_TOTAL = "The monitor has documented 4,100 civilian deaths in air raids o
 )
 def test_a_total_goes_on_in_the_next_sentence(kit: Kit, second: str, expected: str) -> None:
     assert labels(kit, _PERIOD_TOTAL, second) == ["background", expected]
+
+
+def test_a_list_of_links_ends_the_reports_own_text() -> None:
+    text = "Gunmen killed two guards in Tarin Views 120 Related Air Strikes Kill 30 in Kafr Lin"
+    assert own_end(text, 0, len(text)) == text.index("Related")
+    plain = "The related attacks killed 30 people."
+    assert own_end(plain, 0, len(plain)) == len(plain)
