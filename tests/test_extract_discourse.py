@@ -67,6 +67,8 @@ def label(kit: Kit, sentence: str) -> str:
     # a war's toll, by the war it was killed in, or over years of turmoil
     "More than 90,000 people have been killed in the country's civil war, the monitor says.",
     "Over 20,000 people have been killed in over three years of turmoil in the region.",
+    # a run of violence counted by its age in weeks
+    "Six people have been killed as protests against the junta enter their third week.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -87,6 +89,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "Gunmen executed 300 men in one day in the village, the monitor said.",
     # ... not a death in clashes
     "Five soldiers have been killed in clashes with rebels near the border, the army said.",
+    # ... a day's count may be one incident
+    "Troops shelled the town of Tarin as the offensive entered its fourth day.",
     # a series that struck is told as one event
     "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report

@@ -42,6 +42,10 @@ _LONG_PERIOD = re.compile(
     # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
     r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
     r"erupted|broke out|collapsed|was launched|took effect)\b|"
+    # A run of violence counted by its age: "as protests enter their third week", "a war now in
+    # its sixth year" (a day's count, "as the offensive entered its fourth day", may be one).
+    r"\b(?:enters?|entered|entering|into|in)\s+(?:its|their)\s+(?:second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:week|month|year)\b|"
     # Several incidents' total: "killed in a series of attacks blamed on gangs" (a series
     # struck by, "hit by a series of air raids", is told as one event).
     r"\b(?:in|during)\s+a\s+(?:series|spate|string)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|"
