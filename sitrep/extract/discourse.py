@@ -402,7 +402,7 @@ class RuleDiscourse:
         if span is None or len(span) == 0:
             return False
         token = span.root
-        if own_end(doc.text, token.sent.start_char, end) < start:
+        if own_end(doc.text, _sentence_of(token).start_char, end) < start:
             # "Related Syrian Government Airstrikes Against IS Kill 36 Civilians": another
             # report's headline, listed as a link.
             return True
@@ -470,7 +470,7 @@ class RuleDiscourse:
             if (
                 token.tag_.startswith("VB")
                 and _ongoing(token, span.root)
-                and not _names_day(span.root.sent)
+                and not _names_day(_sentence_of(span.root))
             ):
                 # "the coalition is currently carrying out air strikes", "militants who have
                 # fought back with car bombs": a pattern or a state, told of no day.
@@ -654,6 +654,14 @@ _BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
 _MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
 
 
+def _sentence_of(token: Any) -> Any:
+    "The parser's sentence of a token; the whole Doc when the pipeline sets no boundaries."
+    try:
+        return token.sent
+    except ValueError:
+        return token.doc[:]
+
+
 def _names_day(sentence: Any) -> bool:
     "Whether a sentence (a spaCy span) names a day: 'on Monday', 'today', 'overnight'."
     return any(t.lower_.endswith(("day", "night")) for t in sentence)
@@ -801,8 +809,9 @@ _FULL_DATE = re.compile(
 )
 
 
-#: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
-#: run into the text is followed ("9 August 2016 The army said ...").
+#: After a date that opens a sentence: a capitalised word or a figure with no comma between,
+#: maybe after a time, as a stamp run into the text is followed ("9 August 2016 The army said
+#: ...", "21 November 2016 19:18 Over 500 ...").
 _STAMP_AFTER = re.compile(r"\s+(?:\d{1,2}:\d\d\s+)?[A-Z\d]")
 #: Before it: nothing, or the day's name ("Monday 21 November 2016 19:18 Over 500 ...").
 _STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?", re.I)
