@@ -160,6 +160,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The militia often refers to its rivals as bandits but has also fought them in the "
      "hills.", "fought", True),
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    ("The alliance has faced multiple suicide bombings by the militants near the dam.",
+     "suicide bombings", True),
+    ("Militants have carried out a suicide bombing at the checkpoint near the dam.",
+     "suicide bombing", False),
     ("Government warplanes continue to target hospitals and markets in the province.",
      "target", True),
     ("Government warplanes continued to target the market on Monday.", "target", False),

@@ -620,7 +620,14 @@ def _ongoing(verb: Any, trigger: Any) -> bool:
         verb.tag_ == "VBN"
         and auxes & _PRESENT_HAVE
         and "been" not in auxes
-        and (verb.dep_ == "relcl" or _since(verb))
+        and (
+            verb.dep_ == "relcl"
+            or _since(verb)
+            # "has faced multiple suicide bombings", "has seen several rounds of fighting": a
+            # record of many, not one incident.
+            or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MANY for c in trigger.children)
+            or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MANY for c in below.children)
+        )
     ):
         return True
     if (
@@ -646,6 +653,9 @@ def _since(verb: Any) -> bool:
         for c in verb.children
     )
 
+
+#: Words of many times: "multiple suicide bombings", "several rounds of fighting".
+_MANY = frozenset({"multiple", "repeated", "numerous", "several", "countless", "frequent"})
 
 #: Participles of support: "forces backed by air strikes".
 _BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
