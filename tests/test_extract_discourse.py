@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from sitrep.extract import Kit
+from sitrep.extract.discourse import own_end
 from sitrep.extract.parse import parse
 
 PUBLISHED = date(2023, 6, 27)
@@ -68,6 +69,8 @@ def label(kit: Kit, sentence: str) -> str:
     # a war's toll, by the war it was killed in, or over years of turmoil
     "More than 90,000 people have been killed in the country's civil war, the monitor says.",
     "Over 20,000 people have been killed in over three years of turmoil in the region.",
+    # a run of violence counted by its age in weeks
+    "Six people have been killed as protests against the junta enter their third week.",
     # how a conflict came about is history
     "The revolt began as a series of peaceful protests against the junta but escalated into "
     "an armed rebellion.",
@@ -88,6 +91,8 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     "Gunmen executed 300 men in one day in the village, the monitor said.",
     # ... not a death in clashes
     "Five soldiers have been killed in clashes with rebels near the border, the army said.",
+    # ... a day's count may be one incident
+    "Troops shelled the town of Tarin as the offensive entered its fourth day.",
     # a series that struck is told as one event
     "The capital was also struck by a series of air raids, a rebel source said.",
     # a day makes a routine's latest strike a report
@@ -160,6 +165,10 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The militia often refers to its rivals as bandits but has also fought them in the "
      "hills.", "fought", True),
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
+    ("The alliance has faced multiple suicide bombings by the militants near the dam.",
+     "suicide bombings", True),
+    ("Militants have carried out a suicide bombing at the checkpoint near the dam.",
+     "suicide bombing", False),
     ("Government warplanes continue to target hospitals and markets in the province.",
      "target", True),
     ("Government warplanes continued to target the market on Monday.", "target", False),
@@ -170,6 +179,12 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     # ... not the incident told as going on, nor one with its day, nor one's toll
     ("Clashes are continuing in the hills around Tarin, a commander said.", "Clashes", False),
     ("Troops are locked in fierce fighting near the dam.", "fighting", False),
+    # a crowd told as gathering or marching as the report is written is the incident itself
+    ("Thousands of protesters are marching through the capital, witnesses said.", "protesters",
+     False),
+    ("Hundreds of protesters are gathered outside parliament.", "protesters", False),
+    ("The main highway is blocked by protesters demanding the governor's resignation.",
+     "protesters", False),
     ("Fighters who have fought back with car bombs attacked the base on Monday.", "car bombs",
      False),
     ("At least 20 civilians have been killed in air strikes on the market in Tarin, activists "
@@ -193,6 +208,11 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("Kurdish fighters backed by air strikes from the coalition launched an offensive on the "
      "town.", "air strikes", True),
     ("The town was hit by air strikes from the coalition.", "air strikes", False),
+    # other reports' headlines listed as links are no part of this report
+    ("Gunmen killed two guards in Tarin on Monday Print Tweet Related Air Strikes Kill 30 "
+     "Civilians in Kafr Lin", "Air Strikes", True),
+    ("Gunmen killed two guards in Tarin on Monday Print Tweet Related Air Strikes Kill 30 "
+     "Civilians in Kafr Lin", "killed", False),
     # a denial holds what the reports it denies say, through the noun
     ("The ministry has denied reports that its aircraft bombed the market in Kafr Lin.",
      "bombed", True),
@@ -229,3 +249,10 @@ _PERIOD_TOTAL = "The monitor has documented 4,100 civilian deaths in air raids o
 )
 def test_a_total_goes_on_in_the_next_sentence(kit: Kit, second: str, expected: str) -> None:
     assert labels(kit, _PERIOD_TOTAL, second) == ["background", expected]
+
+
+def test_a_list_of_links_ends_the_reports_own_text() -> None:
+    text = "Gunmen killed two guards in Tarin Views 120 Related Air Strikes Kill 30 in Kafr Lin"
+    assert own_end(text, 0, len(text)) == text.index("Related")
+    plain = "The related attacks killed 30 people."
+    assert own_end(plain, 0, len(plain)) == len(plain)

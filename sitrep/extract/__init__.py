@@ -39,7 +39,7 @@ from sitrep.extract.claims import (
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import DateMention, find_dates
-from sitrep.extract.discourse import REPORTS
+from sitrep.extract.discourse import REPORTS, own_end
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
@@ -1119,7 +1119,9 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
 
         # A running total or a figure from history is no incident's toll.
         reports = labels[len(figures)] in REPORTS
-        figures.append(read_figures(text, s, e, party=party, doc=doc) if reports else [])
+        # Other reports' headlines listed as links ("Related ...") give this report no toll.
+        own = own_end(text, s, e)
+        figures.append(read_figures(text, s, own, party=party, doc=doc) if reports else [])
     loaded = [Evidence.at(text, h.start, h.end) for h in kit.loaded.find(text, folded)]
     # "YANGON –" heads a wire report: where it was filed, not where anything happened.
     dateline = _DATELINE.match(text)

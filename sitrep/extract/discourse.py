@@ -42,6 +42,10 @@ _LONG_PERIOD = re.compile(
     # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
     r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
     r"erupted|broke out|collapsed|was launched|took effect)\b|"
+    # A run of violence counted by its age: "as protests enter their third week", "a war now in
+    # its sixth year" (a day's count, "as the offensive entered its fourth day", may be one).
+    r"\b(?:enters?|entered|entering|into|in)\s+(?:its|their)\s+(?:second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:week|month|year)\b|"
     # Several incidents' total: "killed in a series of attacks blamed on gangs" (a series
     # struck by, "hit by a series of air raids", is told as one event).
     r"\b(?:in|during)\s+a\s+(?:series|spate|string)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|"
@@ -105,6 +109,22 @@ _CAPTION = re.compile(
     r"(?:\s+[\w.,'’-]+){0,14}?\s+(?:shows?|showed|showing)\b",
     re.I,
 )
+#: A list of other reports' headlines run into the text ("Print Tweet Views 1430 Related
+#: Syria's Assad says ... 43 civilians dead in bombardment ..."): from the marker to the end of
+#: the sentence nothing is this report's.
+_LINKS = re.compile(
+    r"\b(?:Related(?:\s+(?:Coverage|Articles|Stories|News|Content))?:?|Read\s+(?:Also|also|more"
+    r"(?:\s+here)?):?|See\s+also:?|Also\s+read:?)\s+(?=[A-Z\d\"“])"
+)
+
+
+def own_end(text: str, start: int, end: int) -> int:
+    """Where the sentence text[start:end] stops telling this report: at a list of other
+    reports' headlines ("Related ...", "Read more here ..."), else at its end."""
+    found = _LINKS.search(text, start, end)
+    return found.start() if found else end
+
+
 #: Violence told as a routine, not an incident: "exacerbated by regular government
 #: bombardment", "the shelling is daily and intense" (a sentence that names a day is still
 #: a report: `_dated_now` comes first).
@@ -382,6 +402,10 @@ class RuleDiscourse:
         if span is None or len(span) == 0:
             return False
         token = span.root
+        if own_end(doc.text, _sentence_of(token).start_char, end) < start:
+            # "Related Syrian Government Airstrikes Against IS Kill 36 Civilians": another
+            # report's headline, listed as a link.
+            return True
         if (
             token.dep_ == "amod"
             and (token.tag_ == "VBN" or (token.tag_ == "JJ" and token.lower_.endswith("ed")))
@@ -443,7 +467,11 @@ class RuleDiscourse:
                 # "forces intensified air strikes on the city since rebels broke the siege on
                 # Saturday": a trend from a turning point, whatever day the turning point had.
                 return True
-            if token.tag_.startswith("VB") and _ongoing(token) and not _names_day(span.root.sent):
+            if (
+                token.tag_.startswith("VB")
+                and _ongoing(token, span.root)
+                and not _names_day(_sentence_of(span.root))
+            ):
                 # "the coalition is currently carrying out air strikes", "militants who have
                 # fought back with car bombs": a pattern or a state, told of no day.
                 return True
@@ -562,7 +590,7 @@ def _habitual(tokens: list[Any]) -> bool:
     return not any(t.lower_.endswith(("day", "night")) for t in tokens)
 
 
-def _ongoing(verb: Any) -> bool:
+def _ongoing(verb: Any, trigger: Any) -> bool:
     """Whether a verb tells what goes on or has gone on, not what happened once: the
     present progressive ("is currently carrying out strikes", "militants who are fighting
     back with suicide attacks"), the present perfect progressive ("has been using cluster
@@ -570,18 +598,36 @@ def _ongoing(verb: Any) -> bool:
     have fought back with car bombs", "have since faced suicide bombings"), a present told
     with an adverb of habit ("often refer to", "they regularly shell"), or a present passive
     state ("they are backed by air strikes"). The caller first makes sure the sentence names
-    no day: "Russian forces have been shelling the town since Sunday" still reports."""
+    no day: "Russian forces have been shelling the town since Sunday" still reports.
+
+    A present progressive or passive whose subject is the trigger tells the incident going
+    on as the report is written ("protesters are marching", "clashes are continuing",
+    "protesters are gathered outside parliament"), unless an adverb of habit says otherwise."""
     # "IS claimed": the group's initials are no auxiliary
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"} and not c.is_upper}
-    if verb.tag_ == "VBG" and auxes & _PRESENT_BE and verb.lower_ not in _GOING_ON:
+    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
+    if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
         return True
+    below = trigger  # the verb's dependent that holds the trigger
+    while below.head.i not in {verb.i, below.i}:
+        below = below.head
+    going_on = below.head.i == verb.i and below.dep_ in {"nsubj", "nsubjpass"}
+    if verb.tag_ == "VBG" and auxes & _PRESENT_BE and verb.lower_ not in _GOING_ON:
+        return not going_on
     if verb.tag_ == "VBG" and "been" in auxes and auxes & _PRESENT_HAVE:
         return True
     if (
         verb.tag_ == "VBN"
         and auxes & _PRESENT_HAVE
         and "been" not in auxes
-        and (verb.dep_ == "relcl" or _since(verb))
+        and (
+            verb.dep_ == "relcl"
+            or _since(verb)
+            # "has faced multiple suicide bombings", "has seen several rounds of fighting": a
+            # record of many, not one incident.
+            or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MANY for c in trigger.children)
+            or any(c.dep_ in {"amod", "nummod"} and c.lower_ in _MANY for c in below.children)
+        )
     ):
         return True
     if (
@@ -591,11 +637,13 @@ def _ongoing(verb: Any) -> bool:
     ):
         # "Russian warplanes continue to target hospitals": what goes on, in the present.
         return True
-    adverbs = {c.lower_ for c in verb.children if c.dep_ == "advmod"}
-    if adverbs & _HABIT and (verb.tag_ in {"VBZ", "VBP"} or auxes & (_PRESENT_BE | _PRESENT_HAVE)):
-        return True
     passive = {c.lower_ for c in verb.children if c.dep_ == "auxpass" and not c.is_upper}
-    return verb.tag_ == "VBN" and bool(passive & _PRESENT_BE) and verb.lower_ not in _HARMED
+    return (
+        verb.tag_ == "VBN"
+        and bool(passive & _PRESENT_BE)
+        and verb.lower_ not in _HARMED | _ACTS
+        and not going_on
+    )
 
 
 def _since(verb: Any) -> bool:
@@ -606,11 +654,22 @@ def _since(verb: Any) -> bool:
     )
 
 
+#: Words of many times: "multiple suicide bombings", "several rounds of fighting".
+_MANY = frozenset({"multiple", "repeated", "numerous", "several", "countless", "frequent"})
+
 #: Participles of support: "forces backed by air strikes".
 _BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
 
 #: Verbs of more: with a "since", a trend ("intensified", "escalated", "stepped up").
 _MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
+
+
+def _sentence_of(token: Any) -> Any:
+    "The parser's sentence of a token; the whole Doc when the pipeline sets no boundaries."
+    try:
+        return token.sent
+    except ValueError:
+        return token.doc[:]
 
 
 def _names_day(sentence: Any) -> bool:
@@ -620,12 +679,18 @@ def _names_day(sentence: Any) -> bool:
 
 #: "Clashes are continuing", "the army is engaged in fierce fighting": the incident itself,
 #: told as going on when the report is written.
-_GOING_ON = frozenset({"continuing", "raging", "taking", "unfolding"})
+_GOING_ON = frozenset({"continuing", "raging", "taking", "unfolding", "protesting",
+                       "marching", "demonstrating", "rallying", "gathering", "chanting",
+                       "rioting"})  # fmt: skip
 _PRESENT_BE = frozenset({"is", "are", "am", "'re", "’re", "'m", "’m"})
 _PRESENT_HAVE = frozenset({"has", "have", "'ve", "’ve"})
 #: Adverbs of habit: "often", "regularly", "currently".
 _HABIT = frozenset({"often", "usually", "regularly", "routinely", "frequently", "typically",
                     "generally", "sometimes", "always", "constantly", "currently"})  # fmt: skip
+#: Participles of acts: "the road is blocked by protesters", "the town is hit by rockets" tell
+#: the act, in a headline's or a live report's present.
+_ACTS = frozenset({"blocked", "occupied", "hit", "struck", "shelled", "bombed", "attacked",
+                   "targeted", "stormed", "raided", "seized", "captured"})  # fmt: skip
 #: Participles of harm ("five are killed" heads a report) or of being in the midst of a fight
 #: ("troops are locked in fierce fighting"): a present passive of these is no state.
 _HARMED = frozenset({"killed", "wounded", "injured", "hurt", "shot", "kidnapped", "abducted",
@@ -780,8 +845,9 @@ _FULL_DATE = re.compile(
 )
 
 
-#: After a date that opens a sentence: a capitalised word with no comma between, as a stamp
-#: run into the text is followed ("9 August 2016 The army said ...").
+#: After a date that opens a sentence: a capitalised word or a figure with no comma between,
+#: maybe after a time, as a stamp run into the text is followed ("9 August 2016 The army said
+#: ...", "21 November 2016 19:18 Over 500 ...").
 _STAMP_AFTER = re.compile(r"\s+(?:\d{1,2}:\d\d\s+)?[A-Z\d]")
 #: Before it: nothing, or the day's name ("Monday 21 November 2016 19:18 Over 500 ...").
 _STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?", re.I)
