@@ -356,7 +356,12 @@ def find_places(
             # ("the neighbourhoods of X and Y": each is a neighbourhood)
             kind = re.sub(r"(?<=d|r)s$", "", kind_of.group(1)) if kind_of else ""
         words = name.split()
-        if raw[-1].lower().strip("'’.,") in _ORG_WORDS:
+        # "the National Human Rights Defense Network": a name longer than the pattern
+        # takes whose next capitalised word makes it an organisation's
+        after = re.match(r"\s+([A-Z][a-z]+)\b", text[m.end("name") + start : end])
+        if raw[-1].lower().strip("'’.,") in _ORG_WORDS or (
+            after is not None and after.group(1).lower() in _ORG_WORDS
+        ):
             # "Donbass People's Militia", "Nigerian Armed Forces"; but "at Kober Prison
             # (Khartoum North)" still says where.
             inner = _paren_place(text, m, start, prep)
