@@ -607,6 +607,19 @@ def test_what_the_lead_came_after_is_another_incident_days_before(kit: Kit) -> N
     assert told == {"Kirawa": (date(2023, 6, 27), 9), "Banki": (date(2023, 6, 26), 2)}
 
 
+def test_the_day_told_before_came_after_is_the_leads(kit: Kit) -> None:
+    """ "Tuesday's shelling comes two days after ...": the day named before the words is the
+    lead's, so the incident it came after is dated two days before it, not on the Tuesday."""
+    text = (
+        "Rebels shelled the town of Kirawa on Tuesday, killing seven villagers, police said. "
+        "Tuesday's shelling comes two days after militants killed two soldiers in the town of "
+        "Banki."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    told = {e.location.name: e.event_date for e in events if e.location}
+    assert told == {"Kirawa": date(2023, 6, 27), "Banki": date(2023, 6, 25)}
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

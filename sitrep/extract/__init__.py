@@ -2590,10 +2590,13 @@ def _event_date(
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
         article_days = before[:1] + article_days
     before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
-    if before and not ctx.dates[ts] and article_days:
+    # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
+    leads = [d for d in ctx.dates[ts] if before and d.evidence.end <= before.start()]
+    if before and len(leads) == len(ctx.dates[ts]) and (leads or article_days):
         # "The raid came a day after a police operation in X left 16 dead": the incident the
         # lead came after happened that many days before the lead's day.
-        lead = next((d for d in article_days if not d.statement), article_days[0])
+        lead = leads[0] if leads else next((d for d in article_days if not d.statement), None)
+        lead = lead or article_days[0]
         back = _SMALL_NUMBERS.get(before.group("n").lower(), 1)
         return lead.value - timedelta(days=back), "day"
     # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
