@@ -620,6 +620,26 @@ def test_the_day_told_before_came_after_is_the_leads(kit: Kit) -> None:
     assert told == {"Kirawa": date(2023, 6, 27), "Banki": date(2023, 6, 25)}
 
 
+def test_a_sentence_opening_with_another_day_does_not_date_the_incident_before(
+    kit: Kit,
+) -> None:
+    """ "On Monday mortar rounds struck near the embassy" after an undated account of
+    Tuesday's report is Monday's incident: it neither joins nor dates the one before."""
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. Meanwhile three "
+        "people were killed when mortar fire struck the central market of Maiduguri. Police "
+        "said the mortar rounds were fired by rebels. On Monday mortar rounds struck near "
+        "the governor's office in Maiduguri, police said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    tolls = sorted(
+        (e.event_date, e.fatalities.best if e.fatalities else 0)
+        for e in events
+        if e.sub_event_type == "Shelling/artillery/missile attack"
+    )
+    assert tolls == [(date(2023, 6, 26), 0), (date(2023, 6, 27), 3)]
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

@@ -1415,6 +1415,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
             or elsewhere
+            # "On Saturday mortar rounds struck ...": another day's incident, of any kind.
+            or _opens_another_day(ctx, current, i)
         ):
             lead = None
             if (
@@ -1624,6 +1626,8 @@ def _separate(
     own = set(_own_days(ctx.dates[i]))
     if own and current.date is not None and not own & _told_days(ctx, current):
         return True
+    if _opens_another_day(ctx, current, i):
+        return True
     if not (agent and current.agent and agent != current.agent):
         return False
     # The other side of the same fight acting ("the group said it had killed 20 soldiers")
@@ -1635,6 +1639,34 @@ def _separate(
 
 
 _CROWDS = frozenset({"Protests", "Riots"})
+
+
+#: What may stand before a day that opens a sentence: "On Saturday, ...", "Late on Friday".
+_DAY_FIRST = re.compile(r"\s*(?:(?:early|late|later)\s+)?(?:on\s+)?", re.I)
+
+
+def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
+    """Whether sentence `i` opens with a day ("On Saturday mortar rounds struck near the
+    embassy") other than the ones the report has told so far, while the current frame has
+    told its toll but no day of its own: the report has moved to another day's incident.
+    Joined to the frame, the later day would date the incident told before it."""
+    if current is None or current.date is not None:
+        return False
+    if not any(c.figure.best > 0 for k in current.reports for c in ctx.figures[k]):
+        # "Warplanes kept pounding rebel areas. On Saturday eight people were killed when a
+        # barrel bomb hit a building": an account with no toll yet is told more precisely.
+        return False
+    s, _e = ctx.sentences[i]
+    first = next((d for d in ctx.dates[i] if not d.statement and d.precision == "day"), None)
+    if first is None or _DAY_FIRST.fullmatch(ctx.text, s, first.evidence.start) is None:
+        return False
+    told = [
+        d.value
+        for k in range(current.sentences[0] if current.sentences else i)
+        for d in ctx.dates[k]
+        if d.precision == "day" and not d.statement
+    ]
+    return bool(told) and first.value not in told
 
 
 def _another_day(ctx: Context, current: Frame, i: int) -> bool:
