@@ -640,6 +640,23 @@ def test_a_sentence_opening_with_another_day_does_not_date_the_incident_before(
     assert tolls == [(date(2023, 6, 26), 0), (date(2023, 6, 27), 3)]
 
 
+def test_a_toll_told_for_several_provinces_is_no_incidents_own(kit: Kit) -> None:
+    """ "Five people killed in attacks in Idlib, Hama and Aleppo" heading the accounts of
+    each province: the five are the accounts' tolls summed, not the first account's own."""
+    text = (
+        "Five people killed in terrorist attacks in Idlib, Hama and Aleppo. Terrorists fired "
+        "rocket shells on the town of Saraqib on Monday, injuring four people, a police source "
+        "said. Three people were killed when a rocket shell hit a school in the town of "
+        "Mhardeh in Hama countryside. Two civilians were killed when mortar rounds struck the "
+        "Salah Eddin neighbourhood in Aleppo city."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="SANA"), kit=kit)
+    tolls = {
+        e.location.name: e.fatalities.best if e.fatalities else 0 for e in events if e.location
+    }
+    assert tolls == {"Saraqib": 0, "Mhardeh": 3, "Aleppo": 2}
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

@@ -179,6 +179,38 @@ def _round_up_totals(ctx: Context, frames: list[Frame]) -> None:
         )
         if parts >= total:
             ctx.figures[i] = [c for c in ctx.figures[i] if c.field != "fatalities"]
+    _provinces_round_up(ctx, frames)
+
+
+def _provinces_round_up(ctx: Context, frames: list[Frame]) -> None:
+    """A toll told for several provinces at once is a round-up, no incident's toll.
+
+    "Four people killed in attacks in Damascus, Aleppo, Homs and Hasaka" heading a report,
+    then each province's account: the bare toll opens the first account's frame, which a
+    later sentence types ("7 were injured by rocket shells on al-Mazzeh"), and would lend it
+    the four. When the later accounts' tolls add up to the round-up's, it is dropped from its
+    sentence, as a lead's is (`_round_up_totals`).
+    """
+    for frame in frames:
+        for i in (k for k in frame.sentences if k < frame.trigger_sentence):
+            if len({fold(h.text) for h in ctx.admin1[i]}) < 3:
+                continue
+            told = {k for f in frames for k in f.reports if k > frame.trigger_sentence}
+            for field in ("fatalities", "wounded"):
+                totals = [c.figure.best for c in ctx.figures[i] if c.field == field]
+                parts = sum(
+                    max(
+                        (
+                            c.figure.best
+                            for c in ctx.figures[k]
+                            if c.field == field and not c.subset
+                        ),
+                        default=0,
+                    )
+                    for k in told
+                )
+                if len(totals) == 1 and 0 < totals[0] <= parts:
+                    ctx.figures[i] = [c for c in ctx.figures[i] if c.field != field]
 
 
 #: Crowd sub-event types, the one ACLED keeps first when one town's crowd does several.
