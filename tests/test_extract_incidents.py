@@ -657,6 +657,19 @@ def test_a_toll_told_for_several_provinces_is_no_incidents_own(kit: Kit) -> None
     assert tolls == {"Saraqib": 0, "Mhardeh": 3, "Aleppo": 2}
 
 
+def test_what_came_subsequently_is_dated_by_the_account_before_it(kit: Kit) -> None:
+    """ "The 13 gunmen were subsequently arrested": undated, the arrest happened on the day
+    the account had reached (the raid's Monday), not the report's first day (Sunday)."""
+    text = (
+        "At least 10 people were killed in attacks by gunmen in Kirawa on Sunday, police said. "
+        "Armed men stormed a radio station in Banki on Monday while it was on air. The 13 "
+        "gunmen were subsequently arrested by soldiers."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    days = {e.sub_event_type: e.event_date for e in events}
+    assert days["Arrests"] == date(2023, 6, 26)
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

@@ -1607,6 +1607,8 @@ _CAME_AFTER = re.compile(
 )
 
 
+#: "were subsequently arrested": the act came after what the report told before it.
+_AFTERWARDS = re.compile(r"\b(?:subsequently|afterwards|thereafter)\b", re.I)
 #: "came two days after": how many days before the lead the other incident happened.
 _DAYS_BEFORE = re.compile(
     r"\b(?:came|comes)\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+"
@@ -2652,6 +2654,17 @@ def _event_date(
         # Mangazi ... The rebels moved on to the villages of X and Y, where ...") happened on
         # the day the account has reached, not the first day the report gives.
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
+        article_days = before[:1] + article_days
+    elif _AFTERWARDS.search(ctx.text, *ctx.sentences[ts]):
+        # "Gunmen stormed a studio on Tuesday ... The 13 gunmen were subsequently arrested":
+        # what came after the account happened on the day it had reached (or later), not
+        # on the first day the report gives.
+        before = [
+            d
+            for group in reversed(ctx.dates[:ts])
+            for d in group
+            if d.precision == "day" and not d.statement
+        ]
         article_days = before[:1] + article_days
     before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
     # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
