@@ -116,6 +116,13 @@ _SPEECH_BEFORE = re.compile(
     r"\s*(?:late\s+|early\s+)?$",
     re.I,
 )
+#: "likely retaliation for the death on Tuesday of a militia member": the day of what an
+#: incident answered, which stands for the incident only when the text gives no other day.
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:retaliation|revenge|reprisal|response|retribution)\s+(?:for|to)\s+"
+    r"(?:(?:the|a|an|his|their|its)\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 #: Days named by a holiday with a fixed date: "Christmas Eve attacks".
 HOLIDAY = re.compile(
     r"\b(?P<name>Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year’s Eve|"
@@ -201,6 +208,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             quoted
             or e <= filed_by
             or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+            or bool(_CAUSE_BEFORE.search(segment[max(0, s - 60) : s]))
             or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
         )
         found.append(
