@@ -86,6 +86,9 @@ def xfail(*values: object, reason: str):
     # days relative to published
     ("Gunmen attacked the village yesterday.", THU, "2020-04-29", "day", "yesterday"),
     ("Gunmen attacked the village overnight.", THU, "2020-04-29", "day", "overnight"),
+    # "overnight on Thursday": the weekday, not the night before the report, is the day
+    ("Troops raided the camp overnight on Thursday.", THU, "2020-04-30", "day", "on Thursday"),
+    ("Troops raided the camp overnight Wednesday.", THU, "2020-04-29", "day", "Wednesday"),
     ("Gunmen attacked the village last night.", THU, "2020-04-29", "day", "last night"),
     ("Gunmen attacked the village today.", THU, "2020-04-30", "day", "today"),
     ("Gunmen attacked the village yesterday.", date(2020, 3, 1), "2020-02-29", "day", "yesterday"),

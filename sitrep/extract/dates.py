@@ -83,7 +83,10 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
     (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, "day"),
     (
         re.compile(
-            r"\b(?:yesterday|last night|overnight|late last night|the previous day)\b", re.I
+            r"\b(?:yesterday|last night|late last night|the previous day|"
+            # "overnight on Monday", "overnight Sunday": the weekday tells the day
+            r"overnight(?!\s+(?:on\s+|into\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+            re.I,
         ),
         -1,
         "day",
