@@ -670,6 +670,18 @@ def test_what_came_subsequently_is_dated_by_the_account_before_it(kit: Kit) -> N
     assert days["Arrests"] == date(2023, 6, 26)
 
 
+def test_towns_also_targeted_are_dated_by_the_strikes_before_them(kit: Kit) -> None:
+    """ "Airstrikes also targeted the nearby towns of X and Y": undated, the strikes happened
+    on the day of the strikes just told (Tuesday), not the report's first day (Sunday)."""
+    text = (
+        "Rebels seized the town of Dikwa on Sunday. Jets struck the town of Kirawa on "
+        "Tuesday, killing 13 civilians. Airstrikes also targeted the nearby towns of Banki "
+        "and Gwoza."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert {e.event_date for e in events} == {date(2023, 6, 27)}
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

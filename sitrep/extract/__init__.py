@@ -2655,10 +2655,13 @@ def _event_date(
         # the day the account has reached, not the first day the report gives.
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
         article_days = before[:1] + article_days
-    elif _AFTERWARDS.search(ctx.text, *ctx.sentences[ts]):
+    elif _AFTERWARDS.search(ctx.text, *ctx.sentences[ts]) or _ALSO_HIT.search(
+        ctx.text, *ctx.sentences[ts]
+    ):
         # "Gunmen stormed a studio on Tuesday ... The 13 gunmen were subsequently arrested":
         # what came after the account happened on the day it had reached (or later), not
-        # on the first day the report gives.
+        # on the first day the report gives. So did a place "also targeted" by the strikes
+        # just told.
         before = [
             d
             for group in reversed(ctx.dates[:ts])
