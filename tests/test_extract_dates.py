@@ -86,6 +86,9 @@ def xfail(*values: object, reason: str):
     # days relative to published
     ("Gunmen attacked the village yesterday.", THU, "2020-04-29", "day", "yesterday"),
     ("Gunmen attacked the village overnight.", THU, "2020-04-29", "day", "overnight"),
+    # "overnight on Thursday": the weekday, not the night before the report, is the day
+    ("Troops raided the camp overnight on Thursday.", THU, "2020-04-30", "day", "on Thursday"),
+    ("Troops raided the camp overnight Wednesday.", THU, "2020-04-29", "day", "Wednesday"),
     ("Gunmen attacked the village last night.", THU, "2020-04-29", "day", "last night"),
     ("Gunmen attacked the village today.", THU, "2020-04-30", "day", "today"),
     ("Gunmen attacked the village yesterday.", date(2020, 3, 1), "2020-02-29", "day", "yesterday"),
@@ -222,6 +225,11 @@ def test_only_dates_inside_the_range() -> None:
     # the day a video or a report was put out is when it was told
     ("A video released on Friday shows heavy fighting in the town.", ["on Friday"]),
     ("Gunmen released the hostages on Friday.", []),
+    # the day of what an incident answered is that other incident's
+    ("The raid was likely retaliation for the killing on Monday of a herder.", ["on Monday"]),
+    ("Militants attacked the base in revenge for the death on Tuesday of their leader.",
+     ["on Tuesday"]),
+    ("Militants attacked the base on Tuesday in revenge for the death of their leader.", []),
 ])  # fmt: skip
 def test_statement_dates_are_marked(text: str, statement: list[str]) -> None:
     """A date right after a speech verb is when it was said, and a date after "since" when a
@@ -262,6 +270,16 @@ def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> No
     assert event.event_date == date(2020, 4, 27)  # the Monday before Thursday 30 April
     assert event.sub_event_type == "Suicide bomb"
     assert event.fatalities is not None and event.fatalities.best == 61
+
+
+def test_the_day_of_what_an_attack_answered_is_not_its_own(kit: Kit) -> None:
+    "'Retaliation for the death on Tuesday of X': the attack told on Wednesday keeps its day."
+    text = (
+        "Gunmen killed 12 villagers in Kirawa, police said. The attack was likely retaliation "
+        "for the death on Tuesday of a herder. The gunmen stormed the village on Wednesday."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 29)
 
 
 def test_the_sentence_day_outranks_a_month_it_also_names(kit: Kit) -> None:

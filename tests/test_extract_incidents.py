@@ -612,6 +612,81 @@ def test_what_the_lead_came_after_is_another_incident_days_before(kit: Kit) -> N
     assert told == {"Kirawa": (date(2023, 6, 27), 9), "Banki": (date(2023, 6, 26), 2)}
 
 
+def test_the_day_told_before_came_after_is_the_leads(kit: Kit) -> None:
+    """ "Tuesday's shelling comes two days after ...": the day named before the words is the
+    lead's, so the incident it came after is dated two days before it, not on the Tuesday."""
+    text = (
+        "Rebels shelled the town of Kirawa on Tuesday, killing seven villagers, police said. "
+        "Tuesday's shelling comes two days after militants killed two soldiers in the town of "
+        "Banki."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    told = {e.location.name: e.event_date for e in events if e.location}
+    assert told == {"Kirawa": date(2023, 6, 27), "Banki": date(2023, 6, 25)}
+
+
+def test_a_sentence_opening_with_another_day_does_not_date_the_incident_before(
+    kit: Kit,
+) -> None:
+    """ "On Monday mortar rounds struck near the embassy" after an undated account of
+    Tuesday's report is Monday's incident: it neither joins nor dates the one before."""
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. Meanwhile three "
+        "people were killed when mortar fire struck the central market of Maiduguri. Police "
+        "said the mortar rounds were fired by rebels. On Monday mortar rounds struck near "
+        "the governor's office in Maiduguri, police said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    tolls = sorted(
+        (e.event_date, e.fatalities.best if e.fatalities else 0)
+        for e in events
+        if e.sub_event_type == "Shelling/artillery/missile attack"
+    )
+    assert tolls == [(date(2023, 6, 26), 0), (date(2023, 6, 27), 3)]
+
+
+def test_a_toll_told_for_several_provinces_is_no_incidents_own(kit: Kit) -> None:
+    """ "Five people killed in attacks in Idlib, Hama and Aleppo" heading the accounts of
+    each province: the five are the accounts' tolls summed, not the first account's own."""
+    text = (
+        "Five people killed in terrorist attacks in Idlib, Hama and Aleppo. Terrorists fired "
+        "rocket shells on the town of Saraqib on Monday, injuring four people, a police source "
+        "said. Three people were killed when a rocket shell hit a school in the town of "
+        "Mhardeh in Hama countryside. Two civilians were killed when mortar rounds struck the "
+        "Salah Eddin neighbourhood in Aleppo city."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="SANA"), kit=kit)
+    tolls = {
+        e.location.name: e.fatalities.best if e.fatalities else 0 for e in events if e.location
+    }
+    assert tolls == {"Saraqib": 0, "Mhardeh": 3, "Aleppo": 2}
+
+
+def test_what_came_subsequently_is_dated_by_the_account_before_it(kit: Kit) -> None:
+    """ "The 13 gunmen were subsequently arrested": undated, the arrest happened on the day
+    the account had reached (the raid's Monday), not the report's first day (Sunday)."""
+    text = (
+        "At least 10 people were killed in attacks by gunmen in Kirawa on Sunday, police said. "
+        "Armed men stormed a radio station in Banki on Monday while it was on air. The 13 "
+        "gunmen were subsequently arrested by soldiers."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    days = {e.sub_event_type: e.event_date for e in events}
+    assert days["Arrests"] == date(2023, 6, 26)
+
+
+def test_towns_also_targeted_are_dated_by_the_strikes_before_them(kit: Kit) -> None:
+    """ "Airstrikes also targeted the nearby towns of X and Y": undated, the strikes happened
+    on the day of the strikes just told (Tuesday), not the report's first day (Sunday)."""
+    text = (
+        "Rebels seized the town of Dikwa on Sunday. Jets struck the town of Kirawa on "
+        "Tuesday, killing 13 civilians. Airstrikes also targeted the nearby towns of Banki "
+        "and Gwoza."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert {e.event_date for e in events} == {date(2023, 6, 27)}
+
+
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
     """'The city of Zaporizhzhia' is a town, though its province has its name: a toll at
     another town is another incident, not more of the city's."""

@@ -179,6 +179,38 @@ def _round_up_totals(ctx: Context, frames: list[Frame]) -> None:
         )
         if parts >= total:
             ctx.figures[i] = [c for c in ctx.figures[i] if c.field != "fatalities"]
+    _provinces_round_up(ctx, frames)
+
+
+def _provinces_round_up(ctx: Context, frames: list[Frame]) -> None:
+    """A toll told for several provinces at once is a round-up, no incident's toll.
+
+    "Four people killed in attacks in Damascus, Aleppo, Homs and Hasaka" heading a report,
+    then each province's account: the bare toll opens the first account's frame, which a
+    later sentence types ("7 were injured by rocket shells on al-Mazzeh"), and would lend it
+    the four. When the later accounts' tolls add up to the round-up's, it is dropped from its
+    sentence, as a lead's is (`_round_up_totals`).
+    """
+    for frame in frames:
+        for i in (k for k in frame.sentences if k < frame.trigger_sentence):
+            if len({fold(h.text) for h in ctx.admin1[i]}) < 3:
+                continue
+            told = {k for f in frames for k in f.reports if k > frame.trigger_sentence}
+            for field in ("fatalities", "wounded"):
+                totals = [c.figure.best for c in ctx.figures[i] if c.field == field]
+                parts = sum(
+                    max(
+                        (
+                            c.figure.best
+                            for c in ctx.figures[k]
+                            if c.field == field and not c.subset
+                        ),
+                        default=0,
+                    )
+                    for k in told
+                )
+                if len(totals) == 1 and 0 < totals[0] <= parts:
+                    ctx.figures[i] = [c for c in ctx.figures[i] if c.field != field]
 
 
 #: Crowd sub-event types, the one ACLED keeps first when one town's crowd does several.
@@ -1442,6 +1474,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
             or elsewhere
+            # "On Saturday mortar rounds struck ...": another day's incident, of any kind.
+            or _opens_another_day(ctx, current, i)
         ):
             lead = None
             if (
@@ -1602,6 +1636,8 @@ _CAME_AFTER = re.compile(
 )
 
 
+#: "were subsequently arrested": the act came after what the report told before it.
+_AFTERWARDS = re.compile(r"\b(?:subsequently|afterwards|thereafter)\b", re.I)
 #: "came two days after": how many days before the lead the other incident happened.
 _DAYS_BEFORE = re.compile(
     r"\b(?:came|comes)\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+"
@@ -1653,6 +1689,8 @@ def _separate(
     own = set(_own_days(ctx.dates[i]))
     if own and current.date is not None and not own & _told_days(ctx, current):
         return True
+    if _opens_another_day(ctx, current, i):
+        return True
     if not (agent and current.agent and agent != current.agent):
         return False
     # The other side of the same fight acting ("the group said it had killed 20 soldiers")
@@ -1664,6 +1702,34 @@ def _separate(
 
 
 _CROWDS = frozenset({"Protests", "Riots"})
+
+
+#: What may stand before a day that opens a sentence: "On Saturday, ...", "Late on Friday".
+_DAY_FIRST = re.compile(r"\s*(?:(?:early|late|later)\s+)?(?:on\s+)?", re.I)
+
+
+def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
+    """Whether sentence `i` opens with a day ("On Saturday mortar rounds struck near the
+    embassy") other than the ones the report has told so far, while the current frame has
+    told its toll but no day of its own: the report has moved to another day's incident.
+    Joined to the frame, the later day would date the incident told before it."""
+    if current is None or current.date is not None:
+        return False
+    if not any(c.figure.best > 0 for k in current.reports for c in ctx.figures[k]):
+        # "Warplanes kept pounding rebel areas. On Saturday eight people were killed when a
+        # barrel bomb hit a building": an account with no toll yet is told more precisely.
+        return False
+    s, _e = ctx.sentences[i]
+    first = next((d for d in ctx.dates[i] if not d.statement and d.precision == "day"), None)
+    if first is None or _DAY_FIRST.fullmatch(ctx.text, s, first.evidence.start) is None:
+        return False
+    told = [
+        d.value
+        for k in range(current.sentences[0] if current.sentences else i)
+        for d in ctx.dates[k]
+        if d.precision == "day" and not d.statement
+    ]
+    return bool(told) and first.value not in told
 
 
 def _another_day(ctx: Context, current: Frame, i: int) -> bool:
@@ -2618,11 +2684,28 @@ def _event_date(
         # the day the account has reached, not the first day the report gives.
         before = [d for group in reversed(ctx.dates[:ts]) for d in group if d.precision == "day"]
         article_days = before[:1] + article_days
+    elif _AFTERWARDS.search(ctx.text, *ctx.sentences[ts]) or _ALSO_HIT.search(
+        ctx.text, *ctx.sentences[ts]
+    ):
+        # "Gunmen stormed a studio on Tuesday ... The 13 gunmen were subsequently arrested":
+        # what came after the account happened on the day it had reached (or later), not
+        # on the first day the report gives. So did a place "also targeted" by the strikes
+        # just told.
+        before = [
+            d
+            for group in reversed(ctx.dates[:ts])
+            for d in group
+            if d.precision == "day" and not d.statement
+        ]
+        article_days = before[:1] + article_days
     before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
-    if before and not ctx.dates[ts] and article_days:
+    # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
+    leads = [d for d in ctx.dates[ts] if before and d.evidence.end <= before.start()]
+    if before and len(leads) == len(ctx.dates[ts]) and (leads or article_days):
         # "The raid came a day after a police operation in X left 16 dead": the incident the
         # lead came after happened that many days before the lead's day.
-        lead = next((d for d in article_days if not d.statement), article_days[0])
+        lead = leads[0] if leads else next((d for d in article_days if not d.statement), None)
+        lead = lead or article_days[0]
         back = _SMALL_NUMBERS.get(before.group("n").lower(), 1)
         return lead.value - timedelta(days=back), "day"
     # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,

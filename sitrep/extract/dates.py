@@ -83,7 +83,10 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
     (re.compile(r"\b(?:the day before yesterday)\b", re.I), -2, "day"),
     (
         re.compile(
-            r"\b(?:yesterday|last night|overnight|late last night|the previous day)\b", re.I
+            r"\b(?:yesterday|last night|late last night|the previous day|"
+            # "overnight on Monday", "overnight Sunday": the weekday tells the day
+            r"overnight(?!\s+(?:on\s+|into\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b",
+            re.I,
         ),
         -1,
         "day",
@@ -114,6 +117,13 @@ _SPEECH_BEFORE = re.compile(
     r"(?:video|footage|report|statement|images?|photos?)\s+(?:was\s+)?(?:released|published|"
     r"posted|issued|uploaded))"
     r"\s*(?:late\s+|early\s+)?$",
+    re.I,
+)
+#: "likely retaliation for the death on Tuesday of a militia member": the day of what an
+#: incident answered, which stands for the incident only when the text gives no other day.
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:retaliation|revenge|reprisal|response|retribution)\s+(?:for|to)\s+"
+    r"(?:(?:the|a|an|his|their|its)\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 #: Days named by a holiday with a fixed date: "Christmas Eve attacks".
@@ -201,6 +211,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             quoted
             or e <= filed_by
             or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+            or bool(_CAUSE_BEFORE.search(segment[max(0, s - 60) : s]))
             or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
         )
         found.append(
