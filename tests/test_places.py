@@ -45,6 +45,13 @@ def names(text: str) -> list[str]:
         ),
         ("The arrest of Tomas Rivas sparked protests in Valencia.", ["Valencia"]),
         ("Gunmen said to be loyal to Jorge Mena, aka 'El Toro', killed four in Tepic.", ["Tepic"]),
+        # a word before "port city of X" qualifies X; a list of kinds names each place
+        ("Armed men stormed a studio in the Ecuadorean port city of Guayaquil.", ["Guayaquil"]),
+        ("Ships left the Mediterranean port city of Tartus.", ["Tartus"]),
+        (
+            "Two died in the city of Toretsk and the village of Velyka Novosilka.",
+            ["Toretsk", "Velyka Novosilka"],
+        ),
         # a name the pattern cuts short, whose next word makes it an organisation's
         ("Twelve died, according to the National Human Rights Defense Network.", []),
         # "over" places a named region (drones shot down over it), never a figure or a date.

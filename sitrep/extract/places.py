@@ -321,6 +321,8 @@ def find_places(
             name, s = name[len(flat) + 1 :], s + len(flat) + 1
         if _is_demonym(name) or _ADJECTIVE.search(name):
             continue  # "outside the Rwandan embassy", "from Islamist groups"
+        if _KIND_OF_NEXT.match(text, e, end):
+            continue  # "the Ecuadorean port city of Guayaquil": the place is after "of"
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
         if _PERSON_AFTER.match(text[e:end]):
@@ -516,6 +518,13 @@ def capital_mentions(
     return out
 
 
+#: After a word, a kind word in lower case and "of" ("the Ecuadorean port city of X", "the
+#: Syrian border town of Y"): the word qualifies the place named after "of".
+_KIND_OF_NEXT = re.compile(
+    r"\s+(?:(?!(?:and|or|the|a|an|in|of|to|at|near|from)\b)[a-z-]+\s+){1,2}?"
+    r"(?:city|town|village|capital|province|region|state|district)\s+"
+    r"of\s+[A-Z]"
+)
 #: A kind word in lower case before "of": "the western state of X" (not "Islamic State of").
 _KIND_OF = re.compile(
     r"\b(province|governorate|region|state|oblast|prefecture|department|district|county|city|"
