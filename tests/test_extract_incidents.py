@@ -735,3 +735,18 @@ def test_two_accounts_of_one_fight_with_the_sides_swapped_are_one_incident() -> 
     )
     assert _same_incident(rebels, troops)
     assert not _same_incident(rebels, others)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # air strikes told after a gun battle are an event of their own
+    ("Residents of Kaya, Burkina Faso, reported fierce gun battles between JNIM fighters "
+     "and soldiers on Monday. Army jets bombed areas near the town centre, residents said.",
+     ["Air/drone strike", "Armed clash"]),
+    # shelling told as part of the clashes goes on with them
+    ("Jihadists clashed with soldiers in Kaya, Burkina Faso, on Monday. The clashes were "
+     "accompanied by heavy shelling, residents said.",
+     ["Armed clash"]),
+])  # fmt: skip
+def test_strikes_told_beside_a_gun_battle(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected

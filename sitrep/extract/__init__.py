@@ -1619,6 +1619,8 @@ def _separate(
         and not _quoted(ctx, i, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
+    if _fire_beside_battle(ctx, i, hit, cur):
+        return True
     if _new_place(ctx, current, i):
         return True
     own = set(_own_days(ctx.dates[i]))
@@ -1632,6 +1634,27 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+#: A word for the fighting itself: a sentence with one tells the battle, whatever fire it adds.
+_BATTLE_WORD = re.compile(r"\b(?:clash|fight|battl|gun ?battl|firefight|exchang)", re.I)
+
+
+def _fire_beside_battle(ctx: Context, i: int, hit: TriggerHit, cur: TriggerHit) -> bool:
+    """Whether sentence `i` tells air strikes or shelling beside the gun battle the frame
+    tells ("heavy gun battles between rebels and soldiers in the town. Jets pounded its
+    outskirts"): ACLED codes the battle and each weapon's use apart. A
+    strike told as the battle's own ("the shelling", in a quotation, "clashes were
+    accompanied by shelling") goes on with it."""
+    return (
+        cur.sub_event_type == "Armed clash"
+        and not _BATTLE_WORD.search(ctx.text, *ctx.sentences[i])
+        and cur.weight >= WEAK
+        and hit.sub_event_type in _CARRIERS
+        and hit.weight >= WEAK
+        and not _refers_back(ctx, hit)
+        and not _quoted(ctx, i, hit)
+    )
 
 
 _CROWDS = frozenset({"Protests", "Riots"})
