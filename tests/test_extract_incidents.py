@@ -169,9 +169,11 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
      ["Ariha", "Saraqib", "Sarmada"]),
     # a list closing the sentence: its last town without the full stop
     ("Police fired tear gas at protesters in Karachi and Lahore.", ["Karachi", "Lahore"]),
-    # a town and its province, or two provinces, are not a list of towns
+    # a town and its province are not a list of towns
     ("Gunmen abducted two traders in Patikul, Sulu, on Sunday.", ["Patikul"]),
-    ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.", ["Idlib"]),
+    # two provinces and no town: ACLED codes an event in each
+    ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.",
+     ["Idlib", "Latakia"]),
 ])  # fmt: skip
 def test_a_list_of_towns_is_an_event_per_town(kit: Kit, text: str, expected: list[str]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
@@ -570,7 +572,8 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
-    assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2}  # the five are theirs and Kharkiv's
+    # the five are theirs and Kharkiv's (a region of its own, with no town)
+    assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2, "Kharkiv": 1}
 
 
 @pytest.mark.parametrize("text, sub_event_type", [
@@ -750,3 +753,24 @@ def test_two_accounts_of_one_fight_with_the_sides_swapped_are_one_incident() -> 
 def test_strikes_told_beside_a_gun_battle(kit: Kit, text: str, expected: list[str]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert sorted(e.sub_event_type for e in events) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a region the frame is not placed in, with no town, is an interception of its own, and
+    # a list of regions one event per region
+    ("Air defence systems shot down four drones over the Kursk region on Saturday, the "
+     "defence ministry said. Two more drones were destroyed over the Bryansk region, and "
+     "another one over the Oryol region.",
+     ["Bryansk", "Kursk", "Oryol"]),
+    ("Insurgents overran two districts in Ghor and Farah provinces on Friday, officials said.",
+     ["Farah", "Ghor"]),
+    # a region that holds the frame's town moves nothing
+    ("A drone struck a fuel depot in the village of Dolgoye on Saturday. The drone was "
+     "launched at the Belgorod region at night, the governor said.",
+     ["Dolgoye"]),
+    # names of cities as much as provinces, with no kind word, stay one event
+    ("Rockets hit Aleppo and Homs on Monday, killing four civilians, state media said.",
+     ["Aleppo"]),
+])  # fmt: skip
+def test_regions_named_without_a_town(kit: Kit, text: str, expected: list[str]) -> None:
+    assert sorted(p or "" for p in places(kit, text)) == expected

@@ -110,6 +110,15 @@ def test_kind_before_of(text: str, name: str, kind: str, precision: int) -> None
     assert (found[name].kind, found[name].precision) == (kind, precision)
 
 
+def test_two_regions_that_share_a_kind_word_are_both_named() -> None:
+    text = "Insurgents overran two districts in Ghor and Farah provinces on Friday."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert [(found[n].kind, found[n].precision) for n in ("Ghor", "Farah")] == [
+        ("province", 3),
+        ("province", 3),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

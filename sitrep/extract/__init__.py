@@ -230,6 +230,20 @@ _LIST_JOIN = re.compile(
     re.I,
 )
 
+#: What joins the regions of a list, each told with its kind word: "in the A and B
+#: provinces", "over the A region, and another one over the B region", "in A province
+#: and in B province".
+_REGION_JOIN = re.compile(
+    r"^(?:\s+(?:regions?|provinces?|oblasts?|governorates?|states?|districts?|counties))?"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?:another|one|two|three|four|five|six|\d+)(?:\s+(?:more|others?|ones?|[a-z]+s))?"
+    r"\s+)?(?:(?:in|over|above|across)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+#: The kind words that tell a name is a region's: "the A region", "B province".
+_REGION_KINDS = frozenset({"region", "province", "oblast", "governorate", "state", "county"})
+
 
 def split_roundup(
     article: Article, ctx: Context, event: Event, index: int, kit: Kit
@@ -261,6 +275,12 @@ def split_roundup(
         and not (m.kind == "" and any(a <= m.start < b for a, b in provinces))
     ]
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
+    join = _LIST_JOIN
+    if at is None and not towns:
+        # "two drones were destroyed over the A region, and another one over the B region"
+        towns = [m for m in ctx.places[i] if (m.start, m.end) not in countries]
+        at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
+        join = _REGION_JOIN
     if at is None:
         # "killed 15 in the Tillaberi region, four in the village of A and six in B": the
         # towns of a region's toll told town by town.
@@ -276,9 +296,9 @@ def split_roundup(
             return _per_town(article, ctx, event, index, kit, i, each)
         return [event]
     lo = hi = at
-    while lo > 0 and _LIST_JOIN.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
+    while lo > 0 and join.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
         lo -= 1
-    while hi + 1 < len(towns) and _LIST_JOIN.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
+    while hi + 1 < len(towns) and join.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
         hi += 1
     each = _town_tolls(ctx.text, ctx.sentences[i][0], towns, at)
     if each and _of_the_dead(ctx, i, each):
@@ -288,6 +308,8 @@ def split_roundup(
     listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
+    if join is _REGION_JOIN and not any(m.kind in _REGION_KINDS for m in chain):
+        return [event]  # "rocket attacks in Aleppo and Homs": cities as much as provinces
     if _PARTS_OF.match(ctx.text, chain[-1].end):
         # "the Midan and Hamdaniyah neighbourhoods of Aleppo", "shells hit the Midan and
         # Salihiya neighbourhoods": one town
@@ -1415,6 +1437,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or _moves_on(ctx, i)
             or _new_scene(ctx, current, i)
             or elsewhere
+            or _new_region(ctx, current, i)
         ):
             lead = None
             if (
@@ -1555,6 +1578,26 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
         for p in towns(i)
         if not any(a <= p.start < b for a, b in speakers) and not posted_in(ctx.text, p)
     )
+
+
+def _new_region(ctx: Context, current: Frame | None, i: int) -> bool:
+    """Whether sentence `i` tells its act in regions only, one at least outside every
+    region the frame is placed in ("four drones were shot down over the A region. Two
+    more were destroyed over the B region"): ACLED codes an event per region where no town
+    is named. A region that holds the frame's towns moves nothing."""
+    if current is None:
+        return False
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    places = [p for p in ctx.places[i] if (p.start, p.end) not in countries]
+    if not places or any(p.precision < 3 or p.admin1 is None for p in places):
+        return False
+    held = {
+        fold(p.admin1)
+        for k in current.sentences
+        for p in ctx.places[k]
+        if p.admin1 and (p.start, p.end) not in countries
+    }
+    return bool(held) and any(fold(p.admin1) not in held for p in places if p.admin1)
 
 
 #: "Earlier, gunmen opened fire ...", "Later on Monday, a bomb ...": a sentence that opens

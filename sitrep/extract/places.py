@@ -430,6 +430,15 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
+        if precision == 3 and (other := _SECOND_REGION.match(text, e, end)):
+            # "in Zabul and Uruzgan provinces": the second province is named too
+            s2, e2 = other.span("name")
+            name2 = other.group("name")
+            out.append(
+                PlaceMention(
+                    s2, e2, name2, 3, name2, None, Evidence.at(text, s2, e2), prep, False, kind
+                )
+            )
         if (
             precision < 3
             and kind in {"", "city", "town", "village"}
@@ -1392,6 +1401,12 @@ _SHARED_KIND = re.compile(
     r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?\s+"
     r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
     r"neighbou?rhoods|quarters)\b"
+)
+#: The second of two regions that share a kind word: "in Zabul and Uruzgan provinces".
+_SECOND_REGION = re.compile(
+    r"\s+and\s+(?P<name>(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?)\s+"
+    r"(?:provinces|governorates|regions|oblasts|states)\b"
 )
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
 _ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
