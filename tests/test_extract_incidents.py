@@ -774,3 +774,24 @@ def test_strikes_told_beside_a_gun_battle(kit: Kit, text: str, expected: list[st
 ])  # fmt: skip
 def test_regions_named_without_a_town(kit: Kit, text: str, expected: list[str]) -> None:
     assert sorted(p or "" for p in places(kit, text)) == expected
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # a district given up "without fighting" changes hands without a battle
+    ("Officials said government troops left the district of Chahar Dara without fighting "
+     "on Sunday, after talks mediated by elders.", "Non-violent transfer of territory"),
+])  # fmt: skip
+def test_territory_given_up_without_fighting(kit: Kit, text: str, sub_event_type: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Kit) -> None:
+    text = (
+        "Russian air defence systems shot down four Ukrainian drones over the Kursk region on "
+        "Saturday, the defence ministry said. Two more drones were destroyed over the Bryansk "
+        "region."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    sides = {e.location.name: [a.name for a in e.actors] for e in events if e.location}
+    assert sides["Bryansk"] == sides["Kursk"] and sides["Kursk"]

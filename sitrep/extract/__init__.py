@@ -133,6 +133,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     frames = split_frames(ctx, kit)
     _round_up_totals(ctx, frames)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
+    events = _sides_of_the_region_before(ctx, frames, events)
     events = one_per_incident(article, ctx, frames, events, kit)
     events = [
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
@@ -1598,6 +1599,28 @@ def _new_region(ctx: Context, current: Frame | None, i: int) -> bool:
         if p.admin1 and (p.start, p.end) not in countries
     }
     return bool(held) and any(fold(p.admin1) not in held for p in places if p.admin1)
+
+
+def _sides_of_the_region_before(
+    ctx: Context, frames: list[Frame], events: list[Event]
+) -> list[Event]:
+    """An act told in a further region that names no one ("Two more drones were destroyed
+    over the B region") is by the sides of the act just told in another region, of the same
+    kind: the report lists one side's acts region by region. Their names are carried over
+    without mentions (no words of its own name them)."""
+    out = list(events)
+    for k in range(1, len(events)):
+        event, before = events[k], events[k - 1]
+        if (
+            not event.actors
+            and before.actors
+            and event.sub_event_type == before.sub_event_type
+            and _new_region(ctx, frames[k - 1], frames[k].trigger_sentence)
+        ):
+            out[k] = _noted(
+                replace(event, actors=tuple(replace(a, mentions=()) for a in before.actors))
+            )
+    return out
 
 
 #: "Earlier, gunmen opened fire ...", "Later on Monday, a bomb ...": a sentence that opens
