@@ -795,3 +795,22 @@ def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Ki
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     sides = {e.location.name: [a.name for a in e.actors] for e in events if e.location}
     assert sides["Bryansk"] == sides["Kursk"] and sides["Kursk"]
+
+
+def test_crowds_in_a_clause_of_their_own_are_their_towns_events(kit: Kit) -> None:
+    "'..., while protesters blocked roads in C, D, and other cities': a protest in each."
+    text = (
+        "Police fired tear gas to disperse protesters in Multan and Quetta, Pakistan, on "
+        "Tuesday, while protesters blocked roads in the capital Islamabad, Sialkot, and other "
+        "cities."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    by_town = sorted((e.location.name, e.sub_event_type) for e in events if e.location)
+    assert by_town == [
+        ("Islamabad", "Peaceful protest"),
+        ("Multan", "Protest with intervention"),
+        ("Quetta", "Protest with intervention"),
+        ("Sialkot", "Peaceful protest"),
+    ]
+    peaceful = [e for e in events if e.sub_event_type == "Peaceful protest"]
+    assert all(e.actor("actor2") is None for e in peaceful)

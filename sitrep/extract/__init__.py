@@ -135,6 +135,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
     events = _sides_of_the_region_before(ctx, frames, events)
     events = one_per_incident(article, ctx, frames, events, kit)
+    events = [x for k, e in enumerate(events) for x in crowds_of_a_clause(article, ctx, e, k, kit)]
     events = [
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
@@ -224,6 +225,78 @@ def one_crowd_event_per_town(events: list[Event]) -> list[Event]:
     return out
 
 
+#: A clause of its own within a sentence: "police dispersed crowds in A, while protesters
+#: blocked roads in B".
+_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:while|whereas)\s+|;\s+", re.I)
+
+
+def crowds_of_a_clause(
+    article: Article, ctx: Context, event: Event, index: int, kit: Kit
+) -> list[Event]:
+    """A crowd event whose sentence goes on, in a clause of its own, to crowds in other towns
+    ("Police fired tear gas at protesters in A and B, while protesters blocked roads in C and
+    D") is also an event at the first of those towns, typed by that clause's own words
+    (`split_roundup` then gives each town of its list one). The clause's crowd is no party
+    to the first clause's toll, and met no force unless its own words say so."""
+    place = event.location
+    if event.event_type not in _CROWDS or place is None or not place.mentions:
+        return [event]
+    anchor = place.mentions[0]
+    i = next((k for k, (s, e) in enumerate(ctx.sentences) if s <= anchor.start < e), None)
+    if i is None:
+        return [event]
+    end = ctx.sentences[i][1]
+    cut = _CLAUSE_BREAK.search(ctx.text, anchor.end, end)
+    if cut is None:
+        return [event]
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    first = next(
+        (
+            m
+            for m in ctx.places[i]
+            if m.start >= cut.end() and m.precision < 3 and (m.start, m.end) not in countries
+        ),
+        None,
+    )
+    hit = sentence_trigger(ctx.text[cut.end() : end], cut.end(), kit.triggers)
+    if first is None or hit is None or hit.event_type not in _CROWDS:
+        return [event]
+    located = choose_place(
+        [first],
+        text=ctx.text,
+        clause=(cut.end(), end),
+        country=ctx.country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=ctx.admin1[i],
+        also=ctx.ranked_countries[1:4],
+    )
+    if located is None or _one_town(located, place) or hit.event_type != event.event_type:
+        return [event]
+    actors = event.actors
+    if hit.sub_event_type == "Peaceful protest":
+        actors = tuple(a for a in actors if a.role in {"actor1", "assoc_actor_1"})
+    tolls = {"fatalities", "wounded", "captured"}
+    other = replace(
+        event,
+        event_id=_event_id(article, 1000 * (index + 1) + 500),
+        sub_event_type=hit.sub_event_type,
+        location=located,
+        actors=actors,
+        fatalities=None,
+        wounded=None,
+        captured=None,
+        claims=tuple(c for c in event.claims if c.field not in tolls),
+    )
+    return [event, _noted(other)]
+
+
+#: The end of a list that names some of its places: "in A, B, and other cities".
+_AND_OTHERS = re.compile(
+    r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?other\s+(?:cities|towns|villages)\b",
+    re.I,
+)
 #: What joins the places of a list: "in Karachi, Lahore, and Faisalabad".
 _LIST_JOIN = re.compile(
     r"^(?:\s+(?:city|town|village))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
@@ -273,7 +346,12 @@ def split_roundup(
         for m in ctx.places[i]
         if m.precision < 3
         and (m.start, m.end) not in countries
-        and not (m.kind == "" and any(a <= m.start < b for a, b in provinces))
+        # (the event's own town, placed as a town, is one: "the capital Islamabad")
+        and not (
+            m.kind == ""
+            and any(a <= m.start < b for a, b in provinces)
+            and not (m.start == anchor.start and place.geo_precision == 1)
+        )
     ]
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
     join = _LIST_JOIN
@@ -306,7 +384,11 @@ def split_roundup(
         return _per_town(article, ctx, event, index, kit, i, each)
     chain = towns[lo : hi + 1]
     joins = [ctx.text[a.end : b.start] for a, b in pairwise(chain)]
-    listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
+    listed = (
+        len(chain) >= 3
+        or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
+        or (len(chain) == 2 and bool(_AND_OTHERS.match(ctx.text, chain[-1].end)))
+    )
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
     if join is _REGION_JOIN and not any(m.kind in _REGION_KINDS for m in chain):

@@ -443,7 +443,7 @@ def find_places(
             precision < 3
             and kind in {"", "city", "town", "village"}
             and not m.group("paren")
-            and (prep in _LOCATIVE_PREPS or prep == "across")
+            and (prep in _LOCATIVE_PREPS or prep in {"across", "capital"})
             and fold(name) not in _COMPASS
         ):
             after_name = m.end("tail") + start if m.group("tail") else e  # "Idlib city, ..."
