@@ -780,6 +780,9 @@ def test_regions_named_without_a_town(kit: Kit, text: str, expected: list[str]) 
     # a district given up "without fighting" changes hands without a battle
     ("Officials said government troops left the district of Chahar Dara without fighting "
      "on Sunday, after talks mediated by elders.", "Non-violent transfer of territory"),
+    # districts that "collapsed" fell to the insurgents
+    ("Officials confirmed the collapse of three districts in Ghor province on Saturday.",
+     "Non-state actor overtakes territory"),
 ])  # fmt: skip
 def test_territory_given_up_without_fighting(kit: Kit, text: str, sub_event_type: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
