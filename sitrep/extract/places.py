@@ -59,9 +59,15 @@ _OVER = (
     r"over(?=\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
     r"(?:region|oblast|province|district|governorate|raion)\b)"
 )
+#: "an area called Al-Tamana", "a village known as X": the name of a place a report
+#: introduces (not "a man called ...": only after a word for a place).
+_CALLED = (
+    r"(?:(?<=area )|(?<=village )|(?<=town )|(?<=hamlet )|(?<=locality )|(?<=region )|"
+    r"(?<=district )|(?<=neighbourhood )|(?<=neighborhood ))(?:called|known\s+as|named)"
+)
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
-    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER})"
+    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER}|{_CALLED})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
     rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
@@ -350,6 +356,9 @@ def find_places(
         ):
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
+        if not kind and re.match(r"called|known|named", prep):
+            # "an area called X" is an area, "a village known as X" a village
+            kind = text[max(0, m.start("prep") + start - 20) : m.start("prep") + start].split()[-1]
         if not kind and prep == "of":
             # "the northwestern province of Idlib", "the West Bank city of Jenin"
             kind_of = _KIND_OF.search(text[max(0, m.start() + start - 30) : m.start() + start])
