@@ -817,3 +817,19 @@ def test_crowds_in_a_clause_of_their_own_are_their_towns_events(kit: Kit) -> Non
     ]
     peaceful = [e for e in events if e.sub_event_type == "Peaceful protest"]
     assert all(e.actor("actor2") is None for e in peaceful)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the bomb an assault opened with is an event beside the assault's battle
+    ("Al-Shabaab fighters stormed a military base near Jowhar on Sunday, killing seven "
+     "soldiers, officials said. The assault began with a suicide car bombing at the gate, "
+     "a commander said. The gun battle lasted two hours.",
+     ["Armed clash", "Suicide bomb"]),
+    # "it started with air strikes": no assault named as what opened, one account
+    ("Israeli forces struck a building in Jenin on Monday, the army said. It started with "
+     "multiple air strikes, residents said.",
+     ["Air/drone strike"]),
+])  # fmt: skip
+def test_the_weapon_an_assault_opened_with(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected

@@ -722,12 +722,21 @@ def one_per_incident(
         and place.latitude is None
         and any((m.start, m.end) in called for m in place.mentions)
     }
+    # "The assault began with a car bomb at the gate": the weapon that opened an assault
+    # is an event beside the battle, never the battle's own account.
+    openers = {
+        k
+        for k, f in enumerate(frames)
+        if k > 0
+        and f.trigger.event_type == "Explosions/Remote violence"
+        and _OPENED_WITH.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+    }
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
-            if j in apart:
+            if j in apart or _opener_and_battle(events, openers, i, j):
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
             if days_i and days_j and days_i != days_j:
@@ -1479,6 +1488,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 and _another_day(ctx, current, i)
             )
             and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
+            and not _opened_with(ctx, current, i, hit)
         ):
             current.hits.append((i, hit))
             current.sentences.append(i)
@@ -1521,6 +1531,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or _new_scene(ctx, current, i)
             or elsewhere
             or _new_region(ctx, current, i)
+            or _opened_with(ctx, current, i, hit)
         ):
             lead = None
             if (
@@ -1559,17 +1570,21 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             pending = []
             frames.append(frame)
             aside = (
-                elsewhere
-                and not (
-                    opens_frame(current, hit, agent, own_date)
-                    or _moves_on(ctx, i)
-                    or _new_scene(ctx, current, i)
+                (
+                    elsewhere
+                    and not (
+                        opens_frame(current, hit, agent, own_date)
+                        or _moves_on(ctx, i)
+                        or _new_scene(ctx, current, i)
+                    )
                 )
-            ) or (
-                # "The ambush came a day after rebels killed a soldier in X": what the lead
-                # came after is told in passing; the report goes on with its lead.
-                current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
-            )
+                or (
+                    # "The ambush came a day after rebels killed a soldier in X": what the lead
+                    # came after is told in passing; the report goes on with its lead.
+                    current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
+                )
+                or _opened_with(ctx, current, i, hit)
+            )  # told in passing: the assault goes on
             if not aside:
                 # A town "also struck" is an aside: the report goes on with its incident.
                 current = frame
@@ -1767,7 +1782,7 @@ def _separate(
         and not _quoted(ctx, i, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
-    if _fire_beside_battle(ctx, i, hit, cur):
+    if _fire_beside_battle(ctx, i, hit, cur) or _opened_with(ctx, current, i, hit):
         return True
     if _new_place(ctx, current, i):
         return True
@@ -1786,6 +1801,38 @@ def _separate(
 
 #: A word for the fighting itself: a sentence with one tells the battle, whatever fire it adds.
 _BATTLE_WORD = re.compile(r"\b(?:clash|fight|battl|gun ?battl|firefight|exchang)", re.I)
+
+
+#: "the assault began with a car bomb", "the raid opened with shelling".
+_OPENED_WITH = re.compile(
+    r"\b(?:attack|assault|raid|ambush|offensive|storming)\s+(?:\w+\s+)?"
+    r"(?:started|began|opened|kicked\s+off)\s+with\b",
+    re.I,
+)
+
+
+#: What an assault on a place is told as, before its weapons are: a clash or an attack.
+_ASSAULTS = frozenset({"Armed clash", "Attack"})
+
+
+def _opened_with(ctx: Context, current: Frame | None, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` tells the bomb or the fire an assault the frame tells opened
+    with ("The assault began with a car bomb at the gate"): ACLED codes the
+    suicide bombing or the shelling beside the armed clash it opened."""
+    return (
+        current is not None
+        and current.trigger.sub_event_type in _ASSAULTS
+        and hit.event_type == "Explosions/Remote violence"
+        and hit.weight >= WEAK
+        and bool(_OPENED_WITH.search(ctx.text, *ctx.sentences[i]))
+    )
+
+
+def _opener_and_battle(events: list[Event], openers: set[int], i: int, j: int) -> bool:
+    "Whether one of two accounts is the weapon that opened an assault and the other the battle."
+    return bool({i, j} & openers) and bool(
+        _ASSAULTS & {events[i].sub_event_type, events[j].sub_event_type}
+    )
 
 
 def _fire_beside_battle(ctx: Context, i: int, hit: TriggerHit, cur: TriggerHit) -> bool:
