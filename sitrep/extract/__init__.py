@@ -225,8 +225,8 @@ def one_crowd_event_per_town(events: list[Event]) -> list[Event]:
     return out
 
 
-#: A clause of its own within a sentence: "police dispersed crowds in A, while protesters
-#: blocked roads in B".
+#: A clause of its own within a sentence: "police used batons on marchers in A, while
+#: demonstrators held a sit-in in B".
 _CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:while|whereas)\s+|;\s+", re.I)
 
 
@@ -234,8 +234,8 @@ def crowds_of_a_clause(
     article: Article, ctx: Context, event: Event, index: int, kit: Kit
 ) -> list[Event]:
     """A crowd event whose sentence goes on, in a clause of its own, to crowds in other towns
-    ("Police fired tear gas at protesters in A and B, while protesters blocked roads in C and
-    D") is also an event at the first of those towns, typed by that clause's own words
+    ("Riot police used batons on marchers in A and B, while demonstrators held sit-ins in C
+    and D") is also an event at the first of those towns, typed by that clause's own words
     (`split_roundup` then gives each town of its list one). The clause's crowd is no party
     to the first clause's toll, and met no force unless its own words say so."""
     place = event.location
@@ -305,7 +305,7 @@ _LIST_JOIN = re.compile(
 )
 
 #: What joins the regions of a list, each told with its kind word: "in the A and B
-#: provinces", "over the A region, and another one over the B region", "in A province
+#: provinces", "over the A region, and two more over the B region", "in A province
 #: and in B province".
 _REGION_JOIN = re.compile(
     r"^(?:\s+(?:regions?|provinces?|oblasts?|governorates?|states?|districts?|counties))?"
@@ -356,7 +356,7 @@ def split_roundup(
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
     join = _LIST_JOIN
     if at is None and not towns:
-        # "two drones were destroyed over the A region, and another one over the B region"
+        # "three missiles were downed over the A region, and two more over the B region"
         towns = [m for m in ctx.places[i] if (m.start, m.end) not in countries]
         at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
         join = _REGION_JOIN

@@ -440,7 +440,7 @@ def find_places(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
         if precision == 3 and (other := _SECOND_REGION.match(text, e, end)):
-            # "in Zabul and Uruzgan provinces": the second province is named too
+            # "in Ghor and Farah provinces": the second province is named too
             s2, e2 = other.span("name")
             name2 = other.group("name")
             out.append(
@@ -1411,7 +1411,7 @@ _SHARED_KIND = re.compile(
     r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
     r"neighbou?rhoods|quarters)\b"
 )
-#: The second of two regions that share a kind word: "in Zabul and Uruzgan provinces".
+#: The second of two regions that share a kind word: "in Ghor and Farah provinces".
 _SECOND_REGION = re.compile(
     r"\s+and\s+(?P<name>(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
     r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?)\s+"
