@@ -833,3 +833,19 @@ def test_crowds_in_a_clause_of_their_own_are_their_towns_events(kit: Kit) -> Non
 def test_the_weapon_an_assault_opened_with(kit: Kit, text: str, expected: list[str]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert sorted(e.sub_event_type for e in events) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two states' forces, each told with its own "by": an event each, the toll shared
+    ("Nine villagers were killed in Kafr Nabl, Syria, on Tuesday in air strikes by Russian "
+     "jets and by barrel bombs from Syrian army helicopters, monitors said.",
+     [("Military Forces of Russia (2000-)", 5), ("Military Forces of Syria (2000-2024)", 4)]),
+    # allies told as one side stay one event
+    ("Nine villagers were killed in Kafr Nabl, Syria, on Tuesday in air strikes by Russian "
+     "and Syrian jets, monitors said.",
+     [("Military Forces of Russia (2000-)", 9)]),
+])  # fmt: skip
+def test_each_states_strikes(kit: Kit, text: str, expected: list[tuple[str, int]]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    got = sorted((a.name, e.fatalities.best) for e in events if (a := e.actor("actor1")))
+    assert got == expected

@@ -136,6 +136,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     events = _sides_of_the_region_before(ctx, frames, events)
     events = one_per_incident(article, ctx, frames, events, kit)
     events = [x for k, e in enumerate(events) for x in crowds_of_a_clause(article, ctx, e, k, kit)]
+    events = [x for k, e in enumerate(events) for x in each_states_strikes(article, e, k)]
     events = [
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
@@ -222,6 +223,48 @@ def one_crowd_event_per_town(events: list[Event]) -> list[Event]:
         merged = replace(first, evidence=tuple(spans[k] for k in sorted(spans)))
         out[out.index(other)] = merged
         keep[key] = merged
+    return out
+
+
+#: Between two perpetrators each told with its own "by": "hit by A's jets and by rockets
+#: fired by B's army".
+_AND_BY = re.compile(r"\b(?:and|as well as)\s+(?:also\s+)?by\b", re.I)
+
+
+def each_states_strikes(article: Article, event: Event, index: int) -> list[Event]:
+    """Strikes told of two states' forces, each with its own "by" ("the dead were hit by A's
+    jets and by rockets fired by B's army"), are two events, one per
+    state: ACLED codes each force's strikes apart. A toll told for both is shared out as
+    for a list of towns. Two forces of one state, or a force and its allies told as one
+    side ("by A and B forces"), stay one event."""
+    if event.event_type != "Explosions/Remote violence":
+        return [event]
+    first = next((a for a in event.actors if a.role == "actor1"), None)
+    ally = next((a for a in event.actors if a.role == "assoc_actor_1"), None)
+    if (
+        first is None
+        or ally is None
+        or first.kind != "state forces"
+        or ally.kind != "state forces"
+        or first.country == ally.country
+        or not first.mentions
+        or not ally.mentions
+    ):
+        return [event]
+    a, b = sorted((first.mentions[0], ally.mentions[0]), key=lambda m: m.start)
+    if a.end >= b.start or not _AND_BY.search(article.text, a.end, b.start):
+        return [event]
+    out = []
+    for n, side in enumerate((first, ally)):
+        others = tuple(x for x in event.actors if x.role not in {"actor1", "assoc_actor_1"})
+        tolls = {field: _share(getattr(event, field), n, 2) for field in ("fatalities", "wounded")}
+        piece = replace(
+            event,
+            event_id=event.event_id if n == 0 else _event_id(article, 1000 * (index + 1) + 700),
+            actors=(replace(side, role="actor1"), *others),
+            **tolls,
+        )
+        out.append(_noted(piece))
     return out
 
 
