@@ -849,3 +849,12 @@ def test_each_states_strikes(kit: Kit, text: str, expected: list[tuple[str, int]
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     got = sorted((a.name, e.fatalities.best) for e in events if (a := e.actor("actor1")))
     assert got == expected
+
+
+def test_a_list_members_name_is_no_province_of_the_others(kit: Kit) -> None:
+    "Islamabad, named in the list, is no province of Peshawar or Quetta."
+    text = "Riot police used batons on marchers in the capital Islamabad, Peshawar and Quetta."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    provinces = {e.location.name: e.location.admin1 for e in events if e.location}
+    assert provinces["Peshawar"] == "Khyber Pakhtunkhwa"
+    assert provinces["Quetta"] == "Balochistan"

@@ -453,7 +453,13 @@ def split_roundup(
             country_mentions=ctx.country_mentions,
             gazetteer=kit.gazetteer,
             countries=kit.countries,
-            admin1_mentions=ctx.admin1[i],
+            # a province named as another member of the list ("the capital X, Y and Z",
+            # X a capital territory's name too) is no province of the others
+            admin1_mentions=[
+                h
+                for h in ctx.admin1[i]
+                if not any(o is not mention and o.start <= h.start < o.end for o in chain)
+            ],
             also=ctx.ranked_countries[1:4],
         )
         if located is not None and not any(_one_town(located, p) for _, p in placed):
