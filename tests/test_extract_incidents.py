@@ -174,9 +174,11 @@ def test_incidents_and_their_places(kit: Kit, text: str, expected: list[str]) ->
      ["Ariha", "Saraqib", "Sarmada"]),
     # a list closing the sentence: its last town without the full stop
     ("Police fired tear gas at protesters in Karachi and Lahore.", ["Karachi", "Lahore"]),
-    # a town and its province, or two provinces, are not a list of towns
+    # a town and its province are not a list of towns
     ("Gunmen abducted two traders in Patikul, Sulu, on Sunday.", ["Patikul"]),
-    ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.", ["Idlib"]),
+    # two provinces and no town: ACLED codes an event in each
+    ("Air strikes hit rebel positions in Idlib and Latakia provinces on Monday.",
+     ["Idlib", "Latakia"]),
 ])  # fmt: skip
 def test_a_list_of_towns_is_an_event_per_town(kit: Kit, text: str, expected: list[str]) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
@@ -575,7 +577,8 @@ def test_a_round_ups_total_is_no_incidents_toll(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     tolls = {e.location.name: e.fatalities.best for e in events if e.location and e.fatalities}
-    assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2}  # the five are theirs and Kharkiv's
+    # the five are theirs and Kharkiv's (a region of its own, with no town)
+    assert tolls == {"Toretsk": 2, "Mala Tokmachka": 2, "Kharkiv": 1}
 
 
 @pytest.mark.parametrize("text, sub_event_type", [
@@ -840,3 +843,123 @@ def test_what_came_before_with_a_day_of_its_own_is_its_own_incident(kit: Kit) ->
         (date(2022, 8, 5), "Air/drone strike"),
         (date(2022, 8, 6), "Shelling/artillery/missile attack"),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # air strikes told after a gun battle are an event of their own
+    ("Residents of Kaya, Burkina Faso, reported fierce gun battles between JNIM fighters "
+     "and soldiers on Monday. Army jets bombed areas near the town centre, residents said.",
+     ["Air/drone strike", "Armed clash"]),
+    # shelling told as part of the clashes goes on with them
+    ("Jihadists clashed with soldiers in Kaya, Burkina Faso, on Monday. The clashes were "
+     "accompanied by heavy shelling, residents said.",
+     ["Armed clash"]),
+])  # fmt: skip
+def test_strikes_told_beside_a_gun_battle(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a region the frame is not placed in, with no town, is an interception of its own, and
+    # a list of regions one event per region
+    ("Air defence systems shot down four drones over the Kursk region on Saturday, the "
+     "defence ministry said. Two more drones were destroyed over the Bryansk region, and "
+     "another one over the Oryol region.",
+     ["Bryansk", "Kursk", "Oryol"]),
+    ("Insurgents overran two districts in Ghor and Farah provinces on Friday, officials said.",
+     ["Farah", "Ghor"]),
+    # a region that holds the frame's town moves nothing
+    ("A drone struck a fuel depot in the village of Dolgoye on Saturday. The drone was "
+     "launched at the Belgorod region at night, the governor said.",
+     ["Dolgoye"]),
+    # names of cities as much as provinces, with no kind word, stay one event
+    ("Rockets hit Aleppo and Homs on Monday, killing four civilians, state media said.",
+     ["Aleppo"]),
+])  # fmt: skip
+def test_regions_named_without_a_town(kit: Kit, text: str, expected: list[str]) -> None:
+    assert sorted(p or "" for p in places(kit, text)) == expected
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # a district given up "without fighting" changes hands without a battle
+    ("Officials said government troops left the district of Chahar Dara without fighting "
+     "on Sunday, after talks mediated by elders.", "Non-violent transfer of territory"),
+    # districts that "collapsed" fell to the insurgents
+    ("Officials confirmed the collapse of three districts in Ghor province on Saturday.",
+     "Non-state actor overtakes territory"),
+])  # fmt: skip
+def test_territory_given_up_without_fighting(kit: Kit, text: str, sub_event_type: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Kit) -> None:
+    text = (
+        "Russian air defence systems shot down four Ukrainian drones over the Kursk region on "
+        "Saturday, the defence ministry said. Two more drones were destroyed over the Bryansk "
+        "region."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    sides = {e.location.name: [a.name for a in e.actors] for e in events if e.location}
+    assert sides["Bryansk"] == sides["Kursk"] and sides["Kursk"]
+
+
+def test_crowds_in_a_clause_of_their_own_are_their_towns_events(kit: Kit) -> None:
+    "'..., while demonstrators marched in C, D and other towns': a protest in each."
+    text = (
+        "Riot police used batons against protesters in Multan and Quetta, Pakistan, on "
+        "Tuesday, while demonstrators marched in the capital Islamabad, Sialkot and several "
+        "other towns."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    by_town = sorted((e.location.name, e.sub_event_type) for e in events if e.location)
+    assert by_town == [
+        ("Islamabad", "Peaceful protest"),
+        ("Multan", "Protest with intervention"),
+        ("Quetta", "Protest with intervention"),
+        ("Sialkot", "Peaceful protest"),
+    ]
+    peaceful = [e for e in events if e.sub_event_type == "Peaceful protest"]
+    assert all(e.actor("actor2") is None for e in peaceful)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the bomb an assault opened with is an event beside the assault's battle
+    ("Al-Shabaab fighters stormed a military base near Jowhar on Sunday, killing seven "
+     "soldiers, officials said. The assault began with a suicide car bombing at the gate, "
+     "a commander said. The gun battle lasted two hours.",
+     ["Armed clash", "Suicide bomb"]),
+    # "it started with air strikes": no assault named as what opened, one account
+    ("Israeli forces struck a building in Jenin on Monday, the army said. It started with "
+     "multiple air strikes, residents said.",
+     ["Air/drone strike"]),
+])  # fmt: skip
+def test_the_weapon_an_assault_opened_with(kit: Kit, text: str, expected: list[str]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.sub_event_type for e in events) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two states' forces, each told with its own "by": an event each, the toll shared
+    ("Nine villagers were killed in Kafr Nabl, Syria, on Tuesday in air strikes by Russian "
+     "jets and by barrel bombs from Syrian army helicopters, monitors said.",
+     [("Military Forces of Russia (2000-)", 5), ("Military Forces of Syria (2000-2024)", 4)]),
+    # allies told as one side stay one event
+    ("Nine villagers were killed in Kafr Nabl, Syria, on Tuesday in air strikes by Russian "
+     "and Syrian jets, monitors said.",
+     [("Military Forces of Russia (2000-)", 9)]),
+])  # fmt: skip
+def test_each_states_strikes(kit: Kit, text: str, expected: list[tuple[str, int]]) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    got = sorted((a.name, e.fatalities.best) for e in events if (a := e.actor("actor1")))
+    assert got == expected
+
+
+def test_a_list_members_name_is_no_province_of_the_others(kit: Kit) -> None:
+    "Islamabad, named in the list, is no province of Peshawar or Quetta."
+    text = "Riot police used batons on marchers in the capital Islamabad, Peshawar and Quetta."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    provinces = {e.location.name: e.location.admin1 for e in events if e.location}
+    assert provinces["Peshawar"] == "Khyber Pakhtunkhwa"
+    assert provinces["Quetta"] == "Balochistan"

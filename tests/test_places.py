@@ -120,6 +120,32 @@ def test_kind_before_of(text: str, name: str, kind: str, precision: int) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "kind", "precision"),
+    [
+        ("Jets struck an area called Wadi Sahel near the front.", "Wadi Sahel", "area", 2),
+        ("Gunmen raided a village known as Kuda on Monday.", "Kuda", "village", 1),
+    ],
+)
+def test_a_place_introduced_by_its_name(text: str, name: str, kind: str, precision: int) -> None:
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert (found[name].kind, found[name].precision) == (kind, precision)
+
+
+def test_a_person_called_so_is_no_place() -> None:
+    text = "A man called Ahmed Salem was shot dead in the market."
+    assert "Ahmed Salem" not in {m.name for m in find_places(text, 0, len(text), exclude=[])}
+
+
+def test_two_regions_that_share_a_kind_word_are_both_named() -> None:
+    text = "Insurgents overran two districts in Ghor and Farah provinces on Friday."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert [(found[n].kind, found[n].precision) for n in ("Ghor", "Farah")] == [
+        ("province", 3),
+        ("province", 3),
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         # A direction after another word: the place still follows, and is part of a region.

@@ -133,7 +133,10 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     frames = split_frames(ctx, kit)
     _round_up_totals(ctx, frames)
     events = [assemble(article, ctx, frame, index, kit) for index, frame in enumerate(frames)]
+    events = _sides_of_the_region_before(ctx, frames, events)
     events = one_per_incident(article, ctx, frames, events, kit)
+    events = [x for k, e in enumerate(events) for x in crowds_of_a_clause(article, ctx, e, k, kit)]
+    events = [x for k, e in enumerate(events) for x in each_states_strikes(article, e, k)]
     events = [
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
@@ -255,12 +258,140 @@ def one_crowd_event_per_town(events: list[Event]) -> list[Event]:
     return out
 
 
+#: Between two perpetrators each told with its own "by": "hit by A's jets and by rockets
+#: fired by B's army".
+_AND_BY = re.compile(r"\b(?:and|as well as)\s+(?:also\s+)?by\b", re.I)
+
+
+def each_states_strikes(article: Article, event: Event, index: int) -> list[Event]:
+    """Strikes told of two states' forces, each with its own "by" ("the dead were hit by A's
+    jets and by rockets fired by B's army"), are two events, one per
+    state: ACLED codes each force's strikes apart. A toll told for both is shared out as
+    for a list of towns. Two forces of one state, or a force and its allies told as one
+    side ("by A and B forces"), stay one event."""
+    if event.event_type != "Explosions/Remote violence":
+        return [event]
+    first = next((a for a in event.actors if a.role == "actor1"), None)
+    ally = next((a for a in event.actors if a.role == "assoc_actor_1"), None)
+    if (
+        first is None
+        or ally is None
+        or first.kind != "state forces"
+        or ally.kind != "state forces"
+        or first.country == ally.country
+        or not first.mentions
+        or not ally.mentions
+    ):
+        return [event]
+    a, b = sorted((first.mentions[0], ally.mentions[0]), key=lambda m: m.start)
+    if a.end >= b.start or not _AND_BY.search(article.text, a.end, b.start):
+        return [event]
+    out = []
+    for n, side in enumerate((first, ally)):
+        others = tuple(x for x in event.actors if x.role not in {"actor1", "assoc_actor_1"})
+        tolls = {field: _share(getattr(event, field), n, 2) for field in ("fatalities", "wounded")}
+        piece = replace(
+            event,
+            event_id=event.event_id if n == 0 else _event_id(article, 1000 * (index + 1) + 700),
+            actors=(replace(side, role="actor1"), *others),
+            **tolls,
+        )
+        out.append(_noted(piece))
+    return out
+
+
+#: A clause of its own within a sentence: "police used batons on marchers in A, while
+#: demonstrators held a sit-in in B".
+_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s+)(?:while|whereas)\s+|;\s+", re.I)
+
+
+def crowds_of_a_clause(
+    article: Article, ctx: Context, event: Event, index: int, kit: Kit
+) -> list[Event]:
+    """A crowd event whose sentence goes on, in a clause of its own, to crowds in other towns
+    ("Riot police used batons on marchers in A and B, while demonstrators held sit-ins in C
+    and D") is also an event at the first of those towns, typed by that clause's own words
+    (`split_roundup` then gives each town of its list one). The clause's crowd is no party
+    to the first clause's toll, and met no force unless its own words say so."""
+    place = event.location
+    if event.event_type not in _CROWDS or place is None or not place.mentions:
+        return [event]
+    anchor = place.mentions[0]
+    i = next((k for k, (s, e) in enumerate(ctx.sentences) if s <= anchor.start < e), None)
+    if i is None:
+        return [event]
+    end = ctx.sentences[i][1]
+    cut = _CLAUSE_BREAK.search(ctx.text, anchor.end, end)
+    if cut is None:
+        return [event]
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    first = next(
+        (
+            m
+            for m in ctx.places[i]
+            if m.start >= cut.end() and m.precision < 3 and (m.start, m.end) not in countries
+        ),
+        None,
+    )
+    hit = sentence_trigger(ctx.text[cut.end() : end], cut.end(), kit.triggers)
+    if first is None or hit is None or hit.event_type not in _CROWDS:
+        return [event]
+    located = choose_place(
+        [first],
+        text=ctx.text,
+        clause=(cut.end(), end),
+        country=ctx.country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=ctx.admin1[i],
+        also=ctx.ranked_countries[1:4],
+    )
+    if located is None or _one_town(located, place) or hit.event_type != event.event_type:
+        return [event]
+    actors = event.actors
+    if hit.sub_event_type == "Peaceful protest":
+        actors = tuple(a for a in actors if a.role in {"actor1", "assoc_actor_1"})
+    tolls = {"fatalities", "wounded", "captured"}
+    other = replace(
+        event,
+        event_id=_event_id(article, 1000 * (index + 1) + 500),
+        sub_event_type=hit.sub_event_type,
+        location=located,
+        actors=actors,
+        fatalities=None,
+        wounded=None,
+        captured=None,
+        claims=tuple(c for c in event.claims if c.field not in tolls),
+    )
+    return [event, _noted(other)]
+
+
+#: The end of a list that names some of its places: "in A, B, and other cities".
+_AND_OTHERS = re.compile(
+    r",?\s+(?:and|or)\s+(?:several\s+|many\s+|some\s+)?other\s+(?:cities|towns|villages)\b",
+    re.I,
+)
 #: What joins the places of a list: "in Karachi, Lahore, and Faisalabad".
 _LIST_JOIN = re.compile(
     r"^(?:\s+(?:city|town|village))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?"
     r"(?:(?:towns?|cities|city|villages?)\s+of\s+)?$",
     re.I,
 )
+
+#: What joins the regions of a list, each told with its kind word: "in the A and B
+#: provinces", "over the A region, and two more over the B region", "in A province
+#: and in B province".
+_REGION_JOIN = re.compile(
+    r"^(?:\s+(?:regions?|provinces?|oblasts?|governorates?|states?|districts?|counties))?"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:(?:another|one|two|three|four|five|six|\d+)(?:\s+(?:more|others?|ones?|[a-z]+s))?"
+    r"\s+)?(?:(?:in|over|above|across)\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+#: The kind words that tell a name is a region's: "the A region", "B province".
+_REGION_KINDS = frozenset({"region", "province", "oblast", "governorate", "state", "county"})
 
 
 def split_roundup(
@@ -290,9 +421,20 @@ def split_roundup(
         for m in ctx.places[i]
         if m.precision < 3
         and (m.start, m.end) not in countries
-        and not (m.kind == "" and any(a <= m.start < b for a, b in provinces))
+        # (the event's own town, placed as a town, is one: "the capital Islamabad")
+        and not (
+            m.kind == ""
+            and any(a <= m.start < b for a, b in provinces)
+            and not (m.start == anchor.start and place.geo_precision == 1)
+        )
     ]
     at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
+    join = _LIST_JOIN
+    if at is None and not towns:
+        # "three missiles were downed over the A region, and two more over the B region"
+        towns = [m for m in ctx.places[i] if (m.start, m.end) not in countries]
+        at = next((k for k, m in enumerate(towns) if m.start == anchor.start), None)
+        join = _REGION_JOIN
     if at is None:
         # "killed 15 in the Tillaberi region, four in the village of A and six in B": the
         # towns of a region's toll told town by town.
@@ -308,18 +450,24 @@ def split_roundup(
             return _per_town(article, ctx, event, index, kit, i, each)
         return [event]
     lo = hi = at
-    while lo > 0 and _LIST_JOIN.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
+    while lo > 0 and join.match(ctx.text[towns[lo - 1].end : towns[lo].start]):
         lo -= 1
-    while hi + 1 < len(towns) and _LIST_JOIN.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
+    while hi + 1 < len(towns) and join.match(ctx.text[towns[hi].end : towns[hi + 1].start]):
         hi += 1
     each = _town_tolls(ctx.text, ctx.sentences[i][0], towns, at)
     if each and _of_the_dead(ctx, i, each):
         return _per_town(article, ctx, event, index, kit, i, each)
     chain = towns[lo : hi + 1]
     joins = [ctx.text[a.end : b.start] for a, b in pairwise(chain)]
-    listed = len(chain) >= 3 or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
+    listed = (
+        len(chain) >= 3
+        or any(re.search(r"\b(?:and|or)\b", j) for j in joins)
+        or (len(chain) == 2 and bool(_AND_OTHERS.match(ctx.text, chain[-1].end)))
+    )
     if not listed or len({fold(m.name) for m in chain}) < len(chain):
         return [event]  # "Patikul, Sulu": a town and its province, not a list
+    if join is _REGION_JOIN and not any(m.kind in _REGION_KINDS for m in chain):
+        return [event]  # "rocket attacks in Aleppo and Homs": cities as much as provinces
     if _PARTS_OF.match(ctx.text, chain[-1].end):
         # "the Midan and Hamdaniyah neighbourhoods of Aleppo", "shells hit the Midan and
         # Salihiya neighbourhoods": one town
@@ -337,7 +485,13 @@ def split_roundup(
             country_mentions=ctx.country_mentions,
             gazetteer=kit.gazetteer,
             countries=kit.countries,
-            admin1_mentions=ctx.admin1[i],
+            # a province named as another member of the list ("the capital X, Y and Z",
+            # X a capital territory's name too) is no province of the others
+            admin1_mentions=[
+                h
+                for h in ctx.admin1[i]
+                if not any(o is not mention and o.start <= h.start < o.end for o in chain)
+            ],
             also=ctx.ranked_countries[1:4],
         )
         if located is not None and not any(_one_town(located, p) for _, p in placed):
@@ -649,12 +803,21 @@ def one_per_incident(
         and place.latitude is None
         and any((m.start, m.end) in called for m in place.mentions)
     }
+    # "The assault began with a car bomb at the gate": the weapon that opened an assault
+    # is an event beside the battle, never the battle's own account.
+    openers = {
+        k
+        for k, f in enumerate(frames)
+        if k > 0
+        and f.trigger.event_type == "Explosions/Remote violence"
+        and _OPENED_WITH.search(ctx.text, *ctx.sentences[f.trigger_sentence])
+    }
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
-            if j in apart:
+            if j in apart or _opener_and_battle(events, openers, i, j):
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
             if days_i and days_j and days_i != days_j:
@@ -1433,6 +1596,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 and _another_day(ctx, current, i)
             )
             and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
+            and not _opened_with(ctx, current, i, hit)
         ):
             current.hits.append((i, hit))
             current.sentences.append(i)
@@ -1476,6 +1640,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or elsewhere
             # "On Saturday mortar rounds struck ...": another day's incident, of any kind.
             or _opens_another_day(ctx, current, i)
+            or _new_region(ctx, current, i)
+            or _opened_with(ctx, current, i, hit)
         ):
             lead = None
             if (
@@ -1514,17 +1680,21 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             pending = []
             frames.append(frame)
             aside = (
-                elsewhere
-                and not (
-                    opens_frame(current, hit, agent, own_date)
-                    or _moves_on(ctx, i)
-                    or _new_scene(ctx, current, i)
+                (
+                    elsewhere
+                    and not (
+                        opens_frame(current, hit, agent, own_date)
+                        or _moves_on(ctx, i)
+                        or _new_scene(ctx, current, i)
+                    )
                 )
-            ) or (
-                # "The ambush came a day after rebels killed a soldier in X": what the lead
-                # came after is told in passing; the report goes on with its lead.
-                current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
-            )
+                or (
+                    # "The ambush came a day after rebels killed a soldier in X": what the lead
+                    # came after is told in passing; the report goes on with its lead.
+                    current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
+                )
+                or _opened_with(ctx, current, i, hit)
+            )  # told in passing: the assault goes on
             if not aside:
                 # A town "also struck" is an aside: the report goes on with its incident.
                 current = frame
@@ -1620,6 +1790,48 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
     )
 
 
+def _new_region(ctx: Context, current: Frame | None, i: int) -> bool:
+    """Whether sentence `i` tells its act in regions only, one at least outside every
+    region the frame is placed in ("four drones were shot down over the A region. Two
+    more were destroyed over the B region"): ACLED codes an event per region where no town
+    is named. A region that holds the frame's towns moves nothing."""
+    if current is None:
+        return False
+    countries = {(s, e) for s, e, _ in ctx.country_mentions}
+    places = [p for p in ctx.places[i] if (p.start, p.end) not in countries]
+    if not places or any(p.precision < 3 or p.admin1 is None for p in places):
+        return False
+    held = {
+        fold(p.admin1)
+        for k in current.sentences
+        for p in ctx.places[k]
+        if p.admin1 and (p.start, p.end) not in countries
+    }
+    return bool(held) and any(fold(p.admin1) not in held for p in places if p.admin1)
+
+
+def _sides_of_the_region_before(
+    ctx: Context, frames: list[Frame], events: list[Event]
+) -> list[Event]:
+    """An act told in a further region that names no one ("Two more drones were destroyed
+    over the B region") is by the sides of the act just told in another region, of the same
+    kind: the report lists one side's acts region by region. Their names are carried over
+    without mentions (no words of its own name them)."""
+    out = list(events)
+    for k in range(1, len(events)):
+        event, before = events[k], events[k - 1]
+        if (
+            not event.actors
+            and before.actors
+            and event.sub_event_type == before.sub_event_type
+            and _new_region(ctx, frames[k - 1], frames[k].trigger_sentence)
+        ):
+            out[k] = _noted(
+                replace(event, actors=tuple(replace(a, mentions=()) for a in before.actors))
+            )
+    return out
+
+
 #: "Earlier, gunmen opened fire ...", "Later on Monday, a bomb ...": a sentence that opens
 #: by placing itself before or after what was told is a report of another incident.
 _BEFORE_OR_AFTER = re.compile(
@@ -1684,6 +1896,8 @@ def _separate(
         and not _quoted(ctx, i, hit)
     ):
         return True  # another weapon is another event (air strikes, then shelling)
+    if _fire_beside_battle(ctx, i, hit, cur) or _opened_with(ctx, current, i, hit):
+        return True
     if _new_place(ctx, current, i):
         return True
     own = set(_own_days(ctx.dates[i]))
@@ -1699,6 +1913,59 @@ def _separate(
     if hit.event_type == "Explosions/Remote violence":
         return True
     return all(m.name != agent for k in current.sentences for m in ctx.actors[k])
+
+
+#: A word for the fighting itself: a sentence with one tells the battle, whatever fire it adds.
+_BATTLE_WORD = re.compile(r"\b(?:clash|fight|battl|gun ?battl|firefight|exchang)", re.I)
+
+
+#: "the assault began with a car bomb", "the raid opened with shelling".
+_OPENED_WITH = re.compile(
+    r"\b(?:attack|assault|raid|ambush|offensive|storming)\s+(?:\w+\s+)?"
+    r"(?:started|began|opened|kicked\s+off)\s+with\b",
+    re.I,
+)
+
+
+#: What an assault on a place is told as, before its weapons are: a clash or an attack.
+_ASSAULTS = frozenset({"Armed clash", "Attack"})
+
+
+def _opened_with(ctx: Context, current: Frame | None, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` tells the bomb or the fire an assault the frame tells opened
+    with ("The assault began with a car bomb at the gate"): ACLED codes the
+    suicide bombing or the shelling beside the armed clash it opened."""
+    return (
+        current is not None
+        and current.trigger.sub_event_type in _ASSAULTS
+        and hit.event_type == "Explosions/Remote violence"
+        and hit.weight >= WEAK
+        and bool(_OPENED_WITH.search(ctx.text, *ctx.sentences[i]))
+    )
+
+
+def _opener_and_battle(events: list[Event], openers: set[int], i: int, j: int) -> bool:
+    "Whether one of two accounts is the weapon that opened an assault and the other the battle."
+    return bool({i, j} & openers) and bool(
+        _ASSAULTS & {events[i].sub_event_type, events[j].sub_event_type}
+    )
+
+
+def _fire_beside_battle(ctx: Context, i: int, hit: TriggerHit, cur: TriggerHit) -> bool:
+    """Whether sentence `i` tells air strikes or shelling beside the gun battle the frame
+    tells ("heavy gun battles between rebels and soldiers in the town. Jets pounded its
+    outskirts"): ACLED codes the battle and each weapon's use apart. A
+    strike told as the battle's own ("the shelling", in a quotation, "clashes were
+    accompanied by shelling") goes on with it."""
+    return (
+        cur.sub_event_type == "Armed clash"
+        and not _BATTLE_WORD.search(ctx.text, *ctx.sentences[i])
+        and cur.weight >= WEAK
+        and hit.sub_event_type in _CARRIERS
+        and hit.weight >= WEAK
+        and not _refers_back(ctx, hit)
+        and not _quoted(ctx, i, hit)
+    )
 
 
 _CROWDS = frozenset({"Protests", "Riots"})

@@ -59,9 +59,15 @@ _OVER = (
     r"over(?=\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
     r"(?:region|oblast|province|district|governorate|raion)\b)"
 )
+#: "an area called Al-Tamana", "a village known as X": the name of a place a report
+#: introduces (not "a man called ...": only after a word for a place).
+_CALLED = (
+    r"(?:(?<=area )|(?<=village )|(?<=town )|(?<=hamlet )|(?<=locality )|(?<=region )|"
+    r"(?<=district )|(?<=neighbourhood )|(?<=neighborhood ))(?:called|known\s+as|named)"
+)
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
-    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER})"
+    rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER}|{_CALLED})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
     rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
@@ -352,6 +358,9 @@ def find_places(
         ):
             continue  # "hit Islamist positions": the capitalised word describes, not places
         kind = (m.group("kind") or m.group("tail") or "").strip().lower()
+        if not kind and re.match(r"called|known|named", prep):
+            # "an area called X" is an area, "a village known as X" a village
+            kind = text[max(0, m.start("prep") + start - 20) : m.start("prep") + start].split()[-1]
         if not kind and prep == "of":
             # "the northwestern province of Idlib", "the West Bank city of Jenin"
             kind_of = _KIND_OF.search(text[max(0, m.start() + start - 30) : m.start() + start])
@@ -437,11 +446,20 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
+        if precision == 3 and (other := _SECOND_REGION.match(text, e, end)):
+            # "in Ghor and Farah provinces": the second province is named too
+            s2, e2 = other.span("name")
+            name2 = other.group("name")
+            out.append(
+                PlaceMention(
+                    s2, e2, name2, 3, name2, None, Evidence.at(text, s2, e2), prep, False, kind
+                )
+            )
         if (
             precision < 3
             and kind in {"", "city", "town", "village"}
             and not m.group("paren")
-            and (prep in _LOCATIVE_PREPS or prep == "across")
+            and (prep in _LOCATIVE_PREPS or prep in {"across", "capital"})
             and fold(name) not in _COMPASS
         ):
             after_name = m.end("tail") + start if m.group("tail") else e  # "Idlib city, ..."
@@ -1406,6 +1424,12 @@ _SHARED_KIND = re.compile(
     r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?\s+"
     r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
     r"neighbou?rhoods|quarters)\b"
+)
+#: The second of two regions that share a kind word: "in Ghor and Farah provinces".
+_SECOND_REGION = re.compile(
+    r"\s+and\s+(?P<name>(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?)\s+"
+    r"(?:provinces|governorates|regions|oblasts|states)\b"
 )
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
 _ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
