@@ -21,6 +21,7 @@ learned classifier, say) can replace it in the Kit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -402,7 +403,7 @@ class RuleDiscourse:
         if span is None or len(span) == 0:
             return False
         token = span.root
-        if own_end(doc.text, _sentence_of(token).start_char, end) < start:
+        if own_end(_text_of(doc), _sentence_of(token).start_char, end) < start:
             # "Related Syrian Government Airstrikes Against IS Kill 36 Civilians": another
             # report's headline, listed as a link.
             return True
@@ -664,12 +665,35 @@ _BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
 _MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
 
 
+def _text_of(doc: Any) -> str:
+    "A Doc's text, joined once (spaCy joins its tokens anew on every `doc.text`)."
+    memo = getattr(doc, "user_data", None)
+    if not isinstance(memo, dict):
+        return str(doc.text)
+    if "sitrep.text" not in memo:
+        memo["sitrep.text"] = doc.text
+    return str(memo["sitrep.text"])
+
+
 def _sentence_of(token: Any) -> Any:
-    "The parser's sentence of a token; the whole Doc when the pipeline sets no boundaries."
-    try:
-        return token.sent
-    except ValueError:
-        return token.doc[:]
+    """The parser's sentence of a token; the whole Doc when the pipeline sets no boundaries.
+
+    The sentences' bounds are found once per Doc (kept in its `user_data`): spaCy's
+    `token.sent` walks the Doc from its start on every call, and this is asked per trigger."""
+    doc = token.doc
+    memo = getattr(doc, "user_data", None)
+    key = "sitrep.sentence_bounds"
+    bounds = memo.get(key) if isinstance(memo, dict) else None
+    if bounds is None:
+        try:
+            bounds = [(sent.start, sent.end) for sent in doc.sents]
+        except ValueError:
+            bounds = [(0, len(doc))]
+        if isinstance(memo, dict):
+            memo[key] = bounds
+    k = bisect_right(bounds, (token.i, len(doc) + 1)) - 1
+    lo, hi = bounds[k] if k >= 0 else (0, len(doc))
+    return doc[lo:hi]
 
 
 def _names_day(sentence: Any) -> bool:
