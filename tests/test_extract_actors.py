@@ -661,3 +661,20 @@ def test_bombs_dropped_from_the_air_are_an_air_strike_by_their_owner(kit: Kit, t
 ])  # fmt: skip
 def test_what_a_drone_drops_is_an_air_strike(kit: Kit, text: str) -> None:
     assert main_event(kit, text).sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the force that names the operation ran it; whom it fought is unnamed
+    ("Police killed five suspects in Salvador, Brazil, on Friday. The raid came two days "
+     "after a police operation in the neighbouring state of Bahia resulted in 11 deaths.",
+     {"actor1": "Police Forces of Brazil (2023-)",
+      "actor2": "Unidentified Armed Group (Brazil)"}),
+    ("The attack came a week after an army operation near Gao, Mali, resulted in 14 deaths.",
+     {"actor1": "Military Forces of Mali (2021-)",
+      "actor2": "Unidentified Armed Group (Mali)"}),
+])  # fmt: skip
+def test_a_forces_operation_is_run_by_that_force(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert names(events[-1], expected) == expected

@@ -552,6 +552,14 @@ def assign_roles(
     fell_before = sides is not None and any(
         clause_start <= s and e <= trigger_start for s, e in sides.fell
     )
+    running = [m for m in armed_targets if m.kind == "state forces" and _RUN_BY.match(text, m.end)]
+    if not armed_agents and running and event_type == "Battles" and country is not None:
+        # "a day after a police operation in Bahia state resulted in 16 deaths": the force
+        # that names the operation ran it, and whom it fought, unnamed, is an armed group.
+        armed_agents = running[:1]
+        armed_targets = [m for m in armed_targets if m not in running] or [
+            _synthetic(f"Unidentified Armed Group ({country.name})", "political militia", country)
+        ]
     if not armed_agents and armed_targets:
         # "Five villagers were killed in clashes with ADF rebels": the words before the
         # trigger are its dead, no unnamed attacker, and the group named is who fought.
@@ -600,6 +608,10 @@ def assign_roles(
 _FACILITY = re.compile(
     r"\s+(?:stations?|posts?|outposts?|headquarters|bases?|camps?|barracks|checkpoints?)\b", re.I
 )
+
+#: What follows a force's name when the phrase is an operation the force ran ("police
+#: operation", "army raid", "military offensive").
+_RUN_BY = re.compile(r"\s+(?:operations?|raids?|offensives?|crackdowns?)\b", re.I)
 
 #: Verbs of answering an attack: their subject is the side that was attacked.
 _RESPONSE = re.compile(
