@@ -678,3 +678,17 @@ def test_a_forces_operation_is_run_by_that_force(
 ) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     assert names(events[-1], expected) == expected
+
+
+def test_an_unsigned_air_raid_is_the_coalitions_not_the_speakers_side(kit: Kit) -> None:
+    # in Yemen the coalition named for the raids flew the one told later without its
+    # author; the Houthi source only tells of it
+    text = (
+        "Air strikes by the Saudi-led coalition killed nine people in Hodeidah, Yemen, on "
+        "Friday, a day after Houthi rebels fired a missile at Jazan, medics said. A Houthi "
+        "source told Reuters that the capital Sanaa was also hit by a series of air raids."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert {e.actor("actor1").name for e in events if e.actor("actor1")} == {
+        "Operation Restoring Hope"
+    }

@@ -2520,8 +2520,21 @@ def _aimed_at_a_state(
     return actors
 
 
+#: Coalitions that fly all the air strikes of a war, by the country it is fought in: there
+#: an air raid told without its author is theirs (the other side flies none).
+_AIR_COALITIONS = {"YEM": "Operation Restoring Hope"}
+
+
 def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:
-    "The one country's military the report names, other than the side hit, if only one."
+    """The one country's military the report names, other than the side hit, if only one.
+
+    Where one coalition flies the war's air strikes and the report names it, it flew the
+    raid: "a Houthi source said Sanaa was also hit by air raids" in a report on the
+    Saudi-led coalition's raids is the coalition's, not the speaker's own side's."""
+    coalition = _AIR_COALITIONS.get(ctx.country.iso3) if ctx.country else None
+    named = [m for sentence in ctx.actors for m in sentence if m.name == coalition]
+    if named and coalition != getattr(second, "name", None):
+        return named[0]
     forces = {
         m.name: m
         for sentence in ctx.actors
