@@ -375,6 +375,7 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
+        _lead_sourced_next(text, sentences, main)
         _one_source_retold(main, scopes, outlet, hits)
         sharper = _sharper_names(
             [a for a in main] + [sc.attribution for x in scopes for sc in x], forces
@@ -1001,6 +1002,29 @@ def _paragraph_said(text: str, sentences: list[tuple[int, int]], main: list[Attr
         for k in members[:-1]:
             if not main[k].explicit:
                 main[k] = last
+
+
+#: A sentence that opens on who tells it: "Witnesses reported that ...", "Residents said the
+#: gunmen ...", "Local officials told AFP that ...".
+_OPENS_SAID = re.compile(
+    r"^\W*[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:reported|said|told\s+[\w.]+(?:\s+\w+)?|confirmed|stated)\s+(?:that\b)?",
+)
+
+
+def _lead_sourced_next(
+    text: str, sentences: list[tuple[int, int]], main: list[Attribution]
+) -> None:
+    """A lead that names no source is the source's that the next sentence opens on.
+
+    'Drone strikes on Kuro killed 40 civilians. Residents and witnesses reported that the
+    victims were farmers ...': the wire states the toll first and says whose it is next.
+    """
+    if len(sentences) < 2 or main[0].explicit or not main[1].explicit:
+        return
+    s, e = sentences[1]
+    if _OPENS_SAID.match(text[s:e]):
+        main[0] = main[1]
 
 
 def _one_source_retold(
