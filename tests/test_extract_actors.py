@@ -692,3 +692,20 @@ def test_an_unsigned_air_raid_is_the_coalitions_not_the_speakers_side(kit: Kit) 
     assert {e.actor("actor1").name for e in events if e.actor("actor1")} == {
         "Operation Restoring Hope"
     }
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the striker says whom it aimed at; the dead are only "people"
+    ("A Turkish drone strike killed three people near Qamishli, Syria, on Monday. Turkey's "
+     "defence ministry said it had targeted PKK militants.",
+     {"actor1": "Military Forces of Turkey (2016-)",
+      "actor2": "PKK: Kurdistan Workers Party"}),
+    # the dead called civilians stay civilians, whatever the striker claims
+    ("A Turkish drone strike killed three civilians near Qamishli, Syria, on Monday. "
+     "Turkey's defence ministry said it had targeted PKK militants.",
+     {"actor1": "Military Forces of Turkey (2016-)", "actor2": "Civilians (Syria)"}),
+])  # fmt: skip
+def test_whom_the_striker_aimed_at_is_who_its_strike_hit(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected
