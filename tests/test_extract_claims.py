@@ -421,3 +421,25 @@ def test_a_lead_without_a_source_stays_the_outlets_before_plain_narrative(kit: K
     )
     [toll] = claims(main_event(kit, text, outlet="Daily Wire"), "fatalities")
     assert toll.claimant == "Daily Wire"
+
+
+def test_the_charity_points_back_to_the_aid_organisation_named(kit: Kit) -> None:
+    # a name with a preposition inside ("Without") is the source named, and "the charity"
+    # is that source again
+    text = (
+        "Doctors Without Borders said its clinic in Abs, Yemen, was hit by an air strike on "
+        "Monday. Nineteen people were killed, the charity said."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert {c.claimant for c in claims(event, "fatalities")} == {"Médecins Sans Frontières"}
+    assert {c.claimant for c in claims(event, "event")} == {"Médecins Sans Frontières"}
+
+
+def test_the_charity_does_not_point_back_to_the_police(kit: Kit) -> None:
+    text = (
+        "Gunmen killed nine villagers near Bunia, Congo, on Friday, police said. Four more "
+        "bodies were found later, the charity said."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    by_quote = {c.quote: c.claimant for c in claims(event, "fatalities")}
+    assert by_quote["Four"] == "Charity"

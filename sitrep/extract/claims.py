@@ -479,7 +479,7 @@ class ParseAttributor:
                 counted = list(t.head.subtree) if t.dep_ in {"relcl", "acl"} else []
                 scope = scope + [x for x in counted if x not in scope and x.i != t.i]
                 return Attribution(name, outlet if outlet != name else None, True), scope, (0, 0)
-        if last is not None and _anaphoric(subject, hits):
+        if last is not None and (_anaphoric(subject, hits) or _the_charity(subject, last, hits)):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last, seen)
         if name is None:
@@ -673,6 +673,9 @@ def _speaker(
     lo = min(x.idx for x in kept)
     hi = max(x.idx + len(x) for x in kept)
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
+    # "Doctors Without Borders said": a name that runs past the phrase the parse gives its
+    # head (the preposition inside the name cut off) is still the source named.
+    inside = inside or [h for h in hits if lo <= h.start <= head.idx < h.end]
     if inside:
         words = {x.lower_ for x in kept}
         if inside[0].entry.name == "UN" and words & _MISSION_WORDS and not words & _INQUIRY:
@@ -967,6 +970,29 @@ def _anaphoric(head: Any, hits: list[Hit[Source]]) -> bool:
     return _definite(head) and not any(
         c.dep_ in {"compound", "amod", "poss"} for c in head.children
     )
+
+
+#: What a report calls an aid organisation or a rights monitor it has named: "the charity",
+#: "the aid group", "the rights organisation", "the NGO".
+_CHARITY_HEADS = frozenset({"charity", "ngo", "group", "organisation", "organization", "agency"})
+_CHARITY_WORDS = frozenset(
+    {"aid", "rights", "relief", "humanitarian", "medical", "charity", "monitoring", "watchdog"}
+)
+
+
+def _the_charity(head: Any, last: Attribution, hits: list[Hit[Source]]) -> bool:
+    """'Doctors Without Borders said its clinic was hit ... Nineteen people were killed, the
+    charity said': a definite description of an aid or rights organisation points back to the
+    last source when that source is one (the lexicon's monitors and other bodies), not to a
+    police force or an outlet named in between."""
+    if head.lower_ not in _CHARITY_HEADS or not _definite(head):
+        return False
+    modifiers = [c for c in head.children if c.dep_ in {"compound", "amod"}]
+    if any(c.lower_ not in _CHARITY_WORDS for c in modifiers):
+        return False
+    if head.lower_ in {"group", "organisation", "organization", "agency"} and not modifiers:
+        return False  # bare "the group": already an anaphor (`_anaphoric`)
+    return any(h.entry.name == last.claimant and h.entry.kind in {"other", "monitor"} for h in hits)
 
 
 def _definite(head: Any) -> bool:
