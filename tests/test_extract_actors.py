@@ -709,3 +709,19 @@ def test_whom_the_striker_aimed_at_is_who_its_strike_hit(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in Burkina Faso the army's auxiliaries are the VDP, not soldiers
+    ("Gunmen attacked a village near Dori in Burkina Faso on Monday, killing four civilian "
+     "auxiliaries of the army, a local official said.",
+     {"actor2": "VDP: Volunteers for the Defense of the Homeland"}),
+    # where no militia is called the army's auxiliaries, the word names no one
+    ("NPA rebels killed two soldiers and three army auxiliaries in an ambush near Butuan, "
+     "the Philippines, on Monday, the army said.",
+     {"actor1": "NPA: New People's Army", "actor2": PHILIPPINES}),
+])  # fmt: skip
+def test_army_auxiliaries_are_the_militia_the_army_arms_there(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    assert names(main_event(kit, text), expected) == expected

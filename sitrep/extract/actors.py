@@ -20,7 +20,7 @@ from functools import cache
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.extract.roles import Sides
-from sitrep.lexicons import Country, Hit, NamedActor
+from sitrep.lexicons import Country, Hit, NamedActor, auxiliaries
 from sitrep.models import Actor, Evidence, Role
 
 
@@ -218,6 +218,25 @@ def find_actors(
         evidence = Evidence.at(text, hit.start, hit.end)
         found.append(ActorMention(hit.start, hit.end, name, entry.kind, iso3, False, evidence))
     home = countries.get(country) if country else None
+    auxiliary = auxiliaries().get(country or "")
+    if auxiliary is not None:
+        # "31 soldiers and three army auxiliaries were killed": the militia the army arms
+        # where the report is, not the army.
+        for hit in _AUXILIARIES.finditer(text):
+            if not any(m.start <= hit.start() < m.end for m in found):
+                evidence = Evidence.at(text, hit.start(), hit.end())
+                found.append(
+                    ActorMention(
+                        hit.start(),
+                        hit.end(),
+                        auxiliary,
+                        "political militia",
+                        country,
+                        False,
+                        evidence,
+                    )
+                )
+        found.sort(key=lambda m: m.start)
     taken = [(m.start, m.end, m.name) for m in found]
 
     named_ends = {m.end for m in found}
@@ -612,6 +631,9 @@ _FACILITY = re.compile(
 #: What follows a force's name when the phrase is an operation the force ran ("police
 #: operation", "army raid", "military offensive").
 _RUN_BY = re.compile(r"\s+(?:operations?|raids?|offensives?|crackdowns?)\b", re.I)
+
+#: "army auxiliaries", "civilian auxiliaries", "an auxiliary of the army".
+_AUXILIARIES = re.compile(r"\b(?:(?:army|civilian|military)\s+)?auxiliar(?:y|ies)\b", re.I)
 
 #: Verbs of answering an attack: their subject is the side that was attacked.
 _RESPONSE = re.compile(
