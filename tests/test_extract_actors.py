@@ -725,3 +725,20 @@ def test_army_auxiliaries_are_the_militia_the_army_arms_there(
     kit: Kit, text: str, expected: dict[str, str | None]
 ) -> None:
     assert names(main_event(kit, text), expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "kidnapping kingpin" held is an armed criminal arrested, not a kidnapping
+    ("In Kaduna State, troops arrested a notorious kidnapping kingpin in Birnin Gwari on "
+     "Sunday, the army said.",
+     {"actor2": "Unidentified Armed Group (Nigeria)"}),
+    ("Police in Lagos, Nigeria, arrested five armed robbers in Ikorodu on Tuesday, a police "
+     "spokesman said.",
+     {"actor2": "Unidentified Armed Group (Nigeria)"}),
+])  # fmt: skip
+def test_armed_criminals_arrested_are_an_armed_group(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    event = main_event(kit, text)
+    assert event.sub_event_type == "Arrests"
+    assert names(event, expected) == expected

@@ -104,6 +104,8 @@ _UAG = (
     # operations targeting alleged drug traffickers".
     r"(?:armed |suspected |alleged )?criminals|drug (?:traffickers|dealers|lords)|"
     r"(?<=alleged )traffickers|(?<=suspected )traffickers|"
+    # "troops arrested a notorious kidnapping kingpin", "police held five armed robbers".
+    r"(?:kidnapping|kidnap|bandit|gang|cartel) (?:kingpins?|leaders?|bosses)|armed robbers|"
     # "plainclothes men armed with pistols": armed men, in the other order.
     r"(?:m[ae]n|individuals|people|youths) armed with)"
 )
