@@ -742,3 +742,16 @@ def test_armed_criminals_arrested_are_an_armed_group(
     event = main_event(kit, text)
     assert event.sub_event_type == "Arrests"
     assert names(event, expected) == expected
+
+
+def test_a_force_named_by_its_post_is_on_the_side_attacked(kit: Kit) -> None:
+    # the police station stormed is no ally of the group that stormed it
+    text = (
+        "Al Shabaab fighters stormed a police station in Balad, Somalia, on Monday after "
+        "clashes with Somali soldiers, killing three soldiers, residents said."
+    )
+    event = main_event(kit, text)
+    sides = {a.role: a.name for a in event.actors}
+    assert sides["actor1"] == SHABAAB
+    assert sides.get("assoc_actor_1") != "Police Forces of Somalia (2017-)"
+    assert "Police Forces of Somalia (2017-)" in {sides.get("actor2"), sides.get("assoc_actor_2")}

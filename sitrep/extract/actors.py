@@ -478,6 +478,13 @@ def assign_roles(
     targets = read_targets + [m for m in targets if m.name not in read_agent_names]
     # "Police found the bodies of nine men": who finds the dead did not kill them.
     agents = [m for m in agents if not _FINDER.match(text, m.end)]
+    # "Al Shabaab fighters stormed a police station ... after clashes with soldiers": a force
+    # named only by the post it holds, placed before the trigger by position alone, is
+    # where the attack went, not beside the attackers.
+    held = [m for m in agents if m not in read_agents and _FACILITY.match(text, m.end)]
+    if held:
+        agents = [m for m in agents if m not in held]
+        targets = targets + [m for m in held if m not in targets]
     if event_type in {"Protests", "Riots"}:
         crowd_kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = next((m for m in usable if m.kind == crowd_kind), None)
