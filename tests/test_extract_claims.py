@@ -397,3 +397,49 @@ def test_a_groups_claim_names_the_perpetrator_but_its_count_is_no_toll(kit: Kit)
     assert event.fatalities is not None and event.fatalities.best == 18
     boast = [c for c in event.claims if c.field == "fatalities" and c.claimant == "Al Shabaab"]
     assert [(c.value["best"], c.value["role"]) for c in boast] == [(30, "aside")]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # the lead states the toll; the next paragraph opens on whose account it is
+    ("Drone strikes on the town of Kuro in Ethiopia's Oromia region killed 40 civilians on "
+     "Sunday.\n\nWitnesses and local residents reported that the victims had gathered for a "
+     "market when the attack occurred.", "Witnesses"),
+    ("Gunmen killed 12 villagers in Zamfara state, Nigeria, on Tuesday. Local officials told "
+     "reporters the attackers arrived on motorcycles.", "Local officials"),
+])  # fmt: skip
+def test_a_lead_without_a_source_is_the_next_sentences_speakers(
+    kit: Kit, text: str, claimant: str
+) -> None:
+    [toll] = claims(main_event(kit, text, outlet="Daily Wire"), "fatalities")
+    assert toll.claimant == claimant
+
+
+def test_a_lead_without_a_source_stays_the_outlets_before_plain_narrative(kit: Kit) -> None:
+    text = (
+        "Gunmen killed 12 villagers in Zamfara state, Nigeria, on Tuesday. The attackers "
+        "arrived on motorcycles and burned homes."
+    )
+    [toll] = claims(main_event(kit, text, outlet="Daily Wire"), "fatalities")
+    assert toll.claimant == "Daily Wire"
+
+
+def test_the_charity_points_back_to_the_aid_organisation_named(kit: Kit) -> None:
+    # a name with a preposition inside ("Without") is the source named, and "the charity"
+    # is that source again
+    text = (
+        "Doctors Without Borders said its clinic in Abs, Yemen, was hit by an air strike on "
+        "Monday. Nineteen people were killed, the charity said."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert {c.claimant for c in claims(event, "fatalities")} == {"Médecins Sans Frontières"}
+    assert {c.claimant for c in claims(event, "event")} == {"Médecins Sans Frontières"}
+
+
+def test_the_charity_does_not_point_back_to_the_police(kit: Kit) -> None:
+    text = (
+        "Gunmen killed nine villagers near Bunia, Congo, on Friday, police said. Four more "
+        "bodies were found later, the charity said."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    by_quote = {c.quote: c.claimant for c in claims(event, "fatalities")}
+    assert by_quote["Four"] == "Charity"

@@ -2249,6 +2249,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
+    actors = _aimed_by_the_striker(actors, ctx, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
     every = [(i, c) for i in sentences for c in ctx.figures[i]]
     counted = _without_boasts(every, ctx, actors)
@@ -2740,6 +2741,52 @@ _WHOLE_COUNTRY = re.compile(
 )
 
 
+#: Words for the dead that do not say who they were.
+_ANYONE = frozenset({"people", "persons", "person"})
+
+
+def _aimed_by_the_striker(
+    actors: tuple[Actor, ...], ctx: Context, event_type: str
+) -> tuple[Actor, ...]:
+    """The group a named striker says it aimed at is who its strike hit, when the report
+    counts the dead only as "people".
+
+    "An Israeli air strike killed four people in Deir al-Balah. The military said it had
+    targeted Hamas militants": the one group the report makes the object of a verb of aiming
+    is the other side. The dead called civilians ("killed 100 civilians ... the authorities
+    claimed the strike targeted Fano militants") stay civilians.
+    """
+    if event_type != "Explosions/Remote violence":
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    second = next((a for a in actors if a.role == "actor2"), None)
+    if first is None or first.name.startswith("Unidentified") or first.kind == "civilians":
+        return actors
+    if second is None or second.kind != "civilians":
+        return actors
+    if any(
+        (ctx.text[m.start : m.end].lower().split() or [""])[-1] not in _ANYONE
+        for m in second.mentions
+    ):
+        return actors
+    home = ctx.country.iso3 if ctx.country else None
+    targets = {
+        m.name: m
+        for sentence in ctx.actors
+        for m in sentence
+        if m.kind in _NON_STATE
+        and not m.generic
+        and m.name in ctx.aimed
+        and m.name != first.name
+        and (m.country is None or home is None or m.country == home)
+    }
+    if len(targets) != 1:
+        return actors
+    (target,) = targets.values()
+    out = [a for a in actors if a.role != "actor2" and a.name != target.name]
+    return (*out, target.as_actor("actor2", cited=False))
+
+
 def _aimed_at_a_state(
     actors: tuple[Actor, ...],
     ctx: Context,
@@ -2787,8 +2834,21 @@ def _aimed_at_a_state(
     return actors
 
 
+#: Coalitions that fly all the air strikes of a war, by the country it is fought in: there
+#: an air raid told without its author is theirs (the other side flies none).
+_AIR_COALITIONS = {"YEM": "Operation Restoring Hope"}
+
+
 def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:
-    "The one country's military the report names, other than the side hit, if only one."
+    """The one country's military the report names, other than the side hit, if only one.
+
+    Where one coalition flies the war's air strikes and the report names it, it flew the
+    raid: "a Houthi source said Sanaa was also hit by air raids" in a report on the
+    Saudi-led coalition's raids is the coalition's, not the speaker's own side's."""
+    coalition = _AIR_COALITIONS.get(ctx.country.iso3) if ctx.country else None
+    named = [m for sentence in ctx.actors for m in sentence if m.name == coalition]
+    if named and coalition != getattr(second, "name", None):
+        return named[0]
     forces = {
         m.name: m
         for sentence in ctx.actors

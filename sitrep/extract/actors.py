@@ -20,7 +20,7 @@ from functools import cache
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.extract.roles import Sides
-from sitrep.lexicons import Country, Hit, NamedActor
+from sitrep.lexicons import Country, Hit, NamedActor, auxiliaries
 from sitrep.models import Actor, Evidence, Role
 
 
@@ -104,6 +104,8 @@ _UAG = (
     # operations targeting alleged drug traffickers".
     r"(?:armed |suspected |alleged )?criminals|drug (?:traffickers|dealers|lords)|"
     r"(?<=alleged )traffickers|(?<=suspected )traffickers|"
+    # "troops arrested a notorious kidnapping kingpin", "police held five armed robbers".
+    r"(?:kidnapping|kidnap|bandit|gang|cartel) (?:kingpins?|leaders?|bosses)|armed robbers|"
     # "plainclothes men armed with pistols": armed men, in the other order.
     r"(?:m[ae]n|individuals|people|youths) armed with)"
 )
@@ -218,6 +220,25 @@ def find_actors(
         evidence = Evidence.at(text, hit.start, hit.end)
         found.append(ActorMention(hit.start, hit.end, name, entry.kind, iso3, False, evidence))
     home = countries.get(country) if country else None
+    auxiliary = auxiliaries().get(country or "")
+    if auxiliary is not None:
+        # "31 soldiers and three army auxiliaries were killed": the militia the army arms
+        # where the report is, not the army.
+        for hit in _AUXILIARIES.finditer(text):
+            if not any(m.start <= hit.start() < m.end for m in found):
+                evidence = Evidence.at(text, hit.start(), hit.end())
+                found.append(
+                    ActorMention(
+                        hit.start(),
+                        hit.end(),
+                        auxiliary,
+                        "political militia",
+                        country,
+                        False,
+                        evidence,
+                    )
+                )
+        found.sort(key=lambda m: m.start)
     taken = [(m.start, m.end, m.name) for m in found]
 
     named_ends = {m.end for m in found}
@@ -457,6 +478,13 @@ def assign_roles(
     targets = read_targets + [m for m in targets if m.name not in read_agent_names]
     # "Police found the bodies of nine men": who finds the dead did not kill them.
     agents = [m for m in agents if not _FINDER.match(text, m.end)]
+    # "Al Shabaab fighters stormed a police station ... after clashes with soldiers": a force
+    # named only by the post it holds, placed before the trigger by position alone, is
+    # where the attack went, not beside the attackers.
+    held = [m for m in agents if m not in read_agents and _FACILITY.match(text, m.end)]
+    if held:
+        agents = [m for m in agents if m not in held]
+        targets = targets + [m for m in held if m not in targets]
     if event_type in {"Protests", "Riots"}:
         crowd_kind = "protesters" if event_type == "Protests" else "rioters"
         crowd = next((m for m in usable if m.kind == crowd_kind), None)
@@ -552,6 +580,14 @@ def assign_roles(
     fell_before = sides is not None and any(
         clause_start <= s and e <= trigger_start for s, e in sides.fell
     )
+    running = [m for m in armed_targets if m.kind == "state forces" and _RUN_BY.match(text, m.end)]
+    if not armed_agents and running and event_type == "Battles" and country is not None:
+        # "a day after a police operation in Bahia state resulted in 16 deaths": the force
+        # that names the operation ran it, and whom it fought, unnamed, is an armed group.
+        armed_agents = running[:1]
+        armed_targets = [m for m in armed_targets if m not in running] or [
+            _synthetic(f"Unidentified Armed Group ({country.name})", "political militia", country)
+        ]
     if not armed_agents and armed_targets:
         # "Five villagers were killed in clashes with ADF rebels": the words before the
         # trigger are its dead, no unnamed attacker, and the group named is who fought.
@@ -600,6 +636,13 @@ def assign_roles(
 _FACILITY = re.compile(
     r"\s+(?:stations?|posts?|outposts?|headquarters|bases?|camps?|barracks|checkpoints?)\b", re.I
 )
+
+#: What follows a force's name when the phrase is an operation the force ran ("police
+#: operation", "army raid", "military offensive").
+_RUN_BY = re.compile(r"\s+(?:operations?|raids?|offensives?|crackdowns?)\b", re.I)
+
+#: "army auxiliaries", "civilian auxiliaries", "an auxiliary of the army".
+_AUXILIARIES = re.compile(r"\b(?:(?:army|civilian|military)\s+)?auxiliar(?:y|ies)\b", re.I)
 
 #: Verbs of answering an attack: their subject is the side that was attacked.
 _RESPONSE = re.compile(

@@ -375,6 +375,7 @@ class ParseAttributor:
             scopes.append([sc for _t, sc in found])
         _spread_quotes(text, sentences, main)
         _paragraph_said(text, sentences, main)
+        _lead_sourced_next(text, sentences, main)
         _one_source_retold(main, scopes, outlet, hits)
         sharper = _sharper_names(
             [a for a in main] + [sc.attribution for x in scopes for sc in x], forces
@@ -478,7 +479,7 @@ class ParseAttributor:
                 counted = list(t.head.subtree) if t.dep_ in {"relcl", "acl"} else []
                 scope = scope + [x for x in counted if x not in scope and x.i != t.i]
                 return Attribution(name, outlet if outlet != name else None, True), scope, (0, 0)
-        if last is not None and _anaphoric(subject, hits):
+        if last is not None and (_anaphoric(subject, hits) or _the_charity(subject, last, hits)):
             return last, scope, (0, 0) if acts else _span(subject)  # "he said": as before
         name = _speaker(subject, text, hits, actor_at, last, seen)
         if name is None:
@@ -672,6 +673,9 @@ def _speaker(
     lo = min(x.idx for x in kept)
     hi = max(x.idx + len(x) for x in kept)
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
+    # "Doctors Without Borders said": a name that runs past the phrase the parse gives its
+    # head (the preposition inside the name cut off) is still the source named.
+    inside = inside or [h for h in hits if lo <= h.start <= head.idx < h.end]
     if inside:
         words = {x.lower_ for x in kept}
         if inside[0].entry.name == "UN" and words & _MISSION_WORDS and not words & _INQUIRY:
@@ -968,6 +972,29 @@ def _anaphoric(head: Any, hits: list[Hit[Source]]) -> bool:
     )
 
 
+#: What a report calls an aid organisation or a rights monitor it has named: "the charity",
+#: "the aid group", "the rights organisation", "the NGO".
+_CHARITY_HEADS = frozenset({"charity", "ngo", "group", "organisation", "organization", "agency"})
+_CHARITY_WORDS = frozenset(
+    {"aid", "rights", "relief", "humanitarian", "medical", "charity", "monitoring", "watchdog"}
+)
+
+
+def _the_charity(head: Any, last: Attribution, hits: list[Hit[Source]]) -> bool:
+    """'Doctors Without Borders said its clinic was hit ... Nineteen people were killed, the
+    charity said': a definite description of an aid or rights organisation points back to the
+    last source when that source is one (the lexicon's monitors and other bodies), not to a
+    police force or an outlet named in between."""
+    if head.lower_ not in _CHARITY_HEADS or not _definite(head):
+        return False
+    modifiers = [c for c in head.children if c.dep_ in {"compound", "amod"}]
+    if any(c.lower_ not in _CHARITY_WORDS for c in modifiers):
+        return False
+    if head.lower_ in {"group", "organisation", "organization", "agency"} and not modifiers:
+        return False  # bare "the group": already an anaphor (`_anaphoric`)
+    return any(h.entry.name == last.claimant and h.entry.kind in {"other", "monitor"} for h in hits)
+
+
 def _definite(head: Any) -> bool:
     return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children)
 
@@ -1001,6 +1028,29 @@ def _paragraph_said(text: str, sentences: list[tuple[int, int]], main: list[Attr
         for k in members[:-1]:
             if not main[k].explicit:
                 main[k] = last
+
+
+#: A sentence that opens on who tells it: "Witnesses reported that ...", "Residents said the
+#: gunmen ...", "Local officials told AFP that ...".
+_OPENS_SAID = re.compile(
+    r"^\W*[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?:reported|said|told\s+[\w.]+(?:\s+\w+)?|confirmed|stated)\s+(?:that\b)?",
+)
+
+
+def _lead_sourced_next(
+    text: str, sentences: list[tuple[int, int]], main: list[Attribution]
+) -> None:
+    """A lead that names no source is the source's that the next sentence opens on.
+
+    'Drone strikes on Kuro killed 40 civilians. Residents and witnesses reported that the
+    victims were farmers ...': the wire states the toll first and says whose it is next.
+    """
+    if len(sentences) < 2 or main[0].explicit or not main[1].explicit:
+        return
+    s, e = sentences[1]
+    if _OPENS_SAID.match(text[s:e]):
+        main[0] = main[1]
 
 
 def _one_source_retold(

@@ -365,6 +365,14 @@ def allies() -> frozenset[tuple[str, str]]:
 
 
 @cache
+def auxiliaries() -> dict[str, str]:
+    """ISO alpha-3 -> the militia a report calls the army's "auxiliaries" there (allies.tsv
+    rows whose note calls them so): "four army auxiliaries were killed" in Burkina Faso are
+    VDP volunteers, not soldiers."""
+    return {row["ally"]: row["name"] for row in read_tsv("allies.tsv") if "auxiliar" in row["note"]}
+
+
+@cache
 def sources() -> list[tuple[str, Source]]:
     "(alias, source) pairs from sources.tsv."
     return [
