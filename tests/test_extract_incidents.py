@@ -825,10 +825,10 @@ def test_on_the_same_day_tells_another_incident(kit: Kit) -> None:
     village the gazetteer lacks (whose unresolved name could otherwise be any place)."""
     text = (
         "Gunmen attacked a church in Essakane village, Burkina Faso, on Sunday, killing 15 "
-        "worshippers. On the same day, an attack on a mosque in Natiaboani killed dozens of "
+        "worshippers. On the same day, an attack on a mosque in Diapaga killed dozens of "
         "worshippers, security sources said."
     )
-    assert sorted(p or "" for p in places(kit, text)) == ["Essakane", "Natiaboani"]
+    assert sorted(p or "" for p in places(kit, text)) == ["Diapaga", "Essakane"]
 
 
 def test_what_came_before_with_a_day_of_its_own_is_its_own_incident(kit: Kit) -> None:
@@ -836,7 +836,7 @@ def test_what_came_before_with_a_day_of_its_own_is_its_own_incident(kit: Kit) ->
     Friday': two incidents, each on its own day, the strike not typing the rocket fire."""
     text = (
         "Militants fired rockets at Sderot, Israel, on Saturday after Israeli air strikes "
-        "killed a militant commander in Khan Younis on Friday, officials said."
+        "killed a militant commander in Beit Lahia on Friday, officials said."
     )
     events = extract(Article(id="t", text=text, published=date(2022, 8, 6), outlet="AP"), kit=kit)
     assert sorted((e.event_date, e.sub_event_type) for e in events) == [
@@ -870,9 +870,9 @@ def test_strikes_told_beside_a_gun_battle(kit: Kit, text: str, expected: list[st
     ("Insurgents overran two districts in Ghor and Farah provinces on Friday, officials said.",
      ["Farah", "Ghor"]),
     # a region that holds the frame's town moves nothing
-    ("A drone struck a fuel depot in the village of Dolgoye on Saturday. The drone was "
-     "launched at the Belgorod region at night, the governor said.",
-     ["Dolgoye"]),
+    ("A drone struck a fuel depot in the village of Glotovo on Saturday. The drone was "
+     "launched at the Kursk region at night, the governor said.",
+     ["Glotovo"]),
     # names of cities as much as provinces, with no kind word, stay one event
     ("Rockets hit Aleppo and Homs on Monday, killing four civilians, state media said.",
      ["Aleppo"]),
@@ -908,17 +908,17 @@ def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Ki
 def test_crowds_in_a_clause_of_their_own_are_their_towns_events(kit: Kit) -> None:
     "'..., while demonstrators marched in C, D and other towns': a protest in each."
     text = (
-        "Riot police used batons against protesters in Multan and Quetta, Pakistan, on "
-        "Tuesday, while demonstrators marched in the capital Islamabad, Sialkot and several "
+        "Riot police used batons against protesters in Touba and Mbour, Senegal, on "
+        "Tuesday, while demonstrators marched in the capital Dakar, Rufisque and several "
         "other towns."
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     by_town = sorted((e.location.name, e.sub_event_type) for e in events if e.location)
     assert by_town == [
-        ("Islamabad", "Peaceful protest"),
-        ("Multan", "Protest with intervention"),
-        ("Quetta", "Protest with intervention"),
-        ("Sialkot", "Peaceful protest"),
+        ("Dakar", "Peaceful protest"),
+        ("Mbour", "Protest with intervention"),
+        ("Rufisque", "Peaceful protest"),
+        ("Touba", "Protest with intervention"),
     ]
     peaceful = [e for e in events if e.sub_event_type == "Peaceful protest"]
     assert all(e.actor("actor2") is None for e in peaceful)
@@ -957,9 +957,16 @@ def test_each_states_strikes(kit: Kit, text: str, expected: list[tuple[str, int]
 
 
 def test_a_list_members_name_is_no_province_of_the_others(kit: Kit) -> None:
-    "Islamabad, named in the list, is no province of Peshawar or Quetta."
-    text = "Riot police used batons on marchers in the capital Islamabad, Peshawar and Quetta."
+    "Dakar, named in the list, is no province of Touba or Mbour."
+    text = "Riot police fired tear gas at marchers in the capital Dakar, Touba and Mbour."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     provinces = {e.location.name: e.location.admin1 for e in events if e.location}
-    assert provinces["Peshawar"] == "Khyber Pakhtunkhwa"
-    assert provinces["Quetta"] == "Balochistan"
+    assert provinces["Touba"] == "Diourbel"
+    assert provinces["Mbour"] == "Thiès"
+
+
+def test_riot_police_are_no_riot(kit: Kit) -> None:
+    "'Riot police' and 'anti-riot police' are the police: the words make no riot of a march."
+    text = "Anti-riot police fired tear gas at marchers in Dakar, Senegal, on Friday."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]

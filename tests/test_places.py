@@ -46,7 +46,7 @@ def names(text: str) -> list[str]:
         ("The arrest of Tomas Rivas sparked protests in Valencia.", ["Valencia"]),
         ("Gunmen said to be loyal to Jorge Mena, aka 'El Toro', killed four in Tepic.", ["Tepic"]),
         # a word before "port city of X" qualifies X; a list of kinds names each place
-        ("Armed men stormed a studio in the Ecuadorean port city of Guayaquil.", ["Guayaquil"]),
+        ("Armed men stormed a studio in the Ecuadorean port city of Manta.", ["Manta"]),
         ("Ships left the Mediterranean port city of Tartus.", ["Tartus"]),
         (
             "Two died in the city of Toretsk and the village of Velyka Novosilka.",

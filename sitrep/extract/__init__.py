@@ -421,7 +421,7 @@ def split_roundup(
         for m in ctx.places[i]
         if m.precision < 3
         and (m.start, m.end) not in countries
-        # (the event's own town, placed as a town, is one: "the capital Islamabad")
+        # (the event's own town, placed as a town, is one: "the capital Kabul")
         and not (
             m.kind == ""
             and any(a <= m.start < b for a, b in provinces)
@@ -1120,8 +1120,8 @@ def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) 
         return []
 
 
-#: Where one sentence tells two incidents: "eight people were killed in Guayaquil, while two
-#: officers were murdered in Nobol"; "... in Jenin; another man was shot in Ramallah".
+#: Where one sentence tells two incidents: "six people were killed in Tumaco, while two
+#: soldiers died in Ipiales"; "... in Jenin; another man was shot in Ramallah".
 _TWO_INCIDENTS = re.compile(r",\s+while\s+|;\s+")
 #: A clause that tells an incident: a casualty or attack verb in it.
 _TELLS = re.compile(

@@ -328,7 +328,7 @@ def find_places(
         if _is_demonym(name) or _ADJECTIVE.search(name):
             continue  # "outside the Rwandan embassy", "from Islamist groups"
         if _KIND_OF_NEXT.match(text, e, end):
-            continue  # "the Ecuadorean port city of Guayaquil": the place is after "of"
+            continue  # "the Ecuadorean port city of Manta": the place is after "of"
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
         if _PERSON_AFTER.match(text[e:end]):
@@ -722,7 +722,7 @@ def _listed_after(
 ) -> list[PlaceMention]:
     """The places listed after one a preposition introduced, each a mention of its own.
 
-    Only bare town names: a list that runs into a kind word ("Zabul and Uruzgan
+    Only bare town names: a list that runs into a kind word ("Ghor and Farah
     provinces") or an organisation is left to the rules for those.
     """
     found: list[PlaceMention] = []
