@@ -177,8 +177,8 @@ def xfail(*values: object, reason: str):
      {"actor1": "Unidentified Armed Group (Pakistan)",
       "actor2": "Police Forces of Pakistan (2018-)"}),
     # a source at a force's command speaks for it; the force did not fire
-    ("A source at the Aleppo police command told SANA that terrorist groups fired rocket "
-     "shells on a neighbourhood of Aleppo, Syria, injuring four civilians.",
+    ("A security source at the Homs police command told state media that militants fired "
+     "mortar rounds at a district of Homs, Syria, wounding three civilians.",
      {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians (Syria)"}),
     # who finds the dead did not kill them
     ("Last month, police found the bodies of nine men dumped on a highway near Fresnillo, "
@@ -729,7 +729,7 @@ def test_army_auxiliaries_are_the_militia_the_army_arms_there(
 
 @pytest.mark.parametrize("text, expected", [
     # a "kidnapping kingpin" held is an armed criminal arrested, not a kidnapping
-    ("In Kaduna State, troops arrested a notorious kidnapping kingpin in Birnin Gwari on "
+    ("In Katsina State, soldiers detained a wanted kidnapping kingpin near Funtua on "
      "Sunday, the army said.",
      {"actor2": "Unidentified Armed Group (Nigeria)"}),
     ("Police in Lagos, Nigeria, arrested five armed robbers in Ikorodu on Tuesday, a police "

@@ -59,16 +59,16 @@ def label(kit: Kit, sentence: str) -> str:
     "Rebels said 40 fighters died in a week of fighting around the dam.",
     # ... and fighting's toll at a war's scale
     "The fighting has killed more than 1,100 people in the region, the UN says.",
-    "Their advance has been slowed in the past month by mines and suicide bombings.",
+    "The offensive has stalled in the past month amid ambushes and roadside bombs.",
     # a picture's caption reports no incident of its own, whatever day it names
     "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
     "These images sent from the town on Monday show deserted streets after the shelling.",
     "Since then more than 2,000 people have been killed across the region, the UN says.",
     # several incidents' total
-    "At least 12 people have been killed in a series of attacks blamed on gangs in the state.",
+    "At least nine people have died in a spate of raids by bandits across the province.",
     # a war's toll, by the war it was killed in, or over years of turmoil
     "More than 90,000 people have been killed in the country's civil war, the monitor says.",
-    "Over 20,000 people have been killed in over three years of turmoil in the region.",
+    "Some 15,000 people have died during four years of turmoil in the province.",
     # a run of violence counted by its age in weeks
     "Six people have been killed as protests against the junta enter their third week.",
     # how a conflict came about is history
@@ -94,7 +94,7 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     # ... a day's count may be one incident
     "Troops shelled the town of Tarin as the offensive entered its fourth day.",
     # a series that struck is told as one event
-    "The capital was also struck by a series of air raids, a rebel source said.",
+    "The port was also hit by a series of air strikes, a militia spokesman said.",
     # a day makes a routine's latest strike a report
     "Two civilians were killed in near-daily shelling of the town on Monday, medics said.",
     # one spell of fighting's toll, told in the perfect
@@ -165,15 +165,15 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     ("The militia often refers to its rivals as bandits but has also fought them in the "
      "hills.", "fought", True),
     ("The rebels are backed by air strikes from the coalition.", "air strikes", True),
-    ("The alliance has faced multiple suicide bombings by the militants near the dam.",
-     "suicide bombings", True),
+    ("The coalition has faced repeated car bombings by the insurgents near the bridge.",
+     "car bombings", True),
     ("Militants have carried out a suicide bombing at the checkpoint near the dam.",
      "suicide bombing", False),
     ("Government warplanes continue to target hospitals and markets in the province.",
      "target", True),
     ("Government warplanes continued to target the market on Monday.", "target", False),
-    ("Activists said air strikes on the province have intensified since rebels launched an "
-     "offensive.", "air strikes", True),
+    ("Medics said shelling of the valley has intensified since the army began an assault on "
+     "the ridge.", "shelling", True),
     ("Meanwhile the army intensified air strikes on the city since rebels broke the siege on "
      "Saturday.", "air strikes", True),
     # ... not the incident told as going on, nor one with its day, nor one's toll

@@ -49,8 +49,8 @@ def names(text: str) -> list[str]:
         ("Armed men stormed a studio in the Ecuadorean port city of Manta.", ["Manta"]),
         ("Ships left the Mediterranean port city of Tartus.", ["Tartus"]),
         (
-            "Two died in the city of Toretsk and the village of Velyka Novosilka.",
-            ["Toretsk", "Velyka Novosilka"],
+            "Two died in the town of Pokrovsk and the village of Udachne.",
+            ["Pokrovsk", "Udachne"],
         ),
         # a name the pattern cuts short, whose next word makes it an organisation's
         ("Twelve died, according to the National Human Rights Defense Network.", []),

@@ -2008,7 +2008,7 @@ def _another_day(ctx: Context, current: Frame, i: int) -> bool:
 
 
 #: Determiners that point back to something told: "the airstrikes include ...", "these
-#: strikes", "upon impact the projectiles released a yellow gas".
+#: strikes", "on landing the shells gave off a choking smoke".
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "its", "their"})
 
 
@@ -2052,7 +2052,7 @@ def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     return any(
         fold(p.name) not in named
         and not posted_in(ctx.text, p)
-        # "a mostly Alawite neighbourhood, referring to the Shiite Muslim offshoot sect":
+        # "a mainly Druze district, the Druze being a faith of their own":
         # a people's name, no place's, moves the account nowhere.
         and (p.start, p.end) not in ctx.peoples
         for p in ctx.places[i]
@@ -2580,7 +2580,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         second = None
     if first and second and _allied(first, second):
         # An army and the militia (or police) that fight beside it are one side. Counted
-        # among the dead ("31 soldiers and three army auxiliaries were killed in an attack by
+        # among the dead ("12 soldiers and four army auxiliaries died in an attack by
         # suspected jihadists"), they are the side attacked, and who attacked them is named
         # elsewhere or unidentified; otherwise they acted together ("customs officers with
         # reinforcement from police and the army fired shots").
@@ -3029,7 +3029,7 @@ def _event_date(
     # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
     leads = [d for d in ctx.dates[ts] if before and d.evidence.end <= before.start()]
     if before and len(leads) == len(ctx.dates[ts]) and (leads or article_days):
-        # "The raid came a day after a police operation in X left 16 dead": the incident the
+        # "The ambush came two days after a raid in X left nine dead": the incident the
         # lead came after happened that many days before the lead's day.
         lead = leads[0] if leads else next((d for d in article_days if not d.statement), None)
         lead = lead or article_days[0]
@@ -3037,7 +3037,7 @@ def _event_date(
         return lead.value - timedelta(days=back), "day"
     # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
     # yields to a day the event's other sentences tell ("Air strikes kill dozens in Aleppo
-    # Reuters Monday 21 Apr 2014" ... "air strikes killed 29 people on Sunday").
+    # Reuters Monday 21 Apr 2014" ... "air strikes killed 14 people on Sunday").
     unstamped = [d for d in ctx.dates[ts] if not d.filed]
     for group, statements in (
         (unstamped, False),

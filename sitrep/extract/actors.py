@@ -104,7 +104,7 @@ _UAG = (
     # operations targeting alleged drug traffickers".
     r"(?:armed |suspected |alleged )?criminals|drug (?:traffickers|dealers|lords)|"
     r"(?<=alleged )traffickers|(?<=suspected )traffickers|"
-    # "troops arrested a notorious kidnapping kingpin", "police held five armed robbers".
+    # "soldiers detained a wanted kidnapping kingpin", "police held five armed robbers".
     r"(?:kidnapping|kidnap|bandit|gang|cartel) (?:kingpins?|leaders?|bosses)|armed robbers|"
     # "plainclothes men armed with pistols": armed men, in the other order.
     r"(?:m[ae]n|individuals|people|youths) armed with)"
@@ -222,7 +222,7 @@ def find_actors(
     home = countries.get(country) if country else None
     auxiliary = auxiliaries().get(country or "")
     if auxiliary is not None:
-        # "31 soldiers and three army auxiliaries were killed": the militia the army arms
+        # "12 soldiers and four army auxiliaries died": the militia the army arms
         # where the report is, not the army.
         for hit in _AUXILIARIES.finditer(text):
             if not any(m.start <= hit.start() < m.end for m in found):
@@ -582,7 +582,7 @@ def assign_roles(
     )
     running = [m for m in armed_targets if m.kind == "state forces" and _RUN_BY.match(text, m.end)]
     if not armed_agents and running and event_type == "Battles" and country is not None:
-        # "a day after a police operation in Bahia state resulted in 16 deaths": the force
+        # "a police operation near Recife that left nine dead": the force
         # that names the operation ran it, and whom it fought, unnamed, is an armed group.
         armed_agents = running[:1]
         armed_targets = [m for m in armed_targets if m not in running] or [

@@ -460,7 +460,7 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     return (
         not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I)
         or bool(re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I))
-        # "the deaths of three of its fighters", "killed four of the attackers": people of
+        # "the deaths of four of its members", "killed four of the attackers": people of
         # a side
         or bool(_OF_THEIR_PEOPLE.match(text[fig.end : fig.end + 50]))
     )

@@ -119,7 +119,7 @@ _SPEECH_BEFORE = re.compile(
     r"\s*(?:late\s+|early\s+)?$",
     re.I,
 )
-#: "likely retaliation for the death on Tuesday of a militia member": the day of what an
+#: "apparently in revenge for the killing on Monday of a herder": the day of what an
 #: incident answered, which stands for the incident only when the text gives no other day.
 _CAUSE_BEFORE = re.compile(
     r"\b(?:retaliation|revenge|reprisal|response|retribution)\s+(?:for|to)\s+"
