@@ -970,3 +970,20 @@ def test_riot_police_are_no_riot(kit: Kit) -> None:
     text = "Anti-riot police fired tear gas at marchers in Dakar, Senegal, on Friday."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize("text, sub_event_type", [
+    # protesters the forces shot dead: excessive force, not only an intervention
+    ("Police fired tear gas at protesters in Nairobi, Kenya, on Wednesday. At least six "
+     "people were shot dead by police, a rights group said.",
+     "Excessive force against protesters"),
+    # police killed by the crowd are no force used on it
+    ("Police fired tear gas at protesters in Nairobi, Kenya, on Wednesday. Two police "
+     "officers were killed by the crowd, officials said.",
+     "Protest with intervention"),
+])  # fmt: skip
+def test_deaths_at_the_forces_hands_make_excessive_force(
+    kit: Kit, text: str, sub_event_type: str
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
+    assert [e.sub_event_type for e in events] == [sub_event_type]

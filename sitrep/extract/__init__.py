@@ -2271,6 +2271,17 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             )
             if not any(a.role == "actor2" for a in actors):
                 actors = (*actors, forces[0].as_actor("actor2"))
+    if (
+        hit.sub_event_type == "Protest with intervention"
+        and fatalities
+        and fatalities.best > 0
+        and any(_FORCES_KILLED.search(text, *ctx.sentences[i]) for i in sentences)
+    ):
+        # "Police fired tear gas at protesters ... At least six people were shot dead by
+        # police": the forces killed protesters, which ACLED codes as excessive force.
+        hit = TriggerHit(
+            "Excessive force against protesters", "Protests", hit.weight, hit.start, hit.end
+        )
     actors = _of_the_place(actors, ctx.country, location, kit)
     actors = _gangs_gunmen(actors, ctx)
     if hit.sub_event_type == "Looting/property destruction":
@@ -2446,6 +2457,16 @@ def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[
 _CLAIMED = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:(?:the\s+)?responsibility|(?:the|this|that)\s+(?:[\w-]+\s+)?"
     r"(?:attack|bombing|blast|ambush|assault|strike|killing|raid|explosion))\b",
+    re.I,
+)
+
+#: The state's forces killing: "shot dead by police", "security forces opened fire on".
+_FORCES_KILLED = re.compile(
+    r"\b(?:shot\s+dead|shot\s+and\s+killed|killed|gunned\s+down)\s+by\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+)?(?:police|security\s+forces|soldiers|troops|army|gendarmes)\b|"
+    r"\b(?:police|security\s+forces|soldiers|troops|gendarmes)\s+(?:\w+\s+){0,2}?"
+    r"(?:shot\s+dead|shot\s+and\s+killed|opened\s+fire\s+on|fired\s+live\s+(?:rounds|"
+    r"ammunition)\s+(?:at|on))\b",
     re.I,
 )
 
