@@ -38,12 +38,12 @@ from sitrep.extract.claims import (
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
-from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.dates import WEEKDAYS, DateMention, find_dates
 from sitrep.extract.discourse import REPORTS, own_end
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
 from sitrep.extract.notes import write_notes
-from sitrep.extract.numbers import NUMBER_RE, Figure, parse_figure
+from sitrep.extract.numbers import NUMBER_RE, UNITS, Figure, parse_figure
 from sitrep.extract.parse import parse, parse_many
 from sitrep.extract.places import (
     BACKER_AFTER,
@@ -707,9 +707,11 @@ SAME_SCENE_KM = 25.0
 #: Two named towns further apart than this are two scenes (gazetteer namesakes and a town's
 #: own points differ by less).
 TWO_TOWNS_KM = 3.0
+#: Event types a crowd makes.
+_CROWDS = frozenset({"Protests", "Riots"})
 _FAMILIES = (
     frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"}),
-    frozenset({"Protests", "Riots"}),
+    _CROWDS,
     frozenset({"Strategic developments"}),
 )
 
@@ -1134,7 +1136,7 @@ _TELLS = re.compile(
 #: "Militants fired rockets on Saturday after air strikes killed a commander on Friday":
 #: what came before, told with a day of its own, is an incident of its own.
 _AFTER = re.compile(r"\s(?=after\s)", re.I)  # one character: no backtracking in long runs
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
 def _days_differ(left: str, right: str) -> bool:
@@ -1856,7 +1858,6 @@ _DAYS_BEFORE = re.compile(
     r"(?:after|following)\b",
     re.I,
 )
-_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _moves_on(ctx: Context, i: int) -> bool:
@@ -1900,8 +1901,7 @@ def _separate(
         return True
     if _new_place(ctx, current, i):
         return True
-    own = set(_own_days(ctx.dates[i]))
-    if own and current.date is not None and not own & _told_days(ctx, current):
+    if _another_day(ctx, current, i):
         return True
     if _opens_another_day(ctx, current, i):
         return True
@@ -1966,9 +1966,6 @@ def _fire_beside_battle(ctx: Context, i: int, hit: TriggerHit, cur: TriggerHit) 
         and not _refers_back(ctx, hit)
         and not _quoted(ctx, i, hit)
     )
-
-
-_CROWDS = frozenset({"Protests", "Riots"})
 
 
 #: What may stand before a day that opens a sentence: "On Saturday, ...", "Late on Friday".
@@ -3054,7 +3051,7 @@ def _event_date(
         # lead came after happened that many days before the lead's day.
         lead = leads[0] if leads else next((d for d in article_days if not d.statement), None)
         lead = lead or article_days[0]
-        back = _SMALL_NUMBERS.get(before.group("n").lower(), 1)
+        back = UNITS.get(before.group("n").lower(), 1)
         return lead.value - timedelta(days=back), "day"
     # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
     # yields to a day the event's other sentences tell ("Air strikes kill dozens in Aleppo
