@@ -293,7 +293,7 @@ def test_a_party_in_the_lead_leaves_the_outlets_own_background_to_it(kit: Kit) -
     "A lead that credits the army is not a retold report: 'a similar clash' is the outlet's."
     text = (
         "Two soldiers and five rebels were killed in a clash near Valencia City, Bukidnon, "
-        "Philippines, the army said.\n\nA similar clash in Agusan del Sur last month killed four."
+        "Philippines, the army said.\n\nA similar clash in Agusan del Sur on Friday killed four."
     )
     assert fatalities_by_quote(kit, text, REUTERS)["four"] == (REUTERS, None)
 

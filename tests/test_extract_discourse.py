@@ -113,6 +113,13 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
 
 @pytest.mark.parametrize("sentence, trigger, expected", [
     ("The rebels did not attack the town.", "attack", True),
+    # no one arrested, nobody hurt, no arrests made: nothing happened; "no fewer than" counts
+    ("Police said they had arrested no one over the ambush.", "arrested", True),
+    ("Nobody was hurt when the shell landed.", "hurt", True),
+    ("Officers made no arrests at the market.", "arrests", True),
+    ("The raid killed no fewer than 20 people.", "killed", False),
+    ("There was no resistance except at one farm, where a guard opened fire.", "opened fire",
+     False),
     # to demonstrate something is to show it; to demonstrate is to march
     ("The militants are demonstrating growing desperation, a commander said.", "demonstrating",
      True),

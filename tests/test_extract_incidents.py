@@ -987,3 +987,31 @@ def test_deaths_at_the_forces_hands_make_excessive_force(
 ) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
     assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    ("history", "kept"),
+    [
+        # dated by its day, more than a week before the main incident
+        ("A similar raid on the market in Kirawa on June 9 killed four traders.", False),
+        # told only by a month that ended before the main one's began
+        ("Last month a car bomb in Kirawa killed twelve people.", False),
+        ("In April gunmen overran the town of Kirawa, killing six guards.", False),
+        # told by a week that ended before the main one's week began
+        ("Last week gunmen killed two herders in Kirawa.", False),
+        # the main incident's own week or month, or a few days before it: news, not history
+        ("Earlier this week gunmen killed two herders in Kirawa.", True),
+        ("On Saturday gunmen killed two herders in Kirawa.", True),
+    ],
+)
+def test_an_incident_told_as_history_is_no_event(kit: Kit, history: str, kept: bool) -> None:
+    """A report recalls what came before its main incident to set the scene; an incident told
+    more than a week before the main one, or by a past week or month, is background."""
+    text = (
+        "Gunmen killed nine villagers in Banki on Tuesday, police said. "
+        f"{history} Police said they had arrested no one."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    places = [e.location.name for e in events if e.location]
+    assert places[0] == "Banki"
+    assert ("Kirawa" in places) is kept

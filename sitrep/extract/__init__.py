@@ -142,7 +142,41 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     ]
     events = one_crowd_event_per_town(events)
     events = [near_the_scene(e, ctx, kit) for e in events]
-    return sorted(events, key=lambda e: -e.confidence)
+    return without_history(sorted(events, key=lambda e: -e.confidence))
+
+
+#: How long before the report's main incident an incident told by its day is history.
+HISTORY_DAYS = 7
+
+
+def without_history(events: list[Event]) -> list[Event]:
+    """The report's events less its history: incidents told as background to its main one,
+    the incident it tells first. A report recalls what came before ("a similar clash took
+    place on Jan 30", "last month a suicide bomber struck", "in May the group overran the
+    city") to set the scene; the reports of those days coded them when they were news, so
+    here they are no event. History is an incident dated more than a week before the main
+    one, or told only by a week or a month that ended before the main one's began.
+    "Earlier this week" and "earlier this month" are the main one's own week or month: kept.
+    """
+    if len(events) < 2:
+        return events
+    main = min(events, key=lambda e: e.evidence[0].start if e.evidence else sys.maxsize)
+    if main.event_date is None:
+        return events
+    return [e for e in events if e is main or not _history(e, main.event_date)]
+
+
+def _history(event: Event, main: date) -> bool:
+    day = event.event_date
+    if day is None:
+        return False
+    if event.date_precision == "week":
+        return day + timedelta(days=7) <= main - timedelta(days=main.weekday())
+    if event.date_precision == "month":
+        return day < main.replace(day=1)
+    if event.date_precision == "year":
+        return day.year < main.year
+    return day < main - timedelta(days=HISTORY_DAYS)
 
 
 def near_the_scene(event: Event, ctx: Context, kit: Kit) -> Event:

@@ -448,6 +448,8 @@ class RuleDiscourse:
             # "UN condemns Syrian attacks in Aleppo": a kind of act condemned, no incident;
             # "condemned the attack that killed five" names one, and leads many reports.
             return True
+        if token.pos_ == "NOUN" and _no_determiner(token):
+            return True  # "police made no arrests"; not a noun above it ("no resistance")
         seen = 0
         while seen < 12:
             seen += 1
@@ -729,16 +731,21 @@ _TREND = frozenset({"recently", "increasingly", "repeatedly", "frequently", "lat
 
 
 def _negated(token: Any) -> bool:
-    """'did not attack', 'no security personnel were deployed', 'never arrested': the
-    sentence says it did not happen."""
+    """'did not attack', 'no security personnel were deployed', 'never arrested', 'police
+    have arrested no one', 'nobody was hurt': the sentence says it did not happen. ('No
+    fewer than 20' is a figure's modifier, not its noun's determiner.)"""
     for c in token.children:
         if c.dep_ == "neg":
             return True
-        if c.dep_ in {"nsubj", "nsubjpass"} and any(
-            d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in c.children
+        if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and (
+            c.lower_ in {"nobody", "none"} or _no_determiner(c)
         ):
             return True
     return False
+
+
+def _no_determiner(token: Any) -> bool:
+    return any(d.dep_ == "det" and d.lower_ in {"no", "neither"} for d in token.children)
 
 
 def sentence_tokens(doc: Any, sentences: Sequence[tuple[int, int]]) -> list[list[Any]]:
