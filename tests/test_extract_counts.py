@@ -253,6 +253,11 @@ def test_qualifier(text: str, qualifier: str) -> None:
     ("Two car bombs exploded in the town on Monday, killing at least 20 people.", "fatalities",
      20),
     ("Three rockets hit the market, killing 4 civilians.", "fatalities", 4),
+    # places attacked are counted by no toll; "a district police chief" is a person
+    ("Gunmen raided two farming communities at dawn, killing at least 9 people.", "fatalities",
+     9),
+    ("Militants overran a checkpoint, killing a district police chief and another officer.",
+     "fatalities", 2),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)

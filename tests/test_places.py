@@ -445,3 +445,17 @@ def test_a_province_given_with_a_place_says_which_country(kit: Kit, text: str, i
 def test_a_word_that_qualifies_a_group_is_no_place(kit: Kit, text: str) -> None:
     events = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
     assert [e.location.name for e in events if e.location] in (["Tel Tamr"], ["Afrin"])
+
+
+def test_a_far_namesake_town_does_not_move_a_report_abroad(kit: Kit) -> None:
+    """'Kani' is a Japanese city in the gazetteer and a Myanmar township it lacks: in a report
+    set in Myanmar (named, with its Sagaing region), the name points to no country 4,000 km
+    away, and no event is placed in Japan."""
+    text = (
+        "Myanmar's army bombed a village in Sagaing region on Sunday, killing nine people, "
+        "residents said. A resistance group in Kani said its fighters had clashed with troops "
+        "near the village a day earlier, losing two men."
+    )
+    events = extract(Article(id="t", text=text, published=date(2025, 2, 10)), kit=kit)
+    assert events
+    assert {e.location.country_code for e in events if e.location} == {"MMR"}

@@ -1465,6 +1465,11 @@ def _article_countries(
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
+    provinces = kit.admin1.find(text, folded)
+    # Countries the report names and places itself in: by name and by a province of theirs.
+    pointed = {h.entry.iso3 for h in provinces if h.text[:1].isupper()}
+    located = pointed & strong
+    pointed |= strong
     for hit in kit.gazetteer.pointers.find(text, folded):
         # "Kruta Balka" is not "Balka", nor "Jabal al-Zawiya" "Zawiya": a pointer must be a
         # whole capitalised name.
@@ -1483,10 +1488,11 @@ def _article_countries(
                 c.entry != hit.entry and re.fullmatch(r"\s*,\s*", text[hit.end : c.start])
                 for c in country_hits
             )
+            and not _far_namesake_town(kit, hit, located, pointed)
         ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
-    for hit in kit.admin1.find(text, folded):
+    for hit in provinces:
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
         common = fold(hit.text) in COMMON_ADMIN1
         if common and find_admin1(text, [hit], hit.start, hit.end):
@@ -1500,6 +1506,32 @@ def _article_countries(
             strong.add(hit.entry.iso3)
     ranked = [kit.countries[iso3] for iso3, _ in votes.most_common() if iso3 in kit.countries]
     return ranked, frozenset(strong)
+
+
+#: How far from the capital of every country a report names a town the gazetteer knows in
+#: one other country only may lie before it is taken for a namesake the gazetteer lacks.
+_FAR_POINTER_KM = 3000.0
+
+
+def _far_namesake_town(kit: Kit, hit: Hit[str], located: set[str], pointed: set[str]) -> bool:
+    """Whether a town name the gazetteer has in one country only ("Kani", Japan) stands for a
+    namesake the gazetteer lacks, in a report set elsewhere: other countries are named, each
+    with a province of its own (`located`), the town's country is neither named nor given a
+    province (`pointed`: the countries the text names either way), and the town lies
+    thousands of kilometres from all of their capitals. A Myanmar report of fighting in
+    Kani township is not about Japan; an Israeli town in a Lebanon report ("rockets hit
+    Metula") is the neighbour's and still points to Israel."""
+    if not located or hit.entry in pointed:
+        return False
+    town = kit.gazetteer.lookup(hit.text, country=hit.entry)
+    if town is None:
+        return False
+    capitals = [kit.gazetteer.capital(iso3) for iso3 in located]
+    return all(
+        c is None
+        or distance_km(town.latitude, town.longitude, c.latitude, c.longitude) > _FAR_POINTER_KM
+        for c in capitals
+    )
 
 
 _COUNTRY_NAMES: dict[int, frozenset[str]] = {}

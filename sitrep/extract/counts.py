@@ -98,7 +98,12 @@ _OBJECT_AFTER = re.compile(
     r"^\s+(?:(?!(?:in|on|at|by|from|during|after|with|of|and|or|as)\b)\w+\s+)?(?:car\s+)?(?:bombs?|rockets?|missiles?|shells?|mortars?|drones?|"
     r"explosions?|blasts?|vehicles?|trucks?|houses?|homes?|buildings?|airstrikes?|air strikes?|"
     r"strikes?|raids?|grenades?|mines?|IEDs?|projectiles?|rounds?|km|kilometres?|kilometers?|"
-    r"miles?|hours?|days?|weeks?|months?|years?)\b",
+    r"miles?|hours?|days?|weeks?|months?|years?|"
+    # places and things attacked, in the plural ("attacked two villages, killing 12"; "a
+    # district police chief" is a person)
+    r"villages|towns|communities|neighbou?rhoods|districts|camps|bases|posts|checkpoints|"
+    r"positions|schools|hospitals|markets|churches|mosques|shops|cars|buses|boats|ships|"
+    r"farms|settlements)\b",
     re.I,
 )
 _TOLL_ROSE = re.compile(
