@@ -57,6 +57,9 @@ def names(text: str) -> list[str]:
         # "over" places a named region (drones shot down over it), never a figure or a date.
         ("Air defences destroyed three drones over the Kursk region.", ["Kursk"]),
         ("Over 20 people were hurt in Kharkiv over the weekend.", ["Kharkiv"]),
+        # a list of regions that share the kind word: each is named
+        ("Drones were downed over the Tula and Oryol regions.", ["Tula", "Oryol"]),
+        ("Shelling hit the Sumy, Poltava and Chernihiv regions.", ["Sumy", "Poltava", "Chernihiv"]),
         # "neighbouring" before a state's name is no part of the name
         ("Police killed 16 people in neighbouring Bahia state.", ["Bahia"]),
         # A bare compass word is a part of the place named next, not a place.

@@ -53,11 +53,13 @@ _NOUN_AFTER = re.compile(
     r"^\s+(?!(?:in|on|at|near|and|or|with|from|to|after|before|during|since|as|late|early|"
     r"overnight|killing|wounding|leaving|on|city|town|village)\b)[a-z]"
 )
-#: "Drones were destroyed over the Kursk region": "over" places a named region or district
-#: (not "over 20 people", "fighting over Christmas", "a dispute over Kashmir's status").
+#: "Drones were destroyed over the Kursk region", "over the Bryansk and Kursk regions":
+#: "over" places named regions or districts (not "over 20 people", "fighting over
+#: Christmas", "a dispute over Kashmir's status").
+_OVER_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 _OVER = (
-    r"over(?=\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+"
-    r"(?:region|oblast|province|district|governorate|raion)\b)"
+    rf"over(?=\s+(?:the\s+)?{_OVER_NAME}(?:(?:,\s*|,?\s+and\s+){_OVER_NAME})*\s+"
+    r"(?:region|oblast|province|district|governorate|raion)s?\b)"
 )
 #: "an area called Al-Tamana", "a village known as X": the name of a place a report
 #: introduces (not "a man called ...": only after a word for a place).
@@ -446,15 +448,15 @@ def find_places(
         out.append(
             PlaceMention(s, e, name, precision, admin1, admin2, evidence, prep, part_of, kind)
         )
-        if precision == 3 and (other := _SECOND_REGION.match(text, e, end)):
-            # "in Ghor and Farah provinces": the second province is named too
-            s2, e2 = other.span("name")
-            name2 = other.group("name")
-            out.append(
-                PlaceMention(
-                    s2, e2, name2, 3, name2, None, Evidence.at(text, s2, e2), prep, False, kind
+        if precision == 3 and (more := _MORE_REGIONS.match(text, e, end)):
+            # "in Ghor and Farah provinces": the other provinces are named too
+            for other in _LISTED.finditer(text, *more.span("list")):
+                s2, e2, name2 = other.start(), other.end(), other.group()
+                out.append(
+                    PlaceMention(
+                        s2, e2, name2, 3, name2, None, Evidence.at(text, s2, e2), prep, False, kind
+                    )
                 )
-            )
         if (
             precision < 3
             and kind in {"", "city", "town", "village"}
@@ -1417,20 +1419,23 @@ _ORIGIN_FROM = re.compile(
 _FIRED_FROM = re.compile(
     r"\b(?:fired|launched|shot|sent|flown|crossing|coming)\s+from\s+(?:the\s+)?$", re.I
 )
-#: "Idlib and Latakia countrysides", "al-Midan and al-Jamiliyeh neighbourhoods": a kind
-#: word after two names is the kind of both.
+_ARTICLE_PREFIX = r"(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?"
+#: One name in a list of places that share a kind word.
+_LISTED_NAME = rf"{_ARTICLE_PREFIX}[A-Z][\w'’-]*(?:\s+{_ARTICLE_PREFIX}[A-Z][\w'’-]*)?"
+#: "Idlib and Latakia countrysides", "al-Midan and al-Jamiliyeh neighbourhoods", "the
+#: Kharkiv, Sumy and Donetsk regions": a kind word after a list of names is the kind of all.
 _SHARED_KIND = re.compile(
-    r"^\s+and\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
-    r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?\s+"
+    rf"^(?:\s*,\s*{_LISTED_NAME})*,?\s+and\s+{_LISTED_NAME}\s+"
     r"(countrysides|countryside|provinces|governorates|regions|outskirts|suburbs|"
     r"neighbou?rhoods|quarters)\b"
 )
-#: The second of two regions that share a kind word: "in Ghor and Farah provinces".
-_SECOND_REGION = re.compile(
-    r"\s+and\s+(?P<name>(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*"
-    r"(?:\s+(?:(?:al|el|ad|as|ash|an|ar|at|az)-)?[A-Z][\w'’-]*)?)\s+"
+#: The other regions of a list that shares a kind word: "in Ghor and Farah provinces", "over
+#: the Bryansk, Kursk and Belgorod regions".
+_MORE_REGIONS = re.compile(
+    rf"(?P<list>(?:\s*,\s*{_LISTED_NAME})*,?\s+and\s+{_LISTED_NAME})\s+"
     r"(?:provinces|governorates|regions|oblasts|states)\b"
 )
+_LISTED = re.compile(_LISTED_NAME)
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
 _ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
 _ADMIN_KINDS = {
