@@ -443,3 +443,18 @@ def test_the_charity_does_not_point_back_to_the_police(kit: Kit) -> None:
     event = main_event(kit, text, outlet="Daily Wire")
     by_quote = {c.quote: c.claimant for c in claims(event, "fatalities")}
     assert by_quote["Four"] == "Charity"
+
+
+@pytest.mark.parametrize(("second", "claimant"), [
+    # a ministry named by its portfolio is that ministry, not the police quoted before
+    ("In a separate raid on Wednesday, troops killed 12 militants near Balad, the information "
+     "ministry said.", "Information ministry"),
+    # a bare "the ministry" points back to the source named before it
+    ("In a separate raid on Wednesday, troops killed 12 militants near Balad, the ministry "
+     "said.", "Police Forces of Somalia (2017-)"),
+])  # fmt: skip
+def test_a_ministry_named_by_its_portfolio_is_no_pointer_back(
+    kit: Kit, second: str, claimant: str
+) -> None:
+    text = f"Gunmen killed two traders in Jowhar on Tuesday, Somali police said. {second}"
+    assert fatalities_by_quote(kit, text, REUTERS)["12 militants"] == (claimant, REUTERS)

@@ -258,6 +258,8 @@ def test_qualifier(text: str, qualifier: str) -> None:
      9),
     ("Militants overran a checkpoint, killing a district police chief and another officer.",
      "fatalities", 2),
+    # the verb's object with its place after it; not "one in five"
+    ("A second strike killed four in Deir al-Balah.", "fatalities", 4),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)

@@ -346,8 +346,13 @@ def test_property_a_crowd_destroys_is_its_riot(kit: Kit, text: str) -> None:
     ]
 
 
-def test_property_an_armed_side_destroys_stays_looting(kit: Kit) -> None:
-    text = "Gunmen looted shops and burned houses of villagers in Kaura on Sunday."
+@pytest.mark.parametrize("text", [
+    "Gunmen looted shops and burned houses of villagers in Kaura on Sunday.",
+    # one house, cars, a mosque: property all the same
+    "Settlers set fire to cars and a house in the village of Kaura on Sunday.",
+    "Militiamen torched a mosque in Kaura on Sunday.",
+])  # fmt: skip
+def test_property_an_armed_side_destroys_stays_looting(kit: Kit, text: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
 

@@ -685,7 +685,13 @@ def _speaker(
     clause_words = {x.lower_ for x in head.subtree if x not in kept}
     if last is not None and clause_words & {"monitor", "monitoring", "observatory", "group"}:
         return last.claimant
-    if head.lower_ in ANAPHORS and (head.pos_ == "PRON" or _definite(head)):
+    if (
+        head.lower_ in ANAPHORS
+        and (head.pos_ == "PRON" or _definite(head))
+        # "the information ministry said" names which ministry: no pointer back to the
+        # police quoted before it ("the ministry said" is one)
+        and not any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in head.children)
+    ):
         if last is not None:
             return last.claimant
         if head.pos_ == "PRON":

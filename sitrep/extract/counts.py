@@ -464,6 +464,14 @@ def _plausible_small(text: str, fig: Figure) -> bool:
         return True  # "dozens of civilians"
     return (
         not re.match(r"^\s*(?:of|in|per)\b", text[fig.end : fig.end + 5], re.I)
+        # "killed four in Khan Younis": the verb's object, its place after it (not "one in
+        # five", "two in the morning")
+        or bool(
+            re.search(
+                r"\b(?:killed|killing|wounded|wounding|injured|injuring)\s+$",
+                text[max(0, fig.start - 12) : fig.start],
+            )
+        )
         or bool(re.match(r"^\s*of (?:them|whom)\b", text[fig.end : fig.end + 12], re.I))
         # "the deaths of four of its members", "killed four of the attackers": people of
         # a side
