@@ -399,6 +399,22 @@ def test_an_unattributed_air_strike_is_flown_by_the_one_named_air_force(kit: Kit
     assert names(strike, {"actor1": None}) == {"actor1": "Military Forces of Israel (2009-2021)"}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a military that tells of an air strike on an armed group tells of its own
+    ("The military said an air strike killed 20 bandits at their camp near Gusau on Friday.",
+     {"actor1": "Military Forces of Nigeria (2015-2023)",
+      "actor2": "Unidentified Armed Group (Nigeria)"}),
+    # one that killed civilians is not taken to be its own on its word
+    ("The military said an air strike killed 20 villagers near Gusau on Friday.",
+     {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
+])  # fmt: skip
+def test_an_air_strike_a_military_tells_on_its_enemies_is_its_own(
+    kit: Kit, text: str, expected: dict[str, str]
+) -> None:
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert names(event, {"actor1": None, "actor2": None}) == expected
+
+
 def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) -> None:
     "With no target named, a group's rockets on a town across the border are on its state."
     text = (

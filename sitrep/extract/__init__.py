@@ -2307,6 +2307,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     actors = _claimed_by(actors, ctx, frame)
+    if hit.sub_event_type == "Air/drone strike":
+        actors = _the_speakers_strike(actors, ctx, frame)
     if hit.sub_event_type == "Armed clash":
         actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
@@ -2514,6 +2516,42 @@ def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[
         rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
         return (group.as_actor("actor1"), *rest)
     return actors
+
+
+def _the_speakers_strike(
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame
+) -> tuple[Actor, ...]:
+    """An air strike no one is named as flying, told by a state's military, on an armed
+    group: the military's own ("the military said an air strike killed 35 bandits in their
+    hideout", "the army said air strikes destroyed militant camps"). Armies report their own
+    strikes on their enemies; ACLED codes the military, and the group it hit as the other
+    side."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    second = next((a for a in actors if a.role == "actor2"), None)
+    if first is not None and not first.name.startswith("Unidentified"):
+        return actors
+    if second is not None and second.kind == "civilians":
+        return actors  # a strike that killed civilians: its maker is not taken on trust
+    s, e = ctx.sentences[frame.trigger_sentence]
+    speakers = [
+        m
+        for m in ctx.spoken
+        if s <= m.start < e
+        and m.kind == "state forces"
+        and m.name.startswith("Military Forces of")
+        and _SAID_AFTER.match(ctx.text, m.end)
+    ]
+    if len({m.name for m in speakers}) != 1:
+        return actors
+    force = speakers[0]
+    hit = [a for a in actors if a.role in {"actor1", "actor2"} and a.name != force.name]
+    rest = [a for a in actors if a.role not in {"actor1", "actor2"}]
+    other = replace(hit[0], role="actor2") if hit and hit[0].kind != "civilians" else None
+    return (force.as_actor("actor1"), *([other] if other else []), *rest)
+
+
+#: A verb of saying right after a speaker's name: "the military said", "the army says".
+_SAID_AFTER = re.compile(r"\s+(?:said|says|announced|reported|stated)\b", re.I)
 
 
 #: "X claimed responsibility for", "X claimed the attack": who did it, by its own word.
