@@ -415,6 +415,26 @@ def test_an_air_strike_a_military_tells_on_its_enemies_is_its_own(
     assert names(event, {"actor1": None, "actor2": None}) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'F-16 jets later struck hideouts' is an air strike, not the blast told before it
+    ("Two soldiers were killed when a roadside bomb hit their vehicle near Tuz on Monday, "
+     "security sources said. Iraqi F-16 jets later struck militant hideouts near Kifri, "
+     "killing five militants, the military said.",
+     {"Remote explosive/landmine/IED": 2, "Air/drone strike": 5}),
+    # a party that counts its own dead and its enemies' in one breath gives one toll
+    ("Troops fought gunmen near Daquq on Monday, leaving one soldier and four gunmen dead, "
+     "the army said.",
+     {"Armed clash": 5}),
+])  # fmt: skip
+def test_jets_that_struck_and_a_toll_of_both_sides(
+    kit: Kit, text: str, expected: dict[str, int]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert {e.sub_event_type: e.fatalities.best if e.fatalities else None for e in events} == (
+        expected
+    )
+
+
 def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) -> None:
     "With no target named, a group's rockets on a town across the border are on its state."
     text = (

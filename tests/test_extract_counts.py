@@ -260,6 +260,14 @@ def test_qualifier(text: str, qualifier: str) -> None:
      "fatalities", 2),
     # the verb's object with its place after it; not "one in five"
     ("A second strike killed four in Deir al-Balah.", "fatalities", 4),
+    # a verb before two coordinated figures counts both; "including ... and two" is a share
+    ("Soldiers fought rebels near the border, killing two soldiers and three rebels.",
+     "fatalities", 5),
+    ("Rockets hit the market, killing at least 18 people including women and two nurses.",
+     "fatalities", 18),
+    # an aircraft's model number counts no one
+    ("Iraqi F-16 jets struck hideouts in the hills, killing five militants.", "fatalities", 5),
+    ("Two Su-24 bombers hit the town, killing 3 people.", "fatalities", 3),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)

@@ -2467,7 +2467,9 @@ def _without_boasts(
 ) -> list[Counted]:
     """The figures a toll rests on, without the perpetrator's own count of its enemies'
     dead when anyone else gives one: "Al-Shabab ... said it had killed 30 soldiers" beside
-    an official's 18 is a claim (kept in the claims), not the toll."""
+    an official's 18 is a claim (kept in the claims), not the toll. Its count of its own
+    dead is no one else's: "leaving two soldiers and three rebels dead, the army said" is
+    one account of both sides' dead, and the toll sums them."""
     first = next((a for a in actors if a.role == "actor1"), None)
     if first is None or first.name.startswith("Unidentified"):
         return [c for _i, c in counted]
@@ -2481,9 +2483,10 @@ def _without_boasts(
             and c.party != first.name
         )
 
-    kept = [c for i, c in counted if not boast(i, c)]
-    fields = {c.field for c in kept}
-    return [c for i, c in counted if not boast(i, c) or c.field not in fields]
+    others = {
+        c.field for i, c in counted if ctx.attributions.at(i, c.figure.start).claimant != first.name
+    }
+    return [c for i, c in counted if not boast(i, c) or c.field not in others]
 
 
 def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:

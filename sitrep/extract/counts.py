@@ -95,7 +95,8 @@ _CUMULATIVE = re.compile(
 )
 #: Nouns that make a figure a count of things, not of people.
 _OBJECT_AFTER = re.compile(
-    r"^\s+(?:(?!(?:in|on|at|by|from|during|after|with|of|and|or|as)\b)\w+\s+)?(?:car\s+)?(?:bombs?|rockets?|missiles?|shells?|mortars?|drones?|"
+    r"^\s+(?:(?!(?:in|on|at|by|from|during|after|with|of|and|or|as)\b)[\w-]+\s+)?(?:car\s+)?(?:bombs?|rockets?|missiles?|shells?|mortars?|drones?|"
+    r"jets|planes|warplanes|helicopters|bombers|tanks|aircraft|"
     r"explosions?|blasts?|vehicles?|trucks?|houses?|homes?|buildings?|airstrikes?|air strikes?|"
     r"strikes?|raids?|grenades?|mines?|IEDs?|projectiles?|rounds?|km|kilometres?|kilometers?|"
     r"miles?|hours?|days?|weeks?|months?|years?|"
@@ -159,6 +160,13 @@ _AMONG_AFTER = re.compile(
 #: Between a subset figure and the next: "(including 11 children) and (five women)".
 _SUBSET_JOIN = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,3}?(?:and|,|as well as)\s*(?:at least\s*|also\s*)?$", re.I
+)
+#: Between two coordinated figures: the first's noun and "and" ("two soldiers and three
+#: rebels"), no verb of its own.
+_NOUN_AND = re.compile(
+    r"\s+(?:(?!(?:including|among|of|whom|in|on|at|near|around|from|to|by|with)\b)[\w-]+\s+)"
+    r"{0,3}?and\s+(?:at least\s+)?",
+    re.I,
 )
 _COORD = re.compile(
     r"^[^.;:!?]*?(?:\band\b|,|\bas well as\b|\bplus\b|\bincluding|\bamong them|\bamong whom|"
@@ -278,6 +286,17 @@ def read_figures(
             between = text[figures[i].end : figures[i + 1].start]
             if _COORD.match(between) and len(between) < 60:
                 fields[i] = fields[i + 1]
+    # "killing two soldiers and three rebels": a verb before the first of two coordinated
+    # figures counts the second too.
+    for i in range(1, len(figures)):
+        if fields[i] is not None or fields[i - 1] is None:
+            continue
+        between = text[figures[i - 1].end : figures[i].start]
+        before = text[max(start, figures[i - 1].start - 45) : figures[i - 1].start]
+        if _NOUN_AND.fullmatch(between) and any(
+            p.search(before) for f, p in _LEFT_CUES if f == fields[i - 1]
+        ):
+            fields[i] = fields[i - 1]
     out: list[Counted] = []
     paired: list[tuple[int, int]] = []
     for fig, field in zip(figures, fields, strict=True):
@@ -447,7 +466,13 @@ def _is_year_or_unit(text: str, fig: Figure) -> bool:
         text[max(0, fig.start - 12) : fig.start]
     ):
         return True
+    if _MODEL_BEFORE.search(text[max(0, fig.start - 5) : fig.start]):
+        return True  # "F-16 jets", "a T-72 tank", "AK-47 rifles": a model's number
     return bool(_UNIT_AFTER.match(text[fig.end : fig.end + 14]))
+
+
+#: A weapon's or aircraft's model before its number: "F-16", "Su-24", "MiG-29", "AK-47".
+_MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-$")
 
 
 def _plausible_small(text: str, fig: Figure) -> bool:
