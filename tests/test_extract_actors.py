@@ -435,6 +435,21 @@ def test_jets_that_struck_and_a_toll_of_both_sides(
     )
 
 
+@pytest.mark.parametrize("text", [
+    # the group the authorities blame did it
+    "A roadside bomb hit a police truck near Mandera on Tuesday, killing three officers, "
+    "police said, blaming al-Shabaab militants.",
+    "A roadside bomb hit a police truck near Mandera on Tuesday, killing three officers. The "
+    "attack was blamed on al-Shabaab.",
+    # the group that claimed it did it, not a side placed first only by a later sentence
+    "A suicide bomber blew himself up at a checkpoint near Mandera on Tuesday, killing three "
+    "people. Al-Shabaab claimed responsibility. Police said an army officer was among the dead.",
+])  # fmt: skip
+def test_the_group_blamed_or_claiming_is_the_perpetrator(kit: Kit, text: str) -> None:
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert names(event, {"actor1": None})["actor1"] == "Al Shabaab"
+
+
 def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) -> None:
     "With no target named, a group's rockets on a town across the border are on its state."
     text = (

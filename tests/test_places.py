@@ -57,6 +57,8 @@ def names(text: str) -> list[str]:
         # "over" places a named region (drones shot down over it), never a figure or a date.
         ("Air defences destroyed three drones over the Kursk region.", ["Kursk"]),
         ("Over 20 people were hurt in Kharkiv over the weekend.", ["Kharkiv"]),
+        # a group's wing or fighters "of" a name: the group's name, no place
+        ("The armed wing of Ansar Dine said it shelled Gao.", ["Gao"]),
         # a list of regions that share the kind word: each is named
         ("Drones were downed over the Tula and Oryol regions.", ["Tula", "Oryol"]),
         ("Shelling hit the Sumy, Poltava and Chernihiv regions.", ["Sumy", "Poltava", "Chernihiv"]),

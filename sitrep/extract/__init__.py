@@ -2491,9 +2491,16 @@ def _without_boasts(
 
 def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
     """An unnamed perpetrator is the group that claimed the attack: "Al-Shabab claimed
-    responsibility for the attack" names who did it, as ACLED codes it."""
+    responsibility for the attack" names who did it, as ACLED codes it. So is one the
+    incident's own sentence does not name, placed first only by a later sentence ("a
+    Taliban guard was among the dead")."""
     first = next((a for a in actors if a.role == "actor1"), None)
-    if first is not None and not first.name.startswith("Unidentified"):
+    ts, te = ctx.sentences[frame.trigger_sentence]
+    if (
+        first is not None
+        and not first.name.startswith("Unidentified")
+        and (not first.mentions or any(ts <= m.start < te for m in first.mentions))
+    ):
         return actors
     for i in frame.sentences:
         s, e = ctx.sentences[i]
@@ -2518,7 +2525,42 @@ def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[
             continue
         rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
         return (group.as_actor("actor1"), *rest)
+    return _blamed_on(actors, ctx, frame)
+
+
+def _blamed_on(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
+    """An unnamed perpetrator is the group the authorities blame: "killing four officers,
+    police said, blaming al-Shabaab militants", "the attack was blamed on the ADF". ACLED
+    codes the group a report attributes an attack to."""
+    first = next((a for a in actors if a.role == "actor1"), None)
+    if first is not None and not first.name.startswith("Unidentified"):
+        return actors
+    for i in frame.sentences:
+        s, e = ctx.sentences[i]
+        for blame in _BLAMED.finditer(ctx.text, s, e):
+            group = next(
+                (
+                    m
+                    for m in [*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)]
+                    if 0 <= m.start - blame.end() <= 2
+                    and m.armed
+                    and not m.generic
+                    and m.kind != "state forces"
+                ),
+                None,
+            )
+            if group is not None:
+                rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
+                return (group.as_actor("actor1"), *rest)
     return actors
+
+
+#: "blaming al-Shabaab", "blamed the ADF for", "was blamed on suspected Boko Haram".
+_BLAMED = re.compile(
+    r"(?<!not )(?<!n't )\bblam(?:ed|ing|es)\s+(?:it\s+on\s+|on\s+)?(?:the\s+)?"
+    r"(?:(?:suspected|alleged|Islamist|jihadist)\s+)?",
+    re.I,
+)
 
 
 def _the_speakers_strike(

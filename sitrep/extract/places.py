@@ -1390,6 +1390,7 @@ _SPEAKER_PLACE = re.compile(
 )
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head|"
+    r"(?:armed|military|political|youth|women's)\s+wing|fighters|militants|commanders?|"
     r"(?:chief\s+)?executive|director|owner|manager|chairman|chairwoman|president|"
     r"founder|employees?|staff)\s+of\s+"
     r"(?:the\s+)?$|"
