@@ -138,6 +138,20 @@ def test_last_week_is_the_week_before(published: date) -> None:
     assert this_monday - timedelta(days=7) <= found.value < this_monday
 
 
+@pytest.mark.parametrize(("text", "published", "saturday"), [
+    # the latest weekend before a weekday's report
+    ("Rebels clashed with troops over the weekend.", THU, date(2020, 4, 25)),
+    ("Rebels clashed with troops at the weekend.", date(2020, 4, 27), date(2020, 4, 25)),
+    # a report of a Sunday: "last weekend" is the one before
+    ("Rebels clashed with troops last weekend.", date(2020, 4, 26), date(2020, 4, 18)),
+])  # fmt: skip
+def test_the_weekend_is_its_saturday_at_week_precision(
+    text: str, published: date, saturday: date
+) -> None:
+    found = only(text, published)
+    assert (found.value, found.precision) == (saturday, "week")
+
+
 def test_earlier_this_week_is_this_week() -> None:
     found = only("Gunmen attacked the village earlier this week.", THU)
     assert found.precision == "week"

@@ -335,6 +335,13 @@ def test_an_ambush_that_killed_only_civilians_is_an_attack_on_them(kit: Kit) -> 
     assert event.actor("actor2").name == "Civilians (Nigeria)"  # type: ignore[union-attr]
 
 
+def test_vigilantes_killed_by_bandits_are_no_mob(kit: Kit) -> None:
+    "Vigilantes killed in an ambush fell in a fight; only vigilantes who kill are a mob."
+    text = "Bandits killed seven vigilantes in an ambush near Gusau on Saturday, police said."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.event_type != "Riots"
+
+
 @pytest.mark.parametrize("text", [
     "Protesters set police vehicles on fire in Quetta on Tuesday after the arrest.",
     "Crowds of supporters also damaged public property and torched a toll plaza in Quetta.",

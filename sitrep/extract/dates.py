@@ -151,6 +151,12 @@ def _holiday(m: re.Match[str], published: date | None) -> date | None:
 
 
 #: Any of the RELATIVE patterns: most sentences have none, and one search says so.
+#: "over the weekend", "at the weekend", "last weekend": the Saturday of the latest
+#: weekend before publication (of the one before it for "last weekend" in a report of that
+#: weekend), week precision: the report does not say which of its two days.
+WEEKEND = re.compile(
+    r"\b(?:(?:over|at|during|on)\s+the\s+weekend|(?P<this>this|last)\s+weekend)\b", re.I
+)
 _ANY_RELATIVE = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in RELATIVE), re.I)
 #: A digit: without one, no pattern that needs a day of the month or a year can match.
 _DIGIT = re.compile(r"\d")
@@ -267,6 +273,9 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         for m in finditer(WEEKDAY, segment, lowered):
             value = _calendar(_weekday, m.group("weekday"), published)
             add(m.start(), m.end(), value, "day", True)
+        for m in WEEKEND.finditer(segment):
+            value = _calendar(_weekend, published, m.group("this"))
+            add(m.start(), m.end(), value, "week", True, quoted=_in_quotes(segment, m))
         relative = next(finditer(_ANY_RELATIVE, segment, lowered), None) is not None
         for pattern, days, precision in RELATIVE if relative else ():
             for m in finditer(pattern, segment, lowered):
@@ -338,6 +347,13 @@ def _no_year(m: re.Match[str], published: date | None) -> date | None:
 def _weekday(name: str, published: date) -> date | None:
     back = (published.weekday() - WEEKDAYS[name.lower()]) % 7
     return _shifted(published, -back)
+
+
+def _weekend(published: date, which: str | None) -> date | None:
+    saturday = _weekday("saturday", published)
+    if saturday is not None and which and which.lower() == "last" and published.weekday() >= 5:
+        return _shifted(saturday, -7)  # "last weekend" said on a Saturday or Sunday
+    return saturday
 
 
 def _relative(published: date, days: int, precision: Precision) -> date | None:
