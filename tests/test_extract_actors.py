@@ -450,6 +450,16 @@ def test_the_group_blamed_or_claiming_is_the_perpetrator(kit: Kit, text: str) ->
     assert names(event, {"actor1": None})["actor1"] == "Al Shabaab"
 
 
+def test_the_parties_to_an_agreement_are_its_two_sides(kit: Kit) -> None:
+    text = "Sudan's army and the RSF agreed to a truce in Nyala on Monday, a mediator said."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.sub_event_type == "Agreement"
+    assert names(event, {"actor1": None, "actor2": None}) == {
+        "actor1": "Military Forces of Sudan (2019-)",
+        "actor2": "RSF: Rapid Support Forces",
+    }
+
+
 def test_a_groups_fire_into_another_country_hits_that_states_forces(kit: Kit) -> None:
     "With no target named, a group's rockets on a town across the border are on its state."
     text = (

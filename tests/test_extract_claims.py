@@ -458,3 +458,16 @@ def test_a_ministry_named_by_its_portfolio_is_no_pointer_back(
 ) -> None:
     text = f"Gunmen killed two traders in Jowhar on Tuesday, Somali police said. {second}"
     assert fatalities_by_quote(kit, text, REUTERS)["12 militants"] == (claimant, REUTERS)
+
+
+def test_the_subject_nearest_a_closing_verb_of_saying_says_it(kit: Kit) -> None:
+    """'Gunmen ... killed 15 worshippers ..., a church official said in a statement citing a
+    local source': the parse may hang both subjects on "said"; the one nearest it speaks."""
+    text = (
+        "Gunmen on motorbikes killed at least 12 worshippers at a church in Kirawa on Sunday "
+        "during mass, a church official said in a statement citing a local source."
+    )
+    assert fatalities_by_quote(kit, text, REUTERS)["at least 12 worshippers"] == (
+        "Church official",
+        REUTERS,
+    )

@@ -573,6 +573,9 @@ def assign_roles(
             and country
         ):
             victims = [_synthetic(f"Civilians ({country.name})", "civilians", country)]
+        if sub_event_type == "Agreement" and not victims and len(lead) > 1:
+            # "the army and the RSF agreed to a ceasefire": the parties are its two sides.
+            return _roles(lead[:1], lead[1:2])
         return _roles(lead[:2], victims[:1])
     armed_agents = [m for m in agents if m.armed]
     armed_targets = [m for m in targets if m.armed]

@@ -432,7 +432,18 @@ class ParseAttributor:
             return Attribution(name, via or outlet, True), scope, _span(obj)
         # "NORTH AND EAST SYRIA — The General Command ... announced": the parse may take the
         # capitalised dateline for a second subject; it is where, not who.
+        # Of two subjects the parse gives it ("Gunmen ... killed 15 worshippers, a church
+        # official said"), the one nearest the verb says it; the other opens what is said.
         subject = next(
+            (
+                c
+                for c in reversed(list(t.children))
+                if c.dep_ in {"nsubj", "nsubjpass"}
+                and c.i < t.i
+                and not (c.is_upper and len(c) > 1)
+            ),
+            None,
+        ) or next(
             (
                 c
                 for c in t.children
