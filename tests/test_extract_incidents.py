@@ -987,3 +987,16 @@ def test_deaths_at_the_forces_hands_make_excessive_force(
 ) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="AP"), kit=kit)
     assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+def test_a_toll_on_a_date_of_its_own_is_another_incident(kit: Kit) -> None:
+    """A toll told with its own date ("on June 12") in a report of another day's incident is
+    the earlier incident recalled, not more of the one the report tells."""
+    text = (
+        "A car bomb killed 40 people in the town of Kafr Lin on Monday, officials said. The "
+        "group said the bombing was revenge for coalition raids on Tarin. Medics said 25 "
+        "civilians were killed as they fled a village near Tarin on June 12."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    got = sorted((e.event_date, e.fatalities.best if e.fatalities else None) for e in events)
+    assert got == [(date(2023, 6, 12), 25), (date(2023, 6, 26), 40)]

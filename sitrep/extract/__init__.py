@@ -1642,6 +1642,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or elsewhere
             # "On Saturday mortar rounds struck ...": another day's incident, of any kind.
             or _opens_another_day(ctx, current, i)
+            # "Eleven villagers died in a drone strike near Tarin on March 3", in a report
+            # of Friday's bombing: a toll of its own on a date the frame does not tell.
+            or _dated_toll(ctx, current, i)
             or _new_region(ctx, current, i)
             or _opened_with(ctx, current, i, hit)
         ):
@@ -1994,6 +1997,25 @@ def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
         if d.precision == "day" and not d.statement
     ]
     return bool(told) and first.value not in told
+
+
+def _dated_toll(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` tells a toll of its own on a day it names by its date ("on March
+    3"), one the frame does not tell: an earlier incident recalled with its own figures,
+    never more of the frame's. (A weekday may be the frame's day told loosely.)"""
+    if current.date is None or not any(c.figure.best > 0 for c in ctx.figures[i]):
+        return False
+    days = _told_days(ctx, current)
+    return (
+        any(
+            not d.statement
+            and not d.filed
+            and d.precision == "day"
+            and any(ch.isdigit() for ch in d.evidence.text)
+            for d in ctx.dates[i]
+        )
+        and not set(_own_days(ctx.dates[i])) & days
+    )
 
 
 def _another_day(ctx: Context, current: Frame, i: int) -> bool:
