@@ -989,6 +989,25 @@ def test_deaths_at_the_forces_hands_make_excessive_force(
     assert [e.sub_event_type for e in events] == [sub_event_type]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun retelling the strikes, with no toll and no place of its own, after
+    # another incident was told: the strikes told first, in other words
+    ("Warplanes carried out a wave of air strikes on Kafr Lin on Saturday, killing 30 people, "
+     "a monitor said. Rebels said a car bomb exploded at a checkpoint in Kafr Lin on Sunday. "
+     "Residents said the air strikes flattened two blocks near the market.",
+     [date(2023, 6, 24), date(2023, 6, 25)]),
+    # ... whatever day the sentence names around it
+    ("Jets bombed the district of Kafr Lin on Wednesday, killing 12 people, medics said. The "
+     "air raids were part of a broader push by the army, which shelled rebel positions in the "
+     "hills on Tuesday.", [date(2023, 6, 21)]),
+])  # fmt: skip
+def test_an_act_retold_by_a_definite_noun_is_the_incident_told(
+    kit: Kit, text: str, expected: list[date]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.event_date for e in events) == expected
+
+
 def test_a_toll_on_a_date_of_its_own_is_another_incident(kit: Kit) -> None:
     """A toll told with its own date ("on June 12") in a report of another day's incident is
     the earlier incident recalled, not more of the one the report tells."""

@@ -1628,6 +1628,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     current.trigger.end,
                 )
             continue
+        retold = _retold(ctx, frames, current, i, hit)
+        if retold is not None:
+            # "The monitor said the strikes hit areas held by the rebels": the incident told
+            # before, in other words, after the report told another.
+            retold.hits.append((i, hit))
+            retold.sentences.append(i)
+            retold.reports.append(i)
+            current = retold
+            continue
         if _separate(ctx, current, i, hit, agent) and (
             # A day the frame already tells is no other day ("strikes on Saturday and
             # Sunday ... the strikes tonight", said on the Sunday).
@@ -2041,9 +2050,46 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.pos_ in {"NOUN", "PROPN"} and any(
+    if root.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in root.children
+    ):
+        return True
+    # "Residents said the air strikes flattened two blocks": the parser may take the noun for
+    # a verb ("strikes"); the determiner just before it still makes it definite.
+    before = ctx.doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.tag_ in {"DT", "PRP$"}
+        and before.lower_ in _DEFINITE - {"that"}
+        and span[0].tag_.startswith("NN")
     )
+
+
+def _retold(
+    ctx: Context, frames: list[Frame], current: Frame | None, i: int, hit: TriggerHit
+) -> Frame | None:
+    """The frame a sentence retells, when it names an act told before by a definite noun
+    and adds no toll nor place ("Residents said the air strikes flattened two blocks", "The
+    raids were part of a broader push by the army, which shelled the hills on Monday"): the
+    same incident in other words, whatever day it names around it. The latest frame of the
+    same kind of act; None when the sentence says it moves on ("also hit", "meanwhile"),
+    tells a toll of its own or names a place the frame has not (the strikes "killed five
+    in X" is another scene's event)."""
+    if (
+        current is None
+        or hit.weight < WEAK
+        or any(c.figure.best > 0 for c in ctx.figures[i])
+        or _moves_on(ctx, i)
+        or _ALSO_HIT.search(ctx.text, *ctx.sentences[i])
+        or not _refers_back(ctx, hit)
+    ):
+        return None
+    told = next(
+        (f for f in reversed(frames) if f.trigger.sub_event_type == hit.sub_event_type), None
+    )
+    # "In the south, rockets set two blocks on fire in a suburb of X": a place the frame has
+    # not named is another scene, however the act is introduced.
+    return None if told is None or _new_place(ctx, told, i) else told
 
 
 #: Marks that open and close a quotation (a single quote too: some outlets quote with it).
