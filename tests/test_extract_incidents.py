@@ -990,6 +990,21 @@ def test_deaths_at_the_forces_hands_make_excessive_force(
 
 
 @pytest.mark.parametrize("text, expected", [
+    # rockets fired from jets, bombs dropped from helicopters: strikes from the air
+    ("Medics said the market in Kafr Lin was hit on Monday by missiles fired from jets.",
+     "Air/drone strike"),
+    ("Residents said barrel bombs dropped from helicopters hit the town of Kafr Lin on "
+     "Monday.", "Air/drone strike"),
+    # rockets fired from a place are shelling
+    ("Rockets fired from the hills hit the town of Kafr Lin on Monday, residents said.",
+     "Shelling/artillery/missile attack"),
+])  # fmt: skip
+def test_fire_from_aircraft_is_an_air_strike(kit: Kit, text: str, expected: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
     # a definite noun retelling the strikes, with no toll and no place of its own, after
     # another incident was told: the strikes told first, in other words
     ("Warplanes carried out a wave of air strikes on Kafr Lin on Saturday, killing 30 people, "
