@@ -990,6 +990,23 @@ def test_deaths_at_the_forces_hands_make_excessive_force(
 
 
 @pytest.mark.parametrize("text, expected", [
+    # an attack thwarted or foiled is fought off: a battle
+    ("Troops thwarted an attack by militants on a checkpoint near Kafr Lin on Monday, the "
+     "army said.", "Armed clash"),
+    ("The army said it foiled an attempt by the rebels to storm the town of Kafr Lin on "
+     "Monday.", "Armed clash"),
+    # a bomb plot or a smuggling foiled is a weapon's use disrupted
+    ("Police thwarted a bomb plot at the market in Kafr Lin on Monday, officials said.",
+     "Disrupted weapons use"),
+    ("Police foiled an attempt to smuggle explosives into Kafr Lin on Monday, officials said.",
+     "Disrupted weapons use"),
+])  # fmt: skip
+def test_an_attack_fought_off_is_a_battle(kit: Kit, text: str, expected: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
     # rockets fired from jets, bombs dropped from helicopters: strikes from the air
     ("Medics said the market in Kafr Lin was hit on Monday by missiles fired from jets.",
      "Air/drone strike"),
