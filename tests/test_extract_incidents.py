@@ -1051,3 +1051,18 @@ def test_a_toll_on_a_date_of_its_own_is_another_incident(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     got = sorted((e.event_date, e.fatalities.best if e.fatalities else None) for e in events)
     assert got == [(date(2023, 6, 12), 25), (date(2023, 6, 26), 40)]
+
+
+def test_an_aside_that_moves_on_lends_no_place_to_the_incident_before_it(kit: Kit) -> None:
+    """A sentence that says the report moves on and tells no act ("Meanwhile the education
+    office in Hama province ...") names no place of the incident before it: the air strikes
+    on Hama told next are a town of their own, not more of Kafr Nabl's."""
+    text = (
+        "Jets bombed the town of Kafr Nabl on Sunday, killing 12 people, activists said. "
+        "Meanwhile the education office in Hama province announced that all schools would stay "
+        "shut until the end of the week. Activists said five people were killed in air strikes "
+        "on the city of Hama on Sunday."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    got = sorted((e.location.name if e.location else None, e.fatalities.best) for e in events)
+    assert got == [("Hama", 5), ("Kafr Nabl", 12)]

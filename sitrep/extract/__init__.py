@@ -1791,7 +1791,7 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
             and not any(n in fold(p.name) for n in names)
         ]
 
-    named = {fold(p.name) for k in current.sentences for p in towns(k)}
+    named = {fold(p.name) for k in _telling(ctx, current) for p in towns(k)}
     if not named:
         return False
     # "a Syrian source in Idlib said ...": where the speaker is is no scene. Nor is a name
@@ -2108,12 +2108,24 @@ def _quoted(ctx: Context, i: int, hit: TriggerHit) -> bool:
     return not any(c in _CLOSE_QUOTES for c in head[1:])
 
 
+def _telling(ctx: Context, frame: Frame) -> list[int]:
+    """The frame's sentences whose places are the incident's: all but an aside that says the
+    report moves on and tells no act of it ("Meanwhile, the education office in X province
+    closed all schools"), whose places would hide the next town hit ("five were killed in
+    airstrikes on the town of X")."""
+    return [
+        k
+        for k in frame.sentences
+        if k in frame.reports or k == frame.trigger_sentence or not _moves_on(ctx, k)
+    ]
+
+
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
     the frame has not named. Where the attackers were posted ("positioned in X") moves the
     account nowhere."""
-    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
-    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
+    named = {fold(p.name) for k in _telling(ctx, current) for p in ctx.places[k]}
+    named |= {fold(h.text) for k in _telling(ctx, current) for h in ctx.admin1[k]}
     return any(
         fold(p.name) not in named
         and not posted_in(ctx.text, p)
