@@ -233,9 +233,11 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
      "after the airport was hit by rockets.", "rockets", True),
     ("The education office on Sunday announced the closure of all schools in the district due "
      "to the shelling.", "shelling", True),
-    # ... unless it is told with a toll of its own
+    # ... unless it is told with a toll of its own, or narrated in a clause of its own
     ("The market was closed after an air strike killed ten people in Kafr Lin on Monday.",
      "air strike", False),
+    ("The road was closed after clashes broke out between police and protesters in Tarin on "
+     "Monday.", "clashes", False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected

@@ -458,6 +458,7 @@ class RuleDiscourse:
             return True
         seen = 0
         cause = False  # the walk has passed a word of cause ("after", "due to")
+        below = token  # the token the walk came up from
         while seen < 12:
             seen += 1
             if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in token.children):
@@ -473,7 +474,13 @@ class RuleDiscourse:
             if token.i != span.root.i and token.lower_ in _HARM_VERBS:
                 cause = False  # "closed after an air strike killed ten": a toll is a report
             elif token.i != span.root.i and (
-                token.lower_ in _CAUSES or (token.dep_ == "advcl" and _marked(token, _CAUSES))
+                token.lower_ in _CAUSES
+                or (
+                    token.dep_ == "advcl"
+                    and _marked(token, _CAUSES)
+                    # "closed after clashes broke out": the act its own clause narrates
+                    and below.dep_ not in {"nsubj", "csubj"}
+                )
             ):
                 cause = True
             if cause and _closes(token):
@@ -557,7 +564,7 @@ class RuleDiscourse:
                 break
             if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY | _BIDS:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
-            token = token.head
+            below, token = token, token.head
         return False
 
 
