@@ -1630,8 +1630,8 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             continue
         retold = _retold(ctx, frames, current, i, hit)
         if retold is not None:
-            # "The monitor said the strikes hit areas held by the rebels": the incident told
-            # before, in other words, after the report told another.
+            # "Witnesses said the raids flattened a bakery": the incident told before, in
+            # other words, after the report told another.
             retold.hits.append((i, hit))
             retold.sentences.append(i)
             retold.reports.append(i)
@@ -2070,8 +2070,8 @@ def _retold(
 ) -> Frame | None:
     """The frame a sentence retells, when it names an act told before by a definite noun
     and adds no toll nor place ("Residents said the air strikes flattened two blocks", "The
-    raids were part of a broader push by the army, which shelled the hills on Monday"): the
-    same incident in other words, whatever day it names around it. The latest frame of the
+    raids were the heaviest since troops lost the hills on Monday"): the same incident in
+    other words, whatever day it names around it. The latest frame of the
     same kind of act; None when the sentence says it moves on ("also hit", "meanwhile"),
     tells a toll of its own or names a place the frame has not (the strikes "killed five
     in X" is another scene's event)."""
@@ -2087,8 +2087,8 @@ def _retold(
     told = next(
         (f for f in reversed(frames) if f.trigger.sub_event_type == hit.sub_event_type), None
     )
-    # "In the south, rockets set two blocks on fire in a suburb of X": a place the frame has
-    # not named is another scene, however the act is introduced.
+    # "The shells also set a mill on fire in the village of X": a place the frame has not
+    # named is another scene, however the act is introduced.
     return None if told is None or _new_place(ctx, told, i) else told
 
 
@@ -2110,9 +2110,9 @@ def _quoted(ctx: Context, i: int, hit: TriggerHit) -> bool:
 
 def _telling(ctx: Context, frame: Frame) -> list[int]:
     """The frame's sentences whose places are the incident's: all but an aside that says the
-    report moves on and tells no act of it ("Meanwhile, the education office in X province
-    closed all schools"), whose places would hide the next town hit ("five were killed in
-    airstrikes on the town of X")."""
+    report moves on and tells no act of it ("Meanwhile, the governor of X province urged
+    calm"), whose places would hide the next town hit ("jets struck the town of X, killing
+    three")."""
     return [
         k
         for k in frame.sentences
