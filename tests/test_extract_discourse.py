@@ -225,9 +225,43 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
      "bombed", True),
     ("Residents said reports of an air raid on the market in Kafr Lin were true.", "air raid",
      False),
+    # what an inquiry or a question asks about is not told; a condition has not happened
+    ("The army said on Friday it had opened an inquiry to find out whether the drone hit a "
+     "wedding party near Tarin.", "drone", True),
+    ("Officials said it was unclear if the raids hit the school in Kafr Lin.", "raids", True),
+    ("The army said on Friday that the drone hit a wedding party near Tarin.", "drone", False),
+    # the turning point a count runs from is told in passing
+    ("Teachers said on Saturday that the school in Kafr Lin has been closed three times since "
+     "shelling resumed on 4 May.", "shelling", True),
+    ("Teachers said on Saturday that the school in Kafr Lin was hit by shelling on 4 May.",
+     "shelling", False),
+    # what an authority closes is the news, the violence its cause told in passing ...
+    ("The aviation ministry on Monday announced the suspension of all flights from Tarin "
+     "after the airport was hit by rockets.", "rockets", True),
+    ("The education office on Sunday announced the closure of all schools in the district due "
+     "to the shelling.", "shelling", True),
+    # ... unless it is told with a toll of its own, or narrated in a clause of its own
+    ("The market was closed after an air strike killed ten people in Kafr Lin on Monday.",
+     "air strike", False),
+    ("The road was closed after clashes broke out between police and protesters in Tarin on "
+     "Monday.", "clashes", False),
 ])  # fmt: skip
 def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
     assert unreal(kit, sentence, trigger) is expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a sentence closed by a picture's credit is the picture's caption
+    ("A girl sits on the steps of her ruined house in Tarin on June 3 2023, a day after "
+     "shelling of the town. (AFP)", "background"),
+    ("Volunteers dig through a collapsed clinic after an air strike in Kafr Lin, June 2 2023. "
+     "(Reuters)", "background"),
+    # a dateline's credit opens the report it heads
+    ("TARIN (AFP) - Shelling killed five people in the town on Monday, medics said.",
+     "incident"),
+])  # fmt: skip
+def test_a_pictures_credit_makes_a_caption(kit: Kit, sentence: str, expected: str) -> None:
+    assert label(kit, sentence) == expected
 
 
 def labels(kit: Kit, first: str, second: str) -> list[str]:

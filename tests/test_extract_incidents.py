@@ -1027,3 +1027,82 @@ def test_an_incident_told_as_history_is_no_event(kit: Kit, history: str, kept: b
     places = [e.location.name for e in events if e.location]
     assert places[0] == "Banki"
     assert ("Kirawa" in places) is kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attack thwarted or foiled is fought off: a battle
+    ("Troops thwarted an attack by militants on a checkpoint near Kafr Lin on Monday, the "
+     "army said.", "Armed clash"),
+    ("The army said it foiled an attempt by the rebels to storm the town of Kafr Lin on "
+     "Monday.", "Armed clash"),
+    # a bomb plot or a smuggling foiled is a weapon's use disrupted
+    ("Police thwarted a bomb plot at the market in Kafr Lin on Monday, officials said.",
+     "Disrupted weapons use"),
+    ("Police foiled an attempt to smuggle explosives into Kafr Lin on Monday, officials said.",
+     "Disrupted weapons use"),
+])  # fmt: skip
+def test_an_attack_fought_off_is_a_battle(kit: Kit, text: str, expected: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # rockets fired from jets, bombs dropped from helicopters: strikes from the air
+    ("Medics said the market in Kafr Lin was hit on Monday by missiles fired from jets.",
+     "Air/drone strike"),
+    ("Residents said barrel bombs dropped from helicopters hit the town of Kafr Lin on "
+     "Monday.", "Air/drone strike"),
+    # rockets fired from a place are shelling
+    ("Rockets fired from the hills hit the town of Kafr Lin on Monday, residents said.",
+     "Shelling/artillery/missile attack"),
+])  # fmt: skip
+def test_fire_from_aircraft_is_an_air_strike(kit: Kit, text: str, expected: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a definite noun retelling the strikes, with no toll and no place of its own, after
+    # another incident was told: the strikes told first, in other words
+    ("Warplanes carried out a wave of air strikes on Kafr Lin on Saturday, killing 30 people, "
+     "a monitor said. Rebels said a car bomb exploded at a checkpoint in Kafr Lin on Sunday. "
+     "Residents said the air strikes flattened two blocks near the market.",
+     [date(2023, 6, 24), date(2023, 6, 25)]),
+    # ... whatever day the sentence names around it
+    ("Jets bombed the district of Kafr Lin on Wednesday, killing 12 people, medics said. The "
+     "air raids were the heaviest on the district since government troops lost the hills on "
+     "Tuesday.", [date(2023, 6, 21)]),
+])  # fmt: skip
+def test_an_act_retold_by_a_definite_noun_is_the_incident_told(
+    kit: Kit, text: str, expected: list[date]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert sorted(e.event_date for e in events) == expected
+
+
+def test_a_toll_on_a_date_of_its_own_is_another_incident(kit: Kit) -> None:
+    """A toll told with its own date ("on June 22") in a report of another day's incident is
+    the earlier incident recalled, not more of the one the report tells."""
+    text = (
+        "A car bomb killed 40 people in the town of Kafr Lin on Monday, officials said. The "
+        "group said the bombing was revenge for coalition raids on Tarin. Medics said 25 "
+        "civilians were killed as they fled a village near Tarin on June 22."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    got = sorted((e.event_date, e.fatalities.best if e.fatalities else None) for e in events)
+    assert got == [(date(2023, 6, 22), 25), (date(2023, 6, 26), 40)]
+
+
+def test_an_aside_that_moves_on_lends_no_place_to_the_incident_before_it(kit: Kit) -> None:
+    """A sentence that says the report moves on and tells no act ("Meanwhile the education
+    office in Hama province ...") names no place of the incident before it: the air strikes
+    on Hama told next are a town of their own, not more of Kafr Nabl's."""
+    text = (
+        "Jets bombed the town of Kafr Nabl on Sunday, killing 12 people, activists said. "
+        "Meanwhile the education office in Hama province announced that all schools would stay "
+        "shut until the end of the week. Activists said five people were killed in air strikes "
+        "on the city of Hama on Sunday."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    got = sorted((e.location.name if e.location else None, e.fatalities.best) for e in events)
+    assert got == [("Hama", 5), ("Kafr Nabl", 12)]

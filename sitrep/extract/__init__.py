@@ -1694,6 +1694,15 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     current.trigger.end,
                 )
             continue
+        retold = _retold(ctx, frames, current, i, hit)
+        if retold is not None:
+            # "Witnesses said the raids flattened a bakery": the incident told before, in
+            # other words, after the report told another.
+            retold.hits.append((i, hit))
+            retold.sentences.append(i)
+            retold.reports.append(i)
+            current = retold
+            continue
         if _separate(ctx, current, i, hit, agent) and (
             # A day the frame already tells is no other day ("strikes on Saturday and
             # Sunday ... the strikes tonight", said on the Sunday).
@@ -1708,6 +1717,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             or elsewhere
             # "On Saturday mortar rounds struck ...": another day's incident, of any kind.
             or _opens_another_day(ctx, current, i)
+            # "Eleven villagers died in a drone strike near Tarin on March 3", in a report
+            # of Friday's bombing: a toll of its own on a date the frame does not tell.
+            or _dated_toll(ctx, current, i)
             or _new_region(ctx, current, i)
             or _opened_with(ctx, current, i, hit)
         ):
@@ -1845,7 +1857,7 @@ def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True
             and not any(n in fold(p.name) for n in names)
         ]
 
-    named = {fold(p.name) for k in current.sentences for p in towns(k)}
+    named = {fold(p.name) for k in _telling(ctx, current) for p in towns(k)}
     if not named:
         return False
     # "a Syrian source in Idlib said ...": where the speaker is is no scene. Nor is a name
@@ -2062,6 +2074,25 @@ def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
     return bool(told) and first.value not in told
 
 
+def _dated_toll(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` tells a toll of its own on a day it names by its date ("on March
+    3"), one the frame does not tell: an earlier incident recalled with its own figures,
+    never more of the frame's. (A weekday may be the frame's day told loosely.)"""
+    if current.date is None or not any(c.figure.best > 0 for c in ctx.figures[i]):
+        return False
+    days = _told_days(ctx, current)
+    return (
+        any(
+            not d.statement
+            and not d.filed
+            and d.precision == "day"
+            and any(ch.isdigit() for ch in d.evidence.text)
+            for d in ctx.dates[i]
+        )
+        and not set(_own_days(ctx.dates[i])) & days
+    )
+
+
 def _another_day(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` dates what it tells to a day the frame does not tell: "On
     Wednesday, crowds set fire to a police station" after Tuesday's shooting is no
@@ -2085,9 +2116,46 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
     if span is None:
         return False
     root = span.root
-    return root.pos_ in {"NOUN", "PROPN"} and any(
+    if root.pos_ in {"NOUN", "PROPN"} and any(
         c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in root.children
+    ):
+        return True
+    # "Residents said the air strikes flattened two blocks": the parser may take the noun for
+    # a verb ("strikes"); the determiner just before it still makes it definite.
+    before = ctx.doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.tag_ in {"DT", "PRP$"}
+        and before.lower_ in _DEFINITE - {"that"}
+        and span[0].tag_.startswith("NN")
     )
+
+
+def _retold(
+    ctx: Context, frames: list[Frame], current: Frame | None, i: int, hit: TriggerHit
+) -> Frame | None:
+    """The frame a sentence retells, when it names an act told before by a definite noun
+    and adds no toll nor place ("Residents said the air strikes flattened two blocks", "The
+    raids were the heaviest since troops lost the hills on Monday"): the same incident in
+    other words, whatever day it names around it. The latest frame of the
+    same kind of act; None when the sentence says it moves on ("also hit", "meanwhile"),
+    tells a toll of its own or names a place the frame has not (the strikes "killed five
+    in X" is another scene's event)."""
+    if (
+        current is None
+        or hit.weight < WEAK
+        or any(c.figure.best > 0 for c in ctx.figures[i])
+        or _moves_on(ctx, i)
+        or _ALSO_HIT.search(ctx.text, *ctx.sentences[i])
+        or not _refers_back(ctx, hit)
+    ):
+        return None
+    told = next(
+        (f for f in reversed(frames) if f.trigger.sub_event_type == hit.sub_event_type), None
+    )
+    # "The shells also set a mill on fire in the village of X": a place the frame has not
+    # named is another scene, however the act is introduced.
+    return None if told is None or _new_place(ctx, told, i) else told
 
 
 #: Marks that open and close a quotation (a single quote too: some outlets quote with it).
@@ -2106,12 +2174,24 @@ def _quoted(ctx: Context, i: int, hit: TriggerHit) -> bool:
     return not any(c in _CLOSE_QUOTES for c in head[1:])
 
 
+def _telling(ctx: Context, frame: Frame) -> list[int]:
+    """The frame's sentences whose places are the incident's: all but an aside that says the
+    report moves on and tells no act of it ("Meanwhile, the governor of X province urged
+    calm"), whose places would hide the next town hit ("jets struck the town of X, killing
+    three")."""
+    return [
+        k
+        for k in frame.sentences
+        if k in frame.reports or k == frame.trigger_sentence or not _moves_on(ctx, k)
+    ]
+
+
 def _new_place(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` names a place, or a province ("In Idlib province, ..."), that
     the frame has not named. Where the attackers were posted ("positioned in X") moves the
     account nowhere."""
-    named = {fold(p.name) for k in current.sentences for p in ctx.places[k]}
-    named |= {fold(h.text) for k in current.sentences for h in ctx.admin1[k]}
+    named = {fold(p.name) for k in _telling(ctx, current) for p in ctx.places[k]}
+    named |= {fold(h.text) for k in _telling(ctx, current) for h in ctx.admin1[k]}
     return any(
         fold(p.name) not in named
         and not posted_in(ctx.text, p)

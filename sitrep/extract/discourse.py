@@ -110,6 +110,14 @@ _CAPTION = re.compile(
     r"(?:\s+[\w.,'’-]+){0,14}?\s+(?:shows?|showed|showing)\b",
     re.I,
 )
+#: A picture's credit closing a sentence ("A boy sits in the rubble of his home after a raid
+#: ... (AFP)", "Rescuers search a collapsed building ... (Reuters)"): the sentence is the
+#: picture's caption, in the present of a picture. (A dateline's credit opens the text it
+#: heads: "KABUL (AP) - ...".)
+_CREDIT_END = re.compile(
+    r"\((?:AFP|AP|Reuters|REUTERS|Getty\s+Images|(?:AFP\s+|AP\s+|Reuters\s+)?Photo"
+    r"(?:\s*[:/]?\s*[\w .,/-]{0,40})?)\)\.?\s*$"
+)
 #: A list of other reports' headlines run into the text ("Print Tweet Views 1430 Related
 #: Syria's Assad says ... 43 civilians dead in bombardment ..."): from the marker to the end of
 #: the sentence nothing is this report's.
@@ -359,7 +367,7 @@ class RuleDiscourse:
         return labels
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
-        if _totals_a_conflict(tokens) or _CAPTION.search(sentence):
+        if _totals_a_conflict(tokens) or _CAPTION.search(sentence) or _CREDIT_END.search(sentence):
             return "background"
         # The case-insensitive patterns search a lowered copy with case-sensitive twins
         # (sitrep.extract.lowered): the same answers in less time; they read only digits.
@@ -451,9 +459,36 @@ class RuleDiscourse:
         if token.pos_ == "NOUN" and _no_determiner(token):
             return True  # "police made no arrests"; not a noun above it ("no resistance")
         seen = 0
+        cause = False  # the walk has passed a word of cause ("after", "due to")
+        below = token  # the token the walk came up from
         while seen < 12:
             seen += 1
             if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _MODALS for c in token.children):
+                return True
+            if token.tag_.startswith("VB") and _open_question(token):
+                # "an inquiry into whether the drone hit a wedding party", "it was not
+                # clear if the raids hit the town": asked, not told.
+                return True
+            if token.i != span.root.i and token.dep_ == "advcl" and _marked(token, {"since"}):
+                # "the clinic's third closure since shelling resumed on 4 May": the
+                # turning point a count runs from, told in passing, not reported.
+                return True
+            if token.i != span.root.i and token.lower_ in _HARM_VERBS:
+                cause = False  # "closed after an air strike killed ten": a toll is a report
+            elif token.i != span.root.i and (
+                token.lower_ in _CAUSES
+                or (
+                    token.dep_ == "advcl"
+                    and _marked(token, _CAUSES)
+                    # "closed after clashes broke out": the act its own clause narrates
+                    and below.dep_ not in {"nsubj", "csubj"}
+                )
+            ):
+                cause = True
+            if cause and _closes(token):
+                # "Schools in the district will stay shut due to the shelling", "the
+                # ministry suspended flights after rocket fire near the airport": what an
+                # authority closes is the news; the violence is its cause named in passing.
                 return True
             if token.lower_ in _DENY:
                 return True
@@ -505,6 +540,7 @@ class RuleDiscourse:
             if (
                 token.i != span.root.i
                 and token.lower_ in _PRESUPPOSE
+                and token.pos_ == "VERB"  # "until the end of the week" ends nothing
                 and not (token.head.lower_ in _INTENT and token.head.pos_ in _PREDICATES)
             ):
                 # "fired tear gas to break up a protest": what one acts to end is real; what
@@ -530,8 +566,47 @@ class RuleDiscourse:
                 break
             if token.dep_ in {"ccomp", "parataxis"} and token.head.lower_ not in _DENY | _BIDS:
                 break  # "X said (that) ...": the report's clause ends at the verb of saying
-            token = token.head
+            below, token = token, token.head
         return False
+
+
+def _marked(verb: Any, marks: set[str]) -> bool:
+    "Whether a clause's verb is introduced by one of `marks` ('whether', 'since')."
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+
+
+def _open_question(verb: Any) -> bool:
+    """Whether a clause is an indirect question or a condition: "to find out whether the
+    drone hit a wedding party", "unclear if the raid hit the school", "if troops attack".
+    ("As if" compares; it asks nothing.)"""
+    return _marked(verb, {"whether"}) or (
+        verb.dep_ in {"ccomp", "advcl"}
+        and _marked(verb, {"if"})
+        and not any(c.dep_ == "advmod" and c.lower_ == "as" for c in verb.children)
+    )
+
+
+#: Words of cause: "closed after", "due to", "because of", "following", "amid".
+_CAUSES = frozenset({"after", "due", "because", "following", "amid", "owing"})
+#: Verbs of harm: a cause told with its toll ("after an air strike killed ten") is reported.
+_HARM_VERBS = frozenset({"killed", "killing", "kills", "kill", "wounded", "wounding", "injured",
+                         "injuring", "dead", "died", "left"})  # fmt: skip
+#: Words of an authority closing or stopping something: schools, hospitals, work, a road.
+_CLOSING = frozenset({"closure", "closures", "closed", "closes", "closing", "suspension",
+                      "suspended", "suspends", "shut", "shuts", "shutdown", "cancelled",
+                      "canceled", "cancellation", "postponed", "postponement"})  # fmt: skip
+
+
+def _closes(word: Any) -> bool:
+    """Whether a word tells a closing ("schools were closed", "the closure of the port") or a
+    verb announces one ("ordered the suspension of classes")."""
+    return word.lower_ in _CLOSING or (
+        word.pos_ in {"VERB", "AUX"}
+        and any(
+            c.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} and c.lower_ in _CLOSING
+            for c in word.children
+        )
+    )
 
 
 #: Auxiliaries of the past: a clause with one tells what happened.
