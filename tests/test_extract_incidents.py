@@ -1106,3 +1106,24 @@ def test_an_aside_that_moves_on_lends_no_place_to_the_incident_before_it(kit: Ki
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     got = sorted((e.location.name if e.location else None, e.fatalities.best) for e in events)
     assert got == [("Hama", 5), ("Kafr Nabl", 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "Al-Shabaab threatened on Sunday to attack polling stations in Garowe during the vote.",
+    "The rebels warned residents of Kirawa to leave before an offensive.",
+])  # fmt: skip
+def test_a_threat_or_a_warning_is_no_event(kit: Kit, text: str) -> None:
+    "A threat is a statement of what may be done: it reports no incident."
+    assert extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit) == []
+
+
+def test_a_toll_that_rose_is_the_incidents_latest_count(kit: Kit) -> None:
+    """'The death toll rose to 15' updates the incident told before: its best is the latest
+    count, the first one the low end of its range."""
+    text = (
+        "A car bomb killed 12 people at a market in Kirawa on Monday, police said. The death "
+        "toll rose to 15 on Tuesday, a hospital official said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.fatalities is not None
+    assert (event.fatalities.low, event.fatalities.best) == (12, 15)

@@ -242,6 +242,7 @@ class Counted:
     part: bool = False
     sentence: int = 0  # offset of the sentence it stands in
     coded: bool = False  # a coder's explicit figure: "fatalities coded as 10"
+    update: bool = False  # a toll that "rose to" it: the incident's latest count
 
 
 Party = Callable[[int, int], str | None]
@@ -352,6 +353,7 @@ def read_figures(
                 part=_is_part(who, noun, text[noun_end : min(end, noun_end + 40)]),
                 sentence=start,
                 coded=bool(_CODED.search(before)),
+                update=bool(_TOLL_ROSE.search(before) and _DEATH_TOLL.search(before)),
             )
         )
     covered = [(c.figure.start, c.evidence.end) for c in out]
@@ -421,6 +423,11 @@ def _lead_total(totals: list[Counted]) -> tuple[Count | None, list[Counted]]:
         (c for c in ordered if c.figure.best > 0 and c.figure.qualifier != "vague"),
         next((c for c in ordered if c.figure.best > 0), ordered[0]),
     ).figure
+    # "The death toll rose to 53": the incident's latest count is its toll, the first one
+    # the low end of its range.
+    risen = [c.figure for c in ordered if c.update and c.figure.best > lead.best]
+    if risen and risen[-1].best <= lead.best * 4:
+        lead = risen[-1]
     # A word ("scores", "dozens") beside a number is no claim of its own: it widens nothing.
     worded = lead.qualifier != "vague"
     peers = [
