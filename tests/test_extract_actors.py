@@ -450,6 +450,13 @@ def test_the_group_blamed_or_claiming_is_the_perpetrator(kit: Kit, text: str) ->
     assert names(event, {"actor1": None})["actor1"] == "Al Shabaab"
 
 
+def test_a_group_that_says_its_fighters_acted_is_the_actor(kit: Kit) -> None:
+    "'Al-Shabaab said its fighters attacked a base': the speaker's own men did it."
+    text = "Al-Shabaab said its fighters attacked an army base near Balad on Monday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert names(event, {"actor1": None})["actor1"] == "Al Shabaab"
+
+
 def test_the_parties_to_an_agreement_are_its_two_sides(kit: Kit) -> None:
     text = "Sudan's army and the RSF agreed to a truce in Nyala on Monday, a mediator said."
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)

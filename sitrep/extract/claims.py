@@ -473,8 +473,13 @@ class ParseAttributor:
         # subject stays a party to the event (an empty speaker span).
         # So does "Hezbollah said it fired rockets", "the army said they killed ten": the
         # reported clause's subject is a pronoun standing for the speaker.
+        # So does "Hezbollah said its fighters fired rockets": the speaker's own men.
         acts = any(c.dep_ == "xcomp" for c in t.children) or any(
-            x.dep_ == "nsubj" and x.lower_ in {"it", "they", "we"}
+            x.dep_ == "nsubj"
+            and (
+                x.lower_ in {"it", "they", "we"}
+                or any(p.dep_ == "poss" and p.lower_ in {"its", "their", "our"} for p in x.children)
+            )
             for c in complements
             if c.dep_ == "ccomp"
             for x in c.children
