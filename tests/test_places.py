@@ -59,6 +59,8 @@ def names(text: str) -> list[str]:
         ("Over 20 people were hurt in Kharkiv over the weekend.", ["Kharkiv"]),
         # a group's wing or fighters "of" a name: the group's name, no place
         ("The armed wing of Ansar Dine said it shelled Gao.", ["Gao"]),
+        # a place a two-word region owns: the owned place, not the region's first word
+        ("Militants shot two workers in Jammu and Kashmir's Kupwara district.", ["Kupwara"]),
         # a list of regions that share the kind word: each is named
         ("Drones were downed over the Tula and Oryol regions.", ["Tula", "Oryol"]),
         ("Shelling hit the Sumy, Poltava and Chernihiv regions.", ["Sumy", "Poltava", "Chernihiv"]),

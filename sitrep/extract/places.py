@@ -479,6 +479,21 @@ def find_places(
         precision = 2 if kind in _PART_KINDS else 1
         evidence = Evidence.at(text, s, e)
         out.append(PlaceMention(s, e, name, precision, None, None, evidence, "in", False, kind))
+    for m in _PAIR_OWNED_PLACE.finditer(text, start, end):
+        # "in Jammu and Kashmir's Ganderbal district": the place is the one the pair owns,
+        # not the first word of the pair's name.
+        s, e = m.span("name")
+        if any(xs < e and s < xe for xs, xe in exclude):
+            continue
+        name, kind = m.group("name"), m.group("kind").lower()
+        if name.split()[0].lower() in _STOP or _is_demonym(name):
+            continue
+        out = [x for x in out if not (m.start() <= x.start < s) and not (x.start < e and s < x.end)]
+        region = kind in {"province", "region", "state"}
+        precision = 3 if region else 2 if kind in _PART_KINDS else 1
+        evidence = Evidence.at(text, s, e)
+        admin1 = name if region else None
+        out.append(PlaceMention(s, e, name, precision, admin1, None, evidence, "in", False, kind))
     for m in _OFFICE_OF.finditer(text, start, end):
         s, e = m.span("name")
         taken = any(x.start < e and s < x.end for x in out)
@@ -756,6 +771,12 @@ def _listed_after(
 _OWNED_PLACE = re.compile(
     rf"\b[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+(?:[a-z][a-z-]+\s+){{1,2}}(?P<name>{_WORD}"
     rf"(?:[\s-]{_WORD}){{0,2}})\s+(?P<kind>(?i:area|district|county|town|city|village))\b"
+)
+#: "Jammu and Kashmir's Ganderbal district", "Bosnia and Herzegovina's Mostar region".
+_PAIR_OWNED_PLACE = re.compile(
+    rf"\b[A-Z][\w-]*\s+and\s+[A-Z][\w-]*['’]s\s+(?:[a-z][a-z-]+\s+){{0,2}}(?P<name>{_WORD}"
+    rf"(?:[\s-]{_WORD}){{0,2}})\s+"
+    r"(?P<kind>(?i:area|district|county|town|city|village|province|region|state))\b"
 )
 _PART_KINDS = {"area", "areas", "district", "county", "countryside", "outskirts", "vicinity"}
 #: "Van Governor's Office banned ...", "the Bingöl Governorate announced ...": the
