@@ -113,12 +113,6 @@ XFAIL: dict[str, str] = {
         "airport') and sets precision 2, but Hodeidah's port is in the city: now the right "
         "coordinates at precision 2"
     ),
-    # choose_place picks another place named in the trigger clause.
-    "AFG-kunduz-not-kabul": (
-        "choose_place takes the first place in the trigger clause, Kabul (where the officials "
-        "are), over the place of the blast; the step past a bare province name skips Kunduz "
-        "because it is a province name too: now Kabul, 246 km off"
-    ),
     # The article's country is resolved wrong, and the name is looked up there.
     "UKR-artyomovsk-russian": (
         "the article's country is Russia (two 'Russian' demonyms outvote one 'Ukrainian') and "

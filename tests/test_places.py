@@ -445,3 +445,47 @@ def test_a_province_given_with_a_place_says_which_country(kit: Kit, text: str, i
 def test_a_word_that_qualifies_a_group_is_no_place(kit: Kit, text: str) -> None:
     events = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
     assert [e.location.name for e in events if e.location] in (["Tel Tamr"], ["Afrin"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who lives in a town qualifies it; the town is named after "of"
+    ("A car bomb killed eight in the Kurdish-majority Syrian city of Qamishli.", ["Qamishli"]),
+    ("Gunmen raided the Christian-majority town of Bartella on Friday.", ["Bartella"]),
+    # a ship is no place on land
+    ("Jets from the Charles de Gaulle aircraft carrier struck targets near Mosul.", ["Mosul"]),
+    ("Drones flew off the Admiral Golovko frigate towards Tartus.", ["Tartus"]),
+    # a person's or a family's home town, which the text does not name
+    ("A suicide bomber struck in the Assad clans hometown, a monitor said.", []),
+    ("Mourners gathered in Karimov's birthplace on Sunday.", []),
+])  # fmt: skip
+def test_who_lives_there_a_ship_and_a_home_town_are_no_places(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    # a body speaks from its seat; the act is where the clause goes on to place it
+    ("Syrian forces advanced on Sunday. The defence ministry in Moscow said on Sunday "
+     "that six bombers had struck around Deir Ezzor in Syria, killing 30 militants.",
+     "Deir Ezzor"),
+    ("Officials in Kabul said Taliban fighters attacked a checkpoint in Ghazni city "
+     "on Monday, killing five police officers.",
+     "Ghazni"),
+])  # fmt: skip
+def test_the_seat_a_body_speaks_from_is_not_the_scene(kit: Kit, text: str, name: str) -> None:
+    events = extract(Article(id="t", text=text, published=date(2016, 8, 22)), kit=kit)
+    assert [e.location.name for e in events if e.location] == [name]
+
+
+def test_a_sentence_that_names_its_country_borrows_no_place_from_another(kit: Kit) -> None:
+    "'In Lebanon, ...' after a sentence on Iraq: the protest is in Lebanon, not in Anbar."
+    text = (
+        "Iraqi forces repelled an attack on the town of Haditha in Anbar province on Sunday. "
+        "In Lebanon some 300 Syrian nationals staged a demonstration in support of the rebels."
+    )
+    events = extract(Article(id="t", text=text, published=date(2015, 7, 6)), kit=kit)
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.location is not None and protest.location.country_code == "LBN"
+    # and "downtown" before a city's name is no part of it
+    assert names("Thousands marched in downtown Beirut on Sunday.") == ["Beirut"]

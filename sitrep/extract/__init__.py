@@ -66,7 +66,7 @@ from sitrep.extract.places import (
     with_dateline,
 )
 from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
-from sitrep.gazetteer import distance_km
+from sitrep.gazetteer import Gazetteer, distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.lexicons import fold as _fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -2119,6 +2119,15 @@ def _casualty_trigger(ctx: Context, i: int) -> TriggerHit:
     return TriggerHit("Attack", "Violence against civilians", 0.5, first.start, first.end)
 
 
+def _in_any(gazetteer: Gazetteer, name: str, iso3s: set[str]) -> bool:
+    "Whether the gazetteer has a place or a province of the name in one of the countries."
+    return any(
+        gazetteer.lookup(name, country=c) is not None
+        or gazetteer.canonical_admin1(name, country=c) is not None
+        for c in iso3s
+    )
+
+
 def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit) -> Event:
     text = ctx.text
     hit = frame.trigger
@@ -2150,6 +2159,18 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             p for i in told_in for p in ctx.places[i] if not any(a <= p.start < b for a, b in vague)
         ]
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
+        named = {c for s, _e, c in ctx.country_mentions if clause[0] <= s < clause[1]}
+        if named and not told:
+            # "In Lebanon, some 200 people marched ...": a sentence that names its country
+            # borrows no place of an earlier sentence that lies in another of the report's
+            # countries (one the gazetteer places nowhere may still be the sentence's).
+            others = {c.iso3 for c in ctx.ranked_countries} - named
+            earlier = [
+                p
+                for p in earlier
+                if _in_any(kit.gazetteer, p.name, named)
+                or not _in_any(kit.gazetteer, p.name, others)
+            ]
         place_mentions = place_mentions + told if told else earlier + place_mentions
     location = choose_place(
         place_mentions,

@@ -70,7 +70,7 @@ LOCATIVE = re.compile(
     rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER}|{_CALLED})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
-    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent|downtown)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
@@ -331,6 +331,8 @@ def find_places(
             continue  # "the Ecuadorean port city of Manta": the place is after "of"
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
+        if _VESSEL_AFTER.match(text[e:end]) or _WHOSE_HOME.match(text[e:end]):
+            continue  # a ship ("the Admiral X aircraft carrier"), a person's home town
         if _PERSON_AFTER.match(text[e:end]):
             continue  # "the death of Ana Ruiz, 32,", "Juan Perez, aka 'El Flaco'": a person
         if _GROUP_AFTER.match(text[e:end]) and (
@@ -665,7 +667,7 @@ _KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
 #: Titles before a name make it a person's ("President ...", "Colonel ..."), not a place.
 _TITLE_WORDS = """president vice-president prime minister colonel col lieutenant lt major maj
     captain capt mr mrs ms dr senator king queen pope judge brigadier commander ayatollah
-    brig gen sgt gov governor mp mayor"""
+    brig gen sgt gov governor mp mayor admiral"""
 _TITLES = frozenset(_TITLE_WORDS.split())
 #: A title just before the name, also abbreviated or in lower case: "Brig. Gen. X",
 #: "Governor X", "MP X", "councillor X", "spokesman X". Not "Sheikh" or "Imam", which begin
@@ -696,7 +698,25 @@ _COMPOUND = (
 BACKER_AFTER = re.compile(_COMPOUND)
 #: "Islamist", "Jihadist", "Salafist": a word for a movement's people, not a place; nor
 #: "Iran-backed", "Kurdish-led", "Britain-based".
-_ADJECTIVE = re.compile(rf"^[A-Z][a-z]+ists?$|^[A-Z][\w'’]*{_COMPOUND}$")
+_ADJECTIVE = re.compile(
+    rf"^[A-Z][a-z]+ists?$|^[A-Z][\w'’]*{_COMPOUND}$|"
+    # "the Kurdish-majority city of X", "a Sunni-dominated district": who lives there
+    r"^[A-Z][\w'’]*-(?:majority|minority|populated|inhabited|speaking|dominated)$"
+)
+#: A vessel's name: "jets took off from the Admiral Kuznetsov aircraft carrier", "the
+#: Eisenhower carrier group": a ship, no place on land.
+_VESSEL_AFTER = re.compile(
+    r"^\s+(?:aircraft\s+|helicopter\s+)?(?:carrier|warship|frigate|destroyer|cruiser|"
+    r"corvette|submarine|vessel|tanker|freighter|ship)s?\b",
+    re.I,
+)
+#: "in Assad's hometown", "in the Assad clans hometown": a person's or family's home town,
+#: which the text does not name here; the name before it is a person's.
+_WHOSE_HOME = re.compile(
+    r"^(?:['’]s|s['’])?(?:\s+(?:clan|family|tribe|dynasty)(?:['’]?s|s['’])?)?\s+"
+    r"(?:home\s*town|home\s+village|birthplace|native\s+(?:town|village)|ancestral\s+home)\b",
+    re.I,
+)
 _COMPASS_WORDS = frozenset(
     f"{d}{suffix}"
     for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
@@ -1386,6 +1406,29 @@ _SPEAKER_PLACE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:capital|city|town)(?:\s+of)?\s+)?$",
     re.I,
 )
+#: A body and "in" before a name, a speech verb after it: "the defence ministry in
+#: Moscow said", "officials in Kabul announced on Monday": the seat the body speaks from.
+_BODY_IN = re.compile(
+    r"\b(?:ministry|ministries|officials?|spokes(?:man|woman|person)|command|authorities|"
+    r"government|embassy|headquarters|presidency|diplomats?|sources?|military|army|police|"
+    r"office|observatory|monitor)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$",
+    re.I,
+)
+_THEN_SPEAKS = re.compile(
+    r"(?:\s*,)?\s+(?:(?:late\s+|early\s+)?on\s+[A-Z][a-z]+\s+|also\s+|later\s+|had\s+|has\s+)?"
+    r"(?:said|says|announced|reported|stated|claimed|confirmed|told|added|denied|insisted|"
+    r"warned|accused)\b"
+)
+
+
+def speakers_seat(text: str, mention: PlaceMention) -> bool:
+    "Whether the text names the place as where a speaking body sits ('officials in X said')."
+    return bool(
+        _BODY_IN.search(text, max(0, mention.start - 40), mention.start)
+        and _THEN_SPEAKS.match(text, mention.end)
+    )
+
+
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head|"
     r"(?:chief\s+)?executive|director|owner|manager|chairman|chairwoman|president|"
@@ -1574,6 +1617,8 @@ def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
         if chosen is None or chosen.kind:
             break
         rest = [m for m in rest if m is not chosen]
+        # nor is the seat a body speaks from ("the ministry in Moscow said") the place
+        rest = [m for m in rest if not speakers_seat(where.get("text", ""), m)]
         if not rest:
             break
         place = _choose_one(rest, **where, every=mentions)
@@ -1737,6 +1782,14 @@ def _choose_one(
             # "youths from the X clan stole cattle": where people come from, with no place
             # named for the act; the province or country the report names says where.
             chosen = None
+    if chosen is not None and speakers_seat(text, chosen):
+        # "The defence ministry in Moscow said bombers had struck around Palmyra": the
+        # body speaks from its seat; the act is where the clause goes on to place it, or
+        # in the country it names ("... struck targets in Syria").
+        chosen = next(
+            (m for m in candidates if m.start > chosen.end and m.prep in _LOCATIVE_PREPS),
+            chosen,
+        )
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
