@@ -120,13 +120,6 @@ XFAIL: dict[str, str] = {
         "lets a larger town elsewhere win), so Bakhmut's alias Artyomovsk in Ukraine is never "
         "tried: now Artemovsk, RUS, 3790 km off"
     ),
-    "UKR-pokrovsk-renamed": (
-        "the article's country ties 4-4 and goes to Russia, counted first: 'Pokrovsk' is a "
-        "gazetteer pointer to Russia (Engels, Saratov, pop. 196,011, has that alias; Ukraine's "
-        "Pokrovsk is under 100,000), and the Donetsk pointer is lost as 'inside a name' after "
-        "'Ukraine's'; the Ukrainian Donetsk hit does not filter a Russian lookup: now Engels, "
-        "RUS, 731 km off"
-    ),
     # The gazetteer lacks the place or this spelling of it.
     "SYR-kafar-zeita": (
         "the gazetteer has Kafr Zayta (geonames:168620) as Kafr Zaita, Kafer Zita, not Zeita "

@@ -489,3 +489,14 @@ def test_a_sentence_that_names_its_country_borrows_no_place_from_another(kit: Ki
     assert protest.location is not None and protest.location.country_code == "LBN"
     # and "downtown" before a city's name is no part of it
     assert names("Thousands marched in downtown Beirut on Sunday.") == ["Beirut"]
+
+
+def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
+    "A report on Turkey whose shelling targets 'X and Y in northern Syria': the place is Syria's."
+    text = (
+        "Turkish army howitzers fired on militants preparing to open fire on Turkey on "
+        "Saturday from the areas of Tal Qarmuz and Shabaniye in northern Syria, killing 20."
+    )
+    (event,) = extract(Article(id="t", text=text, published=date(2016, 7, 10)), kit=kit)
+    assert event.location is not None
+    assert (event.location.name, event.location.country_code) == ("Tal Qarmuz", "SYR")

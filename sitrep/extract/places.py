@@ -1539,6 +1539,14 @@ def _country_of(mention: PlaceMention, hits: list[Hit[Admin1]], iso3: str | None
     return own.entry.iso3 if own is not None else iso3
 
 
+#: The end of the gap between a place and the country that holds it: "Ariha, Syria", "X
+#: and Y in northern Syria".
+_IN_COUNTRY_GAP = re.compile(
+    r"(?:^\s*,\s*|\bin\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest|central)(?:ern)?\s+)?)$"
+)
+
+
 def _next_to(text: str, chosen: PlaceMention, hit: Hit[Admin1]) -> bool:
     """Whether a province named in the clause is the chosen place's own: "Vesele, Donetsk",
     "Jarablus in the northern countryside of Aleppo", "Idlib's Ariha"; not "entered Goma
@@ -1914,6 +1922,25 @@ def _choose_one(
         # beside the place names its country.
         iso3 = beside[0].entry.iso3
         country = countries.get(iso3) or country
+    home = next(
+        (
+            c
+            for s, e, c in country_mentions
+            if clause[0] <= s < clause[1]
+            and s >= chosen.end
+            # the country's own name: not "Warder, Somali region" (a people's region)
+            and not _is_demonym(text[s:e])
+            and not any(h.start <= s < h.end for h in admin1_mentions)
+            and _IN_COUNTRY_GAP.search(text[chosen.end : s])
+            and _NAME_CHAIN.match(text[chosen.end : s])
+            and not _CONJUNCT.search(text[chosen.end : s])
+        ),
+        None,
+    )
+    if home is not None and home != iso3 and home in countries:
+        # "fired from the areas of X and Y in northern Syria" in a report on Turkey: the
+        # country named beside the place is its own.
+        iso3, country = home, countries[home]
     named_admin1 = next(
         (
             h.entry.name
