@@ -500,3 +500,14 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     (event,) = extract(Article(id="t", text=text, published=date(2016, 7, 10)), kit=kit)
     assert event.location is not None
     assert (event.location.name, event.location.country_code) == ("Tal Qarmuz", "SYR")
+
+
+@pytest.mark.parametrize("text", [
+    "Troops burned houses in Thaye Gone village in Bago Region's Letpadan Township.",
+    "Troops burned houses in Thaye Gone village, Letpadan Township, Bago Region.",
+])  # fmt: skip
+def test_a_township_is_a_district_named_for_its_town(text: str) -> None:
+    "Myanmar's townships, and the units a list of names runs into, are kinds, not names."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert (found["Letpadan"].kind, found["Letpadan"].precision) == ("township", 2)
+    assert "Letpadan Township" not in found and "Bago Region" not in found

@@ -35,7 +35,7 @@ _KIND = (
     r"town|city|village|villages|area|areas|district|neighbou?rhood|province|governorate|region|"
     r"countryside|outskirts|vicinity|suburbs?|camp|LGA|county|state|commune|locality|"
     r"municipality|settlement|hamlet|sub-district|subdistrict|oblast|raion|kebele|woreda|"
-    r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides"
+    r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides|township"
 )
 _REL = (
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -763,9 +763,25 @@ def _listed_after(
             break  # "North and East Syria": one region's name
         pos = e
         name, e = _trim(name, s)  # "in Cité Soleil, Port-au-Prince Saturday"
+        words = name.split()
+        kind = words[-1].lower() if len(words) > 1 else ""
+        if kind in _ADMIN2_KINDS or kind in _PROVINCE_KINDS:
+            # "in Nanza village, Kyauktaga Township, Bago Region": the units that hold it
+            name, e = " ".join(words[:-1]), s + len(" ".join(words[:-1]))
+            level = 3 if kind in _PROVINCE_KINDS else 2
+            evidence = Evidence.at(text, s, e)
+            admin1 = name if level == 3 else None
+            found.append(PlaceMention(s, e, name, level, admin1, None, evidence, prep, False, kind))
+            continue
         evidence = Evidence.at(text, s, e)
         found.append(PlaceMention(s, e, name, precision, None, None, evidence, prep))
     return found
+
+
+#: Kind words of first-level units, which make a mention a province (precision 3).
+_PROVINCE_KINDS = frozenset(
+    {"province", "governorate", "region", "state", "oblast", "prefecture", "department"}
+)
 
 
 #: A place named after its country's or province's possessive and lower-case words, with
@@ -1475,11 +1491,14 @@ _SECOND_REGION = re.compile(
     r"(?:provinces|governorates|regions|oblasts|states)\b"
 )
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
-_ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
+#: ("township": Myanmar's unit below the region, named for its seat town)
+_ADMIN2_KINDS = {
+    "lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict", "township",
+}  # fmt: skip
 _ADMIN_KINDS = {
     "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
     "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
-    "subdistrict", "commune", "chiefdom", "territory",
+    "subdistrict", "commune", "chiefdom", "territory", "township",
 }  # fmt: skip
 
 
