@@ -3,6 +3,7 @@ what only looks like one. Sentences are written for these tests."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from sitrep.extract.places import (
     find_dateline,
     find_places,
     generic_name,
+    headline_trimmed,
     implied_country,
 )
 from sitrep.gazetteer import Gazetteer, distance_km, load_gazetteer
@@ -511,3 +513,19 @@ def test_a_township_is_a_district_named_for_its_town(text: str) -> None:
     found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
     assert (found["Letpadan"].kind, found["Letpadan"].precision) == ("township", 2)
     assert "Letpadan Township" not in found and "Bago Region" not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title-case headline's common nouns, written in lower case in the report, end the name
+    ("Car Bomb Kills 12 in Hama Blast. The blast hit a market.", ["Hama"]),
+    ("Army kills 40 rebels east of Homs Monitoring group says. A monitoring group said so.",
+     ["Homs"]),
+    # not a kind word or a particle
+    ("Riots broke out in Cape Town. The town was calm by night.", ["Cape Town"]),
+    ("Shelling hit Ras al Ain. Residents fled al areas.", ["Ras al Ain"]),
+])  # fmt: skip
+def test_a_headlines_common_nouns_end_a_name(text: str, expected: list[str]) -> None:
+    lower = frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", text))
+    found = [headline_trimmed(m, text, lower) for m in find_places(text, 0, len(text), exclude=[])]
+    assert [m.name for m in found] == expected
+    assert all(text[m.start : m.end] == m.name for m in found)

@@ -59,6 +59,7 @@ from sitrep.extract.places import (
     find_places,
     fold,
     generic_name,
+    headline_trimmed,
     implied_country,
     near_scene,
     posted_in,
@@ -1296,7 +1297,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             sorted(
                 [
                     *(
-                        p
+                        headline_trimmed(p, text, lower_words)
                         for p in find_places(text, s, e, exclude=exclude)
                         if not _common_noun(text, p.name, lower_words)
                     ),

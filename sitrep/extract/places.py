@@ -1552,6 +1552,48 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return trimmed, start + len(trimmed)
 
 
+_PARTICLE_WORDS = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_KIND_WORDS = frozenset(_KIND.split("|")) | {"neighborhood", "neighbourhood"}
+
+
+def headline_trimmed(mention: PlaceMention, text: str, lower_words: frozenset[str]) -> PlaceMention:
+    """A name run on into a title-case headline's common nouns, cut back to the place: "in
+    Idleb Blast", "east of Damascus Monitoring group", "in Aleppo Residential Neighborhood":
+    words after the first that the same report writes in lower case ("blast", "monitoring")
+    are no part of the name. Not kind words ("Cape Town"), particles ("Ras al Ain"), nor a
+    name whose head is a compass word or a people ("West Bank", "Persian Gulf")."""
+    words = mention.name.split()
+    if len(words) < 2:
+        return mention
+    cut = next(
+        (
+            i
+            for i, word in enumerate(words[1:], 1)
+            if all(
+                (w := x.lower()) in lower_words
+                and w not in _PARTICLE_WORDS
+                and w not in _KIND_WORDS
+                and w.rstrip("s") not in _KIND_WORDS
+                for x in words[i:]
+            )
+        ),
+        None,
+    )
+    if cut is None:
+        return mention
+    head = " ".join(words[:cut])
+    if (
+        len(head) < 4
+        or head.lower() in lower_words
+        or fold(head) in _COMPASS_WORDS
+        or _is_demonym(head)
+        or not text.startswith(head, mention.start)
+    ):
+        return mention
+    end = mention.start + len(head)
+    return replace(mention, name=head, end=end, evidence=Evidence.at(text, mention.start, end))
+
+
 def _country_of(mention: PlaceMention, hits: list[Hit[Admin1]], iso3: str | None) -> str | None:
     "The country of a province mention: its own admin1 hit's, else the article's."
     own = next((h for h in hits if h.start <= mention.start < h.end), None)
