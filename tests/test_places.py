@@ -529,3 +529,17 @@ def test_a_headlines_common_nouns_end_a_name(text: str, expected: list[str]) -> 
     found = [headline_trimmed(m, text, lower) for m in find_places(text, 0, len(text), exclude=[])]
     assert [m.name for m in found] == expected
     assert all(text[m.start : m.end] == m.name for m in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an idiom's capitalised noun in a title-case headline
+    ("Related: Kobani in Ruins After Air Strikes", []),
+    ("Minister: Hospitals in Aleppo out of Service as Shelling Goes On", ["Aleppo"]),
+    # the last word of an organisation's title whose acronym follows
+    ("The charity Aid to the Church in Need (ACN) said 20 died in Tel Hormizd.", ["Tel Hormizd"]),
+    ("The Foundation for Peace in Kivu (FPK) said 20 died in Beni.", ["Beni"]),
+    # ... but a country's name stays one
+    ("Protests in the Democratic Republic of Congo (DRC) grew.", ["Democratic Republic", "Congo"]),
+])  # fmt: skip
+def test_idioms_and_titles_before_an_acronym_are_no_places(text: str, expected: list[str]) -> None:
+    assert names(text) == expected

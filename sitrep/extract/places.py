@@ -331,6 +331,8 @@ def find_places(
             continue  # "the Ecuadorean port city of Manta": the place is after "of"
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
+        if first in _IDIOMS or _initials_of_org(text, s, e):
+            continue  # "Hospitals out of Service", "Aid to the Church in Need (ACN)"
         if _VESSEL_AFTER.match(text[e:end]) or _WHOSE_HOME.match(text[e:end]):
             continue  # a ship ("the Admiral X aircraft carrier"), a person's home town
         if _PERSON_AFTER.match(text[e:end]):
@@ -703,6 +705,27 @@ _ADJECTIVE = re.compile(
     # "the Kurdish-majority city of X", "a Sunni-dominated district": who lives there
     r"^[A-Z][\w'’]*-(?:majority|minority|populated|inhabited|speaking|dominated)$"
 )
+#: Capitalised words that idioms put after "in" or "of" in a title-case headline ("Kobani
+#: in Ruins", "Hospitals out of Service", "Town in Mourning"): no places on their own.
+_IDIOM_WORDS = """ruins service need crisis chaos limbo turmoil shock mourning danger focus
+    pictures depth brief full action trouble talks retaliation revenge response flames tatters"""
+_IDIOMS = frozenset(_IDIOM_WORDS.split())
+#: An acronym in parentheses after a name: "(ACN)".
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{3,6})\)")
+
+
+def _initials_of_org(text: str, start: int, end: int) -> bool:
+    """Whether the name ends a longer title whose acronym follows: "Aid to the Church in
+    Need (ACN)", "the Foundation for Peace in Kivu (FPK)": an organisation's name, whose
+    last word is no place of its own."""
+    m = _ACRONYM_AFTER.match(text, end)
+    if m is None or fold(text[start:end]) in _country_words():
+        return False  # "the Democratic Republic of Congo (DRC)" is the country
+    before = re.findall(r"[A-Z][\w'’-]*", text[max(0, start - 60) : start])
+    initials = "".join(w[0] for w in before) + text[start]
+    return len(initials) > 1 and initials.endswith(m.group(1)) and len(m.group(1)) > 2
+
+
 #: A vessel's name: "jets took off from the Admiral Kuznetsov aircraft carrier", "the
 #: Eisenhower carrier group": a ship, no place on land.
 _VESSEL_AFTER = re.compile(
