@@ -543,3 +543,15 @@ def test_a_headlines_common_nouns_end_a_name(text: str, expected: list[str]) -> 
 ])  # fmt: skip
 def test_idioms_and_titles_before_an_acronym_are_no_places(text: str, expected: list[str]) -> None:
     assert names(text) == expected
+
+
+def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
+    "'Warplanes pound X as battles rage in Y': the strikes are in X."
+    assert names("Army retakes Palmyra from militants") == ["Palmyra"]
+    text = (
+        "Warplanes pound Syria's Idlib as battles rage in Aleppo\n"
+        "Air strikes killed 14 people in the northwest on Sunday, activists said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 8, 15)), kit=kit)
+    assert events and events[0].location is not None
+    assert events[0].location.name == "Idlib"

@@ -46,7 +46,11 @@ _REL = (
 _VERB = (
     r"shelled|hit|struck|raided|bombed|bombarded|stormed|attacked|targeted|captured|seized|"
     r"overran|entered|besieged|pounded|recaptured|retook|liberated|shelling|striking|hitting|"
-    r"enter|storm|attack|shell|target|capture|seize|raid|bomb|strike|reach|reached"
+    r"enter|storm|attack|shell|target|capture|seize|raid|bomb|strike|reach|reached|"
+    # a headline's present tense: "Warplanes pound Syria's Idlib", "Army retakes Palmyra"
+    # (not "strikes", "shells", "attacks", "raids": plural nouns as often as verbs)
+    r"pound|pounds|pounding|storms|enters|captures|seizes|retake|retakes|recapture|"
+    r"recaptures|bombard|bombards|besiege|besieges"
 )
 _VERBS = set(_VERB.split("|"))
 _NOUN_AFTER = re.compile(
