@@ -555,3 +555,16 @@ def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=date(2016, 8, 15)), kit=kit)
     assert events and events[0].location is not None
     assert events[0].location.name == "Idlib"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a ruler's or a seat's name before the word for its rule
+    ("A unit from Assad regime forces shelled a tunnel in Aleppo.", ["Aleppo"]),
+    ("Talks between the Kabul government and elders in Ghazni stalled.", ["Ghazni"]),
+    # ... but a building named for it is still where it stands
+    ("Gunmen attacked the Kandahar government building on Monday.", ["Kandahar"]),
+    # a region of several countries
+    ("The Nusra Front (Qaeda branch in the Levant) attacked Maan village.", ["Maan"]),
+])  # fmt: skip
+def test_rulers_and_the_levant_are_no_places(text: str, expected: list[str]) -> None:
+    assert names(text) == expected

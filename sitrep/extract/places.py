@@ -173,6 +173,7 @@ _STOP = {
     "tags",
     "video",
     "photo",
+    "levant",  # a region of several countries, mostly in "Islamic State of Iraq and the Levant"
 }
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
@@ -337,6 +338,8 @@ def find_places(
             continue  # "in the Southern part of the city": a part of a place named next
         if first in _IDIOMS or _initials_of_org(text, s, e):
             continue  # "Hospitals out of Service", "Aid to the Church in Need (ACN)"
+        if _RULERS_AFTER.match(text[e:end]):
+            continue  # "a unit from Assad regime forces", "the Tripoli government": rulers
         if _VESSEL_AFTER.match(text[e:end]) or _WHOSE_HOME.match(text[e:end]):
             continue  # a ship ("the Admiral X aircraft carrier"), a person's home town
         if _PERSON_AFTER.match(text[e:end]):
@@ -730,6 +733,13 @@ def _initials_of_org(text: str, start: int, end: int) -> bool:
     return len(initials) > 1 and initials.endswith(m.group(1)) and len(m.group(1)) > 2
 
 
+#: A ruler's or a seat's name before the word for its rule: "Assad regime forces", "the
+#: Maduro government", "the Kabul administration", "Gaddafi loyalists": no place of an act.
+_RULERS_AFTER = re.compile(
+    r"^\s+(?:regime|government|administration|loyalists)\b(?!\s+(?:building|office|"
+    r"compound|headquarters|house|hospital|school|forces\s+(?:in|at|near)\b))",
+    re.I,
+)
 #: A vessel's name: "jets took off from the Admiral Kuznetsov aircraft carrier", "the
 #: Eisenhower carrier group": a ship, no place on land.
 _VESSEL_AFTER = re.compile(
