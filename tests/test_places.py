@@ -568,3 +568,14 @@ def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
 ])  # fmt: skip
 def test_rulers_and_the_levant_are_no_places(text: str, expected: list[str]) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eighteen dead in IS attack on Kurd-held Syria town", ["Syria"]),
+    ("Shells fell in Turkish-backed Azaz on Monday.", ["Azaz"]),
+    ("Clashes erupted in the Kurdish-majority Qamishli district.", ["Qamishli"]),
+])  # fmt: skip
+def test_a_compound_adjective_before_a_name_is_no_part_of_it(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected

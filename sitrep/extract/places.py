@@ -330,6 +330,11 @@ def find_places(
             if flat == name:
                 continue
             name, s = name[len(flat) + 1 :], s + len(flat) + 1
+        head = name.split()[0]
+        if head != name and _ADJECTIVE.search(head):
+            # "an attack on Kurd-held Syria town", "in Turkish-backed Azaz": the compound
+            # qualifies the name after it
+            name, s = name[len(head) + 1 :], s + len(head) + 1
         if _is_demonym(name) or _ADJECTIVE.search(name):
             continue  # "outside the Rwandan embassy", "from Islamist groups"
         if _KIND_OF_NEXT.match(text, e, end):
