@@ -579,3 +579,13 @@ def test_a_compound_adjective_before_a_name_is_no_part_of_it(
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, iso3", [
+    # "Town, Province": the province says which country's town, as "Town, Country" does
+    ("Gunmen killed two guards at a depot of the Tuzla free zone in Tuzla, Istanbul.", "TUR"),
+    ("Gunmen killed two guards at a depot of the Tuzla free zone in Tuzla.", "BIH"),
+])  # fmt: skip
+def test_a_province_after_a_town_says_which_countrys_town(kit: Kit, text: str, iso3: str) -> None:
+    (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 2)), kit=kit)
+    assert event.location is not None and event.location.country_code == iso3

@@ -1432,6 +1432,7 @@ def _article_countries(
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
+    provinces = kit.admin1.find(text, folded)
     for hit in kit.gazetteer.pointers.find(text, folded):
         # "Kruta Balka" is not "Balka", nor "Jabal al-Zawiya" "Zawiya": a pointer must be a
         # whole capitalised name.
@@ -1450,10 +1451,17 @@ def _article_countries(
                 c.entry != hit.entry and re.fullmatch(r"\s*,\s*", text[hit.end : c.start])
                 for c in country_hits
             )
+            # nor "Tuzla, Istanbul": a province of another country names the town's
+            and not any(
+                p.entry.iso3 != hit.entry
+                and p.text[:1].isupper()
+                and re.fullmatch(r"\s*,\s*", text[hit.end : p.start])
+                for p in provinces
+            )
         ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
-    for hit in kit.admin1.find(text, folded):
+    for hit in provinces:
         capitalised = hit.text[:1].isupper() or PARTICLE_CAP.match(hit.text)
         common = fold(hit.text) in COMMON_ADMIN1
         if common and find_admin1(text, [hit], hit.start, hit.end):
