@@ -589,3 +589,11 @@ def test_a_compound_adjective_before_a_name_is_no_part_of_it(
 def test_a_province_after_a_town_says_which_countrys_town(kit: Kit, text: str, iso3: str) -> None:
     (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 2)), kit=kit)
     assert event.location is not None and event.location.country_code == iso3
+
+
+def test_the_us_dollar_names_no_country(kit: Kit) -> None:
+    "A report that quotes the dollar's rate is not about the United States."
+    text = "Protesters angry at the soaring US dollar rate blocked roads in Jounieh on Tuesday."
+    (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
+    assert event.location is not None
+    assert (event.location.name, event.location.country_code) == ("Jounieh", "LBN")

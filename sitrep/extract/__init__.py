@@ -1230,6 +1230,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         for h in kit.places.find(text, folded)
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
+        and not _CURRENCY_AFTER.match(text, h.end)  # "the US dollar rate": no place
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     # The parse's entities, read once: spaCy builds `doc.ents` anew at every access.
@@ -1501,6 +1502,9 @@ def _word_not_name(doc: Any, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span[0].pos_ in _NOT_NAMES
 
 
+#: "protests over the high US dollar exchange rate": the currency of the world's trade,
+#: quoted in any country's news, names no country the report is about.
+_CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.I)
 _LOCALITY_OF = re.compile(
     r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
     r"settlement|suburb|colonia|barrio)\s+of\s+$",
