@@ -1272,6 +1272,7 @@ PLACED_ABROAD = {
 
 
 _SPEAKS_AFTER = re.compile(r",?\s+(?:said|says|told|added|who)\b")
+_PEOPLE_OF = re.compile(r"\b(?:villagers|residents|people|inhabitants|natives)\s+of\s+$")
 _TITLE_BEFORE = re.compile(
     r"\b(?:President|Prime Minister|Minister|General|Gen\.|Colonel|Col\.|Mr\.?|Mrs\.?|Ms\.?|"
     r"Dr\.?|spokesman|spokeswoman|commander|leader|chief)\s+$"
@@ -1302,7 +1303,8 @@ def dev_places(kit: Kit) -> list[tuple[str, Event, frozenset[str], list[tuple[in
     for article, doc in zip(articles, docs, strict=True):
         ctx = read_context(article, kit, doc)
         own = frozenset(c.iso3 for c in ctx.ranked_countries)
-        # A PERSON the text treats as one: a title before it or a verb of saying after it.
+        # A PERSON the text treats as one: a title before it or a verb of saying after it
+        # (not "villagers of X who had fought": the people of a place are who).
         persons = [
             (x.start_char, x.end_char)
             for x in doc.ents
@@ -1311,6 +1313,7 @@ def dev_places(kit: Kit) -> list[tuple[str, Event, frozenset[str], list[tuple[in
                 _SPEAKS_AFTER.match(article.text, x.end_char)
                 or _TITLE_BEFORE.search(article.text[max(0, x.start_char - 30) : x.start_char])
             )
+            and not _PEOPLE_OF.search(article.text[max(0, x.start_char - 30) : x.start_char])
         ]
         out += [(article.id, e, own, persons) for e in extract(article, kit=kit, doc=doc)]
     return out

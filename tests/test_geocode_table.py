@@ -113,25 +113,12 @@ XFAIL: dict[str, str] = {
         "airport') and sets precision 2, but Hodeidah's port is in the city: now the right "
         "coordinates at precision 2"
     ),
-    # choose_place picks another place named in the trigger clause.
-    "AFG-kunduz-not-kabul": (
-        "choose_place takes the first place in the trigger clause, Kabul (where the officials "
-        "are), over the place of the blast; the step past a bare province name skips Kunduz "
-        "because it is a province name too: now Kabul, 246 km off"
-    ),
     # The article's country is resolved wrong, and the name is looked up there.
     "UKR-artyomovsk-russian": (
         "the article's country is Russia (two 'Russian' demonyms outvote one 'Ukrainian') and "
         "the gazetteer has an Artemovsk in Krasnoyarsk Krai (pop. 2,179, above the 1,000 that "
         "lets a larger town elsewhere win), so Bakhmut's alias Artyomovsk in Ukraine is never "
         "tried: now Artemovsk, RUS, 3790 km off"
-    ),
-    "UKR-pokrovsk-renamed": (
-        "the article's country ties 4-4 and goes to Russia, counted first: 'Pokrovsk' is a "
-        "gazetteer pointer to Russia (Engels, Saratov, pop. 196,011, has that alias; Ukraine's "
-        "Pokrovsk is under 100,000), and the Donetsk pointer is lost as 'inside a name' after "
-        "'Ukraine's'; the Ukrainian Donetsk hit does not filter a Russian lookup: now Engels, "
-        "RUS, 731 km off"
     ),
     # The gazetteer lacks the place or this spelling of it.
     "SYR-kafar-zeita": (

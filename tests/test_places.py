@@ -3,6 +3,7 @@ what only looks like one. Sentences are written for these tests."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from sitrep.extract.places import (
     find_dateline,
     find_places,
     generic_name,
+    headline_trimmed,
     implied_country,
 )
 from sitrep.gazetteer import Gazetteer, distance_km, load_gazetteer
@@ -466,3 +468,153 @@ def test_a_far_namesake_town_does_not_move_a_report_abroad(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=date(2025, 2, 10)), kit=kit)
     assert events
     assert {e.location.country_code for e in events if e.location} == {"MMR"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who lives in a town qualifies it; the town is named after "of"
+    ("A car bomb killed eight in the Kurdish-majority Syrian city of Qamishli.", ["Qamishli"]),
+    ("Gunmen raided the Christian-majority town of Bartella on Friday.", ["Bartella"]),
+    # a ship is no place on land
+    ("Jets from the Charles de Gaulle aircraft carrier struck targets near Mosul.", ["Mosul"]),
+    ("Drones flew off the Admiral Golovko frigate towards Tartus.", ["Tartus"]),
+    # a person's or a family's home town, which the text does not name
+    ("A suicide bomber struck in the Assad clans hometown, a monitor said.", []),
+    ("Mourners gathered in Karimov's birthplace on Sunday.", []),
+])  # fmt: skip
+def test_who_lives_there_a_ship_and_a_home_town_are_no_places(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    # a body speaks from its seat; the act is where the clause goes on to place it
+    ("Syrian forces advanced on Sunday. The defence ministry in Moscow said on Sunday "
+     "that six bombers had struck around Deir Ezzor in Syria, killing 30 militants.",
+     "Deir Ezzor"),
+    ("Officials in Kabul said Taliban fighters attacked a checkpoint in Ghazni city "
+     "on Monday, killing five police officers.",
+     "Ghazni"),
+])  # fmt: skip
+def test_the_seat_a_body_speaks_from_is_not_the_scene(kit: Kit, text: str, name: str) -> None:
+    events = extract(Article(id="t", text=text, published=date(2016, 8, 22)), kit=kit)
+    assert [e.location.name for e in events if e.location] == [name]
+
+
+def test_a_sentence_that_names_its_country_borrows_no_place_from_another(kit: Kit) -> None:
+    "'In Lebanon, ...' after a sentence on Iraq: the protest is in Lebanon, not in Anbar."
+    text = (
+        "Iraqi forces repelled an attack on the town of Haditha in Anbar province on Sunday. "
+        "In Lebanon some 300 Syrian nationals staged a demonstration in support of the rebels."
+    )
+    events = extract(Article(id="t", text=text, published=date(2015, 7, 6)), kit=kit)
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.location is not None and protest.location.country_code == "LBN"
+    # and "downtown" before a city's name is no part of it
+    assert names("Thousands marched in downtown Beirut on Sunday.") == ["Beirut"]
+
+
+def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
+    "A report on Turkey whose shelling targets 'X and Y in northern Syria': the place is Syria's."
+    text = (
+        "Turkish army howitzers fired on militants preparing to open fire on Turkey on "
+        "Saturday from the areas of Tal Qarmuz and Shabaniye in northern Syria, killing 20."
+    )
+    (event,) = extract(Article(id="t", text=text, published=date(2016, 7, 10)), kit=kit)
+    assert event.location is not None
+    assert (event.location.name, event.location.country_code) == ("Tal Qarmuz", "SYR")
+
+
+@pytest.mark.parametrize("text", [
+    "Troops burned houses in Thaye Gone village in Bago Region's Letpadan Township.",
+    "Troops burned houses in Thaye Gone village, Letpadan Township, Bago Region.",
+])  # fmt: skip
+def test_a_township_is_a_district_named_for_its_town(text: str) -> None:
+    "Myanmar's townships, and the units a list of names runs into, are kinds, not names."
+    found = {m.name: m for m in find_places(text, 0, len(text), exclude=[])}
+    assert (found["Letpadan"].kind, found["Letpadan"].precision) == ("township", 2)
+    assert "Letpadan Township" not in found and "Bago Region" not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title-case headline's common nouns, written in lower case in the report, end the name
+    ("Car Bomb Kills 12 in Hama Blast. The blast hit a market.", ["Hama"]),
+    ("Army kills 40 rebels east of Homs Monitoring group says. A monitoring group said so.",
+     ["Homs"]),
+    # not a kind word or a particle
+    ("Riots broke out in Cape Town. The town was calm by night.", ["Cape Town"]),
+    ("Shelling hit Ras al Ain. Residents fled al areas.", ["Ras al Ain"]),
+])  # fmt: skip
+def test_a_headlines_common_nouns_end_a_name(text: str, expected: list[str]) -> None:
+    lower = frozenset(re.findall(r"(?<![\w-])[a-z][\w'’]*(?![\w-])", text))
+    found = [headline_trimmed(m, text, lower) for m in find_places(text, 0, len(text), exclude=[])]
+    assert [m.name for m in found] == expected
+    assert all(text[m.start : m.end] == m.name for m in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an idiom's capitalised noun in a title-case headline
+    ("Related: Kobani in Ruins After Air Strikes", []),
+    ("Minister: Hospitals in Aleppo out of Service as Shelling Goes On", ["Aleppo"]),
+    # the last word of an organisation's title whose acronym follows
+    ("The charity Aid to the Church in Need (ACN) said 20 died in Tel Hormizd.", ["Tel Hormizd"]),
+    ("The Foundation for Peace in Kivu (FPK) said 20 died in Beni.", ["Beni"]),
+    # ... but a country's name stays one
+    ("Protests in the Democratic Republic of Congo (DRC) grew.", ["Democratic Republic", "Congo"]),
+])  # fmt: skip
+def test_idioms_and_titles_before_an_acronym_are_no_places(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
+    "'Warplanes pound X as battles rage in Y': the strikes are in X."
+    assert names("Army retakes Palmyra from militants") == ["Palmyra"]
+    text = (
+        "Warplanes pound Syria's Idlib as battles rage in Aleppo\n"
+        "Air strikes killed 14 people in the northwest on Sunday, activists said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 8, 15)), kit=kit)
+    assert events and events[0].location is not None
+    assert events[0].location.name == "Idlib"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a ruler's or a seat's name before the word for its rule
+    ("A unit from Assad regime forces shelled a tunnel in Aleppo.", ["Aleppo"]),
+    ("Talks between the Kabul government and elders in Ghazni stalled.", ["Ghazni"]),
+    # ... but a building named for it is still where it stands
+    ("Gunmen attacked the Kandahar government building on Monday.", ["Kandahar"]),
+    # a region of several countries
+    ("The Nusra Front (Qaeda branch in the Levant) attacked Maan village.", ["Maan"]),
+])  # fmt: skip
+def test_rulers_and_the_levant_are_no_places(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eighteen dead in IS attack on Kurd-held Syria town", ["Syria"]),
+    ("Shells fell in Turkish-backed Azaz on Monday.", ["Azaz"]),
+    ("Clashes erupted in the Kurdish-majority Qamishli district.", ["Qamishli"]),
+])  # fmt: skip
+def test_a_compound_adjective_before_a_name_is_no_part_of_it(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, iso3", [
+    # "Town, Province": the province says which country's town, as "Town, Country" does
+    ("Gunmen killed two guards at a depot of the Tuzla free zone in Tuzla, Istanbul.", "TUR"),
+    ("Gunmen killed two guards at a depot of the Tuzla free zone in Tuzla.", "BIH"),
+])  # fmt: skip
+def test_a_province_after_a_town_says_which_countrys_town(kit: Kit, text: str, iso3: str) -> None:
+    (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 2)), kit=kit)
+    assert event.location is not None and event.location.country_code == iso3
+
+
+def test_the_us_dollar_names_no_country(kit: Kit) -> None:
+    "A report that quotes the dollar's rate is not about the United States."
+    text = "Protesters angry at the soaring US dollar rate blocked roads in Jounieh on Tuesday."
+    (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
+    assert event.location is not None
+    assert (event.location.name, event.location.country_code) == ("Jounieh", "LBN")

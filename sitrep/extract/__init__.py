@@ -59,6 +59,7 @@ from sitrep.extract.places import (
     find_places,
     fold,
     generic_name,
+    headline_trimmed,
     implied_country,
     near_scene,
     posted_in,
@@ -66,7 +67,7 @@ from sitrep.extract.places import (
     with_dateline,
 )
 from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
-from sitrep.gazetteer import distance_km
+from sitrep.gazetteer import Gazetteer, distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.lexicons import fold as _fold
 from sitrep.models import Actor, Article, Claim, Count, Event, Evidence, Place
@@ -1263,6 +1264,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         for h in kit.places.find(text, folded)
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
+        and not _CURRENCY_AFTER.match(text, h.end)  # "the US dollar rate": no place
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     # The parse's entities, read once: spaCy builds `doc.ents` anew at every access.
@@ -1330,7 +1332,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             sorted(
                 [
                     *(
-                        p
+                        headline_trimmed(p, text, lower_words)
                         for p in find_places(text, s, e, exclude=exclude)
                         if not _common_noun(text, p.name, lower_words)
                     ),
@@ -1489,6 +1491,13 @@ def _article_countries(
                 for c in country_hits
             )
             and not _far_namesake_town(kit, hit, located, pointed)
+            # nor "Tuzla, Istanbul": a province of another country names the town's
+            and not any(
+                p.entry.iso3 != hit.entry
+                and p.text[:1].isupper()
+                and re.fullmatch(r"\s*,\s*", text[hit.end : p.start])
+                for p in provinces
+            )
         ):
             votes[hit.entry] += 3
             strong.add(hit.entry)
@@ -1558,6 +1567,9 @@ def _word_not_name(doc: Any, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span[0].pos_ in _NOT_NAMES
 
 
+#: "protests over the high US dollar exchange rate": the currency of the world's trade,
+#: quoted in any country's news, names no country the report is about.
+_CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.I)
 _LOCALITY_OF = re.compile(
     r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
     r"settlement|suburb|colonia|barrio)\s+of\s+$",
@@ -2265,6 +2277,15 @@ def _casualty_trigger(ctx: Context, i: int) -> TriggerHit:
     return TriggerHit("Attack", "Violence against civilians", 0.5, first.start, first.end)
 
 
+def _in_any(gazetteer: Gazetteer, name: str, iso3s: set[str]) -> bool:
+    "Whether the gazetteer has a place or a province of the name in one of the countries."
+    return any(
+        gazetteer.lookup(name, country=c) is not None
+        or gazetteer.canonical_admin1(name, country=c) is not None
+        for c in iso3s
+    )
+
+
 def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit) -> Event:
     text = ctx.text
     hit = frame.trigger
@@ -2296,6 +2317,18 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
             p for i in told_in for p in ctx.places[i] if not any(a <= p.start < b for a, b in vague)
         ]
         earlier = next((ctx.places[i] for i in range(ts - 1, -1, -1) if ctx.places[i]), [])
+        named = {c for s, _e, c in ctx.country_mentions if clause[0] <= s < clause[1]}
+        if named and not told:
+            # "In Lebanon, some 200 people marched ...": a sentence that names its country
+            # borrows no place of an earlier sentence that lies in another of the report's
+            # countries (one the gazetteer places nowhere may still be the sentence's).
+            others = {c.iso3 for c in ctx.ranked_countries} - named
+            earlier = [
+                p
+                for p in earlier
+                if _in_any(kit.gazetteer, p.name, named)
+                or not _in_any(kit.gazetteer, p.name, others)
+            ]
         place_mentions = place_mentions + told if told else earlier + place_mentions
     location = choose_place(
         place_mentions,

@@ -35,7 +35,7 @@ _KIND = (
     r"town|city|village|villages|area|areas|district|neighbou?rhood|province|governorate|region|"
     r"countryside|outskirts|vicinity|suburbs?|camp|LGA|county|state|commune|locality|"
     r"municipality|settlement|hamlet|sub-district|subdistrict|oblast|raion|kebele|woreda|"
-    r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides"
+    r"zone|territory|chiefdom|prefecture|department|axis|front|countrysides|township"
 )
 _REL = (
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
@@ -46,7 +46,11 @@ _REL = (
 _VERB = (
     r"shelled|hit|struck|raided|bombed|bombarded|stormed|attacked|targeted|captured|seized|"
     r"overran|entered|besieged|pounded|recaptured|retook|liberated|shelling|striking|hitting|"
-    r"enter|storm|attack|shell|target|capture|seize|raid|bomb|strike|reach|reached"
+    r"enter|storm|attack|shell|target|capture|seize|raid|bomb|strike|reach|reached|"
+    # a headline's present tense: "Warplanes pound Syria's Idlib", "Army retakes Palmyra"
+    # (not "strikes", "shells", "attacks", "raids": plural nouns as often as verbs)
+    r"pound|pounds|pounding|storms|enters|captures|seizes|retake|retakes|recapture|"
+    r"recaptures|bombard|bombards|besiege|besieges"
 )
 _VERBS = set(_VERB.split("|"))
 _NOUN_AFTER = re.compile(
@@ -72,7 +76,7 @@ LOCATIVE = re.compile(
     rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER}|{_CALLED})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
-    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent|downtown)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
@@ -171,6 +175,7 @@ _STOP = {
     "tags",
     "video",
     "photo",
+    "levant",  # a region of several countries, mostly in "Islamic State of Iraq and the Levant"
 }
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
@@ -327,12 +332,23 @@ def find_places(
             if flat == name:
                 continue
             name, s = name[len(flat) + 1 :], s + len(flat) + 1
+        head = name.split()[0]
+        if head != name and _ADJECTIVE.search(head):
+            # "an attack on Kurd-held Syria town", "in Turkish-backed Azaz": the compound
+            # qualifies the name after it
+            name, s = name[len(head) + 1 :], s + len(head) + 1
         if _is_demonym(name) or _ADJECTIVE.search(name):
             continue  # "outside the Rwandan embassy", "from Islamist groups"
         if _KIND_OF_NEXT.match(text, e, end):
             continue  # "the Ecuadorean port city of Manta": the place is after "of"
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
+        if first in _IDIOMS or _initials_of_org(text, s, e):
+            continue  # "Hospitals out of Service", "Aid to the Church in Need (ACN)"
+        if _RULERS_AFTER.match(text[e:end]):
+            continue  # "a unit from Assad regime forces", "the Tripoli government": rulers
+        if _VESSEL_AFTER.match(text[e:end]) or _WHOSE_HOME.match(text[e:end]):
+            continue  # a ship ("the Admiral X aircraft carrier"), a person's home town
         if _PERSON_AFTER.match(text[e:end]):
             continue  # "the death of Ana Ruiz, 32,", "Juan Perez, aka 'El Flaco'": a person
         if _GROUP_AFTER.match(text[e:end]) and (
@@ -682,7 +698,7 @@ _KIND_AFTER = re.compile(rf"\s+(?:{_KIND}|local government)\b", re.I)
 #: Titles before a name make it a person's ("President ...", "Colonel ..."), not a place.
 _TITLE_WORDS = """president vice-president prime minister colonel col lieutenant lt major maj
     captain capt mr mrs ms dr senator king queen pope judge brigadier commander ayatollah
-    brig gen sgt gov governor mp mayor"""
+    brig gen sgt gov governor mp mayor admiral"""
 _TITLES = frozenset(_TITLE_WORDS.split())
 #: A title just before the name, also abbreviated or in lower case: "Brig. Gen. X",
 #: "Governor X", "MP X", "councillor X", "spokesman X". Not "Sheikh" or "Imam", which begin
@@ -713,7 +729,53 @@ _COMPOUND = (
 BACKER_AFTER = re.compile(_COMPOUND)
 #: "Islamist", "Jihadist", "Salafist": a word for a movement's people, not a place; nor
 #: "Iran-backed", "Kurdish-led", "Britain-based".
-_ADJECTIVE = re.compile(rf"^[A-Z][a-z]+ists?$|^[A-Z][\w'’]*{_COMPOUND}$")
+_ADJECTIVE = re.compile(
+    rf"^[A-Z][a-z]+ists?$|^[A-Z][\w'’]*{_COMPOUND}$|"
+    # "the Kurdish-majority city of X", "a Sunni-dominated district": who lives there
+    r"^[A-Z][\w'’]*-(?:majority|minority|populated|inhabited|speaking|dominated)$"
+)
+#: Capitalised words that idioms put after "in" or "of" in a title-case headline ("Kobani
+#: in Ruins", "Hospitals out of Service", "Town in Mourning"): no places on their own.
+_IDIOM_WORDS = """ruins service need crisis chaos limbo turmoil shock mourning danger focus
+    pictures depth brief full action trouble talks retaliation revenge response flames tatters"""
+_IDIOMS = frozenset(_IDIOM_WORDS.split())
+#: An acronym in parentheses after a name: "(ACN)".
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{3,6})\)")
+
+
+def _initials_of_org(text: str, start: int, end: int) -> bool:
+    """Whether the name ends a longer title whose acronym follows: "Aid to the Church in
+    Need (ACN)", "the Foundation for Peace in Kivu (FPK)": an organisation's name, whose
+    last word is no place of its own."""
+    m = _ACRONYM_AFTER.match(text, end)
+    if m is None or fold(text[start:end]) in _country_words():
+        return False  # "the Democratic Republic of Congo (DRC)" is the country
+    before = re.findall(r"[A-Z][\w'’-]*", text[max(0, start - 60) : start])
+    initials = "".join(w[0] for w in before) + text[start]
+    return len(initials) > 1 and initials.endswith(m.group(1)) and len(m.group(1)) > 2
+
+
+#: A ruler's or a seat's name before the word for its rule: "Assad regime forces", "the
+#: Maduro government", "the Kabul administration", "Gaddafi loyalists": no place of an act.
+_RULERS_AFTER = re.compile(
+    r"^\s+(?:regime|government|administration|loyalists)\b(?!\s+(?:building|office|"
+    r"compound|headquarters|house|hospital|school|forces\s+(?:in|at|near)\b))",
+    re.I,
+)
+#: A vessel's name: "jets took off from the Admiral Kuznetsov aircraft carrier", "the
+#: Eisenhower carrier group": a ship, no place on land.
+_VESSEL_AFTER = re.compile(
+    r"^\s+(?:aircraft\s+|helicopter\s+)?(?:carrier|warship|frigate|destroyer|cruiser|"
+    r"corvette|submarine|vessel|tanker|freighter|ship)s?\b",
+    re.I,
+)
+#: "in Assad's hometown", "in the Assad clans hometown": a person's or family's home town,
+#: which the text does not name here; the name before it is a person's.
+_WHOSE_HOME = re.compile(
+    r"^(?:['’]s|s['’])?(?:\s+(?:clan|family|tribe|dynasty)(?:['’]?s|s['’])?)?\s+"
+    r"(?:home\s*town|home\s+village|birthplace|native\s+(?:town|village)|ancestral\s+home)\b",
+    re.I,
+)
 _COMPASS_WORDS = frozenset(
     f"{d}{suffix}"
     for d in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
@@ -760,9 +822,25 @@ def _listed_after(
             break  # "North and East Syria": one region's name
         pos = e
         name, e = _trim(name, s)  # "in Cité Soleil, Port-au-Prince Saturday"
+        words = name.split()
+        kind = words[-1].lower() if len(words) > 1 else ""
+        if kind in _ADMIN2_KINDS or kind in _PROVINCE_KINDS:
+            # "in Nanza village, Kyauktaga Township, Bago Region": the units that hold it
+            name, e = " ".join(words[:-1]), s + len(" ".join(words[:-1]))
+            level = 3 if kind in _PROVINCE_KINDS else 2
+            evidence = Evidence.at(text, s, e)
+            admin1 = name if level == 3 else None
+            found.append(PlaceMention(s, e, name, level, admin1, None, evidence, prep, False, kind))
+            continue
         evidence = Evidence.at(text, s, e)
         found.append(PlaceMention(s, e, name, precision, None, None, evidence, prep))
     return found
+
+
+#: Kind words of first-level units, which make a mention a province (precision 3).
+_PROVINCE_KINDS = frozenset(
+    {"province", "governorate", "region", "state", "oblast", "prefecture", "department"}
+)
 
 
 #: A place named after its country's or province's possessive and lower-case words, with
@@ -1409,6 +1487,29 @@ _SPEAKER_PLACE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:capital|city|town)(?:\s+of)?\s+)?$",
     re.I,
 )
+#: A body and "in" before a name, a speech verb after it: "the defence ministry in
+#: Moscow said", "officials in Kabul announced on Monday": the seat the body speaks from.
+_BODY_IN = re.compile(
+    r"\b(?:ministry|ministries|officials?|spokes(?:man|woman|person)|command|authorities|"
+    r"government|embassy|headquarters|presidency|diplomats?|sources?|military|army|police|"
+    r"office|observatory|monitor)\s+(?:based\s+)?(?:in|from)\s+(?:the\s+)?$",
+    re.I,
+)
+_THEN_SPEAKS = re.compile(
+    r"(?:\s*,)?\s+(?:(?:late\s+|early\s+)?on\s+[A-Z][a-z]+\s+|also\s+|later\s+|had\s+|has\s+)?"
+    r"(?:said|says|announced|reported|stated|claimed|confirmed|told|added|denied|insisted|"
+    r"warned|accused)\b"
+)
+
+
+def speakers_seat(text: str, mention: PlaceMention) -> bool:
+    "Whether the text names the place as where a speaking body sits ('officials in X said')."
+    return bool(
+        _BODY_IN.search(text, max(0, mention.start - 40), mention.start)
+        and _THEN_SPEAKS.match(text, mention.end)
+    )
+
+
 _MEMBERS_OF = re.compile(
     r"\b(?:members?|supporters?|leaders?|officials?|spokesman|spokesperson|head|"
     r"(?:armed|military|political|youth|women's)\s+wing|fighters|militants|commanders?|"
@@ -1459,11 +1560,14 @@ _MORE_REGIONS = re.compile(
 )
 _LISTED = re.compile(_LISTED_NAME)
 #: Kind words of second-level units: "Gwer East LGA" resolves to the district's seat.
-_ADMIN2_KINDS = {"lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict"}
+#: ("township": Myanmar's unit below the region, named for its seat town)
+_ADMIN2_KINDS = {
+    "lga", "district", "county", "raion", "woreda", "sub-district", "subdistrict", "township",
+}  # fmt: skip
 _ADMIN_KINDS = {
     "province", "governorate", "region", "state", "oblast", "district", "county", "prefecture",
     "department", "lga", "raion", "woreda", "zone", "locality", "municipality", "sub-district",
-    "subdistrict", "commune", "chiefdom", "territory",
+    "subdistrict", "commune", "chiefdom", "territory", "township",
 }  # fmt: skip
 
 
@@ -1517,10 +1621,60 @@ def _trim(name: str, start: int) -> tuple[str, int]:
     return trimmed, start + len(trimmed)
 
 
+_PARTICLE_WORDS = frozenset(_PARTICLE.strip("(?:)").split("|"))
+_KIND_WORDS = frozenset(_KIND.split("|")) | {"neighborhood", "neighbourhood"}
+
+
+def headline_trimmed(mention: PlaceMention, text: str, lower_words: frozenset[str]) -> PlaceMention:
+    """A name run on into a title-case headline's common nouns, cut back to the place: "in
+    Idleb Blast", "east of Damascus Monitoring group", "in Aleppo Residential Neighborhood":
+    words after the first that the same report writes in lower case ("blast", "monitoring")
+    are no part of the name. Not kind words ("Cape Town"), particles ("Ras al Ain"), nor a
+    name whose head is a compass word or a people ("West Bank", "Persian Gulf")."""
+    words = mention.name.split()
+    if len(words) < 2:
+        return mention
+    cut = next(
+        (
+            i
+            for i, word in enumerate(words[1:], 1)
+            if all(
+                (w := x.lower()) in lower_words
+                and w not in _PARTICLE_WORDS
+                and w not in _KIND_WORDS
+                and w.rstrip("s") not in _KIND_WORDS
+                for x in words[i:]
+            )
+        ),
+        None,
+    )
+    if cut is None:
+        return mention
+    head = " ".join(words[:cut])
+    if (
+        len(head) < 4
+        or head.lower() in lower_words
+        or fold(head) in _COMPASS_WORDS
+        or _is_demonym(head)
+        or not text.startswith(head, mention.start)
+    ):
+        return mention
+    end = mention.start + len(head)
+    return replace(mention, name=head, end=end, evidence=Evidence.at(text, mention.start, end))
+
+
 def _country_of(mention: PlaceMention, hits: list[Hit[Admin1]], iso3: str | None) -> str | None:
     "The country of a province mention: its own admin1 hit's, else the article's."
     own = next((h for h in hits if h.start <= mention.start < h.end), None)
     return own.entry.iso3 if own is not None else iso3
+
+
+#: The end of the gap between a place and the country that holds it: "Ariha, Syria", "X
+#: and Y in northern Syria".
+_IN_COUNTRY_GAP = re.compile(
+    r"(?:^\s*,\s*|\bin\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest|central)(?:ern)?\s+)?)$"
+)
 
 
 def _next_to(text: str, chosen: PlaceMention, hit: Hit[Admin1]) -> bool:
@@ -1601,6 +1755,8 @@ def choose_place(mentions: list[PlaceMention], **where: Any) -> Place | None:
         if chosen is None or chosen.kind:
             break
         rest = [m for m in rest if m is not chosen]
+        # nor is the seat a body speaks from ("the ministry in Moscow said") the place
+        rest = [m for m in rest if not speakers_seat(where.get("text", ""), m)]
         if not rest:
             break
         place = _choose_one(rest, **where, every=mentions)
@@ -1764,6 +1920,14 @@ def _choose_one(
             # "youths from the X clan stole cattle": where people come from, with no place
             # named for the act; the province or country the report names says where.
             chosen = None
+    if chosen is not None and speakers_seat(text, chosen):
+        # "The defence ministry in Moscow said bombers had struck around Palmyra": the
+        # body speaks from its seat; the act is where the clause goes on to place it, or
+        # in the country it names ("... struck targets in Syria").
+        chosen = next(
+            (m for m in candidates if m.start > chosen.end and m.prep in _LOCATIVE_PREPS),
+            chosen,
+        )
     if chosen is not None and _ROUTE_BEFORE.search(text[max(0, chosen.start - 30) : chosen.start]):
         # "found killed on the road to al-Hasakeh city ... killed him in Ras al Ain city".
         chosen = next(
@@ -1888,6 +2052,25 @@ def _choose_one(
         # beside the place names its country.
         iso3 = beside[0].entry.iso3
         country = countries.get(iso3) or country
+    home = next(
+        (
+            c
+            for s, e, c in country_mentions
+            if clause[0] <= s < clause[1]
+            and s >= chosen.end
+            # the country's own name: not "Warder, Somali region" (a people's region)
+            and not _is_demonym(text[s:e])
+            and not any(h.start <= s < h.end for h in admin1_mentions)
+            and _IN_COUNTRY_GAP.search(text[chosen.end : s])
+            and _NAME_CHAIN.match(text[chosen.end : s])
+            and not _CONJUNCT.search(text[chosen.end : s])
+        ),
+        None,
+    )
+    if home is not None and home != iso3 and home in countries:
+        # "fired from the areas of X and Y in northern Syria" in a report on Turkey: the
+        # country named beside the place is its own.
+        iso3, country = home, countries[home]
     named_admin1 = next(
         (
             h.entry.name
