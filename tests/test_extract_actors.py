@@ -755,3 +755,46 @@ def test_a_force_named_by_its_post_is_on_the_side_attacked(kit: Kit) -> None:
     assert sides["actor1"] == SHABAAB
     assert sides.get("assoc_actor_1") != "Police Forces of Somalia (2017-)"
     assert "Police Forces of Somalia (2017-)" in {sides.get("actor2"), sides.get("assoc_actor_2")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group that takes a town takes it from the state's forces, unnamed
+    ("Al-Shabaab fighters captured the town of Bardale in Bay region, Somalia, on Sunday, "
+     "local elders said.", {"actor1": SHABAAB, "actor2": SOMALIA}),
+    # the forces named in the report are who held it
+    ("Taliban fighters took control of Kohistan district in Faryab province on Friday after "
+     "government forces retreated, officials said.",
+     {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan (2014-2021)"}),
+])  # fmt: skip
+def test_ground_taken_by_a_group_is_lost_by_the_state(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    event = next(
+        e
+        for e in extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+        if e.sub_event_type == "Non-state actor overtakes territory"
+    )
+    assert names(event, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the side that leaves is the one it is taken from; the group named took it
+    ("Taliban fighters have moved closer to Maimana. Officials said government forces had "
+     "left Qaisar district in Faryab province without fighting on Sunday.",
+     {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan (2014-2021)"}),
+    # a mission hands its camp over to the state's forces
+    ("The UN mission in Mali (MINUSMA) handed over its camp in Tessalit to the Malian "
+     "authorities on Tuesday, the mission said.",
+     {"actor1": "Military Forces of Mali (2021-)",
+      "actor2": "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in "
+                "Mali (2013-2023)"}),
+])  # fmt: skip
+def test_ground_given_up_is_taken_by_the_other_side(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    event = next(
+        e
+        for e in extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+        if e.sub_event_type == "Non-violent transfer of territory"
+    )
+    assert names(event, expected) == expected

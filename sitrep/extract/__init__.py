@@ -2245,6 +2245,15 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
+    actors = _ground_lost_by(actors, ordered, location, kit, hit.sub_event_type)
+    actors = _ground_given_up(
+        actors,
+        ordered + [m for ms in ctx.actors for m in ms],
+        location,
+        kit,
+        text,
+        hit.sub_event_type,
+    )
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     actors = _aimed_by_the_striker(actors, ctx, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
@@ -2750,6 +2759,89 @@ def _across_the_border(
         return actors
     target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
     return (*actors, target)
+
+
+def _ground_lost_by(
+    actors: tuple[Actor, ...],
+    mentions: list[ActorMention],
+    location: Any,
+    kit: Kit,
+    sub_event_type: str,
+) -> tuple[Actor, ...]:
+    """Who lost the ground a group took: the state's forces, when no other side is named.
+
+    "Taliban militants captured another district", "the collapse of two districts": ACLED
+    codes a territory taken from someone, and a group taking ground in a country takes it
+    from that state's forces unless the report names another holder. The forces the report
+    names (the "government forces" that withdrew) stand first; else the country's military.
+    """
+    if sub_event_type != "Non-state actor overtakes territory":
+        return actors
+    if any(a.role == "actor2" for a in actors) or location is None:
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    there = kit.countries.get(location.country_code or "")
+    if first is None or first.kind not in _NON_STATE or there is None:
+        return actors
+    held = next((m for m in mentions if m.kind == "state forces" and m.country == there.iso3), None)
+    if held is not None:
+        return (*actors, held.as_actor("actor2"))
+    target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
+    return (*actors, target)
+
+
+#: What follows a side that gives ground up: "government forces had left the district",
+#: "the UN mission (MINUSMA) officially handed over its camp".
+_GAVE_UP = re.compile(
+    r"(?:\s*\([^)]*\))?\s+(?:[\w-]+\s+){0,2}?(?:left|withdr[ae]w|withdrawn|abandoned|vacated|"
+    r"evacuated|pulled\s+out|retreated|handed\s+over|ceded|surrendered)\b",
+    re.I,
+)
+
+
+def _ground_given_up(
+    actors: tuple[Actor, ...],
+    mentions: list[ActorMention],
+    location: Any,
+    kit: Kit,
+    text: str,
+    sub_event_type: str,
+) -> tuple[Actor, ...]:
+    """A transfer of ground without fighting puts who took it first, who gave it up second.
+
+    ACLED codes a non-violent transfer as actor1 taking the ground from actor2. The report
+    often tells it from the side that leaves ("government forces had left the district",
+    "the UN mission handed over its camp to the national authorities"): that side is the
+    second one. Who took it is the other armed side the report names; a foreign force or
+    mission hands ground over to the state's own forces when no one else is named.
+    """
+    if sub_event_type != "Non-violent transfer of territory" or location is None:
+        return actors
+    if any(a.role == "actor2" for a in actors):
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    there = kit.countries.get(location.country_code or "")
+    if first is None or there is None:
+        return actors
+    if not any(_GAVE_UP.match(text, m.end) for m in first.mentions):
+        return actors
+    taker = next(
+        (
+            m
+            for m in mentions
+            if m.armed
+            and m.name != first.name
+            and (m.kind in _NON_STATE or (m.kind == "state forces" and m.country != first.country))
+        ),
+        None,
+    )
+    if taker is not None:
+        lead = taker.as_actor("actor1")
+    elif first.country != there.iso3:
+        lead = Actor(role="actor1", name=there.military, kind="state forces", country=there.iso3)
+    else:
+        return actors
+    return (lead, replace(first, role="actor2"))
 
 
 #: What may stand before a country's name aimed at: "at northern Israel", "towards the south
