@@ -798,3 +798,23 @@ def test_ground_given_up_is_taken_by_the_other_side(
         if e.sub_event_type == "Non-violent transfer of territory"
     )
     assert names(event, expected) == expected
+
+
+def test_the_group_told_again_is_the_side_that_took_the_base(kit: Kit) -> None:
+    "'The group said it had captured the base': the group named before leads, the army is hit."
+    text = (
+        "Al-Shabaab fighters raided an army base near Jowhar in Middle Shabelle on Sunday. "
+        "The group said it had killed 12 soldiers and captured the base briefly."
+    )
+    expected = {"actor1": SHABAAB, "actor2": SOMALIA}
+    assert names(main_event(kit, text), expected) == expected
+
+
+def test_a_side_named_twice_is_not_its_own_target(kit: Kit) -> None:
+    "Unnamed attackers named again where the dead are told: the dead are the other side."
+    text = (
+        "Six civilians killed others injured in terrorist rocket attacks in Aleppo. "
+        "Terrorists fired rockets at the Midan neighbourhood on Sunday, state media said."
+    )
+    expected = {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians (Syria)"}
+    assert names(main_event(kit, text), expected) == expected

@@ -423,6 +423,9 @@ def assign_roles(
             and not re.search(r"unidentified|unknown", m.evidence.text, re.I)
             # "an attack by suspected jihadists": the parse names them as who acted.
             and not (sides is not None and sides.side_of(m.start, m.end) == "agent")
+            # "The group said it had captured the base": a definite description of the
+            # group named before is that group (`find_actors`), no unnamed stand-in.
+            and not _DEFINITE_GROUP.fullmatch(m.evidence.text)
         )
     ]
     agents: list[ActorMention] = []
@@ -611,6 +614,21 @@ def assign_roles(
         kinds = {armed_agents[0].kind, armed_agents[1].kind}
         if kinds == {"state forces", "rebel group"}:
             armed_agents, side2 = armed_agents[:1], armed_agents[1:2]
+    elif event_type == "Battles" and len(armed_agents) > 1:
+        # "The group said it had killed 20 soldiers and captured the base", the group and
+        # the army named before it elsewhere too: an army and a rebel group both before the
+        # trigger, each also named after it, are its two sides, the first one leading.
+        first, second = armed_agents[0], armed_agents[1]
+        both = {first.name, second.name}
+        if {first.kind, second.kind} == {"state forces", "rebel group"} and both <= {
+            m.name for m in side2
+        }:
+            armed_agents = [first]
+            side2 = [second] + [m for m in side2 if m.name not in both]
+    if armed_agents:
+        # A side is never its own opponent ("a blast claimed by the Daesh terror group"
+        # names the group twice): who else was hit is the other side.
+        side2 = [m for m in side2 if m.name != armed_agents[0].name]
     if not side2 and event_type == "Explosions/Remote violence":
         # "The strikes killed 11 people, including women and children": with no armed side
         # hit, the civilians the report counts are the ones it was done to.
