@@ -818,3 +818,17 @@ def test_a_side_named_twice_is_not_its_own_target(kit: Kit) -> None:
     )
     expected = {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians (Syria)"}
     assert names(main_event(kit, text), expected) == expected
+
+
+def test_a_police_operation_against_armed_men_is_fought_with_them(kit: Kit) -> None:
+    "The dead of an operation that targets armed men fell in that fighting, not as victims."
+    text = (
+        "Over the weekend, two police operations targeting suspected drug traffickers in "
+        "Brazil's Pernambuco state ended in 11 people being killed, local media reported."
+    )
+    event = main_event(kit, text)
+    expected = {
+        "actor1": "Police Forces of Brazil (2023-)",
+        "actor2": "Unidentified Armed Group (Brazil)",
+    }
+    assert (event.sub_event_type, names(event, expected)) == ("Armed clash", expected)

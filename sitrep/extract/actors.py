@@ -529,6 +529,20 @@ def assign_roles(
         armed_read = [m for m in armed_victims if m in read_targets]
         if armed_read:
             armed_victims = armed_read + [m for m in armed_victims if m not in armed_read]
+        if (
+            lead is not None
+            and lead.kind == "state forces"
+            and lead.start >= 0
+            and _RUN_BY.match(text, lead.end)
+        ):
+            # "Three police operations targeting alleged drug traffickers ended in 19 people
+            # being killed": the force's operation was against the armed men it names, and
+            # its dead fell in that fighting (as `_RUN_BY` reads a battle's trigger).
+            hunted = [
+                m for m in in_clause if m.armed and m.kind != "state forces" and m.name != lead.name
+            ]
+            if hunted:
+                armed_read = armed_victims = hunted + [m for m in armed_victims if m not in hunted]
         if (not any(m.kind == "civilians" for m in targets) or armed_read) and armed_victims:
             # An attack on soldiers or fighters is a clash in ACLED's terms (see extract._refine).
             if lead is None and country is not None:
