@@ -832,3 +832,17 @@ def test_a_police_operation_against_armed_men_is_fought_with_them(kit: Kit) -> N
         "actor2": "Unidentified Armed Group (Brazil)",
     }
     assert (event.sub_event_type, names(event, expected)) == ("Armed clash", expected)
+
+
+def test_the_dead_told_by_a_pronoun_are_the_civilians_named_before(kit: Kit) -> None:
+    "'They were killed in air strikes': who they were is in the sentence before."
+    text = (
+        "Clashes between the army and HTS fighters near Kafr Zita in Hama province killed 40 "
+        "fighters on Friday, a monitor said. At least nine civilians were among the dead, the "
+        "monitor said. They were killed in air strikes carried out by Russian warplanes and by "
+        "barrel bombs dropped by Syrian helicopters, he said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes
+    assert {names(e, {"actor2": None})["actor2"] for e in strikes} == {"Civilians (Syria)"}

@@ -65,7 +65,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
+from sitrep.extract.roles import aimed_at, harmed, other_time, pronoun_casualties, suffered
 from sitrep.gazetteer import distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.lexicons import fold as _fold
@@ -2246,6 +2246,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     actors = _ground_lost_by(actors, ordered, location, kit, hit.sub_event_type)
+    actors = _told_before(actors, ctx, ts, hit)
     actors = _ground_given_up(
         actors,
         ordered + [m for ms in ctx.actors for m in ms],
@@ -2788,6 +2789,26 @@ def _ground_lost_by(
         return (*actors, held.as_actor("actor2"))
     target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
     return (*actors, target)
+
+
+def _told_before(actors: tuple[Actor, ...], ctx: Context, ts: int, hit: TriggerHit) -> tuple:
+    """The dead a sentence tells by a pronoun are the civilians the sentence before names.
+
+    "At least 21 civilians were among the dead. They were killed in air strikes carried out
+    by Russian warplanes": the strike's sentence names its attacker, the one before its
+    victims. Only for a strike or an attack with no one acted on, and only civilians: an
+    armed side is never read across sentences by a pronoun.
+    """
+    if hit.event_type not in {"Explosions/Remote violence", "Violence against civilians"}:
+        return actors
+    if ts == 0 or any(a.role == "actor2" for a in actors):
+        return actors
+    if not pronoun_casualties(ctx.doc, hit.start, hit.end):
+        return actors
+    named = [m for m in ctx.actors[ts - 1] if m.kind == "civilians" and m.start >= 0]
+    if not named:
+        return actors
+    return (*actors, named[-1].as_actor("actor2"))
 
 
 #: What follows a side that gives ground up: "government forces had left the district",

@@ -231,6 +231,27 @@ def suffered(doc: Any, start: int, end: int) -> bool:
     )
 
 
+#: Pronouns that stand for people a sentence before named ("They were killed in air strikes").
+_THEY = frozenset({"they", "he", "she"})
+
+
+def pronoun_casualties(doc: Any, start: int, end: int) -> bool:
+    """Whether the sentence holding text[start:end] tells its dead by a pronoun alone:
+    "They were killed in air strikes carried out by Russian warplanes", "he died when a shell
+    hit his house". Who they were is in the sentence before."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    return any(
+        t.lower_ in _THEY
+        and (
+            (t.dep_ == "nsubjpass" and t.head.lower_ in _SUFFERED)
+            or (t.dep_ == "nsubj" and t.head.lower_ in _PERISHED)
+        )
+        for t in span.root.sent
+    )
+
+
 #: Verbs whose object is harmed: "shot and killed a civilian", "killing five farmers" (the
 #: pipeline has no lemmatiser: the forms are listed).
 _HARMING = frozenset({"killed", "killing", "kill", "kills", "wounded", "wounding", "injured",
