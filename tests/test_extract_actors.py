@@ -765,6 +765,9 @@ def test_a_force_named_by_its_post_is_on_the_side_attacked(kit: Kit) -> None:
     ("Taliban fighters took control of Kohistan district in Faryab province on Friday after "
      "government forces retreated, officials said.",
      {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan (2014-2021)"}),
+    # a foreign army takes it from the state whose ground it is
+    ("Russian forces have captured the village of Novoselivka in eastern Ukraine's Donetsk "
+     "region, Russia's defence ministry said on Sunday.", {"actor1": RUSSIA, "actor2": UKRAINE}),
 ])  # fmt: skip
 def test_ground_taken_by_a_group_is_lost_by_the_state(
     kit: Kit, text: str, expected: dict[str, str | None]

@@ -2769,7 +2769,8 @@ def _ground_lost_by(
     kit: Kit,
     sub_event_type: str,
 ) -> tuple[Actor, ...]:
-    """Who lost the ground a group took: the state's forces, when no other side is named.
+    """Who lost the ground a group (or a foreign army) took: the state's forces, when no other
+    side is named.
 
     "Taliban militants captured another district", "the collapse of two districts": ACLED
     codes a territory taken from someone, and a group taking ground in a country takes it
@@ -2782,7 +2783,12 @@ def _ground_lost_by(
         return actors
     first = next((a for a in actors if a.role == "actor1"), None)
     there = kit.countries.get(location.country_code or "")
-    if first is None or first.kind not in _NON_STATE or there is None:
+    if first is None or there is None:
+        return actors
+    # A group takes ground from the state; so does a foreign army ("Russian forces have
+    # captured the village of X in eastern Ukraine"), from the state whose ground it is.
+    foreign = first.kind == "state forces" and first.country not in (None, there.iso3)
+    if first.kind not in _NON_STATE and not foreign:
         return actors
     held = next((m for m in mentions if m.kind == "state forces" and m.country == there.iso3), None)
     if held is not None:
