@@ -849,3 +849,14 @@ def test_the_dead_told_by_a_pronoun_are_the_civilians_named_before(kit: Kit) -> 
     strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert strikes
     assert {names(e, {"actor2": None})["actor2"] for e in strikes} == {"Civilians (Syria)"}
+
+
+def test_the_rebels_acted_on_are_the_group_the_report_names(kit: Kit) -> None:
+    "Shelling on rebels the report says a group leads: the group is hit, by the state's army."
+    text = (
+        "Heavy shelling targeted rebels in the town of Deir al-Adas in Daraa province on "
+        "Tuesday, killing five fighters, the Syrian Observatory said. The rebels there are "
+        "dominated by the Nusra Front. Syrian soldiers have been massing near the town for a week."
+    )
+    expected = {"actor1": SYRIA, "actor2": HTS}
+    assert names(main_event(kit, text), expected) == expected

@@ -2662,6 +2662,28 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             # One group the report keeps naming, another named once in passing (the ADF,
             # and the Islamic State it pledged to): the report is about the first.
             named = {counts[0][0]: named[counts[0][0]]}
+        rebels = second is not None and second.name == f"Opposition Rebels ({_home_name(ctx)})"
+        if len(named) == 1 and rebels and not _NO_CLAIM.search(ctx.text):
+            # "an offensive to wrest Idlib from rebels dominated by a former Al-Qaeda
+            # affiliate": the group the report names is those rebels, the side acted on;
+            # who acts on rebels in their own country, unnamed, is its state's forces.
+            (m,) = named.values()
+            army = next(
+                (
+                    x
+                    for sentence in ctx.actors
+                    for x in sentence
+                    if x.kind == "state forces"
+                    and x.name.startswith("Military Forces")
+                    and ctx.country is not None
+                    and x.country == ctx.country.iso3
+                ),
+                None,
+            )
+            if army is not None and m.kind == "rebel group":
+                out = [a for a in out if a.role not in {"actor1", "actor2"} and a.name != m.name]
+                out += [army.as_actor("actor1", cited=False), m.as_actor("actor2")]
+                named = {}
         if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
             lead = m.as_actor("actor1")
@@ -2681,6 +2703,11 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _opponents_apart(out, sub_event_type)
     out = _other_side(out, ctx, sub_event_type)
     return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
+
+
+def _home_name(ctx: Context) -> str:
+    "The name of the report's country, or '' when it has none."
+    return ctx.country.name if ctx.country is not None else ""
 
 
 def _from_the_lead(
