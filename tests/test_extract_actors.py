@@ -860,3 +860,13 @@ def test_the_rebels_acted_on_are_the_group_the_report_names(kit: Kit) -> None:
     )
     expected = {"actor1": SYRIA, "actor2": HTS}
     assert names(main_event(kit, text), expected) == expected
+
+
+def test_unnamed_fighters_of_a_nationality_are_that_countrys(kit: Kit) -> None:
+    "'Palestinian militants fired rockets at Israel': the militants are Palestine's, not Israel's."
+    text = (
+        "Palestinian militants fired rockets at the Israeli town of Sderot on Sunday, the "
+        "Israeli military said. Most were intercepted."
+    )
+    event = main_event(kit, text)
+    assert names(event, {"actor1": None}) == {"actor1": "Unidentified Armed Group (Palestine)"}

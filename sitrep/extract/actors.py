@@ -168,6 +168,9 @@ def generic_rules() -> GenericRules:
     )
 
 
+#: Unnamed fighters after a nationality: "Palestinian militants", "Somali gunmen".
+_NATIONAL_UAG = re.compile(rf"\s+{_UAG}\b", re.I)
+
 #: A capitalised possessive inside a proper name ("New People's Army", "the Donbass People's
 #: Militia"): no crowd and no civilians.
 _IN_A_NAME = re.compile(r"[A-Z]\w*['’]s\s+[A-Z]")
@@ -274,6 +277,12 @@ def find_actors(
         elif m := rules.police_after.match(text, tail):
             for iso3 in isos:
                 add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
+        elif len(isos) == 1 and (m := _NATIONAL_UAG.match(text, tail)):
+            # "Palestinian militants fired rockets at Israel": unnamed fighters a report
+            # gives a nationality are that country's, wherever they struck.
+            (iso3,) = isos
+            name = f"Unidentified Armed Group ({countries[iso3].name})"
+            add(group[0].start, m.end(), name, "political militia", iso3)
         elif len(isos) == 1 and (
             m := _FORCES_OF.search(text, max(0, group[0].start - 40), group[0].start)
         ):
