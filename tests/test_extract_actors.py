@@ -870,3 +870,14 @@ def test_unnamed_fighters_of_a_nationality_are_that_countrys(kit: Kit) -> None:
     )
     event = main_event(kit, text)
     assert names(event, {"actor1": None}) == {"actor1": "Unidentified Armed Group (Palestine)"}
+
+
+def test_civilians_an_operation_killed_stay_its_victims(kit: Kit) -> None:
+    "The operation's dead the report calls civilians were not the armed men it hunted."
+    text = (
+        "A police operation targeting suspected drug traffickers in Brazil's Pernambuco state "
+        "killed three civilians on Sunday, local media reported."
+    )
+    event = main_event(kit, text)
+    expected = {"actor1": "Police Forces of Brazil (2023-)", "actor2": "Civilians (Brazil)"}
+    assert (event.sub_event_type, names(event, expected)) == ("Attack", expected)

@@ -543,10 +543,12 @@ def assign_roles(
             and lead.kind == "state forces"
             and lead.start >= 0
             and _RUN_BY.match(text, lead.end)
+            and all(m.evidence.text.lower() in _ANYONE for m in victims if m.start >= 0)
         ):
             # "Three police operations targeting alleged drug traffickers ended in 19 people
             # being killed": the force's operation was against the armed men it names, and
-            # its dead fell in that fighting (as `_RUN_BY` reads a battle's trigger).
+            # its dead fell in that fighting (as `_RUN_BY` reads a battle's trigger). Dead
+            # the report calls civilians ("killed three civilians") stay its victims.
             hunted = [
                 m for m in in_clause if m.armed and m.kind != "state forces" and m.name != lead.name
             ]
@@ -677,6 +679,9 @@ def assign_roles(
 _FACILITY = re.compile(
     r"\s+(?:stations?|posts?|outposts?|headquarters|bases?|camps?|barracks|checkpoints?)\b", re.I
 )
+
+#: Words for the dead that do not say who they were.
+_ANYONE = frozenset({"people", "persons", "person"})
 
 #: What follows a force's name when the phrase is an operation the force ran ("police
 #: operation", "army raid", "military offensive").
