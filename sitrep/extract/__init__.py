@@ -2247,14 +2247,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _across_the_border(actors, location, kit, hit.event_type)
     actors = _ground_lost_by(actors, ordered, location, kit, hit.sub_event_type)
     actors = _told_before(actors, ctx, ts, hit)
-    actors = _ground_given_up(
-        actors,
-        ordered + [m for ms in ctx.actors for m in ms],
-        location,
-        kit,
-        text,
-        hit.sub_event_type,
-    )
+    actors = _ground_given_up(actors, ordered, ctx, location, kit, hit.sub_event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     actors = _aimed_by_the_striker(actors, ctx, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
@@ -2824,7 +2817,9 @@ def _ground_lost_by(
     return (*actors, target)
 
 
-def _told_before(actors: tuple[Actor, ...], ctx: Context, ts: int, hit: TriggerHit) -> tuple:
+def _told_before(
+    actors: tuple[Actor, ...], ctx: Context, ts: int, hit: TriggerHit
+) -> tuple[Actor, ...]:
     """The dead a sentence tells by a pronoun are the civilians the sentence before names.
 
     "At least 21 civilians were among the dead. They were killed in air strikes carried out
@@ -2856,9 +2851,9 @@ _GAVE_UP = re.compile(
 def _ground_given_up(
     actors: tuple[Actor, ...],
     mentions: list[ActorMention],
+    ctx: Context,
     location: Any,
     kit: Kit,
-    text: str,
     sub_event_type: str,
 ) -> tuple[Actor, ...]:
     """A transfer of ground without fighting puts who took it first, who gave it up second.
@@ -2866,8 +2861,9 @@ def _ground_given_up(
     ACLED codes a non-violent transfer as actor1 taking the ground from actor2. The report
     often tells it from the side that leaves ("government forces had left the district",
     "the UN mission handed over its camp to the national authorities"): that side is the
-    second one. Who took it is the other armed side the report names; a foreign force or
-    mission hands ground over to the state's own forces when no one else is named.
+    second one. Who took it is the other armed side the event's sentences name (`mentions`),
+    else the one the report names; a foreign force or mission hands ground over to the
+    state's own forces when no one else is named.
     """
     if sub_event_type != "Non-violent transfer of territory" or location is None:
         return actors
@@ -2877,12 +2873,12 @@ def _ground_given_up(
     there = kit.countries.get(location.country_code or "")
     if first is None or there is None:
         return actors
-    if not any(_GAVE_UP.match(text, m.end) for m in first.mentions):
+    if not any(_GAVE_UP.match(ctx.text, m.end) for m in first.mentions):
         return actors
     taker = next(
         (
             m
-            for m in mentions
+            for m in mentions + [x for sentence in ctx.actors for x in sentence]
             if m.armed
             and m.name != first.name
             and (m.kind in _NON_STATE or (m.kind == "state forces" and m.country != first.country))
