@@ -881,3 +881,19 @@ def test_civilians_an_operation_killed_stay_its_victims(kit: Kit) -> None:
     event = main_event(kit, text)
     expected = {"actor1": "Police Forces of Brazil (2023-)", "actor2": "Civilians (Brazil)"}
     assert (event.sub_event_type, names(event, expected)) == ("Attack", expected)
+
+
+def test_ground_taken_after_fighting_the_army_is_the_armys(kit: Kit) -> None:
+    "'after heavy fighting with government forces ... seized the police headquarters'."
+    text = (
+        "The Taliban have captured Arghandab district in Kandahar province after heavy fighting "
+        'with Afghan government forces, officials said on Sunday. "The Taliban have captured '
+        "the district police headquarters and the governor's office,\" a local official said."
+    )
+    event = main_event(kit, text)
+    expected = {
+        "actor1": "Taliban",
+        "actor2": "Military Forces of Afghanistan (2014-2021)",
+        "assoc_actor_2": "Police Forces of Afghanistan (2014-2021)",
+    }
+    assert names(event, expected) == expected

@@ -2799,7 +2799,20 @@ def _ground_lost_by(
     """
     if sub_event_type != "Non-state actor overtakes territory":
         return actors
-    if any(a.role == "actor2" for a in actors) or location is None:
+    second = next((a for a in actors if a.role == "actor2"), None)
+    army = next((a for a in actors if a.role == "assoc_actor_2" and _army_of(a, second)), None)
+    if second is not None and army is not None:
+        # "captured the district after fighting with Afghan forces ... seized the district
+        # police headquarters": the army held the ground, the police beside it.
+        return tuple(
+            replace(a, role="actor2")
+            if a is army
+            else replace(a, role="assoc_actor_2")
+            if a is second
+            else a
+            for a in actors
+        )
+    if second is not None or location is None:
         return actors
     first = next((a for a in actors if a.role == "actor1"), None)
     there = kit.countries.get(location.country_code or "")
@@ -2815,6 +2828,18 @@ def _ground_lost_by(
         return (*actors, held.as_actor("actor2"))
     target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
     return (*actors, target)
+
+
+def _army_of(a: Actor, police: Actor | None) -> bool:
+    "Whether `a` is the military of the country whose police `police` is."
+    return (
+        police is not None
+        and police.kind == "state forces"
+        and police.name.startswith("Police Forces")
+        and a.kind == "state forces"
+        and a.name.startswith("Military Forces")
+        and a.country == police.country
+    )
 
 
 def _told_before(
