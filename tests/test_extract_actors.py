@@ -823,3 +823,145 @@ def test_a_force_named_by_its_post_is_on_the_side_attacked(kit: Kit) -> None:
     assert sides["actor1"] == SHABAAB
     assert sides.get("assoc_actor_1") != "Police Forces of Somalia (2017-)"
     assert "Police Forces of Somalia (2017-)" in {sides.get("actor2"), sides.get("assoc_actor_2")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group that takes a town takes it from the state's forces, unnamed
+    ("Al-Shabaab fighters captured the town of Bardale in Bay region, Somalia, on Sunday, "
+     "local elders said.", {"actor1": SHABAAB, "actor2": SOMALIA}),
+    # the forces named in the report are who held it
+    ("Taliban fighters took control of Kohistan district in Faryab province on Friday after "
+     "government forces retreated, officials said.",
+     {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan (2014-2021)"}),
+    # a foreign army takes it from the state whose ground it is
+    ("Russian forces have captured the village of Novoselivka in eastern Ukraine's Donetsk "
+     "region, Russia's defence ministry said on Sunday.", {"actor1": RUSSIA, "actor2": UKRAINE}),
+])  # fmt: skip
+def test_ground_taken_by_a_group_is_lost_by_the_state(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    event = next(
+        e
+        for e in extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+        if e.sub_event_type == "Non-state actor overtakes territory"
+    )
+    assert names(event, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the side that leaves is the one it is taken from; the group named took it
+    ("Taliban fighters have moved closer to Maimana. Officials said government forces had "
+     "left Qaisar district in Faryab province without fighting on Sunday.",
+     {"actor1": "Taliban", "actor2": "Military Forces of Afghanistan (2014-2021)"}),
+    # a mission hands its camp over to the state's forces
+    ("The UN mission in Mali (MINUSMA) handed over its camp in Tessalit to the Malian "
+     "authorities on Tuesday, the mission said.",
+     {"actor1": "Military Forces of Mali (2021-)",
+      "actor2": "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in "
+                "Mali (2013-2023)"}),
+])  # fmt: skip
+def test_ground_given_up_is_taken_by_the_other_side(
+    kit: Kit, text: str, expected: dict[str, str | None]
+) -> None:
+    event = next(
+        e
+        for e in extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+        if e.sub_event_type == "Non-violent transfer of territory"
+    )
+    assert names(event, expected) == expected
+
+
+def test_the_group_told_again_is_the_side_that_took_the_base(kit: Kit) -> None:
+    "'The group said it had captured the base': the group named before leads, the army is hit."
+    text = (
+        "Al-Shabaab fighters raided an army base near Jowhar in Middle Shabelle on Sunday. "
+        "The group said it had killed 12 soldiers and captured the base briefly."
+    )
+    expected = {"actor1": SHABAAB, "actor2": SOMALIA}
+    assert names(main_event(kit, text), expected) == expected
+
+
+def test_a_side_named_twice_is_not_its_own_target(kit: Kit) -> None:
+    "Unnamed attackers named again where the dead are told: the dead are the other side."
+    text = (
+        "Six civilians killed others injured in terrorist rocket attacks in Aleppo. "
+        "Terrorists fired rockets at the Midan neighbourhood on Sunday, state media said."
+    )
+    expected = {"actor1": "Unidentified Armed Group (Syria)", "actor2": "Civilians (Syria)"}
+    assert names(main_event(kit, text), expected) == expected
+
+
+def test_a_police_operation_against_armed_men_is_fought_with_them(kit: Kit) -> None:
+    "The dead of an operation that targets armed men fell in that fighting, not as victims."
+    text = (
+        "Over the weekend, two police operations targeting suspected drug traffickers in "
+        "Brazil's Pernambuco state ended in 11 people being killed, local media reported."
+    )
+    event = main_event(kit, text)
+    expected = {
+        "actor1": "Police Forces of Brazil (2023-)",
+        "actor2": "Unidentified Armed Group (Brazil)",
+    }
+    assert (event.sub_event_type, names(event, expected)) == ("Armed clash", expected)
+
+
+def test_the_dead_told_by_a_pronoun_are_the_civilians_named_before(kit: Kit) -> None:
+    "'They were killed in air strikes': who they were is in the sentence before."
+    text = (
+        "Clashes between the army and HTS fighters near Kafr Zita in Hama province killed 40 "
+        "fighters on Friday, a monitor said. At least nine civilians were among the dead, the "
+        "monitor said. They were killed in air strikes carried out by Russian warplanes and by "
+        "barrel bombs dropped by Syrian helicopters, he said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes
+    assert {names(e, {"actor2": None})["actor2"] for e in strikes} == {"Civilians (Syria)"}
+
+
+def test_the_rebels_acted_on_are_the_group_the_report_names(kit: Kit) -> None:
+    "Shelling on rebels the report says a group leads: the group is hit, by the state's army."
+    text = (
+        "Heavy shelling targeted rebels in the town of Deir al-Adas in Daraa province on "
+        "Tuesday, killing five fighters, the Syrian Observatory said. The rebels there are "
+        "dominated by the Nusra Front. Syrian soldiers have been massing near the town for a week."
+    )
+    expected = {"actor1": SYRIA, "actor2": HTS}
+    assert names(main_event(kit, text), expected) == expected
+
+
+def test_unnamed_fighters_of_a_nationality_are_that_countrys(kit: Kit) -> None:
+    "'Palestinian militants fired rockets at Israel': the militants are Palestine's, not Israel's."
+    text = (
+        "Palestinian militants fired rockets at the Israeli town of Sderot on Sunday, the "
+        "Israeli military said. Most were intercepted."
+    )
+    event = main_event(kit, text)
+    assert names(event, {"actor1": None}) == {"actor1": "Unidentified Armed Group (Palestine)"}
+
+
+def test_civilians_an_operation_killed_stay_its_victims(kit: Kit) -> None:
+    "The operation's dead the report calls civilians were not the armed men it hunted."
+    text = (
+        "A police operation targeting suspected drug traffickers in Brazil's Pernambuco state "
+        "killed three civilians on Sunday, local media reported."
+    )
+    event = main_event(kit, text)
+    expected = {"actor1": "Police Forces of Brazil (2023-)", "actor2": "Civilians (Brazil)"}
+    assert (event.sub_event_type, names(event, expected)) == ("Attack", expected)
+
+
+def test_ground_taken_after_fighting_the_army_is_the_armys(kit: Kit) -> None:
+    "'after heavy fighting with government forces ... seized the police headquarters'."
+    text = (
+        "The Taliban have captured Arghandab district in Kandahar province after heavy fighting "
+        'with Afghan government forces, officials said on Sunday. "The Taliban have captured '
+        "the district police headquarters and the governor's office,\" a local official said."
+    )
+    event = main_event(kit, text)
+    expected = {
+        "actor1": "Taliban",
+        "actor2": "Military Forces of Afghanistan (2014-2021)",
+        "assoc_actor_2": "Police Forces of Afghanistan (2014-2021)",
+    }
+    assert names(event, expected) == expected

@@ -84,3 +84,22 @@ def test_a_dateline_opening_a_line_joins_the_sentence_after_it(kit: Kit) -> None
         "Misrata clashes wind down, dozens hurt",
         "MISRATA: Clashes between rival militias in central Misrata ended late on Sunday.",
     ]
+
+
+def test_the_other_side_of_fighting_with_a_force(kit: Kit) -> None:
+    "'fighting with X' names X as the other side; 'clashes with residents' names no target."
+    from sitrep.extract.parse import parse
+    from sitrep.extract.roles import ParseRoles
+
+    text = "The rebels took the town after heavy fighting with government forces on Sunday."
+    doc = parse(kit.nlp, text)
+    start = text.index("fighting")
+    sides = ParseRoles().sides(doc, start, start + len("fighting"))
+    forces = text.index("government forces")
+    assert sides.side_of(forces, forces + len("government forces")) == "target"
+    text = "Raiders burned two villages, leading to clashes with residents on Sunday."
+    doc = parse(kit.nlp, text)
+    start = text.index("clashes")
+    sides = ParseRoles().sides(doc, start, start + len("clashes"))
+    residents = text.index("residents")
+    assert sides.side_of(residents, residents + len("residents")) is None

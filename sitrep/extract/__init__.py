@@ -66,7 +66,7 @@ from sitrep.extract.places import (
     report_scene,
     with_dateline,
 )
-from sitrep.extract.roles import aimed_at, harmed, other_time, suffered
+from sitrep.extract.roles import aimed_at, harmed, other_time, pronoun_casualties, suffered
 from sitrep.gazetteer import Gazetteer, distance_km
 from sitrep.lexicons import Country, Folded, Hit, allies, dated_name
 from sitrep.lexicons import fold as _fold
@@ -2426,6 +2426,9 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
     actors = _across_the_border(actors, location, kit, hit.event_type)
+    actors = _ground_lost_by(actors, ordered, location, kit, hit.sub_event_type)
+    actors = _told_before(actors, ctx, ts, hit)
+    actors = _ground_given_up(actors, ordered, ctx, location, kit, hit.sub_event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     actors = _aimed_by_the_striker(actors, ctx, hit.event_type)
     event_date, precision = _event_date(ctx, frame, sentences, article.published)
@@ -2914,6 +2917,28 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             # One group the report keeps naming, another named once in passing (the ADF,
             # and the Islamic State it pledged to): the report is about the first.
             named = {counts[0][0]: named[counts[0][0]]}
+        rebels = second is not None and second.name == f"Opposition Rebels ({_home_name(ctx)})"
+        if len(named) == 1 and rebels and not _NO_CLAIM.search(ctx.text):
+            # "an offensive to wrest Idlib from rebels dominated by a former Al-Qaeda
+            # affiliate": the group the report names is those rebels, the side acted on;
+            # who acts on rebels in their own country, unnamed, is its state's forces.
+            (m,) = named.values()
+            army = next(
+                (
+                    x
+                    for sentence in ctx.actors
+                    for x in sentence
+                    if x.kind == "state forces"
+                    and x.name.startswith("Military Forces")
+                    and ctx.country is not None
+                    and x.country == ctx.country.iso3
+                ),
+                None,
+            )
+            if army is not None and m.kind == "rebel group":
+                out = [a for a in out if a.role not in {"actor1", "actor2"} and a.name != m.name]
+                out += [army.as_actor("actor1", cited=False), m.as_actor("actor2")]
+                named = {}
         if len(named) == 1 and not _NO_CLAIM.search(ctx.text):
             (m,) = named.values()
             lead = m.as_actor("actor1")
@@ -2933,6 +2958,11 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     out = _opponents_apart(out, sub_event_type)
     out = _other_side(out, ctx, sub_event_type)
     return tuple(sorted(out, key=lambda a: _ROLE_ORDER[a.role]))
+
+
+def _home_name(ctx: Context) -> str:
+    "The name of the report's country, or '' when it has none."
+    return ctx.country.name if ctx.country is not None else ""
 
 
 def _from_the_lead(
@@ -3012,6 +3042,143 @@ def _across_the_border(
         return actors
     target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
     return (*actors, target)
+
+
+def _ground_lost_by(
+    actors: tuple[Actor, ...],
+    mentions: list[ActorMention],
+    location: Any,
+    kit: Kit,
+    sub_event_type: str,
+) -> tuple[Actor, ...]:
+    """Who lost the ground a group (or a foreign army) took: the state's forces, when no other
+    side is named.
+
+    "Taliban militants captured another district", "the collapse of two districts": ACLED
+    codes a territory taken from someone, and a group taking ground in a country takes it
+    from that state's forces unless the report names another holder. The forces the report
+    names (the "government forces" that withdrew) stand first; else the country's military.
+    """
+    if sub_event_type != "Non-state actor overtakes territory":
+        return actors
+    second = next((a for a in actors if a.role == "actor2"), None)
+    army = next((a for a in actors if a.role == "assoc_actor_2" and _army_of(a, second)), None)
+    if second is not None and army is not None:
+        # "captured the district after fighting with Afghan forces ... seized the district
+        # police headquarters": the army held the ground, the police beside it.
+        return tuple(
+            replace(a, role="actor2")
+            if a is army
+            else replace(a, role="assoc_actor_2")
+            if a is second
+            else a
+            for a in actors
+        )
+    if second is not None or location is None:
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    there = kit.countries.get(location.country_code or "")
+    if first is None or there is None:
+        return actors
+    # A group takes ground from the state; so does a foreign army ("Russian forces have
+    # captured the village of X in eastern Ukraine"), from the state whose ground it is.
+    foreign = first.kind == "state forces" and first.country not in (None, there.iso3)
+    if first.kind not in _NON_STATE and not foreign:
+        return actors
+    held = next((m for m in mentions if m.kind == "state forces" and m.country == there.iso3), None)
+    if held is not None:
+        return (*actors, held.as_actor("actor2"))
+    target = Actor(role="actor2", name=there.military, kind="state forces", country=there.iso3)
+    return (*actors, target)
+
+
+def _army_of(a: Actor, police: Actor | None) -> bool:
+    "Whether `a` is the military of the country whose police `police` is."
+    return (
+        police is not None
+        and police.kind == "state forces"
+        and police.name.startswith("Police Forces")
+        and a.kind == "state forces"
+        and a.name.startswith("Military Forces")
+        and a.country == police.country
+    )
+
+
+def _told_before(
+    actors: tuple[Actor, ...], ctx: Context, ts: int, hit: TriggerHit
+) -> tuple[Actor, ...]:
+    """The dead a sentence tells by a pronoun are the civilians the sentence before names.
+
+    "At least 21 civilians were among the dead. They were killed in air strikes carried out
+    by Russian warplanes": the strike's sentence names its attacker, the one before its
+    victims. Only for a strike or an attack with no one acted on, and only civilians: an
+    armed side is never read across sentences by a pronoun.
+    """
+    if hit.event_type not in {"Explosions/Remote violence", "Violence against civilians"}:
+        return actors
+    if ts == 0 or any(a.role == "actor2" for a in actors):
+        return actors
+    if not pronoun_casualties(ctx.doc, hit.start, hit.end):
+        return actors
+    named = [m for m in ctx.actors[ts - 1] if m.kind == "civilians" and m.start >= 0]
+    if not named:
+        return actors
+    return (*actors, named[-1].as_actor("actor2"))
+
+
+#: What follows a side that gives ground up: "government forces had left the district",
+#: "the UN mission (MINUSMA) officially handed over its camp".
+_GAVE_UP = re.compile(
+    r"(?:\s*\([^)]*\))?\s+(?:[\w-]+\s+){0,2}?(?:left|withdr[ae]w|withdrawn|abandoned|vacated|"
+    r"evacuated|pulled\s+out|retreated|handed\s+over|ceded|surrendered)\b",
+    re.I,
+)
+
+
+def _ground_given_up(
+    actors: tuple[Actor, ...],
+    mentions: list[ActorMention],
+    ctx: Context,
+    location: Any,
+    kit: Kit,
+    sub_event_type: str,
+) -> tuple[Actor, ...]:
+    """A transfer of ground without fighting puts who took it first, who gave it up second.
+
+    ACLED codes a non-violent transfer as actor1 taking the ground from actor2. The report
+    often tells it from the side that leaves ("government forces had left the district",
+    "the UN mission handed over its camp to the national authorities"): that side is the
+    second one. Who took it is the other armed side the event's sentences name (`mentions`),
+    else the one the report names; a foreign force or mission hands ground over to the
+    state's own forces when no one else is named.
+    """
+    if sub_event_type != "Non-violent transfer of territory" or location is None:
+        return actors
+    if any(a.role == "actor2" for a in actors):
+        return actors
+    first = next((a for a in actors if a.role == "actor1"), None)
+    there = kit.countries.get(location.country_code or "")
+    if first is None or there is None:
+        return actors
+    if not any(_GAVE_UP.match(ctx.text, m.end) for m in first.mentions):
+        return actors
+    taker = next(
+        (
+            m
+            for m in mentions + [x for sentence in ctx.actors for x in sentence]
+            if m.armed
+            and m.name != first.name
+            and (m.kind in _NON_STATE or (m.kind == "state forces" and m.country != first.country))
+        ),
+        None,
+    )
+    if taker is not None:
+        lead = taker.as_actor("actor1")
+    elif first.country != there.iso3:
+        lead = Actor(role="actor1", name=there.military, kind="state forces", country=there.iso3)
+    else:
+        return actors
+    return (lead, replace(first, role="actor2"))
 
 
 #: What may stand before a country's name aimed at: "at northern Israel", "towards the south

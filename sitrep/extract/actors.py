@@ -168,6 +168,9 @@ def generic_rules() -> GenericRules:
     )
 
 
+#: Unnamed fighters after a nationality: "Palestinian militants", "Somali gunmen".
+_NATIONAL_UAG = re.compile(rf"\s+{_UAG}\b", re.I)
+
 #: A capitalised possessive inside a proper name ("New People's Army", "the Donbass People's
 #: Militia"): no crowd and no civilians.
 _IN_A_NAME = re.compile(r"[A-Z]\w*['’]s\s+[A-Z]")
@@ -274,6 +277,12 @@ def find_actors(
         elif m := rules.police_after.match(text, tail):
             for iso3 in isos:
                 add(group[0].start, m.end(), countries[iso3].police, "state forces", iso3)
+        elif len(isos) == 1 and (m := _NATIONAL_UAG.match(text, tail)):
+            # "Palestinian militants fired rockets at Israel": unnamed fighters a report
+            # gives a nationality are that country's, wherever they struck.
+            (iso3,) = isos
+            name = f"Unidentified Armed Group ({countries[iso3].name})"
+            add(group[0].start, m.end(), name, "political militia", iso3)
         elif len(isos) == 1 and (
             m := _FORCES_OF.search(text, max(0, group[0].start - 40), group[0].start)
         ):
@@ -423,6 +432,9 @@ def assign_roles(
             and not re.search(r"unidentified|unknown", m.evidence.text, re.I)
             # "an attack by suspected jihadists": the parse names them as who acted.
             and not (sides is not None and sides.side_of(m.start, m.end) == "agent")
+            # "The group said it had captured the base": a definite description of the
+            # group named before is that group (`find_actors`), no unnamed stand-in.
+            and not _DEFINITE_GROUP.fullmatch(m.evidence.text)
         )
     ]
     agents: list[ActorMention] = []
@@ -526,6 +538,22 @@ def assign_roles(
         armed_read = [m for m in armed_victims if m in read_targets]
         if armed_read:
             armed_victims = armed_read + [m for m in armed_victims if m not in armed_read]
+        if (
+            lead is not None
+            and lead.kind == "state forces"
+            and lead.start >= 0
+            and _RUN_BY.match(text, lead.end)
+            and all(m.evidence.text.lower() in _ANYONE for m in victims if m.start >= 0)
+        ):
+            # "Three police operations targeting alleged drug traffickers ended in 19 people
+            # being killed": the force's operation was against the armed men it names, and
+            # its dead fell in that fighting (as `_RUN_BY` reads a battle's trigger). Dead
+            # the report calls civilians ("killed three civilians") stay its victims.
+            hunted = [
+                m for m in in_clause if m.armed and m.kind != "state forces" and m.name != lead.name
+            ]
+            if hunted:
+                armed_read = armed_victims = hunted + [m for m in armed_victims if m not in hunted]
         if (not any(m.kind == "civilians" for m in targets) or armed_read) and armed_victims:
             # An attack on soldiers or fighters is a clash in ACLED's terms (see extract._refine).
             if lead is None and country is not None:
@@ -614,6 +642,21 @@ def assign_roles(
         kinds = {armed_agents[0].kind, armed_agents[1].kind}
         if kinds == {"state forces", "rebel group"}:
             armed_agents, side2 = armed_agents[:1], armed_agents[1:2]
+    elif event_type == "Battles" and len(armed_agents) > 1:
+        # "The group said it had killed 20 soldiers and captured the base", the group and
+        # the army named before it elsewhere too: an army and a rebel group both before the
+        # trigger, each also named after it, are its two sides, the first one leading.
+        first, second = armed_agents[0], armed_agents[1]
+        both = {first.name, second.name}
+        if {first.kind, second.kind} == {"state forces", "rebel group"} and both <= {
+            m.name for m in side2
+        }:
+            armed_agents = [first]
+            side2 = [second] + [m for m in side2 if m.name not in both]
+    if armed_agents:
+        # A side is never its own opponent ("a blast claimed by the Daesh terror group"
+        # names the group twice): who else was hit is the other side.
+        side2 = [m for m in side2 if m.name != armed_agents[0].name]
     if not side2 and event_type == "Explosions/Remote violence":
         # "The strikes killed 11 people, including women and children": with no armed side
         # hit, the civilians the report counts are the ones it was done to.
@@ -639,6 +682,9 @@ def assign_roles(
 _FACILITY = re.compile(
     r"\s+(?:stations?|posts?|outposts?|headquarters|bases?|camps?|barracks|checkpoints?)\b", re.I
 )
+
+#: Words for the dead that do not say who they were.
+_ANYONE = frozenset({"people", "persons", "person"})
 
 #: What follows a force's name when the phrase is an operation the force ran ("police
 #: operation", "army raid", "military offensive").

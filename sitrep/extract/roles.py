@@ -165,6 +165,19 @@ class ParseRoles:
                 agents.extend(x for x in c.children if x.dep_ == "pobj")
             elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                 targets.extend(x for x in c.children if x.dep_ == "pobj")
+            elif (
+                c.dep_ == "prep"
+                and c.lower_ in _SIDE_PREPS
+                and noun.lower_ in _MUTUAL
+                # "Five villagers were killed in clashes with ADF rebels": the rebels are
+                # who fought the fallen (`Sides.fell`), the side that acts.
+                and not _fallen_in(noun)
+            ):
+                # "after heavy fighting with Afghan government forces": the other side. Not
+                # "clashes with residents": who fights back is armed, whatever the words.
+                targets.extend(
+                    x for x in c.children if x.dep_ == "pobj" and x.lower_ not in _TOWNSFOLK
+                )
             elif c.dep_ == "prep" and c.lower_ == "between":
                 sides = [x for x in c.children if x.dep_ == "pobj"]
                 for x in sides:
@@ -206,6 +219,10 @@ class ParseRoles:
             )
 
 
+#: Words for people of a place who, said to fight, are a side of no known name.
+_TOWNSFOLK = frozenset({"residents", "villagers", "locals", "civilians", "people", "youths"})
+
+
 #: Verbs whose passive subject ("three soldiers were killed") or, for the intransitive
 #: ones, subject ("two policemen died") is who suffered the event.
 _SUFFERED = frozenset({"killed", "wounded", "injured", "hurt", "abducted", "kidnapped",
@@ -228,6 +245,27 @@ def suffered(doc: Any, start: int, end: int) -> bool:
     t = span.root
     return (t.dep_ == "nsubjpass" and t.head.lower_ in _SUFFERED) or (
         t.dep_ == "nsubj" and t.head.lower_ in _PERISHED
+    )
+
+
+#: Pronouns that stand for people a sentence before named ("They were killed in air strikes").
+_THEY = frozenset({"they", "he", "she"})
+
+
+def pronoun_casualties(doc: Any, start: int, end: int) -> bool:
+    """Whether the sentence holding text[start:end] tells its dead by a pronoun alone:
+    "They were killed in air strikes carried out by Russian warplanes", "he died when a shell
+    hit his house". Who they were is in the sentence before."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or len(span) == 0:
+        return False
+    return any(
+        t.lower_ in _THEY
+        and (
+            (t.dep_ == "nsubjpass" and t.head.lower_ in _SUFFERED)
+            or (t.dep_ == "nsubj" and t.head.lower_ in _PERISHED)
+        )
+        for t in span.root.sent
     )
 
 
@@ -355,6 +393,15 @@ def _fell_fighting(trigger: Any) -> list[Any]:
     if verb.lower_ not in _SUFFERED | _PERISHED:
         return []
     return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+
+def _fallen_in(noun: Any) -> bool:
+    "Whether the noun is the fighting someone 'was killed in' or 'died in' (not 'took X in')."
+    if noun.dep_ != "pobj":
+        return False
+    verb = noun.head.head
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    return (passive and verb.lower_ in _SUFFERED) or verb.lower_ in _PERISHED
 
 
 def _objects(head: Any, preps: frozenset[str]) -> list[Any]:
