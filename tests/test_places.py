@@ -618,3 +618,16 @@ def test_the_us_dollar_names_no_country(kit: Kit) -> None:
     (event,) = extract(Article(id="t", text=text, published=date(2020, 5, 6)), kit=kit)
     assert event.location is not None
     assert (event.location.name, event.location.country_code) == ("Jounieh", "LBN")
+
+
+def test_another_part_of_the_country_borrows_no_earlier_place(kit: Kit) -> None:
+    """'On the same day, an attack in the north of the country killed 15': the sentence says
+    its place is not the town told before it, and names none: the event is not put there."""
+    text = (
+        "Gunmen killed 20 worshippers at a mosque in Natiaboani in eastern Burkina Faso on "
+        "Sunday, residents said. On the same day, an attack on a church in the north of the "
+        "country killed at least 15 people, a church official said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 2, 19)), kit=kit)
+    church = next(e for e in events if e.fatalities and e.fatalities.best == 15)
+    assert church.location is None or church.location.name != "Natiaboani"

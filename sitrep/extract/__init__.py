@@ -1168,6 +1168,16 @@ _TELLS = re.compile(
 )
 
 
+#: A part of the country other than the place told before: "in the north of the country",
+#: "elsewhere in the country", "in another province".
+_ELSEWHERE_IN = re.compile(
+    r"\b(?:in\s+the\s+(?:north|south|east|west|centre|center|(?:north|south)-?(?:east|west))"
+    r"(?:ern)?\s+(?:part\s+)?of\s+the\s+country|elsewhere\s+in\s+the\s+country|"
+    r"in\s+(?:another|a\s+different)\s+(?:province|region|state|district))\b",
+    re.I,
+)
+
+
 #: "Militants fired rockets on Saturday after air strikes killed a commander on Friday":
 #: what came before, told with a day of its own, is an incident of its own.
 _AFTER = re.compile(r"\s(?=after\s)", re.I)  # one character: no backtracking in long runs
@@ -2329,6 +2339,10 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
                 if _in_any(kit.gazetteer, p.name, named)
                 or not _in_any(kit.gazetteer, p.name, others)
             ]
+        if _ELSEWHERE_IN.search(text, *ctx.sentences[ts]):
+            # "an attack on a church in the north of the country killed 15": the sentence
+            # says the place is another than the one told before it, and names none.
+            earlier = []
         place_mentions = place_mentions + told if told else earlier + place_mentions
     location = choose_place(
         place_mentions,
