@@ -1128,3 +1128,13 @@ def test_a_toll_that_rose_is_the_incidents_latest_count(kit: Kit) -> None:
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert event.fatalities is not None
     assert (event.fatalities.low, event.fatalities.best) == (12, 15)
+
+
+def test_an_attack_that_kills_and_abducts_is_the_attack(kit: Kit) -> None:
+    "ACLED codes the graver act: gunmen who kill some villagers and abduct others attacked."
+    text = "Gunmen abducted 20 villagers and killed six others in Kirawa on Sunday, police said."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (event.sub_event_type, event.fatalities.best if event.fatalities else None) == (
+        "Attack",
+        6,
+    )

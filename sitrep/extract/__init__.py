@@ -2456,6 +2456,11 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         roles.update((id(c), role) for c, role in read)
     fatalities = split_count(tolls["fatalities"], frame_text)
     wounded, captured = tolls["wounded"], tolls["captured"]
+    abducted = hit.sub_event_type == "Abduction/forced disappearance"
+    if abducted and fatalities and fatalities.best > 0:
+        # "killed 12 villagers and abducted 20": the killing is the graver act, and ACLED codes
+        # an attack that kills and abducts as the attack.
+        hit = TriggerHit("Attack", "Violence against civilians", hit.weight, hit.start, hit.end)
     if hit.sub_event_type == "Peaceful protest" and fatalities and fatalities.best > 0:
         # "Security forces launched a crackdown that killed 66 people ... on protests": a
         # protest with deaths at the hands of the forces its sentence names is no peaceful one.
