@@ -56,6 +56,15 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("ISIL kills 20 FSA members on Qalamoun Barrens\nISIL fighters killed 20 members of the "
      "Free Syrian Army on the Qalamoun barrens on Wednesday, activists said.",
      ["Qalamoun"]),
+    # a headline sums the incident up by its province (read as the namesake city), the
+    # body tells the village: the same toll, day and side in one province is one incident
+    ("Army Pushes On in Latakia, Kills 14 Militants\nSyrian troops and allied fighters also "
+     "clashed with the militants in Salma on Sunday, killing 14 of them.",
+     ["Salma"]),
+    # ... but another toll there is another incident
+    ("Army Pushes On in Latakia, Kills 14 Militants\nSyrian troops and allied fighters also "
+     "clashed with the militants in Salma on Sunday, killing 9 of them.",
+     ["Salma", "Latakia"]),
     # houses burned in one village, told twice, are one looting
     ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents "
      "said. A local news source said that the soldiers burned more than 20 houses in Nanza "

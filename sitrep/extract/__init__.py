@@ -984,7 +984,7 @@ def _same_incident(
         return False
     if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if not _same_scene(a.location, b.location, quarter=quarter):
+    if not _same_scene(a.location, b.location, quarter=quarter) and not _province_retold(a, b):
         return False
     if family is _FAMILIES[1]:
         return True
@@ -1021,6 +1021,34 @@ def _same_incident(
         # each account naming the other's actor among its own.
         or (first_a in _sides(b) and first_b in _sides(a))
     )
+
+
+def _province_retold(a: Event, b: Event) -> bool:
+    """Whether two accounts are one toll told once of a province and once of a place in it.
+
+    A headline sums an incident up by its province ("Army kills 16 militants in Latakia")
+    and the body tells the village ("... clashed with them near Ain Sakhr, killing 16"); a
+    province named as a bare word is read as its namesake city, tens of kilometres from
+    the village. The same toll on the same day in the same province, one place bearing the
+    province's own name, is the one incident (distinct incidents rarely share a toll).
+    """
+    pa, pb = a.location, b.location
+    if pa is None or pb is None or not pa.admin1 or pa.admin1 != pb.admin1:
+        return False
+    if a.event_date != b.event_date or a.fatalities is None or b.fatalities is None:
+        return False
+    if not a.fatalities.best or a.fatalities.best != b.fatalities.best:
+        return False
+    province = _spelling(pa.admin1)
+    return any(
+        (name := _spelling(p.name)) and (province.endswith(name) or name.endswith(province))
+        for p in (pa, pb)
+    )
+
+
+def _spelling(name: str) -> str:
+    "A name's letters with doubled ones single ('Lattakia' and 'Latakia' spell one name)."
+    return re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", _fold(name)))
 
 
 def _sides(event: Event) -> set[str]:
