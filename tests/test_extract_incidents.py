@@ -65,6 +65,14 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("Army Pushes On in Latakia, Kills 14 Militants\nSyrian troops and allied fighters also "
      "clashed with the militants in Salma on Sunday, killing 9 of them.",
      ["Salma", "Latakia"]),
+    # a sweep over several provinces with no toll is a campaign, no incident of its own
+    ("Government jets struck rebel positions in Idlib, Hama and Aleppo provinces on Monday, "
+     "state media said. Separately, a roadside bomb killed three soldiers in Daraa.",
+     ["Daraa"]),
+    # ... but told with a toll it is kept, one event per province
+    ("Warplanes struck rebel-held areas of Homs, Hama and Idlib provinces on Monday, killing "
+     "12 people, a monitor said.",
+     ["Homs", "Hama", "Idlib"]),
     # houses burned in one village, told twice, are one looting
     ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents "
      "said. A local news source said that the soldiers burned more than 20 houses in Nanza "

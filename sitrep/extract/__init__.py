@@ -142,8 +142,57 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
     events = one_crowd_event_per_town(events)
-    events = [near_the_scene(e, ctx, kit) for e in events]
+    events = [near_the_scene(e, ctx, kit) for e in events if not _a_sweep(ctx, e, kit)]
     return without_history(sorted(events, key=lambda e: -e.confidence))
+
+
+#: A sweep over a whole country or its regions: "targeted the militants' positions across
+#: the country", "kept pounding rebel areas of the city and other parts of the country".
+_SWEEP = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?(?P<whole>country|nation|[A-Z][\w-]*)\b"
+    r"(?!\s+(?:city|town|village|district|neighbou?rhoods?)\b)|"
+    r"\bother\s+parts\s+of\s+the\s+(?:country|nation)\b|"
+    r"\b(?:across|throughout)\s+(?:[A-Z][\w'’-]*\s+)?(?:provinces|regions)\b"
+)
+#: This many provinces named in one sentence make it a sweep over them, no scene of its own.
+SWEEP_PROVINCES = 3
+
+
+def _a_sweep(ctx: Context, event: Event, kit: Kit) -> bool:
+    """Whether an event is only a sweep over a country or several provinces, with no toll.
+
+    "Warplanes hit militant positions in Idlib, Hama, Aleppo and Latakia provinces" and
+    "bombarded rebel-held areas across the country" tell a campaign, no incident at a place
+    ACLED could code: with no toll of their own they are no event. The sentence that names
+    the event's place decides (a sweep told with a toll is kept).
+    """
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if event.location is None:
+        return False
+    told = [
+        m
+        for m in event.location.mentions
+        if any(ev.start <= m.start < ev.end for ev in event.evidence)
+    ]
+    if not told:
+        return False  # a place inferred from elsewhere says nothing of the account's reach
+    starts = [s for s, _ in ctx.sentences]
+    for mention in told:
+        n = bisect_right(starts, mention.start) - 1
+        if n < 0:
+            return False
+        s, e = ctx.sentences[n]
+        provinces = {p.admin1 for p in ctx.places[n] if p.admin1}
+        whole = any(
+            m["whole"] is None
+            or m["whole"].lower() in {"country", "nation"}
+            or fold(m["whole"]) in _country_names(kit)
+            for m in _SWEEP.finditer(ctx.text, s, e)
+        )
+        if not whole and len(provinces) < SWEEP_PROVINCES:
+            return False
+    return True
 
 
 #: How long before the report's main incident an incident told by its day is history.
