@@ -73,6 +73,15 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("Warplanes struck rebel-held areas of Homs, Hama and Idlib provinces on Monday, killing "
      "12 people, a monitor said.",
      ["Homs", "Hama", "Idlib"]),
+    # a quotation with no place and no toll colours the incident, it is no event of its own
+    ("Rebels shelled the town of Mhardeh on Monday, killing four civilians, a monitor said. "
+     "\"Dozens of fighters were deployed and everyone is on high alert now,\" a local "
+     "commander said.",
+     ["Mhardeh"]),
+    # ... but a quoted account with a place of its own is kept
+    ("Rebels shelled the town of Mhardeh on Monday, killing four civilians, a monitor said. "
+     "\"Our jets struck their positions near Kafr Nabl this morning,\" an army officer said.",
+     ["Mhardeh", "Kafr Nabl"]),
     # houses burned in one village, told twice, are one looting
     ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents "
      "said. A local news source said that the soldiers burned more than 20 houses in Nanza "

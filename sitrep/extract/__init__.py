@@ -142,7 +142,11 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
     events = one_crowd_event_per_town(events)
-    events = [near_the_scene(e, ctx, kit) for e in events if not _a_sweep(ctx, e, kit)]
+    events = [
+        near_the_scene(e, ctx, kit)
+        for e in events
+        if not _a_sweep(ctx, e, kit) and not _only_a_quote(ctx, e)
+    ]
     return without_history(sorted(events, key=lambda e: -e.confidence))
 
 
@@ -191,6 +195,37 @@ def _a_sweep(ctx: Context, event: Event, kit: Kit) -> bool:
             for m in _SWEEP.finditer(ctx.text, s, e)
         )
         if not whole and len(provinces) < SWEEP_PROVINCES:
+            return False
+    return True
+
+
+#: A sentence that is a quotation: it opens with the quote mark (after any bracketed
+#: caption such as "[Photo]") and closes it before the speaker is named.
+_QUOTE_SENTENCE = re.compile(r"\s*(?:\[[^\]]*\]\s*)?[\"“][^\"”]{20,}[\"”]")
+
+
+def _only_a_quote(ctx: Context, event: Event) -> bool:
+    """Whether an event is told only in quotations, with no toll and no place of their own.
+
+    '"All the factions sent reinforcements ..." a rebel said' and '"Leading members were
+    on high alert ..." the source added' colour a report's incident with what its
+    witnesses said; a quotation that names neither a place nor a toll tells no incident
+    ACLED could code apart from the one the report tells. (A quoted account with a place
+    or a toll, '"Our aircraft struck a commander near X" the army said', is kept.)
+    """
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if not event.evidence:
+        return False
+    place = event.location
+    if place is not None and any(
+        ev.start <= m.start < ev.end for m in place.mentions for ev in event.evidence
+    ):
+        return False
+    starts = [s for s, _ in ctx.sentences]
+    for ev in event.evidence:
+        n = bisect_right(starts, ev.start) - 1
+        if n < 0 or not _QUOTE_SENTENCE.match(ctx.text, ctx.sentences[n][0], ctx.sentences[n][1]):
             return False
     return True
 
