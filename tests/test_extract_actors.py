@@ -965,3 +965,28 @@ def test_ground_taken_after_fighting_the_army_is_the_armys(kit: Kit) -> None:
         "assoc_actor_2": "Police Forces of Afghanistan (2014-2021)",
     }
     assert names(event, expected) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the apostrophe of a possessive lost in copying: still the longer name, not the
+        # shorter one inside it ("Fatah" is the Palestinian movement)
+        (
+            "Five civilians were killed on Tuesday in Fatah al-Shams mortar attacks on the "
+            "Salhin neighbourhood of Aleppo, state media said.",
+            {"actor1": HTS},
+        ),
+        # "Al Qaedas Syrian arm, the Nusra Front" names the arm, not Al Qaeda
+        (
+            "Al Qaedas former Syrian branch, the Nusra Front, shelled the town of Mhardeh on "
+            "Monday, killing three civilians, a monitor said.",
+            {"actor1": HTS},
+        ),
+    ],
+)
+def test_a_name_glued_to_its_possessive_s(kit: Kit, text: str, expected: dict) -> None:
+    "Reports that drop apostrophes ('Syrias', 'al-Shams') still name the group meant."
+    event = main_event(kit, text)
+    assert names(event, expected) == expected
+    assert not any(x.name == "Al Qaeda" or "Fatah" in x.name for x in event.actors)

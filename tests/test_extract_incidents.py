@@ -56,6 +56,32 @@ def places(kit: Kit, text: str) -> list[str | None]:
     ("ISIL kills 20 FSA members on Qalamoun Barrens\nISIL fighters killed 20 members of the "
      "Free Syrian Army on the Qalamoun barrens on Wednesday, activists said.",
      ["Qalamoun"]),
+    # a headline sums the incident up by its province (read as the namesake city), the
+    # body tells the village: the same toll, day and side in one province is one incident
+    ("Army Pushes On in Latakia, Kills 14 Militants\nSyrian troops and allied fighters also "
+     "clashed with the militants in Salma on Sunday, killing 14 of them.",
+     ["Salma"]),
+    # ... but another toll there is another incident
+    ("Army Pushes On in Latakia, Kills 14 Militants\nSyrian troops and allied fighters also "
+     "clashed with the militants in Salma on Sunday, killing 9 of them.",
+     ["Salma", "Latakia"]),
+    # a sweep over several provinces with no toll is a campaign, no incident of its own
+    ("Government jets struck rebel positions in Idlib, Hama and Aleppo provinces on Monday, "
+     "state media said. Separately, a roadside bomb killed three soldiers in Daraa.",
+     ["Daraa"]),
+    # ... but told with a toll it is kept, one event per province
+    ("Warplanes struck rebel-held areas of Homs, Hama and Idlib provinces on Monday, killing "
+     "12 people, a monitor said.",
+     ["Homs", "Hama", "Idlib"]),
+    # a quotation with no place and no toll colours the incident, it is no event of its own
+    ("Rebels shelled the town of Mhardeh on Monday, killing four civilians, a monitor said. "
+     "\"Dozens of fighters were deployed and everyone is on high alert now,\" a local "
+     "commander said.",
+     ["Mhardeh"]),
+    # ... but a quoted account with a place of its own is kept
+    ("Rebels shelled the town of Mhardeh on Monday, killing four civilians, a monitor said. "
+     "\"Our jets struck their positions near Kafr Nabl this morning,\" an army officer said.",
+     ["Mhardeh", "Kafr Nabl"]),
     # houses burned in one village, told twice, are one looting
     ("Soldiers torched the homes of villagers in Nanza, Myanmar, on Thursday, residents "
      "said. A local news source said that the soldiers burned more than 20 houses in Nanza "

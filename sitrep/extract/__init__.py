@@ -142,8 +142,92 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
         piece for k, e in enumerate(events) for piece in split_roundup(article, ctx, e, k, kit)
     ]
     events = one_crowd_event_per_town(events)
-    events = [near_the_scene(e, ctx, kit) for e in events]
+    events = [
+        near_the_scene(e, ctx, kit)
+        for e in events
+        if not _a_sweep(ctx, e, kit) and not _only_a_quote(ctx, e)
+    ]
     return without_history(sorted(events, key=lambda e: -e.confidence))
+
+
+#: A sweep over a whole country or its regions: "targeted the militants' positions across
+#: the country", "kept pounding rebel areas of the city and other parts of the country".
+_SWEEP = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?(?P<whole>country|nation|[A-Z][\w-]*)\b"
+    r"(?!\s+(?:city|town|village|district|neighbou?rhoods?)\b)|"
+    r"\bother\s+parts\s+of\s+the\s+(?:country|nation)\b|"
+    r"\b(?:across|throughout)\s+(?:[A-Z][\w'’-]*\s+)?(?:provinces|regions)\b"
+)
+#: This many provinces named in one sentence make it a sweep over them, no scene of its own.
+SWEEP_PROVINCES = 3
+
+
+def _a_sweep(ctx: Context, event: Event, kit: Kit) -> bool:
+    """Whether an event is only a sweep over a country or several provinces, with no toll.
+
+    "Warplanes hit militant positions in Idlib, Hama, Aleppo and Latakia provinces" and
+    "bombarded rebel-held areas across the country" tell a campaign, no incident at a place
+    ACLED could code: with no toll of their own they are no event. The sentence that names
+    the event's place decides (a sweep told with a toll is kept).
+    """
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if event.location is None:
+        return False
+    told = [
+        m
+        for m in event.location.mentions
+        if any(ev.start <= m.start < ev.end for ev in event.evidence)
+    ]
+    if not told:
+        return False  # a place inferred from elsewhere says nothing of the account's reach
+    starts = [s for s, _ in ctx.sentences]
+    for mention in told:
+        n = bisect_right(starts, mention.start) - 1
+        if n < 0:
+            return False
+        s, e = ctx.sentences[n]
+        provinces = {p.admin1 for p in ctx.places[n] if p.admin1}
+        whole = any(
+            m["whole"] is None
+            or m["whole"].lower() in {"country", "nation"}
+            or fold(m["whole"]) in _country_names(kit)
+            for m in _SWEEP.finditer(ctx.text, s, e)
+        )
+        if not whole and len(provinces) < SWEEP_PROVINCES:
+            return False
+    return True
+
+
+#: A sentence that is a quotation: it opens with the quote mark (after any bracketed
+#: caption such as "[Photo]") and closes it before the speaker is named.
+_QUOTE_SENTENCE = re.compile(r"\s*(?:\[[^\]]*\]\s*)?[\"“][^\"”]{20,}[\"”]")
+
+
+def _only_a_quote(ctx: Context, event: Event) -> bool:
+    """Whether an event is told only in quotations, with no toll and no place of their own.
+
+    '"All the factions sent reinforcements ..." a rebel said' and '"Leading members were
+    on high alert ..." the source added' colour a report's incident with what its
+    witnesses said; a quotation that names neither a place nor a toll tells no incident
+    ACLED could code apart from the one the report tells. (A quoted account with a place
+    or a toll, '"Our aircraft struck a commander near X" the army said', is kept.)
+    """
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if not event.evidence:
+        return False
+    place = event.location
+    if place is not None and any(
+        ev.start <= m.start < ev.end for m in place.mentions for ev in event.evidence
+    ):
+        return False
+    starts = [s for s, _ in ctx.sentences]
+    for ev in event.evidence:
+        n = bisect_right(starts, ev.start) - 1
+        if n < 0 or not _QUOTE_SENTENCE.match(ctx.text, ctx.sentences[n][0], ctx.sentences[n][1]):
+            return False
+    return True
 
 
 #: How long before the report's main incident an incident told by its day is history.
@@ -984,7 +1068,7 @@ def _same_incident(
         return False
     if not any_day and a.event_date and b.event_date and a.event_date != b.event_date:
         return False
-    if not _same_scene(a.location, b.location, quarter=quarter):
+    if not _same_scene(a.location, b.location, quarter=quarter) and not _province_retold(a, b):
         return False
     if family is _FAMILIES[1]:
         return True
@@ -1021,6 +1105,34 @@ def _same_incident(
         # each account naming the other's actor among its own.
         or (first_a in _sides(b) and first_b in _sides(a))
     )
+
+
+def _province_retold(a: Event, b: Event) -> bool:
+    """Whether two accounts are one toll told once of a province and once of a place in it.
+
+    A headline sums an incident up by its province ("Army kills 16 militants in Latakia")
+    and the body tells the village ("... clashed with them near Ain Sakhr, killing 16"); a
+    province named as a bare word is read as its namesake city, tens of kilometres from
+    the village. The same toll on the same day in the same province, one place bearing the
+    province's own name, is the one incident (distinct incidents rarely share a toll).
+    """
+    pa, pb = a.location, b.location
+    if pa is None or pb is None or not pa.admin1 or pa.admin1 != pb.admin1:
+        return False
+    if a.event_date != b.event_date or a.fatalities is None or b.fatalities is None:
+        return False
+    if not a.fatalities.best or a.fatalities.best != b.fatalities.best:
+        return False
+    province = _spelling(pa.admin1)
+    return any(
+        (name := _spelling(p.name)) and (province.endswith(name) or name.endswith(province))
+        for p in (pa, pb)
+    )
+
+
+def _spelling(name: str) -> str:
+    "A name's letters with doubled ones single ('Lattakia' and 'Latakia' spell one name)."
+    return re.sub(r"(.)\1", r"\1", re.sub(r"[^a-z]", "", _fold(name)))
 
 
 def _sides(event: Event) -> set[str]:

@@ -190,8 +190,10 @@ _DEFINITE_GROUP = re.compile(
 _JOINED = re.compile(r"^(?:-|–|\s+and\s+|\s*/\s*)$")
 #: What follows a group's name when the phrase names another group tied to it.
 _KIN = re.compile(
-    r"(?:\s+|-)(?:affiliates?|affiliated|linked|allied|aligned|inspired|offshoots?|"
-    r"splinter(?:\s+group)?)\b",
+    r"(?:['’]?s)?(?:\s+|-)(?:affiliates?|affiliated|linked|allied|aligned|inspired|offshoots?|"
+    r"splinter(?:\s+group)?)\b"
+    # "Al-Qaeda's Syrian arm, the Nusra Front": the group's branch is named next.
+    r"|['’]?s\s+(?:former\s+)?(?:[A-Z][\w-]*\s+)?(?:arm|branch|franchise)\b",
     re.I,
 )
 

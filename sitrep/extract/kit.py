@@ -189,7 +189,7 @@ def load_kit(model: str = DEFAULT_MODEL) -> Kit:
     kit = Kit(
         nlp=load_nlp(model),
         model=MODELS.get(model, model),
-        actors=PhraseIndex(named_actors()),
+        actors=PhraseIndex(named_actors(), possessive=True),
         sources=PhraseIndex(sources()),
         places=PhraseIndex(place_phrases),
         countries=table,

@@ -85,7 +85,11 @@ class Hit(Generic[T]):
 class PhraseIndex(Generic[T]):
     """Aho-Corasick over folded phrases; `find` returns longest, non-overlapping hits."""
 
-    def __init__(self, phrases: list[tuple[str, T]]) -> None:
+    def __init__(self, phrases: list[tuple[str, T]], *, possessive: bool = False) -> None:
+        #: Whether a phrase may end glued to a possessive "s" whose apostrophe the text
+        #: lost ("Fatah al-Shams mortars", "ISILs stronghold"): copied reports often drop
+        #: apostrophes, and the name must still win over a shorter one inside it.
+        self._possessive = possessive
         self._automaton: Any = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, T, bool]]] = {}
         for phrase, entry in phrases:
@@ -111,7 +115,14 @@ class PhraseIndex(Generic[T]):
             if start > 0 and ftext[start - 1] != " ":
                 continue
             if end_index + 1 < len(ftext) and ftext[end_index + 1] != " ":
-                continue
+                glued_s = (
+                    self._possessive
+                    and length >= 3
+                    and ftext[end_index + 1] == "s"
+                    and (end_index + 2 == len(ftext) or ftext[end_index + 2] == " ")
+                )
+                if not glued_s:
+                    continue
             o_start = folded.offsets[start]
             o_end = folded.offsets[end_index] + 1
             surface = text[o_start:o_end]
