@@ -359,3 +359,25 @@ def test_relative_dates_at_the_last_day_still_resolve() -> None:
         (date(9999, 12, 27), "day"),
         (date(9999, 11, 1), "month"),
     ]
+
+
+def test_a_day_in_a_clause_of_another_thing_does_not_date_the_event(kit: Kit) -> None:
+    """'Jets bombed Kadugli, which rebels took on 3 April': the day told in the relative
+    clause is when the rebels took the town; the strike keeps the report's week."""
+    text = (
+        "Government jets bombed the town of Kadugli, which rebels took on April 3, killing "
+        "11 people, activists said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == THU
+    assert event.date_precision == "week"
+
+
+def test_a_day_in_a_clause_telling_the_event_still_dates_it(kit: Kit) -> None:
+    "'The clashes, which broke out on Tuesday, killed ...': the clause tells the event itself."
+    text = (
+        "Clashes that broke out on Tuesday between rebels and soldiers in Kadugli killed "
+        "nine people, a monitor said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 28)

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
@@ -179,6 +180,11 @@ class DateMention:
     #: '"... four air strikes today" the army said': a relative day inside a quotation,
     #: counted from the report's day though the words were said before it (a `statement`).
     quoted: bool = False
+    #: "the freeze on fighting that began on April 12", "Kadugli, which rebels took on June
+    #: 3": the character span of the relative clause the date stands in (from the parse,
+    #: `in_relative_clause`). It dates what the clause tells of the noun, which is the
+    #: event's day only when the event's trigger stands inside that clause.
+    clause: tuple[int, int] | None = None
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -375,3 +381,36 @@ def _shifted(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:  # "yesterday" in a report published on 0001-01-01
         return None
+
+
+def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the relative clause that text[start:end] stands in ("the
+    truce that began on 12 April", "Kadugli, which rebels took on 3 June"), or None.
+
+    Such a clause tells something of a noun, at its own time: the day in it is the day of
+    that other happening, not the sentence's event's, unless the event is told in the clause
+    itself ("the soldiers who were killed on Saturday").
+    """
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    # The date's own verb: the first one above it.
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    # Only a clause of a thing, led by "which" or "that" ("the truce that began ..."): one
+    # led by "who" tells of a person, often the event's victim ("a man who was shot on
+    # Tuesday"); and spaCy hangs a main verb on a subject's clause with no pronoun of its
+    # own ("The fighting, which could signal X, escalated on Thursday").
+    if not any(c.lower_ in _THING_PRONOUNS and c.tag_ == "WDT" for c in verb.children):
+        return None
+    # The clause with the noun it tells of: "clashes that broke out overnight" are the
+    # event when "clashes" is its trigger.
+    sub = list(verb.subtree)
+    return min(sub[0].idx, verb.head.idx), sub[-1].idx + len(sub[-1])
+
+
+#: Relative pronouns that stand for a thing, not a person.
+_THING_PRONOUNS = frozenset({"which", "that"})
