@@ -381,3 +381,30 @@ def test_a_day_in_a_clause_telling_the_event_still_dates_it(kit: Kit) -> None:
     )
     (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert event.event_date == date(2020, 4, 28)
+
+
+def test_an_event_told_as_said_on_a_day_is_not_of_an_earlier_incidents_day(kit: Kit) -> None:
+    """'Rebels shelled X on Monday ... The army announced on Wednesday that it had retaken
+    Y': the retaking, dated only by its announcement, happened by Wednesday, not on the
+    Monday of the shelling."""
+    text = (
+        "Rebels shelled the town of Kadugli on Monday, killing three civilians. The army "
+        "announced on Wednesday that it had retaken the town of Dilling from the rebels."
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    dates = {e.sub_event_type: e.event_date for e in events}
+    assert dates["Shelling/artillery/missile attack"] == date(2020, 4, 27)
+    assert dates["Government regains territory"] == date(2020, 4, 29)
+
+
+def test_a_risen_toll_said_on_a_day_keeps_the_incidents_day(kit: Kit) -> None:
+    """'The death toll from clashes has risen to 30, the ministry said on Wednesday': a toll
+    running up to the day it was said, of clashes the report dates before it."""
+    text = (
+        "On Monday, a militia commander was detained by a rival group in Kadugli. The death "
+        "toll from armed clashes in Kadugli has risen to 30, the health ministry said on "
+        "Wednesday."
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert clash.event_date == date(2020, 4, 27)

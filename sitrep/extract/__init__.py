@@ -3442,6 +3442,18 @@ def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tupl
     return hit.event_type, hit.sub_event_type
 
 
+#: A speech verb right before a day: "announced on Wednesday", "police said late on Tuesday".
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|confirmed|reported|stated|claimed|added)\s*(?:late\s+|early\s+)?$",
+    re.I,
+)
+#: "The death toll ... has risen to 27": a running toll of an incident told before.
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll|number of (?:dead|deaths|casualties))\b[^.]{0,80}?\b(?:has |had )?"
+    r"(?:risen|rose|climbed|increased|reached|jumped)\b",
+    re.I,
+)
+
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -3512,9 +3524,24 @@ def _event_date(
     # Reuters Monday 21 Apr 2014" ... "air strikes killed 14 people on Sunday").
     told_ts = [d for d in ctx.dates[ts] if d not in aside]
     unstamped = [d for d in told_ts if not d.filed]
+    # "Rebels shelled X on Monday ... The army announced on Wednesday that it had retaken
+    # Y": an event the trigger's sentence tells only as said on a day happened by that day,
+    # not on the day of another incident the report gave first. A toll that "has risen"
+    # by the day it was said is of an incident told before it, and keeps that one's day.
+    said = [
+        d
+        for d in told_ts
+        if d.statement
+        and not d.quoted
+        and not d.filed
+        and _SAID_ON.search(ctx.text, max(0, d.evidence.start - 40), d.evidence.start)
+    ]
+    if said and _TOLL_UPDATE.search(ctx.text, *ctx.sentences[ts]):
+        said = []
     for group, statements in (
         (unstamped, False),
         (own, False),
+        (said, True),
         (article_days, False),
         (told_ts, True),
         (own, True),
