@@ -408,3 +408,19 @@ def test_a_risen_toll_said_on_a_day_keeps_the_incidents_day(kit: Kit) -> None:
     events = extract(Article(id="t", text=text, published=THU), kit=kit)
     clash = next(e for e in events if e.sub_event_type == "Armed clash")
     assert clash.event_date == date(2020, 4, 27)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("KHARTOUM, April 28 (Reuters) - Gunmen killed six villagers near Kadugli yesterday, "
+     "police said.", date(2020, 4, 27)),
+    ("KHARTOUM, April 28 (Reuters) - Gunmen killed six villagers near Kadugli on Tuesday, "
+     "police said.", date(2020, 4, 28)),
+    # a dateline the day of publication changes nothing
+    ("KHARTOUM, April 30 (Reuters) - Gunmen killed six villagers near Kadugli yesterday, "
+     "police said.", date(2020, 4, 29)),
+])  # fmt: skip
+def test_relative_days_count_from_the_datelines_day(kit: Kit, text: str, day: date) -> None:
+    """A wire report filed on 28 April and published on the 30th: its "yesterday" is the
+    27th, counted from the dateline, not from the later publication date."""
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == day

@@ -38,7 +38,13 @@ from sitrep.extract.claims import (
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
-from sitrep.extract.dates import WEEKDAYS, DateMention, find_dates, in_relative_clause
+from sitrep.extract.dates import (
+    WEEKDAYS,
+    DateMention,
+    dateline_day,
+    find_dates,
+    in_relative_clause,
+)
 from sitrep.extract.discourse import REPORTS, own_end
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
@@ -128,6 +134,10 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     # "Published June 20 2016" heading the text: relative dates count from the day the
     # report states for itself, whatever its metadata says (sitrep.report_date).
     published = report_date(article.text, article.published)
+    # "KHARTOUM, April 28 (Reuters) - ... yesterday": the dateline's day, a few days before
+    # the metadata's, is the day the report was filed (`dateline_day`).
+    if published == article.published:
+        published = dateline_day(article.text, published) or published
     if published != article.published:
         article = replace(article, published=published)
     ctx = read_context(article, kit, doc)

@@ -414,3 +414,24 @@ def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None
 
 #: Relative pronouns that stand for a thing, not a person.
 _THING_PRONOUNS = frozenset({"which", "that"})
+
+
+#: How far before `published` a dateline's day may lie and still be the filing day.
+DATELINE_WITHIN = 7
+
+
+def dateline_day(text: str, published: date | None) -> date | None:
+    """The day a wire dateline with no year gives ("KHARTOUM, April 28 (Reuters) -"), when
+    it lies in the week up to `published`: the day the report was filed, which its
+    "yesterday" and "on Monday" count from. A feed's or a page's date may be a day or two
+    later (a re-post, a time zone, a print edition). A dateline further back is no filing
+    day of this copy (its year would be a guess)."""
+    if published is None:
+        return None
+    head = text[_first_line_start(text) :]
+    for pattern in DATELINE:
+        if m := pattern.match(head):
+            day = _no_year(m, published)
+            if day is not None and 0 < (published - day).days <= DATELINE_WITHIN:
+                return day
+    return None
