@@ -424,3 +424,21 @@ def test_relative_days_count_from_the_datelines_day(kit: Kit, text: str, day: da
     27th, counted from the dateline, not from the later publication date."""
     (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert event.event_date == day
+
+
+def test_a_day_a_gap_before_the_event_is_not_its_day(kit: Kit) -> None:
+    """'..., a week after rebels seized the town on 3 April': the day is of the seizure told
+    a week before the strike, which keeps the report's week."""
+    text = "Jets bombed Kadugli, killing 11 people, a week after rebels seized the town on April 3."
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert (event.event_date, event.date_precision) == (THU, "week")
+
+
+def test_a_day_the_frame_tells_outranks_the_day_it_was_said(kit: Kit) -> None:
+    "'Air strikes killed 25 ..., the army said on Wednesday. The raids on Tuesday hit ...'"
+    text = (
+        "Air strikes killed 25 people in Kadugli, the army said on Wednesday. The raids on "
+        "Tuesday hit a market."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 28)

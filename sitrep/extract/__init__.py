@@ -41,6 +41,7 @@ from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_
 from sitrep.extract.dates import (
     WEEKDAYS,
     DateMention,
+    after_a_gap,
     dateline_day,
     find_dates,
     in_relative_clause,
@@ -1354,7 +1355,10 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         dates.append(
             [
                 replace(d, clause=c)
-                if (c := in_relative_clause(doc, d.evidence.start, d.evidence.end))
+                if (
+                    c := in_relative_clause(doc, d.evidence.start, d.evidence.end)
+                    or after_a_gap(doc, d.evidence.start, d.evidence.end)
+                )
                 else d
                 for d in find_dates(text, s, e, article.published)
             ]
@@ -3546,7 +3550,12 @@ def _event_date(
         and not d.filed
         and _SAID_ON.search(ctx.text, max(0, d.evidence.start - 40), d.evidence.start)
     ]
-    if said and _TOLL_UPDATE.search(ctx.text, *ctx.sentences[ts]):
+    # (A day the frame's other sentences tell, "The raids on Tuesday hit a market", is the
+    # event's own, said or not.)
+    if said and (
+        _TOLL_UPDATE.search(ctx.text, *ctx.sentences[ts])
+        or any(not d.statement for k in frame.sentences for d in ctx.dates[k])
+    ):
         said = []
     for group, statements in (
         (unstamped, False),

@@ -412,6 +412,40 @@ def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None
     return min(sub[0].idx, verb.head.idx), sub[-1].idx + len(sub[-1])
 
 
+def after_a_gap(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of a phrase told a gap before or after the sentence's event that
+    text[start:end] stands in ("two weeks after a similar attack on 10 April killed 12", "a
+    week after rebels seized the town on 3 April"), or None. The gap makes it another
+    happening (as `sitrep.extract.roles.other_time` reads it for places): the day in it is
+    that happening's."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for t in span.root.ancestors:
+        # (spaCy may hang "a week after rebels seized X" on the verb before it as a
+        # conjunct, not a clause: its mark says what it is.)
+        if t.pos_ in ("VERB", "AUX"):
+            marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ in _GAP_WORDS]
+        elif t.dep_ == "prep" and t.lower_ in _GAP_WORDS:
+            marks = [t]
+        else:
+            marks = []
+        gaps = [c for m in (t, *marks) for c in m.children if c.dep_ == "npadvmod"]
+        if marks and any(c.lower_ in _TIME_UNITS for c in gaps):
+            sub = list(t.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1])
+        if t.dep_ == "ROOT":
+            return None
+    return None
+
+
+_GAP_WORDS = frozenset({"after", "before"})
+_TIME_UNITS = frozenset(
+    {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+)
+
 #: Relative pronouns that stand for a thing, not a person.
 _THING_PRONOUNS = frozenset({"which", "that"})
 
