@@ -403,8 +403,17 @@ def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None
     # Only a clause of a thing, led by "which" or "that" ("the truce that began ..."): one
     # led by "who" tells of a person, often the event's victim ("a man who was shot on
     # Tuesday"); and spaCy hangs a main verb on a subject's clause with no pronoun of its
-    # own ("The fighting, which could signal X, escalated on Thursday").
-    if not any(c.lower_ in _THING_PRONOUNS and c.tag_ == "WDT" for c in verb.children):
+    # own ("The fighting, which could signal X, escalated on Thursday"). A clause with no
+    # pronoun of a thing and a subject of its own ("a campaign they started this month")
+    # is one too; one with no subject is that misparse.
+    pronouns = [c for c in verb.children if c.tag_ in ("WDT", "WP", "WP$")]
+    thing = any(c.lower_ in _THING_PRONOUNS and c.tag_ == "WDT" for c in pronouns)
+    zero = (
+        not pronouns
+        and verb.head.pos_ == "NOUN"
+        and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
+    )
+    if not (thing or zero):
         return None
     # The clause with the noun it tells of: "clashes that broke out overnight" are the
     # event when "clashes" is its trigger.
