@@ -454,3 +454,17 @@ def test_a_day_in_a_clause_with_no_pronoun_does_not_date_the_event(kit: Kit) -> 
     events = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert events and events[0].event_date == date(2020, 4, 29)
     assert events[0].date_precision == "day"
+
+
+@pytest.mark.parametrize("text, day, precision", [
+    # the possessive dates the capture, not the strike
+    ("Jets bombed the town of Kadugli, killing 11 people, as the army pressed its push after "
+     "Monday's capture of Dilling.", THU, "week"),
+    # the possessive dates the strikes, the event itself
+    ("Monday's air strikes on the town of Kadugli killed 11 people, activists said.",
+     date(2020, 4, 27), "day"),
+])  # fmt: skip
+def test_a_possessive_day_dates_its_noun(kit: Kit, text: str, day: date, precision: str) -> None:
+    "'after Monday's capture of X': the day is the capture's, the event's only if it is it."
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert (event.event_date, event.date_precision) == (day, precision)

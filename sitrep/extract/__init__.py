@@ -45,6 +45,7 @@ from sitrep.extract.dates import (
     dateline_day,
     find_dates,
     in_relative_clause,
+    possessed,
 )
 from sitrep.extract.discourse import REPORTS, own_end
 from sitrep.extract.kit import Kit, load_kit
@@ -1358,6 +1359,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                 if (
                     c := in_relative_clause(doc, d.evidence.start, d.evidence.end)
                     or after_a_gap(doc, d.evidence.start, d.evidence.end)
+                    or possessed(doc, text, d.evidence.start, d.evidence.end)
                 )
                 else d
                 for d in find_dates(text, s, e, article.published)

@@ -450,6 +450,23 @@ def after_a_gap(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def possessed(doc: Any, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the noun phrase a possessive day owns ("last month's loss of
+    the town", "Tuesday's raid"), or None. The day dates that noun: the event's day when the
+    noun is its trigger ("Tuesday's raid killed 8"), another happening's when it is not
+    ("the post rebuilt after last month's fighting")."""
+    if doc is None or text[end : end + 2] not in ("'s", "’s"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    noun = span.root.head if span.root.dep_ == "poss" else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sub = list(noun.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1])
+
+
 _GAP_WORDS = frozenset({"after", "before"})
 _TIME_UNITS = frozenset(
     {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
