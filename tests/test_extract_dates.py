@@ -359,3 +359,112 @@ def test_relative_dates_at_the_last_day_still_resolve() -> None:
         (date(9999, 12, 27), "day"),
         (date(9999, 11, 1), "month"),
     ]
+
+
+def test_a_day_in_a_clause_of_another_thing_does_not_date_the_event(kit: Kit) -> None:
+    """'Jets bombed Kadugli, which rebels took on 3 April': the day told in the relative
+    clause is when the rebels took the town; the strike keeps the report's week."""
+    text = (
+        "Government jets bombed the town of Kadugli, which rebels took on April 3, killing "
+        "11 people, activists said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == THU
+    assert event.date_precision == "week"
+
+
+def test_a_day_in_a_clause_telling_the_event_still_dates_it(kit: Kit) -> None:
+    "'The clashes, which broke out on Tuesday, killed ...': the clause tells the event itself."
+    text = (
+        "Clashes that broke out on Tuesday between rebels and soldiers in Kadugli killed "
+        "nine people, a monitor said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 28)
+
+
+def test_an_event_told_as_said_on_a_day_is_not_of_an_earlier_incidents_day(kit: Kit) -> None:
+    """'Rebels shelled X on Monday ... The army announced on Wednesday that it had retaken
+    Y': the retaking, dated only by its announcement, happened by Wednesday, not on the
+    Monday of the shelling."""
+    text = (
+        "Rebels shelled the town of Kadugli on Monday, killing three civilians. The army "
+        "announced on Wednesday that it had retaken the town of Dilling from the rebels."
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    dates = {e.sub_event_type: e.event_date for e in events}
+    assert dates["Shelling/artillery/missile attack"] == date(2020, 4, 27)
+    assert dates["Government regains territory"] == date(2020, 4, 29)
+
+
+def test_a_risen_toll_said_on_a_day_keeps_the_incidents_day(kit: Kit) -> None:
+    """'The death toll from clashes has risen to 30, the ministry said on Wednesday': a toll
+    running up to the day it was said, of clashes the report dates before it."""
+    text = (
+        "On Monday, a militia commander was detained by a rival group in Kadugli. The death "
+        "toll from armed clashes in Kadugli has risen to 30, the health ministry said on "
+        "Wednesday."
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    clash = next(e for e in events if e.sub_event_type == "Armed clash")
+    assert clash.event_date == date(2020, 4, 27)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("KHARTOUM, April 28 (Reuters) - Gunmen killed six villagers near Kadugli yesterday, "
+     "police said.", date(2020, 4, 27)),
+    ("KHARTOUM, April 28 (Reuters) - Gunmen killed six villagers near Kadugli on Tuesday, "
+     "police said.", date(2020, 4, 28)),
+    # a dateline the day of publication changes nothing
+    ("KHARTOUM, April 30 (Reuters) - Gunmen killed six villagers near Kadugli yesterday, "
+     "police said.", date(2020, 4, 29)),
+])  # fmt: skip
+def test_relative_days_count_from_the_datelines_day(kit: Kit, text: str, day: date) -> None:
+    """A wire report filed on 28 April and published on the 30th: its "yesterday" is the
+    27th, counted from the dateline, not from the later publication date."""
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == day
+
+
+def test_a_day_a_gap_before_the_event_is_not_its_day(kit: Kit) -> None:
+    """'..., a week after rebels seized the town on 3 April': the day is of the seizure told
+    a week before the strike, which keeps the report's week."""
+    text = "Jets bombed Kadugli, killing 11 people, a week after rebels seized the town on April 3."
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert (event.event_date, event.date_precision) == (THU, "week")
+
+
+def test_a_day_the_frame_tells_outranks_the_day_it_was_said(kit: Kit) -> None:
+    "'Air strikes killed 25 ..., the army said on Wednesday. The raids on Tuesday hit ...'"
+    text = (
+        "Air strikes killed 25 people in Kadugli, the army said on Wednesday. The raids on "
+        "Tuesday hit a market."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert event.event_date == date(2020, 4, 28)
+
+
+def test_a_day_in_a_clause_with_no_pronoun_does_not_date_the_event(kit: Kit) -> None:
+    """'part of a campaign they started this month': the month the campaign began, not the
+    capture's; the capture told as said on Wednesday is of that day."""
+    text = (
+        "Government forces took control of three villages near Kadugli, state media said on "
+        "Wednesday, part of a campaign they started this month against the rebels."
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert events and events[0].event_date == date(2020, 4, 29)
+    assert events[0].date_precision == "day"
+
+
+@pytest.mark.parametrize("text, day, precision", [
+    # the possessive dates the capture, not the strike
+    ("Jets bombed the town of Kadugli, killing 11 people, as the army pressed its push after "
+     "Monday's capture of Dilling.", THU, "week"),
+    # the possessive dates the strikes, the event itself
+    ("Monday's air strikes on the town of Kadugli killed 11 people, activists said.",
+     date(2020, 4, 27), "day"),
+])  # fmt: skip
+def test_a_possessive_day_dates_its_noun(kit: Kit, text: str, day: date, precision: str) -> None:
+    "'after Monday's capture of X': the day is the capture's, the event's only if it is it."
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert (event.event_date, event.date_precision) == (day, precision)

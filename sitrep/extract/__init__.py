@@ -38,7 +38,15 @@ from sitrep.extract.claims import (
 )
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
-from sitrep.extract.dates import WEEKDAYS, DateMention, find_dates
+from sitrep.extract.dates import (
+    WEEKDAYS,
+    DateMention,
+    after_a_gap,
+    dateline_day,
+    find_dates,
+    in_relative_clause,
+    possessed,
+)
 from sitrep.extract.discourse import REPORTS, own_end
 from sitrep.extract.kit import Kit, load_kit
 from sitrep.extract.lowered import lowered_text
@@ -128,6 +136,10 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
     # "Published June 20 2016" heading the text: relative dates count from the day the
     # report states for itself, whatever its metadata says (sitrep.report_date).
     published = report_date(article.text, article.published)
+    # "KHARTOUM, April 28 (Reuters) - ... yesterday": the dateline's day, a few days before
+    # the metadata's, is the day the report was filed (`dateline_day`).
+    if published == article.published:
+        published = dateline_day(article.text, published) or published
     if published != article.published:
         article = replace(article, published=published)
     ctx = read_context(article, kit, doc)
@@ -1463,7 +1475,18 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                 key=lambda p: p.start,
             )
         )
-        dates.append(find_dates(text, s, e, article.published))
+        dates.append(
+            [
+                replace(d, clause=c)
+                if (
+                    c := in_relative_clause(doc, d.evidence.start, d.evidence.end)
+                    or after_a_gap(doc, d.evidence.start, d.evidence.end)
+                    or possessed(doc, text, d.evidence.start, d.evidence.end)
+                )
+                else d
+                for d in find_dates(text, s, e, article.published)
+            ]
+        )
         if _stale(dates[-1], article.published):
             labels[len(dates) - 1] = "background"
 
@@ -2557,7 +2580,9 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _ground_given_up(actors, ordered, ctx, location, kit, hit.sub_event_type)
     actors = _aimed_at_a_state(actors, ctx, kit, sides, hit.event_type, clause)
     actors = _aimed_by_the_striker(actors, ctx, hit.event_type)
-    event_date, precision = _event_date(ctx, frame, sentences, article.published)
+    event_date, precision = _event_date(
+        ctx, frame, sentences, article.published, (hit.start, hit.end)
+    )
     every = [(i, c) for i in sentences for c in ctx.figures[i]]
     counted = _without_boasts(every, ctx, actors)
     frame_text = " ".join(text[ctx.sentences[i][0] : ctx.sentences[i][1]] for i in sentences)
@@ -3564,11 +3589,27 @@ def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tupl
     return hit.event_type, hit.sub_event_type
 
 
+#: A speech verb right before a day: "announced on Wednesday", "police said late on Tuesday".
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|confirmed|reported|stated|claimed|added)\s*(?:late\s+|early\s+)?$",
+    re.I,
+)
+#: "The death toll ... has risen to 27": a running toll of an incident told before.
+_TOLL_UPDATE = re.compile(
+    r"\b(?:toll|number of (?:dead|deaths|casualties))\b[^.]{0,80}?\b(?:has |had )?"
+    r"(?:risen|rose|climbed|increased|reached|jumped)\b",
+    re.I,
+)
+
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 def _event_date(
-    ctx: Context, frame: Frame, sentences: list[int], published: date | None = None
+    ctx: Context,
+    frame: Frame,
+    sentences: list[int],
+    published: date | None = None,
+    trigger: tuple[int, int] | None = None,
 ) -> tuple[date | None, str]:
     """The day the event happened, from the nearest text that says so.
 
@@ -3580,8 +3621,20 @@ def _event_date(
     one told before it.
     """
     ts = frame.trigger_sentence
-    own = [d for i in sentences for d in ctx.dates[i]]
-    article_days = [d for group in ctx.dates for d in group if d.precision == "day"]
+    # "Jets bombed Kadugli, which rebels took on 3 June": a day told in a relative clause
+    # the trigger stands outside of is the day of what the clause tells, kept only where
+    # the report's own week is unknown (`DateMention.clause`).
+    # (In the event's other sentences such a clause often retells the event itself: "The
+    # air strikes, which began Saturday, killed 45".)
+    aside = [
+        d
+        for d in ctx.dates[ts]
+        if d.clause and trigger and not d.clause[0] <= trigger[0] < d.clause[1]
+    ]
+    own = [d for i in sentences for d in ctx.dates[i] if d not in aside]
+    article_days = [
+        d for group in ctx.dates for d in group if d.precision == "day" and not d.clause
+    ]
     told_before = _fold(ctx.text[: ctx.sentences[ts][0]]) if frame.scene else ""
     if frame.scene and not any(fold(p.name) in told_before for p in ctx.places[ts]):
         # A toll at the next town of an account ("Sunday morning the rebels attacked
@@ -3616,14 +3669,37 @@ def _event_date(
     # The page's own day (`DateMention.filed`) on the trigger's sentence, a headline's,
     # yields to a day the event's other sentences tell ("Air strikes kill dozens in Aleppo
     # Reuters Monday 21 Apr 2014" ... "air strikes killed 14 people on Sunday").
-    unstamped = [d for d in ctx.dates[ts] if not d.filed]
+    told_ts = [d for d in ctx.dates[ts] if d not in aside]
+    unstamped = [d for d in told_ts if not d.filed]
+    # "Rebels shelled X on Monday ... The army announced on Wednesday that it had retaken
+    # Y": an event the trigger's sentence tells only as said on a day happened by that day,
+    # not on the day of another incident the report gave first. A toll that "has risen"
+    # by the day it was said is of an incident told before it, and keeps that one's day.
+    said = [
+        d
+        for d in told_ts
+        if d.statement
+        and not d.quoted
+        and not d.filed
+        and _SAID_ON.search(ctx.text, max(0, d.evidence.start - 40), d.evidence.start)
+    ]
+    # (A day the frame's other sentences tell, "The raids on Tuesday hit a market", is the
+    # event's own, said or not.)
+    if said and (
+        _TOLL_UPDATE.search(ctx.text, *ctx.sentences[ts])
+        or any(not d.statement for k in frame.sentences for d in ctx.dates[k])
+    ):
+        said = []
     for group, statements in (
         (unstamped, False),
         (own, False),
+        (said, True),
         (article_days, False),
-        (ctx.dates[ts], True),
+        (told_ts, True),
         (own, True),
         (article_days, True),
+        # A day of what a clause tells only where the report's own week is unknown.
+        *(((aside, False), (aside, True)) if published is None else ()),
     ):
         told = [d for d in group if d.statement == statements]
         if group is not article_days:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.models import Evidence, Precision
@@ -179,6 +180,11 @@ class DateMention:
     #: '"... four air strikes today" the army said': a relative day inside a quotation,
     #: counted from the report's day though the words were said before it (a `statement`).
     quoted: bool = False
+    #: "the freeze on fighting that began on April 12", "Kadugli, which rebels took on June
+    #: 3": the character span of the relative clause the date stands in (from the parse,
+    #: `in_relative_clause`). It dates what the clause tells of the noun, which is the
+    #: event's day only when the event's trigger stands inside that clause.
+    clause: tuple[int, int] | None = None
 
 
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
@@ -375,3 +381,117 @@ def _shifted(day: date, days: int) -> date | None:
         return day + timedelta(days=days)
     except OverflowError:  # "yesterday" in a report published on 0001-01-01
         return None
+
+
+def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the relative clause that text[start:end] stands in ("the
+    truce that began on 12 April", "Kadugli, which rebels took on 3 June"), or None.
+
+    Such a clause tells something of a noun, at its own time: the day in it is the day of
+    that other happening, not the sentence's event's, unless the event is told in the clause
+    itself ("the soldiers who were killed on Saturday").
+    """
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    # The date's own verb: the first one above it.
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    # Only a clause of a thing, led by "which" or "that" ("the truce that began ..."): one
+    # led by "who" tells of a person, often the event's victim ("a man who was shot on
+    # Tuesday"); and spaCy hangs a main verb on a subject's clause with no pronoun of its
+    # own ("The fighting, which could signal X, escalated on Thursday"). A clause with no
+    # pronoun of a thing and a subject of its own ("a campaign they started this month")
+    # is one too; one with no subject is that misparse.
+    pronouns = [c for c in verb.children if c.tag_ in ("WDT", "WP", "WP$")]
+    thing = any(c.lower_ in _THING_PRONOUNS and c.tag_ == "WDT" for c in pronouns)
+    zero = (
+        not pronouns
+        and verb.head.pos_ == "NOUN"
+        and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
+    )
+    if not (thing or zero):
+        return None
+    # The clause with the noun it tells of: "clashes that broke out overnight" are the
+    # event when "clashes" is its trigger.
+    sub = list(verb.subtree)
+    return min(sub[0].idx, verb.head.idx), sub[-1].idx + len(sub[-1])
+
+
+def after_a_gap(doc: Any, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of a phrase told a gap before or after the sentence's event that
+    text[start:end] stands in ("two weeks after a similar attack on 10 April killed 12", "a
+    week after rebels seized the town on 3 April"), or None. The gap makes it another
+    happening (as `sitrep.extract.roles.other_time` reads it for places): the day in it is
+    that happening's."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for t in span.root.ancestors:
+        # (spaCy may hang "a week after rebels seized X" on the verb before it as a
+        # conjunct, not a clause: its mark says what it is.)
+        if t.pos_ in ("VERB", "AUX"):
+            marks = [c for c in t.children if c.dep_ == "mark" and c.lower_ in _GAP_WORDS]
+        elif t.dep_ == "prep" and t.lower_ in _GAP_WORDS:
+            marks = [t]
+        else:
+            marks = []
+        gaps = [c for m in (t, *marks) for c in m.children if c.dep_ == "npadvmod"]
+        if marks and any(c.lower_ in _TIME_UNITS for c in gaps):
+            sub = list(t.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1])
+        if t.dep_ == "ROOT":
+            return None
+    return None
+
+
+def possessed(doc: Any, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The character span of the noun phrase a possessive day owns ("last month's loss of
+    the town", "Tuesday's raid"), or None. The day dates that noun: the event's day when the
+    noun is its trigger ("Tuesday's raid killed 8"), another happening's when it is not
+    ("the post rebuilt after last month's fighting")."""
+    if doc is None or text[end : end + 2] not in ("'s", "’s"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    noun = span.root.head if span.root.dep_ == "poss" else None
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    sub = list(noun.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1])
+
+
+_GAP_WORDS = frozenset({"after", "before"})
+_TIME_UNITS = frozenset(
+    {"hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
+)
+
+#: Relative pronouns that stand for a thing, not a person.
+_THING_PRONOUNS = frozenset({"which", "that"})
+
+
+#: How far before `published` a dateline's day may lie and still be the filing day.
+DATELINE_WITHIN = 7
+
+
+def dateline_day(text: str, published: date | None) -> date | None:
+    """The day a wire dateline with no year gives ("KHARTOUM, April 28 (Reuters) -"), when
+    it lies in the week up to `published`: the day the report was filed, which its
+    "yesterday" and "on Monday" count from. A feed's or a page's date may be a day or two
+    later (a re-post, a time zone, a print edition). A dateline further back is no filing
+    day of this copy (its year would be a guess)."""
+    if published is None:
+        return None
+    head = text[_first_line_start(text) :]
+    for pattern in DATELINE:
+        if m := pattern.match(head):
+            day = _no_year(m, published)
+            if day is not None and 0 < (published - day).days <= DATELINE_WITHIN:
+                return day
+    return None
