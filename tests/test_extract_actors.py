@@ -261,6 +261,9 @@ def xfail(*values: object, reason: str):
      "Nigeria. The police received information about the attack on Thursday morning. The "
      "commissioner of police has called for a probe of the attack.",
      {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
+    # a federation's forces are its army, with or without the country word
+    ("Ethiopian federal forces clashed with Fano militiamen near Gondar on Tuesday.",
+     {"actor1": "Military Forces of Ethiopia (2018-)", "actor2": "Fano Militia"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

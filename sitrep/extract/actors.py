@@ -70,6 +70,8 @@ _MIL_BARE = (
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
     r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
     r"the air ?force|"
+    # "federal forces retook the town": a federation's army (Ethiopia, Somalia, Nigeria)
+    r"federal (?:government )?(?:forces|troops|soldiers|army)|"
     # "government shelling", "pro-government air strikes": the state's arms, by their use.
     r"(?:pro-)?government(?=\s+(?:shelling|air ?strikes?|air raids?|airstrikes?|bombardment|"
     r"warplanes?|aircraft|helicopters?|artillery|barrel bombs?|jets|tanks|rocket fire|"
@@ -146,7 +148,7 @@ def generic_rules() -> GenericRules:
         # "Syrian army", "Ukraine's army", "Syrian-Russian air forces"; not "a Syrian
         # military source said", which names a claimant.
         military_after=re.compile(
-            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b"
+            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led|federal))?\s+(?:{_MIL_HEAD})\b"
             r"(?!\s+(?:sources?|spokes\w+|officials?|statement|media)\b)",
             re.I,
         ),
