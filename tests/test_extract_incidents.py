@@ -1128,3 +1128,21 @@ def test_a_toll_that_rose_is_the_incidents_latest_count(kit: Kit) -> None:
     (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert event.fatalities is not None
     assert (event.fatalities.low, event.fatalities.best) == (12, 15)
+
+
+@pytest.mark.parametrize("text", [
+    "Inmates rioted at the central prison in Kirawa on Monday, leaving nine prisoners dead. "
+    "Soldiers regained control after several hours.",
+    "Inmates rioted at the central prison in Kirawa on Monday, leaving nine prisoners dead. "
+    "Guards regained control of the prison by nightfall.",
+])  # fmt: skip
+def test_order_restored_is_no_territory_regained(kit: Kit, text: str) -> None:
+    "Control regained of no place, or of a jail or 'the situation', is order restored."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert "Government regains territory" not in [e.sub_event_type for e in events]
+
+
+def test_a_town_regained_is_territory(kit: Kit) -> None:
+    text = "The army regained control of the town of Kirawa on Monday after two days of fighting."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
