@@ -390,6 +390,10 @@ def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
     # police arresting the crowd right after: a protest with intervention
     ("About 40 students protested in Gereida on Monday against food shortages. Police "
      "arrested 12.", [("Protests", "Protest with intervention")]),
+    # a riot the police break up, with arrests, stays one riot
+    ("Demonstrators looted shops and set buses alight in Kisumu on Monday, police said. "
+     "Officers fired tear gas to scatter the crowd and arrested 25 people.",
+     [("Riots", "Violent demonstration")]),
 ])  # fmt: skip
 def test_what_befalls_a_protest_is_told_with_it(
     kit: Kit, text: str, expected: list[tuple[str, str]]
@@ -1146,3 +1150,14 @@ def test_a_town_regained_is_territory(kit: Kit) -> None:
     text = "The army regained control of the town of Kirawa on Monday after two days of fighting."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed six farmers in Kaura on Sunday, police said. Several houses were set on fire.",
+    "Gunmen killed six farmers in Kaura on Sunday, police said. The attackers also torched a "
+    "church.",
+])  # fmt: skip
+def test_property_burned_by_no_one_new_is_the_attacks_damage(kit: Kit, text: str) -> None:
+    "Houses burned by no one named, or by 'the attackers', right after an attack: its damage."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Attack"]
