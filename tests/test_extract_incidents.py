@@ -1161,3 +1161,15 @@ def test_property_burned_by_no_one_new_is_the_attacks_damage(kit: Kit, text: str
     "Houses burned by no one named, or by 'the attackers', right after an attack: its damage."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of students clashed with riot police in Kisumu on Thursday, police said.",
+    "Striking miners threw dynamite at police lines in Kisumu on Thursday, police said.",
+])  # fmt: skip
+def test_a_crowd_fighting_riot_police_is_a_riot(kit: Kit, text: str) -> None:
+    "A crowd that clashes with riot police, or hurls dynamite at them, riots."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Riots", "Violent demonstration")
+    ]
