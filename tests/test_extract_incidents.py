@@ -1173,3 +1173,21 @@ def test_a_crowd_fighting_riot_police_is_a_riot(kit: Kit, text: str) -> None:
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         ("Riots", "Violent demonstration")
     ]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels seized the town of Kirawa on Monday, residents said.",
+    "Jihadists took the strategic town of Kirawa on Monday, residents said.",
+])  # fmt: skip
+def test_a_town_seized_or_taken_changes_hands(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_the_losers_withdrawal_told_next_is_the_same_change_of_hands(kit: Kit) -> None:
+    text = (
+        "The army retook the town of Kirawa from rebels on Sunday, a military spokesman said. "
+        "The rebels said their fighters had withdrawn to spare civilians."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]

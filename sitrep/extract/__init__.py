@@ -2265,11 +2265,24 @@ def _sharpens(current: TriggerHit, hit: TriggerHit) -> bool:
     )
 
 
+_TERRITORY = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
 def _escalates(current: TriggerHit, hit: TriggerHit, gap: int = 0) -> bool:
     """A protest that turns violent, or meets the police, later in the report is still one
     event; so is a riot the police then break up or make arrests at, told in the next
     sentence ("rioters torched trucks ... police fired rubber bullets and arrested 37").
     Arrests told further on (the instigators, days later) are an event of their own."""
+    if current.sub_event_type in _TERRITORY and hit.sub_event_type == "Change to group/activity":
+        # "Troops retook the town ... The militia said its fighters had withdrawn": the
+        # losers' withdrawal, told next, is the same change of hands.
+        return gap <= 1
     if current.event_type == "Riots":
         return hit.event_type == "Protests" or (
             hit.weight >= 0.6
