@@ -1191,3 +1191,13 @@ def test_the_losers_withdrawal_told_next_is_the_same_change_of_hands(kit: Kit) -
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen seized 14 passengers from a bus near Kirawa on Monday, police said.",
+    "Gunmen stormed a farm near Kirawa on Monday and took two farmers to an unknown location, "
+    "police said.",
+])  # fmt: skip
+def test_people_seized_or_taken_away_are_abducted(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
