@@ -120,6 +120,10 @@ _CIVIL = (
     r"farmers?|herders?|shepherds?|traders?|worshippers?|passengers?|journalists?|"
     r"youths|drivers?|motorists?|pedestrians?|fishermen|miners|pilgrims|"
     r"doctors?|students?|teachers?|workers?|families|family|displaced persons|refugees|"
+    # a charity's or a hospital's staff are civilians; "military staff" are not
+    r"staff(?:ers)?(?=\s+(?:members\s+)?of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:charity|"
+    r"NGO|aid|humanitarian|organi[sz]ation|hospital|clinic|company|firm|school))|"
+    r"nurses?|medics?|vendors?|labou?rers?|"
     r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
     r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"
 )
