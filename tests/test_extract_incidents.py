@@ -1201,3 +1201,21 @@ def test_the_losers_withdrawal_told_next_is_the_same_change_of_hands(kit: Kit) -
 def test_people_seized_or_taken_away_are_abducted(kit: Kit, text: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_a_town_of_the_leads_province_told_next_places_the_event(kit: Kit) -> None:
+    "A lead that names only a province is made precise by a town of it the account names."
+    text = (
+        "Gunmen abducted 15 travellers on a highway in Zamfara state on Sunday, police said. "
+        "The attackers blocked the road near the town of Gusau and led the travellers into the "
+        "forest, a resident said."
+    )
+    assert places(kit, text) == ["Gusau"]
+
+
+def test_a_town_of_another_province_told_next_does_not(kit: Kit) -> None:
+    text = (
+        "Gunmen abducted 15 travellers on a highway in Zamfara state on Sunday, police said. "
+        "The travellers had set out from Kano the day before, a relative said."
+    )
+    assert places(kit, text) == ["Zamfara"]
