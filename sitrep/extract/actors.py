@@ -125,7 +125,8 @@ _CIVIL = (
     r"NGO|aid|humanitarian|organi[sz]ation|hospital|clinic|company|firm|school))|"
     r"nurses?|medics?|vendors?|labou?rers?|"
     r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
-    r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"
+    r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches|clinics?|"
+    r"health cent(?:re|er)s?"
 )
 #: Not a bare "opposition": a party and its supporters are no rebels.
 _REBEL = (
