@@ -261,6 +261,17 @@ def xfail(*values: object, reason: str):
      "Nigeria. The police received information about the attack on Thursday morning. The "
      "commissioner of police has called for a probe of the attack.",
      {"actor1": "Unidentified Armed Group (Nigeria)", "actor2": "Civilians (Nigeria)"}),
+    # a charity's staff and nurses ambushed are civilians attacked
+    ("Gunmen killed three staff of an aid group in an ambush on their car near Fada N'Gourma "
+     "on Friday.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)",
+      "actor2": "Civilians (Burkina Faso)"}),
+    ("Bandits killed two nurses in an ambush on their car near Fada N'Gourma on Friday.",
+     {"actor1": "Unidentified Armed Group (Burkina Faso)",
+      "actor2": "Civilians (Burkina Faso)"}),
+    # a federation's forces are its army, with or without the country word
+    ("Ethiopian federal forces clashed with Fano militiamen near Gondar on Tuesday.",
+     {"actor1": "Military Forces of Ethiopia (2018-)", "actor2": "Fano Militia"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

@@ -241,6 +241,12 @@ def test_qualifier(text: str, qualifier: str) -> None:
     ("A child was killed and two women were injured.", "wounded", 2),
     ("The blast left 3 dead and 7 injured.", "fatalities", 3),
     ("The blast left 3 dead and 7 injured.", "wounded", 7),
+    # "left" counts what the outcome word after it names: the hurt, or the dead
+    ("Miners fought the police on the road, leaving four officers injured.", "wounded", 4),
+    ("The ambush on the convoy left nine of the drivers dead.", "fatalities", 9),
+    # one victim named by a trade or office: "a" counts one
+    ("Officers shot dead a fruit vendor near the bus station.", "fatalities", 1),
+    ("Unknown gunmen killed a village pastor on his way home.", "fatalities", 1),
     ("37 Syrian forces personnel lost their lives, with five captured.", "captured", 5),
     ("37 Syrian forces personnel lost their lives, with five captured.", "fatalities", 37),
     ("Gunmen abducted 12 farmers near the village.", "captured", 12),
@@ -280,6 +286,9 @@ def test_field(text: str, field: Field, best: int) -> None:
     ("12 people were killed.", "wounded"),
     ("12 people were killed.", "captured"),
     ("5 civilians were killed and 12 others wounded.", "captured"),
+    # "left" with no outcome word after it is a departure, not a toll
+    ("The families had left a shelter for the displaced when they were seized.", "fatalities"),
+    ("Rioters clashed with police, leaving four officers injured.", "fatalities"),
 ])  # fmt: skip
 def test_field_not_reported_is_none(text: str, field: Field) -> None:
     assert count(text, field) is None

@@ -59,6 +59,9 @@ def label(kit: Kit, sentence: str) -> str:
     "Rebels said 40 fighters died in a week of fighting around the dam.",
     # ... and fighting's toll at a war's scale
     "The fighting has killed more than 1,100 people in the region, the UN says.",
+    # a year's running total, however bare its verb
+    "Clashes in the lake district displaced more than 40,000 people this year, aid agencies "
+    "say.",
     "The offensive has stalled in the past month amid ambushes and roadside bombs.",
     # a picture's caption reports no incident of its own, whatever day it names
     "In this photo taken on June 3, rescuers search the rubble after an air strike in Tarin.",
@@ -100,6 +103,9 @@ def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     # one spell of fighting's toll, told in the perfect
     "Fighting between the army and a regional militia has killed at least 20 people in the "
     "town of Lalibela, residents said.",
+    # a recalled incident of this year, and a comparison with the year's others
+    "Earlier this year, gunmen stormed a police post in the town and killed four officers.",
+    "In the deadliest attack this year, militants killed 31 villagers near the lake on Friday.",
 ])  # fmt: skip
 def test_an_incident_is_not_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) != "background"

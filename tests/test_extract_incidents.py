@@ -385,6 +385,8 @@ def test_property_a_crowd_destroys_is_its_riot(kit: Kit, text: str) -> None:
     # one house, cars, a mosque: property all the same
     "Settlers set fire to cars and a house in the village of Kaura on Sunday.",
     "Militiamen torched a mosque in Kaura on Sunday.",
+    # a bridge, a clinic: public works destroyed are property too
+    "Militants destroyed a bridge and burned a clinic in Kaura on Sunday.",
 ])  # fmt: skip
 def test_property_an_armed_side_destroys_stays_looting(kit: Kit, text: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
@@ -416,6 +418,10 @@ def test_people_taken_into_custody_are_arrested(kit: Kit) -> None:
     # police arresting the crowd right after: a protest with intervention
     ("About 40 students protested in Gereida on Monday against food shortages. Police "
      "arrested 12.", [("Protests", "Protest with intervention")]),
+    # a riot the police break up, with arrests, stays one riot
+    ("Demonstrators looted shops and set buses alight in Kisumu on Monday, police said. "
+     "Officers fired tear gas to scatter the crowd and arrested 25 people.",
+     [("Riots", "Violent demonstration")]),
 ])  # fmt: skip
 def test_what_befalls_a_protest_is_told_with_it(
     kit: Kit, text: str, expected: list[tuple[str, str]]
@@ -726,7 +732,11 @@ def test_towns_also_targeted_are_dated_by_the_strikes_before_them(kit: Kit) -> N
         "Gwoza close by."
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
-    assert {e.event_date for e in events} == {date(2023, 6, 27)}
+    # the seizure of Dikwa is an event of its own, on its own day (Sunday)
+    strikes = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert strikes
+    assert {e.event_date for e in strikes} == {date(2023, 6, 27)}
+    assert [e.event_date for e in events if e not in strikes] == [date(2023, 6, 25)]
 
 
 def test_a_city_named_like_its_province_is_a_scene_of_its_own(kit: Kit) -> None:
@@ -1164,3 +1174,90 @@ def test_an_attack_that_kills_and_abducts_is_the_attack(kit: Kit) -> None:
         "Attack",
         6,
     )
+
+
+@pytest.mark.parametrize("text", [
+    "Inmates rioted at the central prison in Kirawa on Monday, leaving nine prisoners dead. "
+    "Soldiers regained control after several hours.",
+    "Inmates rioted at the central prison in Kirawa on Monday, leaving nine prisoners dead. "
+    "Guards regained control of the prison by nightfall.",
+])  # fmt: skip
+def test_order_restored_is_no_territory_regained(kit: Kit, text: str) -> None:
+    "Control regained of no place, or of a jail or 'the situation', is order restored."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert "Government regains territory" not in [e.sub_event_type for e in events]
+
+
+def test_a_town_regained_is_territory(kit: Kit) -> None:
+    text = "The army regained control of the town of Kirawa on Monday after two days of fighting."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed six farmers in Kaura on Sunday, police said. Several houses were set on fire.",
+    "Gunmen killed six farmers in Kaura on Sunday, police said. The attackers also torched a "
+    "church.",
+])  # fmt: skip
+def test_property_burned_by_no_one_new_is_the_attacks_damage(kit: Kit, text: str) -> None:
+    "Houses burned by no one named, or by 'the attackers', right after an attack: its damage."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of students clashed with riot police in Kisumu on Thursday, police said.",
+    "Striking miners threw dynamite at police lines in Kisumu on Thursday, police said.",
+])  # fmt: skip
+def test_a_crowd_fighting_riot_police_is_a_riot(kit: Kit, text: str) -> None:
+    "A crowd that clashes with riot police, or hurls dynamite at them, riots."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        ("Riots", "Violent demonstration")
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels seized the town of Kirawa on Monday, residents said.",
+    "Jihadists took the strategic town of Kirawa on Monday, residents said.",
+])  # fmt: skip
+def test_a_town_seized_or_taken_changes_hands(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory"]
+
+
+def test_the_losers_withdrawal_told_next_is_the_same_change_of_hands(kit: Kit) -> None:
+    text = (
+        "The army retook the town of Kirawa from rebels on Sunday, a military spokesman said. "
+        "The rebels said their fighters had withdrawn to spare civilians."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen seized 14 passengers from a bus near Kirawa on Monday, police said.",
+    "Gunmen stormed a farm near Kirawa on Monday and took two farmers to an unknown location, "
+    "police said.",
+])  # fmt: skip
+def test_people_seized_or_taken_away_are_abducted(kit: Kit, text: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_a_town_of_the_leads_province_told_next_places_the_event(kit: Kit) -> None:
+    "A lead that names only a province is made precise by a town of it the account names."
+    text = (
+        "Gunmen abducted 15 travellers on a highway in Zamfara state on Sunday, police said. "
+        "The attackers blocked the road near the town of Gusau and led the travellers into the "
+        "forest, a resident said."
+    )
+    assert places(kit, text) == ["Gusau"]
+
+
+def test_a_town_of_another_province_told_next_does_not(kit: Kit) -> None:
+    text = (
+        "Gunmen abducted 15 travellers on a highway in Zamfara state on Sunday, police said. "
+        "The travellers had set out from Kano the day before, a relative said."
+    )
+    assert places(kit, text) == ["Zamfara"]

@@ -1042,7 +1042,13 @@ def _aimed(frame: Frame) -> bool:
 #: the attack", "the plane crashed ... destroying several homes".
 _DAMAGE_OF = re.compile(
     r"\b(?:attacks?|bombings?|bombardment|strikes?|air\s?strikes?|raids?|shelling|shells|"
-    r"blasts?|explosions?|crash(?:ed)?|rockets?|missiles?)\b",
+    r"blasts?|explosions?|crash(?:ed)?|rockets?|missiles?|"
+    # ... or the attackers just told: "the attackers also burned houses" (soldiers who burn
+    # houses after a clash did an act of their own)
+    r"attackers|assailants|raiders)\b|"
+    # ... or no one: "Several houses were set on fire." right after an attack is its damage
+    r"\b(?:was|were)\s+(?:also\s+)?(?:set\s+on\s+fire|set\s+ablaze|torched|burned|burnt|"
+    r"razed|looted|vandali[sz]ed)\b(?!\s+by\b)",
     re.I,
 )
 
@@ -1820,15 +1826,20 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                 _CROWDS & {hit.event_type, current.trigger.event_type}
                 and _another_day(ctx, current, i)
             )
-            and (_escalates(current.trigger, hit) or _sharpens(current.trigger, hit))
+            and (
+                _escalates(current.trigger, hit, i - current.trigger_sentence)
+                or _sharpens(current.trigger, hit)
+            )
             and not _opened_with(ctx, current, i, hit)
         ):
             current.hits.append((i, hit))
             current.sentences.append(i)
             current.reports.append(i)
             told_apart = hit.sub_event_type == "Arrests" and i - current.trigger_sentence > 1
+            riot = current.trigger.event_type == "Riots"
             if (
-                hit.event_type in {"Protests", "Riots"}
+                # a riot the police met stays a riot
+                (hit.event_type == "Riots" or (hit.event_type == "Protests" and not riot))
                 or told_apart
                 or _sharpens(current.trigger, hit)
             ):
@@ -2399,8 +2410,32 @@ def _sharpens(current: TriggerHit, hit: TriggerHit) -> bool:
     )
 
 
-def _escalates(current: TriggerHit, hit: TriggerHit) -> bool:
-    "A protest that turns violent, or meets the police, later in the report is still one event."
+_TERRITORY = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
+def _escalates(current: TriggerHit, hit: TriggerHit, gap: int = 0) -> bool:
+    """A protest that turns violent, or meets the police, later in the report is still one
+    event; so is a riot the police then break up or make arrests at, told in the next
+    sentence ("rioters torched trucks ... police fired rubber bullets and arrested 37").
+    Arrests told further on (the instigators, days later) are an event of their own."""
+    if current.sub_event_type in _TERRITORY and hit.sub_event_type == "Change to group/activity":
+        # "Troops retook the town ... The militia said its fighters had withdrawn": the
+        # losers' withdrawal, told next, is the same change of hands.
+        return gap <= 1
+    if current.event_type == "Riots":
+        return hit.event_type == "Protests" or (
+            hit.weight >= 0.6
+            and (
+                hit.sub_event_type == "Armed clash"
+                or (hit.sub_event_type == "Arrests" and gap <= 1)
+            )
+        )
     if current.event_type != "Protests":
         return False
     if hit.event_type == "Riots":

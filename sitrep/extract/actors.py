@@ -70,6 +70,8 @@ _MIL_BARE = (
     r"security forces|gendarmerie|gendarmes|servicem[ae]n|military personnel|"
     r"regime(?:'s)?|army officers?|military officers?|lieutenants?|colonels?|sergeants?|"
     r"the air ?force|"
+    # "federal forces retook the town": a federation's army (Ethiopia, Somalia, Nigeria)
+    r"federal (?:government )?(?:forces|troops|soldiers|army)|"
     # "government shelling", "pro-government air strikes": the state's arms, by their use.
     r"(?:pro-)?government(?=\s+(?:shelling|air ?strikes?|air raids?|airstrikes?|bombardment|"
     r"warplanes?|aircraft|helicopters?|artillery|barrel bombs?|jets|tanks|rocket fire|"
@@ -118,8 +120,13 @@ _CIVIL = (
     r"farmers?|herders?|shepherds?|traders?|worshippers?|passengers?|journalists?|"
     r"youths|drivers?|motorists?|pedestrians?|fishermen|miners|pilgrims|"
     r"doctors?|students?|teachers?|workers?|families|family|displaced persons|refugees|"
+    # a charity's or a hospital's staff are civilians; "military staff" are not
+    r"staff(?:ers)?(?=\s+(?:members\s+)?of\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:charity|"
+    r"NGO|aid|humanitarian|organi[sz]ation|hospital|clinic|company|firm|school))|"
+    r"nurses?|medics?|vendors?|labou?rers?|"
     r"civilian (?:areas|homes|houses|targets|vehicles?|cars?)|residential (?:areas|neighbou?rhoods|"
-    r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches"
+    r"buildings)|homes|houses|hospitals?|schools?|markets?|mosques?|churches|clinics?|"
+    r"health cent(?:re|er)s?"
 )
 #: Not a bare "opposition": a party and its supporters are no rebels.
 _REBEL = (
@@ -146,7 +153,7 @@ def generic_rules() -> GenericRules:
         # "Syrian army", "Ukraine's army", "Syrian-Russian air forces"; not "a Syrian
         # military source said", which names a claimant.
         military_after=re.compile(
-            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led))?\s+(?:{_MIL_HEAD})\b"
+            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led|federal))?\s+(?:{_MIL_HEAD})\b"
             r"(?!\s+(?:sources?|spokes\w+|officials?|statement|media)\b)",
             re.I,
         ),

@@ -47,7 +47,12 @@ PERSON = (
     r"brothers?|sisters?|sons?|daughters?|fathers?|mothers?|husbands?|wives|wife|elders?|chiefs?|"
     r"protesters?|demonstrators?|rioters?|prisoners?|detainees?|inmates?|refugees?|migrants?|"
     r"displaced|staff|employees?|officials?|volunteers?|paramedics?|bodies|corpses|victims?|"
-    r"casualties|dead|others?|persons|humanitarian workers?|aid workers?|peacekeepers?)"
+    r"casualties|dead|others?|persons|humanitarian workers?|aid workers?|peacekeepers?|"
+    # trades and offices a report names one victim by ("shot dead a street vendor")
+    r"vendors?|hawkers?|shopkeepers?|businessm[ae]n|labou?rers?|herdsm[ae]n|tribesm[ae]n|"
+    r"hunters?|bystanders?|suspects?|activists?|bloggers?|lawyers?|judges?|politicians?|"
+    r"candidates?|mayors?|councill?ors?|lawmakers?|legislators?|clerics?|imams?|priests?|"
+    r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?)"
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
@@ -58,7 +63,7 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
             r"claimed the lives of|claiming the lives of|lives of|deaths? of|bodies of|"
             r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
-            r"coded (?:as|to|at)|left|leaving|shot dead|shooting dead|gunned down|murdered|"
+            r"coded (?:as|to|at)|shot dead|shooting dead|gunned down|murdered|"
             r"assassinated|slaughtered|dead including|lost)\s*$",
             re.I,
         ),
@@ -558,6 +563,8 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
         return None  # "accused of killing a soldier": a charge, not a toll
     if left and _TOLL_ROSE.search(before) and _DEATH_TOLL.search(text[start : fig.start]):
         return "fatalities"  # "the death toll from ... attacks ... has risen to 198"
+    if left and _LEFT_BEHIND.search(before):
+        return _left_outcome(text[fig.end : min(limit, fig.end + 60)])
     for field, pattern in _LEFT_CUES if left else ():
         if pattern.search(before):
             if field == "captured" and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
@@ -589,6 +596,24 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     if best[1] == "captured" and not bare and not _PERSON_AFTER.match(text[fig.end : fig.end + 40]):
         return None
     return best[1]
+
+
+#: "the attack left / leaving N ...": the outcome word after the count says which count it
+#: is ("leaving two officers injured" counts the hurt; "had left a camp" counts no one).
+_LEFT_BEHIND = re.compile(r"\b(?:left|leaving)\s*$", re.I)
+_LEFT_OUTCOME = re.compile(
+    r"^(?:\s+(?:[\w'’-]+|\([^)]{1,40}\))){0,5}?\s+(?:(?P<dead>dead|killed|slain|"
+    r"casualties|fatalities|deaths|bodies)|(?P<hurt>wounded|injured|hurt|maimed))\b",
+    re.I,
+)
+
+
+def _left_outcome(after: str) -> Field | None:
+    "Which count 'left N ...' gives: the outcome word a few words on, or none."
+    m = _LEFT_OUTCOME.match(after)
+    if m is None:
+        return None
+    return "fatalities" if m.group("dead") else "wounded"
 
 
 #: "accused of", "involved in": a charge, whose verb counts no one (discourse.CHARGED).

@@ -60,7 +60,12 @@ _LONG_PERIOD = re.compile(
     r"(?:war|conflict|fighting|violence|insurgency|civil war|crisis|bombardment|shelling|"
     r"siege|air ?strikes|bombing|turmoil|unrest|bloodshed)\b|"
     r"\b(?:so far|to date|thus far)\s+(?:this|in)\s+(?:year|month)\b|\bso far this year\b|"
-    r"\bthis year alone\b|\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
+    r"\bthis year alone\b|"
+    # "fighting displaced 60,000 people this year": the year's running total ("earlier this
+    # year, gunmen stormed ..." recalls one incident, and "the deadliest attack this year"
+    # compares)
+    r"(?<!earlier )(?<!later )(?<!since )\bthis year\b|"
+    r"\bin (?:total|all)\b(?=[^.]*\b(?:since|years?|months?)\b)|"
     r"\bbetween\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\b|"
     r"\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?|months?)\b|"
     r"\bover the years\b|\bsince independence\b|\bthroughout the (?:war|conflict)\b|"
@@ -87,7 +92,7 @@ _LONG_PERIOD = re.compile(
 #: "the deadliest attack since 2019" compares; it does not total.
 _COMPARES = re.compile(
     r"\b(?:deadliest|worst|biggest|largest|bloodiest|heaviest|first|highest|most\s+\w+)\b"
-    r"[^.;]{0,60}\bsince\b",
+    r"[^.;]{0,60}\b(?:since|this year)\b",
     re.I,
 )
 _ANNIVERSARY = re.compile(

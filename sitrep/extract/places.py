@@ -1994,6 +1994,25 @@ def _choose_one(
             ),
             chosen,
         )
+    if chosen is not None and chosen.precision == 3 and iso and chosen.start < clause[1]:
+        # "abducted four health workers in the Lower Shabelle region ... The militants
+        # stormed the clinic in Afgoye": a lead that names only a province is made precise
+        # by a town of that province the event's next sentences name.
+        province = gazetteer.canonical_admin1(chosen.name, country=iso)
+        chosen = next(
+            (
+                m
+                for m in mentions
+                if m.start >= clause[1]
+                and m.precision < 3
+                and m.prep in _WITHIN_PREPS
+                and province is not None
+                and not gazetteer.canonical_admin1(m.name, country=iso)
+                and (g := gazetteer.lookup(m.name, country=iso)) is not None
+                and gazetteer.admin1_name(g) == province
+            ),
+            chosen,
+        )
     if chosen is None:
         return _province_or_country(
             gazetteer, [*admin1_mentions, *report_admin1], country, countries
