@@ -163,7 +163,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
 
 
 #: A sweep over a whole country or its regions: "targeted the militants' positions across
-#: the country", "kept pounding rebel areas of the city and other parts of the country".
+#: the country", "jets kept hitting the rebels' districts and other parts of the country".
 _SWEEP = re.compile(
     r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?(?P<whole>country|nation|[A-Z][\w-]*)\b"
     r"(?!\s+(?:city|town|village|district|neighbou?rhoods?)\b)|"
@@ -1718,7 +1718,7 @@ def _word_not_name(doc: Any, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and span[0].pos_ in _NOT_NAMES
 
 
-#: "protests over the high US dollar exchange rate": the currency of the world's trade,
+#: "marchers angry at the price of the US dollar": the currency of the world's trade,
 #: quoted in any country's news, names no country the report is about.
 _CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.I)
 _LOCALITY_OF = re.compile(
@@ -3110,8 +3110,8 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
             named = {counts[0][0]: named[counts[0][0]]}
         rebels = second is not None and second.name == f"Opposition Rebels ({_home_name(ctx)})"
         if len(named) == 1 and rebels and not _NO_CLAIM.search(ctx.text):
-            # "an offensive to wrest Idlib from rebels dominated by a former Al-Qaeda
-            # affiliate": the group the report names is those rebels, the side acted on;
+            # "a push to drive from Kidal the rebels led by a jihadist
+            # alliance": the group the report names is those rebels, the side acted on;
             # who acts on rebels in their own country, unnamed, is its state's forces.
             (m,) = named.values()
             army = next(
@@ -3300,8 +3300,8 @@ def _told_before(
 ) -> tuple[Actor, ...]:
     """The dead a sentence tells by a pronoun are the civilians the sentence before names.
 
-    "At least 21 civilians were among the dead. They were killed in air strikes carried out
-    by Russian warplanes": the strike's sentence names its attacker, the one before its
+    "Nine of the dead were villagers. They died in raids flown by the air force": the
+    strike's sentence names its attacker, the one before its
     victims. Only for a strike or an attack with no one acted on, and only civilians: an
     armed side is never read across sentences by a pronoun.
     """
@@ -3317,7 +3317,7 @@ def _told_before(
     return (*actors, named[-1].as_actor("actor2"))
 
 
-#: What follows a side that gives ground up: "government forces had left the district",
+#: What follows a side that gives ground up: "the troops had pulled out of the town",
 #: "the UN mission (MINUSMA) officially handed over its camp".
 _GAVE_UP = re.compile(
     r"(?:\s*\([^)]*\))?\s+(?:[\w-]+\s+){0,2}?(?:left|withdr[ae]w|withdrawn|abandoned|vacated|"
@@ -3337,7 +3337,7 @@ def _ground_given_up(
     """A transfer of ground without fighting puts who took it first, who gave it up second.
 
     ACLED codes a non-violent transfer as actor1 taking the ground from actor2. The report
-    often tells it from the side that leaves ("government forces had left the district",
+    often tells it from the side that leaves ("the troops had pulled out of the town",
     "the UN mission handed over its camp to the national authorities"): that side is the
     second one. Who took it is the other armed side the event's sentences name (`mentions`),
     else the one the report names; a foreign force or mission hands ground over to the

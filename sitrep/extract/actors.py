@@ -554,9 +554,9 @@ def assign_roles(
             and _RUN_BY.match(text, lead.end)
             and all(m.evidence.text.lower() in _ANYONE for m in victims if m.start >= 0)
         ):
-            # "Three police operations targeting alleged drug traffickers ended in 19 people
-            # being killed": the force's operation was against the armed men it names, and
-            # its dead fell in that fighting (as `_RUN_BY` reads a battle's trigger). Dead
+            # "Two police raids against suspected gang members left 12 people dead": the
+            # force's operation was against the armed men it names, and its dead fell in
+            # that fighting (as `_RUN_BY` reads a battle's trigger). Dead
             # the report calls civilians ("killed three civilians") stay its victims.
             hunted = [
                 m for m in in_clause if m.armed and m.kind != "state forces" and m.name != lead.name
@@ -652,7 +652,7 @@ def assign_roles(
         if kinds == {"state forces", "rebel group"}:
             armed_agents, side2 = armed_agents[:1], armed_agents[1:2]
     elif event_type == "Battles" and len(armed_agents) > 1:
-        # "The group said it had killed 20 soldiers and captured the base", the group and
+        # "The militia said its men overran the barracks and killed 15 troops", the group and
         # the army named before it elsewhere too: an army and a rebel group both before the
         # trigger, each also named after it, are its two sides, the first one leading.
         first, second = armed_agents[0], armed_agents[1]
@@ -663,7 +663,7 @@ def assign_roles(
             armed_agents = [first]
             side2 = [second] + [m for m in side2 if m.name not in both]
     if armed_agents:
-        # A side is never its own opponent ("a blast claimed by the Daesh terror group"
+        # A side is never its own opponent ("a bombing the group claimed, the group said"
         # names the group twice): who else was hit is the other side.
         side2 = [m for m in side2 if m.name != armed_agents[0].name]
     if not side2 and event_type == "Explosions/Remote violence":

@@ -180,7 +180,7 @@ class DateMention:
     #: '"... four air strikes today" the army said': a relative day inside a quotation,
     #: counted from the report's day though the words were said before it (a `statement`).
     quoted: bool = False
-    #: "the freeze on fighting that began on April 12", "Kadugli, which rebels took on June
+    #: "the truce that took effect on April 12", "Kadugli, which rebels took on June
     #: 3": the character span of the relative clause the date stands in (from the parse,
     #: `in_relative_clause`). It dates what the clause tells of the noun, which is the
     #: event's day only when the event's trigger stands inside that clause.
@@ -404,7 +404,7 @@ def in_relative_clause(doc: Any, start: int, end: int) -> tuple[int, int] | None
     # led by "who" tells of a person, often the event's victim ("a man who was shot on
     # Tuesday"); and spaCy hangs a main verb on a subject's clause with no pronoun of its
     # own ("The fighting, which could signal X, escalated on Thursday"). A clause with no
-    # pronoun of a thing and a subject of its own ("a campaign they started this month")
+    # pronoun of a thing and a subject of its own ("the push they began this month")
     # is one too; one with no subject is that misparse.
     pronouns = [c for c in verb.children if c.tag_ in ("WDT", "WP", "WP$")]
     thing = any(c.lower_ in _THING_PRONOUNS and c.tag_ == "WDT" for c in pronouns)

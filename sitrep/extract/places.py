@@ -175,7 +175,7 @@ _STOP = {
     "tags",
     "video",
     "photo",
-    "levant",  # a region of several countries, mostly in "Islamic State of Iraq and the Levant"
+    "levant",  # a region of several countries, mostly in the name of a jihadist group
 }
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
@@ -334,7 +334,7 @@ def find_places(
             name, s = name[len(flat) + 1 :], s + len(flat) + 1
         head = name.split()[0]
         if head != name and _ADJECTIVE.search(head):
-            # "an attack on Kurd-held Syria town", "in Turkish-backed Azaz": the compound
+            # "a raid on Rebel-held Douma", "in Turkish-backed Azaz": the compound
             # qualifies the name after it
             name, s = name[len(head) + 1 :], s + len(head) + 1
         if _is_demonym(name) or _ADJECTIVE.search(name):
@@ -344,9 +344,9 @@ def find_places(
         if fold(name) in _COMPASS_WORDS and not (m.group("kind") or m.group("tail")):
             continue  # "in the Southern part of the city": a part of a place named next
         if first in _IDIOMS or _initials_of_org(text, s, e):
-            continue  # "Hospitals out of Service", "Aid to the Church in Need (ACN)"
+            continue  # "Clinics out of Service", "Friends of the Children in Need (FCN)"
         if _RULERS_AFTER.match(text[e:end]):
-            continue  # "a unit from Assad regime forces", "the Tripoli government": rulers
+            continue  # "shelling by Assad regime troops", "the Tripoli government": rulers
         if _VESSEL_AFTER.match(text[e:end]) or _WHOSE_HOME.match(text[e:end]):
             continue  # a ship ("the Admiral X aircraft carrier"), a person's home town
         if _PERSON_AFTER.match(text[e:end]):
@@ -762,7 +762,7 @@ _RULERS_AFTER = re.compile(
     r"compound|headquarters|house|hospital|school|forces\s+(?:in|at|near)\b))",
     re.I,
 )
-#: A vessel's name: "jets took off from the Admiral Kuznetsov aircraft carrier", "the
+#: A vessel's name: "planes flown from the Admiral Nakhimov aircraft carrier", "the
 #: Eisenhower carrier group": a ship, no place on land.
 _VESSEL_AFTER = re.compile(
     r"^\s+(?:aircraft\s+|helicopter\s+)?(?:carrier|warship|frigate|destroyer|cruiser|"
@@ -1921,7 +1921,7 @@ def _choose_one(
             # named for the act; the province or country the report names says where.
             chosen = None
     if chosen is not None and speakers_seat(text, chosen):
-        # "The defence ministry in Moscow said bombers had struck around Palmyra": the
+        # "The ministry of defence in Ankara said jets had hit targets near Tal Rifaat": the
         # body speaks from its seat; the act is where the clause goes on to place it, or
         # in the country it names ("... struck targets in Syria").
         chosen = next(

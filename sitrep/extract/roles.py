@@ -248,13 +248,13 @@ def suffered(doc: Any, start: int, end: int) -> bool:
     )
 
 
-#: Pronouns that stand for people a sentence before named ("They were killed in air strikes").
+#: Pronouns that stand for people a sentence before named ("They died in the raids").
 _THEY = frozenset({"they", "he", "she"})
 
 
 def pronoun_casualties(doc: Any, start: int, end: int) -> bool:
     """Whether the sentence holding text[start:end] tells its dead by a pronoun alone:
-    "They were killed in air strikes carried out by Russian warplanes", "he died when a shell
+    "They died in raids flown by the air force", "he died when a shell
     hit his house". Who they were is in the sentence before."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None or len(span) == 0:
