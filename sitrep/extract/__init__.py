@@ -163,7 +163,7 @@ def extract(article: Article, *, kit: Kit | None = None, doc: object | None = No
 
 
 #: A sweep over a whole country or its regions: "targeted the militants' positions across
-#: the country", "jets kept hitting the rebels' districts and other parts of the country".
+#: the country", "strikes hit the capital and several other parts of the country".
 _SWEEP = re.compile(
     r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?(?P<whole>country|nation|[A-Z][\w-]*)\b"
     r"(?!\s+(?:city|town|village|district|neighbou?rhoods?)\b)|"
