@@ -262,15 +262,15 @@ def test_qualifier(text: str, qualifier: str) -> None:
     # places attacked are counted by no toll; "a district police chief" is a person
     ("Gunmen raided two farming communities at dawn, killing at least 9 people.", "fatalities",
      9),
-    ("Militants overran a checkpoint, killing a district police chief and another officer.",
+    ("Insurgents stormed an outpost, killing a district police commander and another officer.",
      "fatalities", 2),
     # the verb's object with its place after it; not "one in five"
     ("A second strike killed four in Deir al-Balah.", "fatalities", 4),
     # a verb before two coordinated figures counts both; "including ... and two" is a share
     ("Soldiers fought rebels near the border, killing two soldiers and three rebels.",
      "fatalities", 5),
-    ("Rockets hit the market, killing at least 18 people including women and two nurses.",
-     "fatalities", 18),
+    ("Shells struck the bazaar, killing at least 14 villagers including children and three "
+     "medics.", "fatalities", 14),
     # an aircraft's model number counts no one
     ("Iraqi F-16 jets struck hideouts in the hills, killing five militants.", "fatalities", 5),
     ("Two Su-24 bombers hit the town, killing 3 people.", "fatalities", 3),

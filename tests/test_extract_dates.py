@@ -445,11 +445,11 @@ def test_a_day_the_frame_tells_outranks_the_day_it_was_said(kit: Kit) -> None:
 
 
 def test_a_day_in_a_clause_with_no_pronoun_does_not_date_the_event(kit: Kit) -> None:
-    """'part of a campaign they started this month': the month the campaign began, not the
+    """'part of an offensive they launched this month': the month the offensive began, not the
     capture's; the capture told as said on Wednesday is of that day."""
     text = (
         "Government forces took control of three villages near Kadugli, state media said on "
-        "Wednesday, part of a campaign they started this month against the rebels."
+        "Wednesday, part of an offensive they launched this month against the insurgents."
     )
     events = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert events and events[0].event_date == date(2020, 4, 29)

@@ -244,8 +244,8 @@ def unreal(kit: Kit, sentence: str, trigger: str) -> bool:
     # what an authority closes is the news, the violence its cause told in passing ...
     ("The aviation ministry on Monday announced the suspension of all flights from Tarin "
      "after the airport was hit by rockets.", "rockets", True),
-    ("The education office on Sunday announced the closure of all schools in the district due "
-     "to the shelling.", "shelling", True),
+    ("The education directorate on Sunday announced the closure of every school in the "
+     "province because of the shelling.", "shelling", True),
     # ... unless it is told with a toll of its own, or narrated in a clause of its own
     ("The market was closed after an air strike killed ten people in Kafr Lin on Monday.",
      "air strike", False),

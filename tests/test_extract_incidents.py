@@ -1123,7 +1123,7 @@ def test_a_toll_on_a_date_of_its_own_is_another_incident(kit: Kit) -> None:
     text = (
         "A car bomb killed 40 people in the town of Kafr Lin on Monday, officials said. The "
         "group said the bombing was revenge for coalition raids on Tarin. Medics said 25 "
-        "civilians were killed as they fled a village near Tarin on June 22."
+        "civilians were killed as they escaped from a hamlet outside Tarin on June 22."
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     got = sorted((e.event_date, e.fatalities.best if e.fatalities else None) for e in events)

@@ -472,7 +472,7 @@ def test_a_far_namesake_town_does_not_move_a_report_abroad(kit: Kit) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # who lives in a town qualifies it; the town is named after "of"
-    ("A car bomb killed eight in the Kurdish-majority Syrian city of Qamishli.", ["Qamishli"]),
+    ("A roadside bomb killed six in the Kurdish-majority Syrian town of Amuda.", ["Amuda"]),
     ("Gunmen raided the Christian-majority town of Bartella on Friday.", ["Bartella"]),
     # a ship is no place on land
     ("Jets from the Charles de Gaulle aircraft carrier struck targets near Mosul.", ["Mosul"]),
@@ -489,9 +489,9 @@ def test_who_lives_there_a_ship_and_a_home_town_are_no_places(
 
 @pytest.mark.parametrize("text, name", [
     # a body speaks from its seat; the act is where the clause goes on to place it
-    ("Syrian forces advanced on Sunday. The defence ministry in Moscow said on Sunday "
-     "that six bombers had struck around Deir Ezzor in Syria, killing 30 militants.",
-     "Deir Ezzor"),
+    ("Syrian troops pushed forward on Monday. The defence ministry in Ankara said on Monday "
+     "that four jets had hit targets around Raqqa in Syria, killing 25 militants.",
+     "Raqqa"),
     ("Officials in Kabul said Taliban fighters attacked a checkpoint in Ghazni city "
      "on Monday, killing five police officers.",
      "Ghazni"),
@@ -517,12 +517,12 @@ def test_a_sentence_that_names_its_country_borrows_no_place_from_another(kit: Ki
 def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     "A report on Turkey whose shelling targets 'X and Y in northern Syria': the place is Syria's."
     text = (
-        "Turkish army howitzers fired on militants preparing to open fire on Turkey on "
-        "Saturday from the areas of Tal Qarmuz and Shabaniye in northern Syria, killing 20."
+        "Turkish artillery shelled militants who were getting ready to attack Turkey on "
+        "Monday from the areas of Tal Malid and Hassajek in northern Syria, killing 15."
     )
     (event,) = extract(Article(id="t", text=text, published=date(2016, 7, 10)), kit=kit)
     assert event.location is not None
-    assert (event.location.name, event.location.country_code) == ("Tal Qarmuz", "SYR")
+    assert (event.location.name, event.location.country_code) == ("Tal Malid", "SYR")
 
 
 @pytest.mark.parametrize("text", [
@@ -557,7 +557,7 @@ def test_a_headlines_common_nouns_end_a_name(text: str, expected: list[str]) -> 
     ("Related: Kobani in Ruins After Air Strikes", []),
     ("Minister: Hospitals in Aleppo out of Service as Shelling Goes On", ["Aleppo"]),
     # the last word of an organisation's title whose acronym follows
-    ("The charity Aid to the Church in Need (ACN) said 20 died in Tel Hormizd.", ["Tel Hormizd"]),
+    ("The charity Relief for Villages in Need (RVN) said 12 died in Tel Tamer.", ["Tel Tamer"]),
     ("The Foundation for Peace in Kivu (FPK) said 20 died in Beni.", ["Beni"]),
     # ... but a country's name stays one
     ("Protests in the Democratic Republic of Congo (DRC) grew.", ["Democratic Republic", "Congo"]),
@@ -567,11 +567,11 @@ def test_idioms_and_titles_before_an_acronym_are_no_places(text: str, expected: 
 
 
 def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
-    "'Warplanes pound X as battles rage in Y': the strikes are in X."
+    "'Warplanes hit X as fighting rages in Y': the strikes are in X."
     assert names("Army retakes Palmyra from militants") == ["Palmyra"]
     text = (
-        "Warplanes pound Syria's Idlib as battles rage in Aleppo\n"
-        "Air strikes killed 14 people in the northwest on Sunday, activists said."
+        "Warplanes hit Syria's Idlib as fighting rages in Hama\n"
+        "Raids left 11 people dead in the northwest on Monday, activists reported."
     )
     events = extract(Article(id="t", text=text, published=date(2016, 8, 15)), kit=kit)
     assert events and events[0].location is not None
@@ -580,19 +580,19 @@ def test_a_headlines_present_tense_verb_places_its_object(kit: Kit) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # a ruler's or a seat's name before the word for its rule
-    ("A unit from Assad regime forces shelled a tunnel in Aleppo.", ["Aleppo"]),
+    ("A battalion of Assad regime troops shelled a bridge in Hama.", ["Hama"]),
     ("Talks between the Kabul government and elders in Ghazni stalled.", ["Ghazni"]),
     # ... but a building named for it is still where it stands
     ("Gunmen attacked the Kandahar government building on Monday.", ["Kandahar"]),
     # a region of several countries
-    ("The Nusra Front (Qaeda branch in the Levant) attacked Maan village.", ["Maan"]),
+    ("The Nusra Front (al-Qaeda's wing in the Levant) raided Jurin village.", ["Jurin"]),
 ])  # fmt: skip
 def test_rulers_and_the_levant_are_no_places(text: str, expected: list[str]) -> None:
     assert names(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Eighteen dead in IS attack on Kurd-held Syria town", ["Syria"]),
+    ("Nine dead after IS raid on Kurd-held Syria town", ["Syria"]),
     ("Shells fell in Turkish-backed Azaz on Monday.", ["Azaz"]),
     ("Clashes erupted in the Kurdish-majority Qamishli district.", ["Qamishli"]),
 ])  # fmt: skip
