@@ -518,11 +518,11 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     "A report on Turkey whose shelling targets 'X and Y in northern Syria': the place is Syria's."
     text = (
         "Turkish artillery shelled militants who were getting ready to attack Turkey on "
-        "Monday from the areas of Tal Malid and Hassajek in northern Syria, killing 15."
+        "Monday from the areas of Tal Hamdun and Hassajek in northern Syria, killing 15."
     )
     (event,) = extract(Article(id="t", text=text, published=date(2016, 7, 10)), kit=kit)
     assert event.location is not None
-    assert (event.location.name, event.location.country_code) == ("Tal Malid", "SYR")
+    assert (event.location.name, event.location.country_code) == ("Tal Hamdun", "SYR")
 
 
 @pytest.mark.parametrize("text", [
