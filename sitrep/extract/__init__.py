@@ -39,6 +39,7 @@ from sitrep.extract.claims import (
 from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import (
+    SAID_BEFORE,
     WEEKDAYS,
     DateMention,
     after_a_gap,
@@ -3624,11 +3625,6 @@ def _refine(hit: TriggerHit, actors: tuple, hit_civilians: bool = False) -> tupl
     return hit.event_type, hit.sub_event_type
 
 
-#: A speech verb right before a day: "announced on Wednesday", "police said late on Tuesday".
-_SAID_ON = re.compile(
-    r"\b(?:said|says|announced|confirmed|reported|stated|claimed|added)\s*(?:late\s+|early\s+)?$",
-    re.I,
-)
 #: "The death toll ... has risen to 27": a running toll of an incident told before.
 _TOLL_UPDATE = re.compile(
     r"\b(?:toll|number of (?:dead|deaths|casualties))\b[^.]{0,80}?\b(?:has |had )?"
@@ -3716,7 +3712,7 @@ def _event_date(
         if d.statement
         and not d.quoted
         and not d.filed
-        and _SAID_ON.search(ctx.text, max(0, d.evidence.start - 40), d.evidence.start)
+        and SAID_BEFORE.search(ctx.text, max(0, d.evidence.start - 40), d.evidence.start)
     ]
     # (A day the frame's other sentences tell, "The raids on Tuesday hit a market", is the
     # event's own, said or not.)

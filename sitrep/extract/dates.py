@@ -110,9 +110,13 @@ RELATIVE: list[tuple[re.Pattern[str], int, Precision]] = [
 
 #: "since Saturday", "since 11 July": the day a period began, not the day of an event in it.
 _SINCE = re.compile(r"^since\b|\bsince\s+(?:the\s+)?$", re.I)
+_SAYING = r"said|says|confirmed|announced|reported|stated|claimed|added"
+#: A plain verb of saying right before a day: "announced on Wednesday", "police said late on
+#: Tuesday" (the day it was said; no denial, no release of a video).
+SAID_BEFORE = re.compile(rf"\b(?:{_SAYING})\s*(?:late\s+|early\s+)?$", re.I)
 #: A speech verb right before a date: the date is when it was said.
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|confirmed|announced|reported|stated|claimed|added|denied|admitted|"
+    rf"\b(?:{_SAYING}|denied|admitted|"
     r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement|"
     # "a video released on Friday shows heavy fighting": the day it was put out
     r"(?:video|footage|report|statement|images?|photos?)\s+(?:was\s+)?(?:released|published|"
