@@ -774,6 +774,27 @@ def test_an_unsigned_air_raid_is_the_coalitions_not_the_speakers_side(kit: Kit) 
 
 
 @pytest.mark.parametrize("text, expected", [
+    # over Yemen the coalition that flies the air war is the Saudi-led one
+    ("Coalition warplanes bombed a fuel depot in Hajjah, Yemen, on Tuesday, killing four "
+     "workers, local officials said.", "Operation Restoring Hope"),
+    # over Syria and Iraq it is the US-led one against the Islamic State
+    ("Coalition jets struck an Islamic State hideout near Mayadin, Syria, on Sunday, killing "
+     "six militants, a monitor said.", "Global Coalition Against Daesh"),
+    ("Coalition air strikes hit a tunnel network in the Hamrin mountains, Iraq, on Friday, "
+     "killing nine militants, the army said.", "Global Coalition Against Daesh"),
+    # the name before the aircraft says whose coalition it is
+    ("US-led coalition warplanes killed 14 civilians in Hajin, Syria, on Monday, a war "
+     "monitor said.", "Global Coalition Against Daesh"),
+])  # fmt: skip
+def test_coalition_aircraft_belong_to_the_coalition_of_the_war(
+    kit: Kit, text: str, expected: str
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert events[0].actor("actor1") is not None
+    assert events[0].actor("actor1").name == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # the striker says whom it aimed at; the dead are only "people"
     ("A Turkish drone strike killed three people near Qamishli, Syria, on Monday. Turkey's "
      "defence ministry said it had targeted PKK militants.",

@@ -301,6 +301,12 @@ def find_actors(
             police = m["force"].lower().startswith("police")
             force = countries[iso3].police if police else countries[iso3].military
             add(m.start("force"), tail, force, "state forces", iso3)
+    if country in _WAR_COALITIONS:
+        # "coalition warplanes struck the market": the coalition that flies the war's air
+        # strikes where the report is, unless a name says whose ("US-led coalition ...").
+        name, iso3 = _WAR_COALITIONS[country]
+        for m in _COALITION_AIR.finditer(text):
+            add(m.start(), m.end(), name, "external force", iso3)
     qualified = sorted(found, key=lambda m: m.start)
     for m in _DEFINITE_GROUP.finditer(text):
         # "The Shiite movement said it fired rockets", "the group claimed the attack": a
@@ -349,6 +355,21 @@ def find_actors(
             s, e = m.span("who")
             add(s, e, f"Civilians ({home.name})", "civilians", home.iso3)
     return sorted(found, key=lambda m: m.start)
+
+
+#: The coalition whose aircraft fly a war's air strikes, by the country it is fought in:
+#: the Saudi-led one over Yemen, the US-led one against the Islamic State over Syria and
+#: Iraq. "Coalition warplanes" means a different coalition in each.
+_WAR_COALITIONS: dict[str, tuple[str, str | None]] = {
+    "YEM": ("Operation Restoring Hope", "SAU"),
+    "SYR": ("Global Coalition Against Daesh", None),
+    "IRQ": ("Global Coalition Against Daesh", None),
+}
+_COALITION_AIR = re.compile(
+    r"\bcoalition\s+(?:war ?planes?|jets|aircraft|air ?strikes?|airstrikes?|air raids?|"
+    r"bombers|drones?|helicopters?)\b",
+    re.I,
+)
 
 
 #: Kinds of actor that a group's name before them does not absorb ("PTI protesters" are
