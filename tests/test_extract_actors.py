@@ -773,6 +773,20 @@ def test_an_unsigned_air_raid_is_the_coalitions_not_the_speakers_side(kit: Kit) 
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. forces killed four militants in a raid near Bosaso, Somalia, on Thursday.",
+        "A U.S. air strike killed four militants near Bosaso, Somalia, on Thursday.",
+    ],
+)
+def test_a_country_written_with_stops_names_its_forces(kit: Kit, text: str) -> None:
+    # "U.S." folds to "u s": the index must still find it, and the force word after it
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert events[0].actor("actor1") is not None
+    assert events[0].actor("actor1").name.startswith("Military Forces of the United States")
+
+
 @pytest.mark.parametrize("text, expected", [
     # over Yemen the coalition that flies the air war is the Saudi-led one
     ("Coalition warplanes bombed a fuel depot in Hajjah, Yemen, on Tuesday, killing four "

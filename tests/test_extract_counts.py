@@ -338,6 +338,8 @@ def test_not_a_count(text: str) -> None:
     ("On 28 April 2020, 3 people were killed.", [3]),
     ("Rebels fired 14.5mm machine guns at the post, killing 2 soldiers.", [2]),
     ("4 soldiers were killed 30 km south of the town.", [4]),
+    # an initialism between the article and the person ("a U.S. aid worker") is one word
+    ("Gunmen shot dead a U.N. staff member outside the camp.", [1]),
 ])  # fmt: skip
 def test_only_people_are_counted(text: str, counted: list[int]) -> None:
     assert [c.figure.best for c in figures(text)] == counted

@@ -188,8 +188,9 @@ _SINGLE = re.compile(
     r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
     r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
     r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another)\s+"
-    r"(?:[\w-]+\s+){0,2}?"
-    rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+"
+    r"(?:(?:[\w-]+|(?:[A-Z]\.){2,})\s+){0,2}?"
+    rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:(?:[\w-]+|(?:[A-Z]\.){{2,}})\s+){{0,2}}?"
+    rf"{PERSON}\s+"
     r"(?:was|has been|had been|got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|"
     r"assassinated|executed|stabbed to death|gunned down|abducted|kidnapped|injured|wounded|"
     r"captured)\b"
@@ -200,7 +201,9 @@ _SINGLE = re.compile(
 _AND_ANOTHER = re.compile(
     rf"\s+and\s+(?:another|a second|an?|one)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\b", re.I
 )
-_PERSON_AFTER = re.compile(rf"^\s+(?:[\w'-]+\s+){{0,3}}?{PERSON}\b", re.I)
+#: A word before the person noun: "a local", "an off-duty", or an initialism ("a U.S.").
+_MODIFIER = r"(?:[\w'-]+|(?:[A-Z]\.){2,})"
+_PERSON_AFTER = re.compile(rf"^\s+(?:{_MODIFIER}\s+){{0,3}}?{PERSON}\b", re.I)
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
