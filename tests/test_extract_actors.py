@@ -788,6 +788,36 @@ def test_a_country_written_with_stops_names_its_forces(kit: Kit, text: str) -> N
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a military saying "it struck" a place reports its own strike, whoever it killed
+    ("The Israeli military said it struck a weapons depot in Nuseirat on Tuesday. Gaza's "
+     "civil defence said nine people were killed, among them three children.",
+     ("Air/drone strike", "Military Forces of Israel")),
+    ("The army said it had hit rebel positions near Kidal, Mali, on Sunday.",
+     (None, "Military Forces of Mali")),
+    # a defence ministry speaks for the forces it runs
+    ("Russia's defence ministry said it had struck Ukrainian army positions near Lyman on "
+     "Friday.", ("Air/drone strike", "Military Forces of Russia")),
+])  # fmt: skip
+def test_a_military_that_says_it_struck_is_the_striker(
+    kit: Kit, text: str, expected: tuple[str | None, str]
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    sub_event_type, actor1 = expected
+    assert len(events) == 1
+    if sub_event_type is not None:
+        assert events[0].sub_event_type == sub_event_type
+    assert events[0].actor("actor1") is not None
+    assert events[0].actor("actor1").name.startswith(actor1)
+
+
+def test_a_group_that_says_it_targeted_troops_flies_no_aircraft(kit: Kit) -> None:
+    # only state forces' "said it struck" tells an air strike; a group's claim does not
+    text = "Hamas said it targeted Israeli troops near Rafah on Monday."
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert all(e.sub_event_type != "Air/drone strike" for e in events)
+
+
+@pytest.mark.parametrize("text, expected", [
     # over Yemen the coalition that flies the air war is the Saudi-led one
     ("Coalition warplanes bombed a fuel depot in Hajjah, Yemen, on Tuesday, killing four "
      "workers, local officials said.", "Operation Restoring Hope"),

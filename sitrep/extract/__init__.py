@@ -2605,8 +2605,8 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     actors = _earlier_arrester(actors, ctx, ts, kit, hit.sub_event_type)
     actors = repair_pairing(actors, ctx, hit.sub_event_type)
     actors = _claimed_by(actors, ctx, frame)
-    if hit.sub_event_type == "Air/drone strike":
-        actors = _the_speakers_strike(actors, ctx, frame)
+    if hit.sub_event_type in {"Air/drone strike", "Shelling/artillery/missile attack"}:
+        actors = _the_speakers_strike(actors, ctx, frame, hit.sub_event_type)
     if hit.sub_event_type == "Armed clash":
         actors = _state_leads_an_encounter(actors, ctx, ts, sides)
         actors = _who_started(actors, ctx, frame, kit, sides)
@@ -2872,19 +2872,17 @@ _BLAMED = re.compile(
 
 
 def _the_speakers_strike(
-    actors: tuple[Actor, ...], ctx: Context, frame: Frame
+    actors: tuple[Actor, ...], ctx: Context, frame: Frame, sub_event_type: str
 ) -> tuple[Actor, ...]:
     """An air strike no one is named as flying, told by a state's military, on an armed
     group: the military's own ("the military said an air strike killed 35 bandits in their
     hideout", "the army said air strikes destroyed militant camps"). Armies report their own
     strikes on their enemies; ACLED codes the military, and the group it hit as the other
-    side."""
+    side. A military that says "it struck" names itself as the striker, whatever the
+    roles read from the words after it, whoever the strike killed and with any weapon
+    ("the defence ministry said it had hit Ukrainian army positions near X")."""
     first = next((a for a in actors if a.role == "actor1"), None)
     second = next((a for a in actors if a.role == "actor2"), None)
-    if first is not None and not first.name.startswith("Unidentified"):
-        return actors
-    if second is not None and second.kind == "civilians":
-        return actors  # a strike that killed civilians: its maker is not taken on trust
     s, e = ctx.sentences[frame.trigger_sentence]
     speakers = [
         m
@@ -2897,14 +2895,34 @@ def _the_speakers_strike(
     if len({m.name for m in speakers}) != 1:
         return actors
     force = speakers[0]
+    own = bool(_SAID_IT_STRUCK.match(ctx.text, force.end))
+    if not own and (
+        (first is not None and not first.name.startswith("Unidentified"))
+        or sub_event_type != "Air/drone strike"
+        or (second and second.kind == "civilians")
+    ):
+        return actors  # a strike that killed civilians: its maker is not taken on trust
     hit = [a for a in actors if a.role in {"actor1", "actor2"} and a.name != force.name]
     rest = [a for a in actors if a.role not in {"actor1", "actor2"}]
-    other = replace(hit[0], role="actor2") if hit and hit[0].kind != "civilians" else None
+    other: Actor | None = None
+    if own and second is not None and second.name != force.name:
+        other = second  # whom its strike hit, as the account tells it
+    elif own and first is not None and first.name != force.name and first.mentions:
+        other = replace(first, role="actor2")  # the side named after "it struck"
+    elif hit and hit[0].kind != "civilians":
+        other = replace(hit[0], role="actor2")
     return (force.as_actor("actor1"), *([other] if other else []), *rest)
 
 
 #: A verb of saying right after a speaker's name: "the military said", "the army says".
 _SAID_AFTER = re.compile(r"\s+(?:said|says|announced|reported|stated)\b", re.I)
+#: The speaker as the striker, by its own word: "the army said it struck", "... said they
+#: had hit". The pronoun is the speaker; no other party's strike is told this way.
+_SAID_IT_STRUCK = re.compile(
+    r"\s+(?:said|says|announced|reported|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|"
+    r"have\s+)?(?:struck|hit|targeted|bombed|shelled|carried\s+out|conducted|launched)\b",
+    re.I,
+)
 
 
 #: "X claimed responsibility for", "X claimed the attack": who did it, by its own word.

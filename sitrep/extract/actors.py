@@ -62,7 +62,9 @@ _MIL_HEAD = (
     r"forces personnel|personnel|units?|battalions?|brigades?|positions|air ?strikes?|"
     r"air raids?|drone strikes?|strikes?|raids?|shelling|bombardment|artillery fire|"
     r"missiles?|rockets?|(?:guided|glide|aerial|barrel|cluster)\s+bombs?|"
-    r"officers?|fighter jets|bombers|navy ships|warships|tanks"
+    r"officers?|fighter jets|bombers|navy ships|warships|tanks|"
+    # "Russia's defence ministry said it struck": the ministry speaks for the forces it runs
+    r"defen[cs]e ministry|ministry of defen[cs]e"
 )
 _MIL_BARE = (
     r"(?:pro-)?government forces|regime forces|government troops|regime troops|"
