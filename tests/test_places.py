@@ -525,6 +525,23 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     assert (event.location.name, event.location.country_code) == ("Tal Hamdun", "SYR")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a piece of a country's long name is no place; the town named later says where
+    ("Rebels killed nine farmers in eastern Democratic Republic of the Congo on Tuesday. The "
+     "attack on Oicha in North Kivu province was blamed on the ADF.", ("Oicha", "COD")),
+    ("Rebels killed nine farmers in eastern Democratic Republic of Congo on Tuesday.",
+     ("Democratic Republic of Congo", "COD")),
+    # "Sudan" inside "South Sudan" is not the other country
+    ("Cattle raiders killed six herders in South Sudan on Sunday.", ("South Sudan", "SSD")),
+])  # fmt: skip
+def test_a_piece_of_a_countrys_long_name_is_no_place(
+    kit: Kit, text: str, expected: tuple[str, str]
+) -> None:
+    events = extract(Article(id="t", text=text, published=date(2023, 6, 1)), kit=kit)
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country_code) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Troops burned houses in Thaye Gone village in Bago Region's Letpadan Township.",
     "Troops burned houses in Thaye Gone village, Letpadan Township, Bago Region.",

@@ -1476,6 +1476,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                         headline_trimmed(p, text, lower_words)
                         for p in find_places(text, s, e, exclude=exclude)
                         if not _common_noun(text, p.name, lower_words)
+                        and not _inside_a_countrys_name(p, country_mentions)
                     ),
                     *capital_mentions(text, s, e, seat),
                 ],
@@ -1745,6 +1746,19 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
         bool(days)
         and published is not None
         and all((published - d).days >= STALE_DAYS for d in days)
+    )
+
+
+def _inside_a_countrys_name(
+    place: PlaceMention, country_mentions: list[tuple[int, int, str]]
+) -> bool:
+    """A piece of a country's long name ("Democratic Republic" or "Congo" of "Democratic
+    Republic of the Congo", "Sudan" of "South Sudan") is no place of its own: the whole
+    name is the country's mention, and where in it the event was is for the report's other
+    places to say."""
+    return any(
+        s <= place.start and place.end <= e and (place.start, place.end) != (s, e)
+        for s, e, _iso3 in country_mentions
     )
 
 
