@@ -345,6 +345,22 @@ def test_only_people_are_counted(text: str, counted: list[int]) -> None:
     assert [c.figure.best for c in figures(text)] == counted
 
 
+@pytest.mark.parametrize("text, counted", [
+    # the hurt who later died are among the dead
+    ("A car bomb wounded eight people in the market, including a guard who later died.",
+     [("wounded", 8), ("fatalities", 1)]),
+    ("A mine wounded five soldiers on the road, one of whom later died in hospital.",
+     [("wounded", 5), ("fatalities", 1)]),
+    # "A bomb ..." counts no one, so the verb after it still counts the wounded
+    ("A bomb wounded 12 people in the square, two of whom later succumbed to their injuries.",
+     [("wounded", 12), ("fatalities", 2)]),
+])  # fmt: skip
+def test_the_hurt_who_later_died_are_counted_dead(
+    text: str, counted: list[tuple[str, int]]
+) -> None:
+    assert [(c.field, c.figure.best) for c in figures(text)] == counted
+
+
 # --- per-party breakdown ----------------------------------------------------------------------
 
 

@@ -280,6 +280,7 @@ def read_figures(
         # it cannot also be the left cue of the 58.
         after_previous = (
             i > 0
+            and fields[i - 1] is not None  # "A bomb wounded 12": "A" counted no one
             and fig.start - figures[i - 1].end < 30
             and not re.search(r"\band\b|,", text[figures[i - 1].end : fig.start])
         )
@@ -292,6 +293,8 @@ def read_figures(
         if re.match(r"\s+casualties\b", text[figures[i].end : figures[i].end + 12], re.I):
             continue  # "12 casualties, including three dead": the dead and the hurt together
         if fields[i] is None and fields[i + 1] is not None:
+            if _SUBSET_AFTER.match(text[figures[i + 1].end : figures[i + 1].end + 20]):
+                continue  # "12 people ..., two of whom died": the share's cue is its own
             between = text[figures[i].end : figures[i + 1].start]
             if _COORD.match(between) and len(between) < 60:
                 fields[i] = fields[i + 1]
@@ -496,6 +499,8 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     if surface in {"a", "an", "one", "single", "no"}:
         return bool(
             _PERSON_AFTER.match(text[fig.end : fig.end + 40])
+            # "four soldiers were hurt, one of whom later died": one of the people counted
+            or (surface == "one" and _DIED_LATER.match(text, fig.end))
             or re.match(r"\s+(?:fatality|death)\b", text[fig.end : fig.end + 12], re.I)
         )
     if re.match(r"^\s*(?:-|–)?\s*(?:year|month|week|day|hour)", text[fig.end : fig.end + 8], re.I):
@@ -561,6 +566,10 @@ _OF_THEIR_PEOPLE = re.compile(
 def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = True) -> Field | None:
     if _OBJECT_AFTER.match(text[fig.end : fig.end + 40]):
         return None  # "Two car bombs exploded ..., killing 20": the two are bombs
+    if _DIED_LATER.match(text, fig.end):
+        # "wounded six, including a soldier who later died", "one of whom died in hospital":
+        # the hurt who died are counted among the dead.
+        return "fatalities"
     before = text[max(start, fig.start - 45) : fig.start]
     if _CHARGED_WITH.search(before) and re.search(r"\b\w+ing\s+(?:\w+\s+)?$", before):
         return None  # "accused of killing a soldier": a charge, not a toll
@@ -601,6 +610,13 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     return best[1]
 
 
+#: A count of the hurt who then died: "(a soldier) who later died", "(one) of whom died of
+#: his wounds", "(two) of them later succumbed to their injuries".
+_DIED_LATER = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:who|of whom|of them),?\s+(?:later\s+|subsequently\s+|"
+    r"since\s+|has\s+since\s+|had\s+since\s+|then\s+)?(?:died|succumbed)\b",
+    re.I,
+)
 #: "the attack left / leaving N ...": the outcome word after the count says which count it
 #: is ("leaving two officers injured" counts the hurt; "had left a camp" counts no one).
 _LEFT_BEHIND = re.compile(r"\b(?:left|leaving)\s*$", re.I)
