@@ -773,6 +773,14 @@ def test_an_unsigned_air_raid_is_the_coalitions_not_the_speakers_side(kit: Kit) 
     }
 
 
+def test_whom_a_described_bomb_hurt_is_its_target(kit: Kit) -> None:
+    # the trigger word is an adjective of the noun that acts: "improvised explosive device"
+    text = "An improvised explosive device wounded three policemen near Gao, Mali, on Monday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.actor("actor2") is not None
+    assert event.actor("actor2").name.startswith("Police Forces of Mali")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -113,8 +113,9 @@ class ParseRoles:
         if span is None or len(span) == 0:
             return Sides()
         trigger = span.root
-        while trigger.dep_ == "compound" and trigger.head.pos_ in {"NOUN", "PROPN"}:
-            # "rocket" of "announcing rocket fire at X": the phrase's head takes the roles.
+        while trigger.dep_ in {"compound", "amod"} and trigger.head.pos_ in {"NOUN", "PROPN"}:
+            # "rocket" of "announcing rocket fire at X", "explosive" of "an improvised
+            # explosive device wounded four soldiers": the phrase's head takes the roles.
             trigger = trigger.head
         agents: list[Any] = []
         targets: list[Any] = []
