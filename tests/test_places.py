@@ -526,6 +526,16 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("A bomb exploded in restive Zamfara state on Sunday.", "Zamfara"),
+    ("Shells fell on the besieged Deraa countryside on Sunday.", "Deraa"),
+    ("Soldiers clashed with separatists in anglophone Southwest region.", "Southwest"),
+    ("Fighting raged in war-torn Marib on Sunday.", "Marib"),
+])  # fmt: skip
+def test_a_word_describing_a_place_is_no_part_of_its_name(text: str, expected: str) -> None:
+    assert [m.name for m in find_places(text, 0, len(text), exclude=[])] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
     # a piece of a country's long name is no place; the town named later says where
     ("Rebels killed nine farmers in eastern Democratic Republic of the Congo on Tuesday. The "
      "attack on Oicha in North Kivu province was blamed on the ADF.", ("Oicha", "COD")),

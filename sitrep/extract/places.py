@@ -71,12 +71,21 @@ _CALLED = (
     r"(?:(?<=area )|(?<=village )|(?<=town )|(?<=hamlet )|(?<=locality )|(?<=region )|"
     r"(?<=district )|(?<=neighbourhood )|(?<=neighborhood ))(?:called|known\s+as|named)"
 )
+#: Words a report puts before a place's name to describe it ("in restive Borno state",
+#: "in anglophone Northwest province", "in war-torn Idlib"): no part of the name.
+_DESCRIBED = (
+    r"neighbou?ring|adjacent|downtown|restive|volatile|troubled|embattled|besieged|remote|"
+    r"war-torn|war-ravaged|war-hit|conflict-hit|conflict-torn|conflict-ridden|strife-torn|"
+    r"violence-hit|violence-wracked|insurgency-hit|anglophone|francophone|lusophone|"
+    r"oil-rich|gold-rich|mineral-rich|mountainous|impoverished|sprawling|northernmost|"
+    r"southernmost|easternmost|westernmost"
+)
 LOCATIVE = re.compile(
     rf"\b(?P<prep>{_REL}|in|at|on|into|from|to|toward|towards|across|inside|within|of|capital|"
     rf"stronghold|bastion|{_VERB}|(?-i:In|At|On|Near|Inside|Outside|Around)|{_OVER}|{_CALLED})"
     # "Yemen's capital, Sanaa, was also struck": the capital named in apposition
     rf"(?:(?<=capital),)?\s+"
-    rf"(?:the\s+)?(?:(?:neighbou?ring|adjacent|downtown)\s+(?=[A-Z]))?(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
+    rf"(?:the\s+)?(?:(?:{_DESCRIBED})\s+(?=[A-Z]|(?:{_DESCRIBED})\s+[A-Z])){{0,2}}(?P<dir>(?:[a-z]+\s+)?(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+(?=[A-Z]))?(?P<region>(?:(?:northern|southern|eastern|western|central|north-?eastern|"
     rf"north-?western|south-?eastern|south-?western|rural)\s+)?(?:countryside|outskirts|"
     rf"suburbs)\s+of\s+)?(?:(?P<kind>{_KIND})\s+of\s+)?(?:(?:militant|rebel|government|"
