@@ -1261,3 +1261,22 @@ def test_a_town_of_another_province_told_next_does_not(kit: Kit) -> None:
         "The travellers had set out from Kano the day before, a relative said."
     )
     assert places(kit, text) == ["Zamfara"]
+
+
+def test_a_sentence_opening_with_another_day_and_its_own_toll_is_another_event(kit: Kit) -> None:
+    "'On Saturday, in X region, a bomb ...' after Friday's attack: each day's violence apart."
+    text = (
+        "Gunmen killed six herders near Ouahigouya, Burkina Faso, on Friday, residents said. "
+        "On Saturday, in the Centre-Nord region, a roadside bomb wounded three soldiers, one "
+        "of whom later died, a security source said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    found = sorted(
+        (e.event_date.isoformat() if e.event_date else "", e.sub_event_type,
+         e.fatalities.best if e.fatalities else None)
+        for e in events
+    )  # fmt: skip
+    assert found == [
+        ("2023-06-23", "Attack", 6),
+        ("2023-06-24", "Remote explosive/landmine/IED", 1),
+    ]

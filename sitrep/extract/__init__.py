@@ -1835,6 +1835,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             # Russian shelling in Mala Tokmachka": a toll at a new town is a new incident,
             # not a sharper account of the last.
             and not _new_scene(ctx, current, i, toll=hit.event_type not in {"Protests", "Riots"})
+            and not (current.date is not None and _opens_with_a_day_of_its_own(ctx, current, i))
             and not (
                 # a crowd's acts of another day are that day's protest or riot (fighting
                 # that "continued on Friday" goes on with its battle)
@@ -2237,9 +2238,14 @@ def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
     """Whether sentence `i` opens with a day ("On Saturday mortar rounds struck near the
     embassy") other than the ones the report has told so far, while the current frame has
     told its toll but no day of its own: the report has moved to another day's incident.
-    Joined to the frame, the later day would date the incident told before it."""
-    if current is None or current.date is not None:
+    Joined to the frame, the later day would date the incident told before it. A frame with
+    a day of its own is left by a sentence that opens with another day and tells a toll of
+    its own ("... killed four on Saturday. On Sunday, in the Southwest region, a bomb
+    wounded six"): ACLED codes each day's violence as its own event."""
+    if current is None:
         return False
+    if current.date is not None:
+        return _opens_with_a_day_of_its_own(ctx, current, i)
     if not any(c.figure.best > 0 for k in current.reports for c in ctx.figures[k]):
         # "Warplanes kept pounding rebel areas. On Saturday eight people were killed when a
         # barrel bomb hit a building": an account with no toll yet is told more precisely.
@@ -2255,6 +2261,17 @@ def _opens_another_day(ctx: Context, current: Frame | None, i: int) -> bool:
         if d.precision == "day" and not d.statement
     ]
     return bool(told) and first.value not in told
+
+
+def _opens_with_a_day_of_its_own(ctx: Context, current: Frame, i: int) -> bool:
+    "Whether sentence `i` opens with a day the frame does not tell, and has a toll of its own."
+    if not any(c.figure.best > 0 for c in ctx.figures[i]):
+        return False
+    s, _e = ctx.sentences[i]
+    first = next((d for d in ctx.dates[i] if not d.statement and d.precision == "day"), None)
+    if first is None or _DAY_FIRST.fullmatch(ctx.text, s, first.evidence.start) is None:
+        return False
+    return first.value not in _told_days(ctx, current)
 
 
 def _dated_toll(ctx: Context, current: Frame, i: int) -> bool:
