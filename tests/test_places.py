@@ -525,6 +525,16 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     assert (event.location.name, event.location.country_code) == ("Tal Hamdun", "SYR")
 
 
+def test_a_world_regions_adjective_is_no_place(kit: Kit) -> None:
+    "'the West African country' describes the country the report is about; no place of it."
+    text = "Jihadists killed five soldiers in an ambush in the West African country on Monday."
+    events = extract(
+        Article(id="t", text=text, published=date(2023, 6, 1), title="Ambush in Burkina Faso"),
+        kit=kit,
+    )
+    assert events and all(e.location is None or "African" not in e.location.name for e in events)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("A bomb exploded in restive Zamfara state on Sunday.", "Zamfara"),
     ("Shells fell on the besieged Deraa countryside on Sunday.", "Deraa"),

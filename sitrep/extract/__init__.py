@@ -1477,6 +1477,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                         for p in find_places(text, s, e, exclude=exclude)
                         if not _common_noun(text, p.name, lower_words)
                         and not _inside_a_countrys_name(p, country_mentions)
+                        and not _A_REGIONS_ADJECTIVE.fullmatch(p.name)
                     ),
                     *capital_mentions(text, s, e, seat),
                 ],
@@ -1747,6 +1748,16 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
         and published is not None
         and all((published - d).days >= STALE_DAYS for d in days)
     )
+
+
+#: A world region's adjective ("the West African country", "a Middle Eastern state",
+#: "the central African nation") describes a country; it names no place.
+_A_REGIONS_ADJECTIVE = re.compile(
+    r"(?:(?:West|East|North|South|Central|Southern|Northern|Eastern|Western|Southeast|"
+    r"Southeastern|Northeast|Northeastern|Sub-Saharan|Horn of)\s+)?(?:African|Asian|European|"
+    r"Latin American|Middle Eastern|Caribbean|Balkan|Baltic|Sahelian|Caucasian)",
+    re.I,
+)
 
 
 def _inside_a_countrys_name(
