@@ -1002,3 +1002,14 @@ def test_a_name_glued_to_its_possessive_s(kit: Kit, text: str, expected: dict) -
     event = main_event(kit, text)
     assert names(event, expected) == expected
     assert not any(x.name == "Al Qaeda" or "Fatah" in x.name for x in event.actors)
+
+
+def test_an_abbreviation_with_periods_names_the_countrys_forces(kit: Kit) -> None:
+    "'U.S. troops', 'the U.S. military': the final period is the name's, the force word follows."
+    text = (
+        "U.S. troops and Somali commandos clashed with al Shabaab fighters near the village of "
+        "Bariire on Tuesday, killing four of the militants, the U.S. military said."
+    )
+    event = main_event(kit, text)
+    expected = {"actor1": "Military Forces of the United States (2017-2021)"}
+    assert names(event, expected) == expected
