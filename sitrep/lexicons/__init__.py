@@ -377,6 +377,21 @@ def named_actors() -> list[tuple[str, NamedActor]]:
 
 
 @cache
+def branches() -> dict[tuple[str, str], NamedActor]:
+    """(network, ISO alpha-3) -> the network's branch there, from branches.tsv: "Islamic
+    State fighters" in Nigeria are ISWAP and "al Qaeda-linked militants" in Mali are JNIM,
+    as ACLED names them. Every branch is a name actors.tsv knows (its kind comes from there)."""
+    known = {actor.name: actor for _, actor in named_actors()}
+    table = {}
+    for row in read_tsv("branches.tsv"):
+        actor = known.get(row["branch"])
+        if actor is None:
+            raise ResourceError(f"branches.tsv: {row['branch']!r} is not a name in actors.tsv")
+        table[(row["network"], row["country"])] = actor
+    return table
+
+
+@cache
 def allies() -> frozenset[tuple[str, str]]:
     """(actor name, ISO alpha-3) pairs from allies.tsv: armed groups that fight beside a
     state's forces, so that the two are never the two sides of one event."""
