@@ -1083,3 +1083,14 @@ def test_a_former_affiliate_is_still_not_the_network(kit: Kit) -> None:
 def test_a_communitys_armed_men_are_its_militia(kit: Kit, text: str, actor1: str) -> None:
     "ACLED names a community's armed men '<community> Ethnic Militia (<country fought in>)'."
     assert names(main_event(kit, text), {"actor1": None}) == {"actor1": actor1}
+
+
+def test_a_news_agencys_name_is_no_place(kit: Kit) -> None:
+    "'IRNA reported': the agency, not a town of that name abroad, so the police are Iran's."
+    text = (
+        "Gunmen shot dead three police officers near Saravan in Iran on Thursday, the IRNA "
+        "news agency reported."
+    )
+    event = main_event(kit, text)
+    expected = {"actor2": "Police Forces of Iran (1989-)"}
+    assert names(event, expected) == expected

@@ -18,7 +18,7 @@ import sys
 import types
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -1412,7 +1412,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     entities = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     persons = [(s, e) for s, e, label in entities if label == "PERSON"]
     named = [h for h in kit.actors.find(text, folded) if not _in_a_persons_name(persons, h)]
-    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
+    source_hits = kit.sources.find(text, folded)
+    outlets = [(h.start, h.end) for h in source_hits if h.entry.kind == "outlet"]
+    ranked, named_countries = _article_countries(
+        text, folded, kit, country_hits, named, doc, outlets
+    )
     if not ranked:  # a report that names no country: the one its places imply
         mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
         implied = implied_country(mentions, kit.gazetteer)
@@ -1422,7 +1426,6 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     if country is not None:
         named = _peacekeepers_mission(named, kit, country)
     outlet = canonical_outlet(article.outlet, kit.sources)
-    source_hits = kit.sources.find(text, folded)
     claimants = claimant_spans(text, source_hits)
     all_actors = find_actors(
         text,
@@ -1597,15 +1600,26 @@ def _in_a_persons_name(persons: list[tuple[int, int]], hit: Hit) -> bool:
 
 
 def _article_countries(
-    text: str, folded: Folded, kit: Kit, country_hits: list, named: list, doc: Any = None
+    text: str,
+    folded: Folded,
+    kit: Kit,
+    country_hits: list,
+    named: list,
+    doc: Any = None,
+    outlets: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Country], frozenset[str]]:
     """The countries the article is about, most votes first.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
     Syria. A province the text calls one ("Delta State", "(Bassa LGA, Plateau)") counts 4,
     an admin1 or major town that exists in one country only 3, a country's name 2, a named
-    actor's home 1, a demonym 1.
+    actor's home 1, a demonym 1. A news agency's name is no place ("IRNA reported" is not
+    the Italian town, "the Fars news agency" not the Iranian province).
     """
+
+    def in_outlet(hit: Hit[Any]) -> bool:
+        return any(s <= hit.start and hit.end <= e for s, e in outlets)
+
     votes: Counter[str] = Counter()
     strong: set[str] = set()
     for hit in country_hits:
@@ -1619,7 +1633,7 @@ def _article_countries(
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
-    provinces = kit.admin1.find(text, folded)
+    provinces = [h for h in kit.admin1.find(text, folded) if not in_outlet(h)]
     # Countries the report names and places itself in: by name and by a province of theirs.
     pointed = {h.entry.iso3 for h in provinces if h.text[:1].isupper()}
     located = pointed & strong
@@ -1633,6 +1647,7 @@ def _article_countries(
         if (
             hit.text[:1].isupper()
             and not inside
+            and not in_outlet(hit)
             and not _word_not_name(doc, hit.start, hit.end)
             and not generic_name(hit.text)
             # "central Mali" is the country, not the Turkmen town of that name.

@@ -364,6 +364,18 @@ class ParseAttributor:
                 if attribution.explicit:
                     last = attribution
                     seen.append(attribution.claimant)
+            # "the agency reported, citing the governor": the one cited says what the
+            # reporting verb governs; the reporter only relays it.
+            relayed = {
+                t.head.i: sc.attribution
+                for t, sc in found
+                if t.lower_ in RELAY and t.dep_ == "advcl" and t.head.lower_ in SAY
+            }
+            if relayed:
+                found = [
+                    (t, Scope(sc.start, sc.end, relayed[t.i]) if t.i in relayed else sc)
+                    for t, sc in found
+                ]
             root_level = [sc for t, sc in found if _governs_sentence(t)]
             if root_level:
                 main.append(root_level[0].attribution)
@@ -414,12 +426,15 @@ class ParseAttributor:
             if relay is not None and relay != name:
                 return Attribution(name, relay, True), scope, _span(obj)
             return _credited(name, outlet), scope, _span(obj)
-        if word not in SAY or t.pos_ not in {"VERB", "AUX"}:
+        if (word not in SAY and word not in RELAY) or t.pos_ not in {"VERB", "AUX"}:
             return None
         obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj"}), None)
         if word in RELAY and obj is not None:
             # "citing a military source", "X cited a Syrian source as saying": the object is
-            # the source, the one who cites it relays it.
+            # the source, the one who cites it relays it. Not "citing the death of 35
+            # civilians": what is cited must be someone who can speak.
+            if not _can_speak(obj, hits):
+                return None
             name = _speaker(obj, text, hits, actor_at, last, seen)
             if name is None:
                 return None
@@ -453,7 +468,23 @@ class ParseAttributor:
         )
         if subject is not None and subject.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if word in RELAY:
+                # "the governor was quoted as saying by IRNA": the one quoted is the
+                # source, the one quoting relays it (the parse may hang "by" on "saying").
+                if by is None:
+                    by = next(
+                        (
+                            c
+                            for x in t.subtree
+                            if x.lower_ == "by" and x.dep_ in {"prep", "agent"}
+                            for c in x.children
+                            if c.dep_ == "pobj"
+                        ),
+                        None,
+                    )
+                return self._quoted(t, subject, by, text, hits, outlet, actor_at, last, seen)
+            subject = by
         trailing = _trailing_speaker(t)
         if trailing is not None and (subject is None or subject.i < trailing.i):
             # "BAGHDAD - Bombs killed eight soldiers, police said.": the parse may take the
@@ -508,6 +539,49 @@ class ParseAttributor:
                     via = relay
         speaker = (0, 0) if acts else _span(subject)
         return Attribution(name, via if via != name else None, True), scope, speaker
+
+    def _quoted(
+        self,
+        t: Any,
+        source: Any,
+        by: Any,
+        text: str,
+        hits: list[Hit[Source]],
+        outlet: str | None,
+        actor_at: Callable[[int, int], str | None],
+        last: Attribution | None,
+        seen: Sequence[str],
+    ) -> tuple[Attribution, list[Any], tuple[int, int]] | None:
+        "A passive 'X was quoted (cited) by Y': X says what the sentence reports, Y relays it."
+        name = _speaker(source, text, hits, actor_at, last, seen)
+        if name is None:
+            return None
+        via = _speaker(by, text, hits, actor_at, None) if by is not None else None
+        inner = set(source.subtree) | (set(by.subtree) if by is not None else set())
+        scope = [x for x in t.sent if x not in inner]
+        via = via or outlet
+        return Attribution(name, via if via != name else None, True), scope, _span(source)
+
+
+#: Offices and bodies that speak for themselves: "citing the provincial governor".
+_OFFICE_WORDS = """governor governors minister ministers ministry chief chiefs commander
+    commanders mayor administrator director head president spokesman spokeswoman spokesperson
+    police army military agency authorities authority office council coroner prosecutor
+    prosecutors lawmaker officer officers"""
+_OFFICES = frozenset(_OFFICE_WORDS.split())
+
+
+def _can_speak(head: Any, hits: list[Hit[Source]]) -> bool:
+    """Whether a noun phrase names someone who can be a source: a person or body the parse
+    names, a lexicon source, an unnamed source ("a security official") or an office."""
+    return (
+        head.pos_ == "PROPN"
+        or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or head.lower_ in _UNNAMED_HEADS
+        or head.lower_ in _OFFICES
+        or head.lower_ in _DOCUMENTS
+        or _source_in(head, hits) is not None
+    )
 
 
 #: "X told Reuters", "with X telling AFP": the one told relays X.
