@@ -498,3 +498,26 @@ def test_citing_a_death_toll_names_no_source(kit: Kit) -> None:
     event = main_event(kit, text, outlet="Daily Wire")
     assert event.fatalities is not None and event.fatalities.best == 20
     assert {c.claimant for c in claims(event, "fatalities")} == {"Opposition coalition"}
+
+
+def test_an_acronym_that_speaks_is_a_source_not_a_dateline(kit: Kit) -> None:
+    "'The SDF said ...': an upper-case subject that names a group is who says it."
+    text = (
+        "Gunmen killed two fighters of the Syrian Democratic Forces at a checkpoint near the "
+        "town of Shaddadi on Tuesday. The SDF said three of the attackers were also killed."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert "QSD: Syrian Democratic Forces" in {c.claimant for c in claims(event, "fatalities")}
+
+
+def test_the_second_sides_boast_gives_way_to_the_other_sides_toll(kit: Kit) -> None:
+    "An armed group named second counting the army's dead is a claim, not the toll."
+    text = (
+        "Clashes between Burkinabe soldiers and JNIM fighters near the town of Titao on "
+        "Sunday left 14 people dead, the army said on Monday. JNIM said it had killed more "
+        "than 40 soldiers."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert event.fatalities is not None and event.fatalities.best == 14
+    boast = [c for c in claims(event, "fatalities") if c.claimant.startswith("JNIM")]
+    assert [(c.value["best"], c.value["role"]) for c in boast] == [(40, "aside")]

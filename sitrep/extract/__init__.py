@@ -2785,6 +2785,10 @@ def _agent_from_other_triggers(
     return actors
 
 
+#: Non-state armed sides, whose claims of enemies killed are boasts.
+_ARMED_GROUPS = frozenset({"rebel group", "political militia", "identity militia"})
+
+
 def _without_boasts(
     counted: list[tuple[int, Counted]], ctx: Context, actors: tuple[Actor, ...]
 ) -> list[Counted]:
@@ -2793,23 +2797,41 @@ def _without_boasts(
     an official's 18 is a claim (kept in the claims), not the toll. Its count of its own
     dead is no one else's: "leaving two soldiers and three rebels dead, the army said" is
     one account of both sides' dead, and the toll sums them."""
-    first = next((a for a in actors if a.role == "actor1"), None)
-    if first is None or first.name.startswith("Unidentified"):
+    # The acting side's boast, or an armed group's on the other side: "JNIM said it had
+    # killed more than 30 soldiers" beside the army's count of a battle it is named first
+    # in. A state's count of the enemy it "neutralised" stays, as ACLED reads it.
+    sides = {
+        a.name
+        for a in actors
+        if (a.role == "actor1" or (a.role == "actor2" and a.kind in _ARMED_GROUPS))
+        and not a.name.startswith("Unidentified")
+    }
+    if not sides:
         return [c for _i, c in counted]
 
     def boast(i: int, c: Counted) -> bool:
         said = ctx.attributions.at(i, c.figure.start)
         return (
             said.explicit
-            and said.claimant == first.name
+            and said.claimant in sides
             and c.party is not None
-            and c.party != first.name
+            and c.party != said.claimant
+            # "left 27 people dead, the army said": a count of people is no enemy count
+            and not c.party.startswith("Civilians")
         )
 
-    others = {
-        c.field for i, c in counted if ctx.attributions.at(i, c.figure.start).claimant != first.name
+    # A boast gives way to a figure someone else gives that is no boast of theirs.
+    plain = {
+        (c.field, ctx.attributions.at(i, c.figure.start).claimant)
+        for i, c in counted
+        if not boast(i, c)
     }
-    return [c for i, c in counted if not boast(i, c) or c.field not in others]
+
+    def outweighed(i: int, c: Counted) -> bool:
+        said = ctx.attributions.at(i, c.figure.start).claimant
+        return any(field == c.field and who != said for field, who in plain)
+
+    return [c for i, c in counted if not (boast(i, c) and outweighed(i, c))]
 
 
 def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
