@@ -610,9 +610,10 @@ def test_a_gang_reports_gunmen_are_a_gangs(
 
 
 @pytest.mark.parametrize("text, expected", [
-    # a group tied to a named one is another group: not al-Qaeda itself
+    # a group tied to a named one is another group: not al-Qaeda itself, but its one
+    # branch where the report is (branches.tsv: JNIM in Burkina Faso)
     ("Al-Qaeda-linked militants killed five soldiers near Djibo, Burkina Faso, on Monday.",
-     {"actor1": "Unidentified Armed Group (Burkina Faso)", "assoc_actor_1": None}),
+     {"actor1": "JNIM: Group for Support of Islam and Muslims", "assoc_actor_1": None}),
     ("Fighters of an al-Qaeda affiliate killed five soldiers near Djibo, Burkina Faso.",
      {"actor1": "Unidentified Armed Group (Burkina Faso)", "assoc_actor_1": None}),
 ])  # fmt: skip
@@ -1075,3 +1076,94 @@ def test_a_name_glued_to_its_possessive_s(kit: Kit, text: str, expected: dict) -
     event = main_event(kit, text)
     assert names(event, expected) == expected
     assert not any(x.name == "Al Qaeda" or "Fatah" in x.name for x in event.actors)
+
+
+def test_an_abbreviation_with_periods_names_the_countrys_forces(kit: Kit) -> None:
+    "'U.S. troops', 'the U.S. military': the final period is the name's, the force word follows."
+    text = (
+        "U.S. troops and Somali commandos clashed with al Shabaab fighters near the village of "
+        "Bariire on Tuesday, killing four of the militants, the U.S. military said."
+    )
+    event = main_event(kit, text)
+    expected = {"actor1": "Military Forces of the United States (2017-2021)"}
+    assert names(event, expected) == expected
+
+
+ISWAP = (
+    "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"
+)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        (
+            "Islamic State-linked insurgents raided the town of Mocimboa da Praia in "
+            "Mozambique's Cabo Delgado province on Monday, killing six soldiers.",
+            "Islamic State (Mozambique)",
+        ),
+        (
+            "Al Qaeda-linked militants attacked an army camp near Diafarabe in central Mali on "
+            "Monday, killing nine soldiers, the army said.",
+            "JNIM: Group for Support of Islam and Muslims",
+        ),
+        (
+            "Islamic State fighters overran an army base near Malam Fatori in northeast "
+            "Nigeria on Monday, killing seven soldiers, military sources said.",
+            ISWAP,
+        ),
+    ],
+)
+def test_a_network_named_in_a_country_is_its_branch_there(kit: Kit, text: str, actor1: str) -> None:
+    "'IS-linked', 'al Qaeda-linked' or plain 'Islamic State' fighters: the branch ACLED names."
+    assert names(main_event(kit, text), {"actor1": None}) == {"actor1": actor1}
+
+
+def test_a_former_affiliate_is_still_not_the_network(kit: Kit) -> None:
+    "'a former Al Qaeda affiliate' names no fighters of a branch: never 'Al Qaeda' itself."
+    text = (
+        "Rebels led by a former Al Qaeda affiliate shelled the town of Mhardeh in Syria on "
+        "Tuesday, killing three civilians, a monitor said."
+    )
+    assert not any("Qaeda" in a.name for a in main_event(kit, text).actors)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        (
+            "Armed Lou Nuer youths raided cattle camps near the town of Pibor on Friday, "
+            "killing 14 herders, a local official said.",
+            "Nuer Ethnic Militia (South Sudan)",
+        ),
+        (
+            "Gunmen from the Murle community attacked a cattle camp in Jonglei state on "
+            "Friday, killing nine people, officials said.",
+            "Murle Ethnic Militia (South Sudan)",
+        ),
+        (
+            "Suspected Fulani herdsmen attacked the village of Tse-Akaa in Nigeria's Benue "
+            "state on Friday, killing 11 people, police said.",
+            "Fulani Ethnic Militia (Nigeria)",
+        ),
+        (
+            "Fulani gunmen attacked the village of Sobane in central Mali on Friday, killing "
+            "eight people, the mayor said.",
+            "Fulani Ethnic Militia (Mali)",
+        ),
+    ],
+)
+def test_a_communitys_armed_men_are_its_militia(kit: Kit, text: str, actor1: str) -> None:
+    "ACLED names a community's armed men '<community> Ethnic Militia (<country fought in>)'."
+    assert names(main_event(kit, text), {"actor1": None}) == {"actor1": actor1}
+
+
+def test_a_news_agencys_name_is_no_place(kit: Kit) -> None:
+    "'IRNA reported': the agency, not a town of that name abroad, so the police are Iran's."
+    text = (
+        "Gunmen shot dead three police officers near Saravan in Iran on Thursday, the IRNA "
+        "news agency reported."
+    )
+    event = main_event(kit, text)
+    expected = {"actor2": "Police Forces of Iran (1989-)"}
+    assert names(event, expected) == expected

@@ -471,3 +471,53 @@ def test_the_subject_nearest_a_closing_verb_of_saying_says_it(kit: Kit) -> None:
         "Church official",
         REUTERS,
     )
+
+
+@pytest.mark.parametrize("text, claimant, via", [
+    # the agency reports what the official it cites says: the official claims the toll
+    ("Gunmen shot dead four border guards near the town of Saravan on Sunday, the IRNA news "
+     "agency reported, citing the provincial governor.", "Provincial governor", "IRNA"),
+    ("Citing a security official, the Tasnim news agency said gunmen shot dead four border "
+     "guards near the town of Saravan on Sunday.", "Security official", TASNIM),
+    # a passive "quoted as saying by": the one quoted claims it, the one quoting relays
+    ("Gunmen shot dead four border guards near the town of Saravan on Sunday, the governor "
+     "was quoted as saying by the IRNA news agency.", "Governor", "IRNA"),
+])  # fmt: skip
+def test_the_one_cited_claims_what_the_reporter_relays(
+    kit: Kit, text: str, claimant: str, via: str
+) -> None:
+    assert fatalities_by_quote(kit, text, REUTERS)["four border guards"] == (claimant, via)
+
+
+def test_citing_a_death_toll_names_no_source(kit: Kit) -> None:
+    "'X said ..., citing the deaths of 20 civilians': the deaths are what X cites, not a source."
+    text = (
+        "The opposition coalition said on Monday that government barrel bombs had killed 20 "
+        "civilians in the town of Anadan, citing the deaths of 20 civilians as proof."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert event.fatalities is not None and event.fatalities.best == 20
+    assert {c.claimant for c in claims(event, "fatalities")} == {"Opposition coalition"}
+
+
+def test_an_acronym_that_speaks_is_a_source_not_a_dateline(kit: Kit) -> None:
+    "'The SDF said ...': an upper-case subject that names a group is who says it."
+    text = (
+        "Gunmen killed two fighters of the Syrian Democratic Forces at a checkpoint near the "
+        "town of Shaddadi on Tuesday. The SDF said three of the attackers were also killed."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert "QSD: Syrian Democratic Forces" in {c.claimant for c in claims(event, "fatalities")}
+
+
+def test_the_second_sides_boast_gives_way_to_the_other_sides_toll(kit: Kit) -> None:
+    "An armed group named second counting the army's dead is a claim, not the toll."
+    text = (
+        "Clashes between Burkinabe soldiers and JNIM fighters near the town of Titao on "
+        "Sunday left 14 people dead, the army said on Monday. JNIM said it had killed more "
+        "than 40 soldiers."
+    )
+    event = main_event(kit, text, outlet="Daily Wire")
+    assert event.fatalities is not None and event.fatalities.best == 14
+    boast = [c for c in claims(event, "fatalities") if c.claimant.startswith("JNIM")]
+    assert [(c.value["best"], c.value["role"]) for c in boast] == [(40, "aside")]

@@ -18,7 +18,7 @@ import sys
 import types
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -1412,7 +1412,11 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     entities = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     persons = [(s, e) for s, e, label in entities if label == "PERSON"]
     named = [h for h in kit.actors.find(text, folded) if not _in_a_persons_name(persons, h)]
-    ranked, named_countries = _article_countries(text, folded, kit, country_hits, named, doc)
+    source_hits = kit.sources.find(text, folded)
+    outlets = [(h.start, h.end) for h in source_hits if h.entry.kind == "outlet"]
+    ranked, named_countries = _article_countries(
+        text, folded, kit, country_hits, named, doc, outlets
+    )
     if not ranked:  # a report that names no country: the one its places imply
         mentions = [m for s, e in sentences for m in find_places(text, s, e, exclude=[])]
         implied = implied_country(mentions, kit.gazetteer)
@@ -1422,7 +1426,6 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
     if country is not None:
         named = _peacekeepers_mission(named, kit, country)
     outlet = canonical_outlet(article.outlet, kit.sources)
-    source_hits = kit.sources.find(text, folded)
     claimants = claimant_spans(text, source_hits)
     all_actors = find_actors(
         text,
@@ -1599,15 +1602,26 @@ def _in_a_persons_name(persons: list[tuple[int, int]], hit: Hit) -> bool:
 
 
 def _article_countries(
-    text: str, folded: Folded, kit: Kit, country_hits: list, named: list, doc: Any = None
+    text: str,
+    folded: Folded,
+    kit: Kit,
+    country_hits: list,
+    named: list,
+    doc: Any = None,
+    outlets: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[Country], frozenset[str]]:
     """The countries the article is about, most votes first.
 
     Places outrank nationalities: "Turkish forces shelled Tall Refaat in Aleppo" is about
     Syria. A province the text calls one ("Delta State", "(Bassa LGA, Plateau)") counts 4,
     an admin1 or major town that exists in one country only 3, a country's name 2, a named
-    actor's home 1, a demonym 1.
+    actor's home 1, a demonym 1. A news agency's name is no place ("IRNA reported" is not
+    the Italian town, "the Fars news agency" not the Iranian province).
     """
+
+    def in_outlet(hit: Hit[Any]) -> bool:
+        return any(s <= hit.start and hit.end <= e for s, e in outlets)
+
     votes: Counter[str] = Counter()
     strong: set[str] = set()
     for hit in country_hits:
@@ -1621,7 +1635,7 @@ def _article_countries(
     for hit in named:
         if hit.entry.country:
             votes[hit.entry.country] += 1
-    provinces = kit.admin1.find(text, folded)
+    provinces = [h for h in kit.admin1.find(text, folded) if not in_outlet(h)]
     # Countries the report names and places itself in: by name and by a province of theirs.
     pointed = {h.entry.iso3 for h in provinces if h.text[:1].isupper()}
     located = pointed & strong
@@ -1635,6 +1649,7 @@ def _article_countries(
         if (
             hit.text[:1].isupper()
             and not inside
+            and not in_outlet(hit)
             and not _word_not_name(doc, hit.start, hit.end)
             and not generic_name(hit.text)
             # "central Mali" is the country, not the Turkmen town of that name.
@@ -2812,6 +2827,10 @@ def _agent_from_other_triggers(
     return actors
 
 
+#: Non-state armed sides, whose claims of enemies killed are boasts.
+_ARMED_GROUPS = frozenset({"rebel group", "political militia", "identity militia"})
+
+
 def _without_boasts(
     counted: list[tuple[int, Counted]], ctx: Context, actors: tuple[Actor, ...]
 ) -> list[Counted]:
@@ -2820,23 +2839,41 @@ def _without_boasts(
     an official's 18 is a claim (kept in the claims), not the toll. Its count of its own
     dead is no one else's: "leaving two soldiers and three rebels dead, the army said" is
     one account of both sides' dead, and the toll sums them."""
-    first = next((a for a in actors if a.role == "actor1"), None)
-    if first is None or first.name.startswith("Unidentified"):
+    # The acting side's boast, or an armed group's on the other side: "JNIM said it had
+    # killed more than 30 soldiers" beside the army's count of a battle it is named first
+    # in. A state's count of the enemy it "neutralised" stays, as ACLED reads it.
+    sides = {
+        a.name
+        for a in actors
+        if (a.role == "actor1" or (a.role == "actor2" and a.kind in _ARMED_GROUPS))
+        and not a.name.startswith("Unidentified")
+    }
+    if not sides:
         return [c for _i, c in counted]
 
     def boast(i: int, c: Counted) -> bool:
         said = ctx.attributions.at(i, c.figure.start)
         return (
             said.explicit
-            and said.claimant == first.name
+            and said.claimant in sides
             and c.party is not None
-            and c.party != first.name
+            and c.party != said.claimant
+            # "left 27 people dead, the army said": a count of people is no enemy count
+            and not c.party.startswith("Civilians")
         )
 
-    others = {
-        c.field for i, c in counted if ctx.attributions.at(i, c.figure.start).claimant != first.name
+    # A boast gives way to a figure someone else gives that is no boast of theirs.
+    plain = {
+        (c.field, ctx.attributions.at(i, c.figure.start).claimant)
+        for i, c in counted
+        if not boast(i, c)
     }
-    return [c for i, c in counted if not boast(i, c) or c.field not in others]
+
+    def outweighed(i: int, c: Counted) -> bool:
+        said = ctx.attributions.at(i, c.figure.start).claimant
+        return any(field == c.field and who != said for field, who in plain)
+
+    return [c for i, c in counted if not (boast(i, c) and outweighed(i, c))]
 
 
 def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:

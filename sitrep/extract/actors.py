@@ -20,7 +20,7 @@ from functools import cache
 
 from sitrep.extract.lowered import finditer, lowered_text
 from sitrep.extract.roles import Sides
-from sitrep.lexicons import Country, Hit, NamedActor, auxiliaries
+from sitrep.lexicons import Country, Hit, NamedActor, auxiliaries, branches, named_actors
 from sitrep.models import Actor, Evidence, Role
 
 
@@ -206,6 +206,54 @@ _KIN = re.compile(
     re.I,
 )
 
+#: The fighters a "<network>-linked" phrase names: "IS-linked insurgents", "al Qaeda-affiliated
+#: jihadist fighters".
+_FIGHTERS = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:militants?|insurgents?|fighters?|jihadists?|extremists?|"
+    r"gunmen|rebels?|militiamen|Islamists?|assailants|attackers)\b",
+    re.I,
+)
+
+
+#: Communities whose militias ACLED names "<community> Ethnic (or Clan) Militia (<country>)":
+#: the ones actors.tsv names so, whatever country the report is about.
+_ETHNIC_KINDS = {
+    m.group(1): m.group(2)
+    for _, actor in named_actors()
+    if (m := re.fullmatch(r"(\w[\w ]*?) (Ethnic|Clan) Militia \(.+\)", actor.name))
+}
+
+
+@cache
+def _ethnic_armed() -> re.Pattern[str]:
+    """A community's armed men: "Fulani gunmen", "armed Nuer youths", "suspected Fulani
+    herdsmen", "armed youths from the Murle community". Herders, youths and men are armed
+    only when the report says so ("armed", "suspected"): "Fulani herders were killed" are
+    civilians."""
+    words = "|".join(sorted(map(re.escape, _ETHNIC_KINDS), key=len, reverse=True))
+    armed = r"gunm[ae]n|militiam[ae]n|militias?|fighters|raiders|attackers|assailants"
+    held = r"youths?|herdsm[ae]n|herders|m[ae]n"
+    return re.compile(
+        rf"\b(?:(?i:armed|suspected)\s+(?:[A-Z]\w+\s+)?(?P<a>{words})(?:\s+(?:armed\s+)?"
+        rf"(?:{held}|{armed}))"
+        rf"|(?P<b>{words})\s+(?:armed\s+(?:{held})|{armed})"
+        rf"|(?i:armed\s+(?:youths|m[ae]n)|{armed}|herdsm[ae]n)\s+(?:from|of|belonging\s+to)\s+"
+        rf"(?:the\s+)?(?:neighbou?ring\s+)?(?P<c>{words})\s+(?:community|communities|ethnic\s+"
+        rf"group|tribe|clan))\b"
+    )
+
+
+def _has_branch(entry: NamedActor, country: str | None, countries: dict[str, Country]) -> bool:
+    """Whether a network ("Islamic State", "Al Qaeda") has a branch where the report is:
+    one branches.tsv gives, or a lexicon group of that country the localised name names
+    ("Islamic State (Mozambique)")."""
+    if country is None:
+        return False
+    if (entry.name.split(" (")[0], country) in branches():
+        return True
+    name = _localise(entry.name, entry.country, country, countries)
+    return any(a.name == name and a.country == country for _, a in named_actors())
+
 
 def find_actors(
     text: str,
@@ -223,16 +271,23 @@ def find_actors(
     """
     found: list[ActorMention] = []
     for hit in named:
-        if _KIN.match(text, hit.end):
-            continue  # "a former Al-Qaeda affiliate", "IS-linked fighters": another group
+        end = hit.end
+        if kin := _KIN.match(text, hit.end):
+            # "a former Al-Qaeda affiliate", "IS-linked fighters": another group, unless
+            # the network has one branch where the report is ("Islamic State-linked
+            # insurgents" in Mozambique, "al Qaeda-linked militants" in Mali).
+            fighters = _FIGHTERS.match(text, kin.end())
+            if fighters is None or not _has_branch(hit.entry, country, countries):
+                continue
+            end = fighters.end()
         if text[max(0, hit.start - 5) : hit.start].lower().endswith("anti-"):
             continue  # "anti-Houthi forces", "an anti-Taliban militia": its opponents
         entry = hit.entry
         name = _localise(entry.name, entry.country, country, countries)
         # A localised name ("Islamic State (Burkina Faso)") is that country's branch.
         iso3 = country if name != entry.name else entry.country
-        evidence = Evidence.at(text, hit.start, hit.end)
-        found.append(ActorMention(hit.start, hit.end, name, entry.kind, iso3, False, evidence))
+        evidence = Evidence.at(text, hit.start, end)
+        found.append(ActorMention(hit.start, end, name, entry.kind, iso3, False, evidence))
     home = countries.get(country) if country else None
     auxiliary = auxiliaries().get(country or "")
     if auxiliary is not None:
@@ -251,6 +306,19 @@ def find_actors(
                         False,
                         evidence,
                     )
+                )
+        found.sort(key=lambda m: m.start)
+    if home is not None:
+        # "armed Lou Nuer youths", "suspected Fulani herdsmen", "gunmen from the Murle
+        # community": the community's armed men are its militia, as ACLED names it.
+        for m in _ethnic_armed().finditer(text):
+            s, e = m.span()
+            if not any(x.start < e and s < x.end for x in found):
+                word = next(w for w in (m["a"], m["b"], m["c"]) if w)
+                name = f"{word} {_ETHNIC_KINDS[word]} Militia ({home.name})"
+                evidence = Evidence.at(text, s, e)
+                found.append(
+                    ActorMention(s, e, name, "identity militia", home.iso3, False, evidence)
                 )
         found.sort(key=lambda m: m.start)
     taken = [(m.start, m.end, m.name) for m in found]
@@ -419,12 +487,20 @@ def _counted_nationals(countries: dict[str, Country]) -> re.Pattern[str]:
 def _localise(
     name: str, home: str | None, country: str | None, countries: dict[str, Country]
 ) -> str:
-    "'Islamic State (Syria)' in a report about Iraq is 'Islamic State (Iraq)'."
+    """'Islamic State (Syria)' in a report about Iraq is 'Islamic State (Iraq)'; in a report
+    about Nigeria it is ISWAP, and "al Qaeda" in one about Mali is JNIM (branches.tsv). A
+    community's militia is named for the country it fights in."""
     if not country or country == home or country not in countries:
         return name
     match = re.fullmatch(r"(Islamic State) \((\w[\w ]*)\)", name)
+    network = match.group(1) if match else name
+    if (branch := branches().get((network, country))) is not None:
+        return branch.name
     if match and home is not None:
         return f"{match.group(1)} ({countries[country].name})"
+    # "Fulani gunmen" in a report about Mali: the community's militia there.
+    if ethnic := re.fullmatch(r"(\w[\w ]*? Ethnic Militia) \(.+\)", name):
+        return f"{ethnic.group(1)} ({countries[country].name})"
     return name
 
 

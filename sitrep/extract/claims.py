@@ -364,6 +364,18 @@ class ParseAttributor:
                 if attribution.explicit:
                     last = attribution
                     seen.append(attribution.claimant)
+            # "the agency reported, citing the governor": the one cited says what the
+            # reporting verb governs; the reporter only relays it.
+            relayed = {
+                t.head.i: sc.attribution
+                for t, sc in found
+                if t.lower_ in RELAY and t.dep_ == "advcl" and t.head.lower_ in SAY
+            }
+            if relayed:
+                found = [
+                    (t, Scope(sc.start, sc.end, relayed[t.i]) if t.i in relayed else sc)
+                    for t, sc in found
+                ]
             root_level = [sc for t, sc in found if _governs_sentence(t)]
             if root_level:
                 main.append(root_level[0].attribution)
@@ -414,12 +426,15 @@ class ParseAttributor:
             if relay is not None and relay != name:
                 return Attribution(name, relay, True), scope, _span(obj)
             return _credited(name, outlet), scope, _span(obj)
-        if word not in SAY or t.pos_ not in {"VERB", "AUX"}:
+        if (word not in SAY and word not in RELAY) or t.pos_ not in {"VERB", "AUX"}:
             return None
         obj = next((c for c in t.children if c.dep_ in {"dobj", "pobj"}), None)
         if word in RELAY and obj is not None:
             # "citing a military source", "X cited a Syrian source as saying": the object is
-            # the source, the one who cites it relays it.
+            # the source, the one who cites it relays it. Not "citing the death of 35
+            # civilians": what is cited must be someone who can speak.
+            if not _can_speak(obj, hits):
+                return None
             name = _speaker(obj, text, hits, actor_at, last, seen)
             if name is None:
                 return None
@@ -440,20 +455,36 @@ class ParseAttributor:
                 for c in reversed(list(t.children))
                 if c.dep_ in {"nsubj", "nsubjpass"}
                 and c.i < t.i
-                and not (c.is_upper and len(c) > 1)
+                and not _dateline(c, hits, actor_at)
             ),
             None,
         ) or next(
             (
                 c
                 for c in t.children
-                if c.dep_ in {"nsubj", "nsubjpass"} and not (c.is_upper and len(c) > 1)
+                if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c, hits, actor_at)
             ),
             None,
         )
         if subject is not None and subject.dep_ == "nsubjpass":
             agent = next((c for c in t.children if c.dep_ == "agent"), None)
-            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if word in RELAY:
+                # "the governor was quoted as saying by IRNA": the one quoted is the
+                # source, the one quoting relays it (the parse may hang "by" on "saying").
+                if by is None:
+                    by = next(
+                        (
+                            c
+                            for x in t.subtree
+                            if x.lower_ == "by" and x.dep_ in {"prep", "agent"}
+                            for c in x.children
+                            if c.dep_ == "pobj"
+                        ),
+                        None,
+                    )
+                return self._quoted(t, subject, by, text, hits, outlet, actor_at, last, seen)
+            subject = by
         trailing = _trailing_speaker(t)
         if trailing is not None and (subject is None or subject.i < trailing.i):
             # "BAGHDAD - Bombs killed eight soldiers, police said.": the parse may take the
@@ -506,8 +537,67 @@ class ParseAttributor:
                 relay = _source_in(c, hits)
                 if relay is not None:
                     via = relay
-        speaker = (0, 0) if acts else _span(subject)
+        # "the PDF reported that junta troops burned homes": an armed group's acronym that
+        # speaks is the group's own word on a fight it is a side of; it stays a party.
+        party = subject.is_upper and len(subject) > 1 and name.startswith(subject.text)
+        speaker = (0, 0) if acts or party else _span(subject)
         return Attribution(name, via if via != name else None, True), scope, speaker
+
+    def _quoted(
+        self,
+        t: Any,
+        source: Any,
+        by: Any,
+        text: str,
+        hits: list[Hit[Source]],
+        outlet: str | None,
+        actor_at: Callable[[int, int], str | None],
+        last: Attribution | None,
+        seen: Sequence[str],
+    ) -> tuple[Attribution, list[Any], tuple[int, int]] | None:
+        "A passive 'X was quoted (cited) by Y': X says what the sentence reports, Y relays it."
+        name = _speaker(source, text, hits, actor_at, last, seen)
+        if name is None:
+            return None
+        via = _speaker(by, text, hits, actor_at, None) if by is not None else None
+        inner = set(source.subtree) | (set(by.subtree) if by is not None else set())
+        scope = [x for x in t.sent if x not in inner]
+        via = via or outlet
+        return Attribution(name, via if via != name else None, True), scope, _span(source)
+
+
+def _dateline(
+    token: Any, hits: list[Hit[Source]], actor_at: Callable[[int, int], str | None]
+) -> bool:
+    """Whether an upper-case subject is a dateline ("NORTH AND EAST SYRIA — The General
+    Command announced"), not an acronym that names a source or a party ("JNIM said it
+    had killed 30 soldiers", "the SDF said")."""
+    if not (token.is_upper and len(token) > 1):
+        return False
+    end = token.idx + len(token)
+    named = any(h.start <= token.idx and end <= h.end for h in hits)
+    return not named and actor_at(token.idx, end) is None
+
+
+#: Offices and bodies that speak for themselves: "citing the provincial governor".
+_OFFICE_WORDS = """governor governors minister ministers ministry chief chiefs commander
+    commanders mayor administrator director head president spokesman spokeswoman spokesperson
+    police army military agency authorities authority office council coroner prosecutor
+    prosecutors lawmaker officer officers"""
+_OFFICES = frozenset(_OFFICE_WORDS.split())
+
+
+def _can_speak(head: Any, hits: list[Hit[Source]]) -> bool:
+    """Whether a noun phrase names someone who can be a source: a person or body the parse
+    names, a lexicon source, an unnamed source ("a security official") or an office."""
+    return (
+        head.pos_ == "PROPN"
+        or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or head.lower_ in _UNNAMED_HEADS
+        or head.lower_ in _OFFICES
+        or head.lower_ in _DOCUMENTS
+        or _source_in(head, hits) is not None
+    )
 
 
 #: "X told Reuters", "with X telling AFP": the one told relays X.
@@ -684,10 +774,12 @@ def _speaker(
     kept = _phrase(head)
     if not kept:
         return None
-    if all(x.is_upper or not x.is_alpha for x in kept):
-        return None  # "BAGHDAD (Reuters) - police said": a dateline, not a source
     lo = min(x.idx for x in kept)
     hi = max(x.idx + len(x) for x in kept)
+    if all(x.is_upper or not x.is_alpha for x in kept) and not (
+        len(kept) == 1 and not _dateline(kept[0], hits, actor_at)
+    ):
+        return None  # "BAGHDAD (Reuters) - police said": a dateline, not a source
     inside = [h for h in hits if lo <= h.start and h.end <= hi]
     # "Doctors Without Borders said": a name that runs past the phrase the parse gives its
     # head (the preposition inside the name cut off) is still the source named.

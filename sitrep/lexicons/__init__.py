@@ -130,9 +130,14 @@ class PhraseIndex(Generic[T]):
                 # and a force word after it ("U.S. forces") must find the name's end.
                 o_end += 1
             surface = text[o_start:o_end]
-            entry = _pick(entries, surface)
-            if entry is not None:
-                found.append(Hit(o_start, o_end, surface, entry))
+            picked = _pick(entries, surface)
+            if picked is not None:
+                phrase, entry = picked
+                if phrase.endswith(".") and text[o_end : o_end + 1] == ".":
+                    # "the U.S. military": the abbreviation's final period is the name's,
+                    # so the words after it ("military") follow the hit directly.
+                    o_end += 1
+                found.append(Hit(o_start, o_end, text[o_start:o_end], entry))
         # The longest phrase wins an overlap wherever it starts: "the National News Agency"
         # is that agency, not the newspaper "The National News" that overlaps its start.
         found.sort(key=lambda h: (-(h.end - h.start), h.start))
@@ -144,10 +149,13 @@ class PhraseIndex(Generic[T]):
         return sorted(kept, key=lambda h: h.start)
 
 
-def _pick(entries: list[tuple[str, T, bool]], surface: str) -> T | None:
+def _pick(entries: list[tuple[str, T, bool]], surface: str) -> tuple[str, T] | None:
+    """The phrase and entry the surface spells; a short upper-case phrase ("US", "IS")
+    must match case exactly, so the pronoun "us" is not the country. The surface ends at
+    its last letter, so an abbreviation's final period ("U.S.") is not part of it."""
     for phrase, entry, exact in entries:
-        if not exact or surface == phrase:
-            return entry
+        if not exact or surface == phrase.rstrip("."):
+            return phrase, entry
     return None
 
 
@@ -370,6 +378,21 @@ def named_actors() -> list[tuple[str, NamedActor]]:
         (row["alias"], NamedActor(row["name"], row["kind"], row["country"] or None))
         for row in read_tsv("actors.tsv")
     ]
+
+
+@cache
+def branches() -> dict[tuple[str, str], NamedActor]:
+    """(network, ISO alpha-3) -> the network's branch there, from branches.tsv: "Islamic
+    State fighters" in Nigeria are ISWAP and "al Qaeda-linked militants" in Mali are JNIM,
+    as ACLED names them. Every branch is a name actors.tsv knows (its kind comes from there)."""
+    known = {actor.name: actor for _, actor in named_actors()}
+    table = {}
+    for row in read_tsv("branches.tsv"):
+        actor = known.get(row["branch"])
+        if actor is None:
+            raise ResourceError(f"branches.tsv: {row['branch']!r} is not a name in actors.tsv")
+        table[(row["network"], row["country"])] = actor
+    return table
 
 
 @cache
