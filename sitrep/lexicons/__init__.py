@@ -125,10 +125,6 @@ class PhraseIndex(Generic[T]):
                     continue
             o_start = folded.offsets[start]
             o_end = folded.offsets[end_index] + 1
-            if text.startswith(".", o_end) and any(p.endswith(".") for p, _, _ in entries):
-                # "U.S." folds to "u s": the stop after the last initial is the name's own,
-                # and a force word after it ("U.S. forces") must find the name's end.
-                o_end += 1
             surface = text[o_start:o_end]
             picked = _pick(entries, surface)
             if picked is not None:
