@@ -525,6 +525,19 @@ def test_the_country_named_beside_a_place_is_its_own(kit: Kit) -> None:
     assert (event.location.name, event.location.country_code) == ("Tal Hamdun", "SYR")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Turkish drones struck the offices of Kurdish opposition groups near Sinjar in northern "
+     "Iraq on Tuesday, killing three people.", "Sinjar"),
+    ("Armed youths from the Luac section raided cattle camps in Tonj East County, South "
+     "Sudan, on Friday, killing four herders.", "Tonj East"),
+])  # fmt: skip
+def test_a_peoples_name_is_no_place(kit: Kit, text: str, expected: str) -> None:
+    "A people's name before a word for its group ('Kurdish opposition') places nothing."
+    events = extract(Article(id="t", text=text, published=date(2023, 6, 1)), kit=kit)
+    assert events and events[0].location is not None
+    assert events[0].location.name.startswith(expected)
+
+
 def test_a_world_regions_adjective_is_no_place(kit: Kit) -> None:
     "'the West African country' describes the country the report is about; no place of it."
     text = "Jihadists killed five soldiers in an ambush in the West African country on Monday."

@@ -1467,6 +1467,22 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         found = kit.gazetteer.capital(code) if code else None
         return found.name if found is not None else None
 
+    # A people's, a faith's or a nationality's name ("Kurdish opposition groups") that names
+    # no place the gazetteer knows: never a place of the report.
+    peoples = frozenset(
+        (s, e)
+        for s, e, label in entities
+        if label == "NORP" and kit.gazetteer.lookup(text[s:e]) is None
+    )
+    # Of those, the ones that read as a people: an adjective of one word ("Kurdish",
+    # "Alawite"), or a name before a word for a group of people ("the Ruotruot section",
+    # "Panyar cattle keepers"). The parse also labels a village's unfamiliar name a people
+    # ("the village of Abu Alduhour"), so a name alone is not enough.
+    adjectives = frozenset(
+        (s, e)
+        for s, e in peoples
+        if _PEOPLES_WORD.fullmatch(text, s, e) or _GROUP_AFTER.match(text, e)
+    )
     for s, e in sentences:
         found = [m for m in every_actor if s <= m.start < e]
         actors.append(found)
@@ -1481,6 +1497,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
                         if not _common_noun(text, p.name, lower_words)
                         and not _inside_a_countrys_name(p, country_mentions)
                         and not _A_REGIONS_ADJECTIVE.fullmatch(p.name)
+                        and (p.start, p.end) not in adjectives
                     ),
                     *capital_mentions(text, s, e, seat),
                 ],
@@ -1558,11 +1575,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
             (s, e) for s, e, label in entities if label in {"PERSON", "NORP", "ORG"}
         ),
         spoken=tuple(m for m in all_actors if id(m) not in kept_actors),
-        peoples=frozenset(
-            (s, e)
-            for s, e, label in entities
-            if label == "NORP" and kit.gazetteer.lookup(text[s:e]) is None
-        ),
+        peoples=peoples,
     )
 
 
@@ -1765,6 +1778,15 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
     )
 
 
+#: A people's or a faith's adjective: "Kurdish", "Alawite", "Tigrayan", "Shiite".
+_PEOPLES_WORD = re.compile(r"[A-Z][a-z]+(?:ish|ian|an|ese|i|ite|ic)")
+#: Words for a group of people after a people's name: "(Ruotruot) section", "(Gok)
+#: community", "(Fulani) herdsmen", "(Kurdish) opposition groups".
+_GROUP_AFTER = re.compile(
+    r"\s+(?:opposition|communit(?:y|ies)|section|subsections?|sub-?clans?|clans?|tribes?|"
+    r"tribesmen|militias?|fighters|rebels|groups?|part(?:y|ies)|youths?|herders|herdsmen|"
+    r"cattle|villagers|civilians|separatists|insurgents|militants|members|elders|families)\b"
+)
 #: A world region's adjective ("the West African country", "a Middle Eastern state",
 #: "the central African nation") describes a country; it names no place.
 _A_REGIONS_ADJECTIVE = re.compile(
