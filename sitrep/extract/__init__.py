@@ -979,6 +979,20 @@ def one_per_incident(
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
         members.setdefault(root(i), []).append(i)
+    # What the lead came after ("The raid came a day after a police operation in X left 16
+    # dead") is background the report of its own day coded: no event, nor is another
+    # account of it, of a day before the report's first incident ("12 were hurt in
+    # Tuesday's shelling"). An account of the lead's day it was merged with stays.
+    background = {k for k, f in enumerate(frames) if f.background}
+    first_day = events[0].event_date
+    for first in [r for r, idx in members.items() if background.intersection(idx)]:
+        kept = [k for k in members.pop(first) if k not in background]
+        if kept and not (
+            0 not in kept
+            and first_day is not None
+            and all((day := events[k].event_date) is not None and day < first_day for k in kept)
+        ):
+            members[kept[0]] = kept
     if len(members) == len(events):
         return events
     out: list[Event] = []
@@ -1928,6 +1942,16 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             )
             pending = []
             frames.append(frame)
+            came = _CAME_AFTER.search(ctx.text, *ctx.sentences[i]) if current else None
+            after = came if came and came[0].lower().endswith(("after", "following")) else None
+            # "The ambush came a day after the ELN killed a soldier": the definite subject is
+            # the lead told again; what the frame takes from the sentence (a toll, a day, a
+            # place) is the other incident's. So is a trigger inside the clause. ("An attack
+            # on X came after ..." tells a new incident: no background.)
+            frame.background = after is not None and (
+                hit.start >= after.end()
+                or not _INDEFINITE.match(ctx.text, ctx.sentences[i][0], after.start())
+            )
             aside = (
                 (
                     elsewhere
@@ -1937,11 +1961,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                         or _new_scene(ctx, current, i)
                     )
                 )
-                or (
-                    # "The ambush came a day after rebels killed a soldier in X": what the lead
-                    # came after is told in passing; the report goes on with its lead.
-                    current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
-                )
+                # "The ambush came a day after rebels killed a soldier in X": what the lead
+                # came after is told in passing; the report goes on with its lead.
+                or came is not None
                 or _opened_with(ctx, current, i, hit)
             )  # told in passing: the assault goes on
             if not aside:
@@ -2094,6 +2116,13 @@ _CAME_AFTER = re.compile(
     r"\b(?:came|comes)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
     r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b",
     re.I,
+)
+
+
+#: A sentence opening on an indefinite noun phrase ("An attack on X came ...", "Two bombs
+#: ..."): what it tells is new to the report, not the lead told again.
+_INDEFINITE = re.compile(
+    r"\s*(?:an?|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I
 )
 
 
