@@ -666,6 +666,19 @@ def test_what_the_lead_came_after_is_background(kit: Kit, text: str) -> None:
     assert told == {"Kirawa": (date(2023, 6, 27), 9)}
 
 
+def test_a_risen_toll_of_a_later_day_is_the_incidents_own(kit: Kit) -> None:
+    """ "The death toll has risen to 19 as airstrikes continued on Tuesday": the running toll
+    of the incident the report tells, not another day's incident."""
+    text = (
+        "Jets pounded the town of Tarin, Syria, on Monday, killing 12 people, rescuers said. "
+        "The death toll has risen to 19 as airstrikes continued on Tuesday."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [(e.event_date, e.fatalities.best if e.fatalities else None) for e in events] == [
+        (date(2023, 6, 26), 19)
+    ]
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""

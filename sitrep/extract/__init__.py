@@ -1877,6 +1877,20 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     current.trigger.end,
                 )
             continue
+        if (
+            current is not None
+            and _TOLL_UPDATE.search(ctx.text, *ctx.sentences[i])
+            # of the act the frame tells ("the toll from clashes" is no abduction's)
+            and (hit.sub_event_type == current.trigger.sub_event_type or bare_toll)
+            and not _moves_on(ctx, i)
+            and not _new_place(ctx, current, i)
+        ):
+            # "The death toll reached 330 overnight as airstrikes pounded the city": the
+            # running toll of the incident being told, whatever later hour or day it names.
+            current.hits.append((i, hit))
+            current.sentences.append(i)
+            current.reports.append(i)
+            continue
         retold = _retold(ctx, frames, current, i, hit)
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
@@ -2342,7 +2356,9 @@ def _retold(
     if (
         current is None
         or hit.weight < WEAK
-        or any(c.figure.best > 0 for c in ctx.figures[i])
+        # ("Dozens more were wounded ... in the Tuesday raids": the wounded of an incident
+        # told before are more of its account, no toll of another scene.)
+        or any(c.figure.best > 0 and c.field != "wounded" for c in ctx.figures[i])
         or _moves_on(ctx, i)
         or _ALSO_HIT.search(ctx.text, *ctx.sentences[i])
         or not _refers_back(ctx, hit)
