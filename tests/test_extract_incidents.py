@@ -679,6 +679,24 @@ def test_a_risen_toll_of_a_later_day_is_the_incidents_own(kit: Kit) -> None:
     ]
 
 
+@pytest.mark.parametrize("night, expected", [
+    # strikes told over a night: an account of the evening's strikes is of them
+    ("The air strikes were reported late Saturday and early Sunday. ", 1),
+    # told on one day: the day before is another day's strike
+    ("", 2),
+])  # fmt: skip
+def test_an_account_of_one_day_of_a_nights_strikes_is_of_them(
+    kit: Kit, night: str, expected: int
+) -> None:
+    text = (
+        "Jets killed 14 people in air strikes on the town of Tarin, Syria, on Sunday, rescuers "
+        f"said. {night}A local agency released footage of what it said was the damage of a "
+        "drone strike Saturday on Tarin, which killed eight."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert len(events) == expected
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""

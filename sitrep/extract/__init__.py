@@ -906,6 +906,9 @@ def one_per_incident(
         k: set() if k in untold or e.event_date is None else {e.event_date}
         for k, e in enumerate(events)
     }
+    # "Strikes were reported late Saturday and early Sunday": an incident told over a night
+    # spans both days, and an account of either day may be of it.
+    nights = {k: _night(ctx, f, events[k].event_date) for k, f in enumerate(frames)}
     # "The bombing also destroyed civilian property": the damage an attack did is told with
     # it, no looting of its own.
     damage = {
@@ -954,7 +957,9 @@ def one_per_incident(
             if j in apart or _opener_and_battle(events, openers, i, j):
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
-            if days_i and days_j and days_i != days_j:
+            # An account of one of the two days an overnight incident spans is of it.
+            spanned = bool(days_i and days_j) and (days_i <= nights[j] or days_j <= nights[i])
+            if days_i and days_j and days_i != days_j and not spanned:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
             if root(i) != root(j) and (
@@ -962,7 +967,7 @@ def one_per_incident(
                     events[i],
                     events[j],
                     aimed=aimed,
-                    any_day=i in filed or j in filed,
+                    any_day=i in filed or j in filed or spanned,
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
                     ),
@@ -1019,6 +1024,32 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
+    """The two days an incident spans when one of its sentences tells it on a day and the
+    next, joined ("late Saturday and early Sunday", "the raids, which took place on Saturday
+    and Sunday"): a night's strikes, dated by one report on the evening and by another on
+    the morning. Empty for an incident told on one day."""
+    if day is None:
+        return frozenset()
+    for k in frame.reports:
+        found = sorted(
+            (d for d in ctx.dates[k] if d.precision == "day" and not d.filed),
+            key=lambda d: d.evidence.start,
+        )
+        for a, b in pairwise(found):
+            if (
+                b.value - a.value == timedelta(days=1)
+                and day in (a.value, b.value)
+                and _NIGHT_JOIN.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
+            ):
+                return frozenset({a.value, b.value})
+    return frozenset()
+
+
+#: What joins a night's two days: "late Saturday and early Sunday", "Saturday to Sunday".
+_NIGHT_JOIN = re.compile(r"\s*(?:and|to|into|through|-|–)\s+(?:(?:early|late)\s+)?(?:on\s+)?", re.I)
 
 
 #: A neighbourhood told as such around its name: "the neighbourhoods of X", "X and Y
