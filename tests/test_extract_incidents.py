@@ -697,6 +697,23 @@ def test_an_account_of_one_day_of_a_nights_strikes_is_of_them(
     assert len(events) == expected
 
 
+@pytest.mark.parametrize("day, expected", [
+    # what the lead came amid, told of a day before it, is background
+    ("Sunday", ["Kirawa"]),
+    # told of the lead's own day, it is news of its own
+    ("Tuesday", ["Banki", "Kirawa"]),
+])  # fmt: skip
+def test_what_the_lead_came_amid_before_it_is_background(
+    kit: Kit, day: str, expected: list[str]
+) -> None:
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. The attack came as "
+        f"the army reported that soldiers had killed 12 militants in the town of Banki on {day}."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""

@@ -988,8 +988,18 @@ def one_per_incident(
     # dead") is background the report of its own day coded: no event, nor is another
     # account of it, of a day before the report's first incident ("12 were hurt in
     # Tuesday's shelling"). An account of the lead's day it was merged with stays.
-    background = {k for k, f in enumerate(frames) if f.background}
     first_day = events[0].event_date
+    background = {
+        k
+        for k, f in enumerate(frames)
+        if f.background
+        or (
+            f.amid
+            and first_day is not None
+            and (day := events[k].event_date) is not None
+            and day < first_day
+        )
+    }
     for first in [r for r, idx in members.items() if background.intersection(idx)]:
         kept = [k for k in members.pop(first) if k not in background]
         if kept and not (
@@ -1993,10 +2003,12 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             # the lead told again; what the frame takes from the sentence (a toll, a day, a
             # place) is the other incident's. So is a trigger inside the clause. ("An attack
             # on X came after ..." tells a new incident: no background.)
-            frame.background = after is not None and (
-                hit.start >= after.end()
-                or not _INDEFINITE.match(ctx.text, ctx.sentences[i][0], after.start())
+            told_in = came is not None and (
+                hit.start >= came.end()
+                or not _INDEFINITE.match(ctx.text, ctx.sentences[i][0], came.start())
             )
+            frame.background = told_in and after is not None
+            frame.amid = told_in and after is None
             aside = (
                 (
                     elsewhere

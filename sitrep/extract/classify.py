@@ -97,6 +97,10 @@ class Frame:
     #: a day after rebels killed a soldier in X"): background the report recalls, no event
     #: unless a sentence of its own tells it again.
     background: bool = False
+    #: Opened the same way by what the lead "came as" or "came amid" ("The attack came as the
+    #: monitor reported that troops had executed 48 people earlier this week"): background
+    #: when it happened before the report's first incident.
+    amid: bool = False
 
 
 def sentence_trigger(
