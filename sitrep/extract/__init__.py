@@ -2399,9 +2399,7 @@ def _retold(
     if (
         current is None
         or hit.weight < WEAK
-        # ("Dozens more were wounded ... in the Tuesday raids": the wounded of an incident
-        # told before are more of its account, no toll of another scene.)
-        or any(c.figure.best > 0 and c.field != "wounded" for c in ctx.figures[i])
+        or any(c.figure.best > 0 for c in ctx.figures[i])
         or _moves_on(ctx, i)
         or _ALSO_HIT.search(ctx.text, *ctx.sentences[i])
         or not _refers_back(ctx, hit)
