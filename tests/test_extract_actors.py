@@ -745,8 +745,8 @@ def test_what_a_drone_drops_is_an_air_strike(kit: Kit, text: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # the force that names the operation ran it; whom it fought is unnamed
-    ("Police killed five suspects in Salvador, Brazil, on Friday. The raid came two days "
-     "after a police operation in the neighbouring state of Bahia resulted in 11 deaths.",
+    ("The raid came two days after a police operation in the neighbouring state of Bahia, "
+     "Brazil, resulted in 11 deaths.",
      {"actor1": "Police Forces of Brazil (2023-)",
       "actor2": "Unidentified Armed Group (Brazil)"}),
     ("The attack came a week after an army operation near Gao, Mali, resulted in 14 deaths.",

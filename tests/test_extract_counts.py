@@ -190,6 +190,9 @@ HUNDREDS = {"low": 200, "best": 200, "high": 999}  # by analogy with "dozens": 2
      {"low": 1, "best": 1, "high": 1}),
     ("The shelling caused 12 casualties, including three dead, on Monday.",
      {"low": 3, "best": 3, "high": 3}),
+    # a risen toll is the incident's latest count, all of it: one party's figure is some
+    ("The death toll rose to 90 on Tuesday, rescuers said. At least 12 civilians were "
+     "killed in raids on the outlying villages.", {"best": 90}),
 ])  # fmt: skip
 def test_fatalities(text: str, expected: dict[str, int]) -> None:
     assert pick(count(text), expected) == expected

@@ -257,6 +257,17 @@ def test_unreal(kit: Kit, sentence: str, trigger: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # a breakdown of a toll told before is no incident of its own
+    ("The toll includes 40 soldiers killed by rebel shelling of the airport.", "background"),
+    ("That total included 12 children killed in air raids on Tarin.", "background"),
+    # a toll that includes people is the incident's own
+    ("Shelling killed nine people including four children in Tarin on Monday.", "incident"),
+])  # fmt: skip
+def test_a_tolls_breakdown_is_no_incident(kit: Kit, sentence: str, expected: str) -> None:
+    assert label(kit, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # a sentence closed by a picture's credit is the picture's caption
     ("A girl sits on the steps of her ruined house in Tarin on June 3 2023, a day after "
      "shelling of the town. (AFP)", "background"),

@@ -906,6 +906,9 @@ def one_per_incident(
         k: set() if k in untold or e.event_date is None else {e.event_date}
         for k, e in enumerate(events)
     }
+    # "Strikes were reported late Saturday and early Sunday": an incident told over a night
+    # spans both days, and an account of either day may be of it.
+    nights = {k: _night(ctx, f, events[k].event_date) for k, f in enumerate(frames)}
     # "The bombing also destroyed civilian property": the damage an attack did is told with
     # it, no looting of its own.
     damage = {
@@ -954,7 +957,9 @@ def one_per_incident(
             if j in apart or _opener_and_battle(events, openers, i, j):
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
-            if days_i and days_j and days_i != days_j:
+            # An account of one of the two days an overnight incident spans is of it.
+            spanned = bool(days_i and days_j) and (days_i <= nights[j] or days_j <= nights[i])
+            if days_i and days_j and days_i != days_j and not spanned:
                 continue
             aimed = (_aimed(frames[i]), _aimed(frames[j]))
             if root(i) != root(j) and (
@@ -962,7 +967,7 @@ def one_per_incident(
                     events[i],
                     events[j],
                     aimed=aimed,
-                    any_day=i in filed or j in filed,
+                    any_day=i in filed or j in filed or spanned,
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
                     ),
@@ -979,6 +984,30 @@ def one_per_incident(
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
         members.setdefault(root(i), []).append(i)
+    # What the lead came after ("The raid came a day after a police operation in X left 16
+    # dead") is background the report of its own day coded: no event, nor is another
+    # account of it, of a day before the report's first incident ("12 were hurt in
+    # Tuesday's shelling"). An account of the lead's day it was merged with stays.
+    first_day = events[0].event_date
+    background = {
+        k
+        for k, f in enumerate(frames)
+        if f.background
+        or (
+            f.amid
+            and first_day is not None
+            and (day := events[k].event_date) is not None
+            and day < first_day
+        )
+    }
+    for first in [r for r, idx in members.items() if background.intersection(idx)]:
+        kept = [k for k in members.pop(first) if k not in background]
+        if kept and not (
+            0 not in kept
+            and first_day is not None
+            and all((day := events[k].event_date) is not None and day < first_day for k in kept)
+        ):
+            members[kept[0]] = kept
     if len(members) == len(events):
         return events
     out: list[Event] = []
@@ -1005,6 +1034,32 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
+    """The two days an incident spans when one of its sentences tells it on a day and the
+    next, joined ("late Saturday and early Sunday", "the raids, which took place on Saturday
+    and Sunday"): a night's strikes, dated by one report on the evening and by another on
+    the morning. Empty for an incident told on one day."""
+    if day is None:
+        return frozenset()
+    for k in frame.reports:
+        found = sorted(
+            (d for d in ctx.dates[k] if d.precision == "day" and not d.filed),
+            key=lambda d: d.evidence.start,
+        )
+        for a, b in pairwise(found):
+            if (
+                b.value - a.value == timedelta(days=1)
+                and day in (a.value, b.value)
+                and _NIGHT_JOIN.fullmatch(ctx.text, a.evidence.end, b.evidence.start)
+            ):
+                return frozenset({a.value, b.value})
+    return frozenset()
+
+
+#: What joins a night's two days: "late Saturday and early Sunday", "Saturday to Sunday".
+_NIGHT_JOIN = re.compile(r"\s*(?:and|to|into|through|-|–)\s+(?:(?:early|late)\s+)?(?:on\s+)?", re.I)
 
 
 #: A neighbourhood told as such around its name: "the neighbourhoods of X", "X and Y
@@ -1926,6 +1981,20 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     current.trigger.end,
                 )
             continue
+        if (
+            current is not None
+            and _TOLL_UPDATE.search(ctx.text, *ctx.sentences[i])
+            # of the act the frame tells ("the toll from clashes" is no abduction's)
+            and (hit.sub_event_type == current.trigger.sub_event_type or bare_toll)
+            and not _moves_on(ctx, i)
+            and not _new_place(ctx, current, i)
+        ):
+            # "The death toll reached 330 overnight as airstrikes pounded the city": the
+            # running toll of the incident being told, whatever later hour or day it names.
+            current.hits.append((i, hit))
+            current.sentences.append(i)
+            current.reports.append(i)
+            continue
         retold = _retold(ctx, frames, current, i, hit)
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
@@ -1991,6 +2060,18 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             )
             pending = []
             frames.append(frame)
+            came = _CAME_AFTER.search(ctx.text, *ctx.sentences[i]) if current else None
+            after = came if came and came[0].lower().endswith(("after", "following")) else None
+            # "The ambush came a day after the ELN killed a soldier": the definite subject is
+            # the lead told again; what the frame takes from the sentence (a toll, a day, a
+            # place) is the other incident's. So is a trigger inside the clause. ("An attack
+            # on X came after ..." tells a new incident: no background.)
+            told_in = came is not None and (
+                hit.start >= came.end()
+                or not _INDEFINITE.match(ctx.text, ctx.sentences[i][0], came.start())
+            )
+            frame.background = told_in and after is not None
+            frame.amid = told_in and after is None
             aside = (
                 (
                     elsewhere
@@ -2000,11 +2081,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                         or _new_scene(ctx, current, i)
                     )
                 )
-                or (
-                    # "The ambush came a day after rebels killed a soldier in X": what the lead
-                    # came after is told in passing; the report goes on with its lead.
-                    current is not None and bool(_CAME_AFTER.search(ctx.text, *ctx.sentences[i]))
-                )
+                # "The ambush came a day after rebels killed a soldier in X": what the lead
+                # came after is told in passing; the report goes on with its lead.
+                or came is not None
                 or _opened_with(ctx, current, i, hit)
             )  # told in passing: the assault goes on
             if not aside:
@@ -2157,6 +2236,13 @@ _CAME_AFTER = re.compile(
     r"\b(?:came|comes)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
     r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b",
     re.I,
+)
+
+
+#: A sentence opening on an indefinite noun phrase ("An attack on X came ...", "Two bombs
+#: ..."): what it tells is new to the report, not the lead told again.
+_INDEFINITE = re.compile(
+    r"\s*(?:an?|another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I
 )
 
 

@@ -93,6 +93,14 @@ class Frame:
     #: moved on to the village of X, where four were killed"): another scene, whether or not
     #: the gazetteer knows the town.
     scene: bool = False
+    #: Opened by a trigger inside the clause of what the lead "came after" ("The ambush came
+    #: a day after rebels killed a soldier in X"): background the report recalls, no event
+    #: unless a sentence of its own tells it again.
+    background: bool = False
+    #: Opened the same way by what the lead "came as" or "came amid" ("The attack came as the
+    #: monitor reported that troops had executed 48 people earlier this week"): background
+    #: when it happened before the report's first incident.
+    amid: bool = False
 
 
 def sentence_trigger(

@@ -789,6 +789,15 @@ def read_toll(
             breakdown=breakdown,
             mentions=mentions,
         ), roles()
+    if total is not None and not bounded and best < total.best and any(c.update for c in peers):
+        # "The death toll reached 330 overnight ... At least 36 civilians were killed in the
+        # raids on rural areas": the risen toll is the incident's latest count, all of it;
+        # a party's smaller figure is some of those dead.
+        for c in totals:
+            role[id(c)] = "total" if c in peers else "aside"
+        for c in parts:
+            role[id(c)] = "subset"
+        return replace(total, mentions=mentions), roles()
     if total is not None and bounded:
         best = max(best, total.best)
         low = min(best, max(low, total.low))

@@ -372,7 +372,12 @@ class RuleDiscourse:
         return labels
 
     def _one(self, sentence: str, tokens: list[Any], published: date | None) -> Label:
-        if _totals_a_conflict(tokens) or _CAPTION.search(sentence) or _CREDIT_END.search(sentence):
+        if (
+            _totals_a_conflict(tokens)
+            or _CAPTION.search(sentence)
+            or _CREDIT_END.search(sentence)
+            or _TOLL_PART.match(sentence)
+        ):
             return "background"
         # The case-insensitive patterns search a lowered copy with case-sensitive twins
         # (sitrep.extract.lowered): the same answers in less time; they read only digits.
@@ -966,6 +971,14 @@ _STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\
 
 #: A sentence that adds to the total told before it: "Another 300 civilians died ...",
 #: "Meanwhile rebel fire killed 900 people", "Of them, 40 were children", "The toll includes".
+#: "The toll includes 126 people killed by rebel shelling": a breakdown of a toll the report
+#: told before (a campaign's, a month's), never an incident of its own. Its perpetrator and
+#: weapon are the part's, not those of whatever incident the toll sums up.
+_TOLL_PART = re.compile(
+    r"\s*(?:the|that|this)\s+(?:death\s+|casualty\s+)?(?:toll|total|figure|tally)\s+"
+    r"(?:also\s+)?includ(?:es|ed)\b",
+    re.I,
+)
 _ADDS_TO_TOTAL = re.compile(
     r"\s*(?:(?:meanwhile|and|also)\s*,?\s+)?(?:another|a\s+further|of\s+(?:them|these|those)|"
     r"(?:the|that|this)\s+(?:death\s+)?(?:toll|total|figure|tally)s?\s+(?:also\s+)?includ\w*)\b|"
