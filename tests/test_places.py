@@ -538,6 +538,25 @@ def test_a_peoples_name_is_no_place(kit: Kit, text: str, expected: str) -> None:
     assert events[0].location.name.startswith(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a country's name before "state" is the province of that name
+    ("Gunmen abducted 14 farmers in Niger state, northern Nigeria, on Sunday, police said.",
+     ("NGA", "Niger")),
+    # the country itself, and its state media, stay the country
+    ("Gunmen killed six soldiers in western Niger on Sunday, Niger state television said.",
+     ("NER", None)),
+])  # fmt: skip
+def test_a_countrys_name_before_state_is_a_province(
+    kit: Kit, text: str, expected: tuple[str, str | None]
+) -> None:
+    events = extract(Article(id="t", text=text, published=date(2023, 6, 1)), kit=kit)
+    assert events and events[0].location is not None
+    iso3, admin1 = expected
+    assert events[0].location.country_code == iso3
+    if admin1 is not None:
+        assert events[0].location.admin1 == admin1
+
+
 def test_a_world_regions_adjective_is_no_place(kit: Kit) -> None:
     "'the West African country' describes the country the report is about; no place of it."
     text = "Jihadists killed five soldiers in an ambush in the West African country on Monday."

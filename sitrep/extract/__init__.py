@@ -1461,6 +1461,8 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
         and not _CURRENCY_AFTER.match(text, h.end)  # "the US dollar rate": no place
+        # "in Niger state, northern Nigeria": another country's province of the name
+        and not _A_STATE_OF_THE_NAME.match(text, h.end)
     ]
     country_mentions = [(h.start, h.end, h.entry) for h in country_hits]
     # The parse's entities, read once: spaCy builds `doc.ents` anew at every access.
@@ -1807,6 +1809,12 @@ def _word_not_name(doc: Any, start: int, end: int) -> bool:
 #: "marchers angry at the price of the US dollar": the currency of the world's trade,
 #: quoted in any country's news, names no country the report is about.
 _CURRENCY_AFTER = re.compile(r"\s+dollars?\b", re.I)
+#: A country's name followed by "state" as a province's kind ("Niger State", "Niger state
+#: governor"), not the state's institutions ("Niger state television").
+_A_STATE_OF_THE_NAME = re.compile(
+    r"\s+[Ss]tate\b(?!\s+(?:media|television|tv|news|agency|radio|broadcaster|department|"
+    r"officials?|forces|security|council|of|visit|funeral|secretary|prosecutors?|apparatus)\b)"
+)
 _LOCALITY_OF = re.compile(
     r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
     r"settlement|suburb|colonia|barrio)\s+of\s+$",
