@@ -79,6 +79,9 @@ def label(kit: Kit, sentence: str) -> str:
     "an armed rebellion.",
     # a page's stamp run into the next sentence dates the page, not the history it tells
     "June 12 2023 The country has been at war since early 2011, when protests were crushed.",
+    # an incident named as what weighed on a deal or talks, told in passing
+    "The ceasefire was badly strained by rebel shelling of the airport that killed four.",
+    "The talks were overshadowed by a drone strike on a wedding that killed 12 guests.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"

@@ -1344,3 +1344,16 @@ def test_a_sentence_opening_with_another_day_and_its_own_toll_is_another_event(k
         ("2023-06-23", "Attack", 6),
         ("2023-06-24", "Remote explosive/landmine/IED", 1),
     ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country's strike on a place is a strike from the air (or a missile): remote violence
+    ("A Turkish strike on a car near Qamishli, Syria, killed three fighters on Monday.",
+     "Air/drone strike"),
+    # a general strike is a protest, not violence
+    ("Shopkeepers in Peshawar, Pakistan, observed a general strike on Monday.",
+     "Peaceful protest"),
+])  # fmt: skip
+def test_a_strike_by_its_kind(kit: Kit, text: str, expected: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert [e.sub_event_type for e in events] == [expected]

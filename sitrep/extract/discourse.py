@@ -391,6 +391,7 @@ class RuleDiscourse:
             or _ROUTINE.search(sentence)
             or _vague_total(tokens)
             or _habitual(tokens)
+            or _weighed_on(tokens)
         ):
             return "background"
         period = _LONG_PERIOD.search(sentence)
@@ -655,6 +656,19 @@ _PRESUPPOSE = frozenset(
 )
 
 
+def _weighed_on(tokens: list[Any]) -> bool:
+    """'The truce was further strained by coalition strikes on army positions': a sentence
+    headed by what weighed on a deal or talks names a past incident as its cause, in
+    passing; the incident was news on its own day."""
+    root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+    return (
+        root is not None
+        and root.lower_ in _STRAINED
+        and any(c.dep_ == "auxpass" for c in root.children)
+        and any(c.dep_ == "agent" for c in root.children)
+    )
+
+
 def _habitual(tokens: list[Any]) -> bool:
     """'The army has been expanding its forces, arresting civilians and burning houses': a
     sentence headed by a present perfect progressive tells a pattern over time, not an
@@ -747,6 +761,9 @@ _MANY = frozenset({"multiple", "repeated", "numerous", "several", "countless", "
 
 #: Participles of support: "forces backed by air strikes".
 _BACKED = frozenset({"backed", "supported", "aided", "assisted", "covered"})
+#: Verbs of what weighs on a deal or talks: what they were "strained by" is their cause.
+_STRAINED = frozenset({"strained", "overshadowed", "undermined", "jeopardised", "jeopardized",
+                       "complicated", "tested", "clouded", "derailed", "threatened"})  # fmt: skip
 
 #: Verbs of more: with a "since", a trend ("intensified", "escalated", "stepped up").
 _MORE = ("intensif", "escalat", "stepped", "increas", "ramped")
