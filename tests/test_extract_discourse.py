@@ -82,6 +82,9 @@ def label(kit: Kit, sentence: str) -> str:
     # an incident named as what weighed on a deal or talks, told in passing
     "The ceasefire was badly strained by rebel shelling of the airport that killed four.",
     "The talks were overshadowed by a drone strike on a wedding that killed 12 guests.",
+    # a count from a turning point, whatever the day it was said on
+    "At least 40 people have been killed since the protests over the new fuel levy began "
+    "last month, the health ministry said on Friday.",
 ])  # fmt: skip
 def test_a_record_is_background(kit: Kit, sentence: str) -> None:
     assert label(kit, sentence) == "background"

@@ -41,7 +41,7 @@ _LONG_PERIOD = re.compile(
     r"\bsince\s+the\s+(?:start|beginning|outbreak|onset)\b|"
     r"\bsince\s+(?:the\s+)?(?:war|conflict|insurgency|uprising|revolution|crisis|coup)\b|"
     # "since it began", "since a U.S.-brokered truce collapsed": a count from a turning point
-    r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,5}?(?:began|started|"
+    r"\bsince\s+(?:the\s+|it\s+|its\s+|an?\s+)?(?:[\w'’.-]+\s+){0,8}?(?:began|started|"
     r"erupted|broke out|collapsed|was launched|took effect)\b|"
     # A run of violence counted by its age: "as protests enter their third week", "a war now in
     # its sixth year" (a day's count, "as the offensive entered its fourth day", may be one).
@@ -971,6 +971,14 @@ _RECENT = re.compile(
 )
 
 
+#: A verb of saying right before a day: "state television said on Thursday" dates the
+#: saying, not what was said (a running total stays one).
+_SAID_JUST_BEFORE = re.compile(
+    r"\b(?:said|says|told\s+(?:[\w.]+\s+){1,3}?|reported|announced|added|confirmed|stated)\s*$",
+    re.I,
+)
+
+
 _FULL_DATE = re.compile(
     rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+[0-3]?\d"
     r"(?:st|nd|rd|th)?),?\s+((?:19|20)\d\d)\b",
@@ -1019,7 +1027,10 @@ def _dated_now(sentence: str, published: date | None, lowered: str | None = None
     """Whether the sentence names the day of something recent: a weekday, 'yesterday', or a
     full date in the publication year (with no publication date: the latest year it names).
     `lowered` is `lowered_text(sentence)`, when the caller has it."""
-    if search(_RECENT, sentence, lowered):
+    if any(
+        not _SAID_JUST_BEFORE.search(sentence, 0, m.start())
+        for m in finditer(_RECENT, sentence, lowered)
+    ):
         return True
     years = [
         int(m.group(1))
