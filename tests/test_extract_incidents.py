@@ -943,6 +943,21 @@ def test_territory_given_up_without_fighting(kit: Kit, text: str, sub_event_type
     assert [e.sub_event_type for e in events] == [sub_event_type]
 
 
+@pytest.mark.parametrize("text, sub_event_type", [
+    # a group that takes a base or an outpost takes ground from the army holding it
+    ("Rebels overran an army outpost near the town of Paletwa in Myanmar's Chin state on "
+     "Sunday, killing nine soldiers, the group said.", "Non-state actor overtakes territory"),
+    ("Insurgents said they had seized a military base outside the town of Mueda in "
+     "Mozambique on Sunday.", "Non-state actor overtakes territory"),
+    # the country's own forces taking ground regain it, whatever the verb
+    ("Somali troops captured an al Shabaab base near the town of Bardhere on Sunday, "
+     "killing eight militants, the army said.", "Government regains territory"),
+])  # fmt: skip
+def test_a_base_taken_is_ground_taken(kit: Kit, text: str, sub_event_type: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events[0].sub_event_type == sub_event_type
+
+
 def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Kit) -> None:
     text = (
         "Russian air defence systems shot down four Ukrainian drones over the Kursk region on "

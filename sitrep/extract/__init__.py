@@ -2672,6 +2672,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         )
     actors = _of_the_place(actors, ctx.country, location, kit)
     actors = _gangs_gunmen(actors, ctx)
+    if hit.sub_event_type == "Non-state actor overtakes territory" and _home_forces_take(
+        actors, location
+    ):
+        # "Troops captured a rebel base": the state's own forces taking ground is what ACLED
+        # calls the government regaining it; a group or a foreign army overtakes it.
+        hit = TriggerHit(
+            "Government regains territory", hit.event_type, hit.weight, hit.start, hit.end
+        )
     if hit.sub_event_type == "Looting/property destruction":
         actors = _looted_in_a_riot(actors, ctx, sentences)
     # The rules name state forces by the current government; ACLED names them by the
@@ -2714,6 +2722,18 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         notes=notes,
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
+    )
+
+
+def _home_forces_take(actors: tuple[Actor, ...], location: Place | None) -> bool:
+    "Whether the side taking ground is the state forces of the country it lies in."
+    first = next((a for a in actors if a.role == "actor1"), None)
+    return (
+        first is not None
+        and first.kind == "state forces"
+        and location is not None
+        and first.country is not None
+        and first.country == location.country_code
     )
 
 
