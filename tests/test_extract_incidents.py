@@ -1276,3 +1276,15 @@ def test_a_town_of_another_province_told_next_does_not(kit: Kit) -> None:
         "The travellers had set out from Kano the day before, a relative said."
     )
     assert places(kit, text) == ["Zamfara"]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested nine suspected militants in raids in the city of Garissa on Friday and "
+    "seized rifles, grenades and explosives, officials said.",
+    "Soldiers detained four suspected rebels near the town of Beni on Friday, recovering two "
+    "mortars and a cache of hand grenades, the army said.",
+])  # fmt: skip
+def test_weapons_seized_are_no_attack_with_them(kit: Kit, text: str) -> None:
+    "'seized rifles, grenades and explosives': an arrest or a seizure, not a grenade attack."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.event_type for e in events] == ["Strategic developments"]

@@ -3720,6 +3720,13 @@ def _event_date(
         if d.clause and trigger and not d.clause[0] <= trigger[0] < d.clause[1]
     ]
     own = [d for i in sentences for d in ctx.dates[i] if d not in aside]
+    context_days = [
+        d
+        for i in frame.sentences
+        if i not in sentences and sentences and min(sentences) < i < max(sentences)
+        for d in ctx.dates[i]
+        if d.precision == "day" and not d.statement and not d.clause
+    ]
     article_days = [
         d for group in ctx.dates for d in group if d.precision == "day" and not d.clause
     ]
@@ -3798,6 +3805,11 @@ def _event_date(
             # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
             # of the days a sentence gives, the one it pins down to a day is the event's.
             d = min(told, key=lambda d: _PRECISION_ORDER[d.precision])
+            if group is own and not statements and d.precision != "day" and context_days:
+                # "... detained 27 gang members. The operation took place on Friday ...
+                # Gangs were declared terrorist groups this month": the day the frame's
+                # context tells beats a month its background gives.
+                return context_days[0].value, "day"
             return d.value, d.precision
     if published is not None:
         # A news report that dates nothing tells what happened in the days before it was
