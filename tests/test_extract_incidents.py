@@ -1288,3 +1288,17 @@ def test_weapons_seized_are_no_attack_with_them(kit: Kit, text: str) -> None:
     "'seized rifles, grenades and explosives': an arrest or a seizure, not a grenade attack."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.event_type for e in events] == ["Strategic developments"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police clashed with opposition supporters and protesters in the city of Kumasi on "
+    "Tuesday night, police said.",
+    "Demonstrators hurled bottles and stones at a police station in the town of Tamale on "
+    "Tuesday, officials said.",
+    "Police fought running battles with stone-throwing protesters in the town of Ho on "
+    "Tuesday.",
+])  # fmt: skip
+def test_a_crowd_that_fights_the_police_riots(kit: Kit, text: str) -> None:
+    "'police clashed with protesters', 'hurled bottles and stones': a violent demonstration."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events[0].sub_event_type == "Violent demonstration"
