@@ -504,6 +504,9 @@ def test_the_parse_links_a_figure_to_a_distant_verb(
     # others told after a share are the rest of the toll given first, not more of it
     ("Shelling killed at least 19 civilians in Deir Hafer on Monday. Eleven civilians died in "
      "the town's market while eight others were killed in a nearby village.", 19),
+    # a country's office-holder named by a possessive is one of the dead
+    ("A suicide bomber killed Somalia's planning minister in Baidoa on Sunday. Three other "
+     "people died in the blast.", 4),
     # "an unknown number of" counts no one
     ("At least eight soldiers and an unknown number of attackers were killed in the raid.", 8),
 ])  # fmt: skip

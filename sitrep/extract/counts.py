@@ -52,7 +52,8 @@ PERSON = (
     r"vendors?|hawkers?|shopkeepers?|businessm[ae]n|labou?rers?|herdsm[ae]n|tribesm[ae]n|"
     r"hunters?|bystanders?|suspects?|activists?|bloggers?|lawyers?|judges?|politicians?|"
     r"candidates?|mayors?|councill?ors?|lawmakers?|legislators?|clerics?|imams?|priests?|"
-    r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?)"
+    r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?|ministers?|"
+    r"governors?)"
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
@@ -187,7 +188,9 @@ _NO_COUNT = re.compile(
 _SINGLE = re.compile(
     r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
     r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
-    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another)\s+"
+    # "killed Afghanistan's refugees minister": a country's office-holder is one person
+    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another|"
+    r"(?-i:[A-Z][a-z]+)['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}?"
     rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:[\w-]+\s+){{0,2}}?{PERSON}\s+"
     r"(?:was|has been|had been|got)\s+(?P<pverb>killed|shot dead|murdered|beheaded|"
