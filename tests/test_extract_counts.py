@@ -514,3 +514,23 @@ def test_the_parse_links_a_figure_to_a_distant_verb(
     assert [(c.field, c.figure.best) for c in counted] == [(field, best)]
     # the words alone do not reach the verb: the parse is what finds it
     assert read_figures(text, 0, len(text), party=lambda s, e: None) == []
+
+
+@pytest.mark.parametrize("text, best", [
+    # the dead counted as "other" come on top of the one the lead names
+    ("A car bomb killed a police chief in the town of Marjah on Sunday. Four other "
+     "people died in the blast.", 5),
+    ("Gunmen shot dead a village chief near Kidal on Sunday. Two others were killed as they "
+     "tried to flee.", 3),
+    # others told after a share are the rest of the toll given first, not more of it
+    ("Shelling killed at least 19 civilians in Deir Hafer on Monday. Eleven civilians died in "
+     "the town's market while eight others were killed in a nearby village.", 19),
+    # a country's office-holder named by a possessive is one of the dead
+    ("A suicide bomber killed Somalia's planning minister in Baidoa on Sunday. Three other "
+     "people died in the blast.", 4),
+    # "an unknown number of" counts no one
+    ("At least eight soldiers and an unknown number of attackers were killed in the raid.", 8),
+])  # fmt: skip
+def test_others_add_to_the_lead_and_an_unknown_number_counts_none(text: str, best: int) -> None:
+    result = count(text)
+    assert result is not None and result.best == best

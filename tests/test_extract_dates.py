@@ -468,3 +468,15 @@ def test_a_possessive_day_dates_its_noun(kit: Kit, text: str, day: date, precisi
     "'after Monday's capture of X': the day is the capture's, the event's only if it is it."
     (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert (event.event_date, event.date_precision) == (day, precision)
+
+
+def test_a_day_the_account_tells_beats_a_month_in_its_background(kit: Kit) -> None:
+    "'The raids took place on Tuesday ... declared an emergency this month': the raids' day."
+    text = (
+        "Honduran police said on Thursday they had arrested 14 suspected members of the "
+        "Barrio 18 gang in raids in the city of San Pedro Sula. The raids took place on "
+        "Tuesday in three neighbourhoods, police said. The government declared a state of "
+        "emergency over gang violence this month."
+    )
+    (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
+    assert (event.event_date, event.date_precision) == (THU - timedelta(days=2), "day")

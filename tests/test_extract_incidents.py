@@ -1007,6 +1007,21 @@ def test_territory_given_up_without_fighting(kit: Kit, text: str, sub_event_type
     assert [e.sub_event_type for e in events] == [sub_event_type]
 
 
+@pytest.mark.parametrize("text, sub_event_type", [
+    # a group that takes a base or an outpost takes ground from the army holding it
+    ("Rebels overran an army outpost near the town of Paletwa in Myanmar's Chin state on "
+     "Sunday, killing nine soldiers, the group said.", "Non-state actor overtakes territory"),
+    ("Insurgents said they had seized a military base outside the town of Mueda in "
+     "Mozambique on Sunday.", "Non-state actor overtakes territory"),
+    # the country's own forces taking ground regain it, whatever the verb
+    ("Somali troops captured an al Shabaab base near the town of Bardhere on Sunday, "
+     "killing eight militants, the army said.", "Government regains territory"),
+])  # fmt: skip
+def test_a_base_taken_is_ground_taken(kit: Kit, text: str, sub_event_type: str) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events[0].sub_event_type == sub_event_type
+
+
 def test_a_further_regions_act_told_without_sides_is_by_the_sides_before(kit: Kit) -> None:
     text = (
         "Russian air defence systems shot down four Ukrainian drones over the Kursk region on "
@@ -1357,3 +1372,29 @@ def test_a_sentence_opening_with_another_day_and_its_own_toll_is_another_event(k
 def test_a_strike_by_its_kind(kit: Kit, text: str, expected: str) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
     assert [e.sub_event_type for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested nine suspected militants in raids in the city of Garissa on Friday and "
+    "seized rifles, grenades and explosives, officials said.",
+    "Soldiers detained four suspected rebels near the town of Beni on Friday, recovering two "
+    "mortars and a cache of hand grenades, the army said.",
+])  # fmt: skip
+def test_weapons_seized_are_no_attack_with_them(kit: Kit, text: str) -> None:
+    "'seized rifles, grenades and explosives': an arrest or a seizure, not a grenade attack."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.event_type for e in events] == ["Strategic developments"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riot police clashed with opposition supporters and protesters in the city of Kumasi on "
+    "Tuesday night, police said.",
+    "Demonstrators hurled bottles and stones at a police station in the town of Tamale on "
+    "Tuesday, officials said.",
+    "Police fought running battles with stone-throwing protesters in the town of Ho on "
+    "Tuesday.",
+])  # fmt: skip
+def test_a_crowd_that_fights_the_police_riots(kit: Kit, text: str) -> None:
+    "'police clashed with protesters', 'hurled bottles and stones': a violent demonstration."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events[0].sub_event_type == "Violent demonstration"

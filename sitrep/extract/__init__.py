@@ -2830,6 +2830,14 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         )
     actors = _of_the_place(actors, ctx.country, location, kit)
     actors = _gangs_gunmen(actors, ctx)
+    if hit.sub_event_type == "Non-state actor overtakes territory" and _home_forces_take(
+        actors, location
+    ):
+        # "Troops captured a rebel base": the state's own forces taking ground is what ACLED
+        # calls the government regaining it; a group or a foreign army overtakes it.
+        hit = TriggerHit(
+            "Government regains territory", hit.event_type, hit.weight, hit.start, hit.end
+        )
     if hit.sub_event_type == "Looting/property destruction":
         actors = _looted_in_a_riot(actors, ctx, sentences)
     # The rules name state forces by the current government; ACLED names them by the
@@ -2872,6 +2880,18 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         notes=notes,
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
+    )
+
+
+def _home_forces_take(actors: tuple[Actor, ...], location: Place | None) -> bool:
+    "Whether the side taking ground is the state forces of the country it lies in."
+    first = next((a for a in actors if a.role == "actor1"), None)
+    return (
+        first is not None
+        and first.kind == "state forces"
+        and location is not None
+        and first.country is not None
+        and first.country == location.country_code
     )
 
 
@@ -3876,6 +3896,13 @@ def _event_date(
         if d.clause and trigger and not d.clause[0] <= trigger[0] < d.clause[1]
     ]
     own = [d for i in sentences for d in ctx.dates[i] if d not in aside]
+    context_days = [
+        d
+        for i in frame.sentences
+        if i not in sentences and sentences and min(sentences) < i < max(sentences)
+        for d in ctx.dates[i]
+        if d.precision == "day" and not d.statement and not d.clause
+    ]
     article_days = [
         d for group in ctx.dates for d in group if d.precision == "day" and not d.clause
     ]
@@ -3954,6 +3981,11 @@ def _event_date(
             # "After militia expelled them last month, al-Qaeda attacked ... on Saturday":
             # of the days a sentence gives, the one it pins down to a day is the event's.
             d = min(told, key=lambda d: _PRECISION_ORDER[d.precision])
+            if group is own and not statements and d.precision != "day" and context_days:
+                # "... detained 27 gang members. The operation took place on Friday ...
+                # Gangs were declared terrorist groups this month": the day the frame's
+                # context tells beats a month its background gives.
+                return context_days[0].value, "day"
             return d.value, d.precision
     if published is not None:
         # A news report that dates nothing tells what happened in the days before it was

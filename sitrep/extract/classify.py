@@ -144,6 +144,14 @@ def sentence_trigger(
                     span[1] + offset,
                 )
             )
+    # "seizing rifles, grenades and explosives", "recovered two mortars": weapons found or
+    # taken are things, not an attack with them.
+    hits = [
+        h
+        for h in hits
+        if h.sub_event_type not in _WEAPON_TYPES
+        or not _INVENTORY.search(sentence, 0, h.start - offset)
+    ]
     if not any(h.sub_event_type == "Peaceful protest" for h in hits):
         # Police dispersing or firing on a crowd is a protest event only when there is a protest.
         hits = [h for h in hits if h.sub_event_type not in _NEEDS_PROTEST]
@@ -252,6 +260,25 @@ def sentence_trigger(
     return best
 
 
+_WEAPON_TYPES = frozenset(
+    {"Grenade", "Remote explosive/landmine/IED", "Shelling/artillery/missile attack"}
+)
+_ARMS = (
+    r"(?:guns?|rifles?|pistols?|(?:ak-47|kalashnikov)s?|weapons?|arms|firearms|ammunition|"
+    r"rounds|bullets|magazines|grenades?|explosives?|detonators?|(?:bomb-making\s+)?"
+    r"materials?|mortars?|rockets?|launchers?|uniforms|vehicles|motorcycles|drugs|cash|"
+    r"(?:mobile\s+)?phones|equipment)"
+)
+#: What precedes a weapon named as a thing seized or found, right up to it: "seizing
+#: rifles, grenades and ", "recovered a cache of ", "weapons including ".
+_INVENTORY = re.compile(
+    r"\b(?:seiz\w*|recover\w*|confiscat\w*|found|discovered|impounded|(?:cache|haul|"
+    r"stockpile|stash)s?\s+of|possession\s+of|(?:weapons|arms),?\s+including)\s+"
+    r"(?:(?:a|an|the|large|small|several|some|assorted|quantities\s+of|a\s+quantity\s+of|"
+    r"\d[\d,]*|two|three|four|five|six|hand|assault|automatic|homemade|improvised)\s+|"
+    rf"{_ARMS},?\s+(?:and\s+|as\s+well\s+as\s+)?)*$",
+    re.I,
+)
 _BACK_REF = re.compile(
     r"\b(?:after|following|since|before)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$",
     re.I,

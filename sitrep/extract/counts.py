@@ -52,7 +52,8 @@ PERSON = (
     r"vendors?|hawkers?|shopkeepers?|businessm[ae]n|labou?rers?|herdsm[ae]n|tribesm[ae]n|"
     r"hunters?|bystanders?|suspects?|activists?|bloggers?|lawyers?|judges?|politicians?|"
     r"candidates?|mayors?|councill?ors?|lawmakers?|legislators?|clerics?|imams?|priests?|"
-    r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?)"
+    r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?|ministers?|"
+    r"governors?)"
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
@@ -187,7 +188,9 @@ _NO_COUNT = re.compile(
 _SINGLE = re.compile(
     r"\b(?P<verb>killed|shot dead|shot and killed|beheaded|murdered|assassinated|executed|"
     r"stabbed to death|gunned down|hacked to death|lynched|abducted|kidnapped|injured|wounded)"
-    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another)\s+"
+    # "killed Afghanistan's refugees minister": a country's office-holder is one person
+    r"\s+(?:a|an|one|the|his|her|their|a local|an elderly|a young|another|"
+    r"(?-i:[A-Z][a-z]+)['’]s)\s+"
     r"(?:(?:[\w-]+|(?:[A-Z]\.){2,})\s+){0,2}?"
     rf"{PERSON}\b|\b(?:a|an|one|the|another)\s+(?:(?:[\w-]+|(?:[A-Z]\.){{2,}})\s+){{0,2}}?"
     rf"{PERSON}\s+"
@@ -450,9 +453,37 @@ def _lead_total(totals: list[Counted]) -> tuple[Count | None, list[Counted]]:
             and not (worded and c.figure.qualifier == "vague")
         )
     ]
+    # "A bomber killed the minister ... Five other people died": those counted as "other"
+    # after the lead's figure are more dead, added to it (once: the largest such figure).
+    start = next(c.figure.start for c in ordered if c.figure is lead)
+    # Only others told right after the lead: "15 were killed in X while six others died
+    # in Y" are the rest of a toll already given, not more of it.
+    more = [
+        c
+        for k, c in enumerate(ordered)
+        if c.figure.start > start
+        and k > 0
+        and ordered[k - 1].figure is lead
+        and _OTHERS.match(c.noun)
+        and c.figure.qualifier != "vague"
+    ]
+    if _OTHERS.match(next(c.noun for c in ordered if c.figure is lead)):
+        more = []
+    peers = [c for c in peers if c not in more]
     low = min(c.figure.low for c in peers)
     high = max(max(c.figure.high for c in peers), lead.best)
+    if more:
+        extra = max(more, key=lambda c: c.figure.best).figure
+        best = lead.best + extra.best
+        return Count(best=best, low=min(low, lead.best) + extra.low, high=high + extra.high), [
+            *peers,
+            *more,
+        ]
     return Count(best=lead.best, low=min(low, lead.best), high=high), peers
+
+
+#: The noun of people counted beside those already counted: "five other people", "others".
+_OTHERS = re.compile(r"^(?:other|others)\b", re.I)
 
 
 def _is_part(party: str | None, noun: str, after: str) -> bool:
@@ -489,6 +520,9 @@ def _is_year_or_unit(text: str, fig: Figure) -> bool:
     return bool(_UNIT_AFTER.match(text[fig.end : fig.end + 14]))
 
 
+_UNKNOWN_NUMBER = re.compile(
+    r"\s+(?:unknown|undisclosed|unspecified|undetermined|unconfirmed|unclear)\s+number\b", re.I
+)
 #: A weapon's or aircraft's model before its number: "F-16", "Su-24", "MiG-29", "AK-47".
 _MODEL_BEFORE = re.compile(r"\b[A-Z][A-Za-z]{0,2}-$")
 
@@ -497,6 +531,8 @@ def _plausible_small(text: str, fig: Figure) -> bool:
     "'a'/'an'/'one' count only when a person noun follows ('a civilian', 'one soldier')."
     surface = text[fig.start : fig.end].lower()
     if surface in {"a", "an", "one", "single", "no"}:
+        if _UNKNOWN_NUMBER.match(text, fig.end):
+            return False  # "an unknown number of militants": no count at all
         return bool(
             _PERSON_AFTER.match(text[fig.end : fig.end + 40])
             # "four soldiers were hurt, one of whom later died": one of the people counted
@@ -765,6 +801,25 @@ def read_toll(
     low = sum(c.figure.low for c in parts)
     best = sum(c.figure.best for c in parts)
     high = sum(c.figure.high for c in parts)
+    in_order = sorted(main, key=lambda c: c.figure.start)
+
+    def after_a_part(c: Counted) -> bool:
+        k = in_order.index(c)
+        return k > 0 and in_order[k - 1] in parts
+
+    if total is not None and all(_OTHERS.match(c.noun) and after_a_part(c) for c in peers):
+        # "killed a police chief ... Four other people died": the others come on top.
+        for c in totals:
+            role[id(c)] = "part" if c in peers else "aside"
+        for c in parts:
+            role[id(c)] = "part"
+        return Count(
+            best=best + total.best,
+            low=low + total.low,
+            high=high + total.high,
+            breakdown=breakdown,
+            mentions=mentions,
+        ), roles()
     bounded = total is not None and best <= total.high <= max(2 * best, best + 10)
     if (
         total is not None
