@@ -557,6 +557,21 @@ def test_a_countrys_name_before_state_is_a_province(
         assert events[0].location.admin1 == admin1
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a city's centre is the city itself
+    ("Protesters clashed with police in central Kampala on Monday.", ("Kampala", 1)),
+    ("Protesters clashed with police in downtown Kampala on Monday.", ("Kampala", 1)),
+    # "the nearby town of X" is X
+    ("Two officers were shot dead in the nearby town of Mbale.", ("Mbale", 1)),
+    # near a town, or a part of a province, is somewhere around it
+    ("Two officers were shot dead near Mbale.", ("Mbale", 2)),
+    ("Shells fell on northern Aleppo.", ("Aleppo", 2)),
+])  # fmt: skip
+def test_how_precisely_a_mention_places(text: str, expected: tuple[str, int]) -> None:
+    found = find_places(text, 0, len(text), exclude=[])
+    assert [(m.name, m.precision) for m in found] == [expected]
+
+
 def test_a_world_regions_adjective_is_no_place(kit: Kit) -> None:
     "'the West African country' describes the country the report is about; no place of it."
     text = "Jihadists killed five soldiers in an ambush in the West African country on Monday."

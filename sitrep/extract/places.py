@@ -186,6 +186,11 @@ _STOP = {
     "photo",
     "levant",  # a region of several countries, mostly in the name of a jihadist group
 }
+#: "in central Baghdad", "in downtown Nairobi": the town's own centre, the town itself.
+_CENTRE = re.compile(r"(?:central|downtown)\s", re.I)
+#: "in the nearby town of Nobol", "fled to nearby Jarablus": the town named, not
+#: somewhere near it.
+_IN_THE = re.compile(r"\b(?:in|at|to|into|on|from)\s+(?:the\s+)?$", re.I)
 _PRECISION_2 = re.compile(
     r"(?:north|south|east|west)|near|close|outside|around|outskirts|vicinity|off|between", re.I
 )
@@ -425,9 +430,12 @@ def find_places(
             e = s + len(name)
         precision = 2 if facility else 1
         if (
-            _PRECISION_2.search(prep)
+            (
+                _PRECISION_2.search(prep)
+                and not (prep == "nearby" and _IN_THE.search(segment, 0, m.start("prep")))
+            )
             or m.group("region")
-            or m.group("dir")
+            or (m.group("dir") and not _CENTRE.match(m.group("dir")))
             or m.group("dir2")
             or kind
             in {
