@@ -1863,6 +1863,13 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                     current.trigger.end,
                 )
             continue
+        if current is not None and _claims_it(ctx, current, i, hit):
+            # "JNIM claimed responsibility for the ambush on Thursday", "Police blamed the
+            # attack on X": who did the act told before, not another act (its day is the
+            # claim's). The sentence joins the frame, for `_claimed_by` to read.
+            current.sentences.append(i)
+            current.reports.append(i)
+            continue
         retold = _retold(ctx, frames, current, i, hit)
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
@@ -2298,6 +2305,35 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
         and before.lower_ in _DEFINITE - {"that"}
         and span[0].tag_.startswith("NN")
     )
+
+
+def _claims_it(ctx: Context, current: Frame, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` only says who did the act told before: its trigger is a
+    definite noun ("the ambush") that a claim or a blame governs ("X claimed responsibility
+    for the ambush", "blamed X for the attack", "X were behind the raid"), with no toll and
+    no place of its own."""
+    s, e = ctx.sentences[i]
+    said = [
+        m.start()
+        for pattern in (_CLAIMED, _BLAMED, _BEHIND)
+        for m in pattern.finditer(ctx.text, s, e)
+    ]
+    if not any(0 <= hit.start - at <= 80 for at in said) or any(
+        c.figure.best > 0 for c in ctx.figures[i]
+    ):
+        return False
+    told = {fold(p.name) for k in _telling(ctx, current) for p in ctx.places[k]}
+    for p in ctx.places[i]:
+        # A name in the claimant's own ("Jama'at Nasr al-Islam ... claimed") places nothing.
+        before = ctx.text[max(s, p.start - 12) : p.start]
+        in_name = p.start < min(said) and not _AT_PLACE.search(before)
+        if fold(p.name) not in told and not in_name:
+            return False
+    return _refers_back(ctx, hit)
+
+
+#: A preposition of place just before a name: "in", "near", "at", "outside" (the).
+_AT_PLACE = re.compile(r"(?<![\w'’])(?:in|at|near|outside|around|on|of)\s+(?:the\s+)?$", re.I)
 
 
 def _retold(
@@ -2838,35 +2874,57 @@ def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[
 
 def _blamed_on(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
     """An unnamed perpetrator is the group the authorities blame: "killing four officers,
-    police said, blaming al-Shabaab militants", "the attack was blamed on the ADF". ACLED
-    codes the group a report attributes an attack to."""
+    police said, blaming al-Shabaab militants", "the attack was blamed on the ADF", "police
+    blamed the raid on X", "officials said X fighters were behind the ambush". ACLED codes
+    the group a report attributes an attack to."""
     first = next((a for a in actors if a.role == "actor1"), None)
     if first is not None and not first.name.startswith("Unidentified"):
         return actors
     for i in frame.sentences:
         s, e = ctx.sentences[i]
-        for blame in _BLAMED.finditer(ctx.text, s, e):
-            group = next(
-                (
-                    m
-                    for m in [*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)]
-                    if 0 <= m.start - blame.end() <= 2
-                    and m.armed
-                    and not m.generic
-                    and m.kind != "state forces"
-                ),
-                None,
-            )
-            if group is not None:
-                rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
-                return (group.as_actor("actor1"), *rest)
+        named = [*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)]
+        usable = [m for m in named if m.armed and not m.generic and m.kind != "state forces"]
+        group = next(
+            (m for b in _BLAMED.finditer(ctx.text, s, e) for m in usable
+             if 0 <= m.start - b.end() <= 2),
+            None,
+        ) or next(
+            (m for b in _BEHIND.finditer(ctx.text, s, e) for m in usable
+             if m.end <= b.start() and _GROUP_TAIL.fullmatch(ctx.text, m.end, b.start())),
+            None,
+        )  # fmt: skip
+        if group is not None:
+            rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
+            return (group.as_actor("actor1"), *rest)
     return actors
 
 
-#: "blaming al-Shabaab", "blamed the ADF for", "was blamed on suspected Boko Haram".
+#: The act a report blames on a group: "blamed the attack on", "attributed the killings to".
+_BLAMED_ACT = (
+    r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
+    r"Sunday's)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|ambush(?:es)?|assaults?|"
+    r"strikes?|killings?|raids?|explosions?|massacres?|abductions?|kidnappings?|violence)"
+)
+#: "blaming al-Shabaab", "blamed the ADF for", "was blamed on suspected Boko Haram",
+#: "blamed the attack on the ADF", "attributed the killings to Ansaroul Islam".
 _BLAMED = re.compile(
-    r"(?<!not )(?<!n't )\bblam(?:ed|ing|es)\s+(?:it\s+on\s+|on\s+)?(?:the\s+)?"
-    r"(?:(?:suspected|alleged|Islamist|jihadist)\s+)?",
+    r"(?<!not )(?<!n't )\b(?:blam(?:ed|ing|es)\s+(?:it\s+on\s+|on\s+|"
+    + _BLAMED_ACT
+    + r"\s+on\s+)?|attribut(?:ed|ing|es)\s+(?:it|"
+    + _BLAMED_ACT
+    + r")\s+to\s+)(?:the\s+)?(?:(?:suspected|alleged|Islamist|jihadist)\s+)?",
+    re.I,
+)
+#: "X militants were behind the attack": the group named just before it did it.
+_BEHIND = re.compile(
+    r"\s*\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:(?:likely|probably|possibly)\s+)?"
+    r"behind\s+(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+    r"Saturday's|Sunday's)\b",
+    re.I,
+)
+#: What may stand between a group's name and "were behind": nothing, or its fighters.
+_GROUP_TAIL = re.compile(
+    r"(?:\s+(?:militants?|fighters?|insurgents?|rebels?|jihadists?|gunmen|members|elements))?",
     re.I,
 )
 
