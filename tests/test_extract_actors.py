@@ -493,6 +493,34 @@ def test_a_perpetrator_named_in_a_later_sentence_is_the_actor(
     assert names(event, {"actor1": None})["actor1"] == group
 
 
+@pytest.mark.parametrize(("text", "sub", "second"), [
+    ("Government forces shelled a bakery in Inkhil on Monday amid clashes with opposition "
+     "fighters, killing seven civilians, activists said.",
+     "Shelling/artillery/missile attack", "Civilians (Syria)"),
+    ("Russian missiles struck a dormitory in Sumy on Thursday as fighting with Ukrainian "
+     "forces intensified in the east, killing three students, the governor said.",
+     "Shelling/artillery/missile attack", "Civilians (Ukraine)"),
+])  # fmt: skip
+def test_fighting_told_as_a_backdrop_names_no_side_of_the_act(
+    kit: Kit, text: str, sub: str, second: str
+) -> None:
+    "'amid clashes with X', 'as fighting with X intensified': X is no side of the strike."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.sub_event_type == sub
+    assert {a.role: a.name for a in event.actors if a.role != "actor1"} == {"actor2": second}
+
+
+def test_an_air_strike_amid_fighting_is_not_the_fighters_own(kit: Kit) -> None:
+    "The only group named is the one the fighting is with: it flew no strike."
+    text = (
+        "An air strike hit a wedding party in the village of Gambir in Kunar province on "
+        "Monday as fighting with the Taliban intensified, killing 10 guests, officials said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.sub_event_type == "Air/drone strike"
+    assert "Taliban" not in {a.name for a in event.actors}
+
+
 def test_a_group_that_says_its_fighters_acted_is_the_actor(kit: Kit) -> None:
     "'Al-Shabaab said its fighters attacked a base': the speaker's own men did it."
     text = "Al-Shabaab said its fighters attacked an army base near Balad on Monday."

@@ -36,7 +36,15 @@ from sitrep.extract.claims import (
     claimant_spans,
     un_mission,
 )
-from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
+from sitrep.extract.classify import (
+    VIOLENT,
+    WEAK,
+    Frame,
+    TriggerHit,
+    amid_spans,
+    opens_frame,
+    sentence_trigger,
+)
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import (
     SAID_BEFORE,
@@ -2507,6 +2515,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     text = ctx.text
     hit = frame.trigger
     ts = frame.trigger_sentence
+    ctx = _without_the_backdrop(ctx, frame)
     clause = ctx.sentences[ts]  # the trigger's sentence is the clause roles are read in
     sentences = sorted(set(frame.reports)) or sorted(set(frame.sentences))
     mentions = [
@@ -2736,6 +2745,25 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
         confidence=confidence,
         evidence=_frame_evidence(ctx, sorted(set(frame.reports)) or sentences),
     )
+
+
+def _without_the_backdrop(ctx: Context, frame: Frame) -> Context:
+    """The context without the sides of fighting the frame's sentences tell only as a
+    backdrop ("shelled a market amid clashes with opposition fighters", "as fighting with
+    the Taliban intensified"): they are no side of the act, unless the act is that
+    fighting (its trigger lies in the phrase) or they are hit outside it."""
+    aside: dict[int, list[tuple[int, int]]] = {}
+    for i in frame.sentences:
+        spans = amid_spans(ctx.text, *ctx.sentences[i])
+        if spans and not any(a <= h.start < b for j, h in frame.hits if j == i for a, b in spans):
+            aside[i] = spans
+    if not aside:
+        return ctx
+    actors = [
+        [m for m in found if not any(a <= m.start < b for a, b in aside.get(i, ()))]
+        for i, found in enumerate(ctx.actors)
+    ]
+    return replace(ctx, actors=actors)
 
 
 def _fired_on_crowd(ctx: Context, ts: int, sides: Any) -> bool:
