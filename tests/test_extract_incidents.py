@@ -430,6 +430,32 @@ def test_what_befalls_a_protest_is_told_with_it(
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Supporters of two rival parties clashed with machetes and stones in Makeni on Sunday, "
+    "killing two people, police said.",
+    "Supporters of the ruling party and the opposition fought with clubs in Kumasi on "
+    "Tuesday, leaving one man dead, police said.",
+    "Youths armed with machetes fought each other in the Mathare slum of Nairobi on Friday, "
+    "police said.",
+    "Youths armed with stones clashed with rival party supporters in Nzerekore on Monday, "
+    "injuring 15 people, witnesses said.",
+])  # fmt: skip
+def test_rival_crowds_fighting_each_other_are_mob_violence(kit: Kit, text: str) -> None:
+    "ACLED codes rioters on both sides: neither an armed clash nor an attack on civilians."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    first, second = event.actor("actor1"), event.actor("actor2")
+    assert first is not None and second is not None
+    assert first.name == second.name and first.name.startswith("Rioters (")
+
+
+def test_a_partys_supporters_fighting_the_police_are_a_violent_demonstration(kit: Kit) -> None:
+    "No rival crowd: the supporters fought the police."
+    text = "Supporters of the opposition party clashed with police in Eldoret on Monday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.sub_event_type == "Violent demonstration"
+
+
 def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:
     "ACLED codes the country's police as the other side when the report does not say who."
     text = "About 150 protesters were arrested in downtown Minneapolis, Minnesota, on Sunday."

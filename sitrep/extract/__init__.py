@@ -3126,7 +3126,8 @@ _NO_CLAIM = re.compile(
 def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str) -> tuple:
     """Refuse pairings ACLED never codes, and name a perpetrator the report names.
 
-    - An actor against itself is no pairing: the second side is dropped.
+    - An actor against itself is no pairing: the second side is dropped, save rioters
+      against rioters (two rival crowds fighting, `assign_roles`), which ACLED codes so.
     - Police or soldiers do not carry out suicide bombings: state forces named as the
       perpetrator of one are its target, and the bomber is unnamed (or named elsewhere).
     - "Unidentified Armed Group" (or bare "rebels") stands only when the report names no
@@ -3136,7 +3137,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     by_role = {a.role: a for a in actors}
     first, second = by_role.get("actor1"), by_role.get("actor2")
     out = list(actors)
-    if first and second and first.name == second.name:
+    if first and second and first.name == second.name and first.kind != "rioters":
         out = [a for a in out if a is not second]
         second = None
     if first and second and _allied(first, second):
