@@ -277,6 +277,32 @@ def test_a_towns_own_toll_rests_on_its_own_clause(kit: Kit) -> None:
     }
 
 
+@pytest.mark.parametrize(("text", "tolls"), [
+    ("Heavy fighting raged on Sunday in Marinka and in the nearby village of Pobjeda, where "
+     "11 people were killed in the fighting, the governor said.",
+     {"Marinka": None, "Pobjeda": 11}),
+    ("Rebels said on Tuesday they had pushed troops out of Kafr Zita and were advancing on "
+     "the town of Morek, where 14 people were killed in the fighting.",
+     {"Kafr Zita": None, "Morek": 14}),
+    # told in the next sentence of the account
+    ("M23 rebels captured the town of Kitshanga in North Kivu on Wednesday after heavy "
+     "fighting with the army, residents said. Clashes continued near Mweso, where nine "
+     "people were killed, a local official said.",
+     {"Kitshanga": None, "Mweso": 9}),
+])  # fmt: skip
+def test_a_toll_told_in_a_towns_relative_clause_is_that_towns(
+    kit: Kit, text: str, tolls: dict[str, int | None]
+) -> None:
+    "'... the town of B, where 14 people were killed': the dead fell at B, not at A."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    found = {
+        e.location.name: e.fatalities.best if e.fatalities else None
+        for e in events
+        if e.location is not None
+    }
+    assert found == tolls
+
+
 def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:
     "Parts of a city a few km apart are one place in ACLED's terms: one event, the whole toll."
     text = (

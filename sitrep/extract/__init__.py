@@ -554,6 +554,10 @@ def split_roundup(
     i = next((k for k, (s, e) in enumerate(ctx.sentences) if s <= anchor.start < e), None)
     if i is None:
         return [event]
+    apart = _where_toll(article, ctx, event, index, kit, anchor)
+    if apart is not None:  # the event's own town (or list of towns), and the clause's town
+        here, there = apart
+        return [*split_roundup(article, ctx, here, index, kit), there]
     countries = {(s, e) for s, e, _ in ctx.country_mentions}
     provinces = [(h.start, h.end) for h in ctx.admin1[i]]
     towns = [
@@ -655,6 +659,84 @@ def split_roundup(
         )
         out.append(_noted(piece))
     return out or [event]
+
+
+def _where_toll(
+    article: Article, ctx: Context, event: Event, index: int, kit: Kit, anchor: Evidence
+) -> tuple[Event, Event] | None:
+    """The event's toll told in a relative clause of another town than its own: "fighting
+    raged in A and in the nearby village of B, where 14 people were killed", "rebels were
+    advancing on the town of B, where six civilians died". The dead fell at B: an event at
+    B carries the toll (its own account: the clause's sentence), and the event at A keeps
+    none of it. None when no such clause holds the event's toll."""
+    toll = event.fatalities
+    if toll is None or not toll.mentions:
+        return None
+    figure = toll.mentions[0]
+    k = next((n for n, (s, e) in enumerate(ctx.sentences) if s <= figure.start < e), None)
+    if k is None or not any(ev.start <= figure.start < ev.end for ev in event.evidence):
+        return None
+    s, e = ctx.sentences[k]
+    town = next(
+        (
+            m
+            for m in reversed(ctx.places[k])
+            if m.end <= figure.start
+            and m.precision < 3
+            and (w := _WHERE_TOLL.match(ctx.text, m.end)) is not None
+            and w.end() >= figure.start
+        ),
+        None,
+    )
+    if town is None or town.start == anchor.start or fold(town.name) == fold(anchor.text):
+        return None
+    counted = [c for c in ctx.figures[k] if c.field == "fatalities" and c.figure.best > 0]
+    if not counted or (counted[0].figure.start, counted[0].figure.best) != (
+        figure.start,
+        toll.best,
+    ):
+        return None  # the event's toll is more than the clause's figure
+    located = choose_place(
+        [town],
+        text=ctx.text,
+        clause=(s, e),
+        country=ctx.country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=ctx.admin1[k],
+        report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != k for h in hs],
+        also=ctx.ranked_countries[1:4],
+    )
+    if located is None or (event.location is not None and _one_town(located, event.location)):
+        return None
+    told = Evidence.at(ctx.text, s, s + len(ctx.text[s:e].rstrip()))
+    claims: list[Claim] = []
+    for c in event.claims:
+        moved = replace(c, quote=told.text, start=told.start, end=told.end)
+        if c.field in {"fatalities", "event"} and moved not in claims:
+            claims.append(moved)
+    there = replace(
+        event,
+        event_id=_event_id(article, 1000 * (index + 1) + 500),
+        location=located,
+        wounded=None,
+        captured=None,
+        actors=tuple(replace(a, mentions=()) for a in event.actors),
+        claims=tuple(claims),
+        evidence=(told,),
+    )
+    here = replace(
+        event,
+        fatalities=None,
+        claims=tuple(c for c in event.claims if c.field != "fatalities"),
+    )
+    return _noted(here), _noted(there)
+
+
+#: A relative clause of place that tells a toll: ", where 14 people were killed", ", where
+#: at least six civilians died" (up to the figure).
+_WHERE_TOLL = re.compile(r"\s*,\s+where\s+(?:(?:at\s+least|some|about|nearly|up\s+to)\s+)?", re.I)
 
 
 #: "four in the village of Danga": a toll told for one town of a list, its number first.
