@@ -3027,14 +3027,15 @@ _BLAMED = re.compile(
 )
 #: "X militants were behind the attack": the group named just before it did it.
 _BEHIND = re.compile(
-    r"\s*\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:(?:likely|probably|possibly)\s+)?"
+    r"\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:(?:likely|probably|possibly)\s+)?"
     r"behind\s+(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
     r"Saturday's|Sunday's)\b",
     re.I,
 )
-#: What may stand between a group's name and "were behind": nothing, or its fighters.
+#: What may stand between a group's name and "were behind": a space, or its fighters.
 _GROUP_TAIL = re.compile(
-    r"(?:\s+(?:militants?|fighters?|insurgents?|rebels?|jihadists?|gunmen|members|elements))?",
+    r"(?:\s+(?:militants?|fighters?|insurgents?|rebels?|jihadists?|gunmen|members|elements))?"
+    r"\s{1,3}",
     re.I,
 )
 
