@@ -461,6 +461,66 @@ def test_the_group_blamed_or_claiming_is_the_perpetrator(kit: Kit, text: str) ->
     assert names(event, {"actor1": None})["actor1"] == "Al Shabaab"
 
 
+@pytest.mark.parametrize(("text", "group"), [
+    # the act blamed on a group, in a later paragraph
+    ("Gunmen stormed a village in the Tahoua region on Friday, killing nine people, the "
+     "governor said. The attackers came on motorbikes and torched granaries.\n\nPolice "
+     "blamed the attack on JNIM.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    # "X militants were behind the attack"
+    ("Militants attacked an army camp in Wajir county on Sunday, killing two soldiers, "
+     "Kenyan police said. Police said al-Shabaab militants were behind the attack.",
+     "Al Shabaab"),
+    # a claim of the ambush, a day later, is no second ambush
+    ("Armed men ambushed a patrol near Kidal in Mali on Friday, killing four soldiers. The "
+     "Islamic State Sahel Province claimed responsibility for the ambush on Saturday.",
+     "Islamic State (Sahel)"),
+    # "blamed X for the ambush": no clash of its own
+    ("Unknown gunmen opened fire on a minibus in Kech district on Monday, killing six "
+     "passengers, officials said. Authorities blamed the Balochistan Liberation Army for "
+     "the ambush.",
+     "BLA: Balochistan Liberation Army"),
+    # "attributed the killings to X"
+    ("Gunmen killed eleven herders near Dori on Sunday, officials said. The army attributed "
+     "the killings to Ansaroul Islam.",
+     "Ansaroul Islam"),
+])  # fmt: skip
+def test_a_perpetrator_named_in_a_later_sentence_is_the_actor(
+    kit: Kit, text: str, group: str
+) -> None:
+    "A group the report names as the perpetrator anywhere after the act is never unnamed."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert names(event, {"actor1": None})["actor1"] == group
+
+
+@pytest.mark.parametrize(("text", "sub", "second"), [
+    ("Government forces shelled a bakery in Inkhil on Monday amid clashes with opposition "
+     "fighters, killing seven civilians, activists said.",
+     "Shelling/artillery/missile attack", "Civilians (Syria)"),
+    ("Russian missiles struck a dormitory in Sumy on Thursday as fighting with Ukrainian "
+     "forces intensified in the east, killing three students, the governor said.",
+     "Shelling/artillery/missile attack", "Civilians (Ukraine)"),
+])  # fmt: skip
+def test_fighting_told_as_a_backdrop_names_no_side_of_the_act(
+    kit: Kit, text: str, sub: str, second: str
+) -> None:
+    "'amid clashes with X', 'as fighting with X intensified': X is no side of the strike."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.sub_event_type == sub
+    assert {a.role: a.name for a in event.actors if a.role != "actor1"} == {"actor2": second}
+
+
+def test_an_air_strike_amid_fighting_is_not_the_fighters_own(kit: Kit) -> None:
+    "The only group named is the one the fighting is with: it flew no strike."
+    text = (
+        "An air strike hit a wedding party in the village of Gambir in Kunar province on "
+        "Monday as fighting with the Taliban intensified, killing 10 guests, officials said."
+    )
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    assert event.sub_event_type == "Air/drone strike"
+    assert "Taliban" not in {a.name for a in event.actors}
+
+
 def test_a_group_that_says_its_fighters_acted_is_the_actor(kit: Kit) -> None:
     "'Al-Shabaab said its fighters attacked a base': the speaker's own men did it."
     text = "Al-Shabaab said its fighters attacked an army base near Balad on Monday."

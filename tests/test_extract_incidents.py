@@ -277,6 +277,32 @@ def test_a_towns_own_toll_rests_on_its_own_clause(kit: Kit) -> None:
     }
 
 
+@pytest.mark.parametrize(("text", "tolls"), [
+    ("Heavy fighting raged on Sunday in Marinka and in the nearby village of Pobjeda, where "
+     "11 people were killed in the fighting, the governor said.",
+     {"Marinka": None, "Pobjeda": 11}),
+    ("Rebels said on Tuesday they had pushed troops out of Kafr Zita and were advancing on "
+     "the town of Morek, where 14 people were killed in the fighting.",
+     {"Kafr Zita": None, "Morek": 14}),
+    # told in the next sentence of the account
+    ("M23 rebels captured the town of Kitshanga in North Kivu on Wednesday after heavy "
+     "fighting with the army, residents said. Clashes continued near Mweso, where nine "
+     "people were killed, a local official said.",
+     {"Kitshanga": None, "Mweso": 9}),
+])  # fmt: skip
+def test_a_toll_told_in_a_towns_relative_clause_is_that_towns(
+    kit: Kit, text: str, tolls: dict[str, int | None]
+) -> None:
+    "'... the town of B, where 14 people were killed': the dead fell at B, not at A."
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    found = {
+        e.location.name: e.fatalities.best if e.fatalities else None
+        for e in events
+        if e.location is not None
+    }
+    assert found == tolls
+
+
 def test_the_neighbourhoods_of_one_town_are_one_event(kit: Kit) -> None:
     "Parts of a city a few km apart are one place in ACLED's terms: one event, the whole toll."
     text = (
@@ -428,6 +454,32 @@ def test_what_befalls_a_protest_is_told_with_it(
 ) -> None:
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [(e.event_type, e.sub_event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Supporters of two rival parties clashed with machetes and stones in Makeni on Sunday, "
+    "killing two people, police said.",
+    "Supporters of the ruling party and the opposition fought with clubs in Kumasi on "
+    "Tuesday, leaving one man dead, police said.",
+    "Youths armed with machetes fought each other in the Mathare slum of Nairobi on Friday, "
+    "police said.",
+    "Youths armed with stones clashed with rival party supporters in Nzerekore on Monday, "
+    "injuring 15 people, witnesses said.",
+])  # fmt: skip
+def test_rival_crowds_fighting_each_other_are_mob_violence(kit: Kit, text: str) -> None:
+    "ACLED codes rioters on both sides: neither an armed clash nor an attack on civilians."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    first, second = event.actor("actor1"), event.actor("actor2")
+    assert first is not None and second is not None
+    assert first.name == second.name and first.name.startswith("Rioters (")
+
+
+def test_a_partys_supporters_fighting_the_police_are_a_violent_demonstration(kit: Kit) -> None:
+    "No rival crowd: the supporters fought the police."
+    text = "Supporters of the opposition party clashed with police in Eldoret on Monday."
+    (event,) = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert event.sub_event_type == "Violent demonstration"
 
 
 def test_protesters_arrested_is_an_intervention_by_the_police(kit: Kit) -> None:

@@ -36,7 +36,15 @@ from sitrep.extract.claims import (
     claimant_spans,
     un_mission,
 )
-from sitrep.extract.classify import VIOLENT, WEAK, Frame, TriggerHit, opens_frame, sentence_trigger
+from sitrep.extract.classify import (
+    VIOLENT,
+    WEAK,
+    Frame,
+    TriggerHit,
+    amid_spans,
+    opens_frame,
+    sentence_trigger,
+)
 from sitrep.extract.counts import Counted, Role, read_figures, read_toll, split_count
 from sitrep.extract.dates import (
     SAID_BEFORE,
@@ -546,6 +554,10 @@ def split_roundup(
     i = next((k for k, (s, e) in enumerate(ctx.sentences) if s <= anchor.start < e), None)
     if i is None:
         return [event]
+    apart = _where_toll(article, ctx, event, index, kit, anchor)
+    if apart is not None:  # the event's own town (or list of towns), and the clause's town
+        here, there = apart
+        return [*split_roundup(article, ctx, here, index, kit), there]
     countries = {(s, e) for s, e, _ in ctx.country_mentions}
     provinces = [(h.start, h.end) for h in ctx.admin1[i]]
     towns = [
@@ -647,6 +659,84 @@ def split_roundup(
         )
         out.append(_noted(piece))
     return out or [event]
+
+
+def _where_toll(
+    article: Article, ctx: Context, event: Event, index: int, kit: Kit, anchor: Evidence
+) -> tuple[Event, Event] | None:
+    """The event's toll told in a relative clause of another town than its own: "fighting
+    raged in A and in the nearby village of B, where 14 people were killed", "rebels were
+    advancing on the town of B, where six civilians died". The dead fell at B: an event at
+    B carries the toll (its own account: the clause's sentence), and the event at A keeps
+    none of it. None when no such clause holds the event's toll."""
+    toll = event.fatalities
+    if toll is None or not toll.mentions:
+        return None
+    figure = toll.mentions[0]
+    k = next((n for n, (s, e) in enumerate(ctx.sentences) if s <= figure.start < e), None)
+    if k is None or not any(ev.start <= figure.start < ev.end for ev in event.evidence):
+        return None
+    s, e = ctx.sentences[k]
+    town = next(
+        (
+            m
+            for m in reversed(ctx.places[k])
+            if m.end <= figure.start
+            and m.precision < 3
+            and (w := _WHERE_TOLL.match(ctx.text, m.end)) is not None
+            and w.end() >= figure.start
+        ),
+        None,
+    )
+    if town is None or town.start == anchor.start or fold(town.name) == fold(anchor.text):
+        return None
+    counted = [c for c in ctx.figures[k] if c.field == "fatalities" and c.figure.best > 0]
+    if not counted or (counted[0].figure.start, counted[0].figure.best) != (
+        figure.start,
+        toll.best,
+    ):
+        return None  # the event's toll is more than the clause's figure
+    located = choose_place(
+        [town],
+        text=ctx.text,
+        clause=(s, e),
+        country=ctx.country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=ctx.admin1[k],
+        report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != k for h in hs],
+        also=ctx.ranked_countries[1:4],
+    )
+    if located is None or (event.location is not None and _one_town(located, event.location)):
+        return None
+    told = Evidence.at(ctx.text, s, s + len(ctx.text[s:e].rstrip()))
+    claims: list[Claim] = []
+    for c in event.claims:
+        moved = replace(c, quote=told.text, start=told.start, end=told.end)
+        if c.field in {"fatalities", "event"} and moved not in claims:
+            claims.append(moved)
+    there = replace(
+        event,
+        event_id=_event_id(article, 1000 * (index + 1) + 500),
+        location=located,
+        wounded=None,
+        captured=None,
+        actors=tuple(replace(a, mentions=()) for a in event.actors),
+        claims=tuple(claims),
+        evidence=(told,),
+    )
+    here = replace(
+        event,
+        fatalities=None,
+        claims=tuple(c for c in event.claims if c.field != "fatalities"),
+    )
+    return _noted(here), _noted(there)
+
+
+#: A relative clause of place that tells a toll: ", where 14 people were killed", ", where
+#: at least six civilians died" (up to the figure).
+_WHERE_TOLL = re.compile(r"\s*,\s+where\s+(?:(?:at\s+least|some|about|nearly|up\s+to)\s+)?", re.I)
 
 
 #: "four in the village of Danga": a toll told for one town of a list, its number first.
@@ -2003,6 +2093,13 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.sentences.append(i)
             current.reports.append(i)
             continue
+        if current is not None and _claims_it(ctx, current, i, hit):
+            # "JNIM claimed responsibility for the ambush on Thursday", "Police blamed the
+            # attack on X": who did the act told before, not another act (its day is the
+            # claim's). The sentence joins the frame, for `_claimed_by` to read.
+            current.sentences.append(i)
+            current.reports.append(i)
+            continue
         retold = _retold(ctx, frames, current, i, hit)
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
@@ -2473,6 +2570,35 @@ def _refers_back(ctx: Context, hit: TriggerHit) -> bool:
     )
 
 
+def _claims_it(ctx: Context, current: Frame, i: int, hit: TriggerHit) -> bool:
+    """Whether sentence `i` only says who did the act told before: its trigger is a
+    definite noun ("the ambush") that a claim or a blame governs ("X claimed responsibility
+    for the ambush", "blamed X for the attack", "X were behind the raid"), with no toll and
+    no place of its own."""
+    s, e = ctx.sentences[i]
+    said = [
+        m.start()
+        for pattern in (_CLAIMED, _BLAMED, _BEHIND)
+        for m in pattern.finditer(ctx.text, s, e)
+    ]
+    if not any(0 <= hit.start - at <= 80 for at in said) or any(
+        c.figure.best > 0 for c in ctx.figures[i]
+    ):
+        return False
+    told = {fold(p.name) for k in _telling(ctx, current) for p in ctx.places[k]}
+    for p in ctx.places[i]:
+        # A name in the claimant's own ("Jama'at Nasr al-Islam ... claimed") places nothing.
+        before = ctx.text[max(s, p.start - 12) : p.start]
+        in_name = p.start < min(said) and not _AT_PLACE.search(before)
+        if fold(p.name) not in told and not in_name:
+            return False
+    return _refers_back(ctx, hit)
+
+
+#: A preposition of place just before a name: "in", "near", "at", "outside" (the).
+_AT_PLACE = re.compile(r"(?<![\w'’])(?:in|at|near|outside|around|on|of)\s+(?:the\s+)?$", re.I)
+
+
 def _retold(
     ctx: Context, frames: list[Frame], current: Frame | None, i: int, hit: TriggerHit
 ) -> Frame | None:
@@ -2644,6 +2770,7 @@ def assemble(article: Article, ctx: Context, frame: Frame, index: int, kit: Kit)
     text = ctx.text
     hit = frame.trigger
     ts = frame.trigger_sentence
+    ctx = _without_the_backdrop(ctx, frame)
     clause = ctx.sentences[ts]  # the trigger's sentence is the clause roles are read in
     sentences = sorted(set(frame.reports)) or sorted(set(frame.sentences))
     mentions = [
@@ -2895,6 +3022,25 @@ def _home_forces_take(actors: tuple[Actor, ...], location: Place | None) -> bool
     )
 
 
+def _without_the_backdrop(ctx: Context, frame: Frame) -> Context:
+    """The context without the sides of fighting the frame's sentences tell only as a
+    backdrop ("shelled a market amid clashes with opposition fighters", "as fighting with
+    the Taliban intensified"): they are no side of the act, unless the act is that
+    fighting (its trigger lies in the phrase) or they are hit outside it."""
+    aside: dict[int, list[tuple[int, int]]] = {}
+    for i in frame.sentences:
+        spans = amid_spans(ctx.text, *ctx.sentences[i])
+        if spans and not any(a <= h.start < b for j, h in frame.hits if j == i for a, b in spans):
+            aside[i] = spans
+    if not aside:
+        return ctx
+    actors = [
+        [m for m in found if not any(a <= m.start < b for a, b in aside.get(i, ()))]
+        for i, found in enumerate(ctx.actors)
+    ]
+    return replace(ctx, actors=actors)
+
+
 def _fired_on_crowd(ctx: Context, ts: int, sides: Any) -> bool:
     """Whether the trigger's sentence says protesters were hit, and no armed group of
     anyone but the state is on either side (gunmen firing on a march is an attack)."""
@@ -3053,35 +3199,58 @@ def _claimed_by(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[
 
 def _blamed_on(actors: tuple[Actor, ...], ctx: Context, frame: Frame) -> tuple[Actor, ...]:
     """An unnamed perpetrator is the group the authorities blame: "killing four officers,
-    police said, blaming al-Shabaab militants", "the attack was blamed on the ADF". ACLED
-    codes the group a report attributes an attack to."""
+    police said, blaming al-Shabaab militants", "the attack was blamed on the ADF", "police
+    blamed the raid on X", "officials said X fighters were behind the ambush". ACLED codes
+    the group a report attributes an attack to."""
     first = next((a for a in actors if a.role == "actor1"), None)
     if first is not None and not first.name.startswith("Unidentified"):
         return actors
     for i in frame.sentences:
         s, e = ctx.sentences[i]
-        for blame in _BLAMED.finditer(ctx.text, s, e):
-            group = next(
-                (
-                    m
-                    for m in [*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)]
-                    if 0 <= m.start - blame.end() <= 2
-                    and m.armed
-                    and not m.generic
-                    and m.kind != "state forces"
-                ),
-                None,
-            )
-            if group is not None:
-                rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
-                return (group.as_actor("actor1"), *rest)
+        named = [*ctx.actors[i], *(m for m in ctx.spoken if s <= m.start < e)]
+        usable = [m for m in named if m.armed and not m.generic and m.kind != "state forces"]
+        group = next(
+            (m for b in _BLAMED.finditer(ctx.text, s, e) for m in usable
+             if 0 <= m.start - b.end() <= 2),
+            None,
+        ) or next(
+            (m for b in _BEHIND.finditer(ctx.text, s, e) for m in usable
+             if m.end <= b.start() and _GROUP_TAIL.fullmatch(ctx.text, m.end, b.start())),
+            None,
+        )  # fmt: skip
+        if group is not None:
+            rest = [a for a in actors if a.role != "actor1" and a.name != group.name]
+            return (group.as_actor("actor1"), *rest)
     return actors
 
 
-#: "blaming al-Shabaab", "blamed the ADF for", "was blamed on suspected Boko Haram".
+#: The act a report blames on a group: "blamed the attack on", "attributed the killings to".
+_BLAMED_ACT = (
+    r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
+    r"Sunday's)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|ambush(?:es)?|assaults?|"
+    r"strikes?|killings?|raids?|explosions?|massacres?|abductions?|kidnappings?|violence)"
+)
+#: "blaming al-Shabaab", "blamed the ADF for", "was blamed on suspected Boko Haram",
+#: "blamed the attack on the ADF", "attributed the killings to Ansaroul Islam".
 _BLAMED = re.compile(
-    r"(?<!not )(?<!n't )\bblam(?:ed|ing|es)\s+(?:it\s+on\s+|on\s+)?(?:the\s+)?"
-    r"(?:(?:suspected|alleged|Islamist|jihadist)\s+)?",
+    r"(?<!not )(?<!n't )\b(?:blam(?:ed|ing|es)\s+(?:it\s+on\s+|on\s+|"
+    + _BLAMED_ACT
+    + r"\s+on\s+)?|attribut(?:ed|ing|es)\s+(?:it|"
+    + _BLAMED_ACT
+    + r")\s+to\s+)(?:the\s+)?(?:(?:suspected|alleged|Islamist|jihadist)\s+)?",
+    re.I,
+)
+#: "X militants were behind the attack": the group named just before it did it.
+_BEHIND = re.compile(
+    r"\b(?:was|were|is|are|had\s+been|have\s+been)\s+(?:(?:likely|probably|possibly)\s+)?"
+    r"behind\s+(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+    r"Saturday's|Sunday's)\b",
+    re.I,
+)
+#: What may stand between a group's name and "were behind": a space, or its fighters.
+_GROUP_TAIL = re.compile(
+    r"(?:\s+(?:militants?|fighters?|insurgents?|rebels?|jihadists?|gunmen|members|elements))?"
+    r"\s{1,3}",
     re.I,
 )
 
@@ -3273,7 +3442,8 @@ _NO_CLAIM = re.compile(
 def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str) -> tuple:
     """Refuse pairings ACLED never codes, and name a perpetrator the report names.
 
-    - An actor against itself is no pairing: the second side is dropped.
+    - An actor against itself is no pairing: the second side is dropped, save rioters
+      against rioters (two rival crowds fighting, `assign_roles`), which ACLED codes so.
     - Police or soldiers do not carry out suicide bombings: state forces named as the
       perpetrator of one are its target, and the bomber is unnamed (or named elsewhere).
     - "Unidentified Armed Group" (or bare "rebels") stands only when the report names no
@@ -3283,7 +3453,7 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
     by_role = {a.role: a for a in actors}
     first, second = by_role.get("actor1"), by_role.get("actor2")
     out = list(actors)
-    if first and second and first.name == second.name:
+    if first and second and first.name == second.name and first.kind != "rioters":
         out = [a for a in out if a is not second]
         second = None
     if first and second and _allied(first, second):

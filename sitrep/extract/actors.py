@@ -15,7 +15,7 @@ clause, actor2 the side acted on; further actors on the same side are associates
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sitrep.extract.lowered import finditer, lowered_text
@@ -627,6 +627,15 @@ def assign_roles(
             # "150 protesters were arrested": someone stepped in, and ACLED codes the
             # police of the country when the report does not name who.
             rest = [_synthetic(country.police, "state forces", country)]
+        if (
+            sub_event_type == "Mob violence"
+            and not rest
+            and lead
+            and _RIVAL_CROWDS.search(text, clause_start, clause_end)
+        ):
+            # "Supporters of two rival parties clashed with machetes": rioters fought
+            # rioters; ACLED codes the crowd on both sides.
+            return (*_roles(lead, []), replace(lead[0].as_actor("actor2"), mentions=()))
         return _roles(lead, rest[:1])
     if event_type == "Violence against civilians":
         victims = [m for m in targets if m.kind == "civilians"] or [
@@ -831,6 +840,15 @@ def _has_subject(before: str) -> bool:
     "Whether words stand before the trigger once a leading date phrase is set aside."
     rest = _LEAD_IN.sub("", before)
     return bool(re.search(r"[A-Za-z]{3,}", rest))
+
+
+#: Two crowds fighting each other: "supporters of two rival parties", "fought each other".
+_RIVAL_CROWDS = re.compile(
+    r"\b(?:rival|opposing|each\s+other|one\s+another|two\s+(?:political\s+)?(?:parties|camps|"
+    r"factions|communities|groups))\b|\bsupporters\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:party|candidate)\s+and\b",
+    re.I,
+)
 
 
 def _synthetic(name: str, kind: str, country: Country | None) -> ActorMention:

@@ -279,6 +279,27 @@ _INVENTORY = re.compile(
     rf"{_ARMS},?\s+(?:and\s+|as\s+well\s+as\s+)?)*$",
     re.I,
 )
+
+
+def amid_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `text[start:end]` that tell fighting only as the backdrop of another act:
+    "amid clashes with the army", "as fighting with the rebels intensified" (to the next
+    comma). Who fights there is no side of the act the sentence reports."""
+    return [(m.start(), m.end()) for m in _AMID.finditer(text, start, end)]
+
+
+#: Fighting told as a backdrop: "amid (heavy) clashes with/between ...", "as (the) fighting
+#: with ... intensified".
+_AMID = re.compile(
+    r"\b(?:amid|amidst|during\s+a\s+lull\s+in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:clashes|fighting|battles|hostilities|confrontations|skirmishes)\s+"
+    r"(?:with|between|against|involving)\b[^,;.]*|"
+    r"\bas\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|clashes|battles|hostilities)\s+"
+    r"(?:with|between|against)\s+[^,;.]{1,80}?\s+(?:intensified|intensifies|raged|rages|"
+    r"escalated|escalates|continued|continues|flared|spread|spreads|worsened|raged\s+on)\b",
+    re.I,
+)
+
 _BACK_REF = re.compile(
     r"\b(?:after|following|since|before)\s+(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}$",
     re.I,
