@@ -714,6 +714,24 @@ def test_what_the_lead_came_amid_before_it_is_background(
     assert sorted(e.location.name for e in events if e.location) == expected
 
 
+@pytest.mark.parametrize("day, expected", [
+    # what else marked the week the lead came in, told of a day before it, is background
+    ("Sunday", ["Kirawa"]),
+    # told of the lead's own day, it is news of its own
+    ("Tuesday", ["Banki", "Kirawa"]),
+])  # fmt: skip
+def test_what_else_marked_the_week_the_lead_came_in_is_background(
+    kit: Kit, day: str, expected: list[str]
+) -> None:
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. The killings come "
+        f"in a violent week in the region, which also saw 12 traders shot dead in the town of "
+        f"Banki on {day} when militants attacked a market."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""

@@ -2232,9 +2232,13 @@ _BEFORE_OR_AFTER = re.compile(
 
 #: "The strike came hours after shelling in Bakhmut", "the attack comes as troops advance":
 #: what the lead came after or amid is another incident (or background), never more of it.
+#: So is what marked the span of time the lead "came in" ("The bombings come in a bloody
+#: week that also saw 30 killed in X on Monday"): the week is told by its other incidents.
 _CAME_AFTER = re.compile(
-    r"\b(?:came|comes)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
-    r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b",
+    r"\b(?:came|comes?)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
+    r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b|"
+    r"\b(?:came|comes?)\s+(?:in|during|at\s+the\s+end\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:week|weekend|days?|month|period|spell|stretch)\b",
     re.I,
 )
 
