@@ -732,6 +732,33 @@ def test_what_else_marked_the_week_the_lead_came_in_is_background(
     assert sorted(e.location.name for e in events if e.location) == expected
 
 
+@pytest.mark.parametrize("town, expected", [
+    # the definite subject tells the rockets again: their toll, whatever stronger trigger
+    # the sentence holds
+    ("Gwoza", [("Banki", 9), ("Gwoza", 4)]),
+    # at a town the rockets' account has not named, the toll is another incident's
+    ("Kirawa", [("Banki", 9), ("Gwoza", None), ("Kirawa", 4)]),
+])  # fmt: skip
+def test_a_definite_subject_retells_the_act_told_before(
+    kit: Kit, town: str, expected: list[tuple[str, int | None]]
+) -> None:
+    text = (
+        "Government air strikes killed nine people in the town of Banki on Monday, a monitor "
+        "said. Rebels fired more than 40 rockets into the town of Gwoza on Saturday. The rebel "
+        f"barrage killed four people in {town} while government air strikes on the town of "
+        "Banki wounded 20 others."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (
+        sorted(
+            (e.location.name, e.fatalities.best if e.fatalities else None)
+            for e in events
+            if e.location
+        )
+        == expected
+    )
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""

@@ -1995,7 +1995,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.sentences.append(i)
             current.reports.append(i)
             continue
-        retold = _retold(ctx, frames, current, i, hit)
+        retold = _retold(ctx, frames, current, i, hit) or _retold_by_subject(
+            ctx, frames, current, i
+        )
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
             # other words, after the report told another.
@@ -2494,6 +2496,93 @@ def _retold(
     # "The shells also set a mill on fire in the village of X": a place the frame has not
     # named is another scene, however the act is introduced.
     return None if told is None or _new_place(ctx, told, i) else told
+
+
+#: Nouns for a violent act, by lemma, and the kinds of act each can name: "the barrage" is
+#: shelling told again, "the raids" air strikes; "the killings" or "the attack" any
+#: violence (None).
+_ACT_NOUNS: dict[str, frozenset[str] | None] = {
+    "barrage": frozenset({"Shelling/artillery/missile attack"}),
+    "shelling": frozenset({"Shelling/artillery/missile attack"}),
+    "bombardment": frozenset({"Shelling/artillery/missile attack", "Air/drone strike"}),
+    "strike": frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    "airstrike": frozenset({"Air/drone strike"}),
+    "raid": frozenset({"Air/drone strike", "Attack", "Armed clash"}),
+    "bombing": frozenset(
+        {"Remote explosive/landmine/IED", "Suicide bomb", "Air/drone strike", "Grenade"}
+    ),
+    "blast": frozenset({"Remote explosive/landmine/IED", "Suicide bomb"}),
+    "explosion": frozenset({"Remote explosive/landmine/IED", "Suicide bomb"}),
+    "killing": None,
+    "massacre": None,
+    "execution": None,
+    "attack": None,
+    "assault": None,
+}
+#: The clauses of a sentence that tell something of their own, with a subject or a
+#: conjunction of their own ("... killed 10 in X, while the air strikes on Y killed 82").
+_OWN_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
+
+
+def _retold_by_subject(
+    ctx: Context, frames: list[Frame], current: Frame | None, i: int
+) -> Frame | None:
+    """The frame a sentence retells by its subject, a definite noun for a violent act ("The
+    barrage killed 10 people in the capital", "The killings took place on Wednesday at the
+    base, which militants had overrun") names the act told before, whatever stronger trigger
+    the sentence holds elsewhere. Its toll is that act's toll. The latest frame of a kind the
+    noun can name; None when the sentence says it moves on, or its subject's clause names a
+    place the frame has not (the barrage "killed 10 in X" of a frame in Y is another)."""
+    if current is None or ctx.doc is None or not frames:
+        return None
+    s, e = ctx.sentences[i]
+    if _moves_on(ctx, i) or _ALSO_HIT.search(ctx.text, s, e):
+        return None
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    # (The parse has no lemmatizer: a plural's singular is its word less the final "s".)
+    noun = subject.lower_ if subject is not None else ""
+    noun = noun[:-1] if noun.endswith("s") and noun[:-1] in _ACT_NOUNS else noun
+    if (
+        subject is None
+        or subject.pos_ != "NOUN"
+        or noun not in _ACT_NOUNS
+        or not any(c.dep_ == "det" and c.lower_ in _DEFINITE - {"that"} for c in subject.children)
+    ):
+        return None
+    kinds = _ACT_NOUNS[noun]
+    told = next(
+        (
+            f
+            for f in reversed(frames)
+            if (f.trigger.sub_event_type in kinds if kinds else f.trigger.event_type in VIOLENT)
+            and not f.background
+        ),
+        None,
+    )
+    if told is None:
+        return None
+    # The subject's own clause: the root's words less the clauses of their own.
+    own = [
+        (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
+        for t in root.children
+        if t.dep_ in _OWN_CLAUSES
+        and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in t.children)
+    ]
+    named = {fold(p.name) for k in _telling(ctx, told) for p in ctx.places[k]}
+    named |= {fold(h.text) for k in _telling(ctx, told) for h in ctx.admin1[k]}
+    if any(
+        fold(p.name) not in named
+        and not any(a <= p.start < b for a, b in own)
+        and not posted_in(ctx.text, p)
+        and (p.start, p.end) not in ctx.peoples
+        for p in ctx.places[i]
+    ):
+        return None
+    return told
 
 
 #: Marks that open and close a quotation (a single quote too: some outlets quote with it).
