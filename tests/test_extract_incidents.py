@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from sitrep.extract import Kit, extract
+from sitrep.extract.classify import sentence_trigger
 from sitrep.models import Article
 
 PUBLISHED = date(2023, 6, 27)
@@ -1389,3 +1390,15 @@ def test_a_sentence_opening_with_another_day_and_its_own_toll_is_another_event(k
         ("2023-06-23", "Attack", 6),
         ("2023-06-24", "Remote explosive/landmine/IED", 1),
     ]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a statement's "engaged targets" is its strikes told again, no gun battle
+    ('Coalition aircraft "successfully engaged multiple targets" near Banki, it said.', None),
+    ("Coalition jets engaged five targets near Banki.", None),
+    # troops who engage the enemy fight it
+    ("Troops engaged the militants near Banki.", "Armed clash"),
+])  # fmt: skip
+def test_engaged_targets_is_no_clash(kit: Kit, sentence: str, expected: str | None) -> None:
+    hit = sentence_trigger(sentence, 0, kit.triggers)
+    assert (hit.sub_event_type if hit else None) == expected
