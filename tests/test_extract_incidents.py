@@ -1402,3 +1402,21 @@ def test_a_sentence_opening_with_another_day_and_its_own_toll_is_another_event(k
 def test_engaged_targets_is_no_clash(kit: Kit, sentence: str, expected: str | None) -> None:
     hit = sentence_trigger(sentence, 0, kit.triggers)
     assert (hit.sub_event_type if hit else None) == expected
+
+
+@pytest.mark.parametrize("when, expected", [
+    # a part of the lead's toll, with only a week of its own, is counted in the lead
+    ("in one day last week", [("Banki", 120)]),
+    # told with a day of its own, it is an incident of its own
+    ("on Friday", [("Banki", 120), ("Kirawa", 40)]),
+])  # fmt: skip
+def test_a_part_of_the_leads_toll_is_no_event(
+    kit: Kit, when: str, expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        "Boko Haram militants executed 120 villagers in the Banki area, a monitor said on "
+        f"Sunday. A resident told reporters that 40 men were executed {when} in the village "
+        "of Kirawa when the militants stormed it."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted((e.location.name, e.fatalities.best) for e in events) == expected

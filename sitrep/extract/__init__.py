@@ -952,9 +952,16 @@ def one_per_incident(
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
+    parts: set[int] = set()
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
-            if j in apart or _opener_and_battle(events, openers, i, j):
+            if j in apart or {i, j} & parts or _opener_and_battle(events, openers, i, j):
+                continue
+            if i == 0 and _part_of_the_toll(events[0], events[j]):
+                # "IS executed 700 tribesmen ... 300 men were executed in one day in X": a
+                # part of the lead's toll, by its perpetrator, with no day of its own, is
+                # counted in the lead already: no event, nor a toll to add to it.
+                parts.add(j)
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
             # An account of one of the two days an overnight incident spans is of it.
@@ -983,7 +990,8 @@ def one_per_incident(
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
-        members.setdefault(root(i), []).append(i)
+        if i not in parts:
+            members.setdefault(root(i), []).append(i)
     # What the lead came after ("The raid came a day after a police operation in X left 16
     # dead") is background the report of its own day coded: no event, nor is another
     # account of it, of a day before the report's first incident ("12 were hurt in
@@ -1034,6 +1042,25 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+def _part_of_the_toll(lead: Event, part: Event) -> bool:
+    """Whether `part` tells a part of the lead's toll: the same act by the same side (named
+    by the lead), a smaller toll, and no day of its own, only a week or a month ("IS
+    executed 700 members of the tribe over two weeks ... 300 men were executed in one day
+    in X"). A part told with a day of its own stays an incident."""
+    if lead.sub_event_type != part.sub_event_type or part.date_precision == "day":
+        return False
+    if lead.date_precision != "day" or lead.fatalities is None or part.fatalities is None:
+        return False
+    actor = _told_actor1(lead)
+    # (The part's perpetrator may be told only by the lead: "300 men were executed".)
+    return (
+        actor is not None
+        and not actor.startswith("Unidentified")
+        and actor == next((x.name for x in part.actors if x.role == "actor1"), None)
+        and 0 < part.fatalities.best < lead.fatalities.best
+    )
 
 
 def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
