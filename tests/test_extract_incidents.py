@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from sitrep.extract import Kit, extract
+from sitrep.extract.classify import sentence_trigger
 from sitrep.models import Article
 
 PUBLISHED = date(2023, 6, 27)
@@ -766,6 +767,51 @@ def test_what_the_lead_came_amid_before_it_is_background(
     assert sorted(e.location.name for e in events if e.location) == expected
 
 
+@pytest.mark.parametrize("day, expected", [
+    # what else marked the week the lead came in, told of a day before it, is background
+    ("Sunday", ["Kirawa"]),
+    # told of the lead's own day, it is news of its own
+    ("Tuesday", ["Banki", "Kirawa"]),
+])  # fmt: skip
+def test_what_else_marked_the_week_the_lead_came_in_is_background(
+    kit: Kit, day: str, expected: list[str]
+) -> None:
+    text = (
+        "Gunmen killed seven villagers in Kirawa on Tuesday, police said. The killings come "
+        f"in a violent week in the region, which also saw 12 traders shot dead in the town of "
+        f"Banki on {day} when militants attacked a market."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected
+
+
+@pytest.mark.parametrize("town, expected", [
+    # the definite subject tells the rockets again: their toll, whatever stronger trigger
+    # the sentence holds
+    ("Gwoza", [("Banki", 9), ("Gwoza", 4)]),
+    # at a town the rockets' account has not named, the toll is another incident's
+    ("Kirawa", [("Banki", 9), ("Gwoza", None), ("Kirawa", 4)]),
+])  # fmt: skip
+def test_a_definite_subject_retells_the_act_told_before(
+    kit: Kit, town: str, expected: list[tuple[str, int | None]]
+) -> None:
+    text = (
+        "Government air strikes killed nine people in the town of Banki on Monday, a monitor "
+        "said. Rebels fired more than 40 rockets into the town of Gwoza on Saturday. The rebel "
+        f"barrage killed four people in {town} while government air strikes on the town of "
+        "Banki wounded 20 others."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert (
+        sorted(
+            (e.location.name, e.fatalities.best if e.fatalities else None)
+            for e in events
+            if e.location
+        )
+        == expected
+    )
+
+
 def test_a_new_incident_told_as_coming_after_the_lead_stays(kit: Kit) -> None:
     """ "An attack on a church in X came a day after the killings": an indefinite subject
     tells an incident new to the report, no background to it."""
@@ -1450,3 +1496,33 @@ def test_a_crowd_that_fights_the_police_riots(kit: Kit, text: str) -> None:
     "'police clashed with protesters', 'hurled bottles and stones': a violent demonstration."
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert events[0].sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a statement's "engaged targets" is its strikes told again, no gun battle
+    ('Coalition aircraft "successfully engaged multiple targets" near Banki, it said.', None),
+    ("Coalition jets engaged five targets near Banki.", None),
+    # troops who engage the enemy fight it
+    ("Troops engaged the militants near Banki.", "Armed clash"),
+])  # fmt: skip
+def test_engaged_targets_is_no_clash(kit: Kit, sentence: str, expected: str | None) -> None:
+    hit = sentence_trigger(sentence, 0, kit.triggers)
+    assert (hit.sub_event_type if hit else None) == expected
+
+
+@pytest.mark.parametrize("when, expected", [
+    # a part of the lead's toll, with only a week of its own, is counted in the lead
+    ("in one day last week", [("Banki", 120)]),
+    # told with a day of its own, it is an incident of its own
+    ("on Friday", [("Banki", 120), ("Kirawa", 40)]),
+])  # fmt: skip
+def test_a_part_of_the_leads_toll_is_no_event(
+    kit: Kit, when: str, expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        "Boko Haram militants executed 120 villagers in the Banki area, a monitor said on "
+        f"Sunday. A resident told reporters that 40 men were executed {when} in the village "
+        "of Kirawa when the militants stormed it."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert sorted((e.location.name, e.fatalities.best) for e in events) == expected

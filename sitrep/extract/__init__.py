@@ -1042,9 +1042,16 @@ def one_per_incident(
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
+    parts: set[int] = set()
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
-            if j in apart or _opener_and_battle(events, openers, i, j):
+            if j in apart or {i, j} & parts or _opener_and_battle(events, openers, i, j):
+                continue
+            if i == 0 and _part_of_the_toll(events[0], events[j]):
+                # "IS executed 700 tribesmen ... 300 men were executed in one day in X": a
+                # part of the lead's toll, by its perpetrator, with no day of its own, is
+                # counted in the lead already: no event, nor a toll to add to it.
+                parts.add(j)
                 continue
             days_i, days_j = told_days[root(i)], told_days[root(j)]
             # An account of one of the two days an overnight incident spans is of it.
@@ -1073,7 +1080,8 @@ def one_per_incident(
                 group[root(j)] = root(i)
     members: dict[int, list[int]] = {}
     for i in range(len(events)):
-        members.setdefault(root(i), []).append(i)
+        if i not in parts:
+            members.setdefault(root(i), []).append(i)
     # What the lead came after ("The raid came a day after a police operation in X left 16
     # dead") is background the report of its own day coded: no event, nor is another
     # account of it, of a day before the report's first incident ("12 were hurt in
@@ -1124,6 +1132,25 @@ def one_per_incident(
         )
         out.append(assemble(article, ctx, merged, first, kit))
     return out
+
+
+def _part_of_the_toll(lead: Event, part: Event) -> bool:
+    """Whether `part` tells a part of the lead's toll: the same act by the same side (named
+    by the lead), a smaller toll, and no day of its own, only a week or a month ("IS
+    executed 700 members of the tribe over two weeks ... 300 men were executed in one day
+    in X"). A part told with a day of its own stays an incident."""
+    if lead.sub_event_type != part.sub_event_type or part.date_precision == "day":
+        return False
+    if lead.date_precision != "day" or lead.fatalities is None or part.fatalities is None:
+        return False
+    actor = _told_actor1(lead)
+    # (The part's perpetrator may be told only by the lead: "300 men were executed".)
+    return (
+        actor is not None
+        and not actor.startswith("Unidentified")
+        and actor == next((x.name for x in part.actors if x.role == "actor1"), None)
+        and 0 < part.fatalities.best < lead.fatalities.best
+    )
 
 
 def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
@@ -2100,7 +2127,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.sentences.append(i)
             current.reports.append(i)
             continue
-        retold = _retold(ctx, frames, current, i, hit)
+        retold = _retold(ctx, frames, current, i, hit) or _retold_by_subject(
+            ctx, frames, current, i
+        )
         if retold is not None:
             # "Witnesses said the raids flattened a bakery": the incident told before, in
             # other words, after the report told another.
@@ -2337,9 +2366,13 @@ _BEFORE_OR_AFTER = re.compile(
 
 #: "The strike came hours after shelling in Bakhmut", "the attack comes as troops advance":
 #: what the lead came after or amid is another incident (or background), never more of it.
+#: So is what marked the span of time the lead "came in" ("The bombings come in a bloody
+#: week that also saw 30 killed in X on Monday"): the week is told by its other incidents.
 _CAME_AFTER = re.compile(
-    r"\b(?:came|comes)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
-    r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b",
+    r"\b(?:came|comes?)\s+(?:(?:just|only|barely|shortly|hours|days|weeks|a|one|two|three|"
+    r"day|week|month|few|after|less|than)\s+){0,4}?(?:after|as|amid|following)\b|"
+    r"\b(?:came|comes?)\s+(?:in|during|at\s+the\s+end\s+of)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:week|weekend|days?|month|period|spell|stretch)\b",
     re.I,
 )
 
@@ -2624,6 +2657,93 @@ def _retold(
     # "The shells also set a mill on fire in the village of X": a place the frame has not
     # named is another scene, however the act is introduced.
     return None if told is None or _new_place(ctx, told, i) else told
+
+
+#: Nouns for a violent act, by lemma, and the kinds of act each can name: "the barrage" is
+#: shelling told again, "the raids" air strikes; "the killings" or "the attack" any
+#: violence (None).
+_ACT_NOUNS: dict[str, frozenset[str] | None] = {
+    "barrage": frozenset({"Shelling/artillery/missile attack"}),
+    "shelling": frozenset({"Shelling/artillery/missile attack"}),
+    "bombardment": frozenset({"Shelling/artillery/missile attack", "Air/drone strike"}),
+    "strike": frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    "airstrike": frozenset({"Air/drone strike"}),
+    "raid": frozenset({"Air/drone strike", "Attack", "Armed clash"}),
+    "bombing": frozenset(
+        {"Remote explosive/landmine/IED", "Suicide bomb", "Air/drone strike", "Grenade"}
+    ),
+    "blast": frozenset({"Remote explosive/landmine/IED", "Suicide bomb"}),
+    "explosion": frozenset({"Remote explosive/landmine/IED", "Suicide bomb"}),
+    "killing": None,
+    "massacre": None,
+    "execution": None,
+    "attack": None,
+    "assault": None,
+}
+#: The clauses of a sentence that tell something of their own, with a subject or a
+#: conjunction of their own ("... killed 10 in X, while the air strikes on Y killed 82").
+_OWN_CLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis"})
+
+
+def _retold_by_subject(
+    ctx: Context, frames: list[Frame], current: Frame | None, i: int
+) -> Frame | None:
+    """The frame a sentence retells by its subject, a definite noun for a violent act ("The
+    barrage killed 10 people in the capital", "The killings took place on Wednesday at the
+    base, which militants had overrun") names the act told before, whatever stronger trigger
+    the sentence holds elsewhere. Its toll is that act's toll. The latest frame of a kind the
+    noun can name; None when the sentence says it moves on, or its subject's clause names a
+    place the frame has not (the barrage "killed 10 in X" of a frame in Y is another)."""
+    if current is None or ctx.doc is None or not frames:
+        return None
+    s, e = ctx.sentences[i]
+    if _moves_on(ctx, i) or _ALSO_HIT.search(ctx.text, s, e):
+        return None
+    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    # (The parse has no lemmatizer: a plural's singular is its word less the final "s".)
+    noun = subject.lower_ if subject is not None else ""
+    noun = noun[:-1] if noun.endswith("s") and noun[:-1] in _ACT_NOUNS else noun
+    if (
+        subject is None
+        or subject.pos_ != "NOUN"
+        or noun not in _ACT_NOUNS
+        or not any(c.dep_ == "det" and c.lower_ in _DEFINITE - {"that"} for c in subject.children)
+    ):
+        return None
+    kinds = _ACT_NOUNS[noun]
+    told = next(
+        (
+            f
+            for f in reversed(frames)
+            if (f.trigger.sub_event_type in kinds if kinds else f.trigger.event_type in VIOLENT)
+            and not f.background
+        ),
+        None,
+    )
+    if told is None:
+        return None
+    # The subject's own clause: the root's words less the clauses of their own.
+    own = [
+        (t.left_edge.idx, t.right_edge.idx + len(t.right_edge))
+        for t in root.children
+        if t.dep_ in _OWN_CLAUSES
+        and any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in t.children)
+    ]
+    named = {fold(p.name) for k in _telling(ctx, told) for p in ctx.places[k]}
+    named |= {fold(h.text) for k in _telling(ctx, told) for h in ctx.admin1[k]}
+    if any(
+        fold(p.name) not in named
+        and not any(a <= p.start < b for a, b in own)
+        and not posted_in(ctx.text, p)
+        and (p.start, p.end) not in ctx.peoples
+        for p in ctx.places[i]
+    ):
+        return None
+    return told
 
 
 #: Marks that open and close a quotation (a single quote too: some outlets quote with it).
