@@ -1526,3 +1526,17 @@ def test_a_part_of_the_leads_toll_is_no_event(
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert sorted((e.location.name, e.fatalities.best) for e in events) == expected
+
+
+def test_a_speakers_report_run_on_with_as_is_another_incident(kit: Kit) -> None:
+    "', as officials said four were killed by shelling in Y': a second incident, cut apart."
+    text = (
+        "Russian forces captured the village of Ostrivske in the Donetsk region on Monday, as "
+        "Ukrainian officials said three civilians were killed by shelling in the town of Pokrovsk."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    found = sorted((e.location.name if e.location else "", e.sub_event_type) for e in events)
+    assert found == [
+        ("Ostrivske", "Non-state actor overtakes territory"),
+        ("Pokrovsk", "Shelling/artillery/missile attack"),
+    ]

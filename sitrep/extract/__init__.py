@@ -1462,11 +1462,17 @@ def _guarded(article: Article, kit: Kit, doc: object, on_error: OnError | None) 
 
 #: Where one sentence tells two incidents: "six people were killed in Tumaco, while two
 #: soldiers died in Ipiales"; "... in Jenin; another man was shot in Ramallah".
-_TWO_INCIDENTS = re.compile(r",\s+while\s+|;\s+")
+_TWO_INCIDENTS = re.compile(
+    r",\s+while\s+|;\s+|"
+    # "Russian forces captured X on Tuesday, as Ukrainian officials said four civilians were
+    # killed by shelling in Y": a speaker's report of another incident, run on with "as".
+    r",\s+as\s+(?=(?:[\w'’.-]+\s+){1,4}?(?:said|says|reported|announced)\s)"
+)
 #: A clause that tells an incident: a casualty or attack verb in it.
 _TELLS = re.compile(
     r"\b(?:killed|killing|died|dead|wounded|injured|shot|attacked|struck|hit|shelled|"
-    r"bombed|abducted|kidnapped|murdered|arrested|detained|clashed|fired)\b",
+    r"bombed|abducted|kidnapped|murdered|arrested|detained|clashed|fired|captured|overran|"
+    r"retook|recaptured)\b",
     re.I,
 )
 
