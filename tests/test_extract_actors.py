@@ -1227,3 +1227,21 @@ def test_a_news_agencys_name_is_no_place(kit: Kit) -> None:
     event = main_event(kit, text)
     expected = {"actor2": "Police Forces of Iran (1989-)"}
     assert names(event, expected) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one foreign army a report names fired the shells that hit the home side
+    ("Russian troops pushed towards Kupiansk in Ukraine's Kharkiv region on Monday. Shelling "
+     "killed two women in the town of Izium, Ukrainian officials said.",
+     "Military Forces of Russia"),
+    # the home army named beside unattributed shelling of its own side is not taken for it
+    ("Syrian troops advanced near Aleppo on Monday. Shelling killed five civilians in the "
+     "city's western districts, state media said.", "Unidentified Armed Group (Syria)"),
+])  # fmt: skip
+def test_unsigned_shelling_of_the_home_side_is_the_foreign_armys(
+    kit: Kit, text: str, expected: str
+) -> None:
+    events = extract(Article(id="t", text=text, published=PUBLISHED), kit=kit)
+    shelling = next(e for e in events if e.fatalities is not None)
+    assert shelling.actor("actor1") is not None
+    assert shelling.actor("actor1").name.startswith(expected)

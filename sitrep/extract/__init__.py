@@ -3605,7 +3605,16 @@ def repair_pairing(actors: tuple[Actor, ...], ctx: Context, sub_event_type: str)
         first = None
         second = None
     unknown = first is None or first.name.startswith("Unidentified Armed Group")
-    air = _one_air_force(ctx, second) if sub_event_type == "Air/drone strike" else None
+    air = _one_air_force(ctx, second) if sub_event_type in _FIRED_BY_ARMIES else None
+    if (
+        air is not None
+        and sub_event_type != "Air/drone strike"
+        and (second is None or second.country is None or air.country == second.country)
+    ):
+        # Shells and missiles are fired by armed groups too: only a foreign army, the one
+        # the report names, fired those no one is named for that hit another country's side
+        # ("four civilians were killed by shelling" in a report on Russia's war in Ukraine).
+        air = None
     if unknown and air is not None:
         # "an 'enemy' drone strike targeted a motorcycle": air strikes are flown by armed
         # forces, and a report that names one country's forces alone names who flew them.
@@ -4005,6 +4014,11 @@ def _aimed_at_a_state(
 #: Coalitions that fly all the air strikes of a war, by the country it is fought in: there
 #: an air raid told without its author is theirs (the other side flies none).
 _AIR_COALITIONS = {"YEM": "Operation Restoring Hope"}
+
+
+#: Remote violence an army delivers: air strikes (only armies fly) and, from a foreign
+#: army, shelling and missiles.
+_FIRED_BY_ARMIES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
 def _one_air_force(ctx: Context, second: Actor | None) -> ActorMention | None:
