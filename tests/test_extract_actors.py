@@ -805,7 +805,7 @@ def test_what_a_drone_drops_is_an_air_strike(kit: Kit, text: str) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     # the force that names the operation ran it; whom it fought is unnamed
-    ("The raid came two days after a police operation in the neighbouring state of Bahia, "
+    ("The raid came two days after a police operation in Ceara, a neighbouring state in "
      "Brazil, resulted in 11 deaths.",
      {"actor1": "Police Forces of Brazil (2023-)",
       "actor2": "Unidentified Armed Group (Brazil)"}),

@@ -734,7 +734,7 @@ def test_a_risen_toll_of_a_later_day_is_the_incidents_own(kit: Kit) -> None:
 
 @pytest.mark.parametrize("night, expected", [
     # strikes told over a night: an account of the evening's strikes is of them
-    ("The air strikes were reported late Saturday and early Sunday. ", 1),
+    ("The air strikes went on late Saturday and early Sunday. ", 1),
     # told on one day: the day before is another day's strike
     ("", 2),
 ])  # fmt: skip
@@ -743,7 +743,7 @@ def test_an_account_of_one_day_of_a_nights_strikes_is_of_them(
 ) -> None:
     text = (
         "Jets killed 14 people in air strikes on the town of Tarin, Syria, on Sunday, rescuers "
-        f"said. {night}A local agency released footage of what it said was the damage of a "
+        f"said. {night}A local agency put out pictures it said showed the ruins left by a "
         "drone strike Saturday on Tarin, which killed eight."
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)

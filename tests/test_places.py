@@ -185,7 +185,7 @@ def test_generic_names_point_at_no_country() -> None:
         ("Rebels take the town\nGoma, Congo, March 3 (AFP) Rebels took the town.", "Goma"),
         ("Mosul (Reuters) - Gunmen stormed a checkpoint.", "Mosul"),
         ("Pemba — Insurgents attacked a bus on Monday.", "Pemba"),
-        ("NORTH AND EAST SYRIA — The council said ...", None),
+        ("NORTH AND WEST REGIONS — The council said ...", None),
         ("Gunmen stormed a checkpoint in Herat on Monday.", None),
     ],
 )

@@ -996,7 +996,7 @@ def one_per_incident(
         k: set() if k in untold or e.event_date is None else {e.event_date}
         for k, e in enumerate(events)
     }
-    # "Strikes were reported late Saturday and early Sunday": an incident told over a night
+    # "Raids went on from late Friday into early Saturday": an incident told over a night
     # spans both days, and an account of either day may be of it.
     nights = {k: _night(ctx, f, events[k].event_date) for k, f in enumerate(frames)}
     # "The bombing also destroyed civilian property": the damage an attack did is told with
@@ -1048,7 +1048,7 @@ def one_per_incident(
             if j in apart or {i, j} & parts or _opener_and_battle(events, openers, i, j):
                 continue
             if i == 0 and _part_of_the_toll(events[0], events[j]):
-                # "IS executed 700 tribesmen ... 300 men were executed in one day in X": a
+                # "the group executed 500 clansmen ... 200 were put to death in one day in X": a
                 # part of the lead's toll, by its perpetrator, with no day of its own, is
                 # counted in the lead already: no event, nor a toll to add to it.
                 parts.add(j)
@@ -1082,7 +1082,7 @@ def one_per_incident(
     for i in range(len(events)):
         if i not in parts:
             members.setdefault(root(i), []).append(i)
-    # What the lead came after ("The raid came a day after a police operation in X left 16
+    # What the lead came after ("The sweep came a day after a police raid in X left 16
     # dead") is background the report of its own day coded: no event, nor is another
     # account of it, of a day before the report's first incident ("12 were hurt in
     # Tuesday's shelling"). An account of the lead's day it was merged with stays.
@@ -1137,14 +1137,14 @@ def one_per_incident(
 def _part_of_the_toll(lead: Event, part: Event) -> bool:
     """Whether `part` tells a part of the lead's toll: the same act by the same side (named
     by the lead), a smaller toll, and no day of its own, only a week or a month ("IS
-    executed 700 members of the tribe over two weeks ... 300 men were executed in one day
+    executed 500 members of a clan over a fortnight ... 200 were put to death in one day
     in X"). A part told with a day of its own stays an incident."""
     if lead.sub_event_type != part.sub_event_type or part.date_precision == "day":
         return False
     if lead.date_precision != "day" or lead.fatalities is None or part.fatalities is None:
         return False
     actor = _told_actor1(lead)
-    # (The part's perpetrator may be told only by the lead: "300 men were executed".)
+    # (The part's perpetrator may be told only by the lead: "200 were put to death".)
     return (
         actor is not None
         and not actor.startswith("Unidentified")
@@ -1155,7 +1155,7 @@ def _part_of_the_toll(lead: Event, part: Event) -> bool:
 
 def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
     """The two days an incident spans when one of its sentences tells it on a day and the
-    next, joined ("late Saturday and early Sunday", "the raids, which took place on Saturday
+    next, joined ("late Friday and early Saturday", "the strikes, carried out on Friday
     and Sunday"): a night's strikes, dated by one report on the evening and by another on
     the morning. Empty for an incident told on one day."""
     if day is None:
@@ -1175,7 +1175,7 @@ def _night(ctx: Context, frame: Frame, day: date | None) -> frozenset[date]:
     return frozenset()
 
 
-#: What joins a night's two days: "late Saturday and early Sunday", "Saturday to Sunday".
+#: What joins a night's two days: "late Friday and early Saturday", "Friday to Saturday".
 _NIGHT_JOIN = re.compile(r"\s*(?:and|to|into|through|-|–)\s+(?:(?:early|late)\s+)?(?:on\s+)?", re.I)
 
 
@@ -2120,7 +2120,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             and not _moves_on(ctx, i)
             and not _new_place(ctx, current, i)
         ):
-            # "The death toll reached 330 overnight as airstrikes pounded the city": the
+            # "By morning the toll had climbed to 210 as raids hit the town again": the
             # running toll of the incident being told, whatever later hour or day it names.
             current.hits.append((i, hit))
             current.sentences.append(i)
@@ -2202,7 +2202,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             frames.append(frame)
             came = _CAME_AFTER.search(ctx.text, *ctx.sentences[i]) if current else None
             after = came if came and came[0].lower().endswith(("after", "following")) else None
-            # "The ambush came a day after the ELN killed a soldier": the definite subject is
+            # "The sweep came a day after gunmen shot a policeman": the definite subject is
             # the lead told again; what the frame takes from the sentence (a toll, a day, a
             # place) is the other incident's. So is a trigger inside the clause. ("An attack
             # on X came after ..." tells a new incident: no background.)
@@ -2221,7 +2221,7 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
                         or _new_scene(ctx, current, i)
                     )
                 )
-                # "The ambush came a day after rebels killed a soldier in X": what the lead
+                # "The sweep came a day after gunmen shot a policeman in X": what the lead
                 # came after is told in passing; the report goes on with its lead.
                 or came is not None
                 or _opened_with(ctx, current, i, hit)
@@ -2286,7 +2286,7 @@ _FAMILY = {
 
 def _new_scene(ctx: Context, current: Frame | None, i: int, *, toll: bool = True) -> bool:
     """A toll of its own at a place the frame has not named ("two officers were murdered in
-    the nearby town of Nobol") is another incident, however weak its verb. With `toll`
+    the nearby town of Kisoro") is another incident, however weak its verb. With `toll`
     False, a town the frame has not named is enough: a crowd in another town is another
     protest ("police fired tear gas in Karachi ... protesters blocked roads in Peshawar")."""
     if current is None or (toll and not any(c.figure.best > 0 for c in ctx.figures[i])):

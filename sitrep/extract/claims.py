@@ -445,7 +445,7 @@ class ParseAttributor:
             scope = [x for x in (clause.sent if clause.dep_ == "ROOT" else clause.subtree)]
             scope = [x for x in scope if x not in inner]
             return Attribution(name, via or outlet, True), scope, _span(obj)
-        # "NORTH AND EAST SYRIA — The General Command ... announced": the parse may take the
+        # "NORTH AND WEST REGIONS — The Joint Command ... announced": the parse may take the
         # capitalised dateline for a second subject; it is where, not who.
         # Of two subjects the parse gives it ("Gunmen ... killed 15 worshippers, a church
         # official said"), the one nearest the verb says it; the other opens what is said.
@@ -569,7 +569,7 @@ class ParseAttributor:
 def _dateline(
     token: Any, hits: list[Hit[Source]], actor_at: Callable[[int, int], str | None]
 ) -> bool:
-    """Whether an upper-case subject is a dateline ("NORTH AND EAST SYRIA — The General
+    """Whether an upper-case subject is a dateline ("NORTH AND WEST REGIONS — The Joint
     Command announced"), not an acronym that names a source or a party ("JNIM said it
     had killed 30 soldiers", "the SDF said")."""
     if not (token.is_upper and len(token) > 1):

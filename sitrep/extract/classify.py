@@ -98,7 +98,7 @@ class Frame:
     #: unless a sentence of its own tells it again.
     background: bool = False
     #: Opened the same way by what the lead "came as" or "came amid" ("The attack came as the
-    #: monitor reported that troops had executed 48 people earlier this week"): background
+    #: monitor reported that troops had shot 30 detainees earlier this week"): background
     #: when it happened before the report's first incident.
     amid: bool = False
 

@@ -603,7 +603,7 @@ def _field_of(text: str, fig: Figure, limit: int, start: int, *, left: bool = Tr
     if _OBJECT_AFTER.match(text[fig.end : fig.end + 40]):
         return None  # "Two car bombs exploded ..., killing 20": the two are bombs
     if _DIED_LATER.match(text, fig.end):
-        # "wounded six, including a soldier who later died", "one of whom died in hospital":
+        # "hurt five, a guard among them who later died", "one of whom died in hospital":
         # the hurt who died are counted among the dead.
         return "fatalities"
     before = text[max(start, fig.start - 45) : fig.start]
@@ -845,7 +845,7 @@ def read_toll(
             mentions=mentions,
         ), roles()
     if total is not None and not bounded and best < total.best and any(c.update for c in peers):
-        # "The death toll reached 330 overnight ... At least 36 civilians were killed in the
+        # "By morning the toll had climbed to 210 ... At least 20 civilians were killed in the
         # raids on rural areas": the risen toll is the incident's latest count, all of it;
         # a party's smaller figure is some of those dead.
         for c in totals:

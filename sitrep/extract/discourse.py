@@ -996,7 +996,7 @@ _STAMP_BEFORE = re.compile(r"\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\
 
 #: A sentence that adds to the total told before it: "Another 300 civilians died ...",
 #: "Meanwhile rebel fire killed 900 people", "Of them, 40 were children", "The toll includes".
-#: "The toll includes 126 people killed by rebel shelling": a breakdown of a toll the report
+#: "The total includes 40 people killed by mortar fire": a breakdown of a toll the report
 #: told before (a campaign's, a month's), never an incident of its own. Its perpetrator and
 #: weapon are the part's, not those of whatever incident the toll sums up.
 _TOLL_PART = re.compile(

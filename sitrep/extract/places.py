@@ -188,7 +188,7 @@ _STOP = {
 }
 #: "in central Baghdad", "in downtown Nairobi": the town's own centre, the town itself.
 _CENTRE = re.compile(r"(?:central|downtown)\s", re.I)
-#: "in the nearby town of Nobol", "fled to nearby Jarablus": the town named, not
+#: "in the nearby town of Kisoro", "fled to nearby Dori": the town named, not
 #: somewhere near it.
 _IN_THE = re.compile(r"\b(?:in|at|to|into|on|from)\s+(?:the\s+)?$", re.I)
 _PRECISION_2 = re.compile(
