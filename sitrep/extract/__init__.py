@@ -1082,7 +1082,7 @@ def one_per_incident(
     for i in range(len(events)):
         if i not in parts:
             members.setdefault(root(i), []).append(i)
-    # What the lead came after ("The sweep came a day after a police raid in X left 16
+    # What the lead came after ("The sweep came two days after soldiers raided X and left 16
     # dead") is background the report of its own day coded: no event, nor is another
     # account of it, of a day before the report's first incident ("12 were hurt in
     # Tuesday's shelling"). An account of the lead's day it was merged with stays.
