@@ -1655,9 +1655,9 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         if label == "NORP" and kit.gazetteer.lookup(text[s:e]) is None
     )
     # Of those, the ones that read as a people: an adjective of one word ("Kurdish",
-    # "Alawite"), or a name before a word for a group of people ("the Ruotruot section",
-    # "Panyar cattle keepers"). The parse also labels a village's unfamiliar name a people
-    # ("the village of Abu Alduhour"), so a name alone is not enough.
+    # "Alawite"), or a name before a word for a group of people ("the Luac section",
+    # "Bor herders"). The parse also labels a village's unfamiliar name a people ("the
+    # village of Abu Khashab"), so a name alone is not enough.
     adjectives = frozenset(
         (s, e)
         for s, e in peoples
@@ -1966,7 +1966,7 @@ def _stale(found: list[DateMention], published: date | None) -> bool:
 
 #: A people's or a faith's adjective: "Kurdish", "Alawite", "Tigrayan", "Shiite".
 _PEOPLES_WORD = re.compile(r"[A-Z][a-z]+(?:ish|ian|an|ese|i|ite|ic)")
-#: Words for a group of people after a people's name: "(Ruotruot) section", "(Gok)
+#: Words for a group of people after a people's name: "(Luac) section", "(Murle)
 #: community", "(Fulani) herdsmen", "(Kurdish) opposition groups".
 _GROUP_AFTER = re.compile(
     r"\s+(?:opposition|communit(?:y|ies)|section|subsections?|sub-?clans?|clans?|tribes?|"
