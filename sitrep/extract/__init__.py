@@ -1042,6 +1042,9 @@ def one_per_incident(
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
+    # "Artillery shelling was also reported to the south of the city.": a bare report
+    # adds a weapon to the account before it, no incident of its own.
+    bare = {k for k, f in enumerate(frames) if k > 0 and _bare_report(ctx, f, events[k])}
     parts: set[int] = set()
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
@@ -1067,7 +1070,8 @@ def one_per_incident(
                     any_day=i in filed or j in filed or spanned,
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
-                    ),
+                    )
+                    or bool({i, j} & bare),
                     quarter=i in quarters or j in quarters,
                 )
                 or (
@@ -1243,6 +1247,32 @@ def _vague_blast(frame: Frame) -> bool:
     or shelling told of the same place and day."""
     trigger = frame.trigger
     return trigger.sub_event_type == "Remote explosive/landmine/IED" and trigger.weight < WEAK
+
+
+#: "Shelling was also reported", "air raids were reported": a report of fire with no one
+#: who fired, told in the passive.
+_REPORTED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?reported\b", re.I)
+
+
+def _bare_report(ctx: Context, frame: Frame, event: Event) -> bool:
+    """Whether an account only reports that fire happened: "Artillery shelling was also
+    reported to the south of the city". With no side that acted, no toll and no place of
+    its own (its place inferred from the account before it), it adds colour to the
+    incident just told, no incident ACLED could code apart; it joins that incident whatever
+    weapon it names. (Reported fire at a place of its own, or with a toll, stays an event.)
+    """
+    if event.event_type != "Explosions/Remote violence":
+        return False
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if any(x.role == "actor1" for x in event.actors):
+        return False
+    place = event.location
+    if place is not None and any(
+        ev.start <= m.start < ev.end for m in place.mentions for ev in event.evidence
+    ):
+        return False
+    return bool(_REPORTED.search(ctx.text, *ctx.sentences[frame.trigger_sentence]))
 
 
 def _same_incident(
