@@ -480,3 +480,23 @@ def test_a_day_the_account_tells_beats_a_month_in_its_background(kit: Kit) -> No
     )
     (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert (event.event_date, event.date_precision) == (THU - timedelta(days=2), "day")
+
+
+@pytest.mark.parametrize("joint, expected", [
+    # a page stripped of its stops runs a subhead and the next sentence into the toll of
+    # April: the day "Meanwhile" tells is not that toll's, which stays history
+    (" ", ["Banki"]),
+    # with its stop, the same (the rule only restores the cut the page lost)
+    (". ", ["Banki"]),
+])  # fmt: skip
+def test_a_glued_sentence_does_not_date_the_one_before(
+    kit: Kit, joint: str, expected: list[str]
+) -> None:
+    text = (
+        "Air strikes on a market in Banki killed at least 19 civilians on Sunday, a monitor "
+        "said. Suspected government strikes killed at least 30 civilians in Kirawa in April "
+        f"drawing condemnation from the opposition Families flee the town{joint}Meanwhile "
+        "hundreds of families fled the town of Gwoza on Sunday, aid workers said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 6, 20)), kit=kit)
+    assert [e.location.name for e in events if e.location] == expected

@@ -1552,6 +1552,27 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+#: A sentence opener glued to the words before it with no stop: "... amid faltering peace
+#: talks Civilians flee the city Meanwhile hundreds of civilians escaped ...". A page whose
+#: stops and subheads were stripped runs two sentences together; the capitalised opener
+#: in mid-sentence is where the next one begins.
+_GLUED_OPENER = re.compile(r"(?<=[A-Za-z]) (?=(?:Meanwhile|Separately|Elsewhere) )")
+
+
+#: Characters before a glued opener that are too few to be a sentence of their own.
+_SUBHEAD = 40
+
+
+def _unglued(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences a span runs together (`_GLUED_OPENER`): a day the second one tells
+    ("... escaped on Sunday") is not the day of what the first told ("in April")."""
+    # (A short run before the opener is a subhead that opens the sentence, "Homs Meanwhile
+    # two civilians were killed ...": it stays with it.)
+    cuts = [m.end() for m in _GLUED_OPENER.finditer(text, s, e) if m.start() - s >= _SUBHEAD]
+    bounds = [s, *cuts, e]
+    return [(a, b) for a, b in pairwise(bounds) if a < b]
+
+
 def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:  # type: ignore[attr-defined]
@@ -1559,8 +1580,9 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
         # spaCy splits inside "(Djugu, Ituri)." and after "Gen." rarely; newlines always split.
         for part in re.finditer(r"[^\n]+", text[s:e]):
             ps, pe = s + part.start(), s + part.end()
-            if text[ps:pe].strip():
-                spans.extend(_clauses(text, ps, pe))
+            for gs, ge in _unglued(text, ps, pe):
+                if text[gs:ge].strip():
+                    spans.extend(_clauses(text, gs, ge))
     # spaCy sometimes ends a sentence one token late ("... days. 78" | "BH fighters were
     # killed."): move such a dangling start to the next sentence.
     for k in range(len(spans) - 1):
