@@ -500,3 +500,17 @@ def test_a_glued_sentence_does_not_date_the_one_before(
     )
     events = extract(Article(id="t", text=text, published=date(2016, 6, 20)), kit=kit)
     assert [e.location.name for e in events if e.location] == expected
+
+
+def test_a_photo_captions_day_is_no_events_day(kit: Kit) -> None:
+    "A caption run into the text ('... Thursday Oct. 27 2016 (AP Photo)') dates the picture."
+    text = (
+        "Rebels shell Banki AFP Friday 28 Oct 2016 A man walks past a ruined shop in Banki "
+        "Thursday Oct. 27 2016 (AP Photo) Rebels fired rockets into Banki on Friday, killing "
+        "nine civilians, a monitor said."
+    )
+    found = dates(text, date(2016, 10, 28))
+    caption = [d for d in found if text.index("Thursday") <= d.evidence.start < text.index("(AP")]
+    assert caption and all(d.statement for d in caption)
+    (event,) = extract(Article(id="t", text=text, published=date(2016, 10, 28)), kit=kit)
+    assert event.event_date == date(2016, 10, 28)
