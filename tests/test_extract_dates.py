@@ -514,3 +514,21 @@ def test_a_photo_captions_day_is_no_events_day(kit: Kit) -> None:
     assert caption and all(d.statement for d in caption)
     (event,) = extract(Article(id="t", text=text, published=date(2016, 10, 28)), kit=kit)
     assert event.event_date == date(2016, 10, 28)
+
+
+@pytest.mark.parametrize("when, expected", [
+    # the report's own month named as a month: background, coded by its own day's report
+    ("In July", ["Banki"]),
+    # "earlier this month" is the month's news: kept
+    ("Earlier this month", ["Banki", "Kirawa"]),
+])  # fmt: skip
+def test_an_incident_told_by_the_reports_month_name_is_history(
+    kit: Kit, when: str, expected: list[str]
+) -> None:
+    text = (
+        "A truck bomb killed at least 40 people near a police station in Banki on "
+        f"Wednesday, officials said. {when} a suicide bomber killed at least 16 people at a "
+        "market in Kirawa."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 7, 28)), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected

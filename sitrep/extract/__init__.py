@@ -272,6 +272,10 @@ def without_history(events: list[Event]) -> list[Event]:
     return [e for e in events if e is main or not _history(e, main.event_date)]
 
 
+#: The report's own month, told as such: "earlier this month", "this month".
+_THIS_MONTH = re.compile(r"\bthis\s+month\b", re.I)
+
+
 def _history(event: Event, main: date) -> bool:
     day = event.event_date
     if day is None:
@@ -279,7 +283,14 @@ def _history(event: Event, main: date) -> bool:
     if event.date_precision == "week":
         return day + timedelta(days=7) <= main - timedelta(days=main.weekday())
     if event.date_precision == "month":
-        return day < main.replace(day=1)
+        # "In July a suicide bomb killed 16 in X" in a report of 27 July: a writer names
+        # the month for what lies beyond the days of the week ("on Monday"), and says
+        # "earlier this month" for the month's news; told so, it is background too.
+        return day < main.replace(day=1) or (
+            day == main.replace(day=1)
+            and main.day > HISTORY_DAYS
+            and not any(_THIS_MONTH.search(ev.text) for ev in event.evidence)
+        )
     if event.date_precision == "year":
         return day.year < main.year
     return day < main - timedelta(days=HISTORY_DAYS)
