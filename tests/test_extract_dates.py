@@ -480,3 +480,55 @@ def test_a_day_the_account_tells_beats_a_month_in_its_background(kit: Kit) -> No
     )
     (event,) = extract(Article(id="t", text=text, published=THU), kit=kit)
     assert (event.event_date, event.date_precision) == (THU - timedelta(days=2), "day")
+
+
+@pytest.mark.parametrize("joint, expected", [
+    # a page stripped of its stops runs a subhead and the next sentence into the toll of
+    # April: the day "Meanwhile" tells is not that toll's, which stays history
+    (" ", ["Banki"]),
+    # with its stop, the same (the rule only restores the cut the page lost)
+    (". ", ["Banki"]),
+])  # fmt: skip
+def test_a_glued_sentence_does_not_date_the_one_before(
+    kit: Kit, joint: str, expected: list[str]
+) -> None:
+    text = (
+        "Air strikes on a market in Banki killed at least 19 civilians on Sunday, a monitor "
+        "said. Suspected government strikes killed at least 30 civilians in Kirawa in April "
+        f"drawing condemnation from the opposition Families flee the town{joint}Meanwhile "
+        "hundreds of families fled the town of Gwoza on Sunday, aid workers said."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 6, 20)), kit=kit)
+    assert [e.location.name for e in events if e.location] == expected
+
+
+def test_a_photo_captions_day_is_no_events_day(kit: Kit) -> None:
+    "A caption run into the text ('... Thursday Oct. 27 2016 (AP Photo)') dates the picture."
+    text = (
+        "Rebels shell Banki AFP Friday 28 Oct 2016 A man walks past a ruined shop in Banki "
+        "Thursday Oct. 27 2016 (AP Photo) Rebels fired rockets into Banki on Friday, killing "
+        "nine civilians, a monitor said."
+    )
+    found = dates(text, date(2016, 10, 28))
+    caption = [d for d in found if text.index("Thursday") <= d.evidence.start < text.index("(AP")]
+    assert caption and all(d.statement for d in caption)
+    (event,) = extract(Article(id="t", text=text, published=date(2016, 10, 28)), kit=kit)
+    assert event.event_date == date(2016, 10, 28)
+
+
+@pytest.mark.parametrize("when, expected", [
+    # the report's own month named as a month: background, coded by its own day's report
+    ("In July", ["Banki"]),
+    # "earlier this month" is the month's news: kept
+    ("Earlier this month", ["Banki", "Kirawa"]),
+])  # fmt: skip
+def test_an_incident_told_by_the_reports_month_name_is_history(
+    kit: Kit, when: str, expected: list[str]
+) -> None:
+    text = (
+        "A truck bomb killed at least 40 people near a police station in Banki on "
+        f"Wednesday, officials said. {when} a suicide bomber killed at least 16 people at a "
+        "market in Kirawa."
+    )
+    events = extract(Article(id="t", text=text, published=date(2016, 7, 28)), kit=kit)
+    assert sorted(e.location.name for e in events if e.location) == expected

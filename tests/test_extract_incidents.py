@@ -1510,6 +1510,37 @@ def test_engaged_targets_is_no_clash(kit: Kit, sentence: str, expected: str | No
     assert (hit.sub_event_type if hit else None) == expected
 
 
+@pytest.mark.parametrize("last, expected", [
+    # a bare report of fire, no side, no toll, no place of its own: colour to the strikes
+    ("Artillery shelling was also reported to the south of the city.", ["Banki"]),
+    # reported fire at a town of its own is an incident of its own
+    ("Artillery shelling was also reported in Kirawa.", ["Banki", "Kirawa"]),
+    # ... and so is fire with a side that fired it
+    ("Rebels also shelled the south of the city, killing four people.", ["Banki", "Banki"]),
+])  # fmt: skip
+def test_a_bare_report_of_fire_joins_the_incident_before(
+    kit: Kit, last: str, expected: list[str]
+) -> None:
+    text = (
+        "Government warplanes struck rebel-held districts of Banki on Monday, killing 12 "
+        "civilians, activists said. Rescue workers searched the rubble for survivors. " + last
+    )
+    assert places(kit, text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a routine patrol is no change in a group's activity, nor any event ACLED codes
+    ("Six Ruritanian jets patrolled the border on Friday, the military said.", None),
+    ("Police were patrolling the streets of Banki on Monday.", None),
+    # a joint patrol of two forces, a new arrangement, still is
+    ("Ruritanian and Vorlandian troops began joint patrols near Banki.",
+     "Change to group/activity"),
+])  # fmt: skip
+def test_a_patrol_is_no_event(kit: Kit, sentence: str, expected: str | None) -> None:
+    hit = sentence_trigger(sentence, 0, kit.triggers)
+    assert (hit.sub_event_type if hit else None) == expected
+
+
 @pytest.mark.parametrize("when, expected", [
     # a part of the lead's toll, with only a week of its own, is counted in the lead
     ("in one day last week", [("Banki", 120)]),

@@ -391,6 +391,21 @@ def test_a_neighbourhood_is_of_the_reports_city_not_a_far_namesake(kit: Kit, sec
     assert [e.location.admin1 for e in events if e.location] == ["Homs", "Homs"]
 
 
+def test_a_neighbourhood_in_the_city_is_of_the_reports_city(kit: Kit) -> None:
+    """'the X neighbourhood in the city' is a quarter of the city the report is about, not a
+    namesake in a province the account's round-up of other shelling names."""
+    text = (
+        "Militants fired rockets at the city of Homs on Sunday, killing three civilians, a "
+        "police source said. A monitoring center said on Monday that two women were killed "
+        "and 20 others were injured when militants fired shells on al-Hamidiyeh neighborhood "
+        "in the city. The center added that militants shelled during the past 24 hours "
+        "al-Foaa town in Idleb, villages in Lattakia and military checkpoints in Hama."
+    )
+    events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)
+    quarter = next(e.location for e in events if e.location and "Hamidiyeh" in e.location.name)
+    assert quarter.admin1 == "Homs"
+
+
 def test_a_person_is_no_village_of_the_reports_town(kit: Kit) -> None:
     "A name spaCy reads as a person's, with no place word, is not placed at the town."
     text = (

@@ -272,6 +272,10 @@ def without_history(events: list[Event]) -> list[Event]:
     return [e for e in events if e is main or not _history(e, main.event_date)]
 
 
+#: The report's own month, told as such: "earlier this month", "this month".
+_THIS_MONTH = re.compile(r"\bthis\s+month\b", re.I)
+
+
 def _history(event: Event, main: date) -> bool:
     day = event.event_date
     if day is None:
@@ -279,7 +283,14 @@ def _history(event: Event, main: date) -> bool:
     if event.date_precision == "week":
         return day + timedelta(days=7) <= main - timedelta(days=main.weekday())
     if event.date_precision == "month":
-        return day < main.replace(day=1)
+        # "In July a suicide bomb killed 16 in X" in a report of 27 July: a writer names
+        # the month for what lies beyond the days of the week ("on Monday"), and says
+        # "earlier this month" for the month's news; told so, it is background too.
+        return day < main.replace(day=1) or (
+            day == main.replace(day=1)
+            and main.day > HISTORY_DAYS
+            and not any(_THIS_MONTH.search(ev.text) for ev in event.evidence)
+        )
     if event.date_precision == "year":
         return day.year < main.year
     return day < main - timedelta(days=HISTORY_DAYS)
@@ -1042,6 +1053,9 @@ def one_per_incident(
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
+    # "Artillery shelling was also reported to the south of the city.": a bare report
+    # adds a weapon to the account before it, no incident of its own.
+    bare = {k for k, f in enumerate(frames) if k > 0 and _bare_report(ctx, f, events[k])}
     parts: set[int] = set()
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
@@ -1067,7 +1081,8 @@ def one_per_incident(
                     any_day=i in filed or j in filed or spanned,
                     vague=any(
                         _vague_blast(f) or _vague_fire(f, ctx.text) for f in (frames[i], frames[j])
-                    ),
+                    )
+                    or bool({i, j} & bare),
                     quarter=i in quarters or j in quarters,
                 )
                 or (
@@ -1243,6 +1258,32 @@ def _vague_blast(frame: Frame) -> bool:
     or shelling told of the same place and day."""
     trigger = frame.trigger
     return trigger.sub_event_type == "Remote explosive/landmine/IED" and trigger.weight < WEAK
+
+
+#: "Shelling was also reported", "air raids were reported": a report of fire with no one
+#: who fired, told in the passive.
+_REPORTED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?reported\b", re.I)
+
+
+def _bare_report(ctx: Context, frame: Frame, event: Event) -> bool:
+    """Whether an account only reports that fire happened: "Artillery shelling was also
+    reported to the south of the city". With no side that acted, no toll and no place of
+    its own (its place inferred from the account before it), it adds colour to the
+    incident just told, no incident ACLED could code apart; it joins that incident whatever
+    weapon it names. (Reported fire at a place of its own, or with a toll, stays an event.)
+    """
+    if event.event_type != "Explosions/Remote violence":
+        return False
+    if event.fatalities is not None and event.fatalities.best:
+        return False
+    if any(x.role == "actor1" for x in event.actors):
+        return False
+    place = event.location
+    if place is not None and any(
+        ev.start <= m.start < ev.end for m in place.mentions for ev in event.evidence
+    ):
+        return False
+    return bool(_REPORTED.search(ctx.text, *ctx.sentences[frame.trigger_sentence]))
 
 
 def _same_incident(
@@ -1528,6 +1569,27 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+#: A sentence opener glued to the words before it with no stop: "... amid faltering peace
+#: talks Civilians flee the city Meanwhile hundreds of civilians escaped ...". A page whose
+#: stops and subheads were stripped runs two sentences together; the capitalised opener
+#: in mid-sentence is where the next one begins.
+_GLUED_OPENER = re.compile(r"(?<=[A-Za-z]) (?=(?:Meanwhile|Separately|Elsewhere) )")
+
+
+#: Characters before a glued opener that are too few to be a sentence of their own.
+_SUBHEAD = 40
+
+
+def _unglued(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentences a span runs together (`_GLUED_OPENER`): a day the second one tells
+    ("... escaped on Sunday") is not the day of what the first told ("in April")."""
+    # (A short run before the opener is a subhead that opens the sentence, "Homs Meanwhile
+    # two civilians were killed ...": it stays with it.)
+    cuts = [m.end() for m in _GLUED_OPENER.finditer(text, s, e) if m.start() - s >= _SUBHEAD]
+    bounds = [s, *cuts, e]
+    return [(a, b) for a, b in pairwise(bounds) if a < b]
+
+
 def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for sent in doc.sents:  # type: ignore[attr-defined]
@@ -1535,8 +1597,9 @@ def _sentences(doc: object, text: str) -> list[tuple[int, int]]:
         # spaCy splits inside "(Djugu, Ituri)." and after "Gen." rarely; newlines always split.
         for part in re.finditer(r"[^\n]+", text[s:e]):
             ps, pe = s + part.start(), s + part.end()
-            if text[ps:pe].strip():
-                spans.extend(_clauses(text, ps, pe))
+            for gs, ge in _unglued(text, ps, pe):
+                if text[gs:ge].strip():
+                    spans.extend(_clauses(text, gs, ge))
     # spaCy sometimes ends a sentence one token late ("... days. 78" | "BH fighters were
     # killed."): move such a dangling start to the next sentence.
     for k in range(len(spans) - 1):

@@ -191,6 +191,12 @@ class DateMention:
     clause: tuple[int, int] | None = None
 
 
+#: A photo caption's date, the words before "(Photo ...)": "... attends a meeting in Sochi
+#: Thursday Oct. 27 2016 (AP Photo)". Captions run into a stripped page's text; the day the
+#: picture was taken stands for an event only when the text gives no other day.
+_CAPTION_AFTER = re.compile(r"[\w\s,.]{0,20}?\((?:[A-Z]\w*\s+)?[Pp]hoto\b")
+
+
 def find_dates(text: str, start: int, end: int, published: date | None) -> list[DateMention]:
     "Every resolvable date in text[start:end], in text order."
     segment = text[start:end]
@@ -229,6 +235,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
             or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
             or bool(_CAUSE_BEFORE.search(segment[max(0, s - 60) : s]))
             or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
+            or bool(_CAPTION_AFTER.match(segment, e))
         )
         found.append(
             DateMention(

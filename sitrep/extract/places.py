@@ -1489,6 +1489,11 @@ _NAMED_FOR_PLACE = {
     "forest", "airport", "airbase", "base", "camp", "dam", "bridge", "junction", "crossing",
     "checkpoint",
 }  # fmt: skip
+#: "the X neighbourhood in the city": a quarter of the city the report has named, with no
+#: name of its own for the city ("in the city of Y" names one).
+_IN_THE_CITY = re.compile(
+    r"\s+(?:neighbou?rhoods?|quarters?|districts?)\s+(?:in|of)\s+the\s+city\b(?!\s+of\b)", re.I
+)
 _PART_AFTER = re.compile(
     r"^\s+(?:street|square|roundabout|neighbou?rhood|quarter|market|district|suburb)\s+"
     r"(?:of|in)\s+"
@@ -2126,6 +2131,10 @@ def _choose_one(
     elsewhere_admin1 = next(
         (h.entry.name for h in admin1_mentions if iso3 is None or h.entry.iso3 == iso3), None
     )
+    if text and chosen.kind in _QUARTER_KINDS and _IN_THE_CITY.match(text, chosen.end):
+        # "shells hit the X neighbourhood in the city": the city the report is about, not
+        # one of the provinces its other sentences name (a round-up of the day elsewhere).
+        elsewhere_admin1 = None
     prefer = elsewhere_admin1 or next(
         (h.entry.name for h in report_admin1 if iso3 is None or h.entry.iso3 == iso3), None
     )
