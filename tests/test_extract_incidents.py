@@ -12,8 +12,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract import Kit, extract
+from sitrep.extract import Kit, extract, read_context, split_frames
 from sitrep.extract.classify import sentence_trigger
+from sitrep.extract.parse import parse
 from sitrep.models import Article
 
 PUBLISHED = date(2023, 6, 27)
@@ -1571,3 +1572,24 @@ def test_a_speakers_report_run_on_with_as_is_another_incident(kit: Kit) -> None:
         ("Ostrivske", "Non-state actor overtakes territory"),
         ("Pokrovsk", "Shelling/artillery/missile attack"),
     ]
+
+
+@pytest.mark.parametrize("confirmation, apart", [
+    # a source confirming the toll, adding a district of a town told: more of the account
+    ("The monitor has confirmed the civilian casualty in Homs, adding that a child was also "
+     "killed in the al-Qusour district of the city by sniper fire.", False),
+    # a larger toll of its own is another account
+    ("The monitor has confirmed the deaths, adding that nine fighters were killed in the "
+     "al-Qusour district of the city.", True),
+])  # fmt: skip
+def test_a_source_confirming_the_toll_opens_no_account_of_its_own(
+    kit: Kit, confirmation: str, apart: bool
+) -> None:
+    text = (
+        "Two civilians including a child were killed by sniper fire in Homs, activists said. "
+        "Two other residents were wounded in the Bab Amr district after troops shot into the "
+        f"area, an activist said. {confirmation}"
+    )
+    ctx = read_context(Article(id="t", text=text, published=PUBLISHED), kit, parse(kit.nlp, text))
+    frames = split_frames(ctx, kit)
+    assert any(f.sentences[0] == 2 for f in frames) is apart

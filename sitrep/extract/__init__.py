@@ -2189,7 +2189,9 @@ def split_frames(ctx: Context, kit: Kit) -> list[Frame]:
             current.sentences.append(i)
             current.reports.append(i)
             continue
-        if current is not None and _claims_it(ctx, current, i, hit):
+        if current is not None and (
+            _claims_it(ctx, current, i, hit) or _confirms_it(ctx, current, i)
+        ):
             # "JNIM claimed responsibility for the ambush on Thursday", "Police blamed the
             # attack on X": who did the act told before, not another act (its day is the
             # claim's). The sentence joins the frame, for `_claimed_by` to read.
@@ -2695,6 +2697,33 @@ def _claims_it(ctx: Context, current: Frame, i: int, hit: TriggerHit) -> bool:
         if fold(p.name) not in told and not in_name:
             return False
     return _refers_back(ctx, hit)
+
+
+#: A source confirming what was told: "the monitor confirmed the civilian casualty",
+#: "police have confirmed the deaths".
+_CONFIRMED = re.compile(
+    r"\bconfirm(?:ed|s)\s+(?:the\s+)(?:[\w-]+\s+){0,2}?(?:casualt(?:y|ies)|deaths?|killings?|"
+    r"toll|death\s+toll)\b",
+    re.I,
+)
+
+
+def _confirms_it(ctx: Context, current: Frame, i: int) -> bool:
+    """Whether sentence `i` is a source confirming the toll told before ("The monitor has
+    confirmed the civilian casualty in X, adding that a child was also killed in a
+    district of the city"): more of the account, with no larger toll and no town the
+    report has not named (a quarter of a town told is no other)."""
+    s, e = ctx.sentences[i]
+    if not _CONFIRMED.search(ctx.text, s, e):
+        return False
+    told = [c.figure.best for k in current.reports for c in ctx.figures[k]]
+    if any(c.figure.best > max(told, default=0) for c in ctx.figures[i]):
+        return False
+    named = {fold(p.name) for k in range(i) for p in ctx.places[k]}
+    return all(
+        fold(p.name) in named or p.kind in {"district", "neighbourhood", "quarter"}
+        for p in ctx.places[i]
+    )
 
 
 #: A preposition of place just before a name: "in", "near", "at", "outside" (the).
