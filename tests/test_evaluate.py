@@ -1001,24 +1001,23 @@ def test_diagnostic_says_where_a_missed_event_went(report_item: GoldItem) -> Non
 #: F1 0.872, and the fields on 111 matched pairs: event_type 0.901, actor1 0.829, actor2 0.730,
 #: fatalities 0.874; event_date 0.911 on 101, claimant 0.820 on 61); like eval_floors.json they
 #: only move up.
-NEWS_EVENT_FLOORS = {"precision": 0.92, "recall": 0.88, "f1": 0.9}
+NEWS_EVENT_FLOORS = {"precision": 0.92, "recall": 0.9, "f1": 0.91}
 NEWS_FIELD_FLOORS = {
-    # A few items below what was measured after the ninth round (123 matched pairs):
-    # event_type 0.919, actor1 0.854, actor2 0.805, fatalities 0.886, event_date 0.956 (113
-    # dated), claimant 0.833 (66).
+    # A few items below what was measured after the tenth round (122 matched pairs):
+    # event_type 0.918, actor1 0.853, actor2 0.795, fatalities 0.885, event_date 0.955 (112
+    # dated), claimant 0.846 (65).
     "event_type": 0.9,
     "actor1": 0.83,
     "actor2": 0.78,
     "fatalities": 0.86,
     "event_date": 0.93,
-    "claimant": 0.79,
-    # Geocoding (issue 11): country 0.984, admin1 0.844, within 10 km 0.574, within 50 km
-    # 0.803 of 122 located pairs (0.847 / 0.573 / 0.806 of 124 after the eighth round, whose
-    # recall added region-level events: the right counts rose while their share fell).
+    "claimant": 0.8,
+    # Geocoding (issue 11): country 0.984, admin1 0.851, within 10 km 0.579, within 50 km
+    # 0.826 of 121 located pairs after the tenth round.
     "country": 0.95,
-    "admin1": 0.82,
+    "admin1": 0.83,
     "location_10km": 0.55,
-    "location_50km": 0.78,
+    "location_50km": 0.8,
 }
 
 
@@ -1080,7 +1079,7 @@ def test_fakes_tolls_add_up_and_war_totals_are_not_tolls() -> None:
     assert places and not claimed, claimed
 
 
-FAKES_EVENTS_PER_ARTICLE = 1.78  # 260 events measured (1.73); the issue's bar is 1.6
+FAKES_EVENTS_PER_ARTICLE = 1.63  # 240 events measured (1.60, the issue's bar), plus slack
 
 
 # --- reconciliation: pairwise scores, and incidents derived from single gold -----------------
