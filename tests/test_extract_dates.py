@@ -493,8 +493,8 @@ def test_a_glued_sentence_does_not_date_the_one_before(
     kit: Kit, joint: str, expected: list[str]
 ) -> None:
     text = (
-        "Air strikes on a market in Banki killed at least 19 civilians on Sunday, a monitor "
-        "said. Suspected government strikes killed at least 30 civilians in Kirawa in April "
+        "Jets bombed a cattle market in Banki on Sunday, killing 19 traders, a monitor "
+        "said. Jets also hit a clinic in Kirawa in April, killing 30 people, "
         f"drawing condemnation from the opposition Families flee the town{joint}Meanwhile "
         "hundreds of families fled the town of Gwoza on Sunday, aid workers said."
     )
@@ -527,8 +527,8 @@ def test_an_incident_told_by_the_reports_month_name_is_history(
 ) -> None:
     text = (
         "A truck bomb killed at least 40 people near a police station in Banki on "
-        f"Wednesday, officials said. {when} a suicide bomber killed at least 16 people at a "
-        "market in Kirawa."
+        f"Wednesday, officials said. {when} a bomber blew himself up at a "
+        "bus stop in Kirawa, killing 16."
     )
     events = extract(Article(id="t", text=text, published=date(2016, 7, 28)), kit=kit)
     assert sorted(e.location.name for e in events if e.location) == expected

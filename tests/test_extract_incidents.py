@@ -1513,7 +1513,7 @@ def test_engaged_targets_is_no_clash(kit: Kit, sentence: str, expected: str | No
 
 @pytest.mark.parametrize("last, expected", [
     # a bare report of fire, no side, no toll, no place of its own: colour to the strikes
-    ("Artillery shelling was also reported to the south of the city.", ["Banki"]),
+    ("Artillery shelling was also reported on the southern edge of the town.", ["Banki"]),
     # reported fire at a town of its own is an incident of its own
     ("Artillery shelling was also reported in Kirawa.", ["Banki", "Kirawa"]),
     # ... and so is fire with a side that fired it
@@ -1576,8 +1576,8 @@ def test_a_speakers_report_run_on_with_as_is_another_incident(kit: Kit) -> None:
 
 @pytest.mark.parametrize("confirmation, apart", [
     # a source confirming the toll, adding a district of a town told: more of the account
-    ("The monitor has confirmed the civilian casualty in Homs, adding that a child was also "
-     "killed in the al-Qusour district of the city by sniper fire.", False),
+    ("The monitor has confirmed the two deaths in Homs, adding that a boy was also shot "
+     "dead in the al-Qusour district of the town.", False),
     # a larger toll of its own is another account
     ("The monitor has confirmed the deaths, adding that nine fighters were killed in the "
      "al-Qusour district of the city.", True),

@@ -398,7 +398,7 @@ def test_a_neighbourhood_in_the_city_is_of_the_reports_city(kit: Kit) -> None:
         "Militants fired rockets at the city of Homs on Sunday, killing three civilians, a "
         "police source said. A monitoring center said on Monday that two women were killed "
         "and 20 others were injured when militants fired shells on al-Hamidiyeh neighborhood "
-        "in the city. The center added that militants shelled during the past 24 hours "
+        "in the city. The center added that over the last day militants shelled "
         "al-Foaa town in Idleb, villages in Lattakia and military checkpoints in Hama."
     )
     events = extract(Article(id="t", text=text, published=date(2024, 5, 1)), kit=kit)

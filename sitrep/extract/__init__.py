@@ -283,7 +283,7 @@ def _history(event: Event, main: date) -> bool:
     if event.date_precision == "week":
         return day + timedelta(days=7) <= main - timedelta(days=main.weekday())
     if event.date_precision == "month":
-        # "In July a suicide bomb killed 16 in X" in a report of 27 July: a writer names
+        # "In July a car bomb hit the X market" in a report of 27 July: a writer names
         # the month for what lies beyond the days of the week ("on Monday"), and says
         # "earlier this month" for the month's news; told so, it is background too.
         return day < main.replace(day=1) or (
@@ -1053,7 +1053,7 @@ def one_per_incident(
     # "Rockets hit the neighbourhoods of X and Y ... Later, shells fell on the Z
     # neighbourhood": parts of one city, placed at its point, on one day by one side.
     quarters = {k for k, e in enumerate(events) if _a_quarter(ctx, e.location)}
-    # "Artillery shelling was also reported to the south of the city.": a bare report
+    # "Mortar fire was also heard east of the town.": a bare report
     # adds a weapon to the account before it, no incident of its own.
     bare = {k for k, f in enumerate(frames) if k > 0 and _bare_report(ctx, f, events[k])}
     parts: set[int] = set()
@@ -1267,7 +1267,7 @@ _REPORTED = re.compile(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?rep
 
 def _bare_report(ctx: Context, frame: Frame, event: Event) -> bool:
     """Whether an account only reports that fire happened: "Artillery shelling was also
-    reported to the south of the city". With no side that acted, no toll and no place of
+    heard east of the town". With no side that acted, no toll and no place of
     its own (its place inferred from the account before it), it adds colour to the
     incident just told, no incident ACLED could code apart; it joins that incident whatever
     weapon it names. (Reported fire at a place of its own, or with a toll, stays an event.)
@@ -2710,8 +2710,8 @@ _CONFIRMED = re.compile(
 
 def _confirms_it(ctx: Context, current: Frame, i: int) -> bool:
     """Whether sentence `i` is a source confirming the toll told before ("The monitor has
-    confirmed the civilian casualty in X, adding that a child was also killed in a
-    district of the city"): more of the account, with no larger toll and no town the
+    confirmed the two deaths in X, adding that one of them was a boy shot in a
+    district of the town"): more of the account, with no larger toll and no town the
     report has not named (a quarter of a town told is no other)."""
     s, e = ctx.sentences[i]
     if not _CONFIRMED.search(ctx.text, s, e):
