@@ -2386,6 +2386,14 @@ _INDEFINITE = re.compile(
 
 #: "were subsequently arrested": the act came after what the report told before it.
 _AFTERWARDS = re.compile(r"\b(?:subsequently|afterwards|thereafter)\b", re.I)
+#: A day told only against the account's last one: "a day earlier", "two days before",
+#: "hours later", "later that day" (`n` is how many days back; none is the same day).
+_RELATIVE_TO_TOLD = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:earlier|before)\b|"
+    r"the day before\b(?!\s+yesterday)|"
+    r"(?:hours|minutes|moments)\s+(?:later|earlier)\b|later (?:that|the same) day\b)",
+    re.I,
+)
 #: "came two days after": how many days before the lead the other incident happened.
 _DAYS_BEFORE = re.compile(
     r"\b(?:came|comes)\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+"
@@ -4217,6 +4225,23 @@ def _event_date(
             if d.precision == "day" and not d.statement
         ]
         article_days = before[:1] + article_days
+    relative = _RELATIVE_TO_TOLD.search(ctx.text, *ctx.sentences[ts])
+    if relative and not any(
+        not d.statement and d.precision == "day" for i in sentences for d in ctx.dates[i]
+    ):
+        # "Fano had clashed with troops there a day earlier", "Hours later, gunmen stormed
+        # Kwaya ..., police said on Sunday": counted from the last day the report told
+        # before it, never from the day of a statement or of publication.
+        told_days = [
+            d
+            for group in reversed(ctx.dates[:ts])
+            for d in reversed(group)
+            if d.precision == "day" and not d.statement and not d.clause
+        ]
+        if told_days:
+            back = relative.group("n")
+            days = UNITS.get(back.lower(), 1) if back else int("day" in relative.group())
+            return told_days[0].value - timedelta(days=days), "day"
     before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
     # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
     leads = [d for d in ctx.dates[ts] if before and d.evidence.end <= before.start()]
