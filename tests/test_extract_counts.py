@@ -277,6 +277,9 @@ def test_qualifier(text: str, qualifier: str) -> None:
     # an aircraft's model number counts no one
     ("Iraqi F-16 jets struck hideouts in the hills, killing five militants.", "fatalities", 5),
     ("Two Su-24 bombers hit the town, killing 3 people.", "fatalities", 3),
+    # "all" between the verb and the figure: every one of them, still the verb's count
+    ("Commandos killed all six hijackers on the airliner.", "fatalities", 6),
+    ("The blast wounded all of the 14 passengers on the minibus.", "wounded", 14),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)

@@ -65,14 +65,18 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
             r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
             r"coded (?:as|to|at)|shot dead|shooting dead|gunned down|murdered|"
-            r"assassinated|slaughtered|dead including|lost)\s*$",
+            r"assassinated|slaughtered|dead including|lost)"
+            # "killed all five attackers", "killing all of the 12 crew": every one of them
+            r"(?:\s+all(?:\s+(?:of\s+)?the)?)?\s*$",
             re.I,
         ),
     ),
     (
         "wounded",
         re.compile(
-            r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I
+            r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)"
+            r"(?:\s+all(?:\s+(?:of\s+)?the)?)?\s*$",
+            re.I,
         ),
     ),
     (
