@@ -313,6 +313,15 @@ def test_a_conflicts_running_total_is_no_events_toll(text: str) -> None:
     assert count(text, "fatalities") is None
 
 
+@pytest.mark.parametrize("text, best", [
+    ("The raid was in retaliation for an ambush that killed nine guards near the mine.", None),
+    ("Jets killed four fighters in reprisal for a bombing which had killed 11 pilgrims.", 4),
+])  # fmt: skip
+def test_the_toll_of_what_an_act_answered_is_not_its_own(text: str, best: int | None) -> None:
+    result = count(text, "fatalities")
+    assert (result.best if result else None) == best
+
+
 def test_a_recent_since_still_counts() -> None:
     text = "Two civilians were killed in the first deaths since the truce began this week."
     result = count(text, "fatalities")

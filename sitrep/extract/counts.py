@@ -278,7 +278,9 @@ def read_figures(
     figures = [
         f
         for f in find_figures(segment, start)
-        if not _is_year_or_unit(text, f) and _plausible_small(text, f)
+        if not _is_year_or_unit(text, f)
+        and _plausible_small(text, f)
+        and not _ANSWERED_TOLL.search(text, start, f.start)
     ]
     fields: list[Field | None] = []
     for i, fig in enumerate(figures):
@@ -394,6 +396,14 @@ def read_figures(
     return sorted(out, key=lambda c: c.figure.start)
 
 
+#: "The strike was in response to an attack that killed three soldiers last month": the
+#: toll of what an act answered belongs to that earlier incident, never to the act.
+_ANSWERED_TOLL = re.compile(
+    r"\b(?:retaliation|revenge|reprisal|response|retribution)\s+(?:for|to)\s+"
+    r"(?:[\w'’-]+\s+){1,8}?(?:that|which)\s+(?:had\s+)?(?:killed|wounded|injured|left|"
+    r"claimed\s+the\s+lives\s+of)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|their|them|those|these|whom|which)\b", re.I)
 
 _COMBATANT = re.compile(
