@@ -1375,6 +1375,9 @@ def test_a_town_regained_is_territory(kit: Kit) -> None:
     "Gunmen killed six farmers in Kaura on Sunday, police said. Several houses were set on fire.",
     "Gunmen killed six farmers in Kaura on Sunday, police said. The attackers also torched a "
     "church.",
+    # the armed men, named again with "the": the same band, the same raid
+    "Insurgents shot dead four traders in Nangade on Sunday, police said. The insurgents then "
+    "burned a mosque and some 30 huts, a resident said.",
 ])  # fmt: skip
 def test_property_burned_by_no_one_new_is_the_attacks_damage(kit: Kit, text: str) -> None:
     "Houses burned by no one named, or by 'the attackers', right after an attack: its damage."

@@ -1219,6 +1219,9 @@ _DAMAGE_OF = re.compile(
     # ... or the attackers just told: "the attackers also burned houses" (soldiers who burn
     # houses after a clash did an act of their own)
     r"attackers|assailants|raiders)\b|"
+    # ... or the armed men just told, named again: "The militants later set fire to a church"
+    r"\b(?:the|these|those)\s+(?:gunm[ae]n|militants|insurgents|jihadists|bandits|"
+    r"militiam[ae]n|extremists|terrorists)\b|"
     # ... or no one: "Several houses were set on fire." right after an attack is its damage
     r"\b(?:was|were)\s+(?:also\s+)?(?:set\s+on\s+fire|set\s+ablaze|torched|burned|burnt|"
     r"razed|looted|vandali[sz]ed)\b(?!\s+by\b)",
