@@ -1529,3 +1529,13 @@ def test_a_part_of_the_leads_toll_is_no_event(
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert sorted((e.location.name, e.fatalities.best) for e in events) == expected
+
+
+def test_people_killed_while_homes_are_looted_make_an_attack(kit: Kit) -> None:
+    "Killing and looting in one act: ACLED codes the killing (an attack), looting is part of it."
+    text = (
+        "Bandits raided Gusau in Nigeria on Monday, killing nine villagers and looting "
+        "shops, police said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Attack"]
