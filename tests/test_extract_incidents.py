@@ -1539,3 +1539,16 @@ def test_people_killed_while_homes_are_looted_make_an_attack(kit: Kit) -> None:
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+@pytest.mark.parametrize("second", [
+    "The bomber approached the queue on foot and detonated his explosives, police said.",
+    "A young man had walked up to the gate and detonated his explosive vest, police said.",
+])  # fmt: skip
+def test_a_bomber_on_foot_is_the_suicide_bombing_not_an_air_strike(kit: Kit, second: str) -> None:
+    text = (
+        "A suicide bombing killed seven people outside a bank in Kandahar on Sunday, police "
+        "said. " + second
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
