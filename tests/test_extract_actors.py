@@ -276,6 +276,10 @@ def xfail(*values: object, reason: str):
     ("A Russian cruise missile hit a block of flats in Poltava on Monday, killing four "
      "residents, the governor said.",
      {"actor1": RUSSIA, "actor2": "Civilians (Ukraine)"}),
+    # a "police informer" is a civilian the police used, not the police
+    ("Gunmen shot dead a shopkeeper in Garissa in Kenya on Friday, saying he was a police "
+     "informer.",
+     {"actor1": "Unidentified Armed Group (Kenya)", "actor2": "Civilians (Kenya)"}),
 ])  # fmt: skip
 def test_actor_names_and_roles(kit: Kit, text: str, expected: dict[str, str | None]) -> None:
     assert names(main_event(kit, text), expected) == expected

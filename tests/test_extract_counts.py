@@ -279,6 +279,8 @@ def test_qualifier(text: str, qualifier: str) -> None:
     ("Two Su-24 bombers hit the town, killing 3 people.", "fatalities", 3),
     # "all" between the verb and the figure: every one of them, still the verb's count
     ("Commandos killed all six hijackers on the airliner.", "fatalities", 6),
+    # one person named by the office he held in his village
+    ("Rebels killed a village headman near the river on Friday.", "fatalities", 1),
     ("The blast wounded all of the 14 passengers on the minibus.", "wounded", 14),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:

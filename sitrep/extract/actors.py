@@ -87,7 +87,9 @@ _MIL_BARE = (
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?|command|"
-    r"headquarters|department))?|policem[ae]n|"
+    r"headquarters|department))?"
+    # "accused of being a police informer": a civilian the police used, not the police
+    r"(?!\s+(?:informers?|informants?|spy|spies|collaborators?))|policem[ae]n|"
     r"riot police|anti-riot police|"
     # The interior ministry runs a country's police: its staff are the state's police,
     # never civilians ("a vehicle transporting Interior Ministry officials").

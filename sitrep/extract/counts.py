@@ -53,7 +53,7 @@ PERSON = (
     r"hunters?|bystanders?|suspects?|activists?|bloggers?|lawyers?|judges?|politicians?|"
     r"candidates?|mayors?|councill?ors?|lawmakers?|legislators?|clerics?|imams?|priests?|"
     r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?|ministers?|"
-    r"governors?)"
+    r"governors?|headm[ae]n|chairm[ae]n|informers?|informants?|administrators?)"
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
