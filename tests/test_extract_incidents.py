@@ -1552,3 +1552,23 @@ def test_a_bomber_on_foot_is_the_suicide_bombing_not_an_air_strike(kit: Kit, sec
     )
     events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
     assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+def test_a_shootout_with_soldiers_is_a_clash(kit: Kit) -> None:
+    "'killed in a shootout with soldiers', 'a gunfight with police': two armed sides fought."
+    text = (
+        "Gunmen killed four people in a shootout with soldiers near Uruapan in Mexico on "
+        "Tuesday, officials said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_a_country_named_district_is_no_country(kit: Kit) -> None:
+    "'the Costa Rica district' of a Mexican city is a part of that city, not Costa Rica."
+    text = (
+        "Gunmen shot dead three men in Culiacan, Mexico, on Tuesday, officials said. The "
+        "killings took place in the Costa Rica district, officials said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events and all(e.location and e.location.country == "Mexico" for e in events)

@@ -1579,6 +1579,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         h  # "near the community of Costa Rica" (Culiacán) names a locality, not the country
         for h in kit.places.find(text, folded)
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
+        and not _LOCALITY_AFTER.match(text, h.end)
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
         and not _CURRENCY_AFTER.match(text, h.end)  # "the US dollar rate": no place
         # "in Niger state, northern Nigeria": another country's province of the name
@@ -1938,6 +1939,13 @@ _A_STATE_OF_THE_NAME = re.compile(
 _LOCALITY_OF = re.compile(
     r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
     r"settlement|suburb|colonia|barrio)\s+of\s+$",
+    re.I,
+)
+#: "in the Costa Rica district of Culiacan": a country's name before a word for a part of a
+#: town names that part, not the country.
+_LOCALITY_AFTER = re.compile(
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|colonia|barrio|township|estate)\b"
+    r"(?!\s+of\b)",
     re.I,
 )
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’ .,/-]{1,60}?(?:\s*\([^()\n]{1,40}\))?\s*[–—-]+\s")
