@@ -277,6 +277,11 @@ def test_qualifier(text: str, qualifier: str) -> None:
     # an aircraft's model number counts no one
     ("Iraqi F-16 jets struck hideouts in the hills, killing five militants.", "fatalities", 5),
     ("Two Su-24 bombers hit the town, killing 3 people.", "fatalities", 3),
+    # "all" between the verb and the figure: every one of them, still the verb's count
+    ("Commandos killed all six hijackers on the airliner.", "fatalities", 6),
+    # one person named by the office he held in his village
+    ("Rebels killed a village headman near the river on Friday.", "fatalities", 1),
+    ("The blast wounded all of the 14 passengers on the minibus.", "wounded", 14),
 ])  # fmt: skip
 def test_field(text: str, field: Field, best: int) -> None:
     result = count(text, field)
@@ -308,6 +313,15 @@ def test_field_not_reported_is_none(text: str, field: Field) -> None:
 def test_a_conflicts_running_total_is_no_events_toll(text: str) -> None:
     "ACLED codes what one event cost; a total over months or years belongs to no event."
     assert count(text, "fatalities") is None
+
+
+@pytest.mark.parametrize("text, best", [
+    ("The raid was in retaliation for an ambush that killed nine guards near the mine.", None),
+    ("Jets killed four fighters in reprisal for a bombing which had killed 11 pilgrims.", 4),
+])  # fmt: skip
+def test_the_toll_of_what_an_act_answered_is_not_its_own(text: str, best: int | None) -> None:
+    result = count(text, "fatalities")
+    assert (result.best if result else None) == best
 
 
 def test_a_recent_since_still_counts() -> None:

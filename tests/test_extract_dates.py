@@ -286,6 +286,24 @@ def test_event_takes_the_day_it_happened_not_the_day_it_was_said(kit: Kit) -> No
     assert event.fatalities is not None and event.fatalities.best == 61
 
 
+@pytest.mark.parametrize("second, day", [
+    # "a day earlier": the day before the one the report last told
+    ("Rebels had fought soldiers on the edge of the town two days earlier, residents said.",
+     date(2020, 4, 26)),
+    # "hours later", with only a statement's day: the day last told, not the statement's
+    ("Hours later, bandits stormed the village of Kuto, killing five farmers, a police "
+     "spokesman said on Wednesday.", date(2020, 4, 28)),
+])  # fmt: skip
+def test_a_day_told_against_the_last_one_counts_from_it(kit: Kit, second: str, day: date) -> None:
+    text = (
+        "Army jets bombed a market in the town of Dalwa on Tuesday, killing nine traders, a "
+        "doctor said. " + second
+    )
+    events = extract(Article(id="t", text=text, published=THU), kit=kit)
+    other = [e for e in events if any(second[:20] in m.text for m in e.evidence)]
+    assert other and other[0].event_date == day
+
+
 def test_the_day_of_what_an_attack_answered_is_not_its_own(kit: Kit) -> None:
     "'Retaliation for the death on Tuesday of X': the attack told on Wednesday keeps its day."
     text = (

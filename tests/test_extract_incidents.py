@@ -1376,6 +1376,9 @@ def test_a_town_regained_is_territory(kit: Kit) -> None:
     "Gunmen killed six farmers in Kaura on Sunday, police said. Several houses were set on fire.",
     "Gunmen killed six farmers in Kaura on Sunday, police said. The attackers also torched a "
     "church.",
+    # the armed men, named again with "the": the same band, the same raid
+    "Insurgents shot dead four traders in Nangade on Sunday, police said. The insurgents then "
+    "burned a mosque and some 30 huts, a resident said.",
 ])  # fmt: skip
 def test_property_burned_by_no_one_new_is_the_attacks_damage(kit: Kit, text: str) -> None:
     "Houses burned by no one named, or by 'the attackers', right after an attack: its damage."
@@ -1593,3 +1596,46 @@ def test_a_source_confirming_the_toll_opens_no_account_of_its_own(
     ctx = read_context(Article(id="t", text=text, published=PUBLISHED), kit, parse(kit.nlp, text))
     frames = split_frames(ctx, kit)
     assert any(f.sentences[0] == 2 for f in frames) is apart
+
+
+def test_people_killed_while_homes_are_looted_make_an_attack(kit: Kit) -> None:
+    "Killing and looting in one act: ACLED codes the killing (an attack), looting is part of it."
+    text = (
+        "Bandits raided Gusau in Nigeria on Monday, killing nine villagers and looting "
+        "shops, police said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Attack"]
+
+
+@pytest.mark.parametrize("second", [
+    "The bomber approached the queue on foot and detonated his explosives, police said.",
+    "A young man had walked up to the gate and detonated his explosive vest, police said.",
+])  # fmt: skip
+def test_a_bomber_on_foot_is_the_suicide_bombing_not_an_air_strike(kit: Kit, second: str) -> None:
+    text = (
+        "A suicide bombing killed seven people outside a bank in Kandahar on Sunday, police "
+        "said. " + second
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+def test_a_shootout_with_soldiers_is_a_clash(kit: Kit) -> None:
+    "'killed in a shootout with soldiers', 'a gunfight with police': two armed sides fought."
+    text = (
+        "Gunmen killed four people in a shootout with soldiers near Uruapan in Mexico on "
+        "Tuesday, officials said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_a_country_named_district_is_no_country(kit: Kit) -> None:
+    "'the Costa Rica district' of a Mexican city is a part of that city, not Costa Rica."
+    text = (
+        "Gunmen shot dead three men in Culiacan, Mexico, on Tuesday, officials said. The "
+        "killings took place in the Costa Rica district, officials said."
+    )
+    events = extract(Article(id="t", text=text, published=PUBLISHED, outlet="Reuters"), kit=kit)
+    assert events and all(e.location and e.location.country == "Mexico" for e in events)

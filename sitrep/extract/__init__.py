@@ -1234,6 +1234,9 @@ _DAMAGE_OF = re.compile(
     # ... or the attackers just told: "the attackers also burned houses" (soldiers who burn
     # houses after a clash did an act of their own)
     r"attackers|assailants|raiders)\b|"
+    # ... or the armed men just told, named again: "The militants later set fire to a church"
+    r"\b(?:the|these|those)\s+(?:gunm[ae]n|militants|insurgents|jihadists|bandits|"
+    r"militiam[ae]n|extremists|terrorists)\b|"
     # ... or no one: "Several houses were set on fire." right after an attack is its damage
     r"\b(?:was|were)\s+(?:also\s+)?(?:set\s+on\s+fire|set\s+ablaze|torched|burned|burnt|"
     r"razed|looted|vandali[sz]ed)\b(?!\s+by\b)",
@@ -1645,6 +1648,7 @@ def read_context(article: Article, kit: Kit, doc: object) -> Context:
         h  # "near the community of Costa Rica" (Culiacán) names a locality, not the country
         for h in kit.places.find(text, folded)
         if not _LOCALITY_OF.search(text[max(0, h.start - 40) : h.start])
+        and not _LOCALITY_AFTER.match(text, h.end)
         and not BACKER_AFTER.match(text, h.end)  # "Iran-backed militias": no place
         and not _CURRENCY_AFTER.match(text, h.end)  # "the US dollar rate": no place
         # "in Niger state, northern Nigeria": another country's province of the name
@@ -2004,6 +2008,13 @@ _A_STATE_OF_THE_NAME = re.compile(
 _LOCALITY_OF = re.compile(
     r"\b(?:community|town|village|district|neighbou?rhood|municipality|locality|hamlet|"
     r"settlement|suburb|colonia|barrio)\s+of\s+$",
+    re.I,
+)
+#: "in the Costa Rica district of Culiacan": a country's name before a word for a part of a
+#: town names that part, not the country.
+_LOCALITY_AFTER = re.compile(
+    r"\s+(?:district|neighbou?rhood|quarter|suburb|colonia|barrio|township|estate)\b"
+    r"(?!\s+of\b)",
     re.I,
 )
 _DATELINE = re.compile(r"\s*[A-Z][A-Z'’ .,/-]{1,60}?(?:\s*\([^()\n]{1,40}\))?\s*[–—-]+\s")
@@ -2457,6 +2468,14 @@ _INDEFINITE = re.compile(
 
 #: "were subsequently arrested": the act came after what the report told before it.
 _AFTERWARDS = re.compile(r"\b(?:subsequently|afterwards|thereafter)\b", re.I)
+#: A day told only against the account's last one: "a day earlier", "two days before",
+#: "hours later", "later that day" (`n` is how many days back; none is the same day).
+_RELATIVE_TO_TOLD = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:earlier|before)\b|"
+    r"the day before\b(?!\s+yesterday)|"
+    r"(?:hours|minutes|moments)\s+(?:later|earlier)\b|later (?:that|the same) day\b)",
+    re.I,
+)
 #: "came two days after": how many days before the lead the other incident happened.
 _DAYS_BEFORE = re.compile(
     r"\b(?:came|comes)\s+(?:just\s+|only\s+)?(?P<n>a|one|two|three|four|five|six)\s+days?\s+"
@@ -4329,6 +4348,23 @@ def _event_date(
             if d.precision == "day" and not d.statement
         ]
         article_days = before[:1] + article_days
+    relative = _RELATIVE_TO_TOLD.search(ctx.text, *ctx.sentences[ts])
+    if relative and not any(
+        not d.statement and d.precision == "day" for i in sentences for d in ctx.dates[i]
+    ):
+        # "Fano had clashed with troops there a day earlier", "Hours later, gunmen stormed
+        # Kwaya ..., police said on Sunday": counted from the last day the report told
+        # before it, never from the day of a statement or of publication.
+        told_days = [
+            d
+            for group in reversed(ctx.dates[:ts])
+            for d in reversed(group)
+            if d.precision == "day" and not d.statement and not d.clause
+        ]
+        if told_days:
+            back = relative.group("n")
+            days = UNITS.get(back.lower(), 1) if back else int("day" in relative.group())
+            return told_days[0].value - timedelta(days=days), "day"
     before = _DAYS_BEFORE.search(ctx.text, *ctx.sentences[ts])
     # "Wednesday's shelling comes a day after ...": a day told before the words is the lead's.
     leads = [d for d in ctx.dates[ts] if before and d.evidence.end <= before.start()]

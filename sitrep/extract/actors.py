@@ -87,7 +87,9 @@ _MIL_BARE = (
 )
 _POLICE = (
     r"police(?:\s+(?:forces?|officers?|personnel|men|officials|units?|command|"
-    r"headquarters|department))?|policem[ae]n|"
+    r"headquarters|department))?"
+    # "accused of being a police informer": a civilian the police used, not the police
+    r"(?!\s+(?:informers?|informants?|spy|spies|collaborators?))|policem[ae]n|"
     r"riot police|anti-riot police|"
     # The interior ministry runs a country's police: its staff are the state's police,
     # never civilians ("a vehicle transporting Interior Ministry officials").
@@ -155,7 +157,11 @@ def generic_rules() -> GenericRules:
         # "Syrian army", "Ukraine's army", "Syrian-Russian air forces"; not "a Syrian
         # military source said", which names a claimant.
         military_after=re.compile(
-            rf"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led|federal))?\s+(?:{_MIL_HEAD})\b"
+            r"(?:'s|’s)?(?:\s+(?:government|regime|state|national|led|federal))?"
+            # "a Russian ballistic missile", "Israeli attack drones": a kind of weapon
+            # between the country word and the arm still names the country's forces.
+            r"(?:\s+(?:ballistic|cruise|hypersonic|long-range|short-range|guided|kamikaze|"
+            rf"attack|unmanned|combat|military))?\s+(?:{_MIL_HEAD})\b"
             r"(?!\s+(?:sources?|spokes\w+|officials?|statement|media)\b)",
             re.I,
         ),

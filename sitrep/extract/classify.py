@@ -257,7 +257,18 @@ def sentence_trigger(
         )
         if (strongest.weight >= 0.7 or best.weight < 0.8) and not downed:
             return strongest
+        # "Gunmen stormed the village, shooting residents and looting homes": people shot or
+        # killed make the act an attack; the looting beside it is part of it, as ACLED codes.
+        if best.sub_event_type == "Looting/property destruction" and _LETHAL.search(sentence):
+            return strongest
     return best
+
+
+#: Words that say people were shot or killed.
+_LETHAL = re.compile(
+    r"\b(?:kill(?:ed|ing)|shot|shooting|opened fire|massacred|executed|beheaded|murdered)\b",
+    re.I,
+)
 
 
 _WEAPON_TYPES = frozenset(

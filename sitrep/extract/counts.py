@@ -53,7 +53,7 @@ PERSON = (
     r"hunters?|bystanders?|suspects?|activists?|bloggers?|lawyers?|judges?|politicians?|"
     r"candidates?|mayors?|councill?ors?|lawmakers?|legislators?|clerics?|imams?|priests?|"
     r"pastors?|monks?|nuns?|engineers?|contractors?|truckers?|vigilantes?|ministers?|"
-    r"governors?)"
+    r"governors?|headm[ae]n|chairm[ae]n|informers?|informants?|administrators?)"
 )
 
 _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
@@ -65,14 +65,18 @@ _LEFT_CUES: list[tuple[Field, re.Pattern[str]]] = [
             r"death toll (?:\w+ ){0,6}?(?:to|of|at|reached|stands at|is)|"
             r"toll (?:\w+ ){0,2}(?:to|of|at)|"
             r"coded (?:as|to|at)|shot dead|shooting dead|gunned down|murdered|"
-            r"assassinated|slaughtered|dead including|lost)\s*$",
+            r"assassinated|slaughtered|dead including|lost)"
+            # "killed all five attackers", "killing all of the 12 crew": every one of them
+            r"(?:\s+all(?:\s+(?:of\s+)?the)?)?\s*$",
             re.I,
         ),
     ),
     (
         "wounded",
         re.compile(
-            r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)\s*$", re.I
+            r"(?:wounded|wounding|injured|injuring|injures|wounds|hurt|hurting|maimed)"
+            r"(?:\s+all(?:\s+(?:of\s+)?the)?)?\s*$",
+            re.I,
         ),
     ),
     (
@@ -274,7 +278,9 @@ def read_figures(
     figures = [
         f
         for f in find_figures(segment, start)
-        if not _is_year_or_unit(text, f) and _plausible_small(text, f)
+        if not _is_year_or_unit(text, f)
+        and _plausible_small(text, f)
+        and not _ANSWERED_TOLL.search(text, start, f.start)
     ]
     fields: list[Field | None] = []
     for i, fig in enumerate(figures):
@@ -390,6 +396,14 @@ def read_figures(
     return sorted(out, key=lambda c: c.figure.start)
 
 
+#: "The strike was in response to an attack that killed three soldiers last month": the
+#: toll of what an act answered belongs to that earlier incident, never to the act.
+_ANSWERED_TOLL = re.compile(
+    r"\b(?:retaliation|revenge|reprisal|response|retribution)\s+(?:for|to)\s+"
+    r"(?:[\w'’-]+\s+){1,8}?(?:that|which)\s+(?:had\s+)?(?:killed|wounded|injured|left|"
+    r"claimed\s+the\s+lives\s+of)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|their|them|those|these|whom|which)\b", re.I)
 
 _COMBATANT = re.compile(
