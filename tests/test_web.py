@@ -556,7 +556,7 @@ def test_the_url_keeps_the_view_and_a_copy_reopens_it(
     expect_shown(page, site.events(type=kind))
     page.fill("#f-actor", "Military Forces of")  # not a name: the page asks for a prefix
     expect(page.locator("#status")).not_to_contain_text("Loading")
-    brush = brush_first_bins(page, 12)
+    brush = brush_first_bins(page, 16)  # bins enough to hold two of the military strikes
     since, until = brush.split("..")
     wanted = [
         e
