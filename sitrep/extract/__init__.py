@@ -707,18 +707,7 @@ def _where_toll(
         toll.best,
     ):
         return None  # the event's toll is more than the clause's figure
-    located = choose_place(
-        [town],
-        text=ctx.text,
-        clause=(s, e),
-        country=ctx.country,
-        country_mentions=ctx.country_mentions,
-        gazetteer=kit.gazetteer,
-        countries=kit.countries,
-        admin1_mentions=ctx.admin1[k],
-        report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != k for h in hs],
-        also=ctx.ranked_countries[1:4],
-    )
+    located = _placed_in_sentence(ctx, kit, town, k)
     if located is None or (event.location is not None and _one_town(located, event.location)):
         return None
     told = Evidence.at(ctx.text, s, s + len(ctx.text[s:e].rstrip()))
@@ -743,6 +732,24 @@ def _where_toll(
         claims=tuple(c for c in event.claims if c.field != "fatalities"),
     )
     return _noted(here), _noted(there)
+
+
+def _placed_in_sentence(ctx: Context, kit: Kit, mention: PlaceMention, i: int) -> Place | None:
+    """One more town of an account, placed as its own sentence reads it: that sentence's
+    provinces first, then the report's others, which place a village the gazetteer lacks
+    as they place the event's own town."""
+    return choose_place(
+        [mention],
+        text=ctx.text,
+        clause=ctx.sentences[i],
+        country=ctx.country,
+        country_mentions=ctx.country_mentions,
+        gazetteer=kit.gazetteer,
+        countries=kit.countries,
+        admin1_mentions=ctx.admin1[i],
+        report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != i for h in hs],
+        also=ctx.ranked_countries[1:4],
+    )
 
 
 #: A relative clause of place that tells a toll: ", where 14 people were killed", ", where
@@ -835,20 +842,7 @@ def _per_town(
         located = (
             event.location
             if event.location is not None and anchor is not None and mention.start == anchor.start
-            else choose_place(
-                [mention],
-                text=text,
-                clause=ctx.sentences[i],
-                country=ctx.country,
-                country_mentions=ctx.country_mentions,
-                gazetteer=kit.gazetteer,
-                countries=kit.countries,
-                admin1_mentions=ctx.admin1[i],
-                # The report's provinces place a village the gazetteer lacks, as for the
-                # event's own town.
-                report_admin1=[h for j, hs in enumerate(ctx.admin1) if j != i for h in hs],
-                also=ctx.ranked_countries[1:4],
-            )
+            else _placed_in_sentence(ctx, kit, mention, i)
         )
         if located is None:
             continue
