@@ -115,7 +115,7 @@ _SAYING = r"said|says|confirmed|announced|reported|stated|claimed|added"
 #: Tuesday" (the day it was said; no denial, no release of a video).
 SAID_BEFORE = re.compile(rf"\b(?:{_SAYING})\s*(?:late\s+|early\s+)?$", re.I)
 #: A speech verb right before a date: the date is when it was said.
-_SPEECH_BEFORE = re.compile(
+SPEECH_BEFORE = re.compile(
     rf"\b(?:{_SAYING}|denied|admitted|"
     r"acknowledged|told\s+(?:\w+\s+){0,3}?|statement|(?:said|announced)\s+in\s+a\s+statement|"
     # "a video released on Friday shows heavy fighting": the day it was put out
@@ -232,7 +232,7 @@ def find_dates(text: str, start: int, end: int, published: date | None) -> list[
         statement = (
             quoted
             or e <= filed_by
-            or bool(_SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
+            or bool(SPEECH_BEFORE.search(segment[max(0, s - 40) : s]))
             or bool(_CAUSE_BEFORE.search(segment[max(0, s - 60) : s]))
             or bool(_SINCE.search(segment[s:e]) or _SINCE.search(segment[max(0, s - 12) : s]))
             or bool(_CAPTION_AFTER.match(segment, e))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, Protocol
 
+from sitrep.extract.dates import SPEECH_BEFORE
 from sitrep.extract.lowered import finditer, lowered_text, search
 
 Label = Literal["incident", "background", "threat", "denial", "statement"]
@@ -971,14 +972,6 @@ _RECENT = re.compile(
 )
 
 
-#: A verb of saying right before a day: "state television said on Thursday" dates the
-#: saying, not what was said (a running total stays one).
-_SAID_JUST_BEFORE = re.compile(
-    r"\b(?:said|says|told\s+(?:[\w.]+\s+){1,3}?|reported|announced|added|confirmed|stated)\s*$",
-    re.I,
-)
-
-
 _FULL_DATE = re.compile(
     rf"\b(?:[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+[0-3]?\d"
     r"(?:st|nd|rd|th)?),?\s+((?:19|20)\d\d)\b",
@@ -1028,7 +1021,8 @@ def _dated_now(sentence: str, published: date | None, lowered: str | None = None
     full date in the publication year (with no publication date: the latest year it names).
     `lowered` is `lowered_text(sentence)`, when the caller has it."""
     if any(
-        not _SAID_JUST_BEFORE.search(sentence, 0, m.start())
+        # "state television said on Thursday": the day of the saying, not of what was said
+        not SPEECH_BEFORE.search(sentence, 0, m.start())
         for m in finditer(_RECENT, sentence, lowered)
     ):
         return True
